@@ -1,0 +1,339 @@
+"""The command line: a thin typer layer over pure functions.
+
+Exit codes: 0 all good; 1 some articles (or gold records) failed, each listed on stderr;
+2 usage error (bad option, missing input). No traceback reaches the user unless ``--debug``.
+
+Example:
+    $ pxextract extract corpus/ -o predictions.jsonl
+    $ pxextract eval --gold gold/
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .read import InputError, read_inputs
+from .rules import RulesError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese regional-economy news → a database of facts.")
+gold_app = typer.Typer(no_args_is_help=True, help="Validate and convert gold files.")
+app.add_typer(gold_app, name="gold")
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+DEFAULT_CORPORA = ["corpus", "../shared/corpus-dev"]
+_DEBUG = {"on": False}
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}", markup=True) if False else err.print(f"error: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+def _guard(fn):
+    """Turn known errors into one-line messages (exit 2); unknown ones too, unless --debug."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except (InputError, RulesError) as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except Exception as exc:  # noqa: BLE001 - last line of defence for users
+            if _DEBUG["on"]:
+                raise
+            _fail(f"{type(exc).__name__}: {exc} (run with --debug for the traceback)", 1)
+
+    return wrapper
+
+
+@app.callback()
+def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks of unexpected errors.")):
+    _DEBUG["on"] = debug
+
+
+def _progress(total: int):
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=total < 5 or not err.is_terminal,
+    )
+
+
+def run_extract(articles, extractor, on_record, progress_total=None):
+    """Extract every article, calling ``on_record(record)``; returns ``(n_ok, failures)``."""
+    import time
+
+    failures = []
+    chars = 0
+    t0 = time.perf_counter()
+    with _progress(progress_total or len(articles)) as prog:
+        task = prog.add_task("extracting", total=len(articles), rate="")
+        for art in articles:
+            try:
+                rec = extractor.record(art.id, art.text, art.meta)
+            except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+                if _DEBUG["on"]:
+                    raise
+                failures.append(f"{art.path or art.id}: extraction failed ({type(exc).__name__}: {exc})")
+                continue
+            on_record(rec)
+            chars += len(art.text)
+            dt = time.perf_counter() - t0
+            prog.update(task, advance=1, rate=f"{chars / dt / 1000:.0f}k chars/s" if dt else "")
+    return failures
+
+
+@app.command()
+@_guard
+def extract(
+    inputs: list[Path] = typer.Argument(..., help="Folders of .txt (with optional articles.csv), .txt files, or .jsonl of {id, text, meta}."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write JSON Lines here (whole or not at all); default stdout."),
+    rules: Optional[Path] = typer.Option(None, "--rules", help="A rules folder to use instead of the bundled one."),
+    no_entities: bool = typer.Option(False, "--no-entities", help="Numbers and dates only."),
+):
+    """Extract figures, dates and names from articles into ANNOTATION.md JSON Lines."""
+    from .output import atomic_writer, dumps
+    from .pipeline import Extractor
+
+    articles, read_errors = read_inputs([str(p) for p in inputs])
+    ex = Extractor(rules, entities=not no_entities)
+    if output is None:
+        failures = run_extract(articles, ex, lambda r: sys.stdout.write(dumps(r)))
+    else:
+        with atomic_writer(output) as f:
+            failures = run_extract(articles, ex, lambda r: f.write(dumps(r)))
+    problems = [str(e) for e in read_errors] + failures
+    _summary(len(articles) - len(failures), problems, output)
+
+
+def _summary(n_ok: int, problems: list[str], output) -> None:
+    for p in problems:
+        err.print(f"error: {p}", markup=False)
+    where = f" → {output}" if output else ""
+    err.print(f"{n_ok} article(s) extracted{where}; {len(problems)} failed", markup=False)
+    if problems:
+        raise typer.Exit(1)
+
+
+# -- gold -------------------------------------------------------------------------------------
+
+
+@gold_app.command("check")
+@_guard
+def gold_check(
+    gold: list[Path] = typer.Argument(..., help="Gold JSONL files or folders."),
+    corpus: list[Path] = typer.Option(DEFAULT_CORPORA, "--corpus", help="Folders where articles without text are looked up by id."),
+):
+    """Validate gold files: offsets, texts, sha256, labels, attributes, overlaps, regions."""
+    from .gold import load_gold
+
+    records, problems = load_gold([str(g) for g in gold], [str(c) for c in corpus])
+    for p in problems:
+        err.print(p, markup=False)
+    n_spans = sum(len(r.spans) for r in records)
+    err.print(f"{len(records)} record(s), {n_spans} span(s) checked; {len(problems)} problem(s)", markup=False)
+    if problems:
+        raise typer.Exit(1)
+
+
+@gold_app.command("export")
+@_guard
+def gold_export(
+    gold: list[Path] = typer.Argument(..., help="Gold JSONL files or folders."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output file."),
+    format: str = typer.Option("doccano", "--format", help="doccano (JSONL) or labelstudio (JSON)."),
+    corpus: list[Path] = typer.Option(DEFAULT_CORPORA, "--corpus"),
+):
+    """Export gold (with the article texts) for doccano or Label Studio."""
+    from .gold import load_gold, to_doccano, to_label_studio
+    from .output import atomic_writer, dumps
+
+    records, problems = load_gold([str(g) for g in gold], [str(c) for c in corpus])
+    if problems:
+        for p in problems:
+            err.print(p, markup=False)
+        raise typer.Exit(1)
+    with atomic_writer(output) as f:
+        if format == "doccano":
+            for r in records:
+                f.write(dumps(to_doccano(r)))
+        elif format == "labelstudio":
+            json.dump([to_label_studio(r) for r in records], f, ensure_ascii=False, indent=1)
+        else:
+            raise InputError(f"--format {format!r}: use doccano or labelstudio")
+    err.print(f"{len(records)} record(s) → {output}", markup=False)
+
+
+@gold_app.command("import")
+@_guard
+def gold_import(
+    source: Path = typer.Argument(..., help="A doccano JSONL or Label Studio JSON export."),
+    output: Path = typer.Option(..., "-o", "--output", help="Gold JSONL to write."),
+    format: str = typer.Option("doccano", "--format", help="doccano or labelstudio."),
+    keep_text: bool = typer.Option(False, "--keep-text", help="Keep the article text in the gold (omit it for texts that are not the project's)."),
+):
+    """Import annotations from doccano or Label Studio into gold JSONL (then run `gold check`)."""
+    from .gold import from_doccano, from_label_studio
+    from .output import atomic_writer, dumps
+
+    if not source.is_file():
+        raise InputError(f"{source}: no such file")
+    raw = source.read_text(encoding="utf-8-sig")
+    recs = []
+    if format == "doccano":
+        for n, line in enumerate(raw.splitlines(), 1):
+            if line.strip():
+                try:
+                    recs.append(from_doccano(json.loads(line), f"{source}:{n}"))
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{source}:{n}: invalid JSON ({exc.msg})") from None
+    elif format == "labelstudio":
+        try:
+            tasks = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{source}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+        recs = [from_label_studio(t, f"{source}[{i}]") for i, t in enumerate(tasks)]
+    else:
+        raise InputError(f"--format {format!r}: use doccano or labelstudio")
+    with atomic_writer(output) as f:
+        for r in recs:
+            if not keep_text:
+                r.pop("text", None)
+            f.write(dumps(r))
+    err.print(f"{len(recs)} record(s) → {output}", markup=False)
+
+
+# -- eval -------------------------------------------------------------------------------------
+
+
+def evaluate(gold_paths, pred_path=None, corpus_dirs=DEFAULT_CORPORA, rules=None):
+    """Score predictions (or a fresh run of the pipeline) against gold; returns (result, articles, problems)."""
+    from .evaluate import score_articles
+    from .gold import load_gold, parse_record
+
+    records, problems = load_gold([str(g) for g in gold_paths], [str(c) for c in corpus_dirs])
+    records = [r for r in records if r.text is not None]
+    preds: dict[str, list[dict]] = {}
+    if pred_path is not None:
+        corpus = {r.id: (r.text, r.meta) for r in records}
+        for n, line in enumerate(Path(pred_path).read_text(encoding="utf-8-sig").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                problems.append(f"{pred_path}:{n}: invalid JSON ({exc.msg})")
+                continue
+            rec, probs = parse_record(obj, f"{pred_path}:{n}", corpus)
+            problems.extend(p for p in probs if "not in the corpus folders" not in p)
+            if rec is not None:
+                preds[rec.id] = rec.spans
+    else:
+        from .pipeline import Extractor
+
+        ex = Extractor(rules)
+        for r in records:
+            preds[r.id] = ex.record(r.id, r.text, r.meta)["spans"]
+    items = [(r.id, r.spans, preds.get(r.id, []), r.annotated, r.text) for r in records]
+    result = score_articles(items)
+    articles = [(r.id, r.text, r.spans, preds.get(r.id, [])) for r in records]
+    return result, articles, problems
+
+
+def _score_table(result: dict) -> Table:
+    from .rules import LABELS
+
+    t = Table(title="pxextract eval (exact span match; partial = overlapping, same label)")
+    for col in ("label", "support", "P", "R", "F1", "partial F1"):
+        t.add_column(col, justify="right")
+    f = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
+    for l in LABELS:
+        e = result["ents_per_type"].get(l)
+        if e:
+            p = result["partial_per_type"].get(l, {})
+            t.add_row(l, str(result["support"].get(l, 0)), f(e["p"]), f(e["r"]), f(e["f"]), f(p.get("f")))
+    for g in ("numeric", "date", "names"):
+        t.add_row(f"({g})", "", f(result[f"{g}_p"]), f(result[f"{g}_r"]), f(result[f"{g}_f"]), "")
+    t.add_row("micro", str(sum(result["support"].values())), f(result["ents_p"]), f(result["ents_r"]), f(result["ents_f"]), f(result["partial_f"]))
+    return t
+
+
+def _attr_table(result: dict) -> Table:
+    t = Table(title="numeric attributes (on exact matches), records, DATE years")
+    t.add_column("measure")
+    t.add_column("score", justify="right")
+    f = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
+    for a in ("value", "unit", "qualifier", "year", "modality", "metric"):
+        t.add_row(f"{a} accuracy" + (" (Dice ≥ 0.5)" if a == "metric" else ""), f(result[f"attr_{a}_acc"]))
+    t.add_row("record P / R / F1", f"{f(result['record_p'])} / {f(result['record_r'])} / {f(result['record_f'])}")
+    t.add_row("DATE year_start accuracy", f(result["date_year_start_acc"]))
+    t.add_row("DATE year_end accuracy", f(result["date_year_end_acc"]))
+    return t
+
+
+@app.command("eval")
+@_guard
+def eval_cmd(
+    gold: list[Path] = typer.Option(..., "--gold", help="Gold JSONL files or folders."),
+    pred: Optional[Path] = typer.Option(None, "--pred", help="Predictions JSONL; default: run the pipeline on the gold's articles."),
+    corpus: list[Path] = typer.Option(DEFAULT_CORPORA, "--corpus", help="Folders where articles are looked up by id."),
+    as_json: bool = typer.Option(False, "--json", help="Print the flat score dict as JSON instead of tables."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report."),
+    errors: int = typer.Option(20, "--errors", help="How many errors to list (missed, spurious, wrong attribute)."),
+    rules: Optional[Path] = typer.Option(None, "--rules", help="A rules folder to use instead of the bundled one."),
+):
+    """Score extraction against gold (docs/annotation.md §5)."""
+    if pred is not None and not pred.is_file():
+        raise InputError(f"{pred}: no such file")
+    result, articles, problems = evaluate(gold, pred, corpus, rules)
+    for p in problems:
+        err.print(f"warning: {p}", markup=False)
+    if not articles:
+        raise InputError("no gold article could be scored (are the corpus folders right? see --corpus)")
+    if html is not None:
+        from .output import atomic_writer
+        from .report import render_report
+
+        with atomic_writer(html) as f:
+            f.write(render_report(result, articles))
+        err.print(f"report → {html}", markup=False)
+    if as_json:
+        shown = {k: v for k, v in result.items() if k != "errors"}
+        shown["errors"] = result["errors"][:errors]
+        out.print_json(json.dumps(shown, ensure_ascii=False))
+        return
+    out.print(f"{len(articles)} article(s): " + ", ".join(a[0] for a in articles), markup=False)
+    out.print(_score_table(result))
+    out.print(_attr_table(result))
+    if errors:
+        t = Table(title=f"errors (first {errors} of {len(result['errors'])})", show_lines=False)
+        for col in ("article", "kind", "label", "text", "detail", "sentence"):
+            t.add_column(col, overflow="fold")
+        for e in result["errors"][:errors]:
+            detail = ", ".join(f"{a}: {(e['gold'] or {}).get(a)!r}→{(e['pred'] or {}).get(a)!r}" for a in e["attrs"])
+            t.add_row(e["article"][:24], e["kind"], e["label"], e["text"], detail, e["sentence"][:120])
+        out.print(t)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,118 @@
+"""DATE spans: years, year ranges, relative years, counted periods and five-year plans.
+
+Matching is done here; resolving relative and counted expressions to calendar years needs
+the article's publication and reviewed years and the governing year of the clause, so it is
+finished by :mod:`pxextract.link` (``year_start`` / ``year_end`` are filled there for the
+kinds ``relative`` and ``counted``).
+
+Example:
+    >>> from pxextract.rules import load_rules
+    >>> g = DateGrammar(load_rules())
+    >>> [(d.text, d.attrs) for d in find_dates("“十四五”末期，2018年至2019年", g)]
+    [('“十四五”末期', {'year_start': 2025, 'year_end': 2025}), ('2018年至2019年', {'year_start': 2018, 'year_end': 2019})]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..numerals import NumeralError, parse_number
+from ..rules import Rules
+from ..spans import Span
+from .numbers import _alt
+
+# Parts of a year that stay inside a dated span: 2022年3月5日, 2023年末, 2024年上半年.
+_YEAR_PART = r"(?:\d{1,2}月(?:\d{1,2}日)?|末|底|初|年中|上半年|下半年|前三季度|[一二三四]季度)"
+# Counted periods need a cue before or after N年 unless N is written as an anniversary.
+_COUNT_BEFORE = r"(?:过去的|过去|近|最近|连续|未来的|未来|今后|这)"
+_COUNT_AFTER = r"(?:以来|来|间|内)"
+# Words after N年 that make it a programme name, not a period (三年行动计划).
+_COUNT_STOP = regex.compile(r"^(?:行动|规划|计划|攻坚|级|制|前|后|期|代|左右)")
+
+
+@dataclass(frozen=True)
+class DateGrammar:
+    rules: Rules
+
+    def __post_init__(self):
+        r = self.rules
+        digits = "".join(ch for ch, (_, kind) in r.numerals.items() if kind == "digit")
+        year = rf"(?:1[89]\d\d|20\d\d|21\d\d|[{regex.escape(digits)}]{{4}})年"
+        plans_long = [p for p in r.plan_periods if len(p) >= 3]
+        plans_short = [p for p in r.plan_periods if len(p) < 3]
+        suffix = _alt(r.period_suffixes)
+        cn_count = rf"[{regex.escape(digits)}十两]{{1,3}}"
+        pattern = rf"""
+            (?P<range>(?P<y1>{year})(?:度)?(?:至|到|—|–|-|~|～)(?P<y2>{year}))
+          | (?P<range2>(?P<r1>\d{{4}})(?:—|–|-|~|～|至|到)(?P<r2>\d{{4}})年)
+          | (?P<year>{year})(?:度|{_YEAR_PART})?
+          | (?P<plan>[“"](?P<pq>{_alt(r.plan_periods)})[”"]|(?P<pu>{_alt(plans_long)}))(?P<psuf>{suffix})?
+          | (?P<rel>{_alt(r.relative_years)})(?:末|底|初)?
+          | (?P<recent>近年来|近年|近些年|近几年|历年来)
+          | (?P<counted>(?P<cpre>{_COUNT_BEFORE})?(?P<cnum>\d{{1,3}}|{cn_count})(?:个)?(?:周年|年)(?P<csuf>{_COUNT_AFTER})?)
+        """
+        object.__setattr__(self, "pattern", regex.compile(pattern, regex.VERBOSE))
+        object.__setattr__(self, "plans_short", frozenset(plans_short))
+
+
+def _year(text: str, rules: Rules) -> int:
+    return int(parse_number(text.rstrip("年度"), rules))
+
+
+def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
+    """Every DATE span of ``text``. Relative and counted ones carry ``kind`` for the linker.
+
+    Attributes: ``year_start``/``year_end`` where the text alone fixes them; otherwise
+    ``kind`` (``relative`` with ``offset``/``anchor``, ``counted`` with ``count``,
+    ``recent``) to be resolved by :func:`pxextract.link.resolve_dates`.
+    """
+    rules = grammar.rules
+    out: list[Span] = []
+    for m in grammar.pattern.finditer(text):
+        start, end = m.span()
+        prev = text[start - 1] if start else ""
+        attrs: dict
+        try:
+            if m.group("range"):
+                attrs = {"year_start": _year(m.group("y1"), rules), "year_end": _year(m.group("y2"), rules)}
+            elif m.group("range2"):
+                attrs = {"year_start": int(m.group("r1")), "year_end": int(m.group("r2"))}
+            elif m.group("year"):
+                if prev.isdigit():
+                    continue
+                y = _year(m.group("year"), rules)
+                attrs = {"year_start": y, "year_end": y}
+            elif m.group("plan"):
+                y0, y1 = rules.plan_periods[m.group("pq") or m.group("pu")]
+                part = rules.period_suffixes.get(m.group("psuf") or "", "all")
+                if part == "end":
+                    y0 = y1
+                elif part == "start":
+                    y1 = y0
+                attrs = {"year_start": y0, "year_end": y1}
+            elif m.group("rel"):
+                word = m.group("rel")
+                if word in ("前年", "后年") and regex.match(r"\p{Han}", prev) and prev not in "到至在于和及与、":
+                    continue  # 建成后年产值: not a date
+                rel = rules.relative_years[word]
+                attrs = {"kind": "relative", "offset": rel.offset, "anchor": rel.anchor}
+            elif m.group("recent"):
+                attrs = {"kind": "recent"}
+            else:
+                if prev.isdigit() or prev in "第.":
+                    continue
+                n = int(parse_number(m.group("cnum"), rules))
+                has_cue = m.group("cpre") or m.group("csuf") or "周年" in m.group(0)
+                if n < 1 or n > 200 or (len(m.group("cnum")) > 1 and m.group("cnum").isdigit() and not has_cue and n > 100):
+                    continue
+                if not m.group("csuf") and _COUNT_STOP.match(text, end):
+                    continue
+                if n == 1 and not m.group("cpre") and not m.group("csuf"):
+                    continue  # 一年 alone is an article-like count (一年一度)
+                attrs = {"kind": "counted", "count": n}
+        except (NumeralError, KeyError, ValueError):
+            continue
+        out.append(Span(start, end, "DATE", text[start:end], attrs))
+    return out

@@ -1,0 +1,180 @@
+"""Numbers with units: MONEY, PERCENT, QUANTITY, CARDINAL with value, unit, qualifier, low/high.
+
+The grammar is composed from named fragments built from ``rules/`` (units, magnitudes,
+numerals, qualifiers). It runs over the normalized view of the text; offsets are the view's
+and are mapped to the raw text by the caller.
+
+Example:
+    >>> from pxextract.rules import load_rules
+    >>> [ (m.text, m.attrs["value"], m.attrs["unit"], m.attrs["qualifier"])
+    ...   for m in find_numbers("规模近3亿元，90余所", NumberGrammar(load_rules())) ]
+    [('3亿元', 300000000, '元', 'approx'), ('90余所', 90, '所', 'over')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from ..numerals import NumeralError, parse_number, to_json_number
+from ..rules import Rules
+from ..spans import Span
+
+
+def _alt(words) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class NumberGrammar:
+    """The compiled number grammar for one :class:`Rules` (build once, reuse per article)."""
+
+    rules: Rules
+
+    def __post_init__(self):
+        r = self.rules
+        digits = "".join(ch for ch, (_, kind) in r.numerals.items() if kind == "digit")
+        all_cn = "".join(r.numerals)
+        inside = _alt(q.surface for q in r.qualifiers.values() if q.position == "inside")
+        # ARABIC: 82.32 / 1,234 / -0.57 (a sign only where no digit or range dash precedes)
+        arabic = r"(?:(?<![\d.])-)?\d+(?:,\d{3})*(?:\.\d+)?"
+        # CHINESE: starts with a digit character or 十 (十五, 两, 二〇二一, 一千二百万)
+        chinese = rf"(?:[{regex.escape(digits)}十拾][{regex.escape(all_cn)}]*|[百千](?=[万亿])[{regex.escape(all_cn)}]*)"
+        # NUMBER: one number, its magnitude words, and 多/余 inside (1.2万余, 600多, 十多)
+        number = rf"(?:{arabic}|{chinese})(?:(?:{inside})?(?:{_alt(r.magnitudes)}))?(?:{inside})?"
+        # RANGE SEPARATORS: 3至5亿元, 10—15万亩, 5%-8%
+        sep = r"(?:至|到|—|–|-|~|～|－)"
+        unit = _alt(r.units)
+        self_pattern = rf"""
+            (?P<low>{number})(?P<unit1>{unit})?{sep}(?P<high>{number})(?P<unit>{unit})
+          | (?P<pair>[{regex.escape(digits)}]{{2}})(?P<unitp>{unit})   # 两三个, 三四家
+          | (?P<num>{number})(?P<unitn>{unit})
+        """
+        object.__setattr__(self, "pattern", regex.compile(self_pattern, regex.VERBOSE))
+        object.__setattr__(self, "inside_re", regex.compile(rf"(?:{inside})" if inside else r"(?!)"))
+        object.__setattr__(self, "magnitude_re", regex.compile(rf"(?:{_alt(r.magnitudes)})$"))
+        before = [q.surface for q in r.qualifiers.values() if q.position == "before"]
+        after = [q.surface for q in r.qualifiers.values() if q.position == "after"]
+        object.__setattr__(self, "before_re", regex.compile(rf"(?:{_alt(before)})$"))
+        object.__setattr__(self, "after_re", regex.compile(rf"^(?:{_alt(after)})"))
+        # number_stops.tsv: context that makes a match an ordinal, a class or a name (guide §3)
+        stops = r.number_stops
+        object.__setattr__(self, "stop_before", regex.compile(rf"(?:{_alt(stops['before'])})$") if stops["before"] else None)
+        object.__setattr__(self, "stop_after", regex.compile(rf"(?:{_alt(stops['after'])})") if stops["after"] else None)
+
+
+# Neighbours that make a match part of a code (5G, L6级, “4+2”, 2×35万千瓦) rather than a figure.
+_CODE_NEIGHBOUR = regex.compile(r"[A-Za-z+＋/×*#·]")
+_QUOTE_OPEN = "“\"‘「『"
+_QUOTE_CLOSE = "”\"’」』"
+_MAX_SLOGAN = 12
+
+
+def _in_short_quote(text: str, start: int, end: int) -> bool:
+    """True inside a short quoted name or slogan: “5020”项目, “365天不打烊”, “六个聚力”."""
+    left = max(0, start - _MAX_SLOGAN)
+    for i in range(start - 1, left - 1, -1):
+        ch = text[i]
+        if ch in _QUOTE_CLOSE and ch not in _QUOTE_OPEN:
+            return False
+        if ch in "。；！？\n":
+            return False
+        if ch in _QUOTE_OPEN:
+            close = next((j for j in range(end, min(len(text), i + _MAX_SLOGAN + 2)) if text[j] in _QUOTE_CLOSE), None)
+            return close is not None
+    return False
+
+
+def _value(text: str, grammar: NumberGrammar) -> tuple[Decimal, bool]:
+    """Numeric value of a NUMBER fragment (with magnitude) and whether 多/余 was inside it."""
+    rules = grammar.rules
+    has_inside = bool(grammar.inside_re.search(text))
+    core = grammar.inside_re.sub("", text)
+    mult = Decimal(1)
+    m = grammar.magnitude_re.search(core)
+    if m and any(ch.isdigit() for ch in core[: m.start()]):
+        mult = rules.magnitudes[m.group(0)]
+        core = core[: m.start()]
+    return parse_number(core, rules) * mult, has_inside
+
+
+def _qualifier(text: str, start: int, end: int, inside: bool, grammar: NumberGrammar) -> str:
+    before = grammar.before_re.search(text, max(0, start - 4), start)
+    if before:
+        return grammar.rules.qualifiers[before.group(0)].qualifier
+    after = grammar.after_re.search(text[end : end + 4])
+    if after:
+        return grammar.rules.qualifiers[after.group(0)].qualifier
+    return "over" if inside else "exact"
+
+
+def _is_article_one(num: str, unit: str) -> bool:
+    """一个重要举措, 一批, 一种: 一 + classifier used like an article (guide §3)."""
+    return num == "一" and len(unit) == 1
+
+
+def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
+    """Every numeric span of ``text`` (offsets into ``text``), with its attributes.
+
+    Example: ``find_numbers("增加到2021年的123.77亿元，增长约50%", g)`` gives
+    ``123.77亿元`` (12377000000 元) and ``50%`` (50 %, approx).
+    """
+    out: list[Span] = []
+    rules = grammar.rules
+    for m in grammar.pattern.finditer(text):
+        start, end = m.span()
+        before_ch = text[start - 1] if start else ""
+        after_ch = text[end] if end < len(text) else ""
+        if grammar.stop_before is not None and grammar.stop_before.search(text, max(0, start - 4), start):
+            continue
+        if _CODE_NEIGHBOUR.match(before_ch) or _CODE_NEIGHBOUR.match(after_ch) or before_ch.isdigit():
+            continue
+        if grammar.stop_after is not None and grammar.stop_after.match(text, end):
+            continue
+        if before_ch == "月" and text[end - 1] in "日号":  # 3月5日 is a date, not a duration
+            continue
+        if _in_short_quote(text, start, end):
+            continue
+        try:
+            if m.group("num"):
+                unit = rules.units[m.group("unitn")]
+                if _is_article_one(m.group("num"), m.group("unitn")) or m.group("num") in ("零", "〇", "○"):
+                    continue
+                value, inside = _value(m.group("num"), grammar)
+                low = high = None
+            elif m.group("pair"):
+                a, b = (rules.numerals[ch][0] for ch in m.group("pair"))
+                if b != a + 1:
+                    continue
+                unit = rules.units[m.group("unitp")]
+                low, high, value, inside = Decimal(a), Decimal(b), None, False
+            else:
+                unit = rules.units[m.group("unit")]
+                if m.group("unit1") and rules.units[m.group("unit1")].unit != unit.unit:
+                    continue
+                low, inside_low = _value(m.group("low"), grammar)
+                high, inside = _value(m.group("high"), grammar)
+                # 3至5亿元: the magnitude written once applies to both bounds
+                if not grammar.magnitude_re.search(grammar.inside_re.sub("", m.group("low"))):
+                    hm = grammar.magnitude_re.search(grammar.inside_re.sub("", m.group("high")))
+                    if hm and any(ch.isdigit() for ch in m.group("low")):
+                        low *= rules.magnitudes[hm.group(0)]
+                if low >= high:
+                    continue
+                value = None
+        except (NumeralError, KeyError):
+            continue
+        factor = unit.factor
+        attrs = {
+            "value": to_json_number(value * factor) if value is not None else None,
+            "unit": unit.unit,
+            "qualifier": _qualifier(text, start, end, inside, grammar),
+        }
+        if value is None:
+            attrs["low"] = to_json_number(low * factor)
+            attrs["high"] = to_json_number(high * factor)
+        out.append(Span(start, end, unit.label, text[start:end], attrs))
+    return out

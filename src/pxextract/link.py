@@ -1,0 +1,311 @@
+"""Link spans into fact records: resolve DATE years; give every figure year, metric, modality,
+subject and, for changes, the change direction (docs/annotation.md §4).
+
+Everything here works on the normalized view's text and offsets, sentence by sentence.
+
+Example:
+    >>> from pxextract.pipeline import Extractor
+    >>> ex = Extractor()
+    >>> rec = ex.extract_text("2021年，农村居民人均可支配收入达22862元，较2012年的9999.5元增长128.63%。", date="2022")
+    >>> [(s["text"], s.get("year"), s.get("metric")) for s in rec["spans"] if s["label"] != "DATE"]
+    [('22862元', 2021, '农村居民人均可支配收入'), ('9999.5元', 2012, '农村居民人均可支配收入'), ('128.63%', 2021, '农村居民人均可支配收入增长')]
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from .rules import LABELS_NUMERIC, Rules
+from .spans import Span
+
+_SENT_END = regex.compile(r"[。！？；!?;]|\n")
+_CLAUSE_END = "，,；;。！？!?：:\n（）()、"
+_HEADING = regex.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+[、．.]")
+_TO_WORDS = ("增加到", "增长到", "提高到", "提升到", "上升到", "扩大到", "下降到", "减少到", "降低到", "达到", "增至", "提高至", "降至", "增加至", "提升至")
+
+
+@dataclass
+class DocContext:
+    """What the linker knows of the article as a whole."""
+
+    pub_year: int | None
+    reviewed_year: int | None
+    is_review: bool  # a work report or communiqué that reviews a year
+    subject: str | None = None
+
+
+def doc_context(meta: dict, rules: Rules) -> DocContext:
+    """Publication and reviewed year from the metadata.
+
+    Example: ``{"date": "2024-04-30", "title": "2023年洛阳市国民经济和社会发展统计公报"}`` →
+    pub 2024, reviewed 2023; a 2024 work report reviews 2023; a news article reviews its own year.
+    """
+    date = str(meta.get("date") or "")
+    m = regex.match(r"(\d{4})", date)
+    pub = int(m.group(1)) if m else None
+    title = str(meta.get("title") or "")
+    reviewed = pub
+    is_review = False
+    if pub is not None:
+        if "统计公报" in title or "公报" in title:
+            is_review = True
+            ym = regex.search(r"(\d{4})年", title)
+            reviewed = int(ym.group(1)) if ym else pub - 1
+        elif "工作报告" in title:
+            is_review = True
+            reviewed = pub - 1
+    return DocContext(pub, reviewed, is_review)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence ranges: ends at 。！？； and at line breaks (headings are their own sentences)."""
+    out = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _heading_years(text: str, dates: list[Span]) -> list[tuple[int, int | None]]:
+    """(line start, year) for every top-level section heading (一、2023年工作回顾 → 2023)."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if _HEADING.match(line) and len(line.strip()) <= 60:
+            year = next(
+                (d.attrs.get("year_end") for d in dates if pos <= d.start < pos + len(line) and d.attrs.get("year_end")),
+                None,
+            )
+            out.append((pos, year))
+        pos += len(line) + 1
+    return out
+
+
+def _section_year(headings: list[tuple[int, int | None]], pos: int) -> int | None:
+    starts = [h[0] for h in headings]
+    i = bisect.bisect_right(starts, pos) - 1
+    return headings[i][1] if i >= 0 else None
+
+
+def _ends_with(text: str, words) -> str | None:
+    return next((w for w in words if text.endswith(w)), None)
+
+
+def _starts_with(text: str, words) -> str | None:
+    return next((w for w in words if text.startswith(w)), None)
+
+
+class Linker:
+    """Resolves dates and fills figure attributes for one :class:`Rules`."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self.base = rules.cue("base")
+        self.start_cues = rules.cue("start")
+        self.now = rules.cue("now")
+        self.up = rules.cue("change_up")
+        self.down = rules.cue("change_down")
+        self.target = rules.cue("target")
+        self.target_after = rules.cue("target_after")
+        self.strip_head = rules.cue("strip_head")
+        self.strip_tail = rules.cue("strip_tail") + tuple(q for q in rules.qualifiers if rules.qualifiers[q].position == "before")
+
+    # -- dates -------------------------------------------------------------------------
+    def _is_base_date(self, text: str, span: Span) -> bool:
+        head = text[max(0, span.start - 3) : span.start]
+        return bool(_ends_with(head, self.base) or _ends_with(head, self.start_cues))
+
+    def resolve(self, text: str, spans: list[Span], ctx: DocContext, token_starts: set[int] | None = None) -> None:
+        """Fill DATE years and figure attributes in place. ``spans`` are sorted, in view offsets."""
+        dates = [s for s in spans if s.label == "DATE"]
+        # headings first need their own dates resolved without a governing year
+        for d in dates:
+            self._resolve_date(d, None, None, ctx)
+        headings = _heading_years(text, dates)
+        for s0, s1 in sentences(text):
+            sent = [s for s in spans if s0 <= s.start < s1]
+            if not sent:
+                continue
+            section = _section_year(headings, s0)
+            governing: int | None = None
+            gov_is_now = False
+            prev_metric: str | None = None
+            prev_end = s0
+            now_pos = self._now_position(text, s0, s1)
+            for span in sent:
+                if now_pos is not None and now_pos < span.start and governing is None:
+                    governing, gov_is_now = ctx.pub_year, True
+                if span.label == "DATE":
+                    self._resolve_date(span, governing, section, ctx)
+                    if not self._is_base_date(text, span) and span.attrs.get("year_end") is not None:
+                        governing = span.attrs["year_end"]
+                    continue
+                if span.label not in LABELS_NUMERIC:
+                    continue
+                self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts)
+                prev_metric = span.attrs.get("_base_metric") or prev_metric
+                prev_end = span.end
+        for s in spans:
+            s.attrs.pop("_base_metric", None)
+            for k in ("kind", "offset", "anchor", "count"):
+                s.attrs.pop(k, None)
+
+    def _now_position(self, text: str, s0: int, s1: int) -> int | None:
+        best = None
+        for w in self.now:
+            i = text.find(w, s0, s1)
+            if i >= 0 and (best is None or i < best):
+                best = i
+        return best
+
+    def _resolve_date(self, d: Span, governing: int | None, section: int | None, ctx: DocContext) -> None:
+        kind = d.attrs.get("kind")
+        if kind is None:
+            return
+        reviewed = governing or section or ctx.reviewed_year
+        if kind == "relative":
+            anchor = ctx.pub_year if d.attrs["anchor"] == "pub" else reviewed
+            y = anchor + d.attrs["offset"] if anchor is not None else None
+            d.attrs["year_start"] = d.attrs["year_end"] = y
+        elif kind == "counted":
+            end = reviewed
+            d.attrs["year_end"] = end
+            d.attrs["year_start"] = end - d.attrs["count"] + 1 if end is not None else None
+        elif kind == "recent":
+            d.attrs["year_start"] = None
+            d.attrs["year_end"] = reviewed
+
+    # -- figures -------------------------------------------------------------------------
+    def _figure(self, text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts):
+        before = text[prev_end : span.start]
+        # year ---------------------------------------------------------------------
+        year = None
+        own = [d for d in sent if d.label == "DATE" and d.end <= span.start and regex.fullmatch(r"的?|为|是", text[d.end : span.start])]
+        clause_start = max(prev_end, max((i + 1 for i in (text.rfind(c, s0, span.start) for c in _CLAUSE_END) if i >= 0), default=s0))
+        is_start_value = bool(
+            _ends_with(text[max(s0, span.start - 2) : span.start], self.start_cues)
+            and _starts_with(text[span.end : span.end + 4], _TO_WORDS + tuple(w + "到" for w in self.up + self.down))
+        )
+        if own:
+            year = own[-1].attrs.get("year_end")
+        elif is_start_value:
+            year = None
+        elif governing is not None:
+            year = governing
+        elif section is not None:
+            year = section
+        else:
+            year = ctx.reviewed_year if ctx.is_review else ctx.pub_year
+        span.attrs["year"] = year
+        # modality -------------------------------------------------------------------
+        span.attrs["modality"] = self._modality(text, span, s0, s1, year, ctx, token_starts)
+        # metric and change ------------------------------------------------------------
+        metric, change = self._metric(text, span, max(clause_start, prev_end), s1, sent, prev_metric)
+        span.attrs["metric"] = metric
+        if change:
+            span.attrs["change"] = change
+        if ctx.subject:
+            span.attrs["subject"] = ctx.subject
+
+    def _modality(self, text, span, s0, s1, year, ctx, token_starts) -> str:
+        c0 = max((i + 1 for i in (text.rfind(c, s0, span.start) for c in "，,；;。") if i >= 0), default=s0)
+        head = text[c0 : span.start]
+        s0 = c0
+        for cue in self.target:
+            i = head.rfind(cue)
+            if i < 0:
+                continue
+            if len(cue) == 1 and token_starts is not None and (s0 + i) not in token_starts:
+                continue
+            if len(cue) == 1 and text[s0 + i + 1 : s0 + i + 2] in ("近", "求", "素", "点", "是"):
+                continue
+            if cue == "预计" and year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review:
+                continue
+            return "target"
+        tail_end = min((i for i in (text.find(c, span.end, s1) for c in "，,；;。") if i >= 0), default=s1)
+        if any(c in text[span.end : tail_end] for c in self.target_after):
+            return "target"
+        if year is not None and ctx.reviewed_year is not None and year > max(ctx.reviewed_year, ctx.pub_year or 0 if not ctx.is_review else ctx.reviewed_year):
+            return "target"
+        return "actual"
+
+    def _clean(self, phrase: str, sent: list[Span], offset: int) -> str:
+        # drop DATE and entity spans' text that lies inside the phrase (time words, subjects)
+        chars = list(phrase)
+        for s in sent:
+            if s.label == "DATE" or s.label in ("GPE", "ORG"):
+                for i in range(max(s.start, offset), min(s.end, offset + len(phrase))):
+                    chars[i - offset] = ""
+        phrase = "".join(chars).strip(" \t\u3000“”\"‘’《》")
+        changed = True
+        while changed and phrase:
+            changed = False
+            h = _starts_with(phrase, self.strip_head)
+            if h:
+                phrase, changed = phrase[len(h) :], True
+            t = _ends_with(phrase, self.strip_tail)
+            if t:
+                phrase, changed = phrase[: -len(t)], True
+            phrase = phrase.strip(" \t\u3000“”\"‘’")
+        return phrase
+
+    def _metric(self, text, span, clause_start, s1, sent, prev_metric) -> tuple[str, str | None]:
+        phrase = self._clean(text[clause_start : span.start], sent, clause_start)
+        change = None
+        # a change word right before the figure: 增长约50%, 提高2.5个百分点
+        for words, direction in ((self.up, "up"), (self.down, "down")):
+            w = _ends_with(phrase, words)
+            if w:
+                change = direction
+                stem = self._strip_base(phrase[: -len(w)])
+                if not stem:
+                    stem = prev_metric or ""
+                span.attrs["_base_metric"] = stem or None
+                return (stem + w if stem else w), change
+        if not phrase or _starts_with(text[clause_start : span.start], _TO_WORDS):
+            after = self._after_noun(text, span, s1)
+            if after and span.label in ("CARDINAL", "QUANTITY"):
+                span.attrs["_base_metric"] = after
+                return after, None
+            if not phrase and prev_metric:
+                return prev_metric, None
+        span.attrs["_base_metric"] = phrase or None
+        return phrase, None
+
+    def _strip_base(self, stem: str) -> str:
+        """比上年 / 较年初 / 同比 left before a change word are not part of the metric."""
+        changed = True
+        while changed and stem:
+            changed = False
+            for b in self.base + self.strip_tail:
+                if stem.endswith(b):
+                    stem, changed = stem[: -len(b)], True
+            h = _starts_with(stem, self.strip_head)
+            if h:
+                stem, changed = stem[len(h) :], True
+        return stem
+
+    def _after_noun(self, text, span, s1) -> str:
+        """4家国家级龙头企业 → 国家级龙头企业: the noun phrase after a count, up to the clause end."""
+        end = span.end
+        stop = end
+        while stop < s1 and text[stop] not in _CLAUSE_END and text[stop] != "的" and not text[stop].isdigit() and stop - end < 20:
+            stop += 1
+        after = text[end:stop]
+        if not after or not regex.match(r"\p{Han}", after) or _starts_with(after, ("以上", "以下", "左右", "以内", "多", "余")):
+            return ""
+        # 等 lists end at the last 等 (…村等73个美丽宜居村庄 is handled by the clause start)
+        return after.strip()
+
+
+def link(text: str, spans: list[Span], meta: dict, rules: Rules, token_starts: set[int] | None = None, subject: str | None = None) -> None:
+    """Resolve DATE years and fill figure attributes of ``spans`` (view offsets) in place."""
+    ctx = doc_context(meta, rules)
+    ctx.subject = subject
+    Linker(rules).resolve(text, spans, ctx, token_starts)

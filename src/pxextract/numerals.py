@@ -1,0 +1,114 @@
+"""Numeral values: Arabic, full-width and Chinese numerals to exact :class:`~decimal.Decimal`.
+
+Example:
+    >>> from pxextract.rules import load_rules
+    >>> parse_number("一千二百万", load_rules())
+    Decimal('12000000')
+    >>> parse_number("82.32", load_rules()) * 100000000
+    Decimal('8232000000.00')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .rules import Rules
+
+
+class NumeralError(ValueError):
+    """The text is not a numeral this parser understands."""
+
+
+def _chinese_integer(text: str, numerals: dict[str, tuple[int, str]]) -> int:
+    """一千二百万 → 12000000; 二〇二一 → 2021 (digit by digit when no scale is written)."""
+    if not text:
+        raise NumeralError("empty numeral")
+    kinds = []
+    for ch in text:
+        if ch not in numerals:
+            raise NumeralError(f"not a numeral character: {ch!r}")
+        kinds.append(numerals[ch])
+    if all(kind == "digit" for _, kind in kinds):
+        if len(kinds) == 1:
+            return kinds[0][0]
+        # 二〇二一 / 一九九八: positional digits
+        return int("".join(str(v) for v, _ in kinds))
+    total = 0  # completed 亿 groups
+    section = 0  # completed 万 group inside the current 亿 group
+    current = 0  # below 万
+    digit = None
+    for value, kind in kinds:
+        if kind == "digit":
+            if digit is not None and digit != 0 and value != 0:
+                raise NumeralError(f"two digits in a row in {text!r}")
+            digit = value
+            continue
+        if value >= 100000000:
+            section += current + (digit or 0)
+            total = (total + section) * value if (total + section) else value
+            section = current = 0
+        elif value >= 10000:
+            base = current + (digit or 0)
+            section = (section + base) * value if (section + base) else value
+            current = 0
+        else:
+            current += (digit if digit is not None else 1) * value
+        digit = None
+    return total + section + current + (digit or 0)
+
+
+def parse_number(text: str, rules: Rules) -> Decimal:
+    """The value of a numeral: ``3.5``, ``１２３．４``, ``两``, ``十五``, ``1千2``, ``3.5万``.
+
+    Arabic digits with a decimal point are read exactly; Chinese characters are read as a
+    Chinese numeral; a mix (``3.5万``, ``1千2百``) multiplies the Arabic part by the scales.
+    """
+    text = text.replace(",", "").replace("，", "")
+    if text[:1] in ("-", "−", "－") and len(text) > 1:
+        return -parse_number(text[1:], rules)
+    if not text:
+        raise NumeralError("empty numeral")
+    arabic = "".join(ch for ch in text if ch.isdigit() or ch == ".")
+    if arabic and arabic == text:
+        try:
+            return Decimal(_ascii_digits(text))
+        except Exception:
+            raise NumeralError(f"bad number {text!r}") from None
+    if not arabic:
+        return Decimal(_chinese_integer(text, rules.numerals))
+    # mixed: 3.5万, 1千2百, 1.2亿
+    total = Decimal(0)
+    group = Decimal(0)
+    num = ""
+    for ch in text:
+        if ch.isdigit() or ch == ".":
+            num += ch
+            continue
+        if ch not in rules.numerals or rules.numerals[ch][1] != "scale":
+            raise NumeralError(f"not a numeral character: {ch!r} in {text!r}")
+        scale = Decimal(rules.numerals[ch][0])
+        n = Decimal(_ascii_digits(num)) if num else Decimal(1)
+        num = ""
+        if scale >= 10000:
+            group = (group + n) * scale
+            total += group
+            group = Decimal(0)
+        else:
+            group += n * scale
+    if num:
+        group += Decimal(_ascii_digits(num))
+    return total + group
+
+
+def _ascii_digits(text: str) -> str:
+    """Map any Unicode decimal digit (full-width １, Arabic-Indic …) to ASCII."""
+    return "".join(str(int(ch)) if ch.isdigit() else ch for ch in text)
+
+
+def to_json_number(value: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number: integers stay integers, others become the nearest float."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)

@@ -1,0 +1,349 @@
+"""The one loader of the rules folder: units, numerals, qualifiers, dates, cues, gazetteers.
+
+Rules are data (TSV with a header comment, JSONL for entity patterns); nothing in them is
+executed. Every loader validates what it reads and raises :class:`RulesError` naming the file
+and the line of a bad entry.
+
+Example:
+    >>> rules = load_rules()
+    >>> rules.units["万元"] if "万元" in rules.units else rules.units["元"].unit
+    '元'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+LABELS_NUMERIC = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
+LABELS_NAMES = ("PERSON", "GPE", "LOC", "ORG", "LAW")
+LABELS = LABELS_NUMERIC + ("DATE",) + LABELS_NAMES
+QUALIFIERS = ("exact", "approx", "over", "under")
+
+
+class RulesError(ValueError):
+    """A rules file is missing or malformed; the message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str
+    unit: str
+    label: str
+    factor: Decimal
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    surface: str
+    qualifier: str
+    position: str  # before | after | inside
+
+
+@dataclass(frozen=True)
+class RelativeYear:
+    surface: str
+    offset: int
+    anchor: str  # pub | reviewed
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    label: str
+    kind: str
+    full: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything read from ``rules/``; immutable, built once by :func:`load_rules`."""
+
+    path: Path
+    units: dict[str, Unit]
+    magnitudes: dict[str, Decimal]
+    numerals: dict[str, tuple[int, str]]  # char -> (value, digit|scale)
+    qualifiers: dict[str, Qualifier]
+    relative_years: dict[str, RelativeYear]
+    plan_periods: dict[str, tuple[int, int]]
+    period_suffixes: dict[str, str]
+    cues: dict[str, tuple[str, ...]]
+    gazetteer: tuple[GazetteerEntry, ...]
+    entity_suffixes: dict[str, tuple[str, ...]]
+    entity_stop: frozenset[str]
+    surnames: frozenset[str]
+    number_stops: dict[str, tuple[str, ...]]
+    userdict: Path | None
+    version: str = field(default="")
+
+    def cue(self, kind: str) -> tuple[str, ...]:
+        return self.cues.get(kind, ())
+
+
+def default_rules_dir() -> Path:
+    """The rules folder: inside the installed package (wheel) or the repository's ``rules/``."""
+    packaged = importlib.resources.files("pxextract") / "rules"
+    if packaged.is_dir():  # type: ignore[union-attr]
+        return Path(str(packaged))
+    repo = Path(__file__).resolve().parents[2] / "rules"
+    if repo.is_dir():
+        return repo
+    raise RulesError(f"rules folder not found (looked in {packaged} and {repo})")
+
+
+def read_tsv(path: Path, columns: int, required: int | None = None) -> list[tuple[int, list[str]]]:
+    """Rows of a TSV rules file as ``(line number, fields)``; ``#`` lines are comments.
+
+    Rows shorter than ``required`` (default: ``columns``) are errors; missing optional
+    trailing fields are filled with ``""``.
+    """
+    required = columns if required is None else required
+    if not path.is_file():
+        raise RulesError(f"{path}: rules file missing")
+    rows = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise RulesError(f"{path}: not UTF-8 ({exc.reason})") from None
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < required:
+            raise RulesError(f"{path}:{lineno}: expected {required} tab-separated fields, got {len(parts)}")
+        parts = [p.strip() for p in parts[:columns]] + [""] * (columns - len(parts))
+        if not parts[0]:
+            raise RulesError(f"{path}:{lineno}: empty first field")
+        rows.append((lineno, parts))
+    return rows
+
+
+def _unique(path: Path, rows, key=lambda parts: parts[0]) -> None:
+    seen: dict[str, int] = {}
+    for lineno, parts in rows:
+        k = key(parts)
+        if k in seen:
+            raise RulesError(f"{path}:{lineno}: duplicate entry {k!r} (first on line {seen[k]})")
+        seen[k] = lineno
+
+
+def _decimal(path: Path, lineno: int, text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise RulesError(f"{path}:{lineno}: not a number: {text!r}") from None
+    if not value.is_finite() or value <= 0:
+        raise RulesError(f"{path}:{lineno}: must be a positive number: {text!r}")
+    return value
+
+
+def _choice(path: Path, lineno: int, value: str, allowed) -> str:
+    if value not in allowed:
+        raise RulesError(f"{path}:{lineno}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _load_units(d: Path) -> dict[str, Unit]:
+    path = d / "units.tsv"
+    rows = read_tsv(path, 5, required=4)
+    _unique(path, rows)
+    return {
+        p[0]: Unit(p[0], p[1], _choice(path, n, p[2], LABELS_NUMERIC), _decimal(path, n, p[3]))
+        for n, p in rows
+    }
+
+
+def _load_magnitudes(d: Path) -> dict[str, Decimal]:
+    path = d / "magnitudes.tsv"
+    rows = read_tsv(path, 2)
+    _unique(path, rows)
+    return {p[0]: _decimal(path, n, p[1]) for n, p in rows}
+
+
+def _load_numerals(d: Path) -> dict[str, tuple[int, str]]:
+    path = d / "numerals.tsv"
+    rows = read_tsv(path, 3)
+    _unique(path, rows)
+    out = {}
+    for n, p in rows:
+        if len(p[0]) != 1:
+            raise RulesError(f"{path}:{n}: numeral must be one character: {p[0]!r}")
+        kind = _choice(path, n, p[2], ("digit", "scale"))
+        try:
+            value = int(p[1])
+        except ValueError:
+            raise RulesError(f"{path}:{n}: value must be an integer: {p[1]!r}") from None
+        out[p[0]] = (value, kind)
+    return out
+
+
+def _load_qualifiers(d: Path) -> dict[str, Qualifier]:
+    path = d / "qualifiers.tsv"
+    rows = read_tsv(path, 3)
+    _unique(path, rows)
+    return {
+        p[0]: Qualifier(p[0], _choice(path, n, p[1], QUALIFIERS), _choice(path, n, p[2], ("before", "after", "inside")))
+        for n, p in rows
+    }
+
+
+def _load_relative_years(d: Path) -> dict[str, RelativeYear]:
+    path = d / "relative_years.tsv"
+    rows = read_tsv(path, 4, required=3)
+    _unique(path, rows)
+    out = {}
+    for n, p in rows:
+        try:
+            offset = int(p[1])
+        except ValueError:
+            raise RulesError(f"{path}:{n}: offset must be an integer: {p[1]!r}") from None
+        out[p[0]] = RelativeYear(p[0], offset, _choice(path, n, p[2], ("pub", "reviewed")))
+    return out
+
+
+def _load_plan_periods(d: Path) -> dict[str, tuple[int, int]]:
+    path = d / "plan_periods.tsv"
+    rows = read_tsv(path, 3)
+    _unique(path, rows)
+    out = {}
+    for n, p in rows:
+        try:
+            start, end = int(p[1]), int(p[2])
+        except ValueError:
+            raise RulesError(f"{path}:{n}: years must be integers") from None
+        if end - start != 4:
+            raise RulesError(f"{path}:{n}: a five-year plan spans five years, got {start}–{end}")
+        out[p[0]] = (start, end)
+    return out
+
+
+def _load_period_suffixes(d: Path) -> dict[str, str]:
+    path = d / "period_suffixes.tsv"
+    rows = read_tsv(path, 2)
+    _unique(path, rows)
+    return {p[0]: _choice(path, n, p[1], ("all", "start", "end")) for n, p in rows}
+
+
+CUE_KINDS = ("target", "target_after", "change_up", "change_down", "base", "start", "now", "strip_head", "strip_tail")
+
+
+def _load_cues(d: Path) -> dict[str, tuple[str, ...]]:
+    path = d / "link_cues.tsv"
+    rows = read_tsv(path, 3, required=2)
+    _unique(path, rows, key=lambda p: (p[0], p[1]))
+    out: dict[str, list[str]] = {}
+    for n, p in rows:
+        out.setdefault(_choice(path, n, p[0], CUE_KINDS), []).append(p[1])
+    # longest first, so that alternations and prefix checks prefer the longest cue
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _load_gazetteer(d: Path) -> tuple[GazetteerEntry, ...]:
+    folder = d / "gazetteers"
+    entries: list[GazetteerEntry] = []
+    seen: dict[str, tuple[str, Path, int]] = {}
+    for path in sorted(folder.glob("*.tsv")):
+        rows = read_tsv(path, 4, required=2)
+        for n, p in rows:
+            label = _choice(path, n, p[1], LABELS_NAMES)
+            prev = seen.get(p[0])
+            if prev and prev[0] != label:
+                raise RulesError(f"{path}:{n}: {p[0]!r} is {label} here but {prev[0]} in {prev[1]}:{prev[2]}")
+            if prev:
+                continue
+            seen[p[0]] = (label, path, n)
+            entries.append(GazetteerEntry(p[0], label, p[2], p[3] or p[0]))
+    return tuple(entries)
+
+
+def _load_entity_suffixes(d: Path) -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]:
+    path = d / "entity_suffixes.tsv"
+    rows = read_tsv(path, 3, required=2)
+    _unique(path, rows, key=lambda p: (p[0], p[1]))
+    suffixes: dict[str, list[str]] = {}
+    stop: set[str] = set()
+    surnames: set[str] = set()
+    for n, p in rows:
+        kind = _choice(path, n, p[0], LABELS_NAMES + ("STOP", "SURNAME"))
+        if kind == "STOP":
+            stop.add(p[1])
+        elif kind == "SURNAME":
+            surnames.add(p[1])
+        else:
+            suffixes.setdefault(kind, []).append(p[1])
+    return (
+        {k: tuple(sorted(v, key=len, reverse=True)) for k, v in suffixes.items()},
+        frozenset(stop),
+        frozenset(surnames),
+    )
+
+
+def _load_number_stops(d: Path) -> dict[str, tuple[str, ...]]:
+    path = d / "number_stops.tsv"
+    rows = read_tsv(path, 3, required=2)
+    _unique(path, rows, key=lambda p: (p[0], p[1]))
+    out: dict[str, list[str]] = {"before": [], "after": []}
+    for n, p in rows:
+        out[_choice(path, n, p[0], ("before", "after"))].append(p[1])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def rules_hash(d: Path) -> str:
+    """A short hash of every rules file, stored with results so that a rules change is visible."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in d.rglob("*") if p.is_file() and p.suffix in {".tsv", ".txt", ".jsonl", ".json"}):
+        h.update(str(path.relative_to(d)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | Path | None = None) -> Rules:
+    """Load and validate every rules file under ``path`` (default: the bundled rules).
+
+    The result is immutable, so caching it per path shares no mutable state.
+    """
+    d = Path(path) if path is not None else default_rules_dir()
+    if not d.is_dir():
+        raise RulesError(f"{d}: rules folder not found")
+    suffixes, stop, surnames = _load_entity_suffixes(d)
+    userdict = d / "userdict.txt"
+    return Rules(
+        path=d,
+        units=_load_units(d),
+        magnitudes=_load_magnitudes(d),
+        numerals=_load_numerals(d),
+        qualifiers=_load_qualifiers(d),
+        relative_years=_load_relative_years(d),
+        plan_periods=_load_plan_periods(d),
+        period_suffixes=_load_period_suffixes(d),
+        cues=_load_cues(d),
+        gazetteer=_load_gazetteer(d),
+        entity_suffixes=suffixes,
+        entity_stop=stop,
+        surnames=surnames,
+        number_stops=_load_number_stops(d),
+        userdict=userdict if userdict.is_file() else None,
+        version=rules_hash(d),
+    )
+
+
+def load_jsonl_patterns(path: Path) -> list[dict]:
+    """EntityRuler-style patterns (``{"label", "pattern"}``) from a JSONL rules file."""
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RulesError(f"{path}:{n}: invalid JSON ({exc.msg})") from None
+        if set(obj) - {"label", "pattern", "id"} or "label" not in obj or "pattern" not in obj:
+            raise RulesError(f"{path}:{n}: a pattern needs exactly 'label', 'pattern' and optional 'id'")
+        out.append(obj)
+    return out

@@ -1,0 +1,44 @@
+"""The one span shape used everywhere: a half-open code-point range into the raw text.
+
+Example:
+    >>> s = Span(0, 6, "MONEY", "82.32亿元", {"value": 8232000000, "unit": "元"})
+    >>> s.to_json()["value"]
+    8232000000
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    label: str
+    text: str
+    attrs: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        out = {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
+        out.update(self.attrs)
+        return out
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def remove_overlaps(spans: list[Span], keep: list[Span] | None = None) -> list[Span]:
+    """Drop spans that overlap any span of ``keep`` or an earlier-kept longer span.
+
+    Longer spans win; on equal length the earlier one. Returns the kept ``spans`` sorted.
+    """
+    taken = sorted(keep or [], key=lambda s: s.start)
+    out: list[Span] = []
+    occupied = [(s.start, s.end) for s in taken]
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if any(span.start < e and s < span.end for s, e in occupied):
+            continue
+        occupied.append((span.start, span.end))
+        out.append(span)
+    return sorted(out, key=lambda s: s.start)
