@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .evaluate import grouped_headlines, run_eval
 from .read import InputError, read_inputs
 from .rules import RulesError
 
@@ -34,8 +35,14 @@ DEFAULT_CORPORA = ["corpus", "../shared/corpus-dev"]
 _DEBUG = {"on": False}
 
 
+def say(message: str) -> None:
+    """One plain line on stderr (never wrapped, so paths stay greppable)."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}", markup=True) if False else err.print(f"error: {message}", markup=False)
+    say(f"error: {message}")
     raise typer.Exit(code)
 
 
@@ -128,9 +135,9 @@ def extract(
 
 def _summary(n_ok: int, problems: list[str], output) -> None:
     for p in problems:
-        err.print(f"error: {p}", markup=False)
+        say(f"error: {p}")
     where = f" → {output}" if output else ""
-    err.print(f"{n_ok} article(s) extracted{where}; {len(problems)} failed", markup=False)
+    say(f"{n_ok} article(s) extracted{where}; {len(problems)} failed")
     if problems:
         raise typer.Exit(1)
 
@@ -149,9 +156,9 @@ def gold_check(
 
     records, problems = load_gold([str(g) for g in gold], [str(c) for c in corpus])
     for p in problems:
-        err.print(p, markup=False)
+        say(p)
     n_spans = sum(len(r.spans) for r in records)
-    err.print(f"{len(records)} record(s), {n_spans} span(s) checked; {len(problems)} problem(s)", markup=False)
+    say(f"{len(records)} record(s), {n_spans} span(s) checked; {len(problems)} problem(s)")
     if problems:
         raise typer.Exit(1)
 
@@ -171,7 +178,7 @@ def gold_export(
     records, problems = load_gold([str(g) for g in gold], [str(c) for c in corpus])
     if problems:
         for p in problems:
-            err.print(p, markup=False)
+            say(p)
         raise typer.Exit(1)
     with atomic_writer(output) as f:
         if format == "doccano":
@@ -181,7 +188,7 @@ def gold_export(
             json.dump([to_label_studio(r) for r in records], f, ensure_ascii=False, indent=1)
         else:
             raise InputError(f"--format {format!r}: use doccano or labelstudio")
-    err.print(f"{len(records)} record(s) → {output}", markup=False)
+    say(f"{len(records)} record(s) → {output}")
 
 
 @gold_app.command("import")
@@ -220,44 +227,10 @@ def gold_import(
             if not keep_text:
                 r.pop("text", None)
             f.write(dumps(r))
-    err.print(f"{len(recs)} record(s) → {output}", markup=False)
+    say(f"{len(recs)} record(s) → {output}")
 
 
 # -- eval -------------------------------------------------------------------------------------
-
-
-def evaluate(gold_paths, pred_path=None, corpus_dirs=DEFAULT_CORPORA, rules=None):
-    """Score predictions (or a fresh run of the pipeline) against gold; returns (result, articles, problems)."""
-    from .evaluate import score_articles
-    from .gold import load_gold, parse_record
-
-    records, problems = load_gold([str(g) for g in gold_paths], [str(c) for c in corpus_dirs])
-    records = [r for r in records if r.text is not None]
-    preds: dict[str, list[dict]] = {}
-    if pred_path is not None:
-        corpus = {r.id: (r.text, r.meta) for r in records}
-        for n, line in enumerate(Path(pred_path).read_text(encoding="utf-8-sig").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                problems.append(f"{pred_path}:{n}: invalid JSON ({exc.msg})")
-                continue
-            rec, probs = parse_record(obj, f"{pred_path}:{n}", corpus)
-            problems.extend(p for p in probs if "not in the corpus folders" not in p)
-            if rec is not None:
-                preds[rec.id] = rec.spans
-    else:
-        from .pipeline import Extractor
-
-        ex = Extractor(rules)
-        for r in records:
-            preds[r.id] = ex.record(r.id, r.text, r.meta)["spans"]
-    items = [(r.id, r.spans, preds.get(r.id, []), r.annotated, r.text) for r in records]
-    result = score_articles(items)
-    articles = [(r.id, r.text, r.spans, preds.get(r.id, [])) for r in records]
-    return result, articles, problems
 
 
 def _score_table(result: dict) -> Table:
@@ -301,13 +274,21 @@ def eval_cmd(
     html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report."),
     errors: int = typer.Option(20, "--errors", help="How many errors to list (missed, spurious, wrong attribute)."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="A rules folder to use instead of the bundled one."),
+    write_scores: Optional[Path] = typer.Option(None, "--write-scores", help="Write headline scores (all / seeds / dev) for the regression gate, e.g. gold/scores.json."),
 ):
     """Score extraction against gold (docs/annotation.md §5)."""
     if pred is not None and not pred.is_file():
         raise InputError(f"{pred}: no such file")
-    result, articles, problems = evaluate(gold, pred, corpus, rules)
+    result, articles, problems = run_eval(gold, pred, corpus, rules)
+    if write_scores is not None:
+        from .output import atomic_writer
+
+        with atomic_writer(write_scores) as f:
+            json.dump(grouped_headlines(result, articles), f, ensure_ascii=False, indent=2)
+            f.write("\n")
+        say(f"headline scores → {write_scores}")
     for p in problems:
-        err.print(f"warning: {p}", markup=False)
+        say(f"warning: {p}")
     if not articles:
         raise InputError("no gold article could be scored (are the corpus folders right? see --corpus)")
     if html is not None:
@@ -316,7 +297,7 @@ def eval_cmd(
 
         with atomic_writer(html) as f:
             f.write(render_report(result, articles))
-        err.print(f"report → {html}", markup=False)
+        say(f"report → {html}")
     if as_json:
         shown = {k: v for k, v in result.items() if k != "errors"}
         shown["errors"] = result["errors"][:errors]

@@ -11,9 +11,11 @@ Example:
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.scorer import PRFScore
 
@@ -250,3 +252,53 @@ HEADLINE = ("ents_f", "numeric_f", "date_f", "names_f", "record_f", "attr_value_
 def headline(result: dict) -> dict:
     """The scores kept in ``gold/scores.json`` and guarded by the regression test."""
     return {k: round(result[k], 4) for k in HEADLINE if result.get(k) is not None}
+
+
+def run_eval(gold_paths, pred_path=None, corpus_dirs=("corpus", "../shared/corpus-dev"), rules=None):
+    """Score predictions (or a fresh run of the pipeline) against gold.
+
+    Returns ``(result, items, problems)``; items are ``(id, gold spans, predicted spans, regions, text)``.
+    """
+    from .gold import load_gold, parse_record
+
+    records, problems = load_gold([str(g) for g in gold_paths], [str(c) for c in corpus_dirs])
+    records = [r for r in records if r.text is not None]
+    preds: dict[str, list[dict]] = {}
+    if pred_path is not None:
+        corpus = {r.id: (r.text, r.meta) for r in records}
+        for n, line in enumerate(Path(pred_path).read_text(encoding="utf-8-sig").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                problems.append(f"{pred_path}:{n}: invalid JSON ({exc.msg})")
+                continue
+            rec, probs = parse_record(obj, f"{pred_path}:{n}", corpus)
+            problems.extend(p for p in probs if "not in the corpus folders" not in p)
+            if rec is not None:
+                preds[rec.id] = rec.spans
+    else:
+        from .pipeline import Extractor
+
+        ex = Extractor(rules)
+        for r in records:
+            preds[r.id] = ex.record(r.id, r.text, r.meta)["spans"]
+    items = [(r.id, r.spans, preds.get(r.id, []), r.annotated, r.text) for r in records]
+    return score_articles(items), items, problems
+
+
+def seed_ids(corpus_dir: str | Path = "corpus") -> set[str]:
+    """Ids of the bundled corpus (the seeds); every other gold article is a dev-corpus one."""
+    return {p.stem for p in Path(corpus_dir).glob("*.txt")}
+
+
+def grouped_headlines(result: dict, articles) -> dict:
+    """Headline scores over all gold articles, the seeds, and the dev-corpus documents."""
+    seeds = seed_ids()
+    out = {"all": headline(result)}
+    for group in ("seeds", "dev"):
+        items = [it for it in articles if (it[0] in seeds) == (group == "seeds")]
+        if items:
+            out[group] = headline(score_articles(items))
+    return out

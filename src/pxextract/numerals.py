@@ -49,7 +49,12 @@ def _chinese_integer(text: str, numerals: dict[str, tuple[int, str]]) -> int:
             section = current = 0
         elif value >= 10000:
             base = current + (digit or 0)
-            section = (section + base) * value if (section + base) else value
+            if section + base:
+                section = (section + base) * value
+            elif total:
+                total *= value  # 一亿万: a scale after a completed group multiplies it
+            else:
+                section = value
             current = 0
         else:
             current += (digit if digit is not None else 1) * value

@@ -90,8 +90,15 @@ def _render(text: str, spans: list[dict], marks: dict, title: str, colors: dict)
     return displacy.render([doc], style="ent", manual=True, page=False, options={"colors": colors})
 
 
+def _error_row(e: dict) -> str:
+    gold, pred = e.get("gold") or {}, e.get("pred") or {}
+    detail = ", ".join(f"{a}: {gold.get(a)!r} → {pred.get(a)!r}" for a in e["attrs"])
+    cells = (e["article"], e["kind"], e["label"], e["text"], detail, e["sentence"])
+    return "<tr>" + "".join(f"<td>{_html.escape(str(c))}</td>" for c in cells) + "</tr>"
+
+
 def render_report(result: dict, articles: list[tuple[str, str, list[dict], list[dict]]]) -> str:
-    """The report page. ``articles`` are ``(id, text, gold spans, predicted spans)``."""
+    """The report page. ``articles`` are ``(id, gold spans, predicted spans, regions, text)``."""
     colors = dict(BASE_COLORS)
     by_article: dict[str, list[dict]] = {}
     for e in result.get("errors", []):
@@ -110,7 +117,7 @@ def render_report(result: dict, articles: list[tuple[str, str, list[dict], list[
             pm[key] = f"{e['label']} ✗{','.join(e['attrs'])}"
             colors[pm[key]] = WRONG
     sections = []
-    for art_id, text, gold, pred in articles:
+    for art_id, gold, pred, _regions, text in articles:
         gmarks, pmarks = marks.get(art_id, ({}, {}))
         n_err = len(by_article.get(art_id, []))
         sections.append(
@@ -119,12 +126,7 @@ def render_report(result: dict, articles: list[tuple[str, str, list[dict], list[
             f'<div class="side"><div>{_render(text, gold, gmarks, "gold", colors)}</div>'
             f'<div>{_render(text, pred, pmarks, "predicted", colors)}</div></div></details>'
         )
-    errors_rows = "".join(
-        f"<tr><td>{_html.escape(e['article'])}</td><td>{e['kind']}</td><td>{e['label']}</td><td>{_html.escape(e['text'])}</td>"
-        f"<td>{_html.escape(', '.join(f'{a}: {(e.get('gold') or {}).get(a)!r} → {(e.get('pred') or {}).get(a)!r}' for a in e['attrs']))}</td>"
-        f"<td>{_html.escape(e['sentence'])}</td></tr>"
-        for e in result.get("errors", [])[:2000]
-    )
+    errors_rows = "".join(_error_row(e) for e in result.get("errors", [])[:2000])
     return f"""<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><title>pxextract evaluation</title>
 <style>

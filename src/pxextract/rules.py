@@ -96,8 +96,10 @@ def default_rules_dir() -> Path:
     raise RulesError(f"rules folder not found (looked in {packaged} and {repo})")
 
 
-def read_tsv(path: Path, columns: int, required: int | None = None) -> list[tuple[int, list[str]]]:
+def read_tsv(path: Path, columns: int, required: int | None = None, header: str | None = None) -> list[tuple[int, list[str]]]:
     """Rows of a TSV rules file as ``(line number, fields)``; ``#`` lines are comments.
+
+    A first row whose first field is ``header`` (a column-name line) is skipped.
 
     Rows shorter than ``required`` (default: ``columns``) are errors; missing optional
     trailing fields are filled with ``""``.
@@ -114,6 +116,8 @@ def read_tsv(path: Path, columns: int, required: int | None = None) -> list[tupl
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
+        if header is not None and not rows and parts[0].strip() == header:
+            continue
         if len(parts) < required:
             raise RulesError(f"{path}:{lineno}: expected {required} tab-separated fields, got {len(parts)}")
         parts = [p.strip() for p in parts[:columns]] + [""] * (columns - len(parts))
@@ -248,7 +252,7 @@ def _load_gazetteer(d: Path) -> tuple[GazetteerEntry, ...]:
     entries: list[GazetteerEntry] = []
     seen: dict[str, tuple[str, Path, int]] = {}
     for path in sorted(folder.glob("*.tsv")):
-        rows = read_tsv(path, 4, required=2)
+        rows = read_tsv(path, 4, required=2, header="name")
         for n, p in rows:
             label = _choice(path, n, p[1], LABELS_NAMES)
             prev = seen.get(p[0])

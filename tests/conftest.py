@@ -1,0 +1,35 @@
+"""Shared fixtures: one Extractor per test session (building it loads jieba and the rules)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DEV = ROOT.parent / "shared" / "corpus-dev"
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from pxextract.pipeline import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def dev_corpus() -> Path:
+    if not SHARED_DEV.is_dir():
+        pytest.skip(f"development corpus not found at {SHARED_DEV} (../shared is not checked out beside the repo)")
+    return SHARED_DEV
+
+
+@pytest.fixture(scope="session")
+def extractor_session(extractor):
+    """The session Extractor under the name hypothesis tests use (function-scoped fixtures are not allowed there)."""
+    return extractor

@@ -1,0 +1,130 @@
+"""The CLI as a user runs it: extract, gold check, eval, converters, and clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from pxextract.cli import app
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_extract_corpus_to_file(root, tmp_path):
+    out = tmp_path / "pred.jsonl"
+    r = run("extract", root / "corpus", "-o", out)
+    assert r.exit_code == 0, r.output
+    recs = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["id"] for x in recs] == ["000_23bbc0367b06fa24", "002_88cda517c70e2da2"]
+    assert recs[0]["meta"]["date"] == "2022" and len(recs[0]["text_sha256"]) == 64
+    assert any(s["text"] == "82.32亿元" and s["value"] == 8232000000 for s in recs[0]["spans"])
+
+
+def test_extract_jsonl_input_to_stdout(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a1", "text": "投资超200亿元。", "meta": {"date": "2023"}}, ensure_ascii=False) + "\n", encoding="utf-8")
+    r = run("extract", src)
+    assert r.exit_code == 0
+    rec = json.loads(r.stdout.splitlines()[0])
+    assert rec["spans"][0]["qualifier"] == "over" and rec["spans"][0]["year"] == 2023
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("gbk.txt", "萍乡市投资3亿元".encode("gbk"), "not UTF-8"),
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n ", "empty file"),
+        ("nul.txt", b"abc\x00def", "binary"),
+    ],
+)
+def test_bad_file_is_named_and_others_still_extracted(tmp_path, name, data, message):
+    (tmp_path / "good.txt").write_text("全市设立规模近3亿元的资金池。", encoding="utf-8")
+    (tmp_path / name).write_bytes(data)
+    out = tmp_path / "out.jsonl"
+    r = run("extract", tmp_path, "-o", out)
+    assert r.exit_code == 1
+    assert f"{tmp_path / name}: " in r.stderr and message in r.stderr
+    assert "Traceback" not in r.output
+    assert json.loads(out.read_text(encoding="utf-8"))["id"] == "good"
+
+
+def test_folder_without_txt_is_a_usage_error(tmp_path):
+    r = run("extract", tmp_path)
+    assert r.exit_code == 2
+    assert r.stderr.strip() == f"error: {tmp_path}: no .txt files in this folder"
+
+
+def test_missing_input(tmp_path):
+    r = run("extract", tmp_path / "nope")
+    assert r.exit_code == 2 and "no such file or folder" in r.stderr
+
+
+def test_failed_output_leaves_no_partial_file(tmp_path, root):
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+    r = run("extract", tmp_path / "missing-input", "-o", out)
+    assert r.exit_code == 2
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_gold_check_reports_file_and_line(tmp_path, root):
+    bad = tmp_path / "bad.jsonl"
+    good = (root / "gold" / "002_88cda517c70e2da2.jsonl").read_text(encoding="utf-8").strip()
+    obj = json.loads(good)
+    obj["spans"][0]["end"] += 1  # offsets no longer match the text
+    bad.write_text(good + "\n{not json\n" + json.dumps(obj, ensure_ascii=False) + "\n", encoding="utf-8")
+    r = run("gold", "check", bad, "--corpus", root / "corpus")
+    assert r.exit_code == 1
+    assert f"{bad}:2: invalid JSON" in r.stderr
+    assert f"{bad}:3: " in r.stderr and "duplicate article id" in r.stderr or "!=" in r.stderr
+
+
+def test_gold_sha_mismatch_is_an_error(tmp_path, root):
+    line = json.loads((root / "gold" / "002_88cda517c70e2da2.jsonl").read_text(encoding="utf-8"))
+    line["text_sha256"] = "0" * 64
+    bad = tmp_path / "g.jsonl"
+    bad.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    r = run("gold", "check", bad, "--corpus", root / "corpus")
+    assert r.exit_code == 1 and "text_sha256 does not match" in r.stderr
+
+
+def test_eval_on_seeds_with_html_and_json(tmp_path, root, monkeypatch):
+    monkeypatch.chdir(root)
+    html = tmp_path / "report.html"
+    r = run("eval", "--gold", root / "gold" / "002_88cda517c70e2da2.jsonl", "--corpus", root / "corpus", "--html", html, "--json")
+    assert r.exit_code == 0, r.output
+    scores = json.loads(r.stdout)
+    for key in ("ents_p", "ents_r", "ents_f", "ents_per_type", "record_f", "attr_value_acc", "date_year_end_acc"):
+        assert key in scores
+    page = html.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<mark class="entity"' in page and "<svg" in page
+
+
+def test_eval_with_pred_file(tmp_path, root):
+    pred = tmp_path / "pred.jsonl"
+    assert run("extract", root / "corpus", "-o", pred).exit_code == 0
+    r = run("eval", "--gold", root / "gold" / "000_23bbc0367b06fa24.jsonl", "--pred", pred, "--corpus", root / "corpus", "--json")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["numeric_f"] > 0.9
+
+
+def test_doccano_and_label_studio_round_trip(tmp_path, root):
+    gold = root / "gold" / "002_88cda517c70e2da2.jsonl"
+    orig = json.loads(gold.read_text(encoding="utf-8"))
+    for fmt, ext in (("doccano", "jsonl"), ("labelstudio", "json")):
+        exported = tmp_path / f"x.{ext}"
+        back = tmp_path / f"back-{fmt}.jsonl"
+        assert run("gold", "export", gold, "-o", exported, "--format", fmt, "--corpus", root / "corpus").exit_code == 0
+        assert run("gold", "import", exported, "-o", back, "--format", fmt).exit_code == 0
+        again = json.loads(back.read_text(encoding="utf-8"))
+        assert again["text_sha256"] == orig["text_sha256"]
+        assert again["spans"] == orig["spans"]
+        assert run("gold", "check", back, "--corpus", root / "corpus").exit_code == 0

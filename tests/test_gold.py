@@ -1,0 +1,63 @@
+"""The gold set is valid, and accuracy never silently drops (the regression gate).
+
+gold/scores.json holds the headline scores of the current pipeline on gold/ (all / seeds /
+dev). A change that lowers any of them by more than 0.005 fails here; a change that improves
+accuracy rewrites them with ``pxextract eval --gold gold/ --write-scores gold/scores.json``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pxextract.evaluate import grouped_headlines, run_eval
+from pxextract.gold import load_gold
+
+TOLERANCE = 0.005
+
+
+def test_gold_check_passes(root, dev_corpus):
+    records, problems = load_gold([root / "gold"], [root / "corpus", dev_corpus])
+    assert problems == []
+    assert len(records) >= 5
+
+
+def test_gold_has_no_dev_corpus_text(root):
+    for path in (root / "gold").glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            obj = json.loads(line)
+            if not (root / "corpus" / f"{obj['id']}.txt").exists():
+                assert "text" not in obj, f"{path}: dev-corpus gold must not carry the article text"
+
+
+@pytest.fixture(scope="module")
+def current(root, dev_corpus):
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        result, items, problems = run_eval([root / "gold"], None, [root / "corpus", dev_corpus])
+        return grouped_headlines(result, items)
+    finally:
+        os.chdir(cwd)
+
+
+def test_no_score_dropped(root, current):
+    committed = json.loads((root / "gold" / "scores.json").read_text(encoding="utf-8"))
+    drops = []
+    for group, scores in committed.items():
+        for key, old in scores.items():
+            new = current.get(group, {}).get(key)
+            if new is None or new < old - TOLERANCE:
+                drops.append(f"{group}.{key}: {old} → {new}")
+    assert not drops, "accuracy dropped (update gold/scores.json only for a real improvement):\n" + "\n".join(drops)
+
+
+def test_numeric_and_date_targets_on_seeds(current):
+    seeds = current["seeds"]
+    assert seeds["numeric_f"] >= 0.95
+    assert seeds["attr_value_acc"] >= 0.99
+    assert seeds["date_f"] >= 0.90
+    assert seeds["date_year_start_acc"] >= 0.95 and seeds["date_year_end_acc"] >= 0.95
