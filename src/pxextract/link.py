@@ -113,6 +113,7 @@ class Linker:
         self.down = rules.cue("change_down")
         self.target = rules.cue("target")
         self.target_after = rules.cue("target_after")
+        self.not_target = rules.cue("not_target")
         self.strip_head = rules.cue("strip_head")
         self.strip_tail = rules.cue("strip_tail") + tuple(q for q in rules.qualifiers if rules.qualifiers[q].position == "before")
 
@@ -153,7 +154,7 @@ class Linker:
                 prev_end = span.end
         for s in spans:
             s.attrs.pop("_base_metric", None)
-            for k in ("kind", "offset", "anchor", "count"):
+            for k in ("kind", "offset", "anchor", "count", "forward"):
                 s.attrs.pop(k, None)
 
     def _now_position(self, text: str, s0: int, s1: int) -> int | None:
@@ -173,6 +174,11 @@ class Linker:
             anchor = ctx.pub_year if d.attrs["anchor"] == "pub" else reviewed
             y = anchor + d.attrs["offset"] if anchor is not None else None
             d.attrs["year_start"] = d.attrs["year_end"] = y
+        elif kind == "counted" and d.attrs.get("forward"):
+            # 未来五年 / 今后五年: the N years starting with the publication year
+            start = ctx.pub_year
+            d.attrs["year_start"] = start
+            d.attrs["year_end"] = start + d.attrs["count"] - 1 if start is not None else None
         elif kind == "counted":
             end = reviewed
             d.attrs["year_end"] = end
@@ -216,6 +222,8 @@ class Linker:
     def _modality(self, text, span, s0, s1, year, ctx, token_starts) -> str:
         c0 = max((i + 1 for i in (text.rfind(c, s0, span.start) for c in "，,；;。") if i >= 0), default=s0)
         head = text[c0 : span.start]
+        for phrase in self.not_target:  # 超计划19家: exceeding a plan is an achievement
+            head = head.replace(phrase, "\0" * len(phrase))
         s0 = c0
         for cue in self.target:
             i = head.rfind(cue)
@@ -268,6 +276,11 @@ class Linker:
                     stem = prev_metric or ""
                 span.attrs["_base_metric"] = stem or None
                 return (stem + w if stem else w), change
+        owner = self._owner_after(text, span, s1)
+        if owner and len(phrase) <= 5:
+            # 规模近3亿元的工业发展资金池 → 工业发展资金池规模 (join the words the number splits)
+            span.attrs["_base_metric"] = owner + phrase
+            return owner + phrase, None
         if not phrase or _starts_with(text[clause_start : span.start], _TO_WORDS):
             after = self._after_noun(text, span, s1)
             if after and span.label in ("CARDINAL", "QUANTITY"):
@@ -290,6 +303,18 @@ class Linker:
             if h:
                 stem, changed = stem[len(h) :], True
         return stem
+
+    def _owner_after(self, text, span, s1) -> str:
+        """The noun after 的 that a figure describes: …总规模100亿元、首批20亿元的产业引导基金."""
+        end = min((i for i in (text.find(c, span.end, s1) for c in "，,；;。：:") if i >= 0), default=s1)
+        rest = text[span.end : end]
+        k = rest.find("的")
+        if k < 0 or k > 14 or (k > 0 and rest[0] != "、"):
+            return ""
+        noun = rest[k + 1 :].strip()
+        if not noun or len(noun) > 12 or not regex.match(r"\p{Han}", noun):
+            return ""
+        return noun
 
     def _after_noun(self, text, span, s1) -> str:
         """4家国家级龙头企业 → 国家级龙头企业: the noun phrase after a count, up to the clause end."""

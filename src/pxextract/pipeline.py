@@ -80,7 +80,8 @@ def make_numbers(nlp: Language, name: str, rules_path: str):
 
 @Language.factory("pxextract_entities", default_config={"rules_path": ""})
 def make_entities(nlp: Language, name: str, rules_path: str):
-    finder = EntityFinder(nlp, load_rules(rules_path or None))
+    segmenter = getattr(nlp.tokenizer, "segmenter", None)
+    finder = EntityFinder(nlp, load_rules(rules_path or None), tags=segmenter.word_tags() if segmenter else None)
 
     def component(doc: Doc) -> Doc:
         # entity spans are found on tokens (raw offsets); store them in view offsets
@@ -108,9 +109,11 @@ def make_linker(nlp: Language, name: str, rules_path: str):
     def component(doc: Doc) -> Doc:
         view = get_view(doc)
         found = _found(doc)
-        dates = found.get("dates", [])
-        numbers = remove_overlaps(found.get("numbers", []), keep=dates)
-        names = remove_overlaps(found.get("entities", []), keep=dates + numbers)
+        entities = found.get("entities", [])
+        laws = [e for e in entities if e.label == "LAW"]  # a 《》 title is one span: nothing inside it
+        dates = remove_overlaps(found.get("dates", []), keep=laws)
+        numbers = remove_overlaps(found.get("numbers", []), keep=laws + dates)
+        names = laws + remove_overlaps([e for e in entities if e.label != "LAW"], keep=laws + dates + numbers)
         spans = sorted(dates + numbers + names, key=lambda s: s.start)
         meta = doc.user_data.get(_META, {})
         token_starts = {view_pos for view_pos in _token_starts_in_view(doc)}

@@ -188,7 +188,7 @@ def _load_numerals(d: Path) -> dict[str, tuple[int, str]]:
 
 def _load_qualifiers(d: Path) -> dict[str, Qualifier]:
     path = d / "qualifiers.tsv"
-    rows = read_tsv(path, 3)
+    rows = read_tsv(path, 4, required=3)
     _unique(path, rows)
     return {
         p[0]: Qualifier(p[0], _choice(path, n, p[1], QUALIFIERS), _choice(path, n, p[2], ("before", "after", "inside")))
@@ -233,7 +233,7 @@ def _load_period_suffixes(d: Path) -> dict[str, str]:
     return {p[0]: _choice(path, n, p[1], ("all", "start", "end")) for n, p in rows}
 
 
-CUE_KINDS = ("target", "target_after", "change_up", "change_down", "base", "start", "now", "strip_head", "strip_tail")
+CUE_KINDS = ("target", "not_target", "target_after", "change_up", "change_down", "base", "start", "now", "strip_head", "strip_tail")
 
 
 def _load_cues(d: Path) -> dict[str, tuple[str, ...]]:
@@ -273,7 +273,7 @@ def _load_entity_suffixes(d: Path) -> tuple[dict[str, tuple[str, ...]], frozense
     stop: set[str] = set()
     surnames: set[str] = set()
     for n, p in rows:
-        kind = _choice(path, n, p[0], LABELS_NAMES + ("STOP", "SURNAME"))
+        kind = _choice(path, n, p[0], LABELS_NAMES + ("STOP", "SURNAME", "ORGEND"))
         if kind == "STOP":
             stop.add(p[1])
         elif kind == "SURNAME":

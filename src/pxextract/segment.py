@@ -34,6 +34,7 @@ class Segmenter:
     def __init__(self, userdict: Path | None = None, words: tuple[str, ...] = ()):
         self._tk = jieba.Tokenizer()
         self._tk.initialize()
+        self._tags: dict[str, str] | None = None
         if userdict is not None:
             self._tk.load_userdict(str(userdict))
         for w in words:
@@ -44,6 +45,18 @@ class Segmenter:
         rules = rules or load_rules()
         names = tuple(e.name for e in rules.gazetteer if len(e.name) >= 2)
         return cls(rules.userdict, names)
+
+    def word_tags(self) -> dict[str, str]:
+        """jieba's dictionary part-of-speech tags (word → ns / nt / nr / v …), loaded once.
+
+        A dictionary look-up per token costs nothing next to ``jieba.posseg`` tagging
+        (measured about 7× slower than segmentation), and gives the same tags for known words.
+        """
+        if self._tags is None:
+            import jieba.posseg
+
+            self._tags = jieba.posseg.POSTokenizer(self._tk).word_tag_tab
+        return self._tags
 
     def cut(self, text: str) -> list[str]:
         """Tokens of ``text``, concatenating back to ``text`` exactly (HMM on, as ``jieba.lcut``)."""

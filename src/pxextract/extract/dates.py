@@ -29,7 +29,7 @@ _YEAR_PART = r"(?:\d{1,2}月(?:\d{1,2}日)?|末|底|初|年中|上半年|下半�
 _COUNT_BEFORE = r"(?:过去的|过去|近|最近|连续|未来的|未来|今后|这)"
 _COUNT_AFTER = r"(?:以来|来|间|内)"
 # Words after N年 that make it a programme name, not a period (三年行动计划).
-_COUNT_STOP = regex.compile(r"^(?:行动|规划|计划|攻坚|级|制|前|后|期|代|左右)")
+_COUNT_STOP = regex.compile(r"(?:行动|规划|计划|攻坚|级|制|前|后|期|代|左右)")
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,12 @@ class DateGrammar:
         pattern = rf"""
             (?P<range>(?P<y1>{year})(?:度)?(?:至|到|—|–|-|~|～)(?P<y2>{year}))
           | (?P<range2>(?P<r1>\d{{4}})(?:—|–|-|~|～|至|到)(?P<r2>\d{{4}})年)
+          | (?P<iso>(?P<iy>(?:19|20)\d\d)-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01]))(?![\d-])
           | (?P<year>{year})(?:度|{_YEAR_PART})?
           | (?P<plan>[“"](?P<pq>{_alt(r.plan_periods)})[”"]|(?P<pu>{_alt(plans_long)}))(?P<psuf>{suffix})?
-          | (?P<rel>{_alt(r.relative_years)})(?:末|底|初)?
+          | (?P<rel>{_alt(r.relative_years)})(?:年初|年末|年底|末|底|初)?
           | (?P<recent>近年来|近年|近些年|近几年|历年来)
+          | (?P<few>(?:{_COUNT_BEFORE})几年(?:{_COUNT_AFTER})?)
           | (?P<counted>(?P<cpre>{_COUNT_BEFORE})?(?P<cnum>\d{{1,3}}|{cn_count})(?:个)?(?:周年|年)(?P<csuf>{_COUNT_AFTER})?)
         """
         object.__setattr__(self, "pattern", regex.compile(pattern, regex.VERBOSE))
@@ -77,6 +79,11 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
         try:
             if m.group("range"):
                 attrs = {"year_start": _year(m.group("y1"), rules), "year_end": _year(m.group("y2"), rules)}
+            elif m.group("iso"):
+                if prev.isdigit():
+                    continue
+                y = int(m.group("iy"))
+                attrs = {"year_start": y, "year_end": y}
             elif m.group("range2"):
                 attrs = {"year_start": int(m.group("r1")), "year_end": int(m.group("r2"))}
             elif m.group("year"):
@@ -94,14 +101,14 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
                 attrs = {"year_start": y0, "year_end": y1}
             elif m.group("rel"):
                 word = m.group("rel")
-                if word in ("前年", "后年") and regex.match(r"\p{Han}", prev) and prev not in "到至在于和及与、":
-                    continue  # 建成后年产值: not a date
+                if word in ("前年", "后年") and regex.match(r"[产均销收营增]", text[end : end + 1]):
+                    continue  # 建成后年产值 (后 + 年产值): not a date
                 rel = rules.relative_years[word]
                 attrs = {"kind": "relative", "offset": rel.offset, "anchor": rel.anchor}
-            elif m.group("recent"):
+            elif m.group("recent") or m.group("few"):
                 attrs = {"kind": "recent"}
             else:
-                if prev.isdigit() or prev in "第.":
+                if prev and (prev.isdigit() or prev in "第."):
                     continue
                 n = int(parse_number(m.group("cnum"), rules))
                 has_cue = m.group("cpre") or m.group("csuf") or "周年" in m.group(0)
@@ -111,7 +118,7 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
                     continue
                 if n == 1 and not m.group("cpre") and not m.group("csuf"):
                     continue  # 一年 alone is an article-like count (一年一度)
-                attrs = {"kind": "counted", "count": n}
+                attrs = {"kind": "counted", "count": n, "forward": (m.group("cpre") or "").startswith(("未来", "今后"))}
         except (NumeralError, KeyError, ValueError):
             continue
         out.append(Span(start, end, "DATE", text[start:end], attrs))

@@ -2,20 +2,26 @@
 
 * gazetteer names (``rules/gazetteers/*.tsv``) are jieba words of the private segmenter and
   are found with a spaCy ``PhraseMatcher`` over tokens;
-* unknown names are found by suffix grammar over tokens: a run of name-like tokens ending in
-  an ORG/GPE/LOC suffix (甘源食品 + 股份有限公司, 畲下 + 村), led by no generic word;
+* jieba's dictionary tags are candidates: ``nt`` words are organisations (江西省人民政府,
+  国家统计局), ``nrfg`` words full person names; generic words are filtered by the STOP list;
+* unknown names are found by suffix grammar over tokens: name-like tokens (nouns, place or
+  person words, unknown words — never verbs, particles or numbers) ending in an ORG/GPE/LOC
+  suffix (甘源食品 + 股份有限公司, 东源 + 乡, 长株潭 + 城市群), with at least one proper-name
+  token among them; a known place ends the walk to the left (江西省 + 人民政府);
 * a GPE directly followed by a government-body suffix is one ORG (海拉尔区 + 人民政府);
 * persons from cues: a title before the name (总理 李强), 摄 after a caption's name;
 * LAW is the inside of 《…》 when the title ends in a document word (规划, 方案, 条例…).
 
 Example:
     >>> from pxextract.pipeline import Extractor
-    >>> rec = Extractor().extract_text("甘源食品股份有限公司在萍乡市投资。张恩鸿摄")
+    >>> rec = Extractor().extract_text("东源乡桥头村在萍乡市。张恩鸿摄")
     >>> [(s["text"], s["label"]) for s in rec["spans"]]
-    [('甘源食品股份有限公司', 'ORG'), ('萍乡市', 'GPE'), ('张恩鸿', 'PERSON')]
+    [('东源乡', 'GPE'), ('桥头村', 'GPE'), ('萍乡市', 'GPE'), ('张恩鸿', 'PERSON')]
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
 
 import regex
 from spacy.matcher import PhraseMatcher
@@ -24,19 +30,34 @@ from spacy.tokens import Doc
 from ..rules import Rules
 from ..spans import Span
 
-_NAME_TOKEN = regex.compile(r"^[\p{Han}A-Za-z0-9·（）()]+$")
+_NAME_TOKEN = regex.compile(r"^[\p{Han}A-Za-z][\p{Han}A-Za-z·]*$")
 _HAN = regex.compile(r"^\p{Han}+$")
 _LAW = regex.compile(r"《([^《》\n]{2,80})》")
+_TRAILING_PAREN = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
 _MAX_NAME_TOKENS = 4
-_MAX_NAME_CHARS = 16
+_MAX_NAME_CHARS = 18
+# jieba dictionary tags of words that may be part of a name (nouns, places, persons,
+# organisations, other proper nouns, abbreviations, distinguishing words such as 国际)
+_NAME_TAGS = ("n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "b", "eng", "x")
+_PROPER_TAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz", "j")
+_BODY_AFTER_GPE = regex.compile(
+    r"(?:第[一二三四五六七八九十]+届)?(?:人民政府|人民代表大会(?:常务委员会)?|人大常委会|政府|委员会|统计局|调查队|海关|市委|县委|区委|省委|党委"
+    r"|人民医院|中医院|医院|学院|大学|中学|小学|图书馆|博物馆|公安局|人民法院|人民检察院)"
+)
+_PAREN_AFTER_ORG = regex.compile(r"[（(][\p{Han}]{1,4}[）)]")
+# A list of names closed by 等 + (a count) + words ending in 企业/公司/集团/项目: the names are companies.
+_COMPANY_LIST = regex.compile(
+    r"(?P<items>(?:[\p{Han}A-Za-z]{2,10}、)+[\p{Han}A-Za-z]{2,10})等(?:\d+家|一批)?[^，。；、\n]{0,10}?(?:企业|公司|集团|项目)"
+)
+_PLACE_END = frozenset("山河湖江海岭峰岛湾市县区省州镇乡村")
+_GENERIC_PREFIX = frozenset(("市", "省", "县", "区", "镇", "乡", "本", "该", "全"))
 
 
 class EntityFinder:
     """Finds names in a Doc built by the pxextract tokenizer (token texts are raw slices)."""
 
-    def __init__(self, nlp, rules: Rules):
+    def __init__(self, nlp, rules: Rules, tags: dict[str, str] | None = None):
         self.rules = rules
-        self.labels = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_label: dict[str, list[str]] = {}
         for e in rules.gazetteer:
@@ -44,93 +65,192 @@ class EntityFinder:
         for label, names in by_label.items():
             self.matcher.add(label, [nlp.make_doc(n) for n in names])
         suf = rules.entity_suffixes
-        self.suffixes = [(s, label) for label in ("ORG", "GPE", "LOC") for s in suf.get(label, ())]
-        self.suffixes.sort(key=lambda x: -len(x[0]))
-        self.org_after_gpe = tuple(s for s in suf.get("ORG", ()) if s in ("人民政府", "人民代表大会", "人大常委会", "委员会", "统计局", "调查队", "海关")) + (
-            "政府",
-            "市委",
-            "县委",
-            "区委",
-            "省委",
+        self.suffixes = sorted(
+            ((s, label) for label in ("ORG", "GPE", "LOC") for s in suf.get(label, ())), key=lambda x: -len(x[0])
         )
+        self.gazetteer_only = frozenset(("省", "市", "县", "区", "旗"))  # county and above: gazetteer
         self.law_suffixes = suf.get("LAW", ())
-        self.gazetteer_only = frozenset(("省", "市", "县", "区", "旗"))
+        self.org_ends = suf.get("ORGEND", ())
         self.person_cues = tuple(s for s in suf.get("PERSON", ()) if s not in ("摄", "摄影"))
         self.stop = rules.entity_stop
         self.surnames = rules.surnames
-        self.gazetteer_names = {e.name: e.label for e in rules.gazetteer}
+        self.known = {e.name: e.label for e in rules.gazetteer}
+        self.tags = tags or {}
 
     def __call__(self, doc: Doc) -> list[Span]:
         text = doc.text
+        toks = list(doc)
         found: list[Span] = []
-        # 1. gazetteer
         for match_id, s, e in self.matcher(doc):
             span = doc[s:e]
             found.append(Span(span.start_char, span.end_char, doc.vocab.strings[match_id], span.text))
-        # 2. suffix grammar
-        found.extend(self._suffix_names(doc))
-        # 3. LAW
+        found.extend(self._split_names(toks))
+        found.extend(self._dictionary_names(toks))
+        found.extend(self._suffix_names(toks, text))
         for m in _LAW.finditer(text):
-            inner = m.group(1)
-            if inner.endswith(self.law_suffixes) or "法" in inner[-3:]:
-                found.append(Span(m.start(1), m.end(1), "LAW", inner))
-        # 4. PERSON by cue
-        found.extend(self._persons(doc))
+            inner = _TRAILING_PAREN.sub("", m.group(1))
+            if inner.endswith(self.law_suffixes) or inner.endswith("法"):
+                found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
+        found.extend(self._persons(toks, text))
+        found.extend(self._listed_companies(toks, text))
         return self._flatten(found, text)
 
-    def _suffix_names(self, doc: Doc) -> list[Span]:
+    def _listed_companies(self, toks, text: str) -> list[Span]:
+        """Items of a list closed by 等…企业 / 公司 / 项目 are companies (山东寿光、赣州铭宸等企业).
+
+        An item counts only if it holds a proper-name token (not 污水处理厂、自来水厂等项目).
+        """
         out = []
-        toks = list(doc)
+        by_start = {t.idx: i for i, t in enumerate(toks)}
+        for m in _COMPANY_LIST.finditer(text):
+            pos = m.start()
+            for item in m.group("items").split("、"):
+                start, end = pos, pos + len(item)
+                pos = end + 1
+                if not 2 <= len(item) <= 10 or item in self.stop or self.known.get(item) in ("LOC", "PERSON"):
+                    continue
+                i = by_start.get(start)
+                if i is None:
+                    continue
+                words = []
+                while i < len(toks) and toks[i].idx < end:
+                    words.append(toks[i])
+                    i += 1
+                if not words or words[-1].idx + len(words[-1].text) != end:
+                    continue
+                while words and not self._proper(words[0].text):  # 引进 / 助力 before the first name
+                    words.pop(0)
+                if words and all(self._name_part(w.text) for w in words) and len(words[0].text) + end - words[0].idx >= 2:
+                    out.append(Span(words[0].idx, end, "ORG", text[words[0].idx : end]))
+        return out
+
+    # -- candidates ---------------------------------------------------------------------
+    def _tag(self, word: str) -> str | None:
+        return self.tags.get(word)
+
+    def _split_names(self, toks) -> list[Span]:
+        """A gazetteer place that jieba cut across tokens: 武功 + 山脚下 → 武功山 (LOC).
+
+        Only names of three or more characters ending in a place character are taken, and only
+        when they start at a token boundary, so 大同 in 拉大/同一 is never found.
+        """
+        out = []
+        for i in range(len(toks) - 1):
+            t, nxt = toks[i].text, toks[i + 1].text
+            for k in (1, 2):
+                if len(nxt) <= k:
+                    break
+                cand = t + nxt[:k]
+                if len(cand) >= 3 and cand[-1] in _PLACE_END and self.known.get(cand) in ("GPE", "LOC"):
+                    out.append(Span(toks[i].idx, toks[i].idx + len(cand), self.known[cand], cand))
+                    break
+        return out
+
+    def _dictionary_names(self, toks) -> list[Span]:
+        out = []
+        for tok in toks:
+            t = tok.text
+            if len(t) < 2 or t in self.stop or t in self.known:
+                continue
+            tag = self._tag(t)
+            if tag == "nt" and _HAN.match(t) and t.endswith(self.org_ends):
+                out.append(Span(tok.idx, tok.idx + len(t), "ORG", t))
+            elif tag == "nrfg" and 2 <= len(t) <= 4 and t[0] in self.surnames:
+                out.append(Span(tok.idx, tok.idx + len(t), "PERSON", t))
+        return out
+
+    def _name_part(self, t: str) -> bool:
+        if t in self.stop or not _NAME_TOKEN.match(t):
+            return False
+        tag = self._tag(t)
+        return t in self.known or tag is None or tag.startswith(_NAME_TAGS)
+
+    def _proper(self, t: str) -> bool:
+        tag = self._tag(t)
+        return t in self.known or (tag is None and len(t) >= 2) or (tag is not None and tag.startswith(_PROPER_TAGS))
+
+    def _is_org(self, t: str) -> bool:
+        return self.known.get(t) == "ORG" or (self._tag(t) == "nt" and t.endswith(self.org_ends))
+
+    def _suffix_names(self, toks, text: str) -> list[Span]:
+        """Names ending in a suffix (…股份有限公司, …村, …工业园), the suffix possibly spanning tokens."""
+        out = []
+        starts = [t.idx for t in toks]
         for i, tok in enumerate(toks):
             t = tok.text
-            if t in self.stop or not _HAN.match(t):
+            end = tok.idx + len(t)
+            if not _HAN.match(t) or t in self.known:
                 continue
-            hit = next(((s, lab) for s, lab in self.suffixes if t.endswith(s)), None)
+            hit = next(((s, lab) for s, lab in self.suffixes if text.endswith(s, 0, end) and end - len(s) >= starts[max(0, i - 3)]), None)
             if hit is None:
                 continue
             suffix, label = hit
-            # walk left over name-like tokens
-            j = i
-            while (
-                j > 0
-                and i - j < _MAX_NAME_TOKENS
-                and _NAME_TOKEN.match(toks[j - 1].text)
-                and toks[j - 1].text not in self.stop
-                and not any(ch in toks[j - 1].text for ch in "的了和与及在是为")
-                and tok.idx + len(t) - toks[j - 1].idx <= _MAX_NAME_CHARS
-            ):
-                j -= 1
-            start = toks[j].idx
-            end = tok.idx + len(t)
-            name = doc.text[start:end]
-            if name == suffix or len(name) - len(suffix) < (2 if len(suffix) == 1 else 1):
-                continue
-            if name in self.stop:
-                continue
-            # county and higher levels come from the gazetteer; the grammar adds only townships,
-            # villages, streets and communities with a short name (畲下村, 东源乡, 凤凰街道)
             if label == "GPE" and suffix in self.gazetteer_only:
                 continue
-            if label == "GPE" and len(name) - len(suffix) > 3:
+            q = end - len(suffix)
+            k = bisect_right(starts, q) - 1  # the token where the suffix starts
+            head = text[toks[k].idx : q]  # that token's part before the suffix (中小学 → 中)
+            if head and head in self.stop:
+                continue
+            single = len(suffix) == 1
+            gpe = label == "GPE"
+            low_unit = gpe and (single or suffix in ("街道", "社区"))
+            parts = [head] if head else []
+            j = k
+            if not (head and (self._is_org(head + suffix) or head in self.known)):
+                while j > 0 and k - j < (1 if single else _MAX_NAME_TOKENS):
+                    prev = toks[j - 1].text
+                    if not self._name_part(prev) or end - toks[j - 1].idx > _MAX_NAME_CHARS:
+                        break
+                    if low_unit and prev.endswith(("省", "市", "县", "区", "镇", "乡", "村", "街道", "社区")):
+                        break  # 安源区 / 凤凰街道 / 凤池社区 are separate names
+                    j -= 1
+                    parts.insert(0, prev)
+                    if prev in self.known and not low_unit:
+                        # a known place starts the name, unless an organisation or place precedes it
+                        # (国家统计局 + 洛阳 + 调查队, 萍乡 + 武功山 + 景区)
+                        if j > 0 and (self._is_org(toks[j - 1].text) or toks[j - 1].text in self.known):
+                            j -= 1
+                            parts.insert(0, toks[j].text)
+                        break
+            while len(parts) > 1 and self._tag(parts[0]) in ("vn", "v"):
+                parts.pop(0)  # a name does not start with a verb (培训 in …红色培训联合体 stays inside)
+                j += 1
+            if not parts:
+                continue
+            proper = any(self._proper(p) for p in parts)
+            if not proper and not (single and gpe and len(parts) == 1 and len(parts[0]) == 2):
+                continue  # 桥头村 / 东源乡: a two-character village name of common nouns is allowed
+            if label != "GPE" and j > 0 and toks[j - 1].text in _GENERIC_PREFIX:
+                continue  # 市投发集团, 省博物馆: a body of "the city", not a name
+            start = toks[j].idx
+            name = text[start:end]
+            if name in self.stop or len(name) - len(suffix) < (2 if single else 1):
+                continue
+            if single and len(name) - 1 > 3:  # 乡/镇/村/山/湖/河: short place names only
                 continue
             out.append(Span(start, end, label, name))
-        # GPE + government-body suffix → one ORG (海拉尔区人民政府, 萍乡市委)
         return out
 
-    def _persons(self, doc: Doc) -> list[Span]:
+    def _persons(self, toks, text: str) -> list[Span]:
         out = []
-        text = doc.text
-        toks = list(doc)
         for i, tok in enumerate(toks):
             t = tok.text
             if t.endswith("摄") and len(t) in (3, 4) and t[0] in self.surnames:
-                # a caption credit: 张恩鸿摄 (one token)
-                out.append(Span(tok.idx, tok.idx + len(t) - 1, "PERSON", t[:-1]))
+                out.append(Span(tok.idx, tok.idx + len(t) - 1, "PERSON", t[:-1]))  # 张恩鸿摄 as one token
                 continue
             if t == "摄" and i > 0:
-                prev = toks[i - 1]
-                if len(prev.text) in (2, 3) and prev.text[0] in self.surnames and _HAN.match(prev.text):
-                    out.append(Span(prev.idx, prev.idx + len(prev.text), "PERSON", prev.text))
+                # a caption credit: the 2–3 characters before 摄 (one or two tokens: 李 + 桂东)
+                k = i - 1
+                name = toks[k].text
+                if len(name) == 1 and k > 0 and toks[k - 1].text in self.surnames:
+                    k -= 1
+                    name = toks[k].text + name
+                elif len(name) == 2 and k > 0 and toks[k - 1].text in self.surnames and (k < 2 or not _HAN.match(toks[k - 2].text)):
+                    k -= 1
+                    name = toks[k].text + name
+                if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name):
+                    out.append(Span(toks[k].idx, toks[k].idx + len(name), "PERSON", name))
                 continue
             if t in self.person_cues:
                 # the name follows the title, after optional spaces: 区长　　张天喜, 国务院总理 李强
@@ -140,22 +260,28 @@ class EntityFinder:
                 if k >= len(toks):
                     continue
                 name = toks[k].text
-                if name in self.surnames and k + 1 < len(toks) and len(toks[k + 1].text) <= 2:
+                if len(name) == 1 and name in self.surnames and k + 1 < len(toks) and len(toks[k + 1].text) <= 2:
                     name = name + toks[k + 1].text
                 if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name) and name not in self.stop:
-                    out.append(Span(toks[k].idx, toks[k].idx + len(name), "PERSON", name))
+                    tag = self._tag(name)
+                    if tag is None or tag.startswith("nr"):
+                        out.append(Span(toks[k].idx, toks[k].idx + len(name), "PERSON", name))
         return [s for s in out if text[s.start : s.end] == s.text]
 
     def _flatten(self, spans: list[Span], text: str) -> list[Span]:
-        # merge GPE + body suffix into ORG
-        by_start = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
         merged: list[Span] = []
-        for s in by_start:
-            if s.label == "GPE":
-                for suf in self.org_after_gpe:
-                    if text.startswith(suf, s.end):
-                        s = Span(s.start, s.end + len(suf), "ORG", text[s.start : s.end + len(suf)])
-                        break
+        locs = {s.start: s for s in spans if s.label == "LOC"}
+        for s in spans:
+            if s.label == "GPE":  # GPE + government-body suffix → one ORG (海拉尔区第十三届人民代表大会)
+                m = _BODY_AFTER_GPE.match(text, s.end)
+                if m:
+                    s = Span(s.start, m.end(), "ORG", text[s.start : m.end()])
+                elif s.end in locs:  # 萍乡 + 武功山 → one LOC (the longest name wins)
+                    s = Span(s.start, locs[s.end].end, "LOC", text[s.start : locs[s.end].end])
+            if s.label == "ORG" and s.text.endswith(("大学", "学院")):  # 中国矿业大学(北京): the campus belongs to the name
+                m = _PAREN_AFTER_ORG.match(text, s.end)
+                if m:
+                    s = Span(s.start, m.end(), "ORG", text[s.start : m.end()])
             merged.append(s)
         # longest wins, nothing nested (guide §3); on equal length LAW > ORG > GPE > LOC > PERSON
         prio = {"LAW": 0, "ORG": 1, "GPE": 2, "LOC": 3, "PERSON": 4}

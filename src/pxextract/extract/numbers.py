@@ -42,9 +42,11 @@ class NumberGrammar:
         # ARABIC: 82.32 / 1,234 / -0.57 (a sign only where no digit or range dash precedes)
         arabic = r"(?:(?<![\d.])-)?\d+(?:,\d{3})*(?:\.\d+)?"
         # CHINESE: starts with a digit character or 十 (十五, 两, 二〇二一, 一千二百万)
-        chinese = rf"(?:[{regex.escape(digits)}十拾][{regex.escape(all_cn)}]*|[百千](?=[万亿])[{regex.escape(all_cn)}]*)"
+        chinese = rf"(?:[{regex.escape(digits)}十拾][{regex.escape(all_cn)}]*|[百千](?=[万亿])[{regex.escape(all_cn)}]*|(?<=上)[百千万])"
+        # MIXED: Arabic digits with Chinese scales between them (1千2百, 3万5千)
+        mixed = r"\d+[千百](?:\d+[百十]?)+"
         # NUMBER: one number, its magnitude words, and 多/余 inside (1.2万余, 600多, 十多)
-        number = rf"(?:{arabic}|{chinese})(?:(?:{inside})?(?:{_alt(r.magnitudes)}))?(?:{inside})?"
+        number = rf"(?:{mixed}|{arabic}|{chinese})(?:(?:{inside})?(?:{_alt(r.magnitudes)}))?(?:{inside})?"
         # RANGE SEPARATORS: 3至5亿元, 10—15万亩, 5%-8%
         sep = r"(?:至|到|—|–|-|~|～|－)"
         unit = _alt(r.units)
@@ -95,7 +97,7 @@ def _value(text: str, grammar: NumberGrammar) -> tuple[Decimal, bool]:
     core = grammar.inside_re.sub("", text)
     mult = Decimal(1)
     m = grammar.magnitude_re.search(core)
-    if m and any(ch.isdigit() for ch in core[: m.start()]):
+    if m and core[: m.start()].replace(".", "").replace("-", "").isdigit():
         mult = rules.magnitudes[m.group(0)]
         core = core[: m.start()]
     return parse_number(core, rules) * mult, has_inside
@@ -103,12 +105,20 @@ def _value(text: str, grammar: NumberGrammar) -> tuple[Decimal, bool]:
 
 def _qualifier(text: str, start: int, end: int, inside: bool, grammar: NumberGrammar) -> str:
     before = grammar.before_re.search(text, max(0, start - 4), start)
-    if before:
+    if before and not (before.group(0) == "上" and text[start : start + 1] not in "百千万"):
         return grammar.rules.qualifiers[before.group(0)].qualifier
     after = grammar.after_re.search(text[end : end + 4])
     if after:
         return grammar.rules.qualifiers[after.group(0)].qualifier
     return "over" if inside else "exact"
+
+
+def _bare_magnitude_ok(text: str, start: int, end: int) -> bool:
+    """千亿元 / 上百家 are figures; 百万吨乙烯项目 is a class label (a noun follows at once)."""
+    if text[start - 1 : start] in ("上", "近", "超", "约", "逾", "达"):
+        return True
+    nxt = text[end : end + 1]
+    return not nxt or not ("\u4e00" <= nxt <= "\u9fff") or nxt in "的以左多余"
 
 
 def _is_article_one(num: str, unit: str) -> bool:
@@ -140,10 +150,16 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue
         try:
             if m.group("num"):
-                unit = rules.units[m.group("unitn")]
-                if _is_article_one(m.group("num"), m.group("unitn")) or m.group("num") in ("零", "〇", "○"):
+                num, unit_text = m.group("num"), m.group("unitn")
+                # 一千瓦 is 一 + 千瓦, not 一千 + 瓦: prefer the longer unit when both read
+                if len(num) > 1 and num[-1] + unit_text in rules.units and not num[-2].isdigit():
+                    num, unit_text = num[:-1], num[-1] + unit_text
+                unit = rules.units[unit_text]
+                if _is_article_one(num, unit_text) or num in ("零", "〇", "○"):
                     continue
-                value, inside = _value(m.group("num"), grammar)
+                if num[0] in "百千万" and not _bare_magnitude_ok(text, start, end):
+                    continue
+                value, inside = _value(num, grammar)
                 low = high = None
             elif m.group("pair"):
                 a, b = (rules.numerals[ch][0] for ch in m.group("pair"))
