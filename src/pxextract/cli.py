@@ -316,5 +316,17 @@ def eval_cmd(
         out.print(t)
 
 
+def _register_store_commands() -> None:
+    """The fact-database commands (build, facts, export, show) live in cli_store.py."""
+    try:
+        from . import cli_store
+    except ImportError:  # pragma: no cover - the module is part of the package
+        return
+    cli_store.register(app)
+
+
+_register_store_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
