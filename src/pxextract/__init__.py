@@ -11,4 +11,5 @@ __version__ = "0.1.0"
 
 from .pipeline import Extractor, build_pipeline  # noqa: E402
 
-__all__ = ["Extractor", "build_pipeline", "__version__"]
+__all__ = ["Extractor", "build_pipeline", "__version__", "facts"]
+from .store import facts  # noqa: E402

@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,10 +50,11 @@ def _found(doc: Doc) -> dict[str, list[Span]]:
 
 def _to_raw(doc: Doc, spans: list[Span]) -> list[Span]:
     view = get_view(doc)
+    raw = view.raw
     out = []
     for s in spans:
         a, b = view.to_raw(s.start, s.end)
-        out.append(Span(a, b, s.label, doc.text[a:b], s.attrs))
+        out.append(Span(a, b, s.label, raw[a:b], s.attrs))
     return out
 
 
@@ -86,7 +88,7 @@ def make_entities(nlp: Language, name: str, rules_path: str):
     def component(doc: Doc) -> Doc:
         # entity spans are found on tokens (raw offsets); store them in view offsets
         view = get_view(doc)
-        raw = finder(doc)
+        raw = finder(doc, view.raw)
         if view.index is None:
             _found(doc)["entities"] = raw
         else:
@@ -148,20 +150,20 @@ def main_subject(meta: dict, names: list[Span]) -> str | None:
 
 def _write_spacy_spans(doc: Doc, spans: list[Span]) -> None:
     """Put the final spans on ``doc.ents`` / ``doc.spans["pxextract"]``, splitting tokens where needed."""
-    cuts = set()
-    for s in spans:
-        cuts.add(s.start)
-        cuts.add(s.end)
-    splits = []
-    for tok in doc:
-        inner = sorted(c for c in cuts if tok.idx < c < tok.idx + len(tok.text))
-        if inner:
-            splits.append((tok, inner))
-    if splits:
+    raw = get_view(doc).raw
+    cuts = sorted({c for s in spans for c in (s.start, s.end)})
+    starts = [t.idx for t in doc]
+    inner_by_token: dict[int, list[int]] = {}
+    for c in cuts:
+        i = bisect.bisect_right(starts, c) - 1
+        if i >= 0 and starts[i] < c < starts[i] + len(doc[i].text):
+            inner_by_token.setdefault(i, []).append(c)
+    if inner_by_token:
         with doc.retokenize() as retok:
-            for tok, inner in splits:
+            for i, inner in inner_by_token.items():
+                tok = doc[i]
                 bounds = [tok.idx, *inner, tok.idx + len(tok.text)]
-                orths = [doc.text[a:b] for a, b in zip(bounds, bounds[1:])]
+                orths = [raw[a:b] for a, b in zip(bounds, bounds[1:])]
                 retok.split(tok, orths, heads=[(tok, 0)] * len(orths))
     out = []
     for s in spans:

@@ -129,7 +129,8 @@ def create_jieba_tokenizer(rules_path: str = ""):
 def get_view(doc: Doc) -> View:
     """The normalized view of a Doc (made by our tokenizer, or computed for a foreign Doc)."""
     view = doc.user_data.get("pxextract.view")
-    if view is None or view.raw != doc.text:
+    n = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if view is None or len(view.raw) != n:  # a Doc made by another tokenizer, or changed
         view = normalize(doc.text)
         doc.user_data["pxextract.view"] = view
     return view

@@ -8,6 +8,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 
@@ -33,12 +34,25 @@ def remove_overlaps(spans: list[Span], keep: list[Span] | None = None) -> list[S
 
     Longer spans win; on equal length the earlier one. Returns the kept ``spans`` sorted.
     """
-    taken = sorted(keep or [], key=lambda s: s.start)
+    # occupied intervals kept sorted and disjoint: each check is a binary search
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def free(a: int, b: int) -> bool:
+        i = bisect.bisect_left(ends, a + 1)  # first interval ending after a
+        return i == len(starts) or starts[i] >= b
+
+    def take(a: int, b: int) -> None:
+        i = bisect.bisect_left(starts, a)
+        starts.insert(i, a)
+        ends.insert(i, b)
+
+    for s in sorted(keep or [], key=lambda s: s.start):
+        if free(s.start, s.end):
+            take(s.start, s.end)
     out: list[Span] = []
-    occupied = [(s.start, s.end) for s in taken]
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if any(span.start < e and s < span.end for s, e in occupied):
-            continue
-        occupied.append((span.start, span.end))
-        out.append(span)
+        if free(span.start, span.end):
+            take(span.start, span.end)
+            out.append(span)
     return sorted(out, key=lambda s: s.start)

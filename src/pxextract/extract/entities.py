@@ -68,6 +68,9 @@ class EntityFinder:
         self.suffixes = sorted(
             ((s, label) for label in ("ORG", "GPE", "LOC") for s in suf.get(label, ())), key=lambda x: -len(x[0])
         )
+        self.suffix_by_last: dict[str, list[tuple[str, str]]] = {}
+        for suffix, label in self.suffixes:  # longest first within each last character
+            self.suffix_by_last.setdefault(suffix[-1], []).append((suffix, label))
         self.gazetteer_only = frozenset(("省", "市", "县", "区", "旗"))  # county and above: gazetteer
         self.law_suffixes = suf.get("LAW", ())
         self.org_ends = suf.get("ORGEND", ())
@@ -77,8 +80,8 @@ class EntityFinder:
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.tags = tags or {}
 
-    def __call__(self, doc: Doc) -> list[Span]:
-        text = doc.text
+    def __call__(self, doc: Doc, text: str | None = None) -> list[Span]:
+        text = doc.text if text is None else text
         toks = list(doc)
         found: list[Span] = []
         for match_id, s, e in self.matcher(doc):
@@ -181,7 +184,10 @@ class EntityFinder:
             end = tok.idx + len(t)
             if not _HAN.match(t) or t in self.known:
                 continue
-            hit = next(((s, lab) for s, lab in self.suffixes if text.endswith(s, 0, end) and end - len(s) >= starts[max(0, i - 3)]), None)
+            hit = next(
+                ((s, lab) for s, lab in self.suffix_by_last.get(t[-1], ()) if text.endswith(s, 0, end) and end - len(s) >= starts[max(0, i - 3)]),
+                None,
+            )
             if hit is None:
                 continue
             suffix, label = hit

@@ -1,0 +1,330 @@
+"""The fact-database commands: ``build``, ``facts``, ``export``, ``show``, ``plot`` — thin
+wrappers over :mod:`pxextract.store` (docs/database.md).
+
+Names from :mod:`pxextract.cli` are imported inside the functions: ``cli`` imports this
+module at its end, and this module may also be imported first.
+
+Example:
+    $ pxextract build corpus/ ../shared/corpus-dev/            # → facts.sqlite
+    $ pxextract facts --metric 生产总值 --year 2023 --format csv
+    $ pxextract show 000 --html 000.html
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+DB_HELP = "The fact database (SQLite)."
+FORMATS = ("table", "csv", "json", "parquet")
+LABEL_STYLES = {
+    "MONEY": "bold black on yellow",
+    "PERCENT": "bold black on green",
+    "QUANTITY": "bold black on cyan",
+    "CARDINAL": "bold black on bright_white",
+    "DATE": "black on bright_cyan",
+    "PERSON": "black on magenta",
+    "GPE": "black on bright_yellow",
+    "LOC": "black on bright_red",
+    "ORG": "black on bright_blue",
+    "LAW": "black on red",
+}
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``build``, ``facts``, ``export``, ``show`` and ``plot`` to the main app."""
+    from .cli import _guard
+
+    app.command("build")(_guard(build))
+    app.command("facts")(_guard(facts))
+    app.command("export")(_guard(export))
+    app.command("show")(_guard(show))
+    app.command("plot")(_guard(plot))
+
+
+# -- build --------------------------------------------------------------------------------
+
+
+def build(
+    inputs: list[Path] = typer.Argument(..., help="Folders of .txt (with optional articles.csv), .txt files, or .jsonl of {id, text, meta}: together, the articles the database must hold."),
+    db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
+    full: bool = typer.Option(False, "--full", help="Rebuild everything into a new file and swap it in (default: only new and changed articles)."),
+    keep_missing: bool = typer.Option(False, "--keep-missing", help="Keep articles that are not in the inputs (default: delete them)."),
+    wait: bool = typer.Option(False, "--wait", help="If another build is running on the database, wait for it instead of exiting."),
+    rules: Optional[Path] = typer.Option(None, "--rules", help="A rules folder to use instead of the bundled one."),
+):
+    """Build or update the fact database: incremental by default, crash-safe, one build at a time."""
+    from . import store
+    from .cli import _DEBUG, _progress, say
+    from .read import read_inputs
+
+    articles, read_errors = read_inputs([str(p) for p in inputs])
+    with _progress(len(articles)) as prog:
+        task = prog.add_task("building", total=len(articles), rate="")
+        report = store.build(
+            db, articles, read_errors, full=full, keep_missing=keep_missing, rules_path=rules, wait=wait,
+            on_wait=lambda m: say(f"note: {m}"), inputs=[str(p) for p in inputs],
+            on_article=lambda art, status: prog.update(task, advance=1, rate=status),
+            raise_errors=_DEBUG["on"],
+        )
+    for n in report.notes:
+        say(f"note: {n}")
+    for f in report.failures:
+        say(f"error: {f}")
+    say(_build_summary(report))
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def _build_summary(r) -> str:
+    kept = f", {r.kept} kept from earlier builds" if r.kept else ""
+    removed = f", {r.removed} removed (not in the inputs)" if r.removed else ""
+    return (
+        f"{r.db} ({r.mode}): {r.n_inputs} article(s) in the inputs — {r.processed} processed, {r.unchanged} unchanged"
+        f"{removed}{kept}, {len(r.failures)} failed; database: {r.total_articles} article(s), {r.total_facts} fact(s);"
+        f" {r.seconds_total:.2f} s"
+    )
+
+
+# -- facts --------------------------------------------------------------------------------
+
+
+def facts(
+    db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
+    metric: Optional[str] = typer.Option(None, "--metric", help="Facts whose metric contains this text (生产总值)."),
+    year: Optional[int] = typer.Option(None, "--year", help="Facts reported for this calendar year."),
+    subject: Optional[str] = typer.Option(None, "--subject", help="Facts whose subject contains this text (萍乡)."),
+    label: Optional[str] = typer.Option(None, "--label", help="MONEY, PERCENT, QUANTITY or CARDINAL."),
+    modality: Optional[str] = typer.Option(None, "--modality", help="actual or target."),
+    article: Optional[str] = typer.Option(None, "--article", help="One article id."),
+    format: str = typer.Option("table", "--format", help="table, csv, json (an array of records) or parquet (needs -o)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (whole or not at all) instead of stdout."),
+    limit: int = typer.Option(0, "--limit", help="At most this many rows (0: all)."),
+):
+    """Query the facts: filter by metric, year, subject, label; print or write them."""
+    from . import store
+    from .cli import say
+    from .read import InputError
+
+    if format not in FORMATS:
+        raise InputError(f"--format {format!r}: use {', '.join(FORMATS)}")
+    if format == "parquet" and output is None:
+        raise InputError("--format parquet needs -o FILE (Parquet is binary)")
+    df = store.facts(db, metric=metric, year=year, subject=subject, label=label, modality=modality, article=article)
+    if limit:
+        df = df.head(limit)
+    if format == "table":
+        _write_text(_facts_table(df), output, rich=True)
+    elif format == "csv":
+        _write_text(df.to_csv(index=False), output)
+    elif format == "json":
+        _write_text(_records_json(df), output)
+    else:
+        from .output import atomic_writer
+
+        with atomic_writer(output, "wb") as f:
+            df.to_parquet(f, index=False)
+    if output is not None:
+        say(f"{len(df)} fact(s) → {output}")
+
+
+def _records_json(df) -> str:
+    """A JSON array, one record per line, Chinese kept readable, missing values as null."""
+    records = json.loads(df.to_json(orient="records", force_ascii=False))
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+
+
+def _fmt_value(v) -> str:
+    if v is None or v != v:
+        return ""
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.6g}"
+
+
+def _facts_table(df):
+    from rich.table import Table
+
+    t = Table(title=f"{len(df)} fact(s)", show_lines=False)
+    for col, justify in (("article", "left"), ("label", "left"), ("text", "left"), ("value", "right"), ("unit", "left"),
+                         ("qualifier", "left"), ("year", "right"), ("metric", "left"), ("subject", "left"),
+                         ("modality", "left"), ("change", "left"), ("n", "right")):
+        t.add_column(col, justify=justify, overflow="fold")
+    for r in df.itertuples(index=False):
+        value = _fmt_value(r.value)
+        if not value and (r.low == r.low or r.high == r.high):
+            value = f"{_fmt_value(r.low)}–{_fmt_value(r.high)}"
+        t.add_row(str(r.article_id)[:24], r.label, r.text, value, _s(r.unit), _s(r.qualifier), _s(r.year), _s(r.metric),
+                  _s(r.subject), _s(r.modality), _s(r.change), str(r.n_mentions))
+    return t
+
+
+def _s(v) -> str:
+    import pandas as pd
+
+    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+
+
+def _write_text(content, output: Optional[Path], rich: bool = False) -> None:
+    from rich.console import Console
+
+    from .output import atomic_writer
+
+    if output is None:
+        if rich:
+            Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(content)
+        else:
+            sys.stdout.write(content)
+        return
+    with atomic_writer(output) as f:
+        if rich:
+            Console(file=f, highlight=False, width=200, color_system=None).print(content)
+        else:
+            f.write(content)
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+def export(
+    parquet: Path = typer.Option(..., "--parquet", help="Folder for articles/mentions/facts/entities/runs .parquet."),
+    db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
+):
+    """Export every table to Parquet (one consistent snapshot), for DuckDB, Spark or pandas."""
+    from . import store
+    from .cli import say
+
+    written = store.export_parquet(db, parquet)
+    say(f"{len(written)} table(s) → {parquet}/ ({', '.join(p.name for p in written)})")
+
+
+# -- show ---------------------------------------------------------------------------------
+
+
+def show(
+    article_id: str = typer.Argument(..., help="An article id (or the start of one: 000)."),
+    db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write a displaCy HTML page instead of printing."),
+):
+    """Print an article with its spans highlighted (or render it with displaCy)."""
+    from . import store
+    from .cli import say
+
+    art, mentions = store.load_article(db, article_id)
+    if html is not None:
+        from .output import atomic_writer
+
+        with atomic_writer(html) as f:
+            f.write(render_html(art, mentions))
+        say(f"{art['id']}: {len(mentions)} span(s) → {html}")
+        return
+    from rich.console import Console
+
+    Console(highlight=False, soft_wrap=True).print(render_terminal(art, mentions))
+
+
+def render_terminal(art: dict, mentions: list[dict]):
+    """A rich ``Group``: a heading, the text with label-coloured spans, a legend."""
+    from rich.console import Group
+    from rich.text import Text
+
+    head = Text(f"{art['id']}  {art.get('date') or ''}  {art.get('title') or ''}\n", style="bold")
+    head.append(f"{art.get('source') or ''}  {art.get('path') or ''}  {art['n_mentions']} spans, {art['n_facts']} facts, "
+                f"{art['n_entities']} entities  ({art['version']})\n", style="dim")
+    body = Text(art["text"])
+    for m in mentions:
+        body.stylize(LABEL_STYLES.get(m["label"], "reverse"), m["start"], m["end"])
+    legend = Text("\n")
+    for label, style in LABEL_STYLES.items():
+        legend.append(f" {label} ", style=style)
+        legend.append(" ")
+    return Group(head, body, legend)
+
+
+def render_html(art: dict, mentions: list[dict]) -> str:
+    """A displaCy page (manual mode) of the article with its spans."""
+    from spacy import displacy
+
+    from .report import BASE_COLORS
+
+    doc = {
+        "text": art["text"],
+        "ents": [{"start": m["start"], "end": m["end"], "label": m["label"]} for m in mentions],
+        "title": f"{art['id']} — {art.get('title') or ''} ({art.get('date') or ''})",
+    }
+    return displacy.render([doc], style="ent", manual=True, page=True, jupyter=False, options={"colors": BASE_COLORS})
+
+
+# -- plot ---------------------------------------------------------------------------------
+
+
+def plot(
+    metric: str = typer.Option(..., "--metric", help="Facts whose metric contains this text (生产总值)."),
+    output: Path = typer.Option(..., "-o", "--output", help="The HTML page to write."),
+    db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
+    subject: Optional[str] = typer.Option(None, "--subject", help="Only subjects containing this text."),
+    modality: str = typer.Option("actual", "--modality", help="actual or target."),
+):
+    """Chart one metric across years and subjects (a self-contained HTML page with an SVG chart)."""
+    from . import store
+    from .cli import say
+    from .output import atomic_writer
+    from .read import InputError
+
+    df = store.facts(db, metric=metric, subject=subject, modality=modality)
+    series = chart_series(df)
+    if not series:
+        raise InputError(f"no {modality} facts with a year and a value for metric {metric!r} in {db}")
+    with atomic_writer(output) as f:
+        f.write(render_chart(metric, series))
+    say(f"{sum(len(p) for p in series.values())} point(s) in {len(series)} series → {output}")
+
+
+def chart_series(df) -> dict[str, list[tuple[int, float, str]]]:
+    """``"subject (unit)" → [(year, value, article_id)]``: per subject, unit and year the value
+    stated by the most recently published article (later reports revise earlier figures)."""
+    df = df[df["value"].notna() & df["year"].notna()].copy()
+    if df.empty:
+        return {}
+    df["subject"] = df["subject"].fillna("?")
+    df["unit"] = df["unit"].fillna("")
+    df = df.sort_values(["date", "article_id", "start"], na_position="first")
+    out: dict[str, list[tuple[int, float, str]]] = {}
+    for (subj, unit), g in df.groupby(["subject", "unit"], sort=True):
+        last = g.groupby("year").tail(1).sort_values("year")
+        out[f"{subj} ({unit})" if unit else subj] = [(int(r.year), float(r.value), r.article_id) for r in last.itertuples()]
+    return out
+
+
+def render_chart(metric: str, series: dict[str, list[tuple[int, float, str]]]) -> str:
+    import html as _html
+
+    palette = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+    pts = [p for s in series.values() for p in s]
+    y0, y1 = min(0.0, min(p[1] for p in pts)), max(p[1] for p in pts) or 1.0
+    x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
+    w, h, left, top = 720, 360, 90, 20
+    sx = lambda x: left + (w * (x - x0) / (x1 - x0) if x1 > x0 else w / 2)  # noqa: E731
+    sy = lambda y: top + h - h * (y - y0) / (y1 - y0 if y1 > y0 else 1)  # noqa: E731
+    parts = [f'<svg width="{w + left + 260}" height="{h + top + 50}" role="img" aria-label="{_html.escape(metric)}" font-size="12">',
+             f'<line x1="{left}" y1="{top + h}" x2="{left + w}" y2="{top + h}" stroke="#555"/>',
+             f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + h}" stroke="#555"/>']
+    for year in range(x0, x1 + 1):
+        parts.append(f'<text x="{sx(year)}" y="{top + h + 18}" text-anchor="middle">{year}</text>')
+    for frac in (0, 0.25, 0.5, 0.75, 1):
+        v = y0 + frac * (y1 - y0)
+        parts.append(f'<text x="{left - 6}" y="{sy(v) + 4}" text-anchor="end">{v:,.4g}</text>')
+    for i, (name, points) in enumerate(series.items()):
+        c = palette[i % len(palette)]
+        coords = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y, _ in points)
+        parts.append(f'<polyline points="{coords}" fill="none" stroke="{c}" stroke-width="2"/>')
+        for x, y, art in points:
+            parts.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="4" fill="{c}"><title>{_html.escape(name)} {x}: {y:,.6g} ({_html.escape(art)})</title></circle>')
+        parts.append(f'<rect x="{left + w + 20}" y="{top + 16 * i}" width="10" height="10" fill="{c}"/>'
+                     f'<text x="{left + w + 36}" y="{top + 16 * i + 10}">{_html.escape(name)}</text>')
+    parts.append("</svg>")
+    return (f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{_html.escape(metric)}</title></head>'
+            f'<body style="font-family:sans-serif"><h2>{_html.escape(metric)}</h2>{"".join(parts)}'
+            f"<p>Per subject, unit and year: the value stated by the most recently published article. Hover a point for its source.</p></body></html>")

@@ -1,0 +1,1014 @@
+"""The fact database: a SQLite file (WAL) built from articles, updated incrementally, queried
+into pandas, exported to Parquet. Layout, commands and guarantees: docs/database.md.
+
+Tables: ``articles`` (one row per article, with its text and the pipeline version that
+produced its rows), ``mentions`` (every span with its attributes), ``facts`` (numeric
+records, duplicates collapsed, provenance kept), ``entities`` (names per article), ``runs``
+(one row per build). Rows of one article are replaced in one transaction, so a reader never
+sees half an article; ``--full`` builds a new file and swaps it in.
+
+Example:
+    >>> import tempfile, pathlib
+    >>> from pxextract.read import Article
+    >>> db = pathlib.Path(tempfile.mkdtemp()) / "facts.sqlite"
+    >>> rep = build(db, [Article("a1", "2021年，全市地区生产总值达1200亿元。", {"date": "2022"})])
+    >>> rep.processed, facts(db)[["text", "value", "year"]].values.tolist()
+    (1, [['1200亿元', 120000000000.0, 2021]])
+    >>> build(db, [Article("a1", "2021年，全市地区生产总值达1200亿元。", {"date": "2022"})]).unchanged
+    1
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import dataclasses
+import datetime as _dt
+import difflib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from . import __version__
+from .read import Article, InputError, ReadError
+from .rules import LABELS_NAMES, LABELS_NUMERIC
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x70784642  # "pxFB" in the file header: marks a pxextract fact database
+DEFAULT_DB = "facts.sqlite"
+CONTENT_TABLES = ("articles", "mentions", "facts", "entities")
+ALL_TABLES = CONTENT_TABLES + ("runs",)
+
+COMPONENTS = {"DATE": "pxextract_dates"}
+COMPONENTS.update({label: "pxextract_numbers" for label in LABELS_NUMERIC})
+COMPONENTS.update({label: "pxextract_entities" for label in LABELS_NAMES})
+
+# numeric attributes of a span, in the order of docs/annotation.md §4
+NUMERIC_ATTRS = ("value", "unit", "qualifier", "low", "high", "year", "metric", "subject", "modality", "change")
+# what makes two numeric mentions of one article the same fact
+FACT_KEY = ("label",) + NUMERIC_ATTRS
+
+# (column, declared type, constraint) per table: the one description of the schema, used for
+# the DDL, the pandas dtypes and the Parquet schema.
+TABLES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "articles": (
+        ("id", "TEXT", "NOT NULL PRIMARY KEY"),
+        ("path", "TEXT", ""),
+        ("sha256", "TEXT", "NOT NULL"),
+        ("date", "TEXT", ""),
+        ("title", "TEXT", ""),
+        ("source", "TEXT", ""),
+        ("meta", "TEXT", "NOT NULL"),
+        ("chars", "INTEGER", "NOT NULL"),
+        ("text", "TEXT", "NOT NULL"),
+        ("version", "TEXT", "NOT NULL"),
+        ("processed_at", "TEXT", "NOT NULL"),
+        ("run_id", "INTEGER", ""),
+        ("n_mentions", "INTEGER", "NOT NULL"),
+        ("n_facts", "INTEGER", "NOT NULL"),
+        ("n_entities", "INTEGER", "NOT NULL"),
+    ),
+    "mentions": (
+        ("article_id", "TEXT", "NOT NULL REFERENCES articles(id) ON DELETE CASCADE"),
+        ("mention", "INTEGER", "NOT NULL"),
+        ("start", "INTEGER", "NOT NULL"),
+        ("end", "INTEGER", "NOT NULL"),
+        ("label", "TEXT", "NOT NULL"),
+        ("text", "TEXT", "NOT NULL"),
+        ("sentence", "INTEGER", "NOT NULL"),
+        ("component", "TEXT", "NOT NULL"),
+        ("value", "REAL", ""),
+        ("unit", "TEXT", ""),
+        ("qualifier", "TEXT", ""),
+        ("low", "REAL", ""),
+        ("high", "REAL", ""),
+        ("year", "INTEGER", ""),
+        ("metric", "TEXT", ""),
+        ("subject", "TEXT", ""),
+        ("modality", "TEXT", ""),
+        ("change", "TEXT", ""),
+        ("year_start", "INTEGER", ""),
+        ("year_end", "INTEGER", ""),
+        ("duplicate_of", "INTEGER", ""),
+        ("fact", "INTEGER", ""),
+        ("entity", "INTEGER", ""),
+        ("attrs", "TEXT", "NOT NULL"),
+    ),
+    "facts": (
+        ("article_id", "TEXT", "NOT NULL REFERENCES articles(id) ON DELETE CASCADE"),
+        ("fact", "INTEGER", "NOT NULL"),
+        ("label", "TEXT", "NOT NULL"),
+        ("value", "REAL", ""),
+        ("unit", "TEXT", ""),
+        ("qualifier", "TEXT", ""),
+        ("low", "REAL", ""),
+        ("high", "REAL", ""),
+        ("year", "INTEGER", ""),
+        ("metric", "TEXT", ""),
+        ("subject", "TEXT", ""),
+        ("modality", "TEXT", ""),
+        ("change", "TEXT", ""),
+        ("text", "TEXT", "NOT NULL"),
+        ("start", "INTEGER", "NOT NULL"),
+        ("end", "INTEGER", "NOT NULL"),
+        ("sentence", "INTEGER", "NOT NULL"),
+        ("context", "TEXT", "NOT NULL"),
+        ("n_mentions", "INTEGER", "NOT NULL"),
+    ),
+    "entities": (
+        ("article_id", "TEXT", "NOT NULL REFERENCES articles(id) ON DELETE CASCADE"),
+        ("entity", "INTEGER", "NOT NULL"),
+        ("label", "TEXT", "NOT NULL"),
+        ("name", "TEXT", "NOT NULL"),
+        ("start", "INTEGER", "NOT NULL"),
+        ("end", "INTEGER", "NOT NULL"),
+        ("n_mentions", "INTEGER", "NOT NULL"),
+    ),
+    "runs": (
+        ("id", "INTEGER", "PRIMARY KEY"),
+        ("started_at", "TEXT", "NOT NULL"),
+        ("finished_at", "TEXT", ""),
+        ("status", "TEXT", "NOT NULL"),
+        ("mode", "TEXT", "NOT NULL"),
+        ("version", "TEXT", "NOT NULL"),
+        ("pxextract_version", "TEXT", "NOT NULL"),
+        ("rules_hash", "TEXT", "NOT NULL"),
+        ("pid", "INTEGER", ""),
+        ("inputs", "TEXT", "NOT NULL"),
+        ("n_inputs", "INTEGER", ""),
+        ("n_processed", "INTEGER", ""),
+        ("n_unchanged", "INTEGER", ""),
+        ("n_removed", "INTEGER", ""),
+        ("n_kept", "INTEGER", ""),
+        ("n_failed", "INTEGER", ""),
+        ("n_mentions", "INTEGER", ""),
+        ("n_facts", "INTEGER", ""),
+        ("seconds_total", "REAL", ""),
+        ("seconds_load", "REAL", ""),
+        ("seconds_extract", "REAL", ""),
+        ("errors", "TEXT", ""),
+    ),
+}
+PRIMARY_KEYS = {"mentions": ("article_id", "mention"), "facts": ("article_id", "fact"), "entities": ("article_id", "entity")}
+ORDER = {"articles": "id", "mentions": "article_id, mention", "facts": "article_id, fact", "entities": "article_id, entity", "runs": "id"}
+
+INDEXES = (
+    "CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric)",
+    "CREATE INDEX IF NOT EXISTS facts_year ON facts(year)",
+    "CREATE INDEX IF NOT EXISTS facts_subject ON facts(subject)",
+    "CREATE INDEX IF NOT EXISTS mentions_label ON mentions(label)",
+    "CREATE INDEX IF NOT EXISTS entities_name ON entities(name)",
+)
+VIEWS = (
+    # every place a fact was stated: one row per (fact, mention)
+    """CREATE VIEW IF NOT EXISTS fact_provenance AS
+       SELECT f.article_id, f.fact, m.mention, m.start, m."end", m.sentence, m.text
+       FROM facts f JOIN mentions m ON m.article_id = f.article_id AND m.fact = f.fact""",
+)
+
+
+class BuildLocked(InputError):
+    """Another build holds the database's lock file."""
+
+
+class StoreError(InputError):
+    """A database that cannot be used (missing, not SQLite, another schema)."""
+
+
+@dataclasses.dataclass
+class BuildReport:
+    """What one build did (also stored as a row of ``runs``)."""
+
+    db: Path
+    mode: str
+    run_id: int = 0
+    n_inputs: int = 0
+    processed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    kept: int = 0
+    failures: list[str] = dataclasses.field(default_factory=list)
+    notes: list[str] = dataclasses.field(default_factory=list)
+    n_mentions: int = 0
+    n_facts: int = 0
+    seconds_total: float = 0.0
+    seconds_load: float = 0.0
+    seconds_extract: float = 0.0
+    total_articles: int = 0
+    total_facts: int = 0
+
+
+# -- schema and connections ---------------------------------------------------------------
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def columns(table: str) -> list[str]:
+    """Column names of ``table`` in schema order: ``columns("facts")[:3] == ['article_id', 'fact', 'label']``."""
+    return [c for c, _, _ in TABLES[table]]
+
+
+def column_types(table: str) -> dict[str, str]:
+    return {c: t for c, t, _ in TABLES[table]}
+
+
+def schema_sql() -> list[str]:
+    """The DDL statements (tables, indexes, views), e.g. ``CREATE TABLE "facts" ("article_id" TEXT …)``."""
+    out = []
+    for table, cols in TABLES.items():
+        defs = [f"{_q(c)} {t} {k}".strip() for c, t, k in cols]
+        if table in PRIMARY_KEYS:
+            defs.append(f"PRIMARY KEY ({', '.join(_q(c) for c in PRIMARY_KEYS[table])})")
+        out.append(f"CREATE TABLE IF NOT EXISTS {_q(table)} ({', '.join(defs)})")
+    return out + list(INDEXES) + list(VIEWS)
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Create every table of an empty database and stamp ``PRAGMA user_version``."""
+    with transaction(conn):
+        for stmt in schema_sql():
+            conn.execute(stmt)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def connect(path: str | Path, *, fast: bool = False) -> sqlite3.Connection:
+    """A read-write connection in WAL mode, transactions handled by :func:`transaction`.
+
+    ``synchronous=NORMAL``: in WAL mode a commit is atomic and the file never corrupts; an
+    operating-system crash may lose the last commits, which the next build redoes. ``fast``
+    (for the temporary file of ``--full``, fsynced once at the end) turns syncing off.
+    """
+    conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(f"PRAGMA synchronous={'OFF' if fast else 'NORMAL'}")
+        conn.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path}: not a pxextract database ({exc}); rebuild it with `pxextract build … --full`") from None
+    return conn
+
+
+@contextlib.contextmanager
+def reader(path: str | Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection; raises :class:`StoreError` when the database is missing or not ours."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"{path}: no such database (create it with `pxextract build INPUT... --db {path}`)")
+    kind = db_kind(path)
+    if kind != "ours":
+        raise StoreError(f"{path}: {KIND_MESSAGES.get(kind, kind)}")
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=60, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+KIND_MESSAGES = {
+    "not-sqlite": "not a SQLite database; `pxextract build … --full` replaces it",
+    "foreign": "a SQLite database that is not a pxextract fact database; choose another --db",
+    "other-schema": f"a fact database of another schema version (this pxextract reads {SCHEMA_VERSION}); rebuild it with `pxextract build … --full`",
+    "empty": "an empty database; build it with `pxextract build INPUT...`",
+}
+
+
+def db_kind(path: Path) -> str:
+    """``missing``, ``empty``, ``ours``, ``other-schema`` (ours, older or newer), ``foreign`` or ``not-sqlite``."""
+    if not path.exists():
+        return "missing"
+    if path.is_file() and path.stat().st_size == 0:
+        return "empty"
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=60)
+    except sqlite3.Error:
+        return "not-sqlite"
+    try:
+        app = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = _schema_version(conn)
+        tables = _has_tables(conn)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise
+        return "not-sqlite"
+    except sqlite3.DatabaseError:
+        return "not-sqlite"
+    finally:
+        conn.close()
+    if app == 0 and version == 0 and not tables:
+        return "empty"
+    if app != APPLICATION_ID:
+        return "foreign"
+    return "ours" if version == SCHEMA_VERSION else "other-schema"
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any error): all or nothing."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
+
+
+# -- lock ---------------------------------------------------------------------------------
+
+
+def lock_path(db: str | Path) -> Path:
+    return Path(str(db) + ".lock")
+
+
+@contextlib.contextmanager
+def build_lock(db: str | Path, wait: bool = False, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``<db>.lock`` for the whole build.
+
+    Busy and ``wait`` false → :class:`BuildLocked` ("another build is running on facts.sqlite
+    (pid 4242) …"); busy and ``wait`` → ``on_wait(message)``, then block until it is free.
+    The kernel releases the lock when the process ends, even on SIGKILL.
+    """
+    import fcntl
+
+    path = lock_path(db)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            message = f"another build is running on {db} (pid {holder})"
+            if not wait:
+                raise BuildLocked(f"{message}; wait for it to finish or pass --wait") from None
+            if on_wait:
+                on_wait(f"{message}; waiting for it to finish")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)
+
+
+# -- rows of one article -------------------------------------------------------------------
+
+
+def pipeline_version(rules_path: str | Path | None = None) -> tuple[str, str]:
+    """``(version, rules hash)`` as ``Extractor(rules_path).version`` gives it, without building
+    the pipeline (so that an unchanged rebuild never loads jieba or spaCy components)."""
+    from .rules import load_rules
+
+    rules_hash = load_rules(str(rules_path) if rules_path else None).version
+    return f"{__version__}+rules.{rules_hash}", rules_hash
+
+
+def _meta_json(meta: dict) -> str:
+    return json.dumps(meta or {}, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _sentence_index(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    from .link import sentences
+
+    ranges = sentences(text)
+    return [a for a, _ in ranges], ranges
+
+
+def article_rows(article: Article, record: dict, version: str, processed_at: str, run_id: int | None = None) -> dict[str, list[dict]]:
+    """The rows of one article for every content table, from its extraction record.
+
+    Numeric mentions with the same :data:`FACT_KEY` — or a ``duplicate_of`` pointing at an
+    earlier mention — become one fact whose ``n_mentions`` counts them; names with the same
+    label and text become one entity. Example: "对全市6个工业园区…" stated twice in an article
+    gives two ``mentions`` rows (``fact`` 0 both) and one ``facts`` row with ``n_mentions`` 2.
+    """
+    text = article.text
+    starts, ranges = _sentence_index(text)
+    spans = sorted(record["spans"], key=lambda s: (s["start"], s["end"]))
+    mentions: list[dict] = []
+    facts_: list[dict] = []
+    entities: list[dict] = []
+    fact_by_key: dict[tuple, dict] = {}
+    fact_at: dict[int, dict] = {}
+    entity_by_key: dict[tuple, dict] = {}
+    for i, s in enumerate(spans):
+        sent = max(bisect.bisect_right(starts, s["start"]) - 1, 0)
+        attrs = {k: v for k, v in s.items() if k not in ("start", "end", "label", "text")}
+        m = {
+            "article_id": article.id,
+            "mention": i,
+            "start": s["start"],
+            "end": s["end"],
+            "label": s["label"],
+            "text": s["text"],
+            "sentence": sent,
+            "component": s.get("component") or COMPONENTS.get(s["label"], "unknown"),
+            "attrs": json.dumps(attrs, ensure_ascii=False, sort_keys=True),
+        }
+        for a in NUMERIC_ATTRS + ("year_start", "year_end", "duplicate_of"):
+            m[a] = s.get(a)
+        if s["label"] in LABELS_NUMERIC:
+            f = _fact_for(s, fact_by_key, fact_at)
+            if f is None:
+                a, b = ranges[sent] if ranges else (0, len(text))
+                f = {k: s.get(k) for k in FACT_KEY}
+                f.update(article_id=article.id, fact=len(facts_), text=s["text"], start=s["start"], end=s["end"],
+                         sentence=sent, context=text[a:b].strip(), n_mentions=0)
+                facts_.append(f)
+                fact_by_key.setdefault(_key(s), f)
+            f["n_mentions"] += 1
+            fact_at[s["start"]] = f
+            m["fact"] = f["fact"]
+        elif s["label"] in LABELS_NAMES:
+            e = entity_by_key.get((s["label"], s["text"]))
+            if e is None:
+                e = {"article_id": article.id, "entity": len(entities), "label": s["label"], "name": s["text"],
+                     "start": s["start"], "end": s["end"], "n_mentions": 0}
+                entities.append(e)
+                entity_by_key[(s["label"], s["text"])] = e
+            e["n_mentions"] += 1
+            m["entity"] = e["entity"]
+        mentions.append(m)
+    meta = dict(article.meta or {})
+    art = {
+        "id": article.id, "path": article.path, "sha256": _sha256(text), "date": _str(meta.get("date")),
+        "title": _str(meta.get("title")), "source": _str(meta.get("source")), "meta": _meta_json(meta),
+        "chars": len(text), "text": text, "version": version, "processed_at": processed_at, "run_id": run_id,
+        "n_mentions": len(mentions), "n_facts": len(facts_), "n_entities": len(entities),
+    }
+    return {"articles": [art], "mentions": mentions, "facts": facts_, "entities": entities}
+
+
+def _str(v) -> str | None:
+    return None if v in (None, "") else str(v)
+
+
+def _key(span: dict) -> tuple:
+    return tuple(span.get(k) for k in FACT_KEY)
+
+
+def _fact_for(span: dict, by_key: dict, at: dict) -> dict | None:
+    """The fact an earlier mention already made for ``span``: its ``duplicate_of``, else the same key."""
+    dup = span.get("duplicate_of")
+    if dup is not None and dup in at:
+        return at[dup]
+    return by_key.get(_key(span))
+
+
+def _insert(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    cols = columns(table)
+    sql = f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    conn.executemany(sql, [tuple(r.get(c) for c in cols) for r in rows])
+
+
+def _delete_articles(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
+    ids = list(ids)
+    for table, key in (("mentions", "article_id"), ("facts", "article_id"), ("entities", "article_id"), ("articles", "id")):
+        conn.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(i,) for i in ids])
+
+
+def replace_article(conn: sqlite3.Connection, rows: dict[str, list[dict]]) -> None:
+    """Delete the article's old rows and insert the new ones, in one transaction."""
+    with transaction(conn):
+        _delete_articles(conn, [rows["articles"][0]["id"]])
+        for table in CONTENT_TABLES:
+            _insert(conn, table, rows[table])
+
+
+# -- build --------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class _Job:
+    """Everything one build needs; ``extractor`` is built on first use only."""
+
+    articles: Sequence[Article]
+    errors: Sequence[ReadError]
+    version: str
+    rules_hash: str
+    make_extractor: Callable[[], object]
+    keep_missing: bool
+    inputs: Sequence[str]
+    on_article: Callable[[Article, str], None] | None
+    raise_errors: bool
+    t0: float
+    _extractor: object | None = None
+    seconds_load: float = 0.0
+
+    def extractor(self):
+        if self._extractor is None:
+            t0 = time.perf_counter()
+            self._extractor = self.make_extractor()
+            self.seconds_load = time.perf_counter() - t0
+        return self._extractor
+
+
+def build(
+    db: str | Path,
+    articles: Sequence[Article],
+    errors: Sequence[ReadError] = (),
+    *,
+    full: bool = False,
+    keep_missing: bool = False,
+    extractor=None,
+    rules_path: str | Path | None = None,
+    wait: bool = False,
+    on_wait: Callable[[str], None] | None = None,
+    inputs: Sequence[str] = (),
+    on_article: Callable[[Article, str], None] | None = None,
+    raise_errors: bool = False,
+) -> BuildReport:
+    """Bring the database at ``db`` up to date with ``articles`` (the complete set of inputs).
+
+    Incremental (default): an article whose text, metadata and pipeline version are unchanged
+    is skipped; a new or changed one is replaced in one transaction; an article no longer in
+    the inputs is deleted (unless ``keep_missing``), except one whose file could not be read
+    (listed in ``errors``) or failed extraction: its previous rows are kept. ``full``: build a
+    new file and swap it in. ``extractor``: an object with ``.version`` and ``.record()``
+    (default: ``Extractor(rules_path)``, built only if some article needs processing).
+    """
+    db = Path(db)
+    t0 = time.perf_counter()
+    if extractor is not None:
+        version, rules_hash = extractor.version, getattr(getattr(extractor, "rules", None), "version", "")
+        make = lambda: extractor  # noqa: E731
+    else:
+        version, rules_hash = pipeline_version(rules_path)
+
+        def make():
+            from .pipeline import Extractor
+
+            return Extractor(rules_path)
+
+    job = _Job(articles, errors, version, rules_hash, make, keep_missing, [str(i) for i in inputs], on_article, raise_errors, t0)
+    with build_lock(db, wait=wait, on_wait=on_wait):
+        kind = db_kind(db)
+        notes = []
+        if kind == "foreign" or (kind == "not-sqlite" and not full):
+            raise StoreError(f"{db}: {KIND_MESSAGES[kind]}")
+        if kind == "other-schema" and not full:
+            notes.append(f"{db}: {KIND_MESSAGES[kind].split(';')[0]}; rebuilding it in full")
+            full = True
+        report = _build_full(db, job, old=db if kind == "ours" else None) if full else _build_incremental(db, job)
+    report.notes[:0] = notes
+    report.seconds_total = time.perf_counter() - t0
+    return report
+
+
+def _build_incremental(db: Path, job: _Job) -> BuildReport:
+    conn = connect(db)
+    try:
+        if _schema_version(conn) != SCHEMA_VERSION:
+            create_schema(conn)
+        report = BuildReport(db, "incremental")
+        _run(conn, job, report, previous=_previous_state(conn), skip_unchanged=True)
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        return report
+    finally:
+        conn.close()
+
+
+def _build_full(db: Path, job: _Job, old: Path | None) -> BuildReport:
+    """Build ``<db>.tmp-<pid>`` from nothing, then swap it in (see :func:`swap_in`).
+
+    ``old`` (the current database, if it is a usable one) gives the run history and the rows
+    of articles that could not be redone this time.
+    """
+    remove_stale_temporaries(db)
+    tmp = Path(f"{db}.tmp-{os.getpid()}")
+    conn = connect(tmp, fast=True)
+    try:
+        create_schema(conn)
+        previous = {}
+        if old is not None:
+            with _attached(conn, old):
+                with transaction(conn):
+                    conn.execute("INSERT INTO runs SELECT * FROM old.runs")
+                previous = _previous_state(conn, "old.")
+        report = BuildReport(db, "full")
+        _run(conn, job, report, previous=previous, skip_unchanged=False, old=old)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        _fsync(tmp)
+        swap_in(tmp, db)
+        return report
+    except BaseException:
+        conn.close()
+        _remove_db_files(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def _attached(conn: sqlite3.Connection, other: Path) -> Iterator[None]:
+    conn.execute("ATTACH DATABASE ? AS old", (str(other),))
+    try:
+        yield
+    finally:
+        conn.execute("DETACH DATABASE old")
+
+
+def _previous_state(conn: sqlite3.Connection, schema: str = "") -> dict[str, tuple]:
+    """``id → (sha256, meta, version, path)`` of the articles already in the database."""
+    rows = conn.execute(f"SELECT id, sha256, meta, version, path FROM {schema}articles").fetchall()
+    return {r[0]: tuple(r[1:]) for r in rows}
+
+
+def _ids_of_unreadable(previous: dict[str, tuple], errors: Sequence[ReadError]) -> set[str]:
+    """Articles stored from a file (or JSONL line) that could not be read this time."""
+    bad = {e.path for e in errors}
+    out = set()
+    for art_id, (_, _, _, path) in previous.items():
+        if path and (path in bad or any(path.startswith(b + ":") for b in bad)):
+            out.add(art_id)
+    return out
+
+
+def _start_run(conn: sqlite3.Connection, job: _Job, mode: str) -> int:
+    with transaction(conn):
+        conn.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+        cur = conn.execute(
+            "INSERT INTO runs (started_at, status, mode, version, pxextract_version, rules_hash, pid, inputs, n_inputs)"
+            " VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)",
+            (now(), mode, job.version, __version__, job.rules_hash, os.getpid(), json.dumps(job.inputs, ensure_ascii=False), len(job.articles)),
+        )
+    return cur.lastrowid
+
+
+def _run(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: dict, skip_unchanged: bool, old: Path | None = None) -> None:
+    """Process the articles into ``conn``; delete the missing ones; record the run."""
+    report.run_id = _start_run(conn, job, report.mode)
+    report.n_inputs = len(job.articles)
+    keep = _ids_of_unreadable(previous, job.errors)
+    report.failures = [str(e) for e in job.errors]
+    moved = []
+    for art in job.articles:
+        state = previous.get(art.id)
+        if skip_unchanged and state and state[:3] == (_sha256(art.text), _meta_json(art.meta), job.version):
+            report.unchanged += 1
+            if state[3] != art.path:
+                moved.append((art.path, art.id))
+            _notify(job, art, "unchanged")
+            continue
+        if _process(conn, job, report, art):
+            _notify(job, art, "processed")
+        else:
+            keep.add(art.id)
+            _notify(job, art, "failed")
+    if moved:
+        with transaction(conn):
+            conn.executemany("UPDATE articles SET path = ? WHERE id = ?", moved)
+    if old is not None:  # --full: carry over the previous rows of what could not be redone
+        report.kept = _copy_articles(conn, old, sorted(keep & previous.keys()))
+    else:
+        report.kept = len(keep & previous.keys())
+    if not job.keep_missing:
+        gone = sorted(set(previous) - {a.id for a in job.articles} - keep)
+        if gone and old is None:
+            with transaction(conn):
+                _delete_articles(conn, gone)
+        report.removed = len(gone)
+    _finish_run(conn, job, report)
+
+
+def _notify(job: _Job, art: Article, status: str) -> None:
+    if job.on_article:
+        job.on_article(art, status)
+
+
+def _process(conn: sqlite3.Connection, job: _Job, report: BuildReport, art: Article) -> bool:
+    """Extract one article and replace its rows; a failure is reported, never raised."""
+    try:
+        extractor = job.extractor()
+        t0 = time.perf_counter()
+        record = extractor.record(art.id, art.text, art.meta)
+        report.seconds_extract += time.perf_counter() - t0
+        rows = article_rows(art, record, job.version, now(), report.run_id)
+    except Exception as exc:  # noqa: BLE001 - one bad article never stops a build
+        if job.raise_errors:
+            raise
+        report.failures.append(f"{art.path or art.id}: extraction failed ({type(exc).__name__}: {exc})")
+        return False
+    replace_article(conn, rows)
+    report.processed += 1
+    report.n_mentions += len(rows["mentions"])
+    report.n_facts += len(rows["facts"])
+    return True
+
+
+def _copy_articles(conn: sqlite3.Connection, old: Path, ids: list[str]) -> int:
+    if not ids:
+        return 0
+    with _attached(conn, old), transaction(conn):
+        for table, key in (("articles", "id"), ("mentions", "article_id"), ("facts", "article_id"), ("entities", "article_id")):
+            cols = ", ".join(_q(c) for c in columns(table))
+            conn.executemany(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM old.{table} WHERE {key} = ?", [(i,) for i in ids])
+    return len(ids)
+
+
+def _finish_run(conn: sqlite3.Connection, job: _Job, report: BuildReport) -> None:
+    report.seconds_load = job.seconds_load
+    report.total_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    report.total_facts = conn.execute("SELECT count(*) FROM facts").fetchone()[0]
+    status = "errors" if report.failures else "ok"
+    with transaction(conn):
+        conn.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, n_processed = ?, n_unchanged = ?, n_removed = ?, n_kept = ?,"
+            " n_failed = ?, n_mentions = ?, n_facts = ?, seconds_total = ?, seconds_load = ?, seconds_extract = ?, errors = ?"
+            " WHERE id = ?",
+            (now(), status, report.processed, report.unchanged, report.removed, report.kept, len(report.failures),
+             report.n_mentions, report.n_facts, round(time.perf_counter() - job.t0, 3), round(job.seconds_load, 3), round(report.seconds_extract, 3),
+             json.dumps(report.failures, ensure_ascii=False), report.run_id),
+        )
+
+
+# -- files: temporaries, fsync, swap ------------------------------------------------------
+
+
+def _db_files(path: Path) -> list[Path]:
+    return [path] + [Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal")]
+
+
+def _remove_db_files(path: Path) -> None:
+    for p in _db_files(path):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
+def remove_stale_temporaries(db: Path) -> list[Path]:
+    """Delete ``<db>.tmp-*`` left by a ``--full`` build that was killed (call under the lock)."""
+    stale = sorted(db.parent.glob(f"{db.name}.tmp-*"))
+    for p in stale:
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+    return stale
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        _fsync(path)
+
+
+def swap_in(tmp: Path, db: Path) -> str:
+    """Make the finished database ``tmp`` the one at ``db``; returns ``"replaced"`` or ``"copied"``.
+
+    When nobody has ``db`` open, its WAL is checkpointed and switched off (SQLite then deletes
+    ``-wal``/``-shm``), and ``os.replace`` renames ``tmp`` over it — atomic. When a reader
+    still has it open (the switch is refused), the pages of ``tmp`` are copied into ``db``
+    with SQLite's backup API instead: one write transaction, so readers see the old or the
+    new database, never a mix, and no reader is left with a stale ``-wal``/``-shm``.
+    """
+    if db.exists() and not _release_wal(db):
+        src = sqlite3.connect(str(tmp))
+        dst = sqlite3.connect(str(db), timeout=60)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            src.close()
+            dst.close()
+        _remove_db_files(tmp)
+        return "copied"
+    os.replace(tmp, db)
+    _fsync_dir(db.parent)
+    return "replaced"
+
+
+def _release_wal(db: Path) -> bool:
+    """Checkpoint ``db`` and switch it to rollback-journal mode; False when another connection has it open."""
+    try:
+        conn = sqlite3.connect(str(db), timeout=1.0, isolation_level=None)
+    except sqlite3.DatabaseError:
+        return True
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0].lower() == "delete"
+    except sqlite3.OperationalError:
+        return False
+    except sqlite3.DatabaseError:  # not a database at all: nothing to preserve
+        for p in _db_files(db)[1:]:
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+        return True
+    finally:
+        conn.close()
+
+
+# -- queries ------------------------------------------------------------------------------
+
+FACT_COLUMNS = (
+    "article_id", "fact", "date", "title", "source", "label", "text", "value", "unit", "qualifier", "low", "high",
+    "year", "metric", "subject", "modality", "change", "n_mentions", "start", "end", "sentence", "context",
+)
+
+
+def _like(s: str) -> str:
+    return "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _typed(df, types: dict[str, str]):
+    """Integer columns as nullable ``Int64`` (years stay 2021, not 2021.0), REAL as float64."""
+    for col in df.columns:
+        t = types.get(col)
+        if t == "INTEGER":
+            df[col] = df[col].astype("Int64")
+        elif t == "REAL":
+            df[col] = df[col].astype("float64")
+    return df
+
+
+def facts(
+    db: str | Path = DEFAULT_DB,
+    *,
+    metric: str | None = None,
+    year: int | None = None,
+    subject: str | None = None,
+    label: str | None = None,
+    modality: str | None = None,
+    article: str | None = None,
+):
+    """The facts as a pandas DataFrame, one row per distinct fact per article.
+
+    ``metric`` and ``subject`` match substrings (``metric="生产总值"`` finds 地区生产总值);
+    ``year``, ``label``, ``modality`` and ``article`` match exactly.
+
+    Example:
+        >>> df = facts("facts.sqlite", year=2021, metric="农林牧渔业总产值")  # doctest: +SKIP
+        >>> df[["text", "value", "unit", "subject"]]                          # doctest: +SKIP
+              text         value unit subject
+        0  123.77亿元  1.237700e+10    元   萍乡市
+    """
+    import pandas as pd
+
+    where, params = [], []
+    if metric:
+        where.append("f.metric LIKE ? ESCAPE '\\'")
+        params.append(_like(metric))
+    if subject:
+        where.append("f.subject LIKE ? ESCAPE '\\'")
+        params.append(_like(subject))
+    if year is not None:
+        where.append("f.year = ?")
+        params.append(int(year))
+    if label:
+        where.append("f.label = ?")
+        params.append(label.upper())
+    if modality:
+        where.append("f.modality = ?")
+        params.append(modality)
+    if article:
+        where.append("f.article_id = ?")
+        params.append(article)
+    cols = ", ".join(f"a.{_q(c)}" if c in ("date", "title", "source") else f"f.{_q(c)}" for c in FACT_COLUMNS)
+    sql = f"SELECT {cols} FROM facts f JOIN articles a ON a.id = f.article_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY f.article_id, f.start"
+    with reader(db) as conn:
+        rows = conn.execute(sql, params).fetchall()
+    df = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
+    return _typed(df, {**column_types("articles"), **column_types("facts")})
+
+
+def table(db: str | Path, name: str):
+    """A whole table (``articles``, ``mentions``, ``facts``, ``entities``, ``runs``) as a DataFrame."""
+    import pandas as pd
+
+    if name not in TABLES:
+        raise StoreError(f"no table {name!r}; tables: {', '.join(TABLES)}")
+    with reader(db) as conn:
+        rows = conn.execute(f"SELECT {', '.join(_q(c) for c in columns(name))} FROM {name} ORDER BY {ORDER[name]}").fetchall()
+    return _typed(pd.DataFrame(rows, columns=columns(name)), column_types(name))
+
+
+def resolve_article_id(conn: sqlite3.Connection, wanted: str) -> str:
+    """The stored id for ``wanted``: itself, or the only id starting with it ("000" → "000_23bbc0367b06fa24")."""
+    if conn.execute("SELECT 1 FROM articles WHERE id = ?", (wanted,)).fetchone():
+        return wanted
+    ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    starts = [i for i in ids if i.startswith(wanted)]
+    if len(starts) == 1:
+        return starts[0]
+    if starts:
+        raise StoreError(f"article {wanted!r} is ambiguous: {', '.join(starts[:8])}{' …' if len(starts) > 8 else ''}")
+    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise StoreError(f"no article {wanted!r} in the database{hint}")
+
+
+def load_article(db: str | Path, article_id: str) -> tuple[dict, list[dict]]:
+    """``(article row, its mentions)`` read in one snapshot (for ``pxextract show``)."""
+    with reader(db) as conn:
+        conn.execute("BEGIN")
+        art_id = resolve_article_id(conn, article_id)
+        cur = conn.execute(f"SELECT * FROM articles WHERE id = ?", (art_id,))
+        art = dict(zip([d[0] for d in cur.description], cur.fetchone()))
+        cur = conn.execute("SELECT * FROM mentions WHERE article_id = ? ORDER BY mention", (art_id,))
+        names = [d[0] for d in cur.description]
+        mentions = [dict(zip(names, r)) for r in cur.fetchall()]
+        conn.execute("COMMIT")
+    return art, mentions
+
+
+# -- Parquet ------------------------------------------------------------------------------
+
+
+def _arrow_schema(name: str):
+    import pyarrow as pa
+
+    types = {"INTEGER": pa.int64(), "REAL": pa.float64(), "TEXT": pa.string()}
+    return pa.schema([pa.field(c, types[t], nullable="NOT NULL" not in k) for c, t, k in TABLES[name]])
+
+
+def export_parquet(db: str | Path, directory: str | Path, tables: Sequence[str] = ALL_TABLES) -> list[Path]:
+    """Write ``<table>.parquet`` for every table into ``directory`` from one consistent snapshot.
+
+    Plain columns (int64, float64, string) with an explicit schema, so that DuckDB
+    (``SELECT * FROM 'out/facts.parquet'``), Spark and pandas read them alike. Each file is
+    written whole or not at all.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .output import atomic_writer
+
+    directory = Path(directory)
+    written = []
+    with reader(db) as conn:
+        conn.execute("BEGIN")
+        for name in tables:
+            schema = _arrow_schema(name)
+            cols = columns(name)
+            rows = conn.execute(f"SELECT {', '.join(_q(c) for c in cols)} FROM {name} ORDER BY {ORDER[name]}").fetchall()
+            arrays = [pa.array([r[i] for r in rows], type=schema.field(i).type) for i in range(len(cols))]
+            tbl = pa.Table.from_arrays(arrays, schema=schema)
+            path = directory / f"{name}.parquet"
+            with atomic_writer(path, "wb") as f:
+                pq.write_table(tbl, f)
+            written.append(path)
+        conn.execute("COMMIT")
+    return written
+
+
+def check(db: str | Path) -> list[str]:
+    """Consistency problems of a database (empty when fine): SQLite's integrity check, and per
+    article that its stored counts match its rows — what a half-written article would break."""
+    problems = []
+    with reader(db) as conn:
+        conn.execute("BEGIN")
+        ok = conn.execute("PRAGMA integrity_check").fetchall()
+        if ok != [("ok",)]:
+            problems.extend(f"integrity: {r[0]}" for r in ok)
+        sql = """SELECT a.id, a.n_mentions, a.n_facts, a.n_entities,
+                        (SELECT count(*) FROM mentions m WHERE m.article_id = a.id),
+                        (SELECT count(*) FROM facts f WHERE f.article_id = a.id),
+                        (SELECT count(*) FROM entities e WHERE e.article_id = a.id),
+                        (SELECT coalesce(sum(n_mentions), 0) FROM facts f WHERE f.article_id = a.id),
+                        (SELECT count(*) FROM mentions m WHERE m.article_id = a.id AND m.fact IS NOT NULL)
+                 FROM articles a"""
+        for art_id, nm, nf, ne, cm, cf, ce, fm, mf in conn.execute(sql):
+            if (nm, nf, ne) != (cm, cf, ce) or fm != mf:
+                problems.append(f"{art_id}: stored counts {(nm, nf, ne)} but rows {(cm, cf, ce)}, fact mentions {fm} vs {mf}")
+        orphans = conn.execute(
+            "SELECT count(*) FROM mentions WHERE article_id NOT IN (SELECT id FROM articles)"
+        ).fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} mention(s) without their article")
+        conn.execute("COMMIT")
+    return problems
