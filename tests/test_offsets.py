@@ -48,3 +48,25 @@ def test_spacy_doc_carries_the_spans(extractor):
     money = next(e for e in doc.ents if e.label_ == "MONEY")
     assert money._.px["value"] == 22862 and money._.px["year"] == 2021
     assert list(doc.spans["pxextract"]) == list(doc.ents)
+
+
+def test_repeated_passage_is_flagged_as_duplicate(extractor):
+    para = "全市设立规模近3亿元的工业发展资金池，拟设立总规模100亿元、首批20亿元的产业引导基金，实行工业用地提级审批制度。"
+    text = para + "\n\n" + para[para.index("批20亿元") :]  # layout debris: the tail repeated mid-sentence
+    spans = [s for s in extractor.record("t", text, {"date": "2022"})["spans"] if s["label"] == "MONEY"]
+    first = next(s for s in spans if s["text"] == "20亿元")
+    repeat = [s for s in spans if s["text"] == "20亿元" and s is not first][0]
+    assert repeat["duplicate_of"] == first["start"]
+    assert "duplicate_of" not in first
+    # the repeat lost 拟设立, yet keeps the first occurrence's attributes
+    assert repeat["modality"] == first["modality"] == "target"
+    assert repeat["metric"] == first["metric"]
+
+
+def test_change_figures_carry_direction_and_base_year(extractor):
+    rec = extractor.record("t", "全年全市工业增加值1751.6亿元，比上年增长1.3%；建筑业增加值下降3.0%。",
+                           {"date": "2024-04-30", "title": "2023年洛阳市国民经济和社会发展统计公报"})
+    pct = {s["text"]: s for s in rec["spans"] if s["label"] == "PERCENT"}
+    assert pct["1.3%"]["change"] == "up" and pct["1.3%"]["base_year"] == 2022 and pct["1.3%"]["year"] == 2023
+    assert pct["1.3%"]["metric"] == "工业增加值增长"
+    assert pct["3.0%"]["change"] == "down"

@@ -152,6 +152,7 @@ class Linker:
                 self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts)
                 prev_metric = span.attrs.get("_base_metric") or prev_metric
                 prev_end = span.end
+        mark_duplicates(text, spans, sentences(text))
         for s in spans:
             s.attrs.pop("_base_metric", None)
             for k in ("kind", "offset", "anchor", "count", "forward"):
@@ -216,8 +217,13 @@ class Linker:
         span.attrs["metric"] = metric
         if change:
             span.attrs["change"] = change
-        if ctx.subject:
-            span.attrs["subject"] = ctx.subject
+            base = [d for d in sent if d.label == "DATE" and d.end <= span.start and self._is_base_date(text, d)]
+            if base and base[-1].attrs.get("year_end") is not None:
+                span.attrs["base_year"] = base[-1].attrs["year_end"]  # 比上年增长5.2% → 上年
+        near = [e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start]
+        subject = near[-1].text if near else ctx.subject
+        if subject:
+            span.attrs["subject"] = subject
 
     def _modality(self, text, span, s0, s1, year, ctx, token_starts) -> str:
         c0 = max((i + 1 for i in (text.rfind(c, s0, span.start) for c in "，,；;。") if i >= 0), default=s0)
@@ -244,6 +250,11 @@ class Linker:
         return "actual"
 
     def _clean(self, phrase: str, sent: list[Span], offset: int) -> str:
+        # a metric names one thing: cut at the last list mark or conjunction (…政策和惠企纾困 → 惠企纾困)
+        cut = max(phrase.rfind(c) for c in "、和及与等")
+        if 0 <= cut < len(phrase) - 1:
+            offset += cut + 1
+            phrase = phrase[cut + 1 :]
         # drop DATE and entity spans' text that lies inside the phrase (time words, subjects)
         chars = list(phrase)
         for s in sent:
@@ -281,9 +292,12 @@ class Linker:
             # 规模近3亿元的工业发展资金池 → 工业发展资金池规模 (join the words the number splits)
             span.attrs["_base_metric"] = owner + phrase
             return owner + phrase, None
-        if not phrase or _starts_with(text[clause_start : span.start], _TO_WORDS):
-            after = self._after_noun(text, span, s1)
-            if after and span.label in ("CARDINAL", "QUANTITY"):
+        raw_head = text[clause_start : span.start]
+        verbish = raw_head.rstrip().endswith("了") or len(phrase) <= 2
+        if not phrase or verbish or _starts_with(raw_head, _TO_WORDS):
+            after = self._after_noun(text, span, s1, sent)
+            if after and (not phrase or verbish):
+                # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
                 span.attrs["_base_metric"] = after
                 return after, None
             if not phrase and prev_metric:
@@ -316,17 +330,62 @@ class Linker:
             return ""
         return noun
 
-    def _after_noun(self, text, span, s1) -> str:
-        """4家国家级龙头企业 → 国家级龙头企业: the noun phrase after a count, up to the clause end."""
+    def _after_noun(self, text, span, s1, sent=()) -> str:
+        """The noun phrase after a figure, up to the clause end: 4家国家级龙头企业 → 国家级龙头企业.
+
+        Qualifiers and 的 right after the figure are skipped (90%以上的政务服务事项 → 政务服务事项);
+        in a list (萍乡市31家、长株潭194家定点医院) the noun after the last figure is taken.
+        """
         end = span.end
-        stop = end
-        while stop < s1 and text[stop] not in _CLAUSE_END and text[stop] != "的" and not text[stop].isdigit() and stop - end < 20:
-            stop += 1
-        after = text[end:stop]
-        if not after or not regex.match(r"\p{Han}", after) or _starts_with(after, ("以上", "以下", "左右", "以内", "多", "余")):
+        if text[end : end + 1] == "、":
+            nxt = next((n for n in sent if n.start > end and n.start - end <= 12 and n.label in LABELS_NUMERIC), None)
+            if nxt is not None:
+                return self._after_noun(text, nxt, s1, sent)
             return ""
-        # 等 lists end at the last 等 (…村等73个美丽宜居村庄 is handled by the clause start)
-        return after.strip()
+        skip = _starts_with(text[end : end + 3], ("以上", "以下", "左右", "以内", "多", "余"))
+        if skip:
+            end += len(skip)
+        if text[end : end + 1] == "的":
+            end += 1
+        stop = end
+        while stop < s1 and text[stop] not in _CLAUSE_END and not text[stop].isdigit() and stop - end < 16:
+            stop += 1
+        after = text[end:stop].strip()
+        if not after or not regex.match(r"[\p{Han}“]", after) or _starts_with(after, self.up + self.down):
+            return ""  # …9999.5元增长128.63%: a change word names no metric
+        return after
+
+
+MIN_REPEAT = 20  # characters from a figure to its sentence end that must recur to call it a repeat
+
+
+def mark_duplicates(text: str, spans: list[Span], sents: list[tuple[int, int]]) -> None:
+    """Flag figures of a passage the article repeats (layout debris): ``duplicate_of`` = the
+    first occurrence's start, and the repeat takes the first occurrence's attributes, since a
+    repeat that starts mid-sentence has lost its context (…首批20亿元 → 批20亿元).
+
+    The key is the text from the figure to the end of its sentence (at least 20 characters):
+    two different facts never share such a long identical continuation.
+    """
+    ends = [e for _, e in sents]
+    seen: dict[tuple[str, str], Span] = {}
+    for s in spans:
+        if s.label not in LABELS_NUMERIC:
+            continue
+        i = bisect.bisect_right(ends, s.start)
+        sent_end = ends[i] if i < len(ends) else len(text)
+        tail = text[s.start : sent_end]
+        if len(tail) < MIN_REPEAT:
+            continue
+        key = (s.label, tail)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = s
+            continue
+        s.attrs["duplicate_of"] = first.start
+        for k in ("year", "metric", "modality", "subject", "change", "base_year"):
+            if k in first.attrs:
+                s.attrs[k] = first.attrs[k]
 
 
 def link(text: str, spans: list[Span], meta: dict, rules: Rules, token_starts: set[int] | None = None, subject: str | None = None) -> None:
