@@ -93,12 +93,17 @@ def _section_year(headings: list[tuple[int, int | None]], pos: int) -> int | Non
     return headings[i][1] if i >= 0 else None
 
 
-def _ends_with(text: str, words) -> str | None:
-    return next((w for w in words if text.endswith(w)), None)
+def _ends_with(text: str, words: tuple[str, ...]) -> str | None:
+    """The first (longest, as cue lists are sorted) word that ``text`` ends with."""
+    if not text.endswith(words):  # one C-level test before looking for which word
+        return None
+    return next(w for w in words if text.endswith(w))
 
 
-def _starts_with(text: str, words) -> str | None:
-    return next((w for w in words if text.startswith(w)), None)
+def _starts_with(text: str, words: tuple[str, ...]) -> str | None:
+    if not text.startswith(words):
+        return None
+    return next(w for w in words if text.startswith(w))
 
 
 class Linker:
@@ -129,8 +134,9 @@ class Linker:
         for d in dates:
             self._resolve_date(d, None, None, ctx)
         headings = _heading_years(text, dates)
+        starts = [s.start for s in spans]
         for s0, s1 in sentences(text):
-            sent = [s for s in spans if s0 <= s.start < s1]
+            sent = spans[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
             if not sent:
                 continue
             section = _section_year(headings, s0)
@@ -193,7 +199,7 @@ class Linker:
         before = text[prev_end : span.start]
         # year ---------------------------------------------------------------------
         year = None
-        own = [d for d in sent if d.label == "DATE" and d.end <= span.start and regex.fullmatch(r"的?|为|是", text[d.end : span.start])]
+        own = [d for d in sent if d.label == "DATE" and span.start - 2 <= d.end <= span.start and text[d.end : span.start] in ("", "的", "为", "是")]
         clause_start = max(prev_end, max((i + 1 for i in (text.rfind(c, s0, span.start) for c in _CLAUSE_END) if i >= 0), default=s0))
         is_start_value = bool(
             _ends_with(text[max(s0, span.start - 2) : span.start], self.start_cues)

@@ -34,7 +34,7 @@ from .extract.entities import EntityFinder
 from .extract.numbers import NumberGrammar, find_numbers
 from .link import link
 from .rules import LABELS_NUMERIC, Rules, load_rules
-from .segment import get_view
+from .segment import get_view, tokens
 from .spans import Span, remove_overlaps
 
 if not SpacySpan.has_extension("px"):
@@ -118,7 +118,7 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         names = laws + remove_overlaps([e for e in entities if e.label != "LAW"], keep=laws + dates + numbers)
         spans = sorted(dates + numbers + names, key=lambda s: s.start)
         meta = doc.user_data.get(_META, {})
-        token_starts = {view_pos for view_pos in _token_starts_in_view(doc)}
+        token_starts = _token_starts_in_view(doc, view)
         link(view.text, spans, meta, rules, token_starts, subject=main_subject(meta, names))
         raw_spans = _to_raw(doc, spans)
         doc.user_data[_SPANS]["final"] = raw_spans
@@ -128,12 +128,12 @@ def make_linker(nlp: Language, name: str, rules_path: str):
     return component
 
 
-def _token_starts_in_view(doc: Doc) -> set[int]:
-    view = get_view(doc)
+def _token_starts_in_view(doc: Doc, view) -> set[int]:
+    starts = [t[1] for t in tokens(doc)]
     if view.index is None:
-        return {t.idx for t in doc}
+        return set(starts)
     inv = {r: i for i, r in enumerate(view.index)}
-    return {inv[t.idx] for t in doc if t.idx in inv}
+    return {inv[p] for p in starts if p in inv}
 
 
 def main_subject(meta: dict, names: list[Span]) -> str | None:
@@ -152,11 +152,12 @@ def _write_spacy_spans(doc: Doc, spans: list[Span]) -> None:
     """Put the final spans on ``doc.ents`` / ``doc.spans["pxextract"]``, splitting tokens where needed."""
     raw = get_view(doc).raw
     cuts = sorted({c for s in spans for c in (s.start, s.end)})
-    starts = [t.idx for t in doc]
+    toks = tokens(doc)
+    starts = [t[1] for t in toks]
     inner_by_token: dict[int, list[int]] = {}
     for c in cuts:
         i = bisect.bisect_right(starts, c) - 1
-        if i >= 0 and starts[i] < c < starts[i] + len(doc[i].text):
+        if i >= 0 and starts[i] < c < starts[i] + len(toks[i][0]):
             inner_by_token.setdefault(i, []).append(c)
     if inner_by_token:
         with doc.retokenize() as retok:

@@ -15,9 +15,11 @@ Example:
 from __future__ import annotations
 
 import logging
+from itertools import accumulate
 from pathlib import Path
 
 import jieba
+import regex
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -28,10 +30,22 @@ from .rules import Rules, load_rules
 jieba.setLogLevel(logging.WARNING)
 
 
-class Segmenter:
-    """A private jieba tokenizer with pxextract's user dictionary and gazetteer words."""
+# How jieba's HMM step splits a run of non-Han characters (jieba.finalseg's re_skip): rjieba
+# keeps 2026-02-05 or PM_2.5 whole, jieba cuts them at the punctuation.
+_NON_HAN_PIECES = regex.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_NO_HAN = regex.compile(r"^[^\p{Han}]+$")
 
-    def __init__(self, userdict: Path | None = None, words: tuple[str, ...] = ()):
+
+class Segmenter:
+    """A private jieba tokenizer with pxextract's user dictionary and gazetteer words.
+
+    ``backend="auto"`` uses rjieba (jieba-rs, the same algorithm in Rust) when it is installed,
+    loaded with exactly the private tokenizer's dictionary and total frequency, so that its
+    tokens equal jieba's (tests/test_segment.py proves it on both corpora); otherwise, or with
+    ``backend="jieba"``, the jieba package itself.
+    """
+
+    def __init__(self, userdict: Path | None = None, words: tuple[str, ...] = (), backend: str = "auto"):
         self._tk = jieba.Tokenizer()
         self._tk.initialize()
         self._tags: dict[str, str] | None = None
@@ -39,12 +53,33 @@ class Segmenter:
             self._tk.load_userdict(str(userdict))
         for w in words:
             self._tk.add_word(w, freq=None)
+        self._fast = self._rjieba() if backend in ("auto", "rjieba") else None
+        if backend == "rjieba" and self._fast is None:
+            raise ImportError("backend 'rjieba' asked for, but the rjieba package is not installed")
+        self.backend = "rjieba" if self._fast is not None else "jieba"
+
+    def _rjieba(self):
+        try:
+            import rjieba
+        except ImportError:
+            return None
+        fast = rjieba.Jieba.empty()
+        added = 0
+        for word, freq in self._tk.FREQ.items():
+            if freq > 0:
+                fast.add_word(word, freq, None)
+                added += freq
+        # jieba's total also counts the old frequency of re-added words; mirror it with a word
+        # of private-use characters that never occurs in text, so route probabilities are equal
+        if self._tk.total > added:
+            fast.add_word("\ue000\ue000", self._tk.total - added, None)
+        return fast
 
     @classmethod
-    def from_rules(cls, rules: Rules | None = None) -> "Segmenter":
+    def from_rules(cls, rules: Rules | None = None, backend: str = "auto") -> "Segmenter":
         rules = rules or load_rules()
         names = tuple(e.name for e in rules.gazetteer if len(e.name) >= 2)
-        return cls(rules.userdict, names)
+        return cls(rules.userdict, names, backend)
 
     def word_tags(self) -> dict[str, str]:
         """jieba's dictionary part-of-speech tags (word → ns / nt / nr / v …), loaded once.
@@ -60,7 +95,15 @@ class Segmenter:
 
     def cut(self, text: str) -> list[str]:
         """Tokens of ``text``, concatenating back to ``text`` exactly (HMM on, as ``jieba.lcut``)."""
-        return [t for t in self._tk.cut(text, HMM=True) if t]
+        if self._fast is None:
+            return [t for t in self._tk.cut(text, HMM=True) if t]
+        out = []
+        for t in self._fast.cut(text, hmm=True):
+            if len(t) > 1 and not ("\u4e00" <= t[0] <= "\u9fff") and _NO_HAN.match(t):
+                out.extend(p for p in _NON_HAN_PIECES.split(t) if p)
+            else:
+                out.append(t)
+        return out
 
 
 def raw_words(view: View, tokens: list[str]) -> list[str]:
@@ -69,6 +112,8 @@ def raw_words(view: View, tokens: list[str]) -> list[str]:
     Characters removed by normalization (joined line breaks) join the token before them.
     """
     raw = view.raw
+    if view.text == raw:
+        return tokens
     if view.index is None and len(view.text) == len(raw):
         # width folding keeps lengths: slice the raw text at the same offsets
         out, pos = [], 0
@@ -99,6 +144,7 @@ class JiebaTokenizer:
         words = raw_words(view, self.segmenter.cut(view.text))
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         doc.user_data["pxextract.view"] = view
+        doc.user_data["pxextract.words"] = words
         return doc
 
     # spaCy serializes tokenizers; ours is rebuilt from rules, so there is nothing to store
@@ -116,19 +162,35 @@ class JiebaTokenizer:
 
 
 @registry.tokenizers("pxextract.JiebaTokenizer.v1")
-def create_jieba_tokenizer(rules_path: str = ""):
+def create_jieba_tokenizer(rules_path: str = "", backend: str = "auto"):
     """spaCy config entry: ``[nlp.tokenizer] @tokenizers = "pxextract.JiebaTokenizer.v1"``."""
 
     def factory(nlp):
         rules = load_rules(rules_path or None)
-        return JiebaTokenizer(nlp.vocab, Segmenter.from_rules(rules))
+        return JiebaTokenizer(nlp.vocab, Segmenter.from_rules(rules, backend))
 
     return factory
+
+
+def tokens(doc: Doc) -> list[tuple[str, int]]:
+    """The Doc's tokens as ``(text, raw offset)`` pairs, from the tokenizer's word list when it
+    is ours: building them costs a fraction of iterating spaCy Token objects."""
+    cached = doc.user_data.get("pxextract.toks")
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    words = doc.user_data.get("pxextract.words")
+    if words is None or len(words) != len(doc):
+        return [(t.text, t.idx) for t in doc]
+    out = list(zip(words, accumulate(map(len, words), initial=0)))
+    doc.user_data["pxextract.toks"] = out
+    return out
 
 
 def get_view(doc: Doc) -> View:
     """The normalized view of a Doc (made by our tokenizer, or computed for a foreign Doc)."""
     view = doc.user_data.get("pxextract.view")
+    if view is not None and doc.user_data.get("pxextract.words") is not None:
+        return view  # made by our tokenizer for this very text
     n = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
     if view is None or len(view.raw) != n:  # a Doc made by another tokenizer, or changed
         view = normalize(doc.text)

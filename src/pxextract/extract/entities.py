@@ -28,6 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..rules import Rules
+from ..segment import tokens
 from ..spans import Span
 
 _NAME_TOKEN = regex.compile(r"^[\p{Han}A-Za-z][\p{Han}A-Za-z·]*$")
@@ -75,14 +76,16 @@ class EntityFinder:
         self.law_suffixes = suf.get("LAW", ())
         self.org_ends = suf.get("ORGEND", ())
         self.person_cues = tuple(s for s in suf.get("PERSON", ()) if s not in ("摄", "摄影"))
+        self.person_cue_set = frozenset(self.person_cues)
         self.stop = rules.entity_stop
         self.surnames = rules.surnames
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.tags = tags or {}
+        self.dictionary_names = self._dictionary_candidates()
 
     def __call__(self, doc: Doc, text: str | None = None) -> list[Span]:
         text = doc.text if text is None else text
-        toks = list(doc)
+        toks = tokens(doc)
         found: list[Span] = []
         for match_id, s, e in self.matcher(doc):
             span = doc[s:e]
@@ -104,7 +107,7 @@ class EntityFinder:
         An item counts only if it holds a proper-name token (not 污水处理厂、自来水厂等项目).
         """
         out = []
-        by_start = {t.idx: i for i, t in enumerate(toks)}
+        by_start = {t[1]: i for i, t in enumerate(toks)}
         for m in _COMPANY_LIST.finditer(text):
             pos = m.start()
             for item in m.group("items").split("、"):
@@ -116,15 +119,15 @@ class EntityFinder:
                 if i is None:
                     continue
                 words = []
-                while i < len(toks) and toks[i].idx < end:
+                while i < len(toks) and toks[i][1] < end:
                     words.append(toks[i])
                     i += 1
-                if not words or words[-1].idx + len(words[-1].text) != end:
+                if not words or words[-1][1] + len(words[-1][0]) != end:
                     continue
-                while words and not self._proper(words[0].text):  # 引进 / 助力 before the first name
+                while words and not self._proper(words[0][0]):  # 引进 / 助力 before the first name
                     words.pop(0)
-                if words and all(self._name_part(w.text) for w in words) and len(words[0].text) + end - words[0].idx >= 2:
-                    out.append(Span(words[0].idx, end, "ORG", text[words[0].idx : end]))
+                if words and all(self._name_part(w[0]) for w in words) and len(words[0][0]) + end - words[0][1] >= 2:
+                    out.append(Span(words[0][1], end, "ORG", text[words[0][1] : end]))
         return out
 
     # -- candidates ---------------------------------------------------------------------
@@ -139,28 +142,33 @@ class EntityFinder:
         """
         out = []
         for i in range(len(toks) - 1):
-            t, nxt = toks[i].text, toks[i + 1].text
+            t, nxt = toks[i][0], toks[i + 1][0]
+            if len(nxt) < 2 or (nxt[0] not in _PLACE_END and nxt[1] not in _PLACE_END):
+                continue
             for k in (1, 2):
                 if len(nxt) <= k:
                     break
                 cand = t + nxt[:k]
                 if len(cand) >= 3 and cand[-1] in _PLACE_END and self.known.get(cand) in ("GPE", "LOC"):
-                    out.append(Span(toks[i].idx, toks[i].idx + len(cand), self.known[cand], cand))
+                    out.append(Span(toks[i][1], toks[i][1] + len(cand), self.known[cand], cand))
                     break
         return out
 
-    def _dictionary_names(self, toks) -> list[Span]:
-        out = []
-        for tok in toks:
-            t = tok.text
+    def _dictionary_candidates(self) -> dict[str, str]:
+        """jieba dictionary words that are names by their tag: nt → ORG, nrfg → PERSON (built once)."""
+        out = {}
+        for t, tag in self.tags.items():
             if len(t) < 2 or t in self.stop or t in self.known:
                 continue
-            tag = self._tag(t)
             if tag == "nt" and _HAN.match(t) and t.endswith(self.org_ends):
-                out.append(Span(tok.idx, tok.idx + len(t), "ORG", t))
-            elif tag == "nrfg" and 2 <= len(t) <= 4 and t[0] in self.surnames:
-                out.append(Span(tok.idx, tok.idx + len(t), "PERSON", t))
+                out[t] = "ORG"
+            elif tag == "nrfg" and len(t) <= 4 and t[0] in self.surnames:
+                out[t] = "PERSON"
         return out
+
+    def _dictionary_names(self, toks) -> list[Span]:
+        cands = self.dictionary_names
+        return [Span(tok[1], tok[1] + len(tok[0]), cands[tok[0]], tok[0]) for tok in toks if tok[0] in cands]
 
     def _name_part(self, t: str) -> bool:
         if t in self.stop or not _NAME_TOKEN.match(t):
@@ -178,14 +186,15 @@ class EntityFinder:
     def _suffix_names(self, toks, text: str) -> list[Span]:
         """Names ending in a suffix (…股份有限公司, …村, …工业园), the suffix possibly spanning tokens."""
         out = []
-        starts = [t.idx for t in toks]
+        starts = [t[1] for t in toks]
         for i, tok in enumerate(toks):
-            t = tok.text
-            end = tok.idx + len(t)
-            if not _HAN.match(t) or t in self.known:
+            t = tok[0]
+            cands = self.suffix_by_last.get(t[-1])
+            if cands is None or t in self.known or not _HAN.match(t):
                 continue
+            end = tok[1] + len(t)
             hit = next(
-                ((s, lab) for s, lab in self.suffix_by_last.get(t[-1], ()) if text.endswith(s, 0, end) and end - len(s) >= starts[max(0, i - 3)]),
+                ((s, lab) for s, lab in cands if text.endswith(s, 0, end) and end - len(s) >= starts[max(0, i - 3)]),
                 None,
             )
             if hit is None:
@@ -195,7 +204,7 @@ class EntityFinder:
                 continue
             q = end - len(suffix)
             k = bisect_right(starts, q) - 1  # the token where the suffix starts
-            head = text[toks[k].idx : q]  # that token's part before the suffix (中小学 → 中)
+            head = text[toks[k][1] : q]  # that token's part before the suffix (中小学 → 中)
             if head and head in self.stop:
                 continue
             single = len(suffix) == 1
@@ -205,8 +214,8 @@ class EntityFinder:
             j = k
             if not (head and (self._is_org(head + suffix) or head in self.known)):
                 while j > 0 and k - j < (1 if single else _MAX_NAME_TOKENS):
-                    prev = toks[j - 1].text
-                    if not self._name_part(prev) or end - toks[j - 1].idx > _MAX_NAME_CHARS:
+                    prev = toks[j - 1][0]
+                    if not self._name_part(prev) or end - toks[j - 1][1] > _MAX_NAME_CHARS:
                         break
                     if low_unit and prev.endswith(("省", "市", "县", "区", "镇", "乡", "村", "街道", "社区")):
                         break  # 安源区 / 凤凰街道 / 凤池社区 are separate names
@@ -215,9 +224,9 @@ class EntityFinder:
                     if prev in self.known and not low_unit:
                         # a known place starts the name, unless an organisation or place precedes it
                         # (国家统计局 + 洛阳 + 调查队, 萍乡 + 武功山 + 景区)
-                        if j > 0 and (self._is_org(toks[j - 1].text) or toks[j - 1].text in self.known):
+                        if j > 0 and (self._is_org(toks[j - 1][0]) or toks[j - 1][0] in self.known):
                             j -= 1
-                            parts.insert(0, toks[j].text)
+                            parts.insert(0, toks[j][0])
                         break
             while len(parts) > 1 and self._tag(parts[0]) in ("vn", "v"):
                 parts.pop(0)  # a name does not start with a verb (培训 in …红色培训联合体 stays inside)
@@ -227,9 +236,9 @@ class EntityFinder:
             proper = any(self._proper(p) for p in parts)
             if not proper and not (single and gpe and len(parts) == 1 and len(parts[0]) == 2):
                 continue  # 桥头村 / 东源乡: a two-character village name of common nouns is allowed
-            if label != "GPE" and j > 0 and toks[j - 1].text in _GENERIC_PREFIX:
+            if label != "GPE" and j > 0 and toks[j - 1][0] in _GENERIC_PREFIX:
                 continue  # 市投发集团, 省博物馆: a body of "the city", not a name
-            start = toks[j].idx
+            start = toks[j][1]
             name = text[start:end]
             if name in self.stop or len(name) - len(suffix) < (2 if single else 1):
                 continue
@@ -240,38 +249,41 @@ class EntityFinder:
 
     def _persons(self, toks, text: str) -> list[Span]:
         out = []
+        cues = self.person_cue_set
         for i, tok in enumerate(toks):
-            t = tok.text
+            t = tok[0]
+            if t[-1] != "摄" and t not in cues:
+                continue
             if t.endswith("摄") and len(t) in (3, 4) and t[0] in self.surnames:
-                out.append(Span(tok.idx, tok.idx + len(t) - 1, "PERSON", t[:-1]))  # 张恩鸿摄 as one token
+                out.append(Span(tok[1], tok[1] + len(t) - 1, "PERSON", t[:-1]))  # 张恩鸿摄 as one token
                 continue
             if t == "摄" and i > 0:
                 # a caption credit: the 2–3 characters before 摄 (one or two tokens: 李 + 桂东)
                 k = i - 1
-                name = toks[k].text
-                if len(name) == 1 and k > 0 and toks[k - 1].text in self.surnames:
+                name = toks[k][0]
+                if len(name) == 1 and k > 0 and toks[k - 1][0] in self.surnames:
                     k -= 1
-                    name = toks[k].text + name
-                elif len(name) == 2 and k > 0 and toks[k - 1].text in self.surnames and (k < 2 or not _HAN.match(toks[k - 2].text)):
+                    name = toks[k][0] + name
+                elif len(name) == 2 and k > 0 and toks[k - 1][0] in self.surnames and (k < 2 or not _HAN.match(toks[k - 2][0])):
                     k -= 1
-                    name = toks[k].text + name
+                    name = toks[k][0] + name
                 if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name):
-                    out.append(Span(toks[k].idx, toks[k].idx + len(name), "PERSON", name))
+                    out.append(Span(toks[k][1], toks[k][1] + len(name), "PERSON", name))
                 continue
             if t in self.person_cues:
                 # the name follows the title, after optional spaces: 区长　　张天喜, 国务院总理 李强
                 k = i + 1
-                while k < len(toks) and not toks[k].text.strip():
+                while k < len(toks) and not toks[k][0].strip():
                     k += 1
                 if k >= len(toks):
                     continue
-                name = toks[k].text
-                if len(name) == 1 and name in self.surnames and k + 1 < len(toks) and len(toks[k + 1].text) <= 2:
-                    name = name + toks[k + 1].text
+                name = toks[k][0]
+                if len(name) == 1 and name in self.surnames and k + 1 < len(toks) and len(toks[k + 1][0]) <= 2:
+                    name = name + toks[k + 1][0]
                 if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name) and name not in self.stop:
                     tag = self._tag(name)
                     if tag is None or tag.startswith("nr"):
-                        out.append(Span(toks[k].idx, toks[k].idx + len(name), "PERSON", name))
+                        out.append(Span(toks[k][1], toks[k][1] + len(name), "PERSON", name))
         return [s for s in out if text[s.start : s.end] == s.text]
 
     def _flatten(self, spans: list[Span], text: str) -> list[Span]:
