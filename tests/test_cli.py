@@ -128,3 +128,14 @@ def test_doccano_and_label_studio_round_trip(tmp_path, root):
         assert again["text_sha256"] == orig["text_sha256"]
         assert again["spans"] == orig["spans"]
         assert run("gold", "check", back, "--corpus", root / "corpus").exit_code == 0
+
+
+def test_workers_give_the_same_output_in_the_same_order(tmp_path, root):
+    src = root / "corpus" / "002_88cda517c70e2da2.txt"
+    for i in range(10):  # enough articles for the pool to be used
+        (tmp_path / f"a{i:02d}.txt").write_text(src.read_text(encoding="utf-8")[i * 100 :], encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run("extract", tmp_path, "-o", one, "--workers", "1").exit_code == 0
+    assert run("extract", tmp_path, "-o", two, "--workers", "2").exit_code == 0
+    assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
+    assert [json.loads(l)["id"] for l in one.read_text(encoding="utf-8").splitlines()] == [f"a{i:02d}" for i in range(10)]

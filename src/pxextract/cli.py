@@ -73,7 +73,8 @@ def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks of u
     _DEBUG["on"] = debug
 
 
-def _progress(total: int):
+def _progress():
+    """A progress line on stderr (articles done, articles/s, chars/s); off when not a terminal."""
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -82,32 +83,41 @@ def _progress(total: int):
         TimeElapsedColumn(),
         console=err,
         transient=True,
-        disable=total < 5 or not err.is_terminal,
+        disable=not err.is_terminal,
     )
 
 
-def run_extract(articles, extractor, on_record, progress_total=None):
-    """Extract every article, calling ``on_record(record)``; returns ``(n_ok, failures)``."""
+def run_extract(items, on_record, workers: int, rules=None, entities: bool = True) -> tuple[int, list[str]]:
+    """Extract every article of ``items`` (Articles and ReadErrors, lazily), calling
+    ``on_record(record)`` in input order; returns ``(n_ok, problems)``."""
     import time
 
-    failures = []
-    chars = 0
+    from .batch import extract_many
+    from .read import Article
+
+    problems: list[str] = []
+
+    def articles():
+        for item in items:
+            if isinstance(item, Article):
+                yield item
+            else:
+                problems.append(str(item))
+
+    n_ok = chars = 0
     t0 = time.perf_counter()
-    with _progress(progress_total or len(articles)) as prog:
-        task = prog.add_task("extracting", total=len(articles), rate="")
-        for art in articles:
-            try:
-                rec = extractor.record(art.id, art.text, art.meta)
-            except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
-                if _DEBUG["on"]:
-                    raise
-                failures.append(f"{art.path or art.id}: extraction failed ({type(exc).__name__}: {exc})")
+    with _progress() as prog:
+        task = prog.add_task("extracting", total=None, rate="")
+        for art, rec, error in extract_many(articles(), workers=workers, rules_path=rules, entities=entities):
+            if error is not None:
+                problems.append(f"{art.path or art.id}: {error}")
                 continue
             on_record(rec)
+            n_ok += 1
             chars += len(art.text)
             dt = time.perf_counter() - t0
-            prog.update(task, advance=1, rate=f"{chars / dt / 1000:.0f}k chars/s" if dt else "")
-    return failures
+            prog.update(task, advance=1, rate=f"{n_ok / dt:.1f} articles/s, {chars / dt / 1000:.0f}k chars/s" if dt else "")
+    return n_ok, problems
 
 
 @app.command()
@@ -117,20 +127,21 @@ def extract(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write JSON Lines here (whole or not at all); default stdout."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="A rules folder to use instead of the bundled one."),
     no_entities: bool = typer.Option(False, "--no-entities", help="Numbers and dates only."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: one per CPU; small batches run in-process)."),
 ):
     """Extract figures, dates and names from articles into ANNOTATION.md JSON Lines."""
+    from .batch import default_workers
     from .output import atomic_writer, dumps
-    from .pipeline import Extractor
+    from .read import iter_inputs
 
-    articles, read_errors = read_inputs([str(p) for p in inputs])
-    ex = Extractor(rules, entities=not no_entities)
+    n = workers or default_workers()
+    items = iter_inputs([str(p) for p in inputs])
     if output is None:
-        failures = run_extract(articles, ex, lambda r: sys.stdout.write(dumps(r)))
+        n_ok, problems = run_extract(items, lambda r: sys.stdout.write(dumps(r)), n, rules, not no_entities)
     else:
         with atomic_writer(output) as f:
-            failures = run_extract(articles, ex, lambda r: f.write(dumps(r)))
-    problems = [str(e) for e in read_errors] + failures
-    _summary(len(articles) - len(failures), problems, output)
+            n_ok, problems = run_extract(items, lambda r: f.write(dumps(r)), n, rules, not no_entities)
+    _summary(n_ok, problems, output)
 
 
 def _summary(n_ok: int, problems: list[str], output) -> None:

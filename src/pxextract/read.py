@@ -17,6 +17,7 @@ import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 MANIFEST = "articles.csv"
 MANIFEST_COLUMNS = ("id", "file", "date", "title", "source")
@@ -95,44 +96,54 @@ def _read_txt(path: Path, meta: dict | None) -> Article | ReadError:
     return Article(art_id, text, {k: v for k, v in meta.items() if v}, str(path))
 
 
-def _read_jsonl(path: Path) -> tuple[list[Article], list[ReadError]]:
-    arts, errs = [], []
+def _iter_jsonl(path: Path) -> Iterator[Article | ReadError]:
+    """Records of a JSON Lines input, read line by line; a bad line is a ReadError with its number."""
     try:
-        lines = decode(path.read_bytes(), str(path)).splitlines()
-    except (OSError, ValueError) as exc:
-        return [], [ReadError(str(path), str(exc))]
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            errs.append(ReadError(where, f"invalid JSON ({exc.msg})"))
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("id"), str) or not isinstance(obj.get("text"), str):
-            errs.append(ReadError(where, 'a record needs string "id" and "text"'))
-            continue
-        if not obj["text"].strip():
-            errs.append(ReadError(where, "empty text"))
-            continue
-        meta = obj.get("meta") or {}
-        if not isinstance(meta, dict):
-            errs.append(ReadError(where, '"meta" must be an object'))
-            continue
-        text = obj["text"][1:] if obj["text"].startswith("\ufeff") else obj["text"]
-        arts.append(Article(obj["id"], text, meta, where))
-    return arts, errs
+        f = open(path, encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        yield ReadError(str(path), f"cannot read ({exc.strerror})")
+        return
+    with f:
+        lineno = 0
+        while True:
+            where = f"{path}:{lineno + 1}"
+            try:
+                line = f.readline()
+            except UnicodeDecodeError as exc:
+                yield ReadError(where, f"not UTF-8 ({exc.reason}); the rest of the file is skipped")
+                return
+            if not line:
+                return
+            lineno += 1
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield ReadError(where, f"invalid JSON ({exc.msg})")
+                continue
+            if not isinstance(obj, dict) or not isinstance(obj.get("id"), str) or not isinstance(obj.get("text"), str):
+                yield ReadError(where, 'a record needs string "id" and "text"')
+                continue
+            if not obj["text"].strip():
+                yield ReadError(where, "empty text")
+                continue
+            meta = obj.get("meta") or {}
+            if not isinstance(meta, dict):
+                yield ReadError(where, '"meta" must be an object')
+                continue
+            text = obj["text"][1:] if obj["text"].startswith("\ufeff") else obj["text"]
+            yield Article(obj["id"], text, meta, where)
 
 
-def read_inputs(inputs: list[str | Path]) -> tuple[list[Article], list[ReadError]]:
-    """All articles of the inputs, in a stable order, and the files that could not be read.
+def iter_inputs(inputs: list[str | Path]) -> Iterator[Article | ReadError]:
+    """Articles of the inputs one at a time, in a stable order (files sorted by path), and a
+    :class:`ReadError` for each file that cannot be read; memory holds one article at a time.
 
     Raises :class:`InputError` for an input that does not exist or holds no articles at all,
     and for duplicate article ids.
     """
-    arts: list[Article] = []
-    errs: list[ReadError] = []
+    seen: dict[str, str] = {}
     for item in inputs:
         p = Path(item)
         if p.is_dir():
@@ -141,24 +152,27 @@ def read_inputs(inputs: list[str | Path]) -> tuple[list[Article], list[ReadError
             files = sorted(f for f in p.rglob("*.txt") if f.is_file())
             if not files:
                 raise InputError(f"{p}: no .txt files in this folder")
-            for f in files:
-                meta = manifest.get(str(f.relative_to(p))) or manifest.get(f.name)
-                r = _read_txt(f, meta)
-                (errs if isinstance(r, ReadError) else arts).append(r)
+            results = (_read_txt(f, manifest.get(str(f.relative_to(p))) or manifest.get(f.name)) for f in files)
         elif p.is_file() and p.suffix == ".jsonl":
-            a, e = _read_jsonl(p)
-            arts.extend(a)
-            errs.extend(e)
+            results = _iter_jsonl(p)
         elif p.is_file():
             manifest_path = p.parent / MANIFEST
             manifest = read_manifest(manifest_path) if manifest_path.is_file() else {}
-            r = _read_txt(p, manifest.get(p.name))
-            (errs if isinstance(r, ReadError) else arts).append(r)
+            results = iter([_read_txt(p, manifest.get(p.name))])
         else:
             raise InputError(f"{p}: no such file or folder")
-    seen: dict[str, str] = {}
-    for a in arts:
-        if a.id in seen:
-            raise InputError(f"{a.path}: duplicate article id {a.id!r} (also {seen[a.id]})")
-        seen[a.id] = a.path
+        for r in results:
+            if isinstance(r, Article):
+                if r.id in seen:
+                    raise InputError(f"{r.path}: duplicate article id {r.id!r} (also {seen[r.id]})")
+                seen[r.id] = r.path
+            yield r
+
+
+def read_inputs(inputs: list[str | Path]) -> tuple[list[Article], list[ReadError]]:
+    """All articles of the inputs (see :func:`iter_inputs`) and the files that could not be read."""
+    arts: list[Article] = []
+    errs: list[ReadError] = []
+    for r in iter_inputs(inputs):
+        (arts if isinstance(r, Article) else errs).append(r)
     return arts, errs
