@@ -73,7 +73,19 @@ def extract_many(
             except Exception as exc:  # noqa: BLE001
                 yield art, None, f"extraction failed ({type(exc).__name__}: {exc})"
         return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(rules_path, entities)) as pool:
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        # build the pipeline once here; forked workers inherit it (no per-worker start-up)
+        if extractor is None:
+            from .pipeline import Extractor
+
+            extractor = Extractor(rules_path, entities=entities)
+        _WORKER["ex"] = extractor
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    else:  # spawn: each worker builds its own pipeline once
+        pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(rules_path, entities))
+    with pool:
         pending: deque = deque()
         for chunk in _char_chunks(_chain(head, it), chunk_chars):
             pending.append((chunk, pool.submit(_extract_chunk, [(a.id, a.text, a.meta) for a in chunk])))

@@ -57,6 +57,9 @@ class Segmenter:
         if backend == "rjieba" and self._fast is None:
             raise ImportError("backend 'rjieba' asked for, but the rjieba package is not installed")
         self.backend = "rjieba" if self._fast is not None else "jieba"
+        if self._fast is not None:
+            # rjieba now holds the dictionary: drop jieba's copy (~80 MB) before the tag table is read
+            self._tk = None
 
     def _rjieba(self):
         try:
@@ -90,7 +93,8 @@ class Segmenter:
         if self._tags is None:
             import jieba.posseg
 
-            self._tags = jieba.posseg.POSTokenizer(self._tk).word_tag_tab
+            # POSTokenizer only reads the tag column of the dictionary file; it needs no loaded dictionary
+            self._tags = jieba.posseg.POSTokenizer(self._tk or jieba.Tokenizer()).word_tag_tab
         return self._tags
 
     def cut(self, text: str) -> list[str]:
