@@ -38,7 +38,7 @@ def test_extract_jsonl_input_to_stdout(tmp_path):
 @pytest.mark.parametrize(
     "name, data, message",
     [
-        ("gbk.txt", "萍乡市投资3亿元".encode("gbk"), "not UTF-8"),
+        ("latin1.txt", "Caf\xe9 cr\xe8me".encode("latin-1"), "not UTF-8"),
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\n ", "empty file"),
         ("nul.txt", b"abc\x00def", "binary"),

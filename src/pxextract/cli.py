@@ -87,7 +87,11 @@ def _progress():
     )
 
 
-def run_extract(items, on_record, workers: int, rules=None, entities: bool = True) -> tuple[int, list[str]]:
+class StrictStop(Exception):
+    """--strict: the first bad input stops the run, and nothing is written."""
+
+
+def run_extract(items, on_record, workers: int, rules=None, entities: bool = True, strict: bool = False) -> tuple[int, list[str]]:
     """Extract every article of ``items`` (Articles and ReadErrors, lazily), calling
     ``on_record(record)`` in input order; returns ``(n_ok, problems)``."""
     import time
@@ -100,8 +104,12 @@ def run_extract(items, on_record, workers: int, rules=None, entities: bool = Tru
     def articles():
         for item in items:
             if isinstance(item, Article):
+                if item.meta.get("encoding"):
+                    say(f"note: {item.path}: read as {item.meta['encoding']}")
                 yield item
             else:
+                if strict:
+                    raise StrictStop(str(item))
                 problems.append(str(item))
 
     n_ok = chars = 0
@@ -110,6 +118,8 @@ def run_extract(items, on_record, workers: int, rules=None, entities: bool = Tru
         task = prog.add_task("extracting", total=None, rate="")
         for art, rec, error in extract_many(articles(), workers=workers, rules_path=rules, entities=entities):
             if error is not None:
+                if strict:
+                    raise StrictStop(f"{art.path or art.id}: {error}")
                 problems.append(f"{art.path or art.id}: {error}")
                 continue
             on_record(rec)
@@ -128,6 +138,7 @@ def extract(
     rules: Optional[Path] = typer.Option(None, "--rules", help="A rules folder to use instead of the bundled one."),
     no_entities: bool = typer.Option(False, "--no-entities", help="Numbers and dates only."),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: one per CPU; small batches run in-process)."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable file or bad JSONL line; write nothing."),
 ):
     """Extract figures, dates and names from articles into ANNOTATION.md JSON Lines."""
     from .batch import default_workers
@@ -136,11 +147,19 @@ def extract(
 
     n = workers or default_workers()
     items = iter_inputs([str(p) for p in inputs])
-    if output is None:
-        n_ok, problems = run_extract(items, lambda r: sys.stdout.write(dumps(r)), n, rules, not no_entities)
-    else:
-        with atomic_writer(output) as f:
-            n_ok, problems = run_extract(items, lambda r: f.write(dumps(r)), n, rules, not no_entities)
+    try:
+        if output is None:
+            buffer: list[str] = []  # with --strict nothing reaches stdout before the run is known good
+            emit = buffer.append if strict else (lambda line: sys.stdout.write(line))
+            n_ok, problems = run_extract(items, lambda r: emit(dumps(r)), n, rules, not no_entities, strict)
+            sys.stdout.write("".join(buffer))
+        else:
+            with atomic_writer(output) as f:
+                n_ok, problems = run_extract(items, lambda r: f.write(dumps(r)), n, rules, not no_entities, strict)
+    except StrictStop as exc:
+        say(f"error: {exc}")
+        say("stopped (--strict): nothing written")
+        raise typer.Exit(1)
     _summary(n_ok, problems, output)
 
 

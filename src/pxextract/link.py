@@ -21,9 +21,10 @@ import regex
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
 
-_SENT_END = regex.compile(r"[。！？；!?;]|\n")
+_SENT_END = regex.compile(r"[。！？；!?;]|\r\n|\n|\r")
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
 _HEADING = regex.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+[、．.]")
+_WINDOW = 80  # characters around a figure in which its clause, dates and names are looked for
 _TO_WORDS = ("增加到", "增长到", "提高到", "提升到", "上升到", "扩大到", "下降到", "减少到", "降低到", "达到", "增至", "提高至", "降至", "增加至", "提升至")
 
 
@@ -76,12 +77,14 @@ def _heading_years(text: str, dates: list[Span]) -> list[tuple[int, int | None]]
     """(line start, year) for every top-level section heading (一、2023年工作回顾 → 2023)."""
     out = []
     pos = 0
+    starts = [d.start for d in dates]
     for line in text.split("\n"):
         if _HEADING.match(line) and len(line.strip()) <= 60:
+            i = bisect.bisect_left(starts, pos)
             year = next(
-                (d.attrs.get("year_end") for d in dates if pos <= d.start < pos + len(line) and d.attrs.get("year_end")),
+                (d.attrs.get("year_end") for d in dates[i:] if d.start < pos + len(line) and d.attrs.get("year_end")),
                 None,
-            )
+            ) if i < len(dates) and dates[i].start < pos + len(line) else None
             out.append((pos, year))
         pos += len(line) + 1
     return out
@@ -140,6 +143,7 @@ class Linker:
             if not sent:
                 continue
             section = _section_year(headings, s0)
+            sent_starts = [x.start for x in sent]
             governing: int | None = None
             gov_is_now = False
             prev_metric: str | None = None
@@ -155,7 +159,7 @@ class Linker:
                     continue
                 if span.label not in LABELS_NUMERIC:
                     continue
-                self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts)
+                self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts)
                 prev_metric = span.attrs.get("_base_metric") or prev_metric
                 prev_end = span.end
         mark_duplicates(text, spans, sentences(text))
@@ -195,12 +199,17 @@ class Linker:
             d.attrs["year_end"] = reviewed
 
     # -- figures -------------------------------------------------------------------------
-    def _figure(self, text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts):
-        before = text[prev_end : span.start]
+    def _figure(self, text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts):
+        # only the spans near the figure matter: a window keeps one figure's work bounded, so a
+        # 50 MB article written as one "sentence" stays linear
+        lo = bisect.bisect_left(sent_starts, max(s0, span.start - _WINDOW))
+        hi = bisect.bisect_right(sent_starts, span.end + _WINDOW)
+        sent = sent[lo:hi]
         # year ---------------------------------------------------------------------
         year = None
         own = [d for d in sent if d.label == "DATE" and span.start - 2 <= d.end <= span.start and text[d.end : span.start] in ("", "的", "为", "是")]
-        clause_start = max(prev_end, max((i + 1 for i in (text.rfind(c, s0, span.start) for c in _CLAUSE_END) if i >= 0), default=s0))
+        w0 = max(s0, span.start - _WINDOW)
+        clause_start = max(prev_end, max((i + 1 for i in (text.rfind(c, w0, span.start) for c in _CLAUSE_END) if i >= 0), default=w0))
         is_start_value = bool(
             _ends_with(text[max(s0, span.start - 2) : span.start], self.start_cues)
             and _starts_with(text[span.end : span.end + 4], _TO_WORDS + tuple(w + "到" for w in self.up + self.down))
@@ -232,6 +241,7 @@ class Linker:
             span.attrs["subject"] = subject
 
     def _modality(self, text, span, s0, s1, year, ctx, token_starts) -> str:
+        s0 = max(s0, span.start - _WINDOW)
         c0 = max((i + 1 for i in (text.rfind(c, s0, span.start) for c in "，,；;。") if i >= 0), default=s0)
         head = text[c0 : span.start]
         for phrase in self.not_target:  # 超计划19家: exceeding a plan is an achievement
@@ -248,6 +258,7 @@ class Linker:
             if cue == "预计" and year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review:
                 continue
             return "target"
+        s1 = min(s1, span.end + _WINDOW)
         tail_end = min((i for i in (text.find(c, span.end, s1) for c in "，,；;。") if i >= 0), default=s1)
         if any(c in text[span.end : tail_end] for c in self.target_after):
             return "target"
@@ -326,6 +337,7 @@ class Linker:
 
     def _owner_after(self, text, span, s1) -> str:
         """The noun after 的 that a figure describes: …总规模100亿元、首批20亿元的产业引导基金."""
+        s1 = min(s1, span.end + _WINDOW)
         end = min((i for i in (text.find(c, span.end, s1) for c in "，,；;。：:") if i >= 0), default=s1)
         rest = text[span.end : end]
         k = rest.find("的")
@@ -380,9 +392,9 @@ def mark_duplicates(text: str, spans: list[Span], sents: list[tuple[int, int]]) 
             continue
         i = bisect.bisect_right(ends, s.start)
         sent_end = ends[i] if i < len(ends) else len(text)
-        tail = text[s.start : sent_end]
-        if len(tail) < MIN_REPEAT:
+        if sent_end - s.start < MIN_REPEAT:
             continue
+        tail = text[s.start : min(sent_end, s.start + 300)]  # bounded: a repeat is a local passage
         key = (s.label, tail)
         first = seen.get(key)
         if first is None:

@@ -122,8 +122,7 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         link(view.text, spans, meta, rules, token_starts, subject=main_subject(meta, names))
         raw_spans = _to_raw(doc, spans)
         doc.user_data[_SPANS]["final"] = raw_spans
-        _write_spacy_spans(doc, raw_spans)
-        return doc
+        return _write_spacy_spans(doc, raw_spans)
 
     return component
 
@@ -148,9 +147,12 @@ def main_subject(meta: dict, names: list[Span]) -> str | None:
     return max(set(gpes), key=lambda g: (gpes.count(g), len(g)))
 
 
-def _write_spacy_spans(doc: Doc, spans: list[Span]) -> None:
-    """Put the final spans on ``doc.ents`` / ``doc.spans["pxextract"]``, splitting tokens where needed."""
-    raw = get_view(doc).raw
+def _aligned_doc(doc: Doc, spans: list[Span]) -> Doc:
+    """A Doc whose token boundaries include every span boundary.
+
+    Tokens that a span boundary cuts are split by building one new Doc (linear), not with
+    ``doc.retokenize()``, whose every split shifts the whole token array.
+    """
     cuts = sorted({c for s in spans for c in (s.start, s.end)})
     toks = tokens(doc)
     starts = [t[1] for t in toks]
@@ -159,22 +161,36 @@ def _write_spacy_spans(doc: Doc, spans: list[Span]) -> None:
         i = bisect.bisect_right(starts, c) - 1
         if i >= 0 and starts[i] < c < starts[i] + len(toks[i][0]):
             inner_by_token.setdefault(i, []).append(c)
-    if inner_by_token:
-        with doc.retokenize() as retok:
-            for i, inner in inner_by_token.items():
-                tok = doc[i]
-                bounds = [tok.idx, *inner, tok.idx + len(tok.text)]
-                orths = [raw[a:b] for a, b in zip(bounds, bounds[1:])]
-                retok.split(tok, orths, heads=[(tok, 0)] * len(orths))
+    if not inner_by_token:
+        return doc
+    raw = get_view(doc).raw
+    words: list[str] = []
+    for i, (text, start) in enumerate(toks):
+        inner = inner_by_token.get(i)
+        if inner is None:
+            words.append(text)
+            continue
+        bounds = [start, *inner, start + len(text)]
+        words.extend(raw[a:b] for a, b in zip(bounds, bounds[1:]))
+    new = Doc(doc.vocab, words=words, spaces=[False] * len(words))
+    new.user_data.update({k: v for k, v in doc.user_data.items() if k != "pxextract.toks"})
+    new.user_data["pxextract.words"] = words
+    return new
+
+
+def _write_spacy_spans(doc: Doc, spans: list[Span]) -> Doc:
+    """Put the final spans on ``doc.ents`` / ``doc.spans["pxextract"]`` (attributes in ``span._.px``)."""
+    doc = _aligned_doc(doc, spans)
     out = []
     for s in spans:
         sp = doc.char_span(s.start, s.end, label=s.label, alignment_mode="strict")
-        if sp is None:  # cannot happen after splitting; kept as a guard for foreign tokenizers
+        if sp is None:  # cannot happen after alignment; kept as a guard for foreign tokenizers
             continue
         sp._.px = dict(s.attrs)
         out.append(sp)
     doc.spans["pxextract"] = out
     doc.ents = out
+    return doc
 
 
 def build_pipeline(rules_path: str | Path | None = None, entities: bool = True) -> Language:
@@ -187,6 +203,7 @@ def build_pipeline(rules_path: str | Path | None = None, entities: bool = True) 
         "zh",
         config={"nlp": {"tokenizer": {"@tokenizers": "pxextract.JiebaTokenizer.v1", "rules_path": rp}}},
     )
+    nlp.max_length = 10**9  # no parser or NER model here: the length limit guards their memory only
     nlp.add_pipe("pxextract_dates", config={"rules_path": rp})
     nlp.add_pipe("pxextract_numbers", config={"rules_path": rp})
     if entities:

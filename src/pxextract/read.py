@@ -44,20 +44,55 @@ class InputError(Exception):
     """An input that cannot be used at all (missing path, folder without articles)."""
 
 
-def decode(data: bytes, path: str) -> str:
-    """UTF-8 text with a leading BOM removed; raises ValueError with a reason otherwise."""
+MIN_HAN_SHARE = 0.3  # a legacy-encoded file must decode to mostly Chinese to be taken as such
+
+
+def decode_any(data: bytes) -> tuple[str, str]:
+    """Text and encoding of an article file: UTF-8 (BOM removed), UTF-16 with a BOM, or GB18030
+    (a superset of GBK and GB2312) when the bytes are not UTF-8 and read as Chinese.
+
+    Raises ValueError with the reason for empty, binary or undecodable files. The UTF-8 case is
+    the annotation contract (docs/annotation.md §1); the others are reported by the caller.
+
+    >>> decode_any("萍乡".encode("gbk"))
+    ('萍乡', 'gb18030')
+    """
     if not data.strip():
         raise ValueError("empty file")
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text, enc = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"UTF-16 byte-order mark but undecodable ({exc.reason})") from None
+    elif b"\x00" in data:
         raise ValueError("binary file (NUL bytes); not an article")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); convert it to UTF-8") from None
+    else:
+        try:
+            text, enc = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+                # a file cut inside its last character: keep everything before it
+                return data[: exc.start].decode("utf-8").removeprefix("\ufeff"), "utf-8 (truncated: incomplete last character dropped)"
+            utf8_error = f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            try:
+                text, enc = data.decode("gb18030"), "gb18030"
+            except UnicodeDecodeError:
+                raise ValueError(f"{utf8_error}, nor GB18030/GBK; convert it to UTF-8") from None
+            han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+            if han < MIN_HAN_SHARE * len(text.strip()):
+                raise ValueError(f"{utf8_error}; as GB18030 it is not Chinese text; convert it to UTF-8") from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
         raise ValueError("empty file (whitespace only)")
+    return text, enc
+
+
+def decode(data: bytes, path: str = "") -> str:
+    """UTF-8 text with a leading BOM removed (the annotation contract); ValueError otherwise."""
+    text, enc = decode_any(data)
+    if enc != "utf-8":
+        raise ValueError(f"not UTF-8 (it reads as {enc}); convert it to UTF-8")
     return text
 
 
@@ -69,13 +104,24 @@ def read_manifest(path: Path) -> dict[str, dict]:
         text = decode(path.read_bytes(), str(path))
     except ValueError as exc:
         raise InputError(f"{path}: {exc}") from None
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(text.splitlines(), strict=True)
     missing = [c for c in ("id", "file") if c not in (reader.fieldnames or [])]
     if missing:
         raise InputError(f"{path}:1: missing column(s) {', '.join(missing)} (expected {','.join(MANIFEST_COLUMNS)})")
-    for lineno, row in enumerate(reader, 2):
-        if None in row or not row.get("id") or not row.get("file"):
-            raise InputError(f"{path}:{lineno}: malformed row (needs id and file)")
+    rows = iter(reader)
+    while True:
+        row_start = reader.line_num + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise InputError(f"{path}:{row_start}: malformed CSV ({exc})") from None
+        lineno = reader.line_num
+        if None in row or any(v is None for v in row.values()):
+            raise InputError(f"{path}:{lineno}: expected {len(reader.fieldnames)} fields ({','.join(reader.fieldnames)})")
+        if not row.get("id") or not row.get("file"):
+            raise InputError(f"{path}:{lineno}: a row needs an id and a file")
         if row["id"] in ids:
             raise InputError(f"{path}:{lineno}: duplicate id {row['id']!r} (first on line {ids[row['id']]})")
         ids[row["id"]] = lineno
@@ -83,9 +129,14 @@ def read_manifest(path: Path) -> dict[str, dict]:
     return out
 
 
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
 def _read_txt(path: Path, meta: dict | None) -> Article | ReadError:
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return ReadError(str(path), "HTML is not read (markup would shift offsets); extract the text to a .txt file first")
     try:
-        text = decode(path.read_bytes(), str(path))
+        text, enc = decode_any(path.read_bytes())
     except OSError as exc:
         return ReadError(str(path), f"cannot read ({exc.strerror})")
     except ValueError as exc:
@@ -93,7 +144,10 @@ def _read_txt(path: Path, meta: dict | None) -> Article | ReadError:
     meta = dict(meta or {})
     art_id = meta.pop("id", None) or path.stem
     meta.pop("file", None)
-    return Article(art_id, text, {k: v for k, v in meta.items() if v}, str(path))
+    meta = {k: v for k, v in meta.items() if v}
+    if enc != "utf-8":
+        meta["encoding"] = enc  # offsets are into the decoded text; reported by the CLI
+    return Article(art_id, text, meta, str(path))
 
 
 def _iter_jsonl(path: Path) -> Iterator[Article | ReadError]:

@@ -29,10 +29,11 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
-def remove_overlaps(spans: list[Span], keep: list[Span] | None = None) -> list[Span]:
+def remove_overlaps(spans: list[Span], keep: list[Span] | None = None, priority=None) -> list[Span]:
     """Drop spans that overlap any span of ``keep`` or an earlier-kept longer span.
 
-    Longer spans win; on equal length the earlier one. Returns the kept ``spans`` sorted.
+    Longer spans win; on equal length the one ``priority`` (a function of the span, lower
+    wins) prefers, then the earlier one. Returns the kept ``spans`` sorted by start.
     """
     # occupied intervals kept sorted and disjoint: each check is a binary search
     starts: list[int] = []
@@ -51,7 +52,8 @@ def remove_overlaps(spans: list[Span], keep: list[Span] | None = None) -> list[S
         if free(s.start, s.end):
             take(s.start, s.end)
     out: list[Span] = []
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+    rank = priority or (lambda s: 0)
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), rank(s), s.start)):
         if free(span.start, span.end):
             take(span.start, span.end)
             out.append(span)

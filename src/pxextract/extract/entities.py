@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from ..rules import Rules
 from ..segment import tokens
-from ..spans import Span
+from ..spans import Span, remove_overlaps
 
 _NAME_TOKEN = regex.compile(r"^[\p{Han}A-Za-z][\p{Han}A-Za-z·]*$")
 _HAN = regex.compile(r"^\p{Han}+$")
@@ -50,6 +50,7 @@ _PAREN_AFTER_ORG = regex.compile(r"[（(][\p{Han}]{1,4}[）)]")
 _COMPANY_LIST = regex.compile(
     r"(?P<items>(?:[\p{Han}A-Za-z]{2,10}、)+[\p{Han}A-Za-z]{2,10})等(?:\d+家|一批)?[^，。；、\n]{0,10}?(?:企业|公司|集团|项目)"
 )
+_LABEL_PRIORITY = {"LAW": 0, "ORG": 1, "GPE": 2, "LOC": 3, "PERSON": 4}
 _PLACE_END = frozenset("山河湖江海岭峰岛湾市县区省州镇乡村")
 _GENERIC_PREFIX = frozenset(("市", "省", "县", "区", "镇", "乡", "本", "该", "全"))
 
@@ -302,10 +303,4 @@ class EntityFinder:
                     s = Span(s.start, m.end(), "ORG", text[s.start : m.end()])
             merged.append(s)
         # longest wins, nothing nested (guide §3); on equal length LAW > ORG > GPE > LOC > PERSON
-        prio = {"LAW": 0, "ORG": 1, "GPE": 2, "LOC": 3, "PERSON": 4}
-        out: list[Span] = []
-        for s in sorted(merged, key=lambda s: (-(s.end - s.start), prio[s.label], s.start)):
-            if any(s.start < o.end and o.start < s.end for o in out):
-                continue
-            out.append(s)
-        return sorted(out, key=lambda s: s.start)
+        return remove_overlaps(merged, priority=lambda s: _LABEL_PRIORITY[s.label])
