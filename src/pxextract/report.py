@@ -130,7 +130,7 @@ def render_report(result: dict, articles: list[tuple[str, str, list[dict], list[
     return f"""<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><title>pxextract evaluation</title>
 <style>
-body {{ font-family: sans-serif; margin: 1.5em; }}
+body {{ font-family: "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 1.5em; }}
 table.scores {{ border-collapse: collapse; display: inline-table; margin: 0 2em 1em 0; vertical-align: top; }}
 table.scores td, table.scores th {{ border: 1px solid #ccc; padding: 2px 8px; text-align: right; }}
 .side {{ display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }}

@@ -42,7 +42,7 @@ _MAX_NAME_CHARS = 18
 _NAME_TAGS = ("n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "b", "eng", "x")
 _PROPER_TAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz", "j")
 _BODY_AFTER_GPE = regex.compile(
-    r"(?:第[一二三四五六七八九十]+届)?(?:人民政府|人民代表大会(?:常务委员会)?|人大常委会|政府|委员会|统计局|调查队|海关|市委|县委|区委|省委|党委"
+    r"(?:第[一二三四五六七八九十]+届)?(?:人民政府|人民代表大会(?:常务委员会)?|人大常委会|政府(?!工作)|委员会|统计局|调查队|海关|市委|县委|区委|省委|党委"
     r"|人民医院|中医院|医院|学院|大学|中学|小学|图书馆|博物馆|公安局|人民法院|人民检察院)"
 )
 _PAREN_AFTER_ORG = regex.compile(r"[（(][\p{Han}]{1,4}[）)]")
@@ -142,6 +142,13 @@ class EntityFinder:
         when they start at a token boundary, so 大同 in 拉大/同一 is never found.
         """
         out = []
+        for i, (t, start) in enumerate(toks):
+            # a place at the head of a longer dictionary word: 台湾同胞 → 台湾
+            if len(t) >= 4 and t not in self.known:
+                for k in (3, 2):
+                    if self.known.get(t[:k]) in ("GPE", "LOC") and len(t) - k >= 2 and t[k:] in self.tags:
+                        out.append(Span(start, start + k, self.known[t[:k]], t[:k]))
+                        break
         for i in range(len(toks) - 1):
             t, nxt = toks[i][0], toks[i + 1][0]
             if len(nxt) < 2 or (nxt[0] not in _PLACE_END and nxt[1] not in _PLACE_END):
