@@ -70,3 +70,14 @@ def test_change_figures_carry_direction_and_base_year(extractor):
     assert pct["1.3%"]["change"] == "up" and pct["1.3%"]["base_year"] == 2022 and pct["1.3%"]["year"] == 2023
     assert pct["1.3%"]["metric"] == "工业增加值增长"
     assert pct["3.0%"]["change"] == "down"
+
+
+def test_duplicate_of_points_at_the_raw_first_occurrence(root, extractor):
+    text = (root / "corpus" / "000_23bbc0367b06fa24.txt").read_text(encoding="utf-8-sig")
+    spans = extractor.record("000", text, {"date": "2022"})["spans"]
+    by_start = {s["start"]: s for s in spans}
+    dups = [s for s in spans if "duplicate_of" in s]
+    assert len(dups) >= 5
+    for s in dups:
+        first = by_start[s["duplicate_of"]]
+        assert first["text"] == s["text"] and first["start"] < s["start"]

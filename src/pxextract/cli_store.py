@@ -58,18 +58,21 @@ def build(
     rules: Optional[Path] = typer.Option(None, "--rules", help="A rules folder to use instead of the bundled one."),
 ):
     """Build or update the fact database: incremental by default, crash-safe, one build at a time."""
-    from . import store
-    from .cli import _DEBUG, _progress, say
+    from . import cli, store
     from .read import read_inputs
 
+    say = cli.say
     articles, read_errors = read_inputs([str(p) for p in inputs])
-    with _progress(len(articles)) as prog:
-        task = prog.add_task("building", total=len(articles), rate="")
+    for art in articles:
+        if (art.meta or {}).get("encoding"):  # as `extract` reports it
+            say(f"note: {art.path}: read as {art.meta['encoding']}")
+    with _progress() as prog:
+        task = prog.add_task("building", total=len(articles), status="")
         report = store.build(
             db, articles, read_errors, full=full, keep_missing=keep_missing, rules_path=rules, wait=wait,
             on_wait=lambda m: say(f"note: {m}"), inputs=[str(p) for p in inputs],
-            on_article=lambda art, status: prog.update(task, advance=1, rate=status),
-            raise_errors=_DEBUG["on"],
+            on_article=lambda art, status: prog.update(task, advance=1, status=f"{status}: {art.id}"),
+            raise_errors=getattr(cli, "_DEBUG", {}).get("on", False),
         )
     for n in report.notes:
         say(f"note: {n}")
@@ -80,9 +83,19 @@ def build(
         raise typer.Exit(1)
 
 
+def _progress():
+    """A transient progress bar on stderr, only when stderr is a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True, highlight=False)
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    TextColumn("{task.fields[status]}"), console=console, transient=True, disable=not console.is_terminal)
+
+
 def _build_summary(r) -> str:
     kept = f", {r.kept} kept from earlier builds" if r.kept else ""
-    removed = f", {r.removed} removed (not in the inputs)" if r.removed else ""
+    removed = f", {r.removed} removed (not in the inputs; --keep-missing keeps them)" if r.removed else ""
     return (
         f"{r.db} ({r.mode}): {r.n_inputs} article(s) in the inputs — {r.processed} processed, {r.unchanged} unchanged"
         f"{removed}{kept}, {len(r.failures)} failed; database: {r.total_articles} article(s), {r.total_facts} fact(s);"
@@ -139,25 +152,43 @@ def _records_json(df) -> str:
 
 
 def _fmt_value(v) -> str:
+    """Short for the terminal table (CSV/JSON/Parquet keep exact values): 8232000000 → 82.32亿, 22862 → 22,862."""
     if v is None or v != v:
         return ""
+    for size, word in ((1e8, "亿"), (1e4, "万")):
+        if abs(v) >= max(size, 1e6):
+            return f"{v / size:,.6g}{word}"
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.6g}"
 
 
+QUALIFIER_MARKS = {"approx": "≈", "over": ">", "under": "<"}
+CHANGE_MARKS = {"up": " ↑", "down": " ↓"}
+
+
 def _facts_table(df):
+    """A compact rich table: qualifier as ≈ > < before the value, change as ↑ ↓ after the metric."""
     from rich.table import Table
 
-    t = Table(title=f"{len(df)} fact(s)", show_lines=False)
-    for col, justify in (("article", "left"), ("label", "left"), ("text", "left"), ("value", "right"), ("unit", "left"),
-                         ("qualifier", "left"), ("year", "right"), ("metric", "left"), ("subject", "left"),
-                         ("modality", "left"), ("change", "left"), ("n", "right")):
-        t.add_column(col, justify=justify, overflow="fold")
+    t = Table(title=f"{len(df)} fact(s)", show_lines=False, pad_edge=False)
+    t.add_column("article", overflow="ellipsis", no_wrap=True, max_width=16)
+    t.add_column("label", overflow="ellipsis", no_wrap=True, max_width=8)
+    t.add_column("text", overflow="fold")
+    t.add_column("value", justify="right", no_wrap=True)
+    t.add_column("unit", overflow="fold")
+    t.add_column("year", justify="right", no_wrap=True)
+    t.add_column("metric", overflow="fold")
+    t.add_column("subject", overflow="fold")
+    t.add_column("modality", overflow="ellipsis", no_wrap=True, max_width=6)
+    t.add_column("n", justify="right", no_wrap=True)
     for r in df.itertuples(index=False):
         value = _fmt_value(r.value)
         if not value and (r.low == r.low or r.high == r.high):
             value = f"{_fmt_value(r.low)}–{_fmt_value(r.high)}"
-        t.add_row(str(r.article_id)[:24], r.label, r.text, value, _s(r.unit), _s(r.qualifier), _s(r.year), _s(r.metric),
-                  _s(r.subject), _s(r.modality), _s(r.change), str(r.n_mentions))
+        value = QUALIFIER_MARKS.get(_s(r.qualifier), "") + value
+        metric = _s(r.metric) + CHANGE_MARKS.get(_s(r.change), "")
+        t.add_row(str(r.article_id), r.label, r.text, value, _s(r.unit), _s(r.year), metric, _s(r.subject), _s(r.modality),
+                  str(r.n_mentions))
+    t.caption = "≈ approx, > over, < under; ↑ ↓ change; n: times stated in the article"
     return t
 
 
@@ -266,6 +297,7 @@ def plot(
     db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
     subject: Optional[str] = typer.Option(None, "--subject", help="Only subjects containing this text."),
     modality: str = typer.Option("actual", "--modality", help="actual or target."),
+    unit: Optional[str] = typer.Option(None, "--unit", help="Only this unit (default: the most frequent one, so that 元 and % never share an axis)."),
 ):
     """Chart one metric across years and subjects (a self-contained HTML page with an SVG chart)."""
     from . import store
@@ -274,27 +306,33 @@ def plot(
     from .read import InputError
 
     df = store.facts(db, metric=metric, subject=subject, modality=modality)
-    series = chart_series(df)
-    if not series:
+    df = df[df["value"].notna() & df["year"].notna()]
+    if df.empty:
         raise InputError(f"no {modality} facts with a year and a value for metric {metric!r} in {db}")
+    unit = unit if unit is not None else df["unit"].fillna("").value_counts().index[0]
+    series = chart_series(df[df["unit"].fillna("") == unit])
+    if not series:
+        raise InputError(f"no {modality} facts in {unit!r} for metric {metric!r} in {db}")
     with atomic_writer(output) as f:
-        f.write(render_chart(metric, series))
-    say(f"{sum(len(p) for p in series.values())} point(s) in {len(series)} series → {output}")
+        f.write(render_chart(f"{metric} ({unit})" if unit else metric, series))
+    say(f"{sum(len(p) for p in series.values())} point(s) in {len(series)} series, unit {unit or '–'} → {output}")
 
 
 def chart_series(df) -> dict[str, list[tuple[int, float, str]]]:
-    """``"subject (unit)" → [(year, value, article_id)]``: per subject, unit and year the value
-    stated by the most recently published article (later reports revise earlier figures)."""
+    """``"subject" → [(year, value, article_id)]``: per subject (and metric, when the filter
+    matched several, e.g. 地区生产总值 and 人均地区生产总值) and year, the value stated by the
+    most recently published article (later reports revise earlier figures)."""
     df = df[df["value"].notna() & df["year"].notna()].copy()
     if df.empty:
         return {}
     df["subject"] = df["subject"].fillna("?")
-    df["unit"] = df["unit"].fillna("")
+    df["metric"] = df["metric"].fillna("")
+    several = df["metric"].nunique() > 1
     df = df.sort_values(["date", "article_id", "start"], na_position="first")
     out: dict[str, list[tuple[int, float, str]]] = {}
-    for (subj, unit), g in df.groupby(["subject", "unit"], sort=True):
+    for (subj, metric), g in df.groupby(["subject", "metric"], sort=True):
         last = g.groupby("year").tail(1).sort_values("year")
-        out[f"{subj} ({unit})" if unit else subj] = [(int(r.year), float(r.value), r.article_id) for r in last.itertuples()]
+        out[f"{subj} · {metric}" if several else subj] = [(int(r.year), float(r.value), r.article_id) for r in last.itertuples()]
     return out
 
 

@@ -54,6 +54,8 @@ def _to_raw(doc: Doc, spans: list[Span]) -> list[Span]:
     out = []
     for s in spans:
         a, b = view.to_raw(s.start, s.end)
+        if "duplicate_of" in s.attrs:  # an offset too: the first occurrence's raw start
+            s.attrs["duplicate_of"] = view.raw_pos(s.attrs["duplicate_of"])
         out.append(Span(a, b, s.label, raw[a:b], s.attrs))
     return out
 

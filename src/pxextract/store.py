@@ -25,6 +25,7 @@ import contextlib
 import dataclasses
 import datetime as _dt
 import difflib
+import glob
 import hashlib
 import json
 import os
@@ -200,6 +201,7 @@ class BuildReport:
     seconds_extract: float = 0.0
     total_articles: int = 0
     total_facts: int = 0
+    swap: str = ""  # --full: "replaced" (renamed over) or "copied" (readers had the old file open)
 
 
 # -- schema and connections ---------------------------------------------------------------
@@ -374,12 +376,16 @@ def build_lock(db: str | Path, wait: bool = False, on_wait: Callable[[str], None
 
 
 def pipeline_version(rules_path: str | Path | None = None) -> tuple[str, str]:
-    """``(version, rules hash)`` as ``Extractor(rules_path).version`` gives it, without building
-    the pipeline (so that an unchanged rebuild never loads jieba or spaCy components)."""
-    from .rules import load_rules
+    """``(version, rules hash)`` exactly as ``Extractor(rules_path).version`` gives it, from the
+    hash of the rules files alone (~1 ms): an unchanged rebuild never loads the rules, jieba or
+    the spaCy components. ("0.1.0+rules.8494787124929f45", "8494787124929f45")"""
+    from .rules import RulesError, default_rules_dir, rules_hash
 
-    rules_hash = load_rules(str(rules_path) if rules_path else None).version
-    return f"{__version__}+rules.{rules_hash}", rules_hash
+    d = Path(rules_path) if rules_path else default_rules_dir()
+    if not d.is_dir():
+        raise RulesError(f"{d}: rules folder not found")
+    h = rules_hash(d)
+    return f"{__version__}+rules.{h}", h
 
 
 def _meta_json(meta: dict) -> str:
@@ -411,36 +417,18 @@ def article_rows(article: Article, record: dict, version: str, processed_at: str
     """
     text = article.text
     starts, ranges = _sentence_index(text)
-    spans = sorted(record["spans"], key=lambda s: (s["start"], s["end"]))
     mentions: list[dict] = []
     facts_: list[dict] = []
     entities: list[dict] = []
     fact_by_key: dict[tuple, dict] = {}
     fact_at: dict[int, dict] = {}
     entity_by_key: dict[tuple, dict] = {}
-    for i, s in enumerate(spans):
-        sent = max(bisect.bisect_right(starts, s["start"]) - 1, 0)
-        attrs = {k: v for k, v in s.items() if k not in ("start", "end", "label", "text")}
-        m = {
-            "article_id": article.id,
-            "mention": i,
-            "start": s["start"],
-            "end": s["end"],
-            "label": s["label"],
-            "text": s["text"],
-            "sentence": sent,
-            "component": s.get("component") or COMPONENTS.get(s["label"], "unknown"),
-            "attrs": json.dumps(attrs, ensure_ascii=False, sort_keys=True),
-        }
-        for a in NUMERIC_ATTRS + ("year_start", "year_end", "duplicate_of"):
-            m[a] = s.get(a)
+    for i, s in enumerate(sorted(record["spans"], key=lambda s: (s["start"], s["end"]))):
+        m = _mention_row(article.id, i, s, sentence=max(bisect.bisect_right(starts, s["start"]) - 1, 0))
         if s["label"] in LABELS_NUMERIC:
             f = _fact_for(s, fact_by_key, fact_at)
             if f is None:
-                a, b = ranges[sent] if ranges else (0, len(text))
-                f = {k: s.get(k) for k in FACT_KEY}
-                f.update(article_id=article.id, fact=len(facts_), text=s["text"], start=s["start"], end=s["end"],
-                         sentence=sent, context=text[a:b].strip(), n_mentions=0)
+                f = _new_fact(article.id, len(facts_), s, m["sentence"], _context(text, ranges, m["sentence"]))
                 facts_.append(f)
                 fact_by_key.setdefault(_key(s), f)
             f["n_mentions"] += 1
@@ -456,14 +444,43 @@ def article_rows(article: Article, record: dict, version: str, processed_at: str
             e["n_mentions"] += 1
             m["entity"] = e["entity"]
         mentions.append(m)
-    meta = dict(article.meta or {})
-    art = {
-        "id": article.id, "path": article.path, "sha256": _sha256(text), "date": _str(meta.get("date")),
-        "title": _str(meta.get("title")), "source": _str(meta.get("source")), "meta": _meta_json(meta),
-        "chars": len(text), "text": text, "version": version, "processed_at": processed_at, "run_id": run_id,
-        "n_mentions": len(mentions), "n_facts": len(facts_), "n_entities": len(entities),
-    }
+    art = _article_row(article, version, processed_at, run_id, (len(mentions), len(facts_), len(entities)))
     return {"articles": [art], "mentions": mentions, "facts": facts_, "entities": entities}
+
+
+def _mention_row(article_id: str, index: int, s: dict, sentence: int) -> dict:
+    """One ``mentions`` row: 82.32亿元 → label MONEY, value 8232000000, unit 元, … and all attributes as JSON."""
+    attrs = {k: v for k, v in s.items() if k not in ("start", "end", "label", "text")}
+    m = {
+        "article_id": article_id, "mention": index, "start": s["start"], "end": s["end"], "label": s["label"],
+        "text": s["text"], "sentence": sentence, "component": s.get("component") or COMPONENTS.get(s["label"], "unknown"),
+        "attrs": json.dumps(attrs, ensure_ascii=False, sort_keys=True),
+    }
+    for a in NUMERIC_ATTRS + ("year_start", "year_end", "duplicate_of"):
+        m[a] = s.get(a)
+    return m
+
+
+def _new_fact(article_id: str, index: int, s: dict, sentence: int, context: str) -> dict:
+    f = {k: s.get(k) for k in FACT_KEY}
+    f.update(article_id=article_id, fact=index, text=s["text"], start=s["start"], end=s["end"],
+             sentence=sentence, context=context, n_mentions=0)
+    return f
+
+
+def _context(text: str, ranges: list[tuple[int, int]], sentence: int) -> str:
+    a, b = ranges[sentence] if ranges else (0, len(text))
+    return text[a:b].strip()
+
+
+def _article_row(article: Article, version: str, processed_at: str, run_id: int | None, counts: tuple[int, int, int]) -> dict:
+    meta = dict(article.meta or {})
+    return {
+        "id": article.id, "path": article.path, "sha256": _sha256(article.text), "date": _str(meta.get("date")),
+        "title": _str(meta.get("title")), "source": _str(meta.get("source")), "meta": _meta_json(meta),
+        "chars": len(article.text), "text": article.text, "version": version, "processed_at": processed_at,
+        "run_id": run_id, "n_mentions": counts[0], "n_facts": counts[1], "n_entities": counts[2],
+    }
 
 
 def _str(v) -> str | None:
@@ -571,8 +588,9 @@ def build(
 
     job = _Job(articles, errors, version, rules_hash, make, keep_missing, [str(i) for i in inputs], on_article, raise_errors, t0)
     with build_lock(db, wait=wait, on_wait=on_wait):
+        stale = [p for p in remove_stale_temporaries(db) if not p.name.endswith(("-wal", "-shm", "-journal"))]
+        notes = [f"removed {p}, left by a --full build that was interrupted" for p in stale]
         kind = db_kind(db)
-        notes = []
         if kind == "foreign" or (kind == "not-sqlite" and not full):
             raise StoreError(f"{db}: {KIND_MESSAGES[kind]}")
         if kind == "other-schema" and not full:
@@ -603,7 +621,6 @@ def _build_full(db: Path, job: _Job, old: Path | None) -> BuildReport:
     ``old`` (the current database, if it is a usable one) gives the run history and the rows
     of articles that could not be redone this time.
     """
-    remove_stale_temporaries(db)
     tmp = Path(f"{db}.tmp-{os.getpid()}")
     conn = connect(tmp, fast=True)
     try:
@@ -619,7 +636,7 @@ def _build_full(db: Path, job: _Job, old: Path | None) -> BuildReport:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.close()
         _fsync(tmp)
-        swap_in(tmp, db)
+        report.swap = swap_in(tmp, db)
         return report
     except BaseException:
         conn.close()
@@ -664,12 +681,32 @@ def _start_run(conn: sqlite3.Connection, job: _Job, mode: str) -> int:
 
 
 def _run(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: dict, skip_unchanged: bool, old: Path | None = None) -> None:
-    """Process the articles into ``conn``; delete the missing ones; record the run."""
+    """Process the articles into ``conn``; settle the ones not redone; record the run."""
     report.run_id = _start_run(conn, job, report.mode)
     report.n_inputs = len(job.articles)
-    keep = _ids_of_unreadable(previous, job.errors)
     report.failures = [str(e) for e in job.errors]
-    moved = []
+    try:
+        failed = _process_all(conn, job, report, previous, skip_unchanged)
+        _settle(conn, job, report, previous, keep=_ids_of_unreadable(previous, job.errors) | failed, old=old)
+    except BaseException as exc:  # bad rules, Ctrl-C, disk full: say so in runs, then stop
+        _abort_run(conn, report.run_id, exc)
+        raise
+    _finish_run(conn, job, report)
+
+
+def _abort_run(conn: sqlite3.Connection, run_id: int, exc: BaseException) -> None:
+    status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+    with contextlib.suppress(sqlite3.Error):
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        with transaction(conn):
+            conn.execute("UPDATE runs SET status = ?, finished_at = ?, errors = ? WHERE id = ?",
+                         (status, now(), json.dumps([f"{type(exc).__name__}: {exc}"], ensure_ascii=False), run_id))
+
+
+def _process_all(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: dict, skip_unchanged: bool) -> set[str]:
+    """Skip unchanged articles, (re)process the others; returns the ids that failed."""
+    failed, moved = set(), []
     for art in job.articles:
         state = previous.get(art.id)
         if skip_unchanged and state and state[:3] == (_sha256(art.text), _meta_json(art.meta), job.version):
@@ -677,26 +714,35 @@ def _run(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: dic
             if state[3] != art.path:
                 moved.append((art.path, art.id))
             _notify(job, art, "unchanged")
-            continue
-        if _process(conn, job, report, art):
+        elif _process(conn, job, report, art):
             _notify(job, art, "processed")
         else:
-            keep.add(art.id)
+            failed.add(art.id)
             _notify(job, art, "failed")
-    if moved:
+    if moved:  # same article, another file name: no need to process it again
         with transaction(conn):
             conn.executemany("UPDATE articles SET path = ? WHERE id = ?", moved)
-    if old is not None:  # --full: carry over the previous rows of what could not be redone
-        report.kept = _copy_articles(conn, old, sorted(keep & previous.keys()))
+    return failed
+
+
+def _settle(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: dict, keep: set[str], old: Path | None) -> None:
+    """Keep the previous rows of unreadable / failed articles; delete (or keep) the missing ones.
+
+    Incremental: kept rows simply stay, missing ones are deleted in one transaction. Full
+    (``old`` is the previous file): the kept rows are copied over from it.
+    """
+    keep &= previous.keys()
+    missing = set(previous) - {a.id for a in job.articles} - keep
+    report.kept = len(keep)
+    if job.keep_missing:
+        keep |= missing
     else:
-        report.kept = len(keep & previous.keys())
-    if not job.keep_missing:
-        gone = sorted(set(previous) - {a.id for a in job.articles} - keep)
-        if gone and old is None:
-            with transaction(conn):
-                _delete_articles(conn, gone)
-        report.removed = len(gone)
-    _finish_run(conn, job, report)
+        report.removed = len(missing)
+    if old is not None:
+        _copy_articles(conn, old, sorted(keep))
+    elif missing and not job.keep_missing:
+        with transaction(conn):
+            _delete_articles(conn, sorted(missing))
 
 
 def _notify(job: _Job, art: Article, status: str) -> None:
@@ -705,9 +751,10 @@ def _notify(job: _Job, art: Article, status: str) -> None:
 
 
 def _process(conn: sqlite3.Connection, job: _Job, report: BuildReport, art: Article) -> bool:
-    """Extract one article and replace its rows; a failure is reported, never raised."""
+    """Extract one article and replace its rows; a failure is reported (never raised) and
+    the article's previous rows, if any, stay as they were."""
+    extractor = job.extractor()  # a pipeline that cannot be built (bad rules) stops the build
     try:
-        extractor = job.extractor()
         t0 = time.perf_counter()
         record = extractor.record(art.id, art.text, art.meta)
         report.seconds_extract += time.perf_counter() - t0
@@ -724,14 +771,13 @@ def _process(conn: sqlite3.Connection, job: _Job, report: BuildReport, art: Arti
     return True
 
 
-def _copy_articles(conn: sqlite3.Connection, old: Path, ids: list[str]) -> int:
+def _copy_articles(conn: sqlite3.Connection, old: Path, ids: list[str]) -> None:
     if not ids:
-        return 0
+        return
     with _attached(conn, old), transaction(conn):
         for table, key in (("articles", "id"), ("mentions", "article_id"), ("facts", "article_id"), ("entities", "article_id")):
             cols = ", ".join(_q(c) for c in columns(table))
             conn.executemany(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM old.{table} WHERE {key} = ?", [(i,) for i in ids])
-    return len(ids)
 
 
 def _finish_run(conn: sqlite3.Connection, job: _Job, report: BuildReport) -> None:
@@ -764,8 +810,9 @@ def _remove_db_files(path: Path) -> None:
 
 
 def remove_stale_temporaries(db: Path) -> list[Path]:
-    """Delete ``<db>.tmp-*`` left by a ``--full`` build that was killed (call under the lock)."""
-    stale = sorted(db.parent.glob(f"{db.name}.tmp-*"))
+    """Delete ``<db>.tmp-<pid>`` (and its ``-wal``/``-shm``) left by a ``--full`` build that was
+    killed; only the holder of the lock may call this (it is the only one writing a temporary)."""
+    stale = sorted(db.parent.glob(f"{glob.escape(db.name)}.tmp-*"))
     for p in stale:
         with contextlib.suppress(FileNotFoundError):
             p.unlink()
@@ -876,25 +923,7 @@ def facts(
     """
     import pandas as pd
 
-    where, params = [], []
-    if metric:
-        where.append("f.metric LIKE ? ESCAPE '\\'")
-        params.append(_like(metric))
-    if subject:
-        where.append("f.subject LIKE ? ESCAPE '\\'")
-        params.append(_like(subject))
-    if year is not None:
-        where.append("f.year = ?")
-        params.append(int(year))
-    if label:
-        where.append("f.label = ?")
-        params.append(label.upper())
-    if modality:
-        where.append("f.modality = ?")
-        params.append(modality)
-    if article:
-        where.append("f.article_id = ?")
-        params.append(article)
+    where, params = _fact_filters(metric=metric, subject=subject, year=year, label=label, modality=modality, article=article)
     cols = ", ".join(f"a.{_q(c)}" if c in ("date", "title", "source") else f"f.{_q(c)}" for c in FACT_COLUMNS)
     sql = f"SELECT {cols} FROM facts f JOIN articles a ON a.id = f.article_id"
     if where:
@@ -904,6 +933,21 @@ def facts(
         rows = conn.execute(sql, params).fetchall()
     df = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
     return _typed(df, {**column_types("articles"), **column_types("facts")})
+
+
+def _fact_filters(*, metric, subject, year, label, modality, article) -> tuple[list[str], list]:
+    """SQL conditions and parameters: substrings for metric and subject (LIKE, wildcards escaped), equality otherwise."""
+    where, params = [], []
+    for column, text in (("metric", metric), ("subject", subject)):
+        if text:
+            where.append(f"f.{column} LIKE ? ESCAPE '\\'")
+            params.append(_like(text))
+    for column, value in (("year", None if year is None else int(year)), ("label", label.upper() if label else None),
+                          ("modality", modality), ("article_id", article)):
+        if value is not None and value != "":
+            where.append(f"f.{column} = ?")
+            params.append(value)
+    return where, params
 
 
 def table(db: str | Path, name: str):
@@ -937,7 +981,7 @@ def load_article(db: str | Path, article_id: str) -> tuple[dict, list[dict]]:
     with reader(db) as conn:
         conn.execute("BEGIN")
         art_id = resolve_article_id(conn, article_id)
-        cur = conn.execute(f"SELECT * FROM articles WHERE id = ?", (art_id,))
+        cur = conn.execute("SELECT * FROM articles WHERE id = ?", (art_id,))
         art = dict(zip([d[0] for d in cur.description], cur.fetchone()))
         cur = conn.execute("SELECT * FROM mentions WHERE article_id = ? ORDER BY mention", (art_id,))
         names = [d[0] for d in cur.description]
@@ -981,6 +1025,7 @@ def export_parquet(db: str | Path, directory: str | Path, tables: Sequence[str] 
             path = directory / f"{name}.parquet"
             with atomic_writer(path, "wb") as f:
                 pq.write_table(tbl, f)
+            os.chmod(path, 0o644)  # shared data, not a private temporary
             written.append(path)
         conn.execute("COMMIT")
     return written
