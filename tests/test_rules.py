@@ -85,3 +85,19 @@ def test_rules_are_data_not_code(tmp_path):
     d = _broken_copy(tmp_path, "units.tsv", "__import__('os').system('false')\t元\tMONEY\t1\n")
     rules = load_rules(d)  # loads as a harmless (odd) surface string; nothing is executed
     assert "__import__('os').system('false')" in rules.units
+
+
+def test_entity_patterns_file_is_valid():
+    from pxextract.rules import load_jsonl_patterns
+
+    patterns = load_jsonl_patterns(default_rules_dir() / "entity_patterns.jsonl")
+    assert patterns and all(p["label"] in LABELS_NAMES for p in patterns)
+
+
+def test_bad_entity_pattern_names_file_and_line(tmp_path):
+    from pxextract.pipeline import Extractor
+
+    d = _broken_copy(tmp_path, "entity_patterns.jsonl", '{"label": "ORG", "pattern": [{"TEXT": {"REGEX": "("}}]}\n')
+    with pytest.raises(RulesError) as exc:
+        Extractor(d)
+    assert "entity_patterns.jsonl:" in str(exc.value) and "bad pattern" in str(exc.value)

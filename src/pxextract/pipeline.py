@@ -33,7 +33,7 @@ from .extract.dates import DateGrammar, find_dates
 from .extract.entities import EntityFinder
 from .extract.numbers import NumberGrammar, find_numbers
 from .link import link
-from .rules import LABELS_NUMERIC, Rules, load_rules
+from .rules import LABELS_NUMERIC, Rules, load_jsonl_patterns, load_rules
 from .segment import get_view, tokens
 from .spans import Span, remove_overlaps
 
@@ -85,7 +85,10 @@ def make_numbers(nlp: Language, name: str, rules_path: str):
 @Language.factory("pxextract_entities", default_config={"rules_path": ""})
 def make_entities(nlp: Language, name: str, rules_path: str):
     segmenter = getattr(nlp.tokenizer, "segmenter", None)
-    finder = EntityFinder(nlp, load_rules(rules_path or None), tags=segmenter.word_tags() if segmenter else None)
+    rules = load_rules(rules_path or None)
+    patterns_file = rules.path / "entity_patterns.jsonl"
+    patterns = load_jsonl_patterns(patterns_file) if patterns_file.is_file() else None
+    finder = EntityFinder(nlp, rules, tags=segmenter.word_tags() if segmenter else None, patterns=patterns)
 
     def component(doc: Doc) -> Doc:
         # entity spans are found on tokens (raw offsets); store them in view offsets

@@ -27,7 +27,7 @@ import regex
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..rules import Rules
+from ..rules import Rules, RulesError
 from ..segment import tokens
 from ..spans import Span, remove_overlaps
 
@@ -58,8 +58,20 @@ _GENERIC_PREFIX = frozenset(("市", "省", "县", "区", "镇", "乡", "本", "�
 class EntityFinder:
     """Finds names in a Doc built by the pxextract tokenizer (token texts are raw slices)."""
 
-    def __init__(self, nlp, rules: Rules, tags: dict[str, str] | None = None):
+    def __init__(self, nlp, rules: Rules, tags: dict[str, str] | None = None, patterns: list[dict] | None = None):
         self.rules = rules
+        # EntityRuler-style patterns from rules/entity_patterns.jsonl (phrase or token patterns),
+        # run by a spaCy SpanRuler over our tokens: names the grammars cannot see (WTO, 中共…省委)
+        self.ruler = None
+        if patterns:
+            from spacy.pipeline import SpanRuler
+
+            self.ruler = SpanRuler(nlp, name="pxextract_patterns", spans_key="pxextract_patterns", phrase_matcher_attr="ORTH", validate=True)
+            for n, pattern in enumerate(patterns, 1):
+                try:
+                    self.ruler.add_patterns([pattern])
+                except Exception as exc:  # noqa: BLE001 - spaCy raises several types for bad patterns
+                    raise RulesError(f"{rules.path / 'entity_patterns.jsonl'}:{n}: bad pattern ({type(exc).__name__}: {exc})") from None
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_label: dict[str, list[str]] = {}
         for e in rules.gazetteer:
@@ -91,6 +103,9 @@ class EntityFinder:
         for match_id, s, e in self.matcher(doc):
             span = doc[s:e]
             found.append(Span(span.start_char, span.end_char, doc.vocab.strings[match_id], span.text))
+        if self.ruler is not None:
+            for span in self.ruler.match(doc):
+                found.append(Span(span.start_char, span.end_char, span.label_, text[span.start_char : span.end_char]))
         found.extend(self._split_names(toks))
         found.extend(self._dictionary_names(toks))
         found.extend(self._suffix_names(toks, text))
