@@ -24,6 +24,8 @@ from .spans import Span
 _SENT_END = regex.compile(r"[。！？；!?;]|\r\n|\n|\r")
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
 _HEADING = regex.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+[、．.]")
+_RESPECTIVELY = regex.compile(r"分别")
+_ITEM_SPLIT = regex.compile(r"[、]|(?<=\p{Han})(?:和|及|与)(?=\p{Han})")
 _WINDOW = 80  # characters around a figure in which its clause, dates and names are looked for
 _TO_WORDS = ("增加到", "增长到", "提高到", "提升到", "上升到", "扩大到", "下降到", "减少到", "降低到", "达到", "增至", "提高至", "降至", "增加至", "提升至")
 
@@ -162,11 +164,49 @@ class Linker:
                 self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts)
                 prev_metric = span.attrs.get("_base_metric") or prev_metric
                 prev_end = span.end
+        self._respectively(text, spans)
         mark_duplicates(text, spans, sentences(text))
         for s in spans:
             s.attrs.pop("_base_metric", None)
             for k in ("kind", "offset", "anchor", "count", "forward"):
                 s.attrs.pop(k, None)
+
+    def _respectively(self, text: str, spans: list[Span]) -> None:
+        """A、B和C分别增长x%、y%和z%: the i-th item names the i-th figure of the list.
+
+        Only when the counts agree; otherwise the clause-based metric stays.
+        """
+        numeric = [s for s in spans if s.label in LABELS_NUMERIC]
+        starts = [s.start for s in numeric]
+        for m in _RESPECTIVELY.finditer(text):
+            i = bisect.bisect_left(starts, m.end())
+            if i >= len(numeric) or numeric[i].start - m.end() > 6:
+                continue
+            between = text[m.end() : numeric[i].start]
+            figs = [numeric[i]]
+            while i + 1 < len(numeric) and regex.fullmatch(r"\s*[、和及与]\s*", text[figs[-1].end : numeric[i + 1].start]):
+                i += 1
+                figs.append(numeric[i])
+            if len(figs) < 2:
+                continue
+            c0 = max(text.rfind(c, max(0, m.start() - _WINDOW), m.start()) for c in "，,；;：:。\n") + 1
+            head = text[c0 : m.start()]
+            items = [x for x in head.split("、") if x.strip()]
+            if len(items) != len(figs):
+                items = [x for x in _ITEM_SPLIT.split(head) if x.strip()]
+            if len(items) != len(figs):
+                # the items cannot be paired: every figure of the list shares the first one's metric
+                for fig in figs[1:]:
+                    for k in ("metric", "change", "base_year"):
+                        if k in figs[0].attrs:
+                            fig.attrs[k] = figs[0].attrs[k]
+                continue
+            word = _ends_with(between.strip(), self.up + self.down) or ""
+            change = ("up" if word in self.up else "down") if word else None
+            for fig, item in zip(figs, items):
+                fig.attrs["metric"] = self._strip_base(item.strip()) + word
+                if change:
+                    fig.attrs["change"] = change
 
     def _now_position(self, text: str, s0: int, s1: int) -> int | None:
         best = None
