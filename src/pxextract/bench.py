@@ -146,13 +146,52 @@ def bench_workers(folder: Path, workers: int) -> dict:
     return {"seconds": float(secs), "rss_main_mb": float(me), "rss_worker_mb": float(kids)}
 
 
+def bench_single(sizes_mb: list[float], sources: list[Path]) -> list[dict]:
+    """One article of each size (the sources concatenated): time must grow linearly."""
+    from .pipeline import Extractor
+
+    arts, _ = read_inputs([s for s in sources if s.exists()])
+    base = "\n".join(a.text for a in arts)
+    ex = Extractor()
+    ex.spans(base[:20000], {"date": "2024"})
+    out = []
+    for mb in sizes_mb:
+        reps = int(mb * 1_000_000 / len(base.encode("utf-8"))) + 1
+        text = base * reps
+        text = text[: int(len(text) * mb * 1_000_000 / len(text.encode("utf-8")))]
+        t = time.perf_counter()
+        n = len(ex.spans(text, {"date": "2024"}))
+        secs = time.perf_counter() - t
+        out.append({"mb": mb, "chars": len(text), "seconds": secs, "spans": n, "rss_mb": peak_rss_mb()})
+        print(f"single article {mb:g} MB: {len(text):,} chars in {secs:.1f} s = {len(text) / secs:,.0f} chars/s, {n:,} spans, peak RSS {peak_rss_mb():.0f} MB", flush=True)
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=20.0, help="corpus size in megabytes (UTF-8)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     ap.add_argument("--keep", type=Path, default=None, help="build the corpus here and keep it")
+    ap.add_argument("--single", type=str, default="", help="only time single articles of these sizes in MB (e.g. 5,20,50) and append to --out")
     args = ap.parse_args(argv)
+    if args.single:
+        rows = bench_single([float(x) for x in args.single.split(",")], [ROOT / "corpus", ROOT.parent / "shared" / "corpus-dev"])
+        md = [
+            "",
+            "## One large article",
+            "",
+            f"Command: `python -m pxextract.bench --single {args.single}` — run on {time.strftime('%Y-%m-%d')}: one article of each "
+            "size, the corpora concatenated (so the text has the usual mix of figures and names). Time must grow linearly.",
+            "",
+            "| size | characters | seconds | chars/s | spans | peak RSS so far |",
+            "|---:|---:|---:|---:|---:|---:|",
+            *[f"| {r['mb']:g} MB | {r['chars']:,} | {r['seconds']:.1f} | {r['chars'] / r['seconds']:,.0f} | {r['spans']:,} | {r['rss_mb']:.0f} MB |" for r in rows],
+            "",
+        ]
+        with open(args.out, "a", encoding="utf-8") as f:
+            f.write("\n".join(md))
+        return 0
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="pxbench-"))
     n_articles, n_chars = build_corpus(folder, args.mb, [ROOT / "corpus", ROOT.parent / "shared" / "corpus-dev"])
