@@ -35,14 +35,18 @@ def _init_worker(rules_path, entities: bool) -> None:
     _WORKER["ex"] = Extractor(rules_path, entities=entities)
 
 
-def _extract_chunk(chunk: list[tuple[str, str, dict]]) -> list[tuple[dict | None, str | None]]:
-    ex = _WORKER["ex"]
+def _extract_chunk(chunk: list[tuple[str, str, dict]], extractor=None) -> list[tuple[dict | None, str | None]]:
+    """Records of a chunk of articles. The strings the chunk adds to spaCy's vocabulary are
+    released when it is done (a memory zone), so memory stays flat over any corpus size; one
+    zone per chunk rather than per article keeps most of the vocabulary look-ups warm."""
+    ex = extractor or _WORKER["ex"]
     out = []
-    for art_id, text, meta in chunk:
-        try:
-            out.append((ex.record(art_id, text, meta), None))
-        except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
-            out.append((None, f"extraction failed ({type(exc).__name__}: {exc})"))
+    with ex.nlp.memory_zone():
+        for art_id, text, meta in chunk:
+            try:
+                out.append((ex.record(art_id, text, meta), None))
+            except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+                out.append((None, f"extraction failed ({type(exc).__name__}: {exc})"))
     return out
 
 
@@ -59,6 +63,8 @@ def extract_many(
     ``workers`` ≤ 1 (or a batch smaller than :data:`SMALL_BATCH`) runs in this process with
     ``extractor`` (built if not given). Otherwise a process pool is used; at most
     ``workers × 2`` chunks of about ``chunk_chars`` characters are in flight at any time.
+    Either way articles are processed in chunks of about ``chunk_chars`` characters, each in
+    its own vocabulary memory zone.
     """
     it = iter(articles)
     head = list(islice(it, SMALL_BATCH))
@@ -67,11 +73,10 @@ def extract_many(
             from .pipeline import Extractor
 
             extractor = Extractor(rules_path, entities=entities)
-        for art in _chain(head, it):
-            try:
-                yield art, extractor.record(art.id, art.text, art.meta), None
-            except Exception as exc:  # noqa: BLE001
-                yield art, None, f"extraction failed ({type(exc).__name__}: {exc})"
+        for chunk in _char_chunks(_chain(head, it), chunk_chars):
+            results = _extract_chunk([(a.id, a.text, a.meta) for a in chunk], extractor)
+            for art, (rec, err) in zip(chunk, results):
+                yield art, rec, err
         return
     import multiprocessing
 
