@@ -56,12 +56,18 @@ def build(
     keep_missing: bool = typer.Option(False, "--keep-missing", help="Keep articles that are not in the inputs (default: delete them)."),
     wait: bool = typer.Option(False, "--wait", help="If another build is running on the database, wait for it instead of exiting."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="A rules folder to use instead of the bundled one."),
+    # issue #7: parallel and distributed extraction (pxextract.scale, docs/scale.md); rows are written here as always
+    workers: Optional[int] = typer.Option(None, "--workers", help="Extract in N worker processes (default 1); with --dask local: the LocalCluster's workers (default one per CPU)."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Extract on Dask: 'local' (a LocalCluster on 127.0.0.1) or a scheduler address tcp://HOST:PORT. Needs pxextract[scale]."),
+    staging: Optional[Path] = typer.Option(None, "--staging", help="With --dask: a folder all workers see under this path; they write their Parquet partitions there (default: returned through the client)."),
 ):
     """Build or update the fact database: incremental by default, crash-safe, one build at a time."""
-    from . import cli, store
+    from . import cli, scale, store
     from .read import read_inputs
 
     say = cli.say
+    extract = scale.make_extract(workers=workers, dask=dask, staging=staging, db=db, rules_path=rules,
+                                 on_note=lambda m: say(f"note: {m}"))  # issue #7: None = in this process
     articles, read_errors = read_inputs([str(p) for p in inputs])
     for art in articles:
         if (art.meta or {}).get("encoding"):  # as `extract` reports it
@@ -72,7 +78,7 @@ def build(
             db, articles, read_errors, full=full, keep_missing=keep_missing, rules_path=rules, wait=wait,
             on_wait=lambda m: say(f"note: {m}"), inputs=[str(p) for p in inputs],
             on_article=lambda art, status: prog.update(task, advance=1, status=f"{status}: {art.id}"),
-            raise_errors=getattr(cli, "_DEBUG", {}).get("on", False),
+            raise_errors=getattr(cli, "_DEBUG", {}).get("on", False), extract=extract,
         )
     for n in report.notes:
         say(f"note: {n}")

@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import collections
 import contextlib
 import dataclasses
 import datetime as _dt
@@ -540,6 +541,8 @@ class _Job:
     t0: float
     _extractor: object | None = None
     seconds_load: float = 0.0
+    # issue #7 (pxextract.scale): produces the records instead of this process's extractor
+    extract: Callable[[Iterator[Article]], Iterable[tuple[Article, dict | None, str | None]]] | None = None
 
     def extractor(self):
         if self._extractor is None:
@@ -563,6 +566,7 @@ def build(
     inputs: Sequence[str] = (),
     on_article: Callable[[Article, str], None] | None = None,
     raise_errors: bool = False,
+    extract: Callable[[Iterator[Article]], Iterable[tuple[Article, dict | None, str | None]]] | None = None,
 ) -> BuildReport:
     """Bring the database at ``db`` up to date with ``articles`` (the complete set of inputs).
 
@@ -572,6 +576,9 @@ def build(
     (listed in ``errors``) or failed extraction: its previous rows are kept. ``full``: build a
     new file and swap it in. ``extractor``: an object with ``.version`` and ``.record()``
     (default: ``Extractor(rules_path)``, built only if some article needs processing).
+    ``extract`` (issue #7, see :mod:`pxextract.scale`): a callable given an iterator of the
+    articles that need processing, yielding ``(article, record, error)`` for each, in the
+    same order (worker processes, a Dask cluster); this process still writes every row.
     """
     db = Path(db)
     t0 = time.perf_counter()
@@ -586,7 +593,8 @@ def build(
 
             return Extractor(rules_path)
 
-    job = _Job(articles, errors, version, rules_hash, make, keep_missing, [str(i) for i in inputs], on_article, raise_errors, t0)
+    job = _Job(articles, errors, version, rules_hash, make, keep_missing, [str(i) for i in inputs], on_article, raise_errors, t0,
+               extract=extract)
     with build_lock(db, wait=wait, on_wait=on_wait):
         stale = [p for p in remove_stale_temporaries(db) if not p.name.endswith(("-wal", "-shm", "-journal"))]
         notes = [f"removed {p}, left by a --full build that was interrupted" for p in stale]
@@ -707,18 +715,28 @@ def _abort_run(conn: sqlite3.Connection, run_id: int, exc: BaseException) -> Non
 def _process_all(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: dict, skip_unchanged: bool) -> set[str]:
     """Skip unchanged articles, (re)process the others; returns the ids that failed."""
     failed, moved = set(), []
-    for art in job.articles:
-        state = previous.get(art.id)
-        if skip_unchanged and state and state[:3] == (_sha256(art.text), _meta_json(art.meta), job.version):
-            report.unchanged += 1
-            if state[3] != art.path:
-                moved.append((art.path, art.id))
-            _notify(job, art, "unchanged")
-        elif _process(conn, job, report, art):
-            _notify(job, art, "processed")
-        else:
-            failed.add(art.id)
-            _notify(job, art, "failed")
+
+    def todo() -> Iterator[Article]:  # issue #7: the articles that need processing, in input order
+        for art in job.articles:
+            state = previous.get(art.id)
+            if skip_unchanged and state and state[:3] == (_sha256(art.text), _meta_json(art.meta), job.version):
+                report.unchanged += 1
+                if state[3] != art.path:
+                    moved.append((art.path, art.id))
+                _notify(job, art, "unchanged")
+            else:
+                yield art
+
+    results = _extracted(job, report, todo())
+    try:
+        for art, done in results:
+            if _process(conn, job, report, art, done):
+                _notify(job, art, "processed")
+            else:
+                failed.add(art.id)
+                _notify(job, art, "failed")
+    finally:
+        results.close()  # stops the workers of ``job.extract`` now, even when a write failed
     if moved:  # same article, another file name: no need to process it again
         with transaction(conn):
             conn.executemany("UPDATE articles SET path = ? WHERE id = ?", moved)
@@ -750,19 +768,66 @@ def _notify(job: _Job, art: Article, status: str) -> None:
         job.on_article(art, status)
 
 
-def _process(conn: sqlite3.Connection, job: _Job, report: BuildReport, art: Article) -> bool:
-    """Extract one article and replace its rows; a failure is reported (never raised) and
-    the article's previous rows, if any, stay as they were."""
-    extractor = job.extractor()  # a pipeline that cannot be built (bad rules) stops the build
+class ExtractionFailed(Exception):
+    """An article's extraction failed elsewhere (``build(extract=...)``); the message says how."""
+
+
+def _extracted(job: _Job, report: BuildReport, todo: Iterator[Article]) -> Iterator[tuple[Article, tuple | None]]:
+    """``(article, None)`` to extract here, or — issue #7, ``job.extract`` given —
+    ``(article, (record, error))`` as produced elsewhere, checked to come back in order."""
+    if job.extract is None:
+        yield from ((art, None) for art in todo)
+        return
+    sent: collections.deque = collections.deque()
+    exhausted = []
+
+    def tracked() -> Iterator[Article]:
+        for art in todo:
+            sent.append(art)
+            yield art
+        exhausted.append(True)
+
+    results = iter(job.extract(tracked()))
     try:
-        t0 = time.perf_counter()
-        record = extractor.record(art.id, art.text, art.meta)
-        report.seconds_extract += time.perf_counter() - t0
+        while True:
+            t0 = time.perf_counter()
+            item = next(results, None)  # time spent waiting for the workers
+            report.seconds_extract += time.perf_counter() - t0
+            if item is None:
+                break
+            art, record, error = item
+            if not sent or sent.popleft() is not art:
+                raise RuntimeError(f"{art.id}: records came back out of order")
+            yield art, (record, error)
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+    if sent or not exhausted:
+        raise RuntimeError("some articles sent for extraction came back without a record")
+
+
+def _process(conn: sqlite3.Connection, job: _Job, report: BuildReport, art: Article, done: tuple | None = None) -> bool:
+    """Extract one article (or take ``done`` = ``(record, error)`` from ``job.extract``) and
+    replace its rows; a failure is reported (never raised) and the article's previous rows,
+    if any, stay as they were."""
+    if done is None:
+        extractor = job.extractor()  # a pipeline that cannot be built (bad rules) stops the build
+    try:
+        if done is None:
+            t0 = time.perf_counter()
+            record = extractor.record(art.id, art.text, art.meta)
+            report.seconds_extract += time.perf_counter() - t0
+        else:
+            record, error = done
+            if error is not None:
+                raise ExtractionFailed(error)
         rows = article_rows(art, record, job.version, now(), report.run_id)
     except Exception as exc:  # noqa: BLE001 - one bad article never stops a build
         if job.raise_errors:
             raise
-        report.failures.append(f"{art.path or art.id}: extraction failed ({type(exc).__name__}: {exc})")
+        reason = str(exc) if isinstance(exc, ExtractionFailed) else f"extraction failed ({type(exc).__name__}: {exc})"
+        report.failures.append(f"{art.path or art.id}: {reason}")
         return False
     replace_article(conn, rows)
     report.processed += 1

@@ -1,0 +1,542 @@
+"""Parallel and distributed builds (issue #7): where the records of ``pxextract build`` are made.
+
+``store.build`` decides which articles need processing and writes every row itself, in one
+process, with the same transactions as always. This module only produces the records, as
+an ``extract`` callable for ``store.build(..., extract=...)``: it is given an iterator of the
+articles that need processing and yields ``(article, record, error)`` in the same order.
+
+* :class:`PoolExtract` — ``build --workers N``: N worker processes on this machine.
+* :class:`DaskExtract` — ``build --dask local|tcp://HOST:PORT``: batches of articles go to
+  Dask workers, each of which loads the pipeline once (a ``distributed.WorkerPlugin``);
+  their records come back as Parquet partitions in a staging folder and are loaded from
+  there.
+
+Neither starts anything when no article needs processing: an unchanged rebuild stays as
+cheap as before. How to run them and what was measured: docs/scale.md.
+
+Example:
+    >>> from pxextract import store
+    >>> from pxextract.read import read_inputs
+    >>> arts, errs = read_inputs(["corpus/"])                                # doctest: +SKIP
+    >>> store.build("facts.sqlite", arts, errs, extract=PoolExtract(2))     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import glob
+import hashlib
+import json
+import logging
+import os
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, islice
+from pathlib import Path
+
+from .batch import _char_chunks, _extract_chunk
+from .read import Article, InputError
+
+Result = tuple[Article, "dict | None", "str | None"]
+
+
+class ScaleError(InputError):
+    """A parallel or distributed build that cannot run (bad option, no scheduler, workers
+    with another pipeline version); the CLI reports it as a usage error (exit code 2)."""
+
+
+def _failure(exc: BaseException) -> str:
+    """The message for an article whose extraction raised, as ``store`` and ``batch`` word it."""
+    return f"extraction failed ({type(exc).__name__}: {exc})"
+
+
+def _extract_one(ex, art_id: str, text: str, meta: dict) -> tuple[dict | None, str | None]:
+    try:
+        return ex.record(art_id, text, meta), None
+    except Exception as exc:  # noqa: BLE001 - one bad article never stops a build
+        return None, _failure(exc)
+
+
+def _extract_items(ex, items: list[tuple[str, str, dict]]) -> list[tuple[dict | None, str | None]]:
+    """``(record, error)`` per ``(id, text, meta)``: as :func:`batch._extract_chunk`, in one
+    vocabulary memory zone (flat memory however long a worker runs); an extractor without a
+    spaCy pipeline (a stand-in in the tests) one by one."""
+    if hasattr(ex, "nlp"):
+        return _extract_chunk(items, ex)
+    return [_extract_one(ex, *item) for item in items]
+
+
+def make_extract(
+    *,
+    workers: int | None = None,
+    dask: str | None = None,
+    staging: str | Path | None = None,
+    db: str | Path | None = None,
+    rules_path: str | Path | None = None,
+    on_note: Callable[[str], None] | None = None,
+):
+    """The ``extract`` callable for the options of ``pxextract build`` (None: in this process).
+
+    ``workers``: processes (default 1), or with ``dask="local"`` the LocalCluster's workers
+    (default one per CPU). ``staging``: a folder every Dask worker can write under the same
+    path (default: records come back through the client into ``<db>.staging-<pid>/``).
+    """
+    if workers is not None and workers < 1:
+        raise ScaleError(f"--workers {workers}: give at least 1")
+    if dask is None:
+        if staging is not None:
+            raise ScaleError("--staging is for --dask builds only")
+        if (workers or 1) <= 1:
+            return None
+        return PoolExtract(workers, rules_path=rules_path)
+    if not dask.strip():
+        raise ScaleError("--dask: give 'local' or a scheduler address (tcp://HOST:PORT)")
+    if dask != "local" and workers is not None:
+        raise ScaleError("--workers with --dask sets the size of a LocalCluster (--dask local); the workers of an existing scheduler are its own")
+    return DaskExtract(dask, n_workers=workers, staging=staging, db=db, rules_path=rules_path, on_note=on_note)
+
+
+# -- worker processes on this machine ---------------------------------------------------------
+
+_POOL: dict = {}  # in a pool worker: its Extractor, or the exception that building it raised
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """End this worker as soon as the build process is gone, whatever killed it.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``); everywhere,
+    a daemon thread checks twice a second that the parent is still ours (a dead parent's
+    children are re-parented at once, even while it is an unreaped zombie).
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent_pid:  # died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="pxextract-parent-watch", daemon=True).start()
+
+
+def _init_pool_worker(rules_path, parent_pid: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build process's to handle
+    _die_with_parent(parent_pid)
+    try:
+        from .pipeline import Extractor
+
+        _POOL["ex"] = Extractor(rules_path)
+    except BaseException as exc:  # noqa: BLE001 - raised again by the first task: bad rules stop the build
+        _POOL["error"] = exc
+
+
+def _pool_chunk(chunk: list[tuple[str, str, dict]]) -> list[tuple[dict | None, str | None]]:
+    if "error" in _POOL:
+        raise _POOL["error"]
+    return _extract_items(_POOL["ex"], chunk)
+
+
+class PoolExtract:
+    """``build --workers N``: records made by N worker processes, yielded in input order.
+
+    Workers are started with ``spawn`` (a fresh interpreter, never ``fork``): a forked worker
+    would inherit the file descriptor of the build lock, and the ``flock`` would outlive a
+    killed build in orphaned workers. A spawned worker has none of the parent's descriptors
+    (Python opens them close-on-exec, and spawn execs), so the lock is only ever held by the
+    build process. Workers also ignore SIGINT, die with the build process
+    (:func:`_die_with_parent`) and are killed when the build stops early. Each builds the
+    pipeline once; at most ``2 × workers`` chunks of about ``chunk_chars`` characters are in
+    flight. Fewer than two articles to process: done here, no pool.
+    """
+
+    def __init__(self, workers: int, rules_path: str | Path | None = None, chunk_chars: int = 20_000):
+        self.workers = workers
+        self.rules_path = str(rules_path) if rules_path else None
+        self.chunk_chars = chunk_chars
+        self.sent = 0  # articles given to extract (tests check that only the ones needing it are)
+
+    def __call__(self, articles: Iterable[Article]) -> Iterator[Result]:
+        it = iter(articles)
+        head = list(islice(it, 2))
+        if not head:
+            return
+        if len(head) == 1:
+            from .pipeline import Extractor
+
+            ex = Extractor(self.rules_path)
+            for art in chain(head, it):
+                self.sent += 1
+                (rec, err), = _extract_items(ex, [(art.id, art.text, art.meta)])
+                yield art, rec, err
+            return
+        yield from self._pooled(chain(head, it))
+
+    def _pooled(self, articles: Iterator[Article]) -> Iterator[Result]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_pool_worker, initargs=(self.rules_path, os.getpid()))
+        pending: deque = deque()
+        finished = False
+        try:
+            for chunk in _char_chunks(articles, self.chunk_chars):
+                pending.append((chunk, pool.submit(_pool_chunk, [(a.id, a.text, a.meta) for a in chunk])))
+                self.sent += len(chunk)
+                while len(pending) >= 2 * self.workers:
+                    yield from _ordered(pending.popleft())
+            while pending:
+                yield from _ordered(pending.popleft())
+            finished = True
+        finally:
+            if finished:
+                pool.shutdown(wait=True)
+            else:  # an error, Ctrl-C or the build closing us: stop the workers now
+                for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                    with contextlib.suppress(Exception):
+                        proc.kill()
+                pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _ordered(item) -> Iterator[Result]:
+    chunk, future = item
+    for art, (rec, err) in zip(chunk, future.result(), strict=True):
+        yield art, rec, err
+
+
+# -- Dask ---------------------------------------------------------------------------------------
+
+PLUGIN_PREFIX = "pxextract-pipeline"
+PARTITION_COLUMNS = ("id", "text_sha256", "version", "worker", "n_spans", "record", "error")
+
+
+def _partition_schema():
+    import pyarrow as pa
+
+    return pa.schema([
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("text_sha256", pa.string(), nullable=False),
+        pa.field("version", pa.string(), nullable=False),
+        pa.field("worker", pa.string()),
+        pa.field("n_spans", pa.int64()),
+        pa.field("record", pa.string()),  # the record as JSON (docs/annotation.md §1): exact, any attributes
+        pa.field("error", pa.string()),
+    ])
+
+
+def rules_files(rules_path: str | Path | None = None) -> dict[str, bytes]:
+    """Every file of the rules folder, ``relative path → bytes``: shipped to Dask workers, so
+    that they use exactly the client's rules (the same hash, so the same pipeline version)."""
+    from .rules import default_rules_dir
+
+    d = Path(rules_path) if rules_path else default_rules_dir()
+    return {str(p.relative_to(d)): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}
+
+
+def _make_plugin_class():
+    from distributed import WorkerPlugin
+
+    class PipelinePlugin(WorkerPlugin):
+        """Loads the pipeline once per Dask worker, from the rules files it carries.
+
+        Registered with ``client.register_plugin``: every worker, including ones that join
+        later, runs :meth:`setup`; an error there (bad rules) is raised on the client.
+        ``idempotent``: the name holds the pipeline version, so a long-lived cluster keeps
+        the loaded pipeline for the next build of the same version.
+        """
+
+        idempotent = True
+
+        def __init__(self, name: str, files: dict[str, bytes], version: str, extractor_factory=None):
+            self.name = name
+            self.files = files
+            self.version = version
+            self.extractor_factory = extractor_factory
+
+        async def setup(self, worker):
+            await asyncio.get_running_loop().run_in_executor(None, self._load)  # not on the event loop
+
+        def _load(self) -> None:
+            self._dir = tempfile.mkdtemp(prefix="pxextract-rules-")
+            for rel, data in self.files.items():
+                path = Path(self._dir, rel)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+            if self.extractor_factory is None:
+                from .pipeline import Extractor
+
+                self.extractor = Extractor(self._dir)
+            else:
+                self.extractor = self.extractor_factory(self._dir)
+            self.lock = threading.Lock()  # a worker with several threads shares one pipeline
+
+        def teardown(self, worker):
+            shutil.rmtree(getattr(self, "_dir", ""), ignore_errors=True)
+
+        def extract(self, items: list[tuple[str, str, dict]], where: str) -> list[dict]:
+            rows = []
+            with self.lock:
+                results = _extract_items(self.extractor, items)
+            for (art_id, text, _), (rec, err) in zip(items, results):
+                if err is not None:  # say which worker
+                    err = err.replace("extraction failed", f"extraction failed on {where}", 1)
+                rows.append({
+                    "id": art_id, "text_sha256": _sha256(text), "version": self.extractor.version, "worker": where,
+                    "n_spans": None if rec is None else len(rec["spans"]),
+                    "record": None if rec is None else json.dumps(rec, ensure_ascii=False),
+                    "error": err,
+                })
+            return rows
+
+    PipelinePlugin.__module__ = __name__
+    PipelinePlugin.__qualname__ = "PipelinePlugin"
+    return PipelinePlugin
+
+
+def __getattr__(name: str):
+    # PipelinePlugin subclasses distributed.WorkerPlugin, so it is made on first use: importing
+    # this module (for --workers) needs no Dask. Pickle finds it here by name on the workers.
+    if name == "PipelinePlugin":
+        cls = globals()["PipelinePlugin"] = _make_plugin_class()
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _dask_batch(plugin_name: str, part: int, items: list[tuple[str, str, dict]], shared_dir: str | None) -> dict:
+    """On a Dask worker: the records of one batch as one Parquet partition, written into the
+    shared staging folder (``shared_dir``) or returned as bytes for the client to write."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from distributed import get_worker
+
+    t0 = time.perf_counter()
+    worker = get_worker()
+    plugin = worker.plugins.get(plugin_name)
+    if plugin is None:
+        raise RuntimeError(f"Dask worker {worker.address} has not loaded the pxextract pipeline ({plugin_name})")
+    table = pa.Table.from_pylist(plugin.extract(items, worker.address), schema=_partition_schema())
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    data = sink.getvalue().to_pybytes()
+    out = {"part": part, "worker": worker.address, "n": len(items), "seconds": round(time.perf_counter() - t0, 3)}
+    if shared_dir is None:
+        return {**out, "parquet": data}
+    path = Path(shared_dir) / _part_name(part)
+    _write_atomic(path, data)
+    return {**out, "path": str(path)}
+
+
+def _part_name(part: int) -> str:
+    return f"part-{part:05d}.parquet"
+
+
+def _worker_versions(dask_worker, plugin_name: str) -> str:
+    ex = getattr(dask_worker.plugins.get(plugin_name), "extractor", None)
+    return ex.version if ex is not None else "(pipeline not loaded)"
+
+
+class DaskExtract:
+    """``build --dask local|ADDRESS``: records made on Dask workers, yielded in input order.
+
+    ``address``: ``"local"`` (a ``LocalCluster`` on 127.0.0.1, ``n_workers`` processes of one
+    thread each, no dashboard), a scheduler address (``tcp://HOST:8786``) or a connected
+    ``distributed.Client``. Nothing is started before the first article that needs processing.
+
+    Articles go out in batches of about ``batch_chars`` characters, at most two per worker in
+    flight. Each batch becomes one Parquet partition (:data:`PARTITION_COLUMNS`, the record as
+    JSON) in the staging folder: written by the worker itself when ``staging`` is given (a
+    folder every worker and this process see under the same path), otherwise returned to the
+    client, which writes it into ``<db>.staging-<pid>/`` (a temporary folder without ``db``).
+    Partitions are read back in order, checked (article id, text hash, pipeline version) and
+    yielded; the run's folder is removed at the end. ``extractor_factory(rules_dir)`` replaces
+    ``Extractor`` on the workers (tests).
+    """
+
+    def __init__(
+        self,
+        address="local",
+        *,
+        n_workers: int | None = None,
+        staging: str | Path | None = None,
+        db: str | Path | None = None,
+        rules_path: str | Path | None = None,
+        batch_chars: int = 50_000,
+        processes: bool = True,
+        extractor_factory: Callable | None = None,
+        on_note: Callable[[str], None] | None = None,
+        connect_timeout: float = 30,
+    ):
+        self.address = address
+        self.n_workers = n_workers
+        self.staging = Path(staging) if staging is not None else None
+        self.db = Path(db) if db is not None else None
+        self.rules_path = rules_path
+        self.batch_chars = batch_chars
+        self.processes = processes
+        self.extractor_factory = extractor_factory
+        self.on_note = on_note
+        self.connect_timeout = connect_timeout
+        self.sent = 0  # articles sent to workers
+        self.parts: list[dict] = []  # what each partition was: part, worker, n, path
+
+    def _note(self, message: str) -> None:
+        if self.on_note:
+            self.on_note(message)
+
+    def __call__(self, articles: Iterable[Article]) -> Iterator[Result]:
+        it = iter(articles)
+        first = next(it, None)
+        if first is None:
+            return
+        try:
+            import distributed  # noqa: F401
+            import pyarrow  # noqa: F401
+        except ImportError as exc:
+            raise ScaleError(f"--dask needs Dask: pip install 'pxextract[scale]' ({exc})") from None
+        from .store import pipeline_version
+
+        version = pipeline_version(self.rules_path)[0]
+        with self._client() as client:
+            plugin_name = self._register(client, version)
+            with self._staging() as (local_dir, shared_dir):
+                yield from self._run(client, chain([first], it), plugin_name, version, local_dir, shared_dir)
+
+    @contextlib.contextmanager
+    def _client(self):
+        from distributed import Client
+
+        quiet = logging.getLogger("distributed")
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)  # no INFO chatter or shutdown warnings in the CLI's output
+        cluster = None
+        try:
+            if isinstance(self.address, Client):
+                yield self.address
+                return
+            if self.address == "local":
+                from distributed import LocalCluster
+
+                n = self.n_workers or os.cpu_count() or 1
+                cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=self.processes, host="127.0.0.1",
+                                       dashboard_address=None, silence_logs=logging.ERROR)
+                client = Client(cluster, set_as_default=False)
+                self._note(f"dask: LocalCluster of {n} worker(s) at {cluster.scheduler_address}")
+            else:
+                try:
+                    client = Client(self.address, set_as_default=False, timeout=self.connect_timeout)
+                except (OSError, TimeoutError, ValueError) as exc:
+                    raise ScaleError(f"--dask {self.address}: cannot reach the Dask scheduler ({exc})") from None
+                try:
+                    client.wait_for_workers(1, timeout=self.connect_timeout)
+                except (TimeoutError, OSError):
+                    client.close()
+                    raise ScaleError(f"--dask {self.address}: the scheduler has no workers") from None
+                n = len(client.scheduler_info(n_workers=-1)["workers"])
+                self._note(f"dask: scheduler {self.address} with {n} worker(s)")
+            try:
+                yield client
+            finally:
+                client.close()
+        finally:
+            if cluster is not None:
+                cluster.close()
+            quiet.setLevel(level)
+
+    def _register(self, client, version: str) -> str:
+        import pxextract.scale as me
+
+        name = f"{PLUGIN_PREFIX}-{version}"
+        if self.extractor_factory is not None:
+            f = self.extractor_factory
+            name += f"-{getattr(f, '__module__', '')}.{getattr(f, '__qualname__', repr(f))}"
+        client.register_plugin(me.PipelinePlugin(name, rules_files(self.rules_path), version, self.extractor_factory), name=name)
+        versions = client.run(_worker_versions, plugin_name=name)
+        wrong = {w: v for w, v in versions.items() if v != version}
+        if wrong:
+            w, v = next(iter(wrong.items()))
+            raise ScaleError(f"Dask worker {w} runs pipeline {v}, this build needs {version}: install the same pxextract on the workers")
+        return name
+
+    @contextlib.contextmanager
+    def _staging(self):
+        """``(folder this process reads, folder workers write or None)``; removed at the end."""
+        shared = None
+        if self.staging is None and self.db is None:
+            folder = Path(tempfile.mkdtemp(prefix="pxextract-staging-"))
+        elif self.staging is None:
+            for stale in self.db.parent.glob(f"{glob.escape(self.db.name)}.staging-*"):  # left by a killed build (we hold the lock)
+                shutil.rmtree(stale, ignore_errors=True)
+            folder = Path(f"{self.db}.staging-{os.getpid()}")
+        else:
+            folder = self.staging / f"pxextract-{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+            shared = str(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            yield folder, shared
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _run(self, client, articles: Iterator[Article], plugin_name: str, version: str, local_dir: Path, shared_dir: str | None) -> Iterator[Result]:
+        window = 2 * max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+        token = uuid.uuid4().hex[:8]
+        pending: deque = deque()
+        try:
+            for part, batch in enumerate(_char_chunks(articles, self.batch_chars)):
+                items = [(a.id, a.text, a.meta) for a in batch]
+                fut = client.submit(_dask_batch, plugin_name, part, items, shared_dir, key=f"pxextract-batch-{token}-{part}", pure=False)
+                pending.append((batch, fut))
+                self.sent += len(batch)
+                while len(pending) >= window:
+                    yield from self._collect(*pending.popleft(), version=version, local_dir=local_dir)
+            while pending:
+                yield from self._collect(*pending.popleft(), version=version, local_dir=local_dir)
+        finally:
+            if pending:
+                with contextlib.suppress(Exception):
+                    client.cancel([f for _, f in pending])
+
+    def _collect(self, batch: list[Article], future, *, version: str, local_dir: Path) -> Iterator[Result]:
+        import pyarrow.parquet as pq
+
+        res = future.result()
+        future.release()
+        if "parquet" in res:
+            path = local_dir / _part_name(res["part"])
+            _write_atomic(path, res.pop("parquet"))
+        else:
+            path = Path(res["path"])
+        self.parts.append({**res, "path": str(path)})
+        rows = pq.read_table(path).to_pylist()
+        if len(rows) != len(batch):
+            raise ScaleError(f"{path}: {len(rows)} record(s) for a batch of {len(batch)}")
+        for art, row in zip(batch, rows):
+            if row["id"] != art.id or row["text_sha256"] != _sha256(art.text):
+                raise ScaleError(f"{path}: holds {row['id']!r} where {art.id!r} (this text) was expected")
+            if row["version"] != version:
+                raise ScaleError(f"Dask worker {row['worker']} runs pipeline {row['version']}, this build needs {version}: install the same pxextract on the workers")
+            yield art, (None if row["record"] is None else json.loads(row["record"])), row["error"]
