@@ -1,6 +1,7 @@
 """Benchmark: pxextract against bare ``jieba.lcut`` on the same text in the same run.
 
-    python -m pxextract.bench [--mb 20] [--workers 2] [--out docs/benchmarks.md]
+    python -m pxextract.bench [--mb 20] [--workers 2] [--dask] [--out docs/benchmarks.md]
+    python -m pxextract.bench --single 5,20,50   # one large article per size, appended
 
 It builds a corpus of at least ``--mb`` megabytes (UTF-8) by repeating the bundled corpus and
 ``../shared/corpus-dev`` under fresh ids, then measures, each on that same text:
@@ -173,6 +174,7 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     ap.add_argument("--keep", type=Path, default=None, help="build the corpus here and keep it")
+    ap.add_argument("--dask", action="store_true", help="also time `pxextract build --full --dask local` (needs the scale extra)")
     ap.add_argument("--single", type=str, default="", help="only time single articles of these sizes in MB (e.g. 5,20,50) and append to --out")
     args = ap.parse_args(argv)
     if args.single:
@@ -208,6 +210,14 @@ def main(argv=None) -> int:
     rss = peak_rss_mb()
     print(f"pxextract end to end (1 process): {e2e_cps:,.0f} chars/s = {e2e_cps / jieba_cps:.2f} × jieba.lcut; peak RSS {rss:.0f} MB", flush=True)
 
+    dask_s = None
+    if args.dask:
+        db = Path(tempfile.mkdtemp()) / "dask.sqlite"
+        t = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "pxextract.cli", "build", str(folder), "--db", str(db), "--full",
+                               "--dask", "local", "--workers", str(args.workers)], capture_output=True, text=True)
+        dask_s = time.perf_counter() - t if proc.returncode == 0 else None
+        print(f"build --dask local: {dask_s if dask_s is not None else 'failed'} s", flush=True)
     w1 = bench_workers(folder, 1)
     wn = bench_workers(folder, args.workers) if args.workers > 1 else w1
     speedup = w1["seconds"] / wn["seconds"]
@@ -248,8 +258,7 @@ def main(argv=None) -> int:
         "|---|---:|---:|",
         *[f"| {a} | {b} | {c} |" for a, b, c in stage_rows],
         "",
-        "Worker processes (`pxextract extract DIR -o OUT --workers N`, wall time including start-up; "
-        "Dask is not implemented yet):",
+        "Worker processes (`pxextract extract DIR -o OUT --workers N`, wall time including start-up):",
         "",
         "| workers | seconds | speed-up | peak RSS main | peak RSS per worker |",
         "|---:|---:|---:|---:|---:|",
@@ -257,6 +266,10 @@ def main(argv=None) -> int:
         f"| {args.workers} | {wn['seconds']:.1f} | {speedup:.2f} | {wn['rss_main_mb']:.0f} MB | {wn['rss_worker_mb']:.0f} MB |",
         "",
         f"Peak RSS of the one-process benchmark (corpus texts held for the jieba reference): {rss:.0f} MB.",
+        "",
+        (f"`pxextract build DIR --full --dask local --workers {args.workers}` (a Dask LocalCluster, wall time including "
+         f"cluster start-up and the database write): {dask_s:.1f} s = {n_chars / dask_s:,.0f} chars/s."
+         if dask_s is not None else "Dask was not timed (run with `--dask`)."),
         "",
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -384,8 +384,8 @@ class Linker:
         if k < 0 or k > 14 or (k > 0 and rest[0] != "、"):
             return ""
         noun = rest[k + 1 :].strip()
-        if not noun or len(noun) > 12 or not regex.match(r"\p{Han}", noun):
-            return ""
+        if not noun or len(noun) > 12 or not regex.match(r"\p{Han}", noun) or noun.endswith(self.target_after):
+            return ""  # …营收1000亿元的奋斗目标: a goal word names no metric
         return noun
 
     def _after_noun(self, text, span, s1, sent=()) -> str:

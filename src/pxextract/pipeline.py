@@ -145,12 +145,13 @@ def main_subject(meta: dict, names: list[Span]) -> str | None:
     """The article's default subject: the first GPE of the title, else its most frequent GPE."""
     title = str(meta.get("title") or "")
     gpes = [s.text for s in names if s.label == "GPE"]
-    for g in sorted(set(gpes), key=len, reverse=True):
-        if g in title:
-            return g
     if not gpes:
         return None
-    return max(set(gpes), key=lambda g: (gpes.count(g), len(g)))
+    main = next((g for g in sorted(set(gpes), key=len, reverse=True) if g in title), None)
+    if main is None:
+        main = max(set(gpes), key=lambda g: (gpes.count(g), len(g)))
+    # the fullest form the article writes (萍乡 in the title, 萍乡市 in the text)
+    return max((g for g in set(gpes) if g.startswith(main)), key=len)
 
 
 def _aligned_doc(doc: Doc, spans: list[Span]) -> Doc:
