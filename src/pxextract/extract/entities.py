@@ -55,6 +55,17 @@ _PLACE_END = frozenset("山河湖江海岭峰岛湾市县区省州镇乡村")
 _GENERIC_PREFIX = frozenset(("市", "省", "县", "区", "镇", "乡", "本", "该", "全"))
 
 
+def _anchor(pattern) -> str | None:
+    """The literal text a pattern cannot match without: the phrase, or its first token's ORTH/TEXT."""
+    if isinstance(pattern, str):
+        return pattern
+    first = pattern[0] if pattern else {}
+    for key in ("ORTH", "TEXT"):
+        if isinstance(first.get(key), str):
+            return first[key]
+    return None
+
+
 class EntityFinder:
     """Finds names in a Doc built by the pxextract tokenizer (token texts are raw slices)."""
 
@@ -72,6 +83,10 @@ class EntityFinder:
                     self.ruler.add_patterns([pattern])
                 except Exception as exc:  # noqa: BLE001 - spaCy raises several types for bad patterns
                     raise RulesError(f"{rules.path / 'entity_patterns.jsonl'}:{n}: bad pattern ({type(exc).__name__}: {exc})") from None
+            # a pattern can only match where its literal anchor occurs: skip the (token) matcher on
+            # texts that contain none of them; a pattern without a literal anchor always runs
+            anchors = [_anchor(p["pattern"]) for p in patterns]
+            self.ruler_trigger = None if None in anchors else regex.compile("|".join(regex.escape(a) for a in set(anchors)))
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_label: dict[str, list[str]] = {}
         for e in rules.gazetteer:
@@ -103,7 +118,7 @@ class EntityFinder:
         for match_id, s, e in self.matcher(doc):
             span = doc[s:e]
             found.append(Span(span.start_char, span.end_char, doc.vocab.strings[match_id], span.text))
-        if self.ruler is not None:
+        if self.ruler is not None and (self.ruler_trigger is None or self.ruler_trigger.search(text)):
             for span in self.ruler.match(doc):
                 found.append(Span(span.start_char, span.end_char, span.label_, text[span.start_char : span.end_char]))
         found.extend(self._split_names(toks))
