@@ -238,7 +238,7 @@ def main(argv=None) -> int:
     md = [
         "# Benchmarks",
         "",
-        f"Command: `python -m pxextract.bench --mb {args.mb:g} --workers {args.workers}` — run on "
+        f"Command: `python -m pxextract.bench --mb {args.mb:g} --workers {args.workers}{' --dask' if args.dask else ''}` — run on "
         f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.",
         f"Corpus: {n_articles:,} articles, {n_chars:,} characters ({args.mb:g} MB UTF-8), the bundled corpus and "
         "`../shared/corpus-dev` repeated under fresh ids. Every figure below is on that same text, in the same run.",
