@@ -5,9 +5,9 @@ the corpus folders by id (file stem or ``articles.csv`` id) and must match ``tex
 a mismatch is an error, never a silent re-alignment.
 
 Example:
-    >>> records, problems = load_gold(["gold/"], corpus_dirs=["corpus"])
-    >>> problems
-    []
+    >>> records, problems = load_gold(["gold/000_23bbc0367b06fa24.jsonl"], corpus_dirs=["corpus"])
+    >>> problems, len(records[0].spans) > 200
+    ([], True)
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from .extract.dates import DateGrammar, find_dates
 from .extract.entities import EntityFinder
 from .extract.numbers import NumberGrammar, find_numbers
 from .link import link
-from .rules import LABELS_NUMERIC, Rules, load_jsonl_patterns, load_rules
+from .rules import Rules, load_jsonl_patterns, load_rules
 from .segment import get_view, tokens
 from .spans import Span, remove_overlaps
 
@@ -272,6 +272,3 @@ class Extractor:
             "spans": [s.to_json() for s in spans],
         }
 
-
-def is_numeric(label: str) -> bool:
-    return label in LABELS_NUMERIC

@@ -8,8 +8,8 @@ tokens are mapped back to raw-text slices, so ``doc.text`` is the raw article te
 
 Example:
     >>> seg = Segmenter.from_rules()
-    >>> seg.cut("萍乡经开区拥有规模以上工业企业143家")[:3]
-    ['萍乡经开区', '拥有', '规模以上']
+    >>> seg.cut("萍乡经开区拥有规模以上工业企业143家")[:4]
+    ['萍乡', '经开区', '拥有', '规模以上']
 """
 
 from __future__ import annotations

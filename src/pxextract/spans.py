@@ -25,9 +25,6 @@ class Span:
         out.update(self.attrs)
         return out
 
-    def overlaps(self, other: "Span") -> bool:
-        return self.start < other.end and other.start < self.end
-
 
 def remove_overlaps(spans: list[Span], keep: list[Span] | None = None, priority=None) -> list[Span]:
     """Drop spans that overlap any span of ``keep`` or an earlier-kept longer span.
