@@ -77,7 +77,7 @@ class Rules:
     entity_suffixes: dict[str, tuple[str, ...]]
     entity_stop: frozenset[str]
     surnames: frozenset[str]
-    number_stops: dict[str, tuple[str, ...]]
+    number_stops: dict[str, tuple[tuple[str, str], ...]]
     userdict: Path | None
     version: str = field(default="")
 
@@ -287,14 +287,15 @@ def _load_entity_suffixes(d: Path) -> tuple[dict[str, tuple[str, ...]], frozense
     )
 
 
-def _load_number_stops(d: Path) -> dict[str, tuple[str, ...]]:
+def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
+    """position → ((surface, unit or ""), …), longest surface first."""
     path = d / "number_stops.tsv"
-    rows = read_tsv(path, 3, required=2)
-    _unique(path, rows, key=lambda p: (p[0], p[1]))
-    out: dict[str, list[str]] = {"before": [], "after": []}
+    rows = read_tsv(path, 4, required=2)
+    _unique(path, rows, key=lambda p: (p[0], p[1], p[2]))
+    out: dict[str, list[tuple[str, str]]] = {"before": [], "after": []}
     for n, p in rows:
-        out[_choice(path, n, p[0], ("before", "after"))].append(p[1])
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+        out[_choice(path, n, p[0], ("before", "after"))].append((p[1], p[2]))
+    return {k: tuple(sorted(v, key=lambda x: len(x[0]), reverse=True)) for k, v in out.items()}
 
 
 def rules_hash(d: Path) -> str:

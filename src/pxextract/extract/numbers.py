@@ -64,8 +64,9 @@ class NumberGrammar:
         object.__setattr__(self, "after_re", regex.compile(rf"^(?:{_alt(after)})"))
         # number_stops.tsv: context that makes a match an ordinal, a class or a name (guide §3)
         stops = r.number_stops
-        object.__setattr__(self, "stop_before", regex.compile(rf"(?:{_alt(stops['before'])})$") if stops["before"] else None)
-        object.__setattr__(self, "stop_after", regex.compile(rf"(?:{_alt(stops['after'])})") if stops["after"] else None)
+        before = [w for w, _ in stops["before"]]
+        object.__setattr__(self, "stop_before", regex.compile(rf"(?:{_alt(before)})$") if before else None)
+        object.__setattr__(self, "stop_after", stops["after"])
 
 
 # Neighbours that make a match part of a code (5G, L6级, “4+2”, 2×35万千瓦) rather than a figure.
@@ -121,9 +122,10 @@ def _bare_magnitude_ok(text: str, start: int, end: int) -> bool:
     return not nxt or not ("\u4e00" <= nxt <= "\u9fff") or nxt in "的以左多余"
 
 
-def _is_article_one(num: str, unit: str) -> bool:
-    """一个重要举措, 一批, 一种: 一 + classifier used like an article (guide §3)."""
-    return num == "一" and len(unit) == 1
+def _is_article_one(num: str, unit) -> bool:
+    """一个重要举措, 一批, 一种, 一方面: 一 written as a character before a count word is an
+    article, not a count (guide §3); a count of one is written 1个. Measures stay (一千瓦)."""
+    return num == "一" and (unit.label == "CARDINAL" or len(unit.surface) == 1)  # 一天接着一天干
 
 
 def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
@@ -142,7 +144,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue
         if _CODE_NEIGHBOUR.match(before_ch) or _CODE_NEIGHBOUR.match(after_ch) or before_ch.isdigit():
             continue
-        if grammar.stop_after is not None and grammar.stop_after.match(text, end):
+        if any(text.startswith(w, end) and (not u or text.endswith(u, 0, end)) for w, u in grammar.stop_after):
             continue
         if before_ch == "月" and text[end - 1] in "日号":  # 3月5日 is a date, not a duration
             continue
@@ -155,7 +157,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                 if len(num) > 1 and num[-1] + unit_text in rules.units and not num[-2].isdigit():
                     num, unit_text = num[:-1], num[-1] + unit_text
                 unit = rules.units[unit_text]
-                if _is_article_one(num, unit_text) or num in ("零", "〇", "○"):
+                if _is_article_one(num, unit) or num in ("零", "〇", "○"):
                     continue
                 if num[0] in "百千万" and not _bare_magnitude_ok(text, start, end):
                     continue
