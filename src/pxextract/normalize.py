@@ -15,7 +15,9 @@ Example:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
@@ -33,26 +35,65 @@ _BREAK = regex.compile(r"(?<=[\p{Han}\d])[ \t\u3000]*(?:\r?\n[ \t\u3000]*){1,4}(
 
 @dataclass(frozen=True)
 class View:
-    """Normalized text plus, for every normalized character, its index in the raw text."""
+    """Normalized text plus the map from its positions to the raw text.
+
+    The map is piecewise: normalization only removes characters (joined line breaks), so the
+    view is a run of raw pieces. ``pieces`` holds, for each piece, its start in the view and its
+    start in the raw text (empty: identity). A position maps with one bisection, and an article
+    keeps two short lists rather than one integer per character.
+    """
 
     raw: str
     text: str
-    index: tuple[int, ...] | None  # None: identity mapping (nothing was removed)
+    view_starts: tuple[int, ...] = ()
+    raw_starts: tuple[int, ...] = ()
 
-    def to_raw(self, start: int, end: int) -> tuple[int, int]:
-        """Map a half-open range of the view to the raw text."""
-        if self.index is None:
-            return start, end
-        if end <= start:
-            pos = self.index[start] if start < len(self.index) else len(self.raw)
-            return pos, pos
-        return self.index[start], self.index[end - 1] + 1
+    @property
+    def identity(self) -> bool:
+        return not self.view_starts
 
     def raw_pos(self, pos: int) -> int:
         """Raw index of a view position (for boundaries such as sentence ends)."""
-        if self.index is None:
+        if not self.view_starts:
             return pos
-        return self.index[pos] if pos < len(self.index) else len(self.raw)
+        if pos >= len(self.text):
+            return len(self.raw)
+        i = bisect_right(self.view_starts, pos) - 1
+        return self.raw_starts[i] + pos - self.view_starts[i]
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open range of the view to the raw text."""
+        if not self.view_starts:
+            return start, end
+        if end <= start:
+            pos = self.raw_pos(start)
+            return pos, pos
+        return self.raw_pos(start), self.raw_pos(end - 1) + 1
+
+    def view_pos(self, raw_pos: int) -> int | None:
+        """View index of a raw position; None for a character that normalization removed."""
+        if not self.view_starts:
+            return raw_pos
+        i = bisect_right(self.raw_starts, raw_pos) - 1
+        if i < 0:
+            return None
+        pos = self.view_starts[i] + raw_pos - self.raw_starts[i]
+        limit = self.view_starts[i + 1] if i + 1 < len(self.view_starts) else len(self.text)
+        return pos if pos < limit else None
+
+    def raw_bounds(self, lengths) -> list[int]:
+        """Raw start of every piece of a tiling of the view given by ``lengths`` (tokens)."""
+        out = list(accumulate(lengths, initial=0))
+        out.pop()
+        if not self.view_starts:
+            return out
+        vs, rs = self.view_starts, self.raw_starts
+        i, n = 0, len(vs)
+        for k, pos in enumerate(out):  # positions ascend: walk the pieces once
+            while i + 1 < n and vs[i + 1] <= pos:
+                i += 1
+            out[k] = rs[i] + pos - vs[i]
+        return out
 
 
 def _line_length_before(text: str, pos: int) -> int:
@@ -69,14 +110,15 @@ def normalize(raw: str) -> View:
         if _line_length_before(folded, m.start()) >= MIN_BROKEN_LINE
     ]
     if not cuts:
-        return View(raw, folded, None)
+        return View(raw, folded)
     parts = []
-    index: list[int] = []
-    prev = 0
+    view_starts, raw_starts = [0], [0]
+    prev = size = 0
     for s, e in cuts:
         parts.append(folded[prev:s])
-        index.extend(range(prev, s))
+        size += s - prev
+        view_starts.append(size)
+        raw_starts.append(e)
         prev = e
     parts.append(folded[prev:])
-    index.extend(range(prev, len(folded)))
-    return View(raw, "".join(parts), tuple(index))
+    return View(raw, "".join(parts), tuple(view_starts), tuple(raw_starts))

@@ -35,7 +35,7 @@ from .extract.entities import EntityFinder
 from .extract.numbers import NumberGrammar, find_numbers
 from .link import link
 from .rules import Rules, load_jsonl_patterns, load_rules
-from .segment import get_view, tokens
+from .segment import get_view, tokens, view_token_starts
 from .spans import Span, remove_overlaps
 
 if not SpacySpan.has_extension("px"):
@@ -43,6 +43,9 @@ if not SpacySpan.has_extension("px"):
 
 _SPANS = "pxextract.spans"
 _META = "pxextract.meta"
+# Set by Extractor.spans/record: the caller reads the spans as records only, so the linker
+# skips making spaCy Span objects (doc.ents, doc.spans) that nobody would read.
+_RECORDS_ONLY = "pxextract.records_only"
 
 
 def _found(doc: Doc) -> dict[str, list[Span]]:
@@ -95,13 +98,12 @@ def make_entities(nlp: Language, name: str, rules_path: str):
         # entity spans are found on tokens (raw offsets); store them in view offsets
         view = get_view(doc)
         raw = finder(doc, view.raw)
-        if view.index is None:
+        if view.identity:
             _found(doc)["entities"] = raw
         else:
-            inv = {r: i for i, r in enumerate(view.index)}
             ents = []
             for s in raw:
-                a, b = inv.get(s.start), inv.get(s.end - 1)
+                a, b = view.view_pos(s.start), view.view_pos(s.end - 1)
                 if a is not None and b is not None:
                     ents.append(Span(a, b + 1, s.label, view.text[a : b + 1], s.attrs))
             _found(doc)["entities"] = ents
@@ -124,21 +126,15 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         names = laws + remove_overlaps([e for e in entities if e.label != "LAW"], keep=laws + dates + numbers)
         spans = sorted(dates + numbers + names, key=lambda s: s.start)
         meta = doc.user_data.get(_META, {})
-        token_starts = _token_starts_in_view(doc, view)
+        token_starts = view_token_starts(doc)
         link(view.text, spans, meta, rules, token_starts, subject=main_subject(meta, names))
         raw_spans = _to_raw(doc, spans)
         doc.user_data[_SPANS]["final"] = raw_spans
+        if doc.user_data.get(_RECORDS_ONLY):
+            return doc
         return _write_spacy_spans(doc, raw_spans)
 
     return component
-
-
-def _token_starts_in_view(doc: Doc, view) -> set[int]:
-    starts = [t[1] for t in tokens(doc)]
-    if view.index is None:
-        return set(starts)
-    inv = {r: i for i, r in enumerate(view.index)}
-    return {inv[p] for p in starts if p in inv}
 
 
 def main_subject(meta: dict, names: list[Span]) -> str | None:
@@ -240,7 +236,9 @@ class Extractor:
     def version(self) -> str:
         return f"{__version__}+rules.{self.rules.version}"
 
-    def doc(self, text: str, meta: dict | None = None) -> Doc:
+    def doc(self, text: str, meta: dict | None = None, *, records_only: bool = False) -> Doc:
+        """The processed Doc: spans on ``doc.ents`` / ``doc.spans["pxextract"]`` (``span._.px``
+        holds the attributes), unless ``records_only``, which leaves them in the records only."""
         # The cyclic garbage collector would rescan the pipeline's millions of long-lived objects
         # again and again while one article allocates; the article's own objects are freed by
         # reference counting, so collection waits until the article is done.
@@ -249,6 +247,8 @@ class Extractor:
         try:
             doc = self.nlp.make_doc(text)
             doc.user_data[_META] = dict(meta or {})
+            if records_only:
+                doc.user_data[_RECORDS_ONLY] = True
             for _, proc in self.nlp.pipeline:
                 doc = proc(doc)
             return doc
@@ -257,7 +257,7 @@ class Extractor:
                 gc.enable()
 
     def spans(self, text: str, meta: dict | None = None) -> list[Span]:
-        return self.doc(text, meta).user_data[_SPANS]["final"]
+        return self.doc(text, meta, records_only=True).user_data[_SPANS]["final"]
 
     def extract_text(self, text: str, id: str = "text", date: str | None = None, **meta) -> dict:
         m = {"date": date, **meta} if date else dict(meta)

@@ -15,7 +15,8 @@ Example:
 from __future__ import annotations
 
 import logging
-from itertools import accumulate
+import sys
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import jieba
@@ -89,25 +90,46 @@ class Segmenter:
 
         A dictionary look-up per token costs nothing next to ``jieba.posseg`` tagging
         (measured about 7× slower than segmentation), and gives the same tags for known words.
+        The tag column is read straight from jieba's dictionary file, as ``jieba.posseg`` does,
+        without importing ``jieba.posseg`` and its HMM tables (about 50 MB we never use).
         """
         if self._tags is None:
-            import jieba.posseg
-
-            # POSTokenizer only reads the tag column of the dictionary file; it needs no loaded dictionary
-            self._tags = jieba.posseg.POSTokenizer(self._tk or jieba.Tokenizer()).word_tag_tab
+            tags: dict[str, str] = {}
+            intern = sys.intern
+            with jieba.get_dict_file() as f:
+                for raw in f:
+                    parts = raw.decode("utf-8").split()
+                    if len(parts) == 3:
+                        tags[parts[0]] = intern(parts[2])
+            self._tags = tags
         return self._tags
 
     def cut(self, text: str) -> list[str]:
         """Tokens of ``text``, concatenating back to ``text`` exactly (HMM on, as ``jieba.lcut``)."""
         if self._fast is None:
             return [t for t in self._tk.cut(text, HMM=True) if t]
-        out = []
-        for t in self._fast.cut(text, hmm=True):
-            if len(t) > 1 and not ("\u4e00" <= t[0] <= "\u9fff") and _NO_HAN.match(t):
-                out.extend(p for p in _NON_HAN_PIECES.split(t) if p)
-            else:
-                out.append(t)
+        toks = self._fast.cut(text, hmm=True)
+        # jieba's HMM step cuts runs like 2026-02-05 or PM_2.5 at the punctuation; split the few
+        # such tokens the same way (checked once per distinct token, then one linear rebuild)
+        split = {t: p for t in set(toks) if not "\u4e00" <= t[0] <= "\u9fff" and (p := _jieba_pieces(t)) is not None}
+        if not split:
+            return toks
+        out: list[str] = []
+        prev = 0
+        for i in [i for i, t in enumerate(toks) if t in split]:
+            out.extend(toks[prev:i])
+            out.extend(split[toks[i]])
+            prev = i + 1
+        out.extend(toks[prev:])
         return out
+
+
+def _jieba_pieces(t: str) -> list[str] | None:
+    """How jieba cuts a non-Han token that rjieba keeps whole (None: the same token)."""
+    if len(t) < 2 or "\u4e00" <= t[0] <= "\u9fff" or not _NO_HAN.match(t):
+        return None
+    pieces = [p for p in _NON_HAN_PIECES.split(t) if p]
+    return pieces if len(pieces) > 1 else None
 
 
 def raw_words(view: View, tokens: list[str]) -> list[str]:
@@ -116,23 +138,11 @@ def raw_words(view: View, tokens: list[str]) -> list[str]:
     Characters removed by normalization (joined line breaks) join the token before them.
     """
     raw = view.raw
-    if view.text == raw:
-        return tokens
-    if view.index is None and len(view.text) == len(raw):
-        # width folding keeps lengths: slice the raw text at the same offsets
-        out, pos = [], 0
-        for t in tokens:
-            out.append(raw[pos : pos + len(t)])
-            pos += len(t)
-        return out
-    bounds = []
-    pos = 0
-    for t in tokens:
-        bounds.append(view.raw_pos(pos))
-        pos += len(t)
+    if view.identity:
+        # nothing removed (width folding keeps lengths): slice the raw text at the same offsets
+        return tokens if view.text == raw else [raw[a:b] for a, b in pairwise(accumulate(map(len, tokens), initial=0))]
+    bounds = view.raw_bounds(map(len, tokens))
     bounds.append(len(raw))
-    if bounds:
-        bounds[0] = 0
     return [raw[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
@@ -145,10 +155,12 @@ class JiebaTokenizer:
 
     def __call__(self, text: str) -> Doc:
         view = normalize(text)
-        words = raw_words(view, self.segmenter.cut(view.text))
+        cut = self.segmenter.cut(view.text)
+        words = raw_words(view, cut)
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         doc.user_data["pxextract.view"] = view
         doc.user_data["pxextract.words"] = words
+        doc.user_data["pxextract.view_tokens"] = cut  # turned into token starts in the view on demand
         return doc
 
     # spaCy serializes tokenizers; ours is rebuilt from rules, so there is nothing to store
@@ -188,6 +200,15 @@ def tokens(doc: Doc) -> list[tuple[str, int]]:
     out = list(zip(words, accumulate(map(len, words), initial=0)))
     doc.user_data["pxextract.toks"] = out
     return out
+
+
+def view_token_starts(doc: Doc) -> set[int]:
+    """Where tokens start in the normalized view (the linker's word boundaries)."""
+    cut = doc.user_data.get("pxextract.view_tokens")
+    if cut is not None and sum(map(len, cut)) == len(get_view(doc).text):
+        return set(accumulate(map(len, cut), initial=0))
+    view = get_view(doc)
+    return {p for p in map(view.view_pos, (t[1] for t in tokens(doc))) if p is not None}
 
 
 def get_view(doc: Doc) -> View:

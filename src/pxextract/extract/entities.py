@@ -22,13 +22,13 @@ Example:
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 
 import regex
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..rules import Rules, RulesError
-from ..segment import tokens
 from ..spans import Span, remove_overlaps
 
 _NAME_TOKEN = regex.compile(r"^[\p{Han}A-Za-z][\p{Han}A-Za-z·]*$")
@@ -37,6 +37,10 @@ _LAW = regex.compile(r"《([^《》\n]{2,80})》")
 _TRAILING_PAREN = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
 _MAX_NAME_TOKENS = 4
 _MAX_NAME_CHARS = 18
+# kind bits of a word: which token rules may start at it (EntityFinder._kind)
+_HEAD3, _HEAD2, _PLACE_TAIL, _DICTIONARY, _SUFFIX_END, _PERSON_CUE = 1, 2, 4, 8, 16, 32
+_KIND_CACHE_SIZE = 200_000
+_PATTERN_WINDOW = 12  # tokens from an entity pattern's anchor within which the pattern must end
 # jieba dictionary tags of words that may be part of a name (nouns, places, persons,
 # organisations, other proper nouns, abbreviations, distinguishing words such as 国际)
 _NAME_TAGS = ("n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "b", "eng", "x")
@@ -50,9 +54,43 @@ _PAREN_AFTER_ORG = regex.compile(r"[（(][\p{Han}]{1,4}[）)]")
 _COMPANY_LIST = regex.compile(
     r"(?P<items>(?:[\p{Han}A-Za-z]{2,10}、)+[\p{Han}A-Za-z]{2,10})等(?:\d+家|一批)?[^，。；、\n]{0,10}?(?:企业|公司|集团|项目)"
 )
+# what closes such a list: found first (cheap), the list itself is then looked for just before it
+_COMPANY_LIST_END = regex.compile(r"等(?:\d+家|一批)?[^，。；、\n]{0,10}?(?:企业|公司|集团|项目)")
+_MAX_COMPANY_LIST = 300  # characters a company list may span before its 等
+
+
+def _company_lists(text: str):
+    """``_COMPANY_LIST`` matches of ``text``, in order, looked for only before each list end."""
+    done = 0
+    for end in _COMPANY_LIST_END.finditer(text):
+        if end.end() <= done:
+            continue
+        m = _COMPANY_LIST.search(text, max(done, end.start() - _MAX_COMPANY_LIST), end.end())
+        if m is not None:
+            done = m.end()
+            yield m
+
+
 _LABEL_PRIORITY = {"LAW": 0, "ORG": 1, "GPE": 2, "LOC": 3, "PERSON": 4}
 _PLACE_END = frozenset("山河湖江海岭峰岛湾市县区省州镇乡村")
 _GENERIC_PREFIX = frozenset(("市", "省", "县", "区", "镇", "乡", "本", "该", "全"))
+
+
+def _words_and_starts(doc: Doc) -> tuple[list[str], list[int]]:
+    """Token texts and their raw start offsets (from our tokenizer's word list when it made the Doc)."""
+    words = doc.user_data.get("pxextract.words")
+    if words is None or len(words) != len(doc):
+        words = [t.text for t in doc]
+    return words, list(accumulate(map(len, words), initial=0))[:-1] if words else []
+
+
+def _occurrences(text: str, words: tuple[str, ...]):
+    """Every start position of every word in ``text`` (str.find: faster than a regex alternation)."""
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            yield i
+            i = text.find(w, i + 1)
 
 
 def _anchor(pattern) -> str | None:
@@ -86,7 +124,7 @@ class EntityFinder:
             # a pattern can only match where its literal anchor occurs: skip the (token) matcher on
             # texts that contain none of them; a pattern without a literal anchor always runs
             anchors = [_anchor(p["pattern"]) for p in patterns]
-            self.ruler_trigger = None if None in anchors else regex.compile("|".join(regex.escape(a) for a in set(anchors)))
+            self.ruler_anchors = None if None in anchors else tuple(sorted(set(anchors)))
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_label: dict[str, list[str]] = {}
         for e in rules.gazetteer:
@@ -110,85 +148,152 @@ class EntityFinder:
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.tags = tags or {}
         self.dictionary_names = self._dictionary_candidates()
+        self._kind_cache: dict[str, int] = {}  # word → kind bits (memo; depends on the word and rules only)
 
     def __call__(self, doc: Doc, text: str | None = None) -> list[Span]:
         text = doc.text if text is None else text
-        toks = tokens(doc)
+        words, starts = _words_and_starts(doc)
         found: list[Span] = []
+        strings = doc.vocab.strings
         for match_id, s, e in self.matcher(doc):
-            span = doc[s:e]
-            found.append(Span(span.start_char, span.end_char, doc.vocab.strings[match_id], span.text))
-        if self.ruler is not None and (self.ruler_trigger is None or self.ruler_trigger.search(text)):
-            for span in self.ruler.match(doc):
-                found.append(Span(span.start_char, span.end_char, span.label_, text[span.start_char : span.end_char]))
-        found.extend(self._split_names(toks))
-        found.extend(self._dictionary_names(toks))
-        found.extend(self._suffix_names(toks, text))
+            a, b = starts[s], starts[e - 1] + len(words[e - 1])
+            found.append(Span(a, b, strings[match_id], text[a:b]))
+        if self.ruler is not None:
+            found.extend(self._pattern_names(doc, words, starts, text))
+        # most tokens can start nothing: the rules below look only at the positions of words whose
+        # kind (a property of the word alone, memoized) says they may; one set look-up per token
+        kinds = self._kinds(set(words))
+        hits = [i for i, w in enumerate(words) if w in kinds]
+        found.extend(self._split_names(words, starts, kinds, hits))
+        found.extend(self._dictionary_names(words, starts, kinds, hits))
+        found.extend(self._suffix_names(words, starts, text, kinds, hits))
         for m in _LAW.finditer(text):
             inner = _TRAILING_PAREN.sub("", m.group(1))
             if inner.endswith(self.law_suffixes) or inner.endswith("法"):
                 found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
-        found.extend(self._persons(toks, text))
-        found.extend(self._listed_companies(toks, text))
+        found.extend(self._persons(words, starts, text, kinds, hits))
+        found.extend(self._listed_companies(words, starts, text))
         return self._flatten(found, text)
 
-    def _listed_companies(self, toks, text: str) -> list[Span]:
+    def _pattern_names(self, doc: Doc, words: list[str], starts: list[int], text: str) -> list[Span]:
+        """Matches of rules/entity_patterns.jsonl. A pattern starts with its literal anchor, so
+        the SpanRuler runs only on short windows of tokens from each anchor occurrence (a token
+        Matcher over a whole article costs more than segmenting it); a pattern without a literal
+        anchor makes it run over the whole Doc."""
+        if self.ruler_anchors is None:
+            windows = [(0, len(words))]
+        else:
+            hits = sorted(_occurrences(text, self.ruler_anchors))
+            windows = []
+            for pos in hits:
+                i = bisect_right(starts, pos) - 1
+                j = min(len(words), i + _PATTERN_WINDOW)
+                if windows and i <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], j)
+                else:
+                    windows.append((i, j))
+        out = []
+        for i, j in windows:
+            if (i, j) == (0, len(doc)):
+                part = doc
+            else:  # a small Doc of the window's words (Span.as_doc copies arrays of the whole Doc)
+                part = Doc(doc.vocab, words=words[i:j], spaces=[False] * (j - i))
+            base = starts[i]
+            for span in self.ruler.match(part):
+                a, b = base + span.start_char, base + span.end_char
+                out.append(Span(a, b, span.label_, text[a:b]))
+        return out
+
+    def _listed_companies(self, words: list[str], starts: list[int], text: str) -> list[Span]:
         """Items of a list closed by 等…企业 / 公司 / 项目 are companies (山东寿光、赣州铭宸等企业).
 
         An item counts only if it holds a proper-name token (not 污水处理厂、自来水厂等项目).
         """
         out = []
-        by_start = {t[1]: i for i, t in enumerate(toks)}
-        for m in _COMPANY_LIST.finditer(text):
+        for m in _company_lists(text):
             pos = m.start()
             for item in m.group("items").split("、"):
                 start, end = pos, pos + len(item)
                 pos = end + 1
                 if not 2 <= len(item) <= 10 or item in self.stop or self.known.get(item) in ("LOC", "PERSON"):
                     continue
-                i = by_start.get(start)
-                if i is None:
+                i = bisect_right(starts, start) - 1
+                if i < 0 or starts[i] != start:
                     continue
-                words = []
-                while i < len(toks) and toks[i][1] < end:
-                    words.append(toks[i])
+                seq = []
+                while i < len(words) and starts[i] < end:
+                    seq.append((words[i], starts[i]))
                     i += 1
-                if not words or words[-1][1] + len(words[-1][0]) != end:
+                if not seq or seq[-1][1] + len(seq[-1][0]) != end:
                     continue
-                while words and not self._proper(words[0][0]):  # 引进 / 助力 before the first name
-                    words.pop(0)
-                if words and all(self._name_part(w[0]) for w in words) and len(words[0][0]) + end - words[0][1] >= 2:
-                    out.append(Span(words[0][1], end, "ORG", text[words[0][1] : end]))
+                while seq and not self._proper(seq[0][0]):  # 引进 / 助力 before the first name
+                    seq.pop(0)
+                if seq and all(self._name_part(w[0]) for w in seq) and len(seq[0][0]) + end - seq[0][1] >= 2:
+                    out.append(Span(seq[0][1], end, "ORG", text[seq[0][1] : end]))
         return out
 
     # -- candidates ---------------------------------------------------------------------
     def _tag(self, word: str) -> str | None:
         return self.tags.get(word)
 
-    def _split_names(self, toks) -> list[Span]:
+    def _kinds(self, distinct: set[str]) -> dict[str, int]:
+        """The distinct words of an article that some rule must look at, with their kind bits."""
+        cache = self._kind_cache
+        if len(cache) > _KIND_CACHE_SIZE:
+            cache.clear()
+        out = {}
+        for w in distinct:
+            k = cache.get(w)
+            if k is None:
+                k = cache[w] = self._kind(w)
+            if k:
+                out[w] = k
+        return out
+
+    def _kind(self, w: str) -> int:
+        known = self.known
+        k = 0
+        if len(w) >= 4 and w not in known:  # a place at the head of a longer dictionary word
+            for n, bit in ((3, _HEAD3), (2, _HEAD2)):
+                if known.get(w[:n]) in ("GPE", "LOC") and len(w) - n >= 2 and w[n:] in self.tags:
+                    k |= bit
+                    break
+        if len(w) >= 2 and (w[0] in _PLACE_END or w[1] in _PLACE_END):
+            k |= _PLACE_TAIL
+        if w in self.dictionary_names:
+            k |= _DICTIONARY
+        if w[-1] in self.suffix_by_last and w not in known and _HAN.match(w):
+            k |= _SUFFIX_END
+        if w[-1] == "摄" or w in self.person_cue_set:
+            k |= _PERSON_CUE
+        return k
+
+    def _split_names(self, words: list[str], starts: list[int], kinds: dict[str, int], hits: list[int]) -> list[Span]:
         """A gazetteer place that jieba cut across tokens: 武功 + 山脚下 → 武功山 (LOC).
 
         Only names of three or more characters ending in a place character are taken, and only
         when they start at a token boundary, so 大同 in 拉大/同一 is never found.
         """
         out = []
-        for i, (t, start) in enumerate(toks):
-            # a place at the head of a longer dictionary word: 台湾同胞 → 台湾
-            if len(t) >= 4 and t not in self.known:
-                for k in (3, 2):
-                    if self.known.get(t[:k]) in ("GPE", "LOC") and len(t) - k >= 2 and t[k:] in self.tags:
-                        out.append(Span(start, start + k, self.known[t[:k]], t[:k]))
-                        break
-        for i in range(len(toks) - 1):
-            t, nxt = toks[i][0], toks[i + 1][0]
-            if len(nxt) < 2 or (nxt[0] not in _PLACE_END and nxt[1] not in _PLACE_END):
+        known = self.known
+        # a place at the head of a longer dictionary word: 台湾同胞 → 台湾
+        for i in hits:
+            t = words[i]
+            kind = kinds[t]
+            if kind & (_HEAD3 | _HEAD2):
+                k = 3 if kind & _HEAD3 else 2
+                out.append(Span(starts[i], starts[i] + k, known[t[:k]], t[:k]))
+        # a token whose first or second character ends a place name: 武功 + 山脚下
+        for i in hits:
+            if i == 0 or not kinds[words[i]] & _PLACE_TAIL:
                 continue
+            t, nxt = words[i - 1], words[i]
             for k in (1, 2):
                 if len(nxt) <= k:
                     break
                 cand = t + nxt[:k]
-                if len(cand) >= 3 and cand[-1] in _PLACE_END and self.known.get(cand) in ("GPE", "LOC"):
-                    out.append(Span(toks[i][1], toks[i][1] + len(cand), self.known[cand], cand))
+                if len(cand) >= 3 and cand[-1] in _PLACE_END and known.get(cand) in ("GPE", "LOC"):
+                    out.append(Span(starts[i - 1], starts[i - 1] + len(cand), known[cand], cand))
                     break
         return out
 
@@ -204,9 +309,9 @@ class EntityFinder:
                 out[t] = "PERSON"
         return out
 
-    def _dictionary_names(self, toks) -> list[Span]:
+    def _dictionary_names(self, words: list[str], starts: list[int], kinds: dict[str, int], hits: list[int]) -> list[Span]:
         cands = self.dictionary_names
-        return [Span(tok[1], tok[1] + len(tok[0]), cands[tok[0]], tok[0]) for tok in toks if tok[0] in cands]
+        return [Span(starts[i], starts[i] + len(w), cands[w], w) for i in hits if kinds[w := words[i]] & _DICTIONARY]
 
     def _name_part(self, t: str) -> bool:
         if t in self.stop or not _NAME_TOKEN.match(t):
@@ -221,16 +326,16 @@ class EntityFinder:
     def _is_org(self, t: str) -> bool:
         return self.known.get(t) == "ORG" or (self._tag(t) == "nt" and t.endswith(self.org_ends))
 
-    def _suffix_names(self, toks, text: str) -> list[Span]:
+    def _suffix_names(self, words: list[str], starts: list[int], text: str, kinds: dict[str, int], hits: list[int]) -> list[Span]:
         """Names ending in a suffix (…股份有限公司, …村, …工业园), the suffix possibly spanning tokens."""
         out = []
-        starts = [t[1] for t in toks]
-        for i, tok in enumerate(toks):
-            t = tok[0]
-            cands = self.suffix_by_last.get(t[-1])
-            if cands is None or t in self.known or not _HAN.match(t):
+        by_last = self.suffix_by_last
+        for i in hits:
+            t = words[i]
+            if not kinds[t] & _SUFFIX_END:
                 continue
-            end = tok[1] + len(t)
+            cands = by_last[t[-1]]
+            end = starts[i] + len(t)
             hit = next(
                 ((s, lab) for s, lab in cands if text.endswith(s, 0, end) and end - len(s) >= starts[max(0, i - 3)]),
                 None,
@@ -242,7 +347,7 @@ class EntityFinder:
                 continue
             q = end - len(suffix)
             k = bisect_right(starts, q) - 1  # the token where the suffix starts
-            head = text[toks[k][1] : q]  # that token's part before the suffix (中小学 → 中)
+            head = text[starts[k] : q]  # that token's part before the suffix (中小学 → 中)
             if head and head in self.stop:
                 continue
             single = len(suffix) == 1
@@ -252,8 +357,8 @@ class EntityFinder:
             j = k
             if not (head and (self._is_org(head + suffix) or head in self.known)):
                 while j > 0 and k - j < (1 if single else _MAX_NAME_TOKENS):
-                    prev = toks[j - 1][0]
-                    if not self._name_part(prev) or end - toks[j - 1][1] > _MAX_NAME_CHARS:
+                    prev = words[j - 1]
+                    if not self._name_part(prev) or end - starts[j - 1] > _MAX_NAME_CHARS:
                         break
                     if low_unit and prev.endswith(("省", "市", "县", "区", "镇", "乡", "村", "街道", "社区")):
                         break  # 安源区 / 凤凰街道 / 凤池社区 are separate names
@@ -262,9 +367,9 @@ class EntityFinder:
                     if prev in self.known and not low_unit:
                         # a known place starts the name, unless an organisation or place precedes it
                         # (国家统计局 + 洛阳 + 调查队, 萍乡 + 武功山 + 景区)
-                        if j > 0 and (self._is_org(toks[j - 1][0]) or toks[j - 1][0] in self.known):
+                        if j > 0 and (self._is_org(words[j - 1]) or words[j - 1] in self.known):
                             j -= 1
-                            parts.insert(0, toks[j][0])
+                            parts.insert(0, words[j])
                         break
             while len(parts) > 1 and self._tag(parts[0]) in ("vn", "v"):
                 parts.pop(0)  # a name does not start with a verb (培训 in …红色培训联合体 stays inside)
@@ -274,9 +379,9 @@ class EntityFinder:
             proper = any(self._proper(p) for p in parts)
             if not proper and not (single and gpe and len(parts) == 1 and len(parts[0]) == 2):
                 continue  # 桥头村 / 东源乡: a two-character village name of common nouns is allowed
-            if label != "GPE" and j > 0 and toks[j - 1][0] in _GENERIC_PREFIX:
+            if label != "GPE" and j > 0 and words[j - 1] in _GENERIC_PREFIX:
                 continue  # 市投发集团, 省博物馆: a body of "the city", not a name
-            start = toks[j][1]
+            start = starts[j]
             name = text[start:end]
             if name in self.stop or len(name) - len(suffix) < (2 if single else 1):
                 continue
@@ -285,43 +390,42 @@ class EntityFinder:
             out.append(Span(start, end, label, name))
         return out
 
-    def _persons(self, toks, text: str) -> list[Span]:
+    def _persons(self, words: list[str], starts: list[int], text: str, kinds: dict[str, int], hits: list[int]) -> list[Span]:
         out = []
-        cues = self.person_cue_set
-        for i, tok in enumerate(toks):
-            t = tok[0]
-            if t[-1] != "摄" and t not in cues:
+        for i in hits:
+            t = words[i]
+            if not kinds[t] & _PERSON_CUE:
                 continue
             if t.endswith("摄") and len(t) in (3, 4) and t[0] in self.surnames:
-                out.append(Span(tok[1], tok[1] + len(t) - 1, "PERSON", t[:-1]))  # 张恩鸿摄 as one token
+                out.append(Span(starts[i], starts[i] + len(t) - 1, "PERSON", t[:-1]))  # 张恩鸿摄 as one token
                 continue
             if t == "摄" and i > 0:
                 # a caption credit: the 2–3 characters before 摄 (one or two tokens: 李 + 桂东)
                 k = i - 1
-                name = toks[k][0]
-                if len(name) == 1 and k > 0 and toks[k - 1][0] in self.surnames:
+                name = words[k]
+                if len(name) == 1 and k > 0 and words[k - 1] in self.surnames:
                     k -= 1
-                    name = toks[k][0] + name
-                elif len(name) == 2 and k > 0 and toks[k - 1][0] in self.surnames and (k < 2 or not _HAN.match(toks[k - 2][0])):
+                    name = words[k] + name
+                elif len(name) == 2 and k > 0 and words[k - 1] in self.surnames and (k < 2 or not _HAN.match(words[k - 2])):
                     k -= 1
-                    name = toks[k][0] + name
+                    name = words[k] + name
                 if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name):
-                    out.append(Span(toks[k][1], toks[k][1] + len(name), "PERSON", name))
+                    out.append(Span(starts[k], starts[k] + len(name), "PERSON", name))
                 continue
             if t in self.person_cues:
                 # the name follows the title, after optional spaces: 区长　　张天喜, 国务院总理 李强
                 k = i + 1
-                while k < len(toks) and not toks[k][0].strip():
+                while k < len(words) and not words[k].strip():
                     k += 1
-                if k >= len(toks):
+                if k >= len(words):
                     continue
-                name = toks[k][0]
-                if len(name) == 1 and name in self.surnames and k + 1 < len(toks) and len(toks[k + 1][0]) <= 2:
-                    name = name + toks[k + 1][0]
+                name = words[k]
+                if len(name) == 1 and name in self.surnames and k + 1 < len(words) and len(words[k + 1]) <= 2:
+                    name = name + words[k + 1]
                 if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name) and name not in self.stop:
                     tag = self._tag(name)
                     if tag is None or tag.startswith("nr"):
-                        out.append(Span(toks[k][1], toks[k][1] + len(name), "PERSON", name))
+                        out.append(Span(starts[k], starts[k] + len(name), "PERSON", name))
         return [s for s in out if text[s.start : s.end] == s.text]
 
     def _flatten(self, spans: list[Span], text: str) -> list[Span]:
