@@ -23,6 +23,12 @@ from .spans import Span
 
 _SENT_END = regex.compile(r"[。！？；!?;]|\r\n|\n|\r")
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
+# the nearest such character before a position (one search from the right instead of one
+# str.rfind per character)
+_LAST_CLAUSE_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]", regex.REVERSE)
+_LAST_COMMA = regex.compile("[，,；;。]", regex.REVERSE)
+_NEXT_COMMA = regex.compile("[，,；;。]")
+_LAST_LIST_MARK = regex.compile("[、和及与等]", regex.REVERSE)
 _HEADING = regex.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+[、．.]")
 _RESPECTIVELY = regex.compile(r"分别")
 _ITEM_SPLIT = regex.compile(r"[、]|(?<=\p{Han})(?:和|及|与)(?=\p{Han})")
@@ -111,6 +117,11 @@ def _starts_with(text: str, words: tuple[str, ...]) -> str | None:
     return next(w for w in words if text.startswith(w))
 
 
+def _any_of(words: tuple[str, ...]):
+    """A regex finding any of ``words`` (None for no words): a quick test before a word loop."""
+    return regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
+
+
 class Linker:
     """Resolves dates and fills figure attributes for one :class:`Rules`."""
 
@@ -126,6 +137,9 @@ class Linker:
         self.not_target = rules.cue("not_target")
         self.strip_head = rules.cue("strip_head")
         self.strip_tail = rules.cue("strip_tail") + tuple(q for q in rules.qualifiers if rules.qualifiers[q].position == "before")
+        self.any_target = _any_of(self.target)
+        self.any_not_target = _any_of(self.not_target)
+        self.any_now = _any_of(self.now)
 
     # -- dates -------------------------------------------------------------------------
     def _is_base_date(self, text: str, span: Span) -> bool:
@@ -140,7 +154,8 @@ class Linker:
             self._resolve_date(d, None, None, ctx)
         headings = _heading_years(text, dates)
         starts = [s.start for s in spans]
-        for s0, s1 in sentences(text):
+        sents = sentences(text)
+        for s0, s1 in sents:
             sent = spans[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
             if not sent:
                 continue
@@ -165,7 +180,7 @@ class Linker:
                 prev_metric = span.attrs.get("_base_metric") or prev_metric
                 prev_end = span.end
         self._respectively(text, spans)
-        mark_duplicates(text, spans, sentences(text))
+        mark_duplicates(text, spans, sents)
         for s in spans:
             s.attrs.pop("_base_metric", None)
             for k in ("kind", "offset", "anchor", "count", "forward"):
@@ -209,12 +224,11 @@ class Linker:
                     fig.attrs["change"] = change
 
     def _now_position(self, text: str, s0: int, s1: int) -> int | None:
-        best = None
-        for w in self.now:
-            i = text.find(w, s0, s1)
-            if i >= 0 and (best is None or i < best):
-                best = i
-        return best
+        """Where the first 目前-like word of the sentence starts (None: there is none)."""
+        if self.any_now is None:
+            return None
+        m = self.any_now.search(text, s0, s1)
+        return m.start() if m else None
 
     def _resolve_date(self, d: Span, governing: int | None, section: int | None, ctx: DocContext) -> None:
         kind = d.attrs.get("kind")
@@ -249,7 +263,8 @@ class Linker:
         year = None
         own = [d for d in sent if d.label == "DATE" and span.start - 2 <= d.end <= span.start and text[d.end : span.start] in ("", "的", "为", "是")]
         w0 = max(s0, span.start - _WINDOW)
-        clause_start = max(prev_end, max((i + 1 for i in (text.rfind(c, w0, span.start) for c in _CLAUSE_END) if i >= 0), default=w0))
+        last = _LAST_CLAUSE_END.search(text, w0, span.start)
+        clause_start = max(prev_end, last.start() + 1 if last else w0)
         is_start_value = bool(
             _ends_with(text[max(s0, span.start - 2) : span.start], self.start_cues)
             and _starts_with(text[span.end : span.end + 4], _TO_WORDS + tuple(w + "到" for w in self.up + self.down))
@@ -282,12 +297,14 @@ class Linker:
 
     def _modality(self, text, span, s0, s1, year, ctx, token_starts) -> str:
         s0 = max(s0, span.start - _WINDOW)
-        c0 = max((i + 1 for i in (text.rfind(c, s0, span.start) for c in "，,；;。") if i >= 0), default=s0)
+        last = _LAST_COMMA.search(text, s0, span.start)
+        c0 = last.start() + 1 if last else s0
         head = text[c0 : span.start]
-        for phrase in self.not_target:  # 超计划19家: exceeding a plan is an achievement
-            head = head.replace(phrase, "\0" * len(phrase))
+        if self.any_not_target is not None and self.any_not_target.search(head):
+            for phrase in self.not_target:  # 超计划19家: exceeding a plan is an achievement
+                head = head.replace(phrase, "\0" * len(phrase))
         s0 = c0
-        for cue in self.target:
+        for cue in self.target if self.any_target is not None and self.any_target.search(head) else ():
             i = head.rfind(cue)
             if i < 0:
                 continue
@@ -299,7 +316,8 @@ class Linker:
                 continue
             return "target"
         s1 = min(s1, span.end + _WINDOW)
-        tail_end = min((i for i in (text.find(c, span.end, s1) for c in "，,；;。") if i >= 0), default=s1)
+        nxt = _NEXT_COMMA.search(text, span.end, s1)
+        tail_end = nxt.start() if nxt else s1
         if any(c in text[span.end : tail_end] for c in self.target_after):
             return "target"
         if year is not None and ctx.reviewed_year is not None and year > max(ctx.reviewed_year, ctx.pub_year or 0 if not ctx.is_review else ctx.reviewed_year):
@@ -308,7 +326,8 @@ class Linker:
 
     def _clean(self, phrase: str, sent: list[Span], offset: int) -> str:
         # a metric names one thing: cut at the last list mark or conjunction (…政策和惠企纾困 → 惠企纾困)
-        cut = max(phrase.rfind(c) for c in "、和及与等")
+        last = _LAST_LIST_MARK.search(phrase)
+        cut = last.start() if last else -1
         if 0 <= cut < len(phrase) - 1:
             offset += cut + 1
             phrase = phrase[cut + 1 :]
@@ -364,12 +383,14 @@ class Linker:
 
     def _strip_base(self, stem: str) -> str:
         """比上年 / 较年初 / 同比 left before a change word are not part of the metric."""
+        tails = self.base + self.strip_tail
         changed = True
         while changed and stem:
             changed = False
-            for b in self.base + self.strip_tail:
-                if stem.endswith(b):
-                    stem, changed = stem[: -len(b)], True
+            if stem.endswith(tails):  # one C-level test before the ordered pass over the words
+                for b in tails:
+                    if stem.endswith(b):
+                        stem, changed = stem[: -len(b)], True
             h = _starts_with(stem, self.strip_head)
             if h:
                 stem, changed = stem[len(h) :], True

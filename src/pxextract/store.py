@@ -221,7 +221,7 @@ def column_types(table: str) -> dict[str, str]:
     return {c: t for c, t, _ in TABLES[table]}
 
 
-def schema_sql() -> list[str]:
+def schema_sql(indexes: bool = True) -> list[str]:
     """The DDL statements (tables, indexes, views), e.g. ``CREATE TABLE "facts" ("article_id" TEXT …)``."""
     out = []
     for table, cols in TABLES.items():
@@ -229,16 +229,25 @@ def schema_sql() -> list[str]:
         if table in PRIMARY_KEYS:
             defs.append(f"PRIMARY KEY ({', '.join(_q(c) for c in PRIMARY_KEYS[table])})")
         out.append(f"CREATE TABLE IF NOT EXISTS {_q(table)} ({', '.join(defs)})")
-    return out + list(INDEXES) + list(VIEWS)
+    return out + (list(INDEXES) if indexes else []) + list(VIEWS)
 
 
-def create_schema(conn: sqlite3.Connection) -> None:
-    """Create every table of an empty database and stamp ``PRAGMA user_version``."""
+def create_schema(conn: sqlite3.Connection, indexes: bool = True) -> None:
+    """Create every table of an empty database and stamp ``PRAGMA user_version``.
+
+    ``indexes=False`` leaves the secondary indexes to :func:`create_indexes` (a full build
+    loads the rows first and indexes them once, instead of updating the indexes per row)."""
     with transaction(conn):
-        for stmt in schema_sql():
+        for stmt in schema_sql(indexes):
             conn.execute(stmt)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def create_indexes(conn: sqlite3.Connection) -> None:
+    with transaction(conn):
+        for stmt in INDEXES:
+            conn.execute(stmt)
 
 
 def connect(path: str | Path, *, fast: bool = False) -> sqlite3.Connection:
@@ -449,13 +458,16 @@ def article_rows(article: Article, record: dict, version: str, processed_at: str
     return {"articles": [art], "mentions": mentions, "facts": facts_, "entities": entities}
 
 
+_ATTRS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # one encoder, not one per row
+
+
 def _mention_row(article_id: str, index: int, s: dict, sentence: int) -> dict:
     """One ``mentions`` row: 82.32亿元 → label MONEY, value 8232000000, unit 元, … and all attributes as JSON."""
     attrs = {k: v for k, v in s.items() if k not in ("start", "end", "label", "text")}
     m = {
         "article_id": article_id, "mention": index, "start": s["start"], "end": s["end"], "label": s["label"],
         "text": s["text"], "sentence": sentence, "component": s.get("component") or COMPONENTS.get(s["label"], "unknown"),
-        "attrs": json.dumps(attrs, ensure_ascii=False, sort_keys=True),
+        "attrs": _ATTRS_JSON(attrs),
     }
     for a in NUMERIC_ATTRS + ("year_start", "year_end", "duplicate_of"):
         m[a] = s.get(a)
@@ -489,7 +501,7 @@ def _str(v) -> str | None:
 
 
 def _key(span: dict) -> tuple:
-    return tuple(span.get(k) for k in FACT_KEY)
+    return tuple(map(span.get, FACT_KEY))
 
 
 def _fact_for(span: dict, by_key: dict, at: dict) -> dict | None:
@@ -505,7 +517,7 @@ def _insert(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
         return
     cols = columns(table)
     sql = f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' for _ in cols)})"
-    conn.executemany(sql, [tuple(r.get(c) for c in cols) for r in rows])
+    conn.executemany(sql, [tuple(map(r.get, cols)) for r in rows])
 
 
 def _delete_articles(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
@@ -514,10 +526,17 @@ def _delete_articles(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
         conn.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(i,) for i in ids])
 
 
-def replace_article(conn: sqlite3.Connection, rows: dict[str, list[dict]]) -> None:
-    """Delete the article's old rows and insert the new ones, in one transaction."""
+def replace_article(conn: sqlite3.Connection, rows: dict[str, list[dict]], fresh: bool = False) -> None:
+    """Delete the article's old rows and insert the new ones, in one transaction (``fresh``:
+    the database being built from nothing has no old rows to delete; there, rows go into the
+    batch transaction of :func:`_process_all` when one is open)."""
+    if fresh and conn.in_transaction:
+        for table in CONTENT_TABLES:
+            _insert(conn, table, rows[table])
+        return
     with transaction(conn):
-        _delete_articles(conn, [rows["articles"][0]["id"]])
+        if not fresh:
+            _delete_articles(conn, [rows["articles"][0]["id"]])
         for table in CONTENT_TABLES:
             _insert(conn, table, rows[table])
 
@@ -632,7 +651,7 @@ def _build_full(db: Path, job: _Job, old: Path | None) -> BuildReport:
     tmp = Path(f"{db}.tmp-{os.getpid()}")
     conn = connect(tmp, fast=True)
     try:
-        create_schema(conn)
+        create_schema(conn, indexes=False)
         previous = {}
         if old is not None:
             with _attached(conn, old):
@@ -641,6 +660,7 @@ def _build_full(db: Path, job: _Job, old: Path | None) -> BuildReport:
                 previous = _previous_state(conn, "old.")
         report = BuildReport(db, "full")
         _run(conn, job, report, previous=previous, skip_unchanged=False, old=old)
+        create_indexes(conn)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.close()
         _fsync(tmp)
@@ -728,19 +748,34 @@ def _process_all(conn: sqlite3.Connection, job: _Job, report: BuildReport, previ
                 yield art
 
     results = _extracted(job, report, todo())
+    # a full build writes a new file that only replaces the database once complete: there,
+    # articles are committed in batches (a commit per article costs more than its inserts)
+    batch = _FULL_BUILD_BATCH if report.mode == "full" else 0
+    pending = 0
     try:
         for art, done in results:
+            if batch and not conn.in_transaction:
+                conn.execute("BEGIN IMMEDIATE")
             if _process(conn, job, report, art, done):
                 _notify(job, art, "processed")
             else:
                 failed.add(art.id)
                 _notify(job, art, "failed")
+            pending += 1
+            if batch and pending >= batch:
+                conn.execute("COMMIT")
+                pending = 0
+        if conn.in_transaction:
+            conn.execute("COMMIT")
     finally:
         results.close()  # stops the workers of ``job.extract`` now, even when a write failed
     if moved:  # same article, another file name: no need to process it again
         with transaction(conn):
             conn.executemany("UPDATE articles SET path = ? WHERE id = ?", moved)
     return failed
+
+
+_FULL_BUILD_BATCH = 64  # articles per transaction in a full build
 
 
 def _settle(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: dict, keep: set[str], old: Path | None) -> None:
@@ -829,7 +864,7 @@ def _process(conn: sqlite3.Connection, job: _Job, report: BuildReport, art: Arti
         reason = str(exc) if isinstance(exc, ExtractionFailed) else f"extraction failed ({type(exc).__name__}: {exc})"
         report.failures.append(f"{art.path or art.id}: {reason}")
         return False
-    replace_article(conn, rows)
+    replace_article(conn, rows, fresh=report.mode == "full")
     report.processed += 1
     report.n_mentions += len(rows["mentions"])
     report.n_facts += len(rows["facts"])

@@ -50,10 +50,13 @@ class NumberGrammar:
         # RANGE SEPARATORS: 3至5亿元, 10—15万亩, 5%-8%
         sep = r"(?:至|到|—|–|-|~|～|－)"
         unit = _alt(r.units)
+        # one alternative for a number and what follows it (a range or a unit), so the number is
+        # parsed once; a range is tried first, as in 3至5亿元
         self_pattern = rf"""
-            (?P<low>{number})(?P<unit1>{unit})?{sep}(?P<high>{number})(?P<unit>{unit})
-          | (?P<pair>[{regex.escape(digits)}]{{2}})(?P<unitp>{unit})   # 两三个, 三四家
-          | (?P<num>{number})(?P<unitn>{unit})
+            (?P<pair>[{regex.escape(digits)}]{{2}})(?P<unitp>{unit})   # 两三个, 三四家
+          | (?P<num>{number})
+            (?: (?P<unit1>{unit})?{sep}(?P<high>{number})(?P<unit>{unit})
+              | (?P<unitn>{unit}) )
         """
         object.__setattr__(self, "pattern", regex.compile(self_pattern, regex.VERBOSE))
         object.__setattr__(self, "inside_re", regex.compile(rf"(?:{inside})" if inside else r"(?!)"))
@@ -67,6 +70,7 @@ class NumberGrammar:
         before = [w for w, _ in stops["before"]]
         object.__setattr__(self, "stop_before", regex.compile(rf"(?:{_alt(before)})$") if before else None)
         object.__setattr__(self, "stop_after", stops["after"])
+        object.__setattr__(self, "values", {})  # NUMBER text → (value, 多/余 inside): a memo
 
 
 # Neighbours that make a match part of a code (5G, L6级, “4+2”, 2×35万千瓦) rather than a figure.
@@ -76,23 +80,36 @@ _QUOTE_CLOSE = "”\"’」』"
 _MAX_SLOGAN = 12
 
 
+_QUOTE_OR_STOP = regex.compile(rf"[{regex.escape(_QUOTE_OPEN + _QUOTE_CLOSE)}。；！？\n]", regex.REVERSE)
+
+
 def _in_short_quote(text: str, start: int, end: int) -> bool:
     """True inside a short quoted name or slogan: “5020”项目, “365天不打烊”, “六个聚力”."""
-    left = max(0, start - _MAX_SLOGAN)
-    for i in range(start - 1, left - 1, -1):
-        ch = text[i]
-        if ch in _QUOTE_CLOSE and ch not in _QUOTE_OPEN:
-            return False
-        if ch in "。；！？\n":
-            return False
-        if ch in _QUOTE_OPEN:
-            close = next((j for j in range(end, min(len(text), i + _MAX_SLOGAN + 2)) if text[j] in _QUOTE_CLOSE), None)
-            return close is not None
-    return False
+    m = _QUOTE_OR_STOP.search(text, max(0, start - _MAX_SLOGAN), start)  # the nearest one before
+    if m is None:
+        return False
+    ch = m.group()
+    if ch not in _QUOTE_OPEN:  # a closing quote or a sentence end comes first
+        return False
+    i = m.start()
+    return any(c in _QUOTE_CLOSE for c in text[end : min(len(text), i + _MAX_SLOGAN + 2)])
 
 
 def _value(text: str, grammar: NumberGrammar) -> tuple[Decimal, bool]:
     """Numeric value of a NUMBER fragment (with magnitude) and whether 多/余 was inside it."""
+    cache = grammar.values
+    hit = cache.get(text)
+    if hit is None:
+        if len(cache) > _VALUE_CACHE_SIZE:
+            cache.clear()
+        hit = cache[text] = _parse_value(text, grammar)
+    return hit
+
+
+_VALUE_CACHE_SIZE = 100_000
+
+
+def _parse_value(text: str, grammar: NumberGrammar) -> tuple[Decimal, bool]:
     rules = grammar.rules
     has_inside = bool(grammar.inside_re.search(text))
     core = grammar.inside_re.sub("", text)
@@ -151,7 +168,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
         if _in_short_quote(text, start, end):
             continue
         try:
-            if m.group("num"):
+            if m.group("unitn"):
                 num, unit_text = m.group("num"), m.group("unitn")
                 # 一千瓦 is 一 + 千瓦, not 一千 + 瓦: prefer the longer unit when both read
                 if len(num) > 1 and num[-1] + unit_text in rules.units and not num[-2].isdigit():
@@ -173,12 +190,12 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                 unit = rules.units[m.group("unit")]
                 if m.group("unit1") and rules.units[m.group("unit1")].unit != unit.unit:
                     continue
-                low, inside_low = _value(m.group("low"), grammar)
+                low, inside_low = _value(m.group("num"), grammar)
                 high, inside = _value(m.group("high"), grammar)
                 # 3至5亿元: the magnitude written once applies to both bounds
-                if not grammar.magnitude_re.search(grammar.inside_re.sub("", m.group("low"))):
+                if not grammar.magnitude_re.search(grammar.inside_re.sub("", m.group("num"))):
                     hm = grammar.magnitude_re.search(grammar.inside_re.sub("", m.group("high")))
-                    if hm and any(ch.isdigit() for ch in m.group("low")):
+                    if hm and any(ch.isdigit() for ch in m.group("num")):
                         low *= rules.magnitudes[hm.group(0)]
                 if low >= high:
                     continue
