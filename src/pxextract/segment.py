@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 import sys
 from itertools import accumulate, pairwise
 from pathlib import Path
@@ -141,6 +142,19 @@ def raw_words(view: View, tokens: list[str]) -> list[str]:
     if view.identity:
         # nothing removed (width folding keeps lengths): slice the raw text at the same offsets
         return tokens if view.text == raw else [raw[a:b] for a, b in pairwise(accumulate(map(len, tokens), initial=0))]
+    if not view.folded:
+        # every kept character is the raw one: only the tokens at a joined line break change,
+        # taking the removed characters at their place (枢 + \n\n + 纽 inside 枢纽)
+        starts = list(accumulate(map(len, tokens), initial=0))
+        words = list(tokens)
+        vs, rs = view.view_starts, view.raw_starts
+        for i in range(len(vs) - 1, 0, -1):  # from the last cut, so earlier offsets hold
+            gap = raw[rs[i - 1] + vs[i] - vs[i - 1] : rs[i]]
+            k = bisect_right(starts, vs[i] - 1) - 1  # the token holding the character before the cut
+            w = words[k]
+            off = vs[i] - starts[k]
+            words[k] = w[:off] + gap + w[off:]
+        return words
     bounds = view.raw_bounds(map(len, tokens))
     bounds.append(len(raw))
     return [raw[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
