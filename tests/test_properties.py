@@ -119,3 +119,19 @@ def _grammar():
     if "g" not in _G:
         _G["g"] = NumberGrammar(RULES)
     return _G["g"]
+
+
+DATE_PIECES = PIECES + ["年", "十三五", "“十三五”", "时期以来", "过去的", "五个", "周年", "2024-01-05", "二〇二一", "上年", "近年来", "几年", "以来", "12月31日", "前三季度"]
+DATE_TEXT = st.lists(st.sampled_from(DATE_PIECES), max_size=60).map("".join)
+
+
+@given(DATE_TEXT)
+def test_windowed_date_matching_equals_a_full_scan(text):
+    """find_dates runs its pattern only around anchors (年, plan names, ISO dashes): it must
+    find exactly what one scan of the whole text finds."""
+    from pxextract.extract.dates import DateGrammar, _windows
+
+    g = _G.setdefault("dates", DateGrammar(RULES))
+    full = [m.span() for m in g.pattern.finditer(text)]
+    windowed = [m.span() for a, b in _windows(text, g) for m in g.pattern.finditer(text, a, b)]
+    assert windowed == full

@@ -19,10 +19,12 @@ is reported, never asserted.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -76,7 +78,7 @@ def bench_pipeline(folder: Path, db: Path) -> dict:
     """One process: read → extract → link → fact database (timed as users run it), then a
     second, instrumented extraction pass for the share of each stage."""
     from . import store
-    from .pipeline import Extractor
+    from .pipeline import _META, _RECORDS_ONLY, Extractor
 
     t0 = time.perf_counter()
     ex = Extractor()
@@ -85,20 +87,24 @@ def bench_pipeline(folder: Path, db: Path) -> dict:
     arts, errors = read_inputs([folder])
     read_s = time.perf_counter() - t
     t = time.perf_counter()
-    store.build(db, arts, errors, full=True, extractor=ex)
+    report = store.build(db, arts, errors, full=True, extractor=ex)
     build_s = time.perf_counter() - t
 
+    # the same work as Extractor.spans, one stage at a time (records only, collector paused)
     stages = {name: 0.0 for name in ["segment"] + ex.nlp.pipe_names}
     t_all = time.perf_counter()
     for a in arts:
+        gc.disable()
         t = time.perf_counter()
         doc = ex.nlp.make_doc(a.text)
         stages["segment"] += time.perf_counter() - t
-        doc.user_data["pxextract.meta"] = a.meta
+        doc.user_data[_META] = dict(a.meta)
+        doc.user_data[_RECORDS_ONLY] = True
         for name, proc in ex.nlp.pipeline:
             t = time.perf_counter()
             doc = proc(doc)
             stages[name] += time.perf_counter() - t
+        gc.enable()
     extract_s = time.perf_counter() - t_all
     # the same extraction without the entity component (issue: entities must not halve speed)
     bare = Extractor(entities=False)
@@ -121,27 +127,33 @@ def bench_pipeline(folder: Path, db: Path) -> dict:
         "read_s": read_s,
         "build_s": build_s,
         "extract_s": extract_s,
-        "store_s": max(0.0, build_s - extract_s),
+        "store_s": build_s - report.seconds_extract,  # everything of the build but extraction
         "stages": stages,
         "articles": len(arts),
     }
 
 
-def bench_workers(folder: Path, workers: int) -> dict:
-    """``pxextract extract`` as a user runs it, in a subprocess (its own peak RSS)."""
-    out = Path(tempfile.mkdtemp()) / "out.jsonl"
+def bench_workers(folder: Path, workers: int, command: str = "extract") -> dict:
+    """``pxextract extract`` (or ``build --full``) as a user runs it, in a subprocess (its own peak RSS)."""
+    out = Path(tempfile.mkdtemp()) / ("out.jsonl" if command == "extract" else "facts.sqlite")
+    args = ["-o", str(out)] if command == "extract" else ["--db", str(out), "--full"]
+    # The main process's peak is VmHWM (this process image only: ru_maxrss would also count the
+    # pages of the benchmark process it was forked from before exec). A forked worker's peak
+    # (ru_maxrss of the children) counts the pipeline pages it shares with the main process.
     code = (
         "import resource, sys, time; from pxextract.cli import app; t=time.perf_counter();\n"
         "try:\n    app(sys.argv[1:])\nexcept SystemExit: pass\n"
         "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
-        "me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
+        "me = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM'));"
         "print('BENCH', time.perf_counter()-t, me/1024, kids/1024, file=sys.stderr)"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", code, "extract", str(folder), "-o", str(out), "--workers", str(workers)],
+        [sys.executable, "-c", code, command, str(folder), *args, "--workers", str(workers)],
         capture_output=True,
         text=True,
     )
+    if proc.returncode != 0:
+        raise SystemExit(f"pxextract {command} failed: {proc.stderr[-2000:]}")
     line = next(l for l in proc.stderr.splitlines() if l.startswith("BENCH"))
     _, secs, me, kids = line.split()
     return {"seconds": float(secs), "rss_main_mb": float(me), "rss_worker_mb": float(kids)}
@@ -168,6 +180,23 @@ def bench_single(sizes_mb: list[float], sources: list[Path]) -> list[dict]:
     return out
 
 
+def bench_rss(sizes_mb: list[float], workers: int, sources: list[Path]) -> list[dict]:
+    """Peak RSS of ``extract`` and ``build --full`` with ``workers`` processes on corpora of
+    each size: memory must stay flat as the corpus grows."""
+    rows = []
+    for mb in sizes_mb:
+        folder = Path(tempfile.mkdtemp(prefix=f"pxbench-{mb:g}mb-"))
+        n_articles, n_chars = build_corpus(folder, mb, sources)
+        for command in ("extract", "build"):
+            r = bench_workers(folder, workers, command)
+            r.update(mb=mb, command=command, articles=n_articles, chars=n_chars)
+            rows.append(r)
+            print(f"{mb:g} MB {command} --workers {workers}: {r['seconds']:.1f} s, {n_chars / r['seconds']:,.0f} chars/s, "
+                  f"peak RSS main {r['rss_main_mb']:.0f} MB, per worker {r['rss_worker_mb']:.0f} MB", flush=True)
+        shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=20.0, help="corpus size in megabytes (UTF-8)")
@@ -176,9 +205,41 @@ def main(argv=None) -> int:
     ap.add_argument("--keep", type=Path, default=None, help="build the corpus here and keep it")
     ap.add_argument("--dask", action="store_true", help="also time `pxextract build --full --dask local` (needs the scale extra)")
     ap.add_argument("--single", type=str, default="", help="only time single articles of these sizes in MB (e.g. 5,20,50) and append to --out")
+    ap.add_argument("--rss", type=str, default="", help="only measure peak RSS of extract and build on corpora of these sizes in MB (e.g. 20,200) and append to --out")
     args = ap.parse_args(argv)
+    sources = [ROOT / "corpus", ROOT.parent / "shared" / "corpus-dev"]
+    if args.rss:
+        rows = bench_rss([float(x) for x in args.rss.split(",")], args.workers, sources)
+        md = [
+            "",
+            "## Memory against corpus size",
+            "",
+            f"Command: `python -m pxextract.bench --rss {args.rss} --workers {args.workers}` — run on {time.strftime('%Y-%m-%d')}: "
+            "each command as a user runs it, on corpora of each size (the corpora repeated under fresh ids). Peak RSS of the main "
+            "process (VmHWM) and of the largest worker (its ru_maxrss, which counts the pipeline pages a forked worker shares "
+            "with the main process).",
+            "",
+            "| corpus | command | articles | seconds | chars/s | peak RSS main | peak RSS per worker |",
+            "|---:|---|---:|---:|---:|---:|---:|",
+            *[f"| {r['mb']:g} MB | `{r['command']} --workers {args.workers}` | {r['articles']:,} | {r['seconds']:.1f} | "
+              f"{r['chars'] / r['seconds']:,.0f} | {r['rss_main_mb']:.0f} MB | {r['rss_worker_mb']:.0f} MB |" for r in rows],
+            "",
+        ]
+        by = {(r["command"], r["mb"]): r for r in rows}
+        sizes = sorted({r["mb"] for r in rows})
+        if len(sizes) > 1:
+            lo, hi = sizes[0], sizes[-1]
+            for command in ("extract", "build"):
+                a, b = by[(command, lo)], by[(command, hi)]
+                md.append(f"`{command}`: peak RSS at {hi:g} MB vs {lo:g} MB — main {(b['rss_main_mb'] / a['rss_main_mb'] - 1) * 100:+.1f} %, "
+                          f"per worker {(b['rss_worker_mb'] / a['rss_worker_mb'] - 1) * 100:+.1f} %.")
+            md.append("")
+        with open(args.out, "a", encoding="utf-8") as f:
+            f.write("\n".join(md))
+        print("\n".join(md))
+        return 0
     if args.single:
-        rows = bench_single([float(x) for x in args.single.split(",")], [ROOT / "corpus", ROOT.parent / "shared" / "corpus-dev"])
+        rows = bench_single([float(x) for x in args.single.split(",")], sources)
         md = [
             "",
             "## One large article",
@@ -196,7 +257,7 @@ def main(argv=None) -> int:
         return 0
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="pxbench-"))
-    n_articles, n_chars = build_corpus(folder, args.mb, [ROOT / "corpus", ROOT.parent / "shared" / "corpus-dev"])
+    n_articles, n_chars = build_corpus(folder, args.mb, sources)
     print(f"corpus: {n_articles} articles, {n_chars:,} characters, {args.mb} MB in {folder}", flush=True)
 
     texts = [a.text for a in read_inputs([folder])[0]]

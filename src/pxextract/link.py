@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from itertools import islice, takewhile
 
 import regex
 
@@ -89,17 +90,16 @@ def _heading_years(text: str, dates: list[Span]) -> list[tuple[int, int | None]]
     for line in text.split("\n"):
         if _HEADING.match(line) and len(line.strip()) <= 60:
             i = bisect.bisect_left(starts, pos)
-            year = next(
-                (d.attrs.get("year_end") for d in dates[i:] if d.start < pos + len(line) and d.attrs.get("year_end")),
-                None,
-            ) if i < len(dates) and dates[i].start < pos + len(line) else None
+            end = pos + len(line)
+            in_line = takewhile(lambda d: d.start < end, islice(dates, i, None))  # the heading's own dates
+            year = next((d.attrs["year_end"] for d in in_line if d.attrs.get("year_end")), None)
             out.append((pos, year))
         pos += len(line) + 1
     return out
 
 
-def _section_year(headings: list[tuple[int, int | None]], pos: int) -> int | None:
-    starts = [h[0] for h in headings]
+def _section_year(headings: list[tuple[int, int | None]], starts: list[int], pos: int) -> int | None:
+    """The year of the section heading before ``pos`` (``starts``: the headings' line starts)."""
     i = bisect.bisect_right(starts, pos) - 1
     return headings[i][1] if i >= 0 else None
 
@@ -153,13 +153,14 @@ class Linker:
         for d in dates:
             self._resolve_date(d, None, None, ctx)
         headings = _heading_years(text, dates)
+        heading_starts = [h[0] for h in headings]
         starts = [s.start for s in spans]
         sents = sentences(text)
         for s0, s1 in sents:
             sent = spans[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
             if not sent:
                 continue
-            section = _section_year(headings, s0)
+            section = _section_year(headings, heading_starts, s0)
             sent_starts = [x.start for x in sent]
             governing: int | None = None
             gov_is_now = False

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import gc
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,7 +146,8 @@ def main_subject(meta: dict, names: list[Span]) -> str | None:
         return None
     main = next((g for g in sorted(set(gpes), key=len, reverse=True) if g in title), None)
     if main is None:
-        main = max(set(gpes), key=lambda g: (gpes.count(g), len(g)))
+        counts = Counter(gpes)
+        main = max(counts, key=lambda g: (counts[g], len(g)))
     # the fullest form the article writes (萍乡 in the title, 萍乡市 in the text)
     return max((g for g in set(gpes) if g.startswith(main)), key=len)
 

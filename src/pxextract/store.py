@@ -461,16 +461,18 @@ def article_rows(article: Article, record: dict, version: str, processed_at: str
 _ATTRS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # one encoder, not one per row
 
 
+_SPAN_FIELDS = frozenset(("start", "end", "label", "text"))
+_MENTION_ATTRS = NUMERIC_ATTRS + ("year_start", "year_end", "duplicate_of")
+
+
 def _mention_row(article_id: str, index: int, s: dict, sentence: int) -> dict:
     """One ``mentions`` row: 82.32亿元 → label MONEY, value 8232000000, unit 元, … and all attributes as JSON."""
-    attrs = {k: v for k, v in s.items() if k not in ("start", "end", "label", "text")}
-    m = {
-        "article_id": article_id, "mention": index, "start": s["start"], "end": s["end"], "label": s["label"],
-        "text": s["text"], "sentence": sentence, "component": s.get("component") or COMPONENTS.get(s["label"], "unknown"),
-        "attrs": _ATTRS_JSON(attrs),
-    }
-    for a in NUMERIC_ATTRS + ("year_start", "year_end", "duplicate_of"):
-        m[a] = s.get(a)
+    m = dict(zip(_MENTION_ATTRS, map(s.get, _MENTION_ATTRS)))
+    m.update(
+        article_id=article_id, mention=index, start=s["start"], end=s["end"], label=s["label"], text=s["text"],
+        sentence=sentence, component=s.get("component") or COMPONENTS.get(s["label"], "unknown"),
+        attrs=_ATTRS_JSON({k: v for k, v in s.items() if k not in _SPAN_FIELDS}),
+    )
     return m
 
 

@@ -57,6 +57,36 @@ class DateGrammar:
         """
         object.__setattr__(self, "pattern", regex.compile(pattern, regex.VERBOSE))
         object.__setattr__(self, "plans_short", frozenset(plans_short))
+        # every alternative holds 年, a plan name or an ISO date's first dash: the pattern runs
+        # only on windows around those (the anchors), and the anchors are found at memory speed
+        object.__setattr__(self, "anchors", ("年", *sorted(set(r.plan_periods))))
+
+
+_ISO_DASH = regex.compile(r"(?<=\d{4})-\d")
+# characters a DATE span may have before its first anchor (过去的 + 三个 + 年: 7) and after it
+# (2022年 + 12月31日, “十四五” + 时期以来), with a wide margin
+_BEFORE_ANCHOR = 24
+_AFTER_ANCHOR = 16
+
+
+def _windows(text: str, grammar: DateGrammar) -> list[tuple[int, int]]:
+    """Merged ranges around every anchor of ``text``: a DATE span lies inside one of them, and
+    no span crosses a range's start (overlapping or touching ranges are merged)."""
+    points = [m.start() for m in _ISO_DASH.finditer(text)]
+    for w in grammar.anchors:
+        i = text.find(w)
+        while i >= 0:
+            points.append(i)
+            i = text.find(w, i + 1)
+    points.sort()
+    out: list[tuple[int, int]] = []
+    for p in points:
+        a, b = max(0, p - _BEFORE_ANCHOR), min(len(text), p + _AFTER_ANCHOR)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _year(text: str, rules: Rules) -> int:
@@ -72,7 +102,7 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
     """
     rules = grammar.rules
     out: list[Span] = []
-    for m in grammar.pattern.finditer(text):
+    for m in (m for a, b in _windows(text, grammar) for m in grammar.pattern.finditer(text, a, b)):
         start, end = m.span()
         prev = text[start - 1] if start else ""
         attrs: dict
