@@ -458,3 +458,21 @@ def test_plot_one_metric(small_db, tmp_path):
     r = cli("plot", "--metric", "生产总值", "--db", small_db, "-o", out)
     assert r.exit_code == 0, r.output
     assert "<svg" in out.read_text(encoding="utf-8") and "2021" in out.read_text(encoding="utf-8")
+
+
+def test_article_source_holds_no_texts_and_builds_the_same_rows(tmp_path):
+    """A build from read.ArticleSource (what `pxextract build` uses, so memory holds one text at
+    a time) writes the same rows as a build from articles read into memory."""
+    from pxextract.read import ArticleSource
+
+    corpus = write_corpus(tmp_path / "corpus")
+    (corpus / "broken.txt").write_bytes(b"\xff\xfe\x00\x00\x00garbage\x00")
+    source = ArticleSource([corpus])
+    assert sorted(source.ids) == sorted(ARTICLES) and len(source) == len(ARTICLES)
+    assert [e.path for e in source.errors] == [str(corpus / "broken.txt")]
+    assert all(len(info) == 3 and isinstance(info[2], dict) for info in source.infos)  # id, path, meta: no text
+    assert {a.id: a.text for a in source} == ARTICLES  # texts are read again when iterated
+    arts, errs = read_inputs([corpus])
+    store.build(tmp_path / "a.sqlite", source, source.errors)
+    store.build(tmp_path / "b.sqlite", arts, errs)
+    assert rows(tmp_path / "a.sqlite") == rows(tmp_path / "b.sqlite")

@@ -63,15 +63,16 @@ def build(
 ):
     """Build or update the fact database: incremental by default, crash-safe, one build at a time."""
     from . import cli, scale, store
-    from .read import read_inputs
+    from .read import ArticleSource
 
     say = cli.say
     extract = scale.make_extract(workers=workers, dask=dask, staging=staging, db=db, rules_path=rules,
                                  on_note=lambda m: say(f"note: {m}"))  # issue #7: None = in this process
-    articles, read_errors = read_inputs([str(p) for p in inputs])
-    for art in articles:
-        if (art.meta or {}).get("encoding"):  # as `extract` reports it
-            say(f"note: {art.path}: read as {art.meta['encoding']}")
+    articles = ArticleSource(inputs)  # ids and metadata; the texts are read again one at a time
+    read_errors = articles.errors
+    for _, path, meta in articles.infos:
+        if (meta or {}).get("encoding"):  # as `extract` reports it
+            say(f"note: {path}: read as {meta['encoding']}")
     with _progress() as prog:
         task = prog.add_task("building", total=len(articles), status="")
         report = store.build(

@@ -230,3 +230,40 @@ def read_inputs(inputs: list[str | Path]) -> tuple[list[Article], list[ReadError
     for r in iter_inputs(inputs):
         (arts if isinstance(r, Article) else errs).append(r)
     return arts, errs
+
+
+class ArticleSource:
+    """The articles of some inputs for a build, held as ids and metadata only.
+
+    A first pass reads every input once (so unreadable files, bad manifests and duplicate ids
+    are known before anything is written) and keeps each article's id, path and metadata;
+    iterating reads the texts again, one article at a time. A build of any corpus size thus
+    holds one article's text at a time, for the price of reading the inputs twice.
+
+    An article that appears between the two passes is left for the next build; one that
+    disappears is simply not yielded.
+
+    Example:
+        >>> src = ArticleSource(["corpus/"])                     # doctest: +SKIP
+        >>> len(src), next(iter(src)).id                         # doctest: +SKIP
+        (2, '000_pingxiang_agriculture_2022')
+    """
+
+    def __init__(self, inputs: list[str | Path]):
+        self.inputs = [str(i) for i in inputs]
+        self.errors: list[ReadError] = []
+        self.infos: list[tuple[str, str | None, dict]] = []  # (id, path, meta) in input order
+        for r in iter_inputs(self.inputs):
+            if isinstance(r, Article):
+                self.infos.append((r.id, r.path, r.meta))
+            else:
+                self.errors.append(r)
+        self.ids = frozenset(i[0] for i in self.infos)
+
+    def __len__(self) -> int:
+        return len(self.infos)
+
+    def __iter__(self) -> Iterator[Article]:
+        for r in iter_inputs(self.inputs):
+            if isinstance(r, Article) and r.id in self.ids:
+                yield r

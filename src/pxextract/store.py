@@ -787,7 +787,8 @@ def _settle(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: 
     (``old`` is the previous file): the kept rows are copied over from it.
     """
     keep &= previous.keys()
-    missing = set(previous) - {a.id for a in job.articles} - keep
+    ids = getattr(job.articles, "ids", None)  # read.ArticleSource knows them without re-reading
+    missing = set(previous) - (ids if ids is not None else {a.id for a in job.articles}) - keep
     report.kept = len(keep)
     if job.keep_missing:
         keep |= missing
