@@ -135,3 +135,13 @@ def test_windowed_date_matching_equals_a_full_scan(text):
     full = [m.span() for m in g.pattern.finditer(text)]
     windowed = [m.span() for a, b in _windows(text, g) for m in g.pattern.finditer(text, a, b)]
     assert windowed == full
+
+
+@given(st.one_of(st.text(max_size=12), st.text(alphabet="0123456789+-±~,.，。/一二三四五六七八九十百千万亿兆拾佰仟零两", max_size=10)))
+def test_fast_like_num_answers_as_spacy_does(text):
+    """The pipeline's LIKE_NUM getter (compiled once) must agree with spaCy's zh getter."""
+    from spacy.lang.zh.lex_attrs import like_num as spacy_like_num
+
+    from pxextract.pipeline import like_num
+
+    assert like_num(text) == spacy_like_num(text)

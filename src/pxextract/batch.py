@@ -21,8 +21,9 @@ from typing import Iterable, Iterator
 
 from .read import Article
 
-_WORKER: dict = {}  # the per-process Extractor, set by the pool initializer (one per process)
+_WORKER: dict = {}  # per process: the pool worker's Extractor and the zone budgets (ZoneBudget)
 SMALL_BATCH = 8  # below this many articles a pool costs more than it saves
+ZONE_CHARS = 1_000_000  # characters extracted per vocabulary memory zone (ZoneBudget)
 
 
 def default_workers() -> int:
@@ -35,18 +36,63 @@ def _init_worker(rules_path, entities: bool) -> None:
     _WORKER["ex"] = Extractor(rules_path, entities=entities)
 
 
+class ZoneBudget:
+    """Extraction in spaCy vocabulary memory zones of about ``chars`` characters each.
+
+    The strings that articles add to the vocabulary (numbers, rare words) are freed when a zone
+    closes, so memory stays flat over any corpus size. A zone spans many articles (and chunks):
+    each new zone creates its words' lexemes again, which costs more than the extraction of
+    a small zone's worth of text, so zones are made about a million characters long.
+
+    Example: ``zones = ZoneBudget(nlp); zones.open(); …extract one article…; zones.spent(len(text))``.
+    """
+
+    def __init__(self, nlp, chars: int = ZONE_CHARS):
+        self.nlp, self.chars = nlp, chars
+        self._zone = None
+        self._used = 0
+
+    def open(self) -> None:
+        if self._zone is None:
+            self._zone = self.nlp.memory_zone()
+            self._zone.__enter__()
+
+    def spent(self, chars: int) -> None:
+        self._used += chars
+        if self._used >= self.chars:
+            self.close()
+
+    def close(self) -> None:
+        if self._zone is not None:
+            zone, self._zone, self._used = self._zone, None, 0
+            zone.__exit__(None, None, None)
+
+
+def zones_for(extractor) -> ZoneBudget | None:
+    """This process's zone budget for ``extractor`` (None for an object without a spaCy pipeline)."""
+    nlp = getattr(extractor, "nlp", None)
+    if nlp is None:
+        return None
+    key = ("zones", id(nlp))
+    if key not in _WORKER:
+        _WORKER[key] = ZoneBudget(nlp)
+    return _WORKER[key]
+
+
 def _extract_chunk(chunk: list[tuple[str, str, dict]], extractor=None) -> list[tuple[dict | None, str | None]]:
-    """Records of a chunk of articles. The strings the chunk adds to spaCy's vocabulary are
-    released when it is done (a memory zone), so memory stays flat over any corpus size; one
-    zone per chunk rather than per article keeps most of the vocabulary look-ups warm."""
+    """Records of a chunk of articles, in this process's memory zones (:class:`ZoneBudget`)."""
     ex = extractor or _WORKER["ex"]
+    zones = zones_for(ex)
     out = []
-    with ex.nlp.memory_zone():
-        for art_id, text, meta in chunk:
-            try:
-                out.append((ex.record(art_id, text, meta), None))
-            except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
-                out.append((None, f"extraction failed ({type(exc).__name__}: {exc})"))
+    for art_id, text, meta in chunk:
+        if zones is not None:
+            zones.open()
+        try:
+            out.append((ex.record(art_id, text, meta), None))
+        except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+            out.append((None, f"extraction failed ({type(exc).__name__}: {exc})"))
+        if zones is not None:
+            zones.spent(len(text))
     return out
 
 
@@ -63,8 +109,8 @@ def extract_many(
     ``workers`` ≤ 1 (or a batch smaller than :data:`SMALL_BATCH`) runs in this process with
     ``extractor`` (built if not given). Otherwise a process pool is used; at most
     ``workers × 2`` chunks of about ``chunk_chars`` characters are in flight at any time.
-    Either way articles are processed in chunks of about ``chunk_chars`` characters, each in
-    its own vocabulary memory zone.
+    Either way articles are processed in chunks of about ``chunk_chars`` characters, in
+    vocabulary memory zones of about :data:`ZONE_CHARS` characters (:class:`ZoneBudget`).
     """
     it = iter(articles)
     head = list(islice(it, SMALL_BATCH))

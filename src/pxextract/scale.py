@@ -67,8 +67,8 @@ def _extract_one(ex, art_id: str, text: str, meta: dict) -> tuple[dict | None, s
 
 
 def _extract_items(ex, items: list[tuple[str, str, dict]]) -> list[tuple[dict | None, str | None]]:
-    """``(record, error)`` per ``(id, text, meta)``: as :func:`batch._extract_chunk`, in one
-    vocabulary memory zone (flat memory however long a worker runs); an extractor without a
+    """``(record, error)`` per ``(id, text, meta)``: as :func:`batch._extract_chunk`, in the
+    worker's vocabulary memory zones (flat memory however long a worker runs); an extractor without a
     spaCy pipeline (a stand-in in the tests) one by one."""
     if hasattr(ex, "nlp"):
         return _extract_chunk(items, ex)

@@ -814,7 +814,19 @@ def _extracted(job: _Job, report: BuildReport, todo: Iterator[Article]) -> Itera
     """``(article, None)`` to extract here, or — issue #7, ``job.extract`` given —
     ``(article, (record, error))`` as produced elsewhere, checked to come back in order."""
     if job.extract is None:
-        yield from ((art, None) for art in todo)
+        # extracted here, by _process, in spaCy memory zones (batch.ZoneBudget): the strings the
+        # articles add to the vocabulary are freed from time to time, so memory stays flat
+        from .batch import zones_for
+
+        zones = None
+        for art in todo:
+            if zones is None:
+                zones = zones_for(job.extractor())
+            if zones is not None:
+                zones.open()
+            yield art, None
+            if zones is not None:
+                zones.spent(len(art.text))
         return
     sent: collections.deque = collections.deque()
     exhausted = []
