@@ -33,3 +33,11 @@ def dev_corpus() -> Path:
 def extractor_session(extractor):
     """The session Extractor under the name hypothesis tests use (function-scoped fixtures are not allowed there)."""
     return extractor
+
+
+@pytest.fixture(scope="session")
+def segmenters(extractor):
+    """The pipeline's segmenter (rjieba when installed) and one backed by the jieba package."""
+    from pxextract.segment import Segmenter
+
+    return [extractor.nlp.tokenizer.segmenter, Segmenter.from_rules(backend="jieba")]

@@ -145,3 +145,21 @@ def test_fast_like_num_answers_as_spacy_does(text):
     from pxextract.pipeline import like_num
 
     assert like_num(text) == spacy_like_num(text)
+
+
+FOLD_PIECES = list("萍乡市投资亿元增长年月日一二三十百千万12345.%-+_#&abcXYZ，。：；！？（）“”《》、　 \n") + ["“十四五”", "（２０２１年）", "ＧＤＰ", "５０％", "１２．５", "２０２６－０２－０５", "PM2.5", "5G"]
+
+
+@given(st.lists(st.sampled_from(FOLD_PIECES), max_size=40).map("".join))
+def test_tokens_do_not_depend_on_which_text_is_segmented(segmenters, text):
+    """The tokenizer segments the raw characters when folding touched only characters jieba never
+    joins into words; its tokens must be the ones the folded view gives, for jieba and rjieba."""
+    from pxextract.normalize import normalize
+    from pxextract.segment import _WIDE_WORD_CHAR, raw_words
+
+    view = normalize(text)
+    for seg in segmenters:
+        via_view = raw_words(view, seg.cut(view.text))
+        if view.folded and _WIDE_WORD_CHAR.search(text) is None:
+            assert raw_words(view, seg.cut(view.unfolded()), unfolded=True) == via_view
+        assert "".join(via_view) == text

@@ -82,6 +82,16 @@ class View:
         limit = self.view_starts[i + 1] if i + 1 < len(self.view_starts) else len(self.text)
         return pos if pos < limit else None
 
+    def unfolded(self) -> str:
+        """The raw characters the view keeps (line breaks joined, widths as written)."""
+        if not self.folded:
+            return self.text
+        if not self.view_starts:
+            return self.raw
+        vs, rs = self.view_starts, self.raw_starts
+        ends = [*vs[1:], len(self.text)]
+        return "".join(self.raw[r : r + e - v] for v, r, e in zip(vs, rs, ends))
+
     def raw_bounds(self, lengths) -> list[int]:
         """Raw start of every piece of a tiling of the view given by ``lengths`` (tokens)."""
         out = list(accumulate(lengths, initial=0))

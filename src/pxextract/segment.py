@@ -36,6 +36,10 @@ jieba.setLogLevel(logging.WARNING)
 # keeps 2026-02-05 or PM_2.5 whole, jieba cuts them at the punctuation.
 _NON_HAN_PIECES = regex.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _NO_HAN = regex.compile(r"^[^\p{Han}]+$")
+# Full-width forms of the characters that jieba joins into words with Han characters (its
+# re_han_default: Latin letters, digits and + # & . _ % -); folding any other character
+# changes no token boundary.
+_WIDE_WORD_CHAR = regex.compile("[０-９Ａ-Ｚａ-ｚ＋＃＆．＿％－]")
 
 
 class Segmenter:
@@ -133,16 +137,19 @@ def _jieba_pieces(t: str) -> list[str] | None:
     return pieces if len(pieces) > 1 else None
 
 
-def raw_words(view: View, tokens: list[str]) -> list[str]:
-    """Map tokens of ``view.text`` to raw-text slices that tile the raw text exactly.
+def raw_words(view: View, tokens: list[str], unfolded: bool = False) -> list[str]:
+    """Map tokens of ``view.text`` (of ``view.unfolded()`` if ``unfolded``) to raw-text slices
+    that tile the raw text exactly.
 
     Characters removed by normalization (joined line breaks) join the token before them.
     """
     raw = view.raw
     if view.identity:
         # nothing removed (width folding keeps lengths): slice the raw text at the same offsets
-        return tokens if view.text == raw else [raw[a:b] for a, b in pairwise(accumulate(map(len, tokens), initial=0))]
-    if not view.folded:
+        if unfolded or view.text == raw:
+            return tokens
+        return [raw[a:b] for a, b in pairwise(accumulate(map(len, tokens), initial=0))]
+    if unfolded or not view.folded:
         # every kept character is the raw one: only the tokens at a joined line break change,
         # taking the removed characters at their place (枢 + \n\n + 纽 inside 枢纽)
         starts = list(accumulate(map(len, tokens), initial=0))
@@ -169,8 +176,14 @@ class JiebaTokenizer:
 
     def __call__(self, text: str) -> Doc:
         view = normalize(text)
-        cut = self.segmenter.cut(view.text)
-        words = raw_words(view, cut)
+        if view.folded and _WIDE_WORD_CHAR.search(text) is None:
+            # only characters jieba never joins into words were folded (，：（ and spaces): the
+            # raw characters segment into the same tokens, which are raw slices already
+            cut = self.segmenter.cut(view.unfolded())
+            words = raw_words(view, cut, unfolded=True)
+        else:
+            cut = self.segmenter.cut(view.text)
+            words = raw_words(view, cut)
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         doc.user_data["pxextract.view"] = view
         doc.user_data["pxextract.words"] = words
