@@ -29,10 +29,18 @@ _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
 _LAST_CLAUSE_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]", regex.REVERSE)
 _LAST_COMMA = regex.compile("[，,；;。]", regex.REVERSE)
 _NEXT_COMMA = regex.compile("[，,；;。]")
+_NEXT_CLAUSE_OR_COLON = regex.compile("[，,；;。：:]")
+_DROPPED = frozenset(("DATE", "GPE", "ORG"))  # spans whose text is no part of a metric (time words, subjects)
 _LAST_LIST_MARK = regex.compile("[、和及与等]", regex.REVERSE)
 _HEADING = regex.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+[、．.]")
 _RESPECTIVELY = regex.compile(r"分别")
 _ITEM_SPLIT = regex.compile(r"[、]|(?<=\p{Han})(?:和|及|与)(?=\p{Han})")
+# compiled once: a module-level regex.match(pattern, …) call pays for the pattern cache look-up
+_YEAR4 = regex.compile(r"(\d{4})")
+_TITLE_YEAR = regex.compile(r"(\d{4})年")
+_LIST_JOINER = regex.compile(r"\s*[、和及与]\s*")
+_HAN_FIRST = regex.compile(r"\p{Han}")
+_NOUN_FIRST = regex.compile(r"[\p{Han}“]")
 _WINDOW = 80  # characters around a figure in which its clause, dates and names are looked for
 _TO_WORDS = ("增加到", "增长到", "提高到", "提升到", "上升到", "扩大到", "下降到", "减少到", "降低到", "达到", "增至", "提高至", "降至", "增加至", "提升至")
 
@@ -54,7 +62,7 @@ def doc_context(meta: dict, rules: Rules) -> DocContext:
     pub 2024, reviewed 2023; a 2024 work report reviews 2023; a news article reviews its own year.
     """
     date = str(meta.get("date") or "")
-    m = regex.match(r"(\d{4})", date)
+    m = _YEAR4.match(date)
     pub = int(m.group(1)) if m else None
     title = str(meta.get("title") or "")
     reviewed = pub
@@ -62,7 +70,7 @@ def doc_context(meta: dict, rules: Rules) -> DocContext:
     if pub is not None:
         if "统计公报" in title or "公报" in title:
             is_review = True
-            ym = regex.search(r"(\d{4})年", title)
+            ym = _TITLE_YEAR.search(title)
             reviewed = int(ym.group(1)) if ym else pub - 1
         elif "工作报告" in title:
             is_review = True
@@ -137,6 +145,7 @@ class Linker:
         self.not_target = rules.cue("not_target")
         self.strip_head = rules.cue("strip_head")
         self.strip_tail = rules.cue("strip_tail") + tuple(q for q in rules.qualifiers if rules.qualifiers[q].position == "before")
+        self.to_words = _TO_WORDS + tuple(w + "到" for w in self.up + self.down)  # 由A增加到B: A is a start value
         self.any_target = _any_of(self.target)
         self.any_not_target = _any_of(self.not_target)
         self.any_now = _any_of(self.now)
@@ -200,7 +209,7 @@ class Linker:
                 continue
             between = text[m.end() : numeric[i].start]
             figs = [numeric[i]]
-            while i + 1 < len(numeric) and regex.fullmatch(r"\s*[、和及与]\s*", text[figs[-1].end : numeric[i + 1].start]):
+            while i + 1 < len(numeric) and _LIST_JOINER.fullmatch(text[figs[-1].end : numeric[i + 1].start]):
                 i += 1
                 figs.append(numeric[i])
             if len(figs) < 2:
@@ -268,7 +277,7 @@ class Linker:
         clause_start = max(prev_end, last.start() + 1 if last else w0)
         is_start_value = bool(
             _ends_with(text[max(s0, span.start - 2) : span.start], self.start_cues)
-            and _starts_with(text[span.end : span.end + 4], _TO_WORDS + tuple(w + "到" for w in self.up + self.down))
+            and _starts_with(text[span.end : span.end + 4], self.to_words)
         )
         if own:
             year = own[-1].attrs.get("year_end")
@@ -333,12 +342,15 @@ class Linker:
             offset += cut + 1
             phrase = phrase[cut + 1 :]
         # drop DATE and entity spans' text that lies inside the phrase (time words, subjects)
-        chars = list(phrase)
-        for s in sent:
-            if s.label == "DATE" or s.label in ("GPE", "ORG"):
-                for i in range(max(s.start, offset), min(s.end, offset + len(phrase))):
+        end = offset + len(phrase)
+        inside = [(max(s.start, offset), min(s.end, end)) for s in sent if s.start < end and s.end > offset and s.label in _DROPPED]
+        if inside:
+            chars = list(phrase)
+            for a, b in inside:
+                for i in range(a, b):
                     chars[i - offset] = ""
-        phrase = "".join(chars).strip(" \t\u3000“”\"‘’《》")
+            phrase = "".join(chars)
+        phrase = phrase.strip(" \t\u3000“”\"‘’《》")
         changed = True
         while changed and phrase:
             changed = False
@@ -400,13 +412,13 @@ class Linker:
     def _owner_after(self, text, span, s1) -> str:
         """The noun after 的 that a figure describes: …总规模100亿元、首批20亿元的产业引导基金."""
         s1 = min(s1, span.end + _WINDOW)
-        end = min((i for i in (text.find(c, span.end, s1) for c in "，,；;。：:") if i >= 0), default=s1)
-        rest = text[span.end : end]
+        stop = _NEXT_CLAUSE_OR_COLON.search(text, span.end, s1)
+        rest = text[span.end : stop.start() if stop else s1]
         k = rest.find("的")
         if k < 0 or k > 14 or (k > 0 and rest[0] != "、"):
             return ""
         noun = rest[k + 1 :].strip()
-        if not noun or len(noun) > 12 or not regex.match(r"\p{Han}", noun) or noun.endswith(self.target_after):
+        if not noun or len(noun) > 12 or not _HAN_FIRST.match(noun) or noun.endswith(self.target_after):
             return ""  # …营收1000亿元的奋斗目标: a goal word names no metric
         return noun
 
@@ -431,7 +443,7 @@ class Linker:
         while stop < s1 and text[stop] not in _CLAUSE_END and not text[stop].isdigit() and stop - end < 16:
             stop += 1
         after = text[end:stop].strip()
-        if not after or not regex.match(r"[\p{Han}“]", after) or _starts_with(after, self.up + self.down):
+        if not after or not _NOUN_FIRST.match(after) or _starts_with(after, self.up + self.down):
             return ""  # …9999.5元增长128.63%: a change word names no metric
         return after
 

@@ -62,6 +62,7 @@ class DateGrammar:
         object.__setattr__(self, "anchors", ("年", *sorted(set(r.plan_periods))))
 
 
+_NOUN_AFTER_YEAR = regex.compile(r"[产均销收营增]")  # 建成后年产值: 后 + 年产值
 _ISO_DASH = regex.compile(r"(?<=\d{4})-\d")
 # characters a DATE span may have before its first anchor (过去的 + 三个 + 年: 7) and after it
 # (2022年 + 12月31日, “十四五” + 时期以来), with a wide margin
@@ -131,7 +132,7 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
                 attrs = {"year_start": y0, "year_end": y1}
             elif m.group("rel"):
                 word = m.group("rel")
-                if word in ("前年", "后年") and regex.match(r"[产均销收营增]", text[end : end + 1]):
+                if word in ("前年", "后年") and _NOUN_AFTER_YEAR.match(text, end):
                     continue  # 建成后年产值 (后 + 年产值): not a date
                 rel = rules.relative_years[word]
                 attrs = {"kind": "relative", "offset": rel.offset, "anchor": rel.anchor}
