@@ -66,6 +66,7 @@ def _broken_copy(tmp_path, name, line):
     [
         ("units.tsv", "元\t元\tMONEY\t1\n", "duplicate entry '元'"),
         ("units.tsv", "磅\t磅\tWEIGHT\t1\n", "'WEIGHT' is not one of"),
+        ("units.tsv", "5G\t个\tCARDINAL\t1\n", "cannot start with a digit"),
         ("magnitudes.tsv", "兆\tabc\n", "not a number"),
         ("numerals.tsv", "十一\t11\tdigit\n", "one character"),
         ("qualifiers.tsv", "大概\tmaybe\tbefore\n", "'maybe' is not one of"),

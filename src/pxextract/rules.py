@@ -156,6 +156,10 @@ def _load_units(d: Path) -> dict[str, Unit]:
     path = d / "units.tsv"
     rows = read_tsv(path, 5, required=4)
     _unique(path, rows)
+    for n, p in rows:
+        # the number grammar reads an Arabic number as one block (no backtracking into it)
+        if p[0][:1] in "0123456789.,-":
+            raise RulesError(f"{path}:{n}: a unit cannot start with a digit, '.', ',' or '-': {p[0]!r}")
     return {
         p[0]: Unit(p[0], p[1], _choice(path, n, p[2], LABELS_NUMERIC), _decimal(path, n, p[3]))
         for n, p in rows

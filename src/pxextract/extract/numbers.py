@@ -40,7 +40,9 @@ class NumberGrammar:
         all_cn = "".join(r.numerals)
         inside = _alt(q.surface for q in r.qualifiers.values() if q.position == "inside")
         # ARABIC: 82.32 / 1,234 / -0.57 (a sign only where no digit or range dash precedes)
-        arabic = r"(?:(?<![\d.])-)?\d+(?:,\d{3})*(?:\.\d+)?"
+        # atomic: no unit starts with a digit, '.', ',' or '-' (rules.py checks it), so trying
+        # shorter readings of 2021 (202, 20…) when no unit follows could never match
+        arabic = r"(?>(?:(?<![\d.])-)?\d+(?:,\d{3})*(?:\.\d+)?)"
         # CHINESE: starts with a digit character or 十 (十五, 两, 二〇二一, 一千二百万)
         chinese = rf"(?:[{regex.escape(digits)}十拾][{regex.escape(all_cn)}]*|[百千](?=[万亿])[{regex.escape(all_cn)}]*|(?<=上)[百千万])"
         # MIXED: Arabic digits with Chinese scales between them (1千2百, 3万5千)
