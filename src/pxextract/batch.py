@@ -79,8 +79,9 @@ def zones_for(extractor) -> ZoneBudget | None:
     return _WORKER[key]
 
 
-def _extract_chunk(chunk: list[tuple[str, str, dict]], extractor=None) -> list[tuple[dict | None, str | None]]:
-    """Records of a chunk of articles, in this process's memory zones (:class:`ZoneBudget`)."""
+def _extract_chunk(chunk: list[tuple[str, str, dict]], extractor=None, encode=None) -> list[tuple[dict | None, str | None]]:
+    """Records of a chunk of articles, in this process's memory zones (:class:`ZoneBudget`),
+    each passed through ``encode`` if given (a worker then sends back, say, a JSON line)."""
     ex = extractor or _WORKER["ex"]
     zones = zones_for(ex)
     out = []
@@ -88,7 +89,8 @@ def _extract_chunk(chunk: list[tuple[str, str, dict]], extractor=None) -> list[t
         if zones is not None:
             zones.open()
         try:
-            out.append((ex.record(art_id, text, meta), None))
+            rec = ex.record(art_id, text, meta)
+            out.append((encode(rec) if encode is not None else rec, None))
         except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
             out.append((None, f"extraction failed ({type(exc).__name__}: {exc})"))
         if zones is not None:
@@ -103,8 +105,13 @@ def extract_many(
     entities: bool = True,
     extractor=None,
     chunk_chars: int = 200_000,
+    encode=None,
 ) -> Iterator[tuple[Article, dict | None, str | None]]:
     """Yield ``(article, record, error)`` in input order; ``error`` is a message or None.
+
+    ``encode`` (a picklable function of a record, such as :func:`pxextract.output.dumps`) is
+    applied where the record is made, and its result is yielded instead of the record: in a
+    pool the workers then do that work and send back less.
 
     ``workers`` ≤ 1 (or a batch smaller than :data:`SMALL_BATCH`) runs in this process with
     ``extractor`` (built if not given). Otherwise a process pool is used; at most
@@ -120,7 +127,7 @@ def extract_many(
 
             extractor = Extractor(rules_path, entities=entities)
         for chunk in _char_chunks(_chain(head, it), chunk_chars):
-            results = _extract_chunk([(a.id, a.text, a.meta) for a in chunk], extractor)
+            results = _extract_chunk([(a.id, a.text, a.meta) for a in chunk], extractor, encode)
             for art, (rec, err) in zip(chunk, results):
                 yield art, rec, err
         return
@@ -139,7 +146,7 @@ def extract_many(
     with pool:
         pending: deque = deque()
         for chunk in _char_chunks(_chain(head, it), chunk_chars):
-            pending.append((chunk, pool.submit(_extract_chunk, [(a.id, a.text, a.meta) for a in chunk])))
+            pending.append((chunk, pool.submit(_extract_chunk, [(a.id, a.text, a.meta) for a in chunk], None, encode)))
             while len(pending) >= workers * 2:
                 yield from _collect(pending.popleft())
         while pending:

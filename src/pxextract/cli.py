@@ -91,12 +91,13 @@ class StrictStop(Exception):
     """--strict: the first bad input stops the run, and nothing is written."""
 
 
-def run_extract(items, on_record, workers: int, rules=None, entities: bool = True, strict: bool = False) -> tuple[int, list[str]]:
+def run_extract(items, on_line, workers: int, rules=None, entities: bool = True, strict: bool = False) -> tuple[int, list[str]]:
     """Extract every article of ``items`` (Articles and ReadErrors, lazily), calling
-    ``on_record(record)`` in input order; returns ``(n_ok, problems)``."""
+    ``on_line(json_line)`` in input order (lines are made by the workers); returns ``(n_ok, problems)``."""
     import time
 
     from .batch import extract_many
+    from .output import dumps
     from .read import Article
 
     problems: list[str] = []
@@ -116,13 +117,13 @@ def run_extract(items, on_record, workers: int, rules=None, entities: bool = Tru
     t0 = time.perf_counter()
     with _progress() as prog:
         task = prog.add_task("extracting", total=None, rate="")
-        for art, rec, error in extract_many(articles(), workers=workers, rules_path=rules, entities=entities):
+        for art, line, error in extract_many(articles(), workers=workers, rules_path=rules, entities=entities, encode=dumps):
             if error is not None:
                 if strict:
                     raise StrictStop(f"{art.path or art.id}: {error}")
                 problems.append(f"{art.path or art.id}: {error}")
                 continue
-            on_record(rec)
+            on_line(line)
             n_ok += 1
             chars += len(art.text)
             dt = time.perf_counter() - t0
@@ -142,7 +143,7 @@ def extract(
 ):
     """Extract figures, dates and names from articles into ANNOTATION.md JSON Lines."""
     from .batch import default_workers
-    from .output import atomic_writer, dumps
+    from .output import atomic_writer
     from .read import iter_inputs
 
     n = workers or default_workers()
@@ -151,11 +152,11 @@ def extract(
         if output is None:
             buffer: list[str] = []  # with --strict nothing reaches stdout before the run is known good
             emit = buffer.append if strict else (lambda line: sys.stdout.write(line))
-            n_ok, problems = run_extract(items, lambda r: emit(dumps(r)), n, rules, not no_entities, strict)
+            n_ok, problems = run_extract(items, emit, n, rules, not no_entities, strict)
             sys.stdout.write("".join(buffer))
         else:
             with atomic_writer(output) as f:
-                n_ok, problems = run_extract(items, lambda r: f.write(dumps(r)), n, rules, not no_entities, strict)
+                n_ok, problems = run_extract(items, f.write, n, rules, not no_entities, strict)
     except StrictStop as exc:
         say(f"error: {exc}")
         say("stopped (--strict): nothing written")

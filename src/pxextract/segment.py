@@ -14,9 +14,15 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
-from bisect import bisect_right
+import marshal
+import os
 import sys
+import tempfile
+from array import array
+from bisect import bisect_right
 from itertools import accumulate, pairwise
 from pathlib import Path
 
@@ -51,37 +57,42 @@ class Segmenter:
     ``backend="jieba"``, the jieba package itself.
     """
 
-    def __init__(self, userdict: Path | None = None, words: tuple[str, ...] = (), backend: str = "auto"):
-        self._tk = jieba.Tokenizer()
-        self._tk.initialize()
+    def __init__(self, userdict: Path | None = None, words: tuple[str, ...] = (), backend: str = "auto",
+                 cache_dir: Path | None = None):
+        self._tk = None
         self._tags: dict[str, str] | None = None
-        if userdict is not None:
-            self._tk.load_userdict(str(userdict))
-        for w in words:
-            self._tk.add_word(w, freq=None)
-        self._fast = self._rjieba() if backend in ("auto", "rjieba") else None
-        if backend == "rjieba" and self._fast is None:
-            raise ImportError("backend 'rjieba' asked for, but the rjieba package is not installed")
+        self._fast = None
+        if backend in ("auto", "rjieba"):
+            self._fast = self._rjieba(userdict, words, cache_dir)
+            if backend == "rjieba" and self._fast is None:
+                raise ImportError("backend 'rjieba' asked for, but the rjieba package is not installed")
+        if self._fast is None:
+            self._tk = _jieba_tokenizer(userdict, words)
         self.backend = "rjieba" if self._fast is not None else "jieba"
-        if self._fast is not None:
-            # rjieba now holds the dictionary: drop jieba's copy (~80 MB) before the tag table is read
-            self._tk = None
 
-    def _rjieba(self):
+    def _rjieba(self, userdict: Path | None, words: tuple[str, ...], cache_dir: Path | None):
+        """rjieba loaded with the private jieba tokenizer's exact word frequencies and total.
+
+        Computing them means loading jieba and adding the user words one by one (about 1 s and
+        100 MB); the result, with the dictionary's tags, is cached in a file named by a hash of
+        everything it depends on (jieba's version and dictionary, the user dictionary, the
+        words), as jieba caches its own dictionary. A missing or unreadable cache is rebuilt.
+        """
         try:
             import rjieba
         except ImportError:
             return None
+        table = _load_table(userdict, words, cache_dir)
         fast = rjieba.Jieba.empty()
-        added = 0
-        for word, freq in self._tk.FREQ.items():
-            if freq > 0:
-                fast.add_word(word, freq, None)
-                added += freq
-        # jieba's total also counts the old frequency of re-added words; mirror it with a word
-        # of private-use characters that never occurs in text, so route probabilities are equal
-        if self._tk.total > added:
-            fast.add_word("\ue000\ue000", self._tk.total - added, None)
+        add = fast.add_word
+        for word, freq in zip(table["words"].split("\n"), array("q", table["freqs"])):
+            add(word, freq, None)
+        if table["extra"] > 0:
+            # jieba's total also counts the old frequency of re-added words; mirror it with a word
+            # of private-use characters that never occurs in text, so route probabilities are equal
+            add("\ue000\ue000", table["extra"], None)
+        intern = sys.intern
+        self._tags = dict(zip(table["tag_words"].split("\n"), map(intern, table["tags"].split("\n"))))
         return fast
 
     @classmethod
@@ -99,14 +110,7 @@ class Segmenter:
         without importing ``jieba.posseg`` and its HMM tables (about 50 MB we never use).
         """
         if self._tags is None:
-            tags: dict[str, str] = {}
-            intern = sys.intern
-            with jieba.get_dict_file() as f:
-                for raw in f:
-                    parts = raw.decode("utf-8").split()
-                    if len(parts) == 3:
-                        tags[parts[0]] = intern(parts[2])
-            self._tags = tags
+            self._tags = _dictionary_tags()
         return self._tags
 
     def cut(self, text: str) -> list[str]:
@@ -127,6 +131,99 @@ class Segmenter:
             prev = i + 1
         out.extend(toks[prev:])
         return out
+
+
+def _jieba_tokenizer(userdict: Path | None, words: tuple[str, ...]) -> jieba.Tokenizer:
+    """A private jieba tokenizer: jieba's dictionary, the user dictionary, then ``words``."""
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    if userdict is not None:
+        tk.load_userdict(str(userdict))
+    for w in words:
+        tk.add_word(w, freq=None)
+    return tk
+
+
+def _dictionary_tags() -> dict[str, str]:
+    """The tag column of jieba's dictionary file (what ``jieba.posseg`` reads), word → tag."""
+    tags: dict[str, str] = {}
+    intern = sys.intern
+    with jieba.get_dict_file() as f:
+        for line in f.read().decode("utf-8").splitlines():
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0]] = intern(parts[2])
+    return tags
+
+
+_TABLE_FORMAT = 2
+_TABLE_KEYS = {"words", "freqs", "extra", "tag_words", "tags"}
+
+
+def cache_folder(cache_dir: Path | None = None) -> Path:
+    """Where the segmentation table is cached: ``cache_dir``, ``$PXEXTRACT_CACHE``,
+    ``$XDG_CACHE_HOME/pxextract`` or ``~/.cache/pxextract``."""
+    if cache_dir is not None:
+        return Path(cache_dir)
+    if os.environ.get("PXEXTRACT_CACHE"):
+        return Path(os.environ["PXEXTRACT_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pxextract"
+
+
+def _table_key(userdict: Path | None, words: tuple[str, ...]) -> str:
+    h = hashlib.sha256(f"pxextract-table-{_TABLE_FORMAT}|jieba-{jieba.__version__}|".encode())
+    with jieba.get_dict_file() as f:
+        h.update(f.read())
+    h.update(b"|userdict|")
+    if userdict is not None:
+        h.update(Path(userdict).read_bytes())
+    h.update(b"|words|")
+    h.update("\n".join(words).encode("utf-8"))
+    return h.hexdigest()[:32]
+
+
+def _load_table(userdict: Path | None, words: tuple[str, ...], cache_dir: Path | None) -> dict:
+    """The words with their frequencies, the extra total and the dictionary tags, from the cache,
+    or computed with jieba (and then cached; a cache that cannot be written is skipped). Words
+    and tags are stored as newline-joined strings and frequencies as an int64 array, which
+    load at memory speed (a list of 350,000 tuples takes about a second to unmarshal)."""
+    folder = cache_folder(cache_dir)
+    path = folder / f"segmenter-{_table_key(userdict, words)}.marshal"
+    try:
+        with open(path, "rb") as f:
+            table = marshal.load(f)
+        if isinstance(table, dict) and table.get("format") == _TABLE_FORMAT and _TABLE_KEYS <= table.keys():
+            return table
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # no cache yet, or a damaged one: rebuild it
+    tk = _jieba_tokenizer(userdict, words)
+    pairs = [(w, f) for w, f in tk.FREQ.items() if f > 0]
+    tags = _dictionary_tags()
+    table = {
+        "format": _TABLE_FORMAT,
+        "words": "\n".join(w for w, _ in pairs),
+        "freqs": array("q", [f for _, f in pairs]).tobytes(),
+        "extra": tk.total - sum(f for _, f in pairs),
+        "tag_words": "\n".join(tags),
+        "tags": "\n".join(tags.values()),
+    }
+    del tk, pairs
+    if any("\n" in w for w in words):  # cannot happen with names from the gazetteer files
+        return table
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".segmenter-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            marshal.dump(table, f)
+        os.replace(tmp, path)  # readers see no file or the complete one, never a part
+    except OSError as exc:
+        logging.getLogger(__name__).info("segmentation table not cached (%s)", exc)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return table
 
 
 def _jieba_pieces(t: str) -> list[str] | None:
