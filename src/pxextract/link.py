@@ -155,7 +155,7 @@ class Linker:
         head = text[max(0, span.start - 3) : span.start]
         return bool(_ends_with(head, self.base) or _ends_with(head, self.start_cues))
 
-    def resolve(self, text: str, spans: list[Span], ctx: DocContext, token_starts: set[int] | None = None) -> None:
+    def resolve(self, text: str, spans: list[Span], ctx: DocContext, token_starts=None) -> None:
         """Fill DATE years and figure attributes in place. ``spans`` are sorted, in view offsets."""
         dates = [s for s in spans if s.label == "DATE"]
         # headings first need their own dates resolved without a governing year
@@ -480,8 +480,12 @@ def mark_duplicates(text: str, spans: list[Span], sents: list[tuple[int, int]]) 
                 s.attrs[k] = first.attrs[k]
 
 
-def link(text: str, spans: list[Span], meta: dict, rules: Rules, token_starts: set[int] | None = None, subject: str | None = None) -> None:
-    """Resolve DATE years and fill figure attributes of ``spans`` (view offsets) in place."""
+def link(text: str, spans: list[Span], meta: dict, rules: Rules, token_starts=None, subject: str | None = None,
+         linker: Linker | None = None) -> None:
+    """Resolve DATE years and fill figure attributes of ``spans`` (view offsets) in place.
+
+    ``token_starts``: a container of the view offsets where tokens start (single-character
+    cues count only there); ``linker``: a :class:`Linker` built once for ``rules``."""
     ctx = doc_context(meta, rules)
     ctx.subject = subject
-    Linker(rules).resolve(text, spans, ctx, token_starts)
+    (linker or Linker(rules)).resolve(text, spans, ctx, token_starts)

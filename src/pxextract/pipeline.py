@@ -37,7 +37,7 @@ from . import __version__
 from .extract.dates import DateGrammar, find_dates
 from .extract.entities import EntityFinder
 from .extract.numbers import NumberGrammar, find_numbers
-from .link import link
+from .link import Linker, link
 from .rules import Rules, load_jsonl_patterns, load_rules
 from .segment import get_view, tokens, view_token_starts
 from .spans import Span, remove_overlaps
@@ -119,6 +119,7 @@ def make_entities(nlp: Language, name: str, rules_path: str):
 @Language.factory("pxextract_linker", default_config={"rules_path": ""})
 def make_linker(nlp: Language, name: str, rules_path: str):
     rules = load_rules(rules_path or None)
+    linker = Linker(rules)  # built once: its cue patterns are compiled here
 
     def component(doc: Doc) -> Doc:
         view = get_view(doc)
@@ -131,7 +132,7 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         spans = sorted(dates + numbers + names, key=lambda s: s.start)
         meta = doc.user_data.get(_META, {})
         token_starts = view_token_starts(doc)
-        link(view.text, spans, meta, rules, token_starts, subject=main_subject(meta, names))
+        link(view.text, spans, meta, rules, token_starts, subject=main_subject(meta, names), linker=linker)
         raw_spans = _to_raw(doc, spans)
         doc.user_data[_SPANS]["final"] = raw_spans
         if doc.user_data.get(_RECORDS_ONLY):

@@ -22,7 +22,7 @@ import os
 import sys
 import tempfile
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate, pairwise
 from pathlib import Path
 
@@ -167,7 +167,10 @@ def cache_folder(cache_dir: Path | None = None) -> Path:
         return Path(cache_dir)
     if os.environ.get("PXEXTRACT_CACHE"):
         return Path(os.environ["PXEXTRACT_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:  # no home directory: the system's temporary folder
+        base = tempfile.gettempdir()
     return Path(base) / "pxextract"
 
 
@@ -326,13 +329,28 @@ def tokens(doc: Doc) -> list[tuple[str, int]]:
     return out
 
 
-def view_token_starts(doc: Doc) -> set[int]:
-    """Where tokens start in the normalized view (the linker's word boundaries)."""
+class TokenStarts:
+    """Where tokens start in the normalized view (the linker's word boundaries), made on the
+    first test: the linker tests a few positions, and a set of every offset would cost more."""
+
+    def __init__(self, make):
+        self._make = make
+        self._starts: list[int] | None = None
+
+    def __contains__(self, pos: int) -> bool:
+        if self._starts is None:
+            self._starts = self._make()
+        i = bisect_left(self._starts, pos)
+        return i < len(self._starts) and self._starts[i] == pos
+
+
+def view_token_starts(doc: Doc) -> TokenStarts:
+    """The Doc's token starts in its normalized view (see :class:`TokenStarts`)."""
     cut = doc.user_data.get("pxextract.view_tokens")
-    if cut is not None and sum(map(len, cut)) == len(get_view(doc).text):
-        return set(accumulate(map(len, cut), initial=0))
     view = get_view(doc)
-    return {p for p in map(view.view_pos, (t[1] for t in tokens(doc))) if p is not None}
+    if cut is not None and sum(map(len, cut)) == len(view.text):
+        return TokenStarts(lambda: list(accumulate(map(len, cut), initial=0)))
+    return TokenStarts(lambda: sorted({p for p in map(view.view_pos, (t[1] for t in tokens(doc))) if p is not None}))
 
 
 def get_view(doc: Doc) -> View:

@@ -39,7 +39,7 @@ _MAX_NAME_TOKENS = 4
 _MAX_NAME_CHARS = 18
 # kind bits of a word: which token rules may start at it (EntityFinder._kind)
 _HEAD3, _HEAD2, _PLACE_TAIL, _DICTIONARY, _SUFFIX_END, _PERSON_CUE = 1, 2, 4, 8, 16, 32
-_KIND_CACHE_SIZE = 200_000
+_KIND_CACHE_SIZE = 100_000
 _PATTERN_WINDOW = 12  # tokens from an entity pattern's anchor within which the pattern must end
 # jieba dictionary tags of words that may be part of a name (nouns, places, persons,
 # organisations, other proper nouns, abbreviations, distinguishing words such as 国际)
@@ -163,7 +163,7 @@ class EntityFinder:
         # most tokens can start nothing: the rules below look only at the positions of words whose
         # kind (a property of the word alone, memoized) says they may; one set look-up per token
         kinds = self._kinds(set(words))
-        hits = [i for i, w in enumerate(words) if w in kinds]
+        hits = [i for i, w in enumerate(words) if kinds[w]]
         found.extend(self._split_names(words, starts, kinds, hits))
         found.extend(self._dictionary_names(words, starts, kinds, hits))
         found.extend(self._suffix_names(words, starts, text, kinds, hits))
@@ -237,18 +237,16 @@ class EntityFinder:
         return self.tags.get(word)
 
     def _kinds(self, distinct: set[str]) -> dict[str, int]:
-        """The distinct words of an article that some rule must look at, with their kind bits."""
+        """Word → kind bits (0: no rule starts at it) for at least the words of ``distinct``:
+        a memo over the articles, so each article computes only the words it brings new."""
         cache = self._kind_cache
-        if len(cache) > _KIND_CACHE_SIZE:
+        new = distinct.difference(cache)
+        if len(cache) + len(new) > _KIND_CACHE_SIZE:
             cache.clear()
-        out = {}
-        for w in distinct:
-            k = cache.get(w)
-            if k is None:
-                k = cache[w] = self._kind(w)
-            if k:
-                out[w] = k
-        return out
+            new = distinct
+        kind = self._kind
+        cache.update((w, kind(w)) for w in new)
+        return cache
 
     def _kind(self, w: str) -> int:
         known = self.known

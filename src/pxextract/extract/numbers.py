@@ -72,6 +72,8 @@ class NumberGrammar:
         before = [w for w, _ in stops["before"]]
         object.__setattr__(self, "stop_before", regex.compile(rf"(?:{_alt(before)})$") if before else None)
         object.__setattr__(self, "stop_after", stops["after"])
+        # one test for "any stop word follows" before the word-by-word check of their units
+        object.__setattr__(self, "stop_after_start", tuple(w for w, _ in stops["after"]))
         object.__setattr__(self, "values", {})  # NUMBER text → (value, 多/余 inside): a memo
 
 
@@ -163,7 +165,9 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue
         if _CODE_NEIGHBOUR.match(before_ch) or _CODE_NEIGHBOUR.match(after_ch) or before_ch.isdigit():
             continue
-        if any(text.startswith(w, end) and (not u or text.endswith(u, 0, end)) for w, u in grammar.stop_after):
+        if text.startswith(grammar.stop_after_start, end) and any(
+            text.startswith(w, end) and (not u or text.endswith(u, 0, end)) for w, u in grammar.stop_after
+        ):
             continue
         if before_ch == "月" and text[end - 1] in "日号":  # 3月5日 is a date, not a duration
             continue
