@@ -64,14 +64,18 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bench_jieba(texts: list[str]) -> float:
+def bench_jieba(texts: list[str], runs: int = 2) -> float:
+    """Seconds of the faster of ``runs`` passes of ``jieba.lcut`` over ``texts``."""
     import jieba
 
     jieba.initialize()
-    t = time.perf_counter()
-    for text in texts:
-        jieba.lcut(text)
-    return time.perf_counter() - t
+    best = float("inf")
+    for _ in range(runs):
+        t = time.perf_counter()
+        for text in texts:
+            jieba.lcut(text)
+        best = min(best, time.perf_counter() - t)
+    return best
 
 
 def bench_pipeline(folder: Path, db: Path) -> dict:
@@ -83,12 +87,17 @@ def bench_pipeline(folder: Path, db: Path) -> dict:
     t0 = time.perf_counter()
     ex = Extractor()
     startup = time.perf_counter() - t0
-    t = time.perf_counter()
-    arts, errors = read_inputs([folder])
-    read_s = time.perf_counter() - t
-    t = time.perf_counter()
-    report = store.build(db, arts, errors, full=True, extractor=ex)
-    build_s = time.perf_counter() - t
+    # the faster of two timed runs, as for jieba: each reads the folder and builds a new database
+    read_s = build_s = float("inf")
+    for run in range(2):
+        t = time.perf_counter()
+        arts, errors = read_inputs([folder])
+        r_s = time.perf_counter() - t
+        t = time.perf_counter()
+        rep = store.build(db.with_name(f"{db.stem}-{run}{db.suffix}"), arts, errors, full=True, extractor=ex)
+        b_s = time.perf_counter() - t
+        if r_s + b_s < read_s + build_s:
+            read_s, build_s, report = r_s, b_s, rep
 
     # the same work as Extractor.spans, one stage at a time (records only, collector paused)
     stages = {name: 0.0 for name in ["segment"] + ex.nlp.pipe_names}
@@ -330,7 +339,8 @@ def main(argv=None) -> int:
         f"Command: `python -m pxextract.bench --mb {args.mb:g} --workers {args.workers}{' --dask' if args.dask else ''}` — run on "
         f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.",
         f"Corpus: {n_articles:,} articles, {n_chars:,} characters ({args.mb:g} MB UTF-8), the bundled corpus and "
-        "`../shared/corpus-dev` repeated under fresh ids. Every figure below is on that same text, in the same run.",
+        "`../shared/corpus-dev` repeated under fresh ids. Every figure below is on that same text, in the same run; "
+        "`jieba.lcut` and the end-to-end build are each the faster of two passes.",
         "",
         "| what | chars/s | × jieba.lcut |",
         "|---|---:|---:|",

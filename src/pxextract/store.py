@@ -440,11 +440,12 @@ def article_rows(article: Article, record: dict, version: str, processed_at: str
     for i, s in enumerate(sorted(record["spans"], key=lambda s: (s["start"], s["end"]))):
         m = _mention_row(article.id, i, s, sentence=max(bisect.bisect_right(starts, s["start"]) - 1, 0))
         if s["label"] in LABELS_NUMERIC:
-            f = _fact_for(s, fact_by_key, fact_at)
+            key = _key(s)
+            f = _fact_for(s, key, fact_by_key, fact_at)
             if f is None:
                 f = _new_fact(article.id, len(facts_), s, m["sentence"], _context(text, ranges, m["sentence"]))
                 facts_.append(f)
-                fact_by_key.setdefault(_key(s), f)
+                fact_by_key.setdefault(key, f)
             f["n_mentions"] += 1
             fact_at[s["start"]] = f
             m["fact"] = f["fact"]
@@ -466,18 +467,19 @@ _ATTRS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # one
 
 
 _SPAN_FIELDS = frozenset(("start", "end", "label", "text"))
-_MENTION_ATTRS = NUMERIC_ATTRS + ("year_start", "year_end", "duplicate_of")
 
 
 def _mention_row(article_id: str, index: int, s: dict, sentence: int) -> dict:
     """One ``mentions`` row: 82.32亿元 → label MONEY, value 8232000000, unit 元, … and all attributes as JSON."""
-    m = dict(zip(_MENTION_ATTRS, map(s.get, _MENTION_ATTRS)))
-    m.update(
-        article_id=article_id, mention=index, start=s["start"], end=s["end"], label=s["label"], text=s["text"],
-        sentence=sentence, component=s.get("component") or COMPONENTS.get(s["label"], "unknown"),
-        attrs=_ATTRS_JSON({k: v for k, v in s.items() if k not in _SPAN_FIELDS}),
-    )
-    return m
+    g = s.get
+    return {
+        "article_id": article_id, "mention": index, "start": s["start"], "end": s["end"], "label": s["label"],
+        "text": s["text"], "sentence": sentence, "component": g("component") or COMPONENTS.get(s["label"], "unknown"),
+        "value": g("value"), "unit": g("unit"), "qualifier": g("qualifier"), "low": g("low"), "high": g("high"),
+        "year": g("year"), "metric": g("metric"), "subject": g("subject"), "modality": g("modality"),
+        "change": g("change"), "year_start": g("year_start"), "year_end": g("year_end"), "duplicate_of": g("duplicate_of"),
+        "attrs": _ATTRS_JSON({k: v for k, v in s.items() if k not in _SPAN_FIELDS}),
+    }
 
 
 def _new_fact(article_id: str, index: int, s: dict, sentence: int, context: str) -> dict:
@@ -510,12 +512,12 @@ def _key(span: dict) -> tuple:
     return tuple(map(span.get, FACT_KEY))
 
 
-def _fact_for(span: dict, by_key: dict, at: dict) -> dict | None:
+def _fact_for(span: dict, key: tuple, by_key: dict, at: dict) -> dict | None:
     """The fact an earlier mention already made for ``span``: its ``duplicate_of``, else the same key."""
     dup = span.get("duplicate_of")
     if dup is not None and dup in at:
         return at[dup]
-    return by_key.get(_key(span))
+    return by_key.get(key)
 
 
 def _insert(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
