@@ -38,9 +38,10 @@ class View:
     """Normalized text plus the map from its positions to the raw text.
 
     The map is piecewise: normalization only removes characters (joined line breaks), so the
-    view is a run of raw pieces. ``pieces`` holds, for each piece, its start in the view and its
-    start in the raw text (empty: identity). A position maps with one bisection, and an article
-    keeps two short lists rather than one integer per character.
+    view is a run of raw pieces. ``view_starts`` and ``raw_starts`` hold each piece's start in
+    the view and in the raw text (both empty: identity). A position maps with one bisection, and
+    an article keeps two short lists rather than one integer per character. ``folded`` says
+    whether width folding changed any character (１２ → 12, ，→ ,).
     """
 
     raw: str
