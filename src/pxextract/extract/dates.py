@@ -21,6 +21,7 @@ import regex
 from ..numerals import NumeralError, parse_number
 from ..rules import Rules
 from ..spans import Span
+from . import occurrences
 from .numbers import _alt
 
 # Parts of a year that stay inside a dated span: 2022年3月5日, 2023年末, 2024年上半年.
@@ -74,11 +75,7 @@ def _windows(text: str, grammar: DateGrammar) -> list[tuple[int, int]]:
     """Merged ranges around every anchor of ``text``: a DATE span lies inside one of them, and
     no span crosses a range's start (overlapping or touching ranges are merged)."""
     points = [m.start() for m in _ISO_DASH.finditer(text)]
-    for w in grammar.anchors:
-        i = text.find(w)
-        while i >= 0:
-            points.append(i)
-            i = text.find(w, i + 1)
+    points.extend(occurrences(text, grammar.anchors))
     points.sort()
     out: list[tuple[int, int]] = []
     for p in points:

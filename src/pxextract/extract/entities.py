@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from ..rules import Rules, RulesError
 from ..spans import Span, remove_overlaps
+from . import occurrences
 
 _NAME_TOKEN = regex.compile(r"^[\p{Han}A-Za-z][\p{Han}A-Za-z·]*$")
 _HAN = regex.compile(r"^\p{Han}+$")
@@ -82,15 +83,6 @@ def _words_and_starts(doc: Doc) -> tuple[list[str], list[int]]:
     if words is None or len(words) != len(doc):
         words = [t.text for t in doc]
     return words, list(accumulate(map(len, words), initial=0))[:-1] if words else []
-
-
-def _occurrences(text: str, words: tuple[str, ...]):
-    """Every start position of every word in ``text`` (str.find: faster than a regex alternation)."""
-    for w in words:
-        i = text.find(w)
-        while i >= 0:
-            yield i
-            i = text.find(w, i + 1)
 
 
 def _anchor(pattern) -> str | None:
@@ -183,7 +175,7 @@ class EntityFinder:
         if self.ruler_anchors is None:
             windows = [(0, len(words))]
         else:
-            hits = sorted(_occurrences(text, self.ruler_anchors))
+            hits = sorted(occurrences(text, self.ruler_anchors))
             windows = []
             for pos in hits:
                 i = bisect_right(starts, pos) - 1
