@@ -81,3 +81,23 @@ def test_duplicate_of_points_at_the_raw_first_occurrence(root, extractor):
     for s in dups:
         first = by_start[s["duplicate_of"]]
         assert first["text"] == s["text"] and first["start"] < s["start"]
+
+
+def test_components_work_in_a_pipeline_with_another_tokenizer():
+    """The components are registered by name: in a user's own pipeline (here spaCy's zh
+    character segmenter, not ours) they still find the spans, with raw offsets, on doc.ents."""
+    import spacy
+
+    import pxextract.pipeline  # noqa: F401 - registers the components
+
+    nlp = spacy.blank("zh")  # spaCy's default zh tokenizer: one token per character
+    for name in ("pxextract_dates", "pxextract_numbers", "pxextract_entities", "pxextract_linker"):
+        nlp.add_pipe(name)
+    text = "2021年，萍乡市农林牧渔业总产值达123.77亿元，\n\n增长约50%。"
+    doc = nlp(text)
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert {("2021年", "DATE"), ("123.77亿元", "MONEY"), ("50%", "PERCENT"), ("萍乡市", "GPE")} <= ents
+    for e in doc.ents:
+        assert text[e.start_char : e.end_char] == e.text
+    money = next(e for e in doc.ents if e.label_ == "MONEY")
+    assert money._.px["value"] == 12377000000 and money._.px["year"] == 2021

@@ -476,3 +476,17 @@ def test_article_source_holds_no_texts_and_builds_the_same_rows(tmp_path):
     store.build(tmp_path / "a.sqlite", source, source.errors)
     store.build(tmp_path / "b.sqlite", arts, errs)
     assert rows(tmp_path / "a.sqlite") == rows(tmp_path / "b.sqlite")
+
+
+def test_article_source_tolerates_files_changing_between_its_passes(tmp_path):
+    """A file deleted after the first pass is not yielded (the build keeps its old rows); one
+    added is left for the next build; neither raises."""
+    from pxextract.read import ArticleSource
+
+    corpus = write_corpus(tmp_path / "corpus", manifest=False)
+    source = ArticleSource([corpus])
+    (corpus / "luoyang.txt").unlink()
+    (corpus / "new.txt").write_text("2023年全市新增企业12家。", encoding="utf-8")
+    assert sorted(a.id for a in source) == ["hailar", "pingxiang"]
+    report = store.build(tmp_path / "f.sqlite", source, source.errors)
+    assert report.processed == 2 and not report.failures

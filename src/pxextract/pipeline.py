@@ -39,7 +39,7 @@ from .extract.entities import EntityFinder
 from .extract.numbers import NumberGrammar, find_numbers
 from .link import Linker, link
 from .rules import Rules, load_jsonl_patterns, load_rules
-from .segment import get_view, tokens, view_token_starts
+from .segment import Segmenter, dictionary_tags, get_view, tokens, view_token_starts
 from .spans import Span, remove_overlaps
 
 if not SpacySpan.has_extension("px"):
@@ -92,11 +92,12 @@ def make_numbers(nlp: Language, name: str, rules_path: str):
 
 @Language.factory("pxextract_entities", default_config={"rules_path": ""})
 def make_entities(nlp: Language, name: str, rules_path: str):
-    segmenter = getattr(nlp.tokenizer, "segmenter", None)
+    segmenter = getattr(nlp.tokenizer, "segmenter", None)  # ours; spaCy's zh tokenizer has a string there
     rules = load_rules(rules_path or None)
     patterns_file = rules.path / "entity_patterns.jsonl"
     patterns = load_jsonl_patterns(patterns_file) if patterns_file.is_file() else None
-    finder = EntityFinder(nlp, rules, tags=segmenter.word_tags() if segmenter else None, patterns=patterns)
+    tags = segmenter.word_tags() if isinstance(segmenter, Segmenter) else dictionary_tags()
+    finder = EntityFinder(nlp, rules, tags=tags, patterns=patterns)
 
     def component(doc: Doc) -> Doc:
         # entity spans are found on tokens (raw offsets); store them in view offsets

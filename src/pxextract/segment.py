@@ -110,7 +110,7 @@ class Segmenter:
         without importing ``jieba.posseg`` and its HMM tables (about 50 MB we never use).
         """
         if self._tags is None:
-            self._tags = _dictionary_tags()
+            self._tags = dictionary_tags()
         return self._tags
 
     def cut(self, text: str) -> list[str]:
@@ -144,7 +144,7 @@ def _jieba_tokenizer(userdict: Path | None, words: tuple[str, ...]) -> jieba.Tok
     return tk
 
 
-def _dictionary_tags() -> dict[str, str]:
+def dictionary_tags() -> dict[str, str]:
     """The tag column of jieba's dictionary file (what ``jieba.posseg`` reads), word → tag."""
     tags: dict[str, str] = {}
     intern = sys.intern
@@ -202,7 +202,7 @@ def _load_table(userdict: Path | None, words: tuple[str, ...], cache_dir: Path |
         pass  # no cache yet, or a damaged one: rebuild it
     tk = _jieba_tokenizer(userdict, words)
     pairs = [(w, f) for w, f in tk.FREQ.items() if f > 0]
-    tags = _dictionary_tags()
+    tags = dictionary_tags()
     table = {
         "format": _TABLE_FORMAT,
         "words": "\n".join(w for w, _ in pairs),
