@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 
 from .read import Article
 
-_WORKER: dict = {}  # per process: the pool worker's Extractor and the zone budgets (ZoneBudget)
+_WORKER: dict = {}  # the per-process Extractor, set by the pool initializer (one per process)
 SMALL_BATCH = 8  # below this many articles a pool costs more than it saves
 ZONE_CHARS = 1_000_000  # characters extracted per vocabulary memory zone (ZoneBudget)
 
@@ -69,14 +69,15 @@ class ZoneBudget:
 
 
 def zones_for(extractor) -> ZoneBudget | None:
-    """This process's zone budget for ``extractor`` (None for an object without a spaCy pipeline)."""
+    """The zone budget of ``extractor`` (made on first use and kept on it; None for an object
+    without a spaCy pipeline, such as a stand-in in the tests)."""
     nlp = getattr(extractor, "nlp", None)
     if nlp is None:
         return None
-    key = ("zones", id(nlp))
-    if key not in _WORKER:
-        _WORKER[key] = ZoneBudget(nlp)
-    return _WORKER[key]
+    zones = getattr(extractor, "zone_budget", None)
+    if zones is None:
+        zones = extractor.zone_budget = ZoneBudget(nlp)
+    return zones
 
 
 def _extract_chunk(chunk: list[tuple[str, str, dict]], extractor=None, encode=None) -> list[tuple[dict | None, str | None]]:
