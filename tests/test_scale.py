@@ -52,6 +52,21 @@ def test_workers_2_gives_the_same_rows_as_workers_1(tmp_path, corpus):
     assert store.check(two) == []
 
 
+def test_default_workers_start_a_pool_only_for_enough_work(tmp_path, corpus, extractor, monkeypatch):
+    """`build` without --workers uses every CPU, but a batch below POOL_MIN_CHARS stays in the
+    build process (starting workers would cost more); --workers N asks for the pool."""
+    monkeypatch.setattr(scale.os, "cpu_count", lambda: 2)
+    default = scale.make_extract()
+    assert isinstance(default, scale.PoolExtract) and default.workers == 2
+    small = build(tmp_path / "small.sqlite", *corpus, extract=default)
+    assert small.processed == 7 and not default.pooled
+    asked = scale.make_extract(workers=2)
+    build(tmp_path / "asked.sqlite", *corpus, extract=asked)
+    assert asked.pooled
+    assert rows(tmp_path / "small.sqlite") == rows(tmp_path / "asked.sqlite")
+    assert scale.make_extract(workers=1) is None
+
+
 def test_pool_sends_only_what_needs_processing(tmp_path, corpus, extractor):
     db = tmp_path / "facts.sqlite"
     build(db, *corpus, extractor=extractor)

@@ -57,7 +57,7 @@ def build(
     wait: bool = typer.Option(False, "--wait", help="If another build is running on the database, wait for it instead of exiting."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="A rules folder to use instead of the bundled one."),
     # issue #7: parallel and distributed extraction (pxextract.scale, docs/scale.md); rows are written here as always
-    workers: Optional[int] = typer.Option(None, "--workers", help="Extract in N worker processes (default 1); with --dask local: the LocalCluster's workers (default one per CPU)."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Extract in N worker processes (default: one per CPU; small batches run in this process); with --dask local: the LocalCluster's workers (default one per CPU)."),
     dask: Optional[str] = typer.Option(None, "--dask", help="Extract on Dask: 'local' (a LocalCluster on 127.0.0.1) or a scheduler address tcp://HOST:PORT. Needs pxextract[scale]."),
     staging: Optional[Path] = typer.Option(None, "--staging", help="With --dask: a folder all workers see under this path; they write their Parquet partitions there (default: returned through the client)."),
 ):

@@ -86,8 +86,9 @@ def make_extract(
 ):
     """The ``extract`` callable for the options of ``pxextract build`` (None: in this process).
 
-    ``workers``: processes (default 1), or with ``dask="local"`` the LocalCluster's workers
-    (default one per CPU). ``staging``: a folder every Dask worker can write under the same
+    ``workers``: processes (default one per CPU; a small batch stays in this process, see
+    :class:`PoolExtract`), or with ``dask="local"`` the LocalCluster's workers (default one
+    per CPU). ``staging``: a folder every Dask worker can write under the same
     path (default: records come back through the client into ``<db>.staging-<pid>/``).
     """
     if workers is not None and workers < 1:
@@ -95,9 +96,12 @@ def make_extract(
     if dask is None:
         if staging is not None:
             raise ScaleError("--staging is for --dask builds only")
-        if (workers or 1) <= 1:
+        if workers is None:  # the default: every CPU, but only for a batch worth starting workers for
+            n = os.cpu_count() or 1
+            return PoolExtract(n, rules_path=rules_path, min_chars=POOL_MIN_CHARS) if n > 1 else None
+        if workers <= 1:
             return None
-        return PoolExtract(workers, rules_path=rules_path)
+        return PoolExtract(workers, rules_path=rules_path)  # asked for: a pool from two articles on
     if not dask.strip():
         raise ScaleError("--dask: give 'local' or a scheduler address (tcp://HOST:PORT)")
     if dask != "local" and workers is not None:
@@ -151,6 +155,12 @@ def _pool_chunk(chunk: list[tuple[str, str, dict]]) -> list[tuple[dict | None, s
     return _extract_items(_POOL["ex"], chunk)
 
 
+# A pool is started for at least two articles; by default (no --workers) only for at least a
+# million characters too: below that, the workers' start-up costs more than it saves.
+POOL_MIN_ARTICLES = 2
+POOL_MIN_CHARS = 1_000_000
+
+
 class PoolExtract:
     """``build --workers N``: records made by N worker processes, yielded in input order.
 
@@ -161,25 +171,34 @@ class PoolExtract:
     build process. Workers also ignore SIGINT, die with the build process
     (:func:`_die_with_parent`) and are killed when the build stops early. Each builds the
     pipeline once; at most ``2 × workers`` chunks of about ``chunk_chars`` characters are in
-    flight. Fewer than two articles to process: done here, no pool.
+    flight. Fewer than :data:`POOL_MIN_ARTICLES` articles or ``min_chars`` characters to
+    process: done here, no pool (the default build uses :data:`POOL_MIN_CHARS`).
     """
 
-    def __init__(self, workers: int, rules_path: str | Path | None = None, chunk_chars: int = 20_000):
+    def __init__(self, workers: int, rules_path: str | Path | None = None, chunk_chars: int = 20_000, min_chars: int = 0):
         self.workers = workers
+        self.min_chars = min_chars
         self.rules_path = str(rules_path) if rules_path else None
         self.chunk_chars = chunk_chars
         self.sent = 0  # articles given to extract (tests check that only the ones needing it are)
+        self.pooled = False  # whether worker processes were started
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[Result]:
         it = iter(articles)
-        head = list(islice(it, 2))
+        head, chars = [], 0
+        for art in it:  # look ahead: is there enough work to pay for starting the workers?
+            head.append(art)
+            chars += len(art.text)
+            if len(head) >= POOL_MIN_ARTICLES and chars >= self.min_chars:
+                break
         if not head:
             return
-        if len(head) == 1:
+        if len(head) < POOL_MIN_ARTICLES or chars < self.min_chars:
+            # a small batch: one worker's start-up (about 1.7 s) costs more than extracting it here
             from .pipeline import Extractor
 
             ex = Extractor(self.rules_path)
-            for art in chain(head, it):
+            for art in head:
                 self.sent += 1
                 (rec, err), = _extract_items(ex, [(art.id, art.text, art.meta)])
                 yield art, rec, err
@@ -190,6 +209,7 @@ class PoolExtract:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        self.pooled = True
         pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_init_pool_worker, initargs=(self.rules_path, os.getpid()))
         pending: deque = deque()
