@@ -75,10 +75,11 @@ def build(
             say(f"note: {path}: read as {meta['encoding']}")
     with _progress() as prog:
         task = prog.add_task("building", total=len(articles), status="")
+        rate = _Rate()
         report = store.build(
             db, articles, read_errors, full=full, keep_missing=keep_missing, rules_path=rules, wait=wait,
             on_wait=lambda m: say(f"note: {m}"), inputs=[str(p) for p in inputs],
-            on_article=lambda art, status: prog.update(task, advance=1, status=f"{status}: {art.id}"),
+            on_article=lambda art, status: prog.update(task, advance=1, status=f"{rate.add(art, status)} {status}: {art.id}"),
             raise_errors=getattr(cli, "_DEBUG", {}).get("on", False), extract=extract,
         )
     for n in report.notes:
@@ -88,6 +89,24 @@ def build(
     say(_build_summary(report))
     if report.failures:
         raise typer.Exit(1)
+
+
+class _Rate:
+    """Articles/s and chars/s of the processed articles, for the progress bar."""
+
+    def __init__(self):
+        import time
+
+        self._clock = time.perf_counter
+        self._t0 = self._clock()
+        self.articles = self.chars = 0
+
+    def add(self, art, status: str) -> str:
+        if status == "processed":
+            self.articles += 1
+            self.chars += len(art.text)
+        dt = self._clock() - self._t0
+        return f"{self.articles / dt:.1f} articles/s, {self.chars / dt / 1000:.0f}k chars/s;" if dt and self.articles else ""
 
 
 def _progress():
