@@ -101,3 +101,14 @@ def test_components_work_in_a_pipeline_with_another_tokenizer():
         assert text[e.start_char : e.end_char] == e.text
     money = next(e for e in doc.ents if e.label_ == "MONEY")
     assert money._.px["value"] == 12377000000 and money._.px["year"] == 2021
+
+
+def test_no_memory_zone_is_left_open_after_a_batch(extractor):
+    """extract_many keeps articles in spaCy memory zones, but closes the last one when it
+    returns, so Docs the caller makes afterwards are not freed with a later zone."""
+    from pxextract.batch import extract_many
+    from pxextract.read import Article
+
+    arts = [Article(f"a{i}", f"2021年全市投资{i + 1}亿元。", {"date": "2022"}) for i in range(3)]
+    assert [rec["spans"][1]["value"] for _, rec, _ in extract_many(arts, workers=1, extractor=extractor)] == [1e8, 2e8, 3e8]
+    assert not extractor.nlp.vocab.in_memory_zone

@@ -127,10 +127,15 @@ def extract_many(
             from .pipeline import Extractor
 
             extractor = Extractor(rules_path, entities=entities)
-        for chunk in _char_chunks(_chain(head, it), chunk_chars):
-            results = _extract_chunk([(a.id, a.text, a.meta) for a in chunk], extractor, encode)
-            for art, (rec, err) in zip(chunk, results):
-                yield art, rec, err
+        try:
+            for chunk in _char_chunks(_chain(head, it), chunk_chars):
+                results = _extract_chunk([(a.id, a.text, a.meta) for a in chunk], extractor, encode)
+                for art, (rec, err) in zip(chunk, results):
+                    yield art, rec, err
+        finally:  # no zone outlives the call: the caller's own Docs must not land in one
+            zones = zones_for(extractor)
+            if zones is not None:
+                zones.close()
         return
     import multiprocessing
 

@@ -825,14 +825,18 @@ def _extracted(job: _Job, report: BuildReport, todo: Iterator[Article]) -> Itera
         from .batch import zones_for
 
         zones = None
-        for art in todo:
-            if zones is None:
-                zones = zones_for(job.extractor())
+        try:
+            for art in todo:
+                if zones is None:
+                    zones = zones_for(job.extractor())
+                if zones is not None:
+                    zones.open()
+                yield art, None
+                if zones is not None:
+                    zones.spent(len(art.text))
+        finally:  # no zone outlives the build: the caller's own Docs must not land in one
             if zones is not None:
-                zones.open()
-            yield art, None
-            if zones is not None:
-                zones.spent(len(art.text))
+                zones.close()
         return
     sent: collections.deque = collections.deque()
     exhausted = []
