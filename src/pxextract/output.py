@@ -1,4 +1,5 @@
-"""Writing results: whole or not at all (a temporary file in the same folder, then a rename).
+"""Writing results: whole or not at all (a temporary file beside the target, then a rename),
+to the file the user named, and text made safe for a terminal.
 
 Example:
     >>> import tempfile, pathlib
@@ -6,6 +7,8 @@ Example:
     >>> with atomic_writer(p) as f: _ = f.write('{"id": "萍乡"}\\n')
     >>> p.read_text(encoding="utf-8")
     '{"id": "萍乡"}\\n'
+    >>> for_terminal("萍乡\\x1b[31m红")
+    '萍乡␛[31m红'
 """
 
 from __future__ import annotations
@@ -13,22 +16,76 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
+
+from .read import InputError
+
+
+class OutputError(InputError):
+    """An output path pxextract will not write: a device, a FIFO, a folder (a usage error)."""
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"))
+
+
+def output_target(path: str | Path) -> tuple[Path, os.stat_result | None]:
+    """The regular file that writing ``path`` replaces, and its current status (None if new).
+
+    A symlink is followed to the file it names (which is then replaced; the link stays a
+    link). Anything that is not a regular file is refused with :class:`OutputError`:
+    ``-o /dev/null`` must never replace the system's ``/dev/null``.
+    """
+    path = Path(path)
+    target = Path(os.path.realpath(path))
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        return target, None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write there ({exc.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
+        link = f" (a symlink to {target})" if path.is_symlink() else ""
+        raise OutputError(f"{path}{link}: is {kind}, not a regular file; pxextract writes only regular files (give a file name)")
+    return target, st
+
+
+def umask() -> int:
+    """The process's umask (read from /proc where possible: setting it to probe is not thread-safe)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager
 def atomic_writer(path: str | Path, mode: str = "w"):
-    """Yield a file whose content replaces ``path`` only if the block finishes without error."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Yield a file whose content replaces ``path`` only if the block finishes without error.
+
+    The file written is :func:`output_target` of ``path`` (a symlink's target). A new file gets
+    the mode the umask allows (0644 under umask 022), a replaced one keeps its mode (and, when
+    we may, its owner).
+    """
+    target, st = output_target(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~umask())
+        if st is not None and (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+            with contextlib.suppress(OSError):
+                os.fchown(fd, st.st_uid, st.st_gid)
         with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -38,3 +95,26 @@ def atomic_writer(path: str | Path, mode: str = "w"):
 def dumps(record: dict) -> str:
     """One JSON Lines line, Chinese kept readable."""
     return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+# C0 controls but tab and line feed, a carriage return not followed by a line feed, DEL, C1
+# controls, and the bidirectional overrides and isolates (text that reads other than it prints)
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+
+def _picture(m: re.Match) -> str:
+    c = ord(m.group())
+    if c < 0x20:
+        return chr(0x2400 + c)  # the Unicode control picture: ESC → ␛, BEL → ␇
+    return "\u2421" if c == 0x7F else "\ufffd"
+
+
+def for_terminal(text: str) -> str:
+    """``text`` with every character that could steer a terminal replaced by a visible one.
+
+    Escape sequences lose their ESC (``\\x1b[31m`` prints as ``␛[31m``, an OSC title
+    ``\\x1b]0;x\\x07`` as ``␛]0;x␇``); C1 controls and bidi overrides become ``�``. One
+    character for one, so offsets into the text stay valid (spans are coloured by them).
+    ``"增长\\x1b[2J5%"`` → ``"增长␛[2J5%"``.
+    """
+    return _UNSAFE.sub(_picture, text) if text else text
