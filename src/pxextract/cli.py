@@ -31,7 +31,7 @@ app.add_typer(gold_app, name="gold")
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
 
-DEFAULT_CORPORA = ["corpus", "../shared/corpus-dev"]
+DEFAULT_CORPORA = ["corpus", "../shared/corpus-dev", "../shared/corpus-news/news2023.jsonl"]  # those that exist are read
 _DEBUG = {"on": False}
 
 

@@ -254,7 +254,7 @@ def headline(result: dict) -> dict:
     return {k: round(result[k], 4) for k in HEADLINE if result.get(k) is not None}
 
 
-def run_eval(gold_paths, pred_path=None, corpus_dirs=("corpus", "../shared/corpus-dev"), rules=None):
+def run_eval(gold_paths, pred_path=None, corpus_dirs=("corpus", "../shared/corpus-dev", "../shared/corpus-news/news2023.jsonl"), rules=None):
     """Score predictions (or a fresh run of the pipeline) against gold.
 
     Returns ``(result, items, problems)``; items are ``(id, gold spans, predicted spans, regions, text)``.

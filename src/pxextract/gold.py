@@ -1,8 +1,8 @@
 """Gold and prediction files (docs/annotation.md §1): load, resolve texts, check, convert.
 
 A record names its article by ``id``; when it carries no ``text``, the text is looked up in
-the corpus folders by id (file stem or ``articles.csv`` id) and must match ``text_sha256``:
-a mismatch is an error, never a silent re-alignment.
+the corpus folders by id (file stem or ``articles.csv`` id) or in corpus JSONL files (their
+``id`` field), and must match ``text_sha256``: a mismatch is an error, never a silent re-alignment.
 
 Example:
     >>> records, problems = load_gold(["gold/000_23bbc0367b06fa24.jsonl"], corpus_dirs=["corpus"])
@@ -46,10 +46,10 @@ def _jsonl_files(paths) -> list[Path]:
 
 
 def corpus_texts(corpus_dirs) -> dict[str, tuple[str, dict]]:
-    """id → (text, meta) for every readable article of the corpus folders that exist."""
+    """id → (text, meta) for every readable article of the corpus folders (or JSONL files) that exist."""
     out: dict[str, tuple[str, dict]] = {}
     for d in corpus_dirs:
-        if not Path(d).is_dir():
+        if not (Path(d).is_dir() or Path(d).suffix == ".jsonl" and Path(d).is_file()):
             continue
         arts, _ = read_inputs([d])
         for a in arts:
