@@ -1,0 +1,490 @@
+"""Read web pages, PDF and Word files: the article text plus the metadata the file holds.
+
+Each reader returns the text that becomes the stored article text (span offsets point into
+it) and a metadata dict with only the non-empty keys among ``title``, ``date`` (YYYY-MM-DD or
+YYYY), ``source``, ``url``, ``author`` and ``format``. Anything unreadable raises
+``ValueError`` with a reason a user understands (the caller adds the path).
+
+* HTML (``.html``, ``.htm``, ``.xhtml``): trafilatura finds the main text and the metadata
+  (og:title, article:published_time / pubdate, og:site_name, canonical URL, author), in its
+  precision mode so that menus, related links, asides and footers stay out; tables are kept,
+  one row a line with cells separated by tabs. Bytes are decoded as UTF-8, else by the
+  detector trafilatura uses (charset-normalizer, which honours ``<meta charset>``), with GBK
+  and GB2312 read as their superset GB18030.
+* PDF: pypdfium2 reads the text layer; the lines of a paragraph that the layout broke are
+  joined again (see :func:`_join_pdf_lines`), so a figure split over two lines is whole.
+* DOCX: python-docx; body paragraphs and tables in document order, one paragraph a line,
+  one table row a line (cells separated by tabs); core properties give title, date, author.
+
+The libraries are imported inside the functions, so ``import pxextract`` stays fast.
+
+Example:
+    >>> page = ('<html><head><title>萍乡经济</title></head><body><article>'
+    ...         '<p>2021年，萍乡市实现地区生产总值1108.3亿元，同比增长8.6%。全市规模以上工业增加值增长9.8%。</p>'
+    ...         '</article></body></html>')
+    >>> read_document(Path("a.html"), page.encode("gbk").replace(b"<head>", b'<head><meta charset="gbk">'))
+    ('2021年，萍乡市实现地区生产总值1108.3亿元，同比增长8.6%。全市规模以上工业增加值增长9.8%。', {'title': '萍乡经济', 'format': 'html'})
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+SUFFIXES: dict[str, str] = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+
+# HTML pages larger than this are refused: trafilatura's time grows faster than the size
+# (measured: 5 MB 2.6 s / 120 MB, 20 MB 16 s / 360 MB, 50 MB 100 s / 800 MB of memory) and
+# a real news page is well under 2 MB. The value is trafilatura's own MAX_FILE_SIZE.
+# Read at each call, so a caller may change it (pxextract.formats.MAX_HTML_BYTES = ...).
+MAX_HTML_BYTES = 20_000_000
+# A .docx is a ZIP package that python-docx unpacks whole: refuse one that would unpack to more.
+MAX_DOCX_UNPACKED_BYTES = 200_000_000
+# Share of Han characters among the non-space characters below which the extracted text is
+# refused as "no Chinese text" (mojibake from a wrong encoding, a PDF font without a Unicode
+# map, or a document in another language). Statistical tables are mostly digits, hence low.
+MIN_HAN_SHARE = 0.05
+# Dates with a time zone are read in China Standard Time (the publication's own calendar day).
+LOCAL_TZ = timezone(timedelta(hours=8))
+# trafilatura settings: precision mode keeps menus, related-link lists and footers out of
+# short articles (the default mode let them in) and finds no body in a page that has none.
+TRAFILATURA_OPTIONS = {
+    "favor_precision": True,
+    "include_tables": True,
+    "include_comments": False,
+    "include_images": False,
+    "include_links": False,
+    "with_metadata": True,
+    # markup only (meta tags, JSON-LD, <time>, URL, a timestamp in the page); no guessing
+    # from a copyright year in the footer
+    "date_extraction_params": {"extensive_search": False, "original_date": True},
+}
+# Metadata values that tools write by default and that say nothing about the article.
+PLACEHOLDERS = frozenset(
+    {"untitled", "anonymous", "unspecified", "(unspecified)", "unknown", "python-docx", "administrator",
+     "admin", "user", "microsoft office user", "无标题", "未命名", "作者", "微软用户"}
+)
+META_KEYS = ("title", "date", "source", "url", "author")
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_LINE_EDGE = " \u00a0\u2009\u3000"  # spaces stripped at line ends (tabs kept: table cells)
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})-(\d{2}))?")
+
+
+def read_document(path: Path, data: bytes | None = None) -> tuple[str, dict]:
+    """Text and metadata of a ``.html``/``.htm``/``.xhtml``, ``.pdf`` or ``.docx`` file.
+
+    ``data`` are the file's bytes when the caller has them already (``path`` then only gives
+    the suffix). Raises ValueError with the reason, without the path.
+
+    Example:
+        >>> read_document(Path("报告.txt"), b"")
+        Traceback (most recent call last):
+        ...
+        ValueError: unsupported file type '.txt' (readable: .docx, .htm, .html, .pdf, .xhtml)
+    """
+    path = Path(path)
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise ValueError(f"unsupported file type {path.suffix!r} (readable: {', '.join(sorted(SUFFIXES))})")
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ValueError(f"cannot read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise ValueError("empty file")
+    reader = {"html": _read_html, "pdf": _read_pdf, "docx": _read_docx}[kind]
+    try:
+        text, meta = reader(data)
+    except (ValueError, MemoryError):
+        raise
+    except Exception as exc:  # a library's own error on a damaged file: a reason, not a traceback
+        raise ValueError(f"damaged or unsupported {kind.upper()} file ({type(exc).__name__}: {exc})") from None
+    text = clean_text(text)
+    check_chinese(text)
+    out = {k: meta[k] for k in META_KEYS if meta.get(k)}
+    out["format"] = kind
+    return text, out
+
+
+def clean_text(text: str) -> str:
+    """Line ends as ``\\n``, control characters removed, spaces trimmed at line ends, no blank lines.
+
+    Example:
+        >>> clean_text("　　全市生产总值1108.3亿元。\\r\\n\\r\\n\\x02增长8.6%。 ")
+        '全市生产总值1108.3亿元。\\n增长8.6%。'
+    """
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = (line.strip(_LINE_EDGE) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line.strip())
+
+
+def check_chinese(text: str) -> None:
+    """Raise ValueError unless the text is Chinese (``MIN_HAN_SHARE`` of its visible characters).
+
+    Example:
+        >>> check_chinese("GDP grew 8.6% to 110.8 billion yuan.")
+        Traceback (most recent call last):
+        ...
+        ValueError: no Chinese text (0 of 30 characters are Chinese): a wrong character encoding, a font without a Unicode map, or not a Chinese document
+    """
+    visible = sum(1 for ch in text if not ch.isspace())
+    han = len(_HAN.findall(text))
+    if han == 0 or han < MIN_HAN_SHARE * visible:
+        raise ValueError(
+            f"no Chinese text ({han} of {visible} characters are Chinese): a wrong character encoding, "
+            "a font without a Unicode map, or not a Chinese document"
+        )
+
+
+# --------------------------------------------------------------------------------------- HTML
+
+
+# An encoding declared in the first bytes: <meta charset=...>, <meta http-equiv content="...;
+# charset=...">, or an XML declaration's encoding="..." (the HTML standard's prescan, in short).
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "gb_2312_80": "gb18030", "x_gbk": "gb18030"}
+
+
+def decode_html(data: bytes) -> str:
+    """The page's bytes as text: UTF-8, else the encoding the page declares, else a detected one.
+
+    A declared charset is honoured first (charset detection alone misreads short GBK pages);
+    then the detector trafilatura uses (charset-normalizer). GBK and GB2312 are read as
+    GB18030, their superset (pages that declare gb2312 often hold GBK characters). Raises
+    ValueError when no encoding fits.
+
+    Example:
+        >>> decode_html('<meta charset="gb2312"><p>记者王堃报道</p>'.encode("gbk"))
+        '<meta charset="gb2312"><p>记者王堃报道</p>'
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from trafilatura.utils import detect_encoding
+
+    declared = _DECLARED.search(data[:4096])
+    guesses = ([declared.group(1).decode("ascii")] if declared else []) + detect_encoding(data)
+    for guess in guesses:
+        encoding = _SUPERSETS.get(guess.replace("-", "_").lower(), guess)
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    raise ValueError("cannot tell the character encoding (not UTF-8, and neither the declared nor a detected encoding fits)")
+
+
+def _read_html(data: bytes) -> tuple[str, dict]:
+    """Main text and metadata of a news page through trafilatura."""
+    if len(data) > MAX_HTML_BYTES:
+        raise ValueError(
+            f"HTML page too large ({len(data) / 1e6:.1f} MB, the limit is {MAX_HTML_BYTES / 1e6:.0f} MB: "
+            "pxextract.formats.MAX_HTML_BYTES); a news page is far smaller, save the article alone"
+        )
+    import trafilatura
+
+    _quiet_loggers()
+    html = decode_html(data)
+    doc = trafilatura.bare_extraction(html, **TRAFILATURA_OPTIONS)
+    if doc is None or not (doc.text or "").strip():
+        raise ValueError("no article body found in the page (only menus, links or nothing)")
+    date = doc.date or ""
+    meta = {
+        "title": _useful(doc.title),
+        "date": date if _DATE.fullmatch(date) else "",
+        "source": _useful(doc.sitename) or _useful(doc.hostname),
+        "url": doc.url or "",
+        "author": _useful(doc.author),
+    }
+    return tables_as_rows(doc.text), meta
+
+
+_GFM_SEPARATOR = re.compile(r"\|(?:-{3}\|)+")
+_GFM_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def tables_as_rows(text: str) -> str:
+    """trafilatura's Markdown table rows (``| a | b |``) as tab-separated rows, separators dropped.
+
+    Example:
+        >>> tables_as_rows("表1\\n| 指标 | 增长（%） |\\n|---|---|\\n| 地区生产总值 | 8.6 |\\n正文。")
+        '表1\\n指标\\t增长（%）\\n地区生产总值\\t8.6\\n正文。'
+    """
+    out = []
+    for line in text.split("\n"):
+        bare = line.strip()
+        if _GFM_SEPARATOR.fullmatch(bare):
+            continue
+        if len(bare) > 1 and bare.startswith("|") and bare.endswith("|"):
+            cells = [c.strip().replace("\\|", "|") for c in _GFM_CELL_SPLIT.split(bare[1:-1])]
+            while cells and not cells[-1]:
+                cells.pop()  # padding cells of a caption row
+            line = "\t".join(cells)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _quiet_loggers() -> None:
+    """Keep trafilatura's per-page log lines ("discarding data") off stderr unless the app logs."""
+    import logging
+
+    for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+
+
+# ---------------------------------------------------------------------------------------- PDF
+
+FULL_LINE_EMS = 1.5  # a line ending this close to the right margin (in line heights) runs on
+INDENT_EMS = 0.8  # a line starting this far right of the left margin opens a paragraph
+
+
+def _read_pdf(data: bytes) -> tuple[str, dict]:
+    """Text layer and document information of a PDF through pypdfium2."""
+    if b"%PDF-" not in data[:1024]:
+        raise ValueError("not a PDF file (no %PDF- header)")
+    if b"%%EOF" not in data.rstrip(b"\x00\r\n\t ")[-2048:]:
+        raise ValueError("truncated or damaged PDF (no %%EOF end marker): get the file again")
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise ValueError("encrypted; the PDF needs a password to open: remove the protection and try again") from None
+        raise ValueError(f"damaged PDF, cannot be opened ({exc})") from None
+    try:
+        pages = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            try:
+                pages.append(_pdf_lines(textpage))
+            finally:
+                textpage.close()
+                page.close()
+        info = pdf.get_metadata_dict(skip_empty=True)
+    finally:
+        pdf.close()
+    if not any(line.text.strip() for lines in pages for line in lines):
+        raise ValueError(
+            f"no text layer (scanned?): {len(pages)} page(s) without text; run OCR on it first"
+        )
+    meta = {
+        "title": _useful(re.sub(r"^Microsoft (?:Word|PowerPoint) - ", "", info.get("Title", ""))),
+        "date": pdf_date(info.get("CreationDate", "")),
+        "author": _useful(info.get("Author", "")),
+    }
+    return _join_pdf_lines(pages), meta
+
+
+class _Line:
+    """One line of a PDF page: its text and, when known, its box (left, bottom, right, top)."""
+
+    __slots__ = ("text", "box")
+
+    def __init__(self, text: str, box: tuple[float, float, float, float] | None):
+        self.text, self.box = text, box
+
+
+def _pdf_lines(textpage) -> list[_Line]:
+    """The lines of a page as pdfium breaks them, each with the box of its first and last glyph."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    geometry = len(text) == count  # else pdfium inserted/excluded characters: no positions
+    lines = []
+    start = 0
+    for match in re.finditer(r"\r\n|\r|\n|\Z", text):
+        segment = text[start : match.start()]
+        box = None
+        visible = [i for i, ch in enumerate(segment) if not ch.isspace()]
+        if geometry and visible:
+            first = textpage.get_charbox(start + visible[0], loose=True)
+            last = textpage.get_charbox(start + visible[-1], loose=True)
+            box = (first[0], min(first[1], last[1]), last[2], max(first[3], last[3]))
+        lines.append(_Line(segment, box))
+        start = match.end()
+        if match.start() == len(text):
+            break
+    return lines
+
+
+def _join_pdf_lines(pages: list[list[_Line]]) -> str:
+    """Paragraphs of the text layer: a line that reaches the right margin runs on into the next.
+
+    The margins are the document's (90th percentile of line ends, 10th of line starts); a line
+    runs on when it ends within ``FULL_LINE_EMS`` line heights of the right margin and the next
+    line is below it (or first on the next page) and not indented. Joined lines get no space
+    between them unless both sides are Latin words. Multi-column pages are not joined (their
+    lines end before the page's right margin) and keep pdfium's line breaks.
+    """
+    boxed = [line.box for lines in pages for line in lines if line.box and line.text.strip()]
+    if not boxed:
+        return "\n".join(line.text for lines in pages for line in lines)
+    rights = sorted(b[2] for b in boxed)
+    lefts = sorted(b[0] for b in boxed)
+    right_margin = rights[int(0.9 * (len(rights) - 1))]
+    left_margin = lefts[int(0.1 * (len(lefts) - 1))]
+    em = statistics.median(b[3] - b[1] for b in boxed) or 10.0
+
+    out: list[str] = []
+    prev: _Line | None = None
+    prev_page = -1
+    for page_no, lines in enumerate(pages):
+        for line in lines:
+            if not line.text.strip():
+                continue
+            if prev is not None and _runs_on(prev, line, page_no != prev_page, right_margin, left_margin, em):
+                out[-1] = _glue(out[-1], line.text.strip())
+            else:
+                out.append(line.text.strip())
+            prev, prev_page = line, page_no
+    return "\n".join(out)
+
+
+def _runs_on(prev: _Line, line: _Line, new_page: bool, right: float, left: float, em: float) -> bool:
+    """Whether ``line`` continues the paragraph of ``prev`` (see :func:`_join_pdf_lines`)."""
+    if prev.box is None or line.box is None:
+        return False
+    if prev.box[2] < right - FULL_LINE_EMS * em:
+        return False  # prev ends short of the margin: a paragraph end, a heading, a caption
+    if line.box[0] > left + INDENT_EMS * em:
+        return False  # the next line is indented: a new paragraph
+    return new_page or line.box[1] < prev.box[1] - 0.5 * em  # below it on the page
+
+
+def _glue(a: str, b: str) -> str:
+    """Join two lines of one paragraph: a space only between two Latin words.
+
+    Example:
+        >>> _glue("实现营收500亿", "元的奋斗目标"), _glue("82.", "32亿元"), _glue("the GDP", "grew")
+        ('实现营收500亿元的奋斗目标', '82.32亿元', 'the GDP grew')
+    """
+    x, y = a[-1], b[0]
+    latin = x.isascii() and (x.isalnum() or x in ",;:!?") and y.isascii() and y.isalpha()
+    return f"{a} {b}" if latin else a + b
+
+
+def pdf_date(value: str) -> str:
+    """A PDF date (``D:YYYYMMDDHHmmSS+HH'mm'``) as YYYY-MM-DD (China time when it has a zone) or YYYY.
+
+    Example:
+        >>> pdf_date("D:20221231200000Z"), pdf_date("D:20221108"), pdf_date("D:2022"), pdf_date("")
+        ('2023-01-01', '2022-11-08', '2022', '')
+    """
+    m = re.match(r"(?:D:)?(\d{4})(?:(\d{2})(\d{2})(?:(\d{2})(\d{2})?(\d{2})?)?)?\s*(Z|[+-]\d{2}'?\d{0,2}'?)?", value.strip())
+    if not m:
+        return ""
+    year, month, day, hh, mm, ss, zone = m.groups()
+    if not month:
+        return year
+    try:
+        when = datetime(int(year), int(month), int(day), int(hh or 0), int(mm or 0), int(ss or 0))
+    except ValueError:
+        return year
+    if zone:
+        if zone == "Z":
+            offset = timedelta(0)
+        else:
+            digits = zone.replace("'", "")
+            sign = -1 if digits[0] == "-" else 1
+            offset = sign * timedelta(hours=int(digits[1:3]), minutes=int(digits[3:5] or 0))
+        when = when.replace(tzinfo=timezone(offset)).astimezone(LOCAL_TZ)
+    return when.strftime("%Y-%m-%d")
+
+
+# --------------------------------------------------------------------------------------- DOCX
+
+
+def _read_docx(data: bytes) -> tuple[str, dict]:
+    """Body paragraphs and tables, and the core properties, of a Word file through python-docx."""
+    import zipfile
+
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ValueError("not a .docx: an old Word .doc file or a password-protected .docx; save it as an unprotected .docx")
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ValueError("not a Word file (a .docx is a ZIP package; this file is not one)") from None
+    with package:
+        names = set(package.namelist())
+        unpacked = sum(info.file_size for info in package.infolist())
+    if "word/document.xml" not in names and not any(n.startswith("word/") and n.endswith(".xml") for n in names):
+        raise ValueError("a ZIP file but not a Word document (no word/document.xml)")
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise ValueError(
+            f"the .docx would unpack to {unpacked / 1e6:.0f} MB (limit {MAX_DOCX_UNPACKED_BYTES / 1e6:.0f} MB: "
+            "pxextract.formats.MAX_DOCX_UNPACKED_BYTES)"
+        )
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except ValueError as exc:  # python-docx: "file ... is not a Word file, content type is ..."
+        kind = str(exc).rsplit("content type is", 1)[-1].strip(" '")
+        raise ValueError(f"not a Word document (an Office file of type {kind})") from None
+    lines = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(table_rows(block))
+        else:
+            lines.append(block.text)
+    props = document.core_properties
+    created = props.created
+    if created is not None and created.tzinfo is not None:
+        created = created.astimezone(LOCAL_TZ)
+    identifier = props.identifier or ""
+    meta = {
+        "title": _useful(props.title),
+        "date": created.strftime("%Y-%m-%d") if created else "",
+        "author": _useful(props.author),
+        "url": identifier if identifier.startswith(("http://", "https://")) else "",
+    }
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ValueError("no text in the Word document's body")
+    return text, meta
+
+
+def table_rows(table) -> list[str]:
+    """A python-docx table as lines, one row a line, cells separated by tabs (a merged cell once).
+
+    Example:
+        >>> import docx
+        >>> t = docx.Document().add_table(rows=1, cols=2)
+        >>> t.cell(0, 0).text, t.cell(0, 1).text = "地区生产总值", "1108.3亿元"
+        >>> table_rows(t)
+        ['地区生产总值\\t1108.3亿元']
+    """
+    rows = []
+    for row in table.rows:
+        cells, previous = [], None
+        for cell in row.cells:
+            if cell._tc is previous:
+                continue  # a merged cell appears once for each grid column it spans
+            previous = cell._tc
+            parts = [p.text.strip() for p in cell.paragraphs]
+            parts += [" ".join(table_rows(inner)) for inner in cell.tables]
+            cells.append(" ".join(p for p in parts if p).replace("\t", " ").replace("\n", " "))
+        rows.append("\t".join(cells).rstrip("\t"))
+    return rows
+
+
+def _useful(value: str | None) -> str:
+    """The value, stripped, unless it is empty or a tool's placeholder ("untitled", "python-docx")."""
+    value = (value or "").strip()
+    return "" if value.lower() in PLACEHOLDERS else value
