@@ -82,11 +82,15 @@ def _table(result: dict) -> str:
 
 
 def _render(text: str, spans: list[dict], marks: dict, title: str, colors: dict) -> str:
+    """displaCy markup of ``text`` with ``spans``. displaCy escapes the text but puts labels and
+    the title into the page as they are: both are escaped here (a gold label ``<script>…``
+    stays text), and the colours are looked up under the escaped labels."""
     ents = []
     for s in spans:
         label = marks.get((s["start"], s["end"], s["label"]), s["label"])
-        ents.append({"start": s["start"], "end": s["end"], "label": label})
-    doc = {"text": text, "ents": ents, "title": title}
+        ents.append({"start": s["start"], "end": s["end"], "label": _html.escape(str(label))})
+    doc = {"text": text, "ents": ents, "title": _html.escape(title)}
+    colors = {_html.escape(str(k)): v for k, v in colors.items()}
     return displacy.render([doc], style="ent", manual=True, page=False, options={"colors": colors})
 
 

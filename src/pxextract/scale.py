@@ -106,7 +106,40 @@ def make_extract(
         raise ScaleError("--dask: give 'local' or a scheduler address (tcp://HOST:PORT)")
     if dask != "local" and workers is not None:
         raise ScaleError("--workers with --dask sets the size of a LocalCluster (--dask local); the workers of an existing scheduler are its own")
+    if dask != "local":
+        scheduler_address(dask)  # a malformed address is a usage error now, before anything is read
     return DaskExtract(dask, n_workers=workers, staging=staging, db=db, rules_path=rules_path, on_note=on_note)
+
+
+def scheduler_address(address: str) -> tuple[str, str, int | None]:
+    """``(scheme, host, port)`` of a Dask scheduler address, or :class:`ScaleError` at once for
+    one Dask could not use ("bogus": no port). ``"tcp://10.0.0.5:8786"`` → ``("tcp", "10.0.0.5", 8786)``."""
+    try:
+        from distributed.comm.addressing import parse_address, parse_host_port
+        from distributed.comm.registry import get_backend
+    except ImportError:
+        return "", address, None  # reported when the build needs Dask
+    try:
+        scheme, location = parse_address(address, strict=False)
+        get_backend(scheme)
+        if scheme in ("tcp", "tls", "ws", "wss", "ucx"):
+            host, port = parse_host_port(location)
+            return scheme, host, port
+    except (ValueError, TypeError) as exc:
+        raise ScaleError(f"--dask {address}: not a scheduler address ({exc}); give 'local' or tcp://HOST:PORT") from None
+    return scheme, location, None
+
+
+def _reachable(address: str, timeout: float) -> None:
+    """Fail fast (:class:`ScaleError`) when nothing listens at a TCP scheduler address: a
+    ``Client`` that fails to connect takes a minute more to close."""
+    _, host, port = scheduler_address(address)
+    if port is None:
+        return
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        raise ScaleError(f"--dask {address}: cannot reach the Dask scheduler ({exc.strerror or exc})") from None
 
 
 # -- worker processes on this machine ---------------------------------------------------------
@@ -467,6 +500,7 @@ class DaskExtract:
                 client = Client(cluster, set_as_default=False)
                 self._note(f"dask: LocalCluster of {n} worker(s) at {cluster.scheduler_address}")
             else:
+                _reachable(self.address, min(self.connect_timeout, 10))
                 try:
                     client = Client(self.address, set_as_default=False, timeout=self.connect_timeout)
                 except (OSError, TimeoutError, ValueError) as exc:

@@ -186,6 +186,21 @@ def _table_key(userdict: Path | None, words: tuple[str, ...]) -> str:
     return h.hexdigest()[:32]
 
 
+def _valid_table(table) -> bool:
+    """Whether a cached table has the exact shape :func:`_load_table` writes (anything else —
+    another version's file, garbage that unmarshals, wrong types — is rebuilt, never used):
+    strings of words and tags, one non-negative int64 frequency per word, an int extra total."""
+    if not (isinstance(table, dict) and table.get("format") == _TABLE_FORMAT and _TABLE_KEYS <= table.keys()):
+        return False
+    words, freqs, extra, tag_words, tags = (table[k] for k in ("words", "freqs", "extra", "tag_words", "tags"))
+    if not (isinstance(words, str) and isinstance(tag_words, str) and isinstance(tags, str)
+            and isinstance(freqs, bytes) and type(extra) is int and len(freqs) % 8 == 0):
+        return False
+    sign_bytes = freqs[7::8] if sys.byteorder == "little" else freqs[0::8]  # the high byte of each int64
+    return (words.count("\n") + 1 == len(freqs) // 8 and tag_words.count("\n") == tags.count("\n")
+            and not sign_bytes.translate(None, bytes(range(128))) and extra >= 0)  # no negative frequency
+
+
 def _load_table(userdict: Path | None, words: tuple[str, ...], cache_dir: Path | None) -> dict:
     """The words with their frequencies, the extra total and the dictionary tags, from the cache,
     or computed with jieba (and then cached; a cache that cannot be written is skipped). Words
@@ -196,9 +211,9 @@ def _load_table(userdict: Path | None, words: tuple[str, ...], cache_dir: Path |
     try:
         with open(path, "rb") as f:
             table = marshal.load(f)
-        if isinstance(table, dict) and table.get("format") == _TABLE_FORMAT and _TABLE_KEYS <= table.keys():
+        if _valid_table(table):
             return table
-    except (OSError, EOFError, ValueError, TypeError):
+    except (OSError, EOFError, ValueError, TypeError, MemoryError, RecursionError):
         pass  # no cache yet, or a damaged one: rebuild it
     tk = _jieba_tokenizer(userdict, words)
     pairs = [(w, f) for w, f in tk.FREQ.items() if f > 0]
