@@ -7,7 +7,8 @@ YYYY), ``source``, ``url``, ``author`` and ``format``. Anything unreadable raise
 
 * HTML (``.html``, ``.htm``, ``.xhtml``): trafilatura finds the main text and the metadata
   (og:title, article:published_time / pubdate, og:site_name, canonical URL, author), in its
-  precision mode so that menus, related links, asides and footers stay out; tables are kept,
+  precision mode so that menus, related links, asides and footers stay out (so do
+  ``<figcaption>`` and ``class="caption"`` photo captions); tables are kept,
   one row a line with cells separated by tabs. Bytes are decoded as UTF-8, else by the
   detector trafilatura uses (charset-normalizer, which honours ``<meta charset>``), with GBK
   and GB2312 read as their superset GB18030.
@@ -99,6 +100,8 @@ def read_document(path: Path, data: bytes | None = None) -> tuple[str, dict]:
         raise ValueError(f"unsupported file type {path.suffix!r} (readable: {', '.join(sorted(SUFFIXES))})")
     if data is None:
         try:
+            if kind == "html":
+                _check_html_size(path.stat().st_size)  # before reading 50 MB for nothing
             data = path.read_bytes()
         except OSError as exc:
             raise ValueError(f"cannot read ({exc.strerror or exc})") from None
@@ -186,13 +189,18 @@ def decode_html(data: bytes) -> str:
     raise ValueError("cannot tell the character encoding (not UTF-8, and neither the declared nor a detected encoding fits)")
 
 
-def _read_html(data: bytes) -> tuple[str, dict]:
-    """Main text and metadata of a news page through trafilatura."""
-    if len(data) > MAX_HTML_BYTES:
+def _check_html_size(size: int) -> None:
+    """Refuse a page over ``MAX_HTML_BYTES`` (read at each call, so a caller may change it)."""
+    if size > MAX_HTML_BYTES:
         raise ValueError(
-            f"HTML page too large ({len(data) / 1e6:.1f} MB, the limit is {MAX_HTML_BYTES / 1e6:.0f} MB: "
+            f"HTML page too large ({size / 1e6:.1f} MB, the limit is {MAX_HTML_BYTES / 1e6:.0f} MB: "
             "pxextract.formats.MAX_HTML_BYTES); a news page is far smaller, save the article alone"
         )
+
+
+def _read_html(data: bytes) -> tuple[str, dict]:
+    """Main text and metadata of a news page through trafilatura."""
+    _check_html_size(len(data))
     import trafilatura
 
     _quiet_loggers()
@@ -272,13 +280,14 @@ def _read_pdf(data: bytes) -> tuple[str, dict]:
             page = pdf[i]
             textpage = page.get_textpage()
             try:
-                pages.append(_pdf_lines(textpage))
+                pages.append(drop_page_numbers(_pdf_lines(textpage)))
             finally:
                 textpage.close()
                 page.close()
         info = pdf.get_metadata_dict(skip_empty=True)
     finally:
         pdf.close()
+    pages = drop_running_lines(pages)
     if not any(line.text.strip() for lines in pages for line in lines):
         raise ValueError(
             f"no text layer (scanned?): {len(pages)} page(s) without text; run OCR on it first"
@@ -320,6 +329,62 @@ def _pdf_lines(textpage) -> list[_Line]:
         if match.start() == len(text):
             break
     return lines
+
+
+# A line that is only a page number: "3", "- 3 -", "— 3 —", "第3页", "3/12", "第 3 页 共 12 页".
+_PAGE_NUMBER = re.compile(r"[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:/\s*\d{1,4}|共\s*\d{1,4}\s*页)?[-—–－\s]*")
+
+
+def _edges(lines: list[_Line]) -> set[int]:
+    """Where running headers and footers sit: the first and last lines in reading order and the
+    top- and bottommost lines on the page (a page's furniture is often drawn before its body)."""
+    visible = [i for i, line in enumerate(lines) if line.text.strip()]
+    if not visible:
+        return set()
+    edges = {visible[0], visible[-1]}
+    boxed = [i for i in visible if lines[i].box]
+    if boxed:
+        edges.add(max(boxed, key=lambda i: lines[i].box[3]))
+        edges.add(min(boxed, key=lambda i: lines[i].box[1]))
+    return edges
+
+
+def drop_page_numbers(lines: list[_Line]) -> list[_Line]:
+    """The page's lines without a page number standing alone at its top or bottom.
+
+    Example:
+        >>> [l.text for l in drop_page_numbers([_Line(t, None) for t in ("一、总体情况", "增长8.6%。", "— 3 —")])]
+        ['一、总体情况', '增长8.6%。']
+    """
+    drop = {i for i in _edges(lines) if _PAGE_NUMBER.fullmatch(lines[i].text.strip())}
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Pages without running headers and footers: a line at a page's top or bottom that recurs
+    (digits aside) there on more than half of three or more pages.
+
+    Example:
+        >>> pages = [[_Line(t, None) for t in ("2023年政府工作报告", f"正文第{i}页。", f"第{i}页")] for i in range(1, 4)]
+        >>> [[l.text for l in page] for page in drop_running_lines(pages)]
+        [['正文第1页。'], ['正文第2页。'], ['正文第3页。']]
+    """
+    if len(pages) < 3:
+        return pages
+    counts: dict[str, int] = {}
+    for lines in pages:
+        for key in {_edge_key(lines[i]) for i in _edges(lines)}:
+            counts[key] = counts.get(key, 0) + 1
+    running = {key for key, n in counts.items() if n > len(pages) / 2}
+    out = []
+    for lines in pages:
+        drop = {i for i in _edges(lines) if _edge_key(lines[i]) in running}
+        out.append([line for i, line in enumerate(lines) if i not in drop])
+    return out
+
+
+def _edge_key(line: _Line) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
 
 
 def _join_pdf_lines(pages: list[list[_Line]]) -> str:
@@ -370,12 +435,12 @@ def _glue(a: str, b: str) -> str:
     """Join two lines of one paragraph: a space only between two Latin words.
 
     Example:
-        >>> _glue("实现营收500亿", "元的奋斗目标"), _glue("82.", "32亿元"), _glue("the GDP", "grew")
-        ('实现营收500亿元的奋斗目标', '82.32亿元', 'the GDP grew')
+        >>> _glue("实现营收500亿", "元的奋斗目标"), _glue("82.", "32亿元"), _glue("1,", "234"), _glue("GDP reached", "110")
+        ('实现营收500亿元的奋斗目标', '82.32亿元', '1,234', 'GDP reached 110')
     """
     x, y = a[-1], b[0]
-    latin = x.isascii() and (x.isalnum() or x in ",;:!?") and y.isascii() and y.isalpha()
-    return f"{a} {b}" if latin else a + b
+    words = x.isascii() and y.isascii() and (y.isalpha() and (x.isalnum() or x in ",;:!?") or y.isdigit() and x.isalpha())
+    return f"{a} {b}" if words else a + b
 
 
 def pdf_date(value: str) -> str:
@@ -418,7 +483,7 @@ def _read_docx(data: bytes) -> tuple[str, dict]:
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise ValueError("not a Word file (a .docx is a ZIP package; this file is not one)") from None
+        raise ValueError("not a Word file (a .docx is a ZIP package; this file is not one, or it is truncated)") from None
     with package:
         names = set(package.namelist())
         unpacked = sum(info.file_size for info in package.infolist())
