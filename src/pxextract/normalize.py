@@ -28,9 +28,11 @@ _WIDE = regex.compile("[\uff01-\uff5e\u3000]")
 
 # A line break inside a sentence: a long line that ends in a Han character or digit, one or more
 # (blank) line breaks, and a line that goes on with a Han character or digit. Headings are short
-# lines, so they are never joined to what follows.
+# lines, so they are never joined to what follows. A digit is never joined to a digit: two
+# numbers would read as one (增长8.6 + 2023年，… would become 8.62023年).
 MIN_BROKEN_LINE = 30
-_BREAK = regex.compile(r"(?<=[\p{Han}\d])[ \t\u3000]*(?:\r?\n[ \t\u3000]*){1,4}(?=[\p{Han}\d])")
+_LINE_GAP = r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*){1,4}"  # the break with its indentation and blank lines
+_BREAK = regex.compile(rf"(?<=\p{{Han}}){_LINE_GAP}(?=[\p{{Han}}\d])|(?<=\d){_LINE_GAP}(?=\p{{Han}})")
 
 
 @dataclass(frozen=True)

@@ -10,19 +10,34 @@ Example:
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal, DecimalException, Inexact, InvalidOperation, Overflow
 
 from .rules import Rules
+
+# Values are exact or out of range, never rounded. A figure's value may have at most 38
+# significant digits (the precision of a SQL DECIMAL(38) / Arrow decimal128, beyond any real
+# figure: 9999999万亿元 has 19); arithmetic in EXACT raises instead of rounding past that.
+MAX_VALUE_DIGITS = 38
+EXACT = Context(prec=MAX_VALUE_DIGITS, traps=[Inexact, InvalidOperation, Overflow])
+# A Chinese numeral longer than this is not read (九千九百九十九万九千九百九十九 has 15 characters):
+# the number grammar never matches a longer one, and positional digits stay far below any limit.
+MAX_CHINESE_NUMERAL = 24
 
 
 class NumeralError(ValueError):
     """The text is not a numeral this parser understands."""
 
 
+class OutOfRange(ValueError):
+    """A value that JSON cannot carry exactly within :data:`MAX_VALUE_DIGITS` digits."""
+
+
 def _chinese_integer(text: str, numerals: dict[str, tuple[int, str]]) -> int:
     """一千二百万 → 12000000; 二〇二一 → 2021 (digit by digit when no scale is written)."""
     if not text:
         raise NumeralError("empty numeral")
+    if len(text) > MAX_CHINESE_NUMERAL:
+        raise NumeralError(f"a Chinese numeral of {len(text)} characters")
     kinds = []
     for ch in text:
         if ch not in numerals:
@@ -81,7 +96,17 @@ def parse_number(text: str, rules: Rules) -> Decimal:
             raise NumeralError(f"bad number {text!r}") from None
     if not arabic:
         return Decimal(_chinese_integer(text, rules.numerals))
-    # mixed: 3.5万, 1千2百, 1.2亿
+    try:
+        return _mixed(text, rules)
+    except (Inexact, Overflow):
+        raise OutOfRange(f"more than {MAX_VALUE_DIGITS} significant digits: {text!r}") from None
+    except DecimalException:
+        raise NumeralError(f"bad number {text!r}") from None
+
+
+def _mixed(text: str, rules: Rules) -> Decimal:
+    """3.5万, 1千2百, 1.2亿: Arabic parts times the Chinese scales after them (exact arithmetic)."""
+    add, mul = EXACT.add, EXACT.multiply
     total = Decimal(0)
     group = Decimal(0)
     num = ""
@@ -95,14 +120,14 @@ def parse_number(text: str, rules: Rules) -> Decimal:
         n = Decimal(_ascii_digits(num)) if num else Decimal(1)
         num = ""
         if scale >= 10000:
-            group = (group + n) * scale
-            total += group
+            group = mul(add(group, n), scale)
+            total = add(total, group)
             group = Decimal(0)
         else:
-            group += n * scale
+            group = add(group, mul(n, scale))
     if num:
-        group += Decimal(_ascii_digits(num))
-    return total + group
+        group = add(group, Decimal(_ascii_digits(num)))
+    return add(total, group)
 
 
 def _ascii_digits(text: str) -> str:
@@ -111,9 +136,21 @@ def _ascii_digits(text: str) -> str:
 
 
 def to_json_number(value: Decimal | None) -> int | float | None:
-    """A Decimal as a JSON number: integers stay integers, others become the nearest float."""
+    """A Decimal as an exact JSON number: integers stay (big) integers, others become the float
+    that reads back as the same decimal; :class:`OutOfRange` when neither is exact.
+
+    Example: ``to_json_number(Decimal("12345678901234567890"))`` → ``12345678901234567890``;
+    ``to_json_number(Decimal("82.32"))`` → ``82.32``.
+    """
     if value is None:
         return None
+    if not value.is_finite():
+        raise OutOfRange(f"not a finite number: {value}")
     if value == value.to_integral_value():
+        if value and value.adjusted() >= MAX_VALUE_DIGITS:
+            raise OutOfRange(f"more than {MAX_VALUE_DIGITS} digits")
         return int(value)
-    return float(value)
+    f = float(value)
+    if Decimal(repr(f)) != value:
+        raise OutOfRange(f"{value} has no exact float")
+    return f

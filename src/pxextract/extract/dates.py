@@ -22,10 +22,13 @@ from ..numerals import NumeralError, parse_number
 from ..rules import Rules
 from ..spans import Span
 from . import occurrences
-from .numbers import _alt
+from .numbers import GAP, _alt, _gap_before
 
-# Parts of a year that stay inside a dated span: 2022年3月5日, 2023年末, 2024年上半年.
-_YEAR_PART = r"(?:\d{1,2}月(?:\d{1,2}日)?|末|底|初|年中|上半年|下半年|前三季度|[一二三四]季度)"
+# Parts of a year that stay inside a dated span: 2022年3月5日, 2023年末, 2024年上半年; a GAP may
+# stand between the fragments (2023 年 8 月 16 日).
+_YEAR_PART = (
+    rf"(?:{GAP}\d{{1,2}}{GAP}月(?:{GAP}\d{{1,2}}{GAP}日)?|{GAP}(?:末|底|初|年中|上半年|下半年|前三季度|[一二三四]季度))"
+)
 # Counted periods need a cue before or after N年 unless N is written as an anniversary.
 _COUNT_BEFORE = r"(?:过去的|过去|近|最近|连续|未来的|未来|今后|这)"
 _COUNT_AFTER = r"(?:以来|来|间|内)"
@@ -40,24 +43,28 @@ class DateGrammar:
     def __post_init__(self):
         r = self.rules
         digits = "".join(ch for ch, (_, kind) in r.numerals.items() if kind == "digit")
-        year = rf"(?:1[89]\d\d|20\d\d|21\d\d|[{regex.escape(digits)}]{{4}})年"
+        # YEAR: 2023年, 二〇二三年, 2023 年 (a GAP before 年)
+        year = rf"(?:1[89]\d\d|20\d\d|21\d\d|[{regex.escape(digits)}]{{4}}){GAP}年"
+        # DASH: the separators of a year range, a GAP on either side (2018年至2019年, 2018 — 2019 年)
+        dash = rf"{GAP}(?:至|到|—|–|-|~|～){GAP}"
         plans_long = [p for p in r.plan_periods if len(p) >= 3]
         plans_short = [p for p in r.plan_periods if len(p) < 3]
         suffix = _alt(r.period_suffixes)
         cn_count = rf"[{regex.escape(digits)}十两]{{1,3}}"
         pattern = rf"""
-            (?P<range>(?P<y1>{year})(?:度)?(?:至|到|—|–|-|~|～)(?P<y2>{year}))
-          | (?P<range2>(?P<r1>\d{{4}})(?:—|–|-|~|～|至|到)(?P<r2>\d{{4}})年)
+            (?P<range>(?P<y1>{year})(?:度)?{dash}(?P<y2>{year}))
+          | (?P<range2>(?P<r1>\d{{4}}){dash}(?P<r2>\d{{4}}){GAP}年)
           | (?P<iso>(?P<iy>(?:19|20)\d\d)-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01]))(?![\d-])
           | (?P<year>{year})(?:度|{_YEAR_PART})?
           | (?P<plan>[“"](?P<pq>{_alt(r.plan_periods)})[”"]|(?P<pu>{_alt(plans_long)}))(?P<psuf>{suffix})?
           | (?P<rel>{_alt(r.relative_years)})(?:年初|年末|年底|末|底|初)?
           | (?P<recent>近年来|近年|近些年|近几年|历年来)
           | (?P<few>(?:{_COUNT_BEFORE})几年(?:{_COUNT_AFTER})?)
-          | (?P<counted>(?P<cpre>{_COUNT_BEFORE})?(?P<cnum>\d{{1,3}}|{cn_count})(?:个)?(?:周年|年)(?P<csuf>{_COUNT_AFTER})?)
+          | (?P<counted>(?:(?P<cpre>{_COUNT_BEFORE}){GAP})?(?P<cnum>\d{{1,3}}|{cn_count}){GAP}(?:个)?(?:周年|年)(?P<csuf>{_COUNT_AFTER})?)
         """
         object.__setattr__(self, "pattern", regex.compile(pattern, regex.VERBOSE))
         object.__setattr__(self, "plans_short", frozenset(plans_short))
+        object.__setattr__(self, "cn_digits", frozenset(digits))
         # every alternative holds 年, a plan name or an ISO date's first dash: the pattern runs
         # only on windows around those (the anchors), and the anchors are found at memory speed
         object.__setattr__(self, "anchors", ("年", *sorted(set(r.plan_periods))))
@@ -87,8 +94,19 @@ def _windows(text: str, grammar: DateGrammar) -> list[tuple[int, int]]:
     return out
 
 
+_SPACES = regex.compile(r"\p{Zs}")
+
+
 def _year(text: str, rules: Rules) -> int:
-    return int(parse_number(text.rstrip("年度"), rules))
+    return int(parse_number(_SPACES.sub("", text).rstrip("年度"), rules))
+
+
+def _glued_to_number(prev: str, year: str, grammar: DateGrammar) -> bool:
+    """True when the character before a year continues its number: 12023年 (a digit before 2023年),
+    一二〇二三年; a year in the other script stands apart (增长8.6 + 二〇二三年 on the next line)."""
+    if year[:1].isdigit():
+        return prev.isdigit()
+    return prev in grammar.cn_digits
 
 
 def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
@@ -115,7 +133,7 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
             elif m.group("range2"):
                 attrs = {"year_start": int(m.group("r1")), "year_end": int(m.group("r2"))}
             elif m.group("year"):
-                if prev.isdigit():
+                if _glued_to_number(prev, m.group("year"), grammar):
                     continue
                 y = _year(m.group("year"), rules)
                 attrs = {"year_start": y, "year_end": y}
@@ -136,7 +154,8 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
             elif m.group("recent") or m.group("few"):
                 attrs = {"kind": "recent"}
             else:
-                if prev and (prev.isdigit() or prev in "第."):
+                lead = _gap_before(text, start)  # 第 3 年 is an ordinal like 第3年
+                if lead and (text[lead - 1].isdigit() or text[lead - 1] in "第."):
                     continue
                 n = int(parse_number(m.group("cnum"), rules))
                 has_cue = m.group("cpre") or m.group("csuf") or "周年" in m.group(0)

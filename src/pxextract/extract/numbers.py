@@ -14,13 +14,20 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, Inexact, Overflow
 
 import regex
 
-from ..numerals import NumeralError, parse_number, to_json_number
+from ..numerals import EXACT, MAX_CHINESE_NUMERAL, NumeralError, OutOfRange, parse_number, to_json_number
 from ..rules import Rules
 from ..spans import Span
+
+# Space characters (ASCII, no-break U+00A0, thin U+2009, narrow no-break U+202F, ideographic
+# U+3000 …: Unicode's space separators) that typesetting puts inside a figure.
+SPACE = r"\p{Zs}"
+# GAP: at most two of them between two fragments of a figure (19917.0 亿元, 5.6 %, 421.6 万 户)
+GAP = rf"{SPACE}{{0,2}}"
+_SPACES = regex.compile(SPACE)
 
 
 def _alt(words) -> str:
@@ -37,18 +44,33 @@ class NumberGrammar:
     def __post_init__(self):
         r = self.rules
         digits = "".join(ch for ch, (_, kind) in r.numerals.items() if kind == "digit")
-        all_cn = "".join(r.numerals)
+        all_cn = regex.escape("".join(r.numerals))
         inside = _alt(q.surface for q in r.qualifiers.values() if q.position == "inside")
-        # ARABIC: 82.32 / 1,234 / -0.57 (a sign only where no digit or range dash precedes)
-        # atomic: no unit starts with a digit, '.', ',' or '-' (rules.py checks it), so trying
-        # shorter readings of 2021 (202, 20…) when no unit follows could never match
-        arabic = r"(?>(?:(?<![\d.])-)?\d+(?:,\d{3})*(?:\.\d+)?)"
-        # CHINESE: starts with a digit character or 十 (十五, 两, 二〇二一, 一千二百万)
-        chinese = rf"(?:[{regex.escape(digits)}十拾][{regex.escape(all_cn)}]*|[百千](?=[万亿])[{regex.escape(all_cn)}]*|(?<=上)[百千万])"
+        magnitude = _alt(r.magnitudes)
+        # No number starts inside a run of digits or numeral characters, and no fragment repeats
+        # without bound: each position of a run costs constant work (linear time on any input).
+        # SIGN: a minus where no digit or point precedes (-0.57‰; not the dash of 3-5)
+        sign = r"(?:(?<![\d.])-)"
+        # PLAIN: 82.32 / 1,234 / 2021: the whole digit run (thousands groups bounded)
+        plain = r"(?<!\d)\d+(?:,\d{3}){0,10}(?:\.\d+)?"
+        # GROUPED: 1 234.5 / 12 345 678 (any space separator): groups of three after one to three
+        # digits, never after a digit or letter and a space, never followed by another digit group
+        grouped = rf"(?<![\dA-Za-z]{SPACE}?)(?<!\d)\d{{1,3}}(?:{SPACE}\d{{3}}){{1,6}}(?!\d|{SPACE}\d)(?:\.\d+)?"
+        # ARABIC: atomic, as no unit starts with a digit, '.', ',' or '-' (rules.py checks it):
+        # shorter readings of 2021 (202, 20…) could never match when no unit follows
+        arabic = rf"(?>{sign}?(?:{grouped}|{plain}))"
+        # CHINESE: starts a numeral run with a digit character or 十 (十五, 两, 二〇二一, 一千二百万),
+        # at most MAX_CHINESE_NUMERAL characters (backtracking stays inside them: 三千瓦 → 三 + 千瓦)
+        cn_tail = rf"[{all_cn}]{{0,{MAX_CHINESE_NUMERAL - 1}}}"
+        chinese = (
+            rf"(?<![{all_cn}])(?:[{regex.escape(digits)}十拾]{cn_tail}"
+            rf"|[百千](?=[万亿]){cn_tail}|(?<=上)[百千万])"
+        )
         # MIXED: Arabic digits with Chinese scales between them (1千2百, 3万5千)
-        mixed = r"\d+[千百](?:\d+[百十]?)+"
-        # NUMBER: one number, its magnitude words, and 多/余 inside (1.2万余, 600多, 十多)
-        number = rf"(?:{mixed}|{arabic}|{chinese})(?:(?:{inside})?(?:{_alt(r.magnitudes)}))?(?:{inside})?"
+        mixed = r"(?<!\d)(?>\d+)[千百](?:(?>\d+)[百十]?){1,3}"
+        # NUMBER: one number, its magnitude word and 多/余 inside (1.2万余, 600多, 十多, 19917.0 亿),
+        # a GAP allowed between these fragments
+        number = rf"(?:{mixed}|{arabic}|{chinese})(?:{GAP}(?:(?:{inside}){GAP})?(?:{magnitude}))?(?:{GAP}(?:{inside}))?"
         # RANGE SEPARATORS: 3至5亿元, 10—15万亩, 5%-8%
         sep = r"(?:至|到|—|–|-|~|～|－)"
         unit = _alt(r.units)
@@ -57,8 +79,8 @@ class NumberGrammar:
         self_pattern = rf"""
             (?P<pair>[{regex.escape(digits)}]{{2}})(?P<unitp>{unit})   # 两三个, 三四家
           | (?P<num>{number})
-            (?: (?P<unit1>{unit})?{sep}(?P<high>{number})(?P<unit>{unit})
-              | (?P<unitn>{unit}) )
+            (?: (?:{GAP}(?P<unit1>{unit}))?{GAP}{sep}{GAP}(?P<high>{number}){GAP}(?P<unit>{unit})
+              | {GAP}(?P<unitn>{unit}) )
         """
         object.__setattr__(self, "pattern", regex.compile(self_pattern, regex.VERBOSE))
         object.__setattr__(self, "inside_re", regex.compile(rf"(?:{inside})" if inside else r"(?!)"))
@@ -116,28 +138,54 @@ _VALUE_CACHE_SIZE = 100_000
 def _parse_value(text: str, grammar: NumberGrammar) -> tuple[Decimal, bool]:
     rules = grammar.rules
     has_inside = bool(grammar.inside_re.search(text))
-    core = grammar.inside_re.sub("", text)
+    core = grammar.inside_re.sub("", _SPACES.sub("", text))
     mult = Decimal(1)
     m = grammar.magnitude_re.search(core)
     if m and core[: m.start()].replace(".", "").replace("-", "").isdigit():
         mult = rules.magnitudes[m.group(0)]
         core = core[: m.start()]
-    return parse_number(core, rules) * mult, has_inside
+    return _times(parse_number(core, rules), mult), has_inside
+
+
+def _times(a: Decimal, b: Decimal) -> Decimal:
+    """``a × b`` exactly, or :class:`OutOfRange` (more significant digits than a value may have)."""
+    try:
+        return EXACT.multiply(a, b)
+    except (Inexact, Overflow):
+        raise OutOfRange(f"{a} × {b}") from None
+
+
+def _gap_before(text: str, pos: int) -> int:
+    """Where the GAP of spaces ending at ``pos`` starts (``pos`` when there is none)."""
+    lo = max(0, pos - 2)
+    while pos > lo and _SPACES.match(text[pos - 1]):
+        pos -= 1
+    return pos
+
+
+def _gap_after(text: str, pos: int) -> int:
+    """Where the GAP of spaces starting at ``pos`` ends."""
+    hi = min(len(text), pos + 2)
+    while pos < hi and _SPACES.match(text[pos]):
+        pos += 1
+    return pos
 
 
 def _qualifier(text: str, start: int, end: int, inside: bool, grammar: NumberGrammar) -> str:
-    before = grammar.before_re.search(text, max(0, start - 4), start)
+    """exact / approx / over / under from the words around the figure (a GAP may separate them)."""
+    lead, tail = _gap_before(text, start), _gap_after(text, end)
+    before = grammar.before_re.search(text, max(0, lead - 4), lead)
     if before and not (before.group(0) == "上" and text[start : start + 1] not in "百千万"):
         return grammar.rules.qualifiers[before.group(0)].qualifier
-    after = grammar.after_re.search(text[end : end + 4])
+    after = grammar.after_re.search(text[tail : tail + 4])
     if after:
         return grammar.rules.qualifiers[after.group(0)].qualifier
     return "over" if inside else "exact"
 
 
-def _bare_magnitude_ok(text: str, start: int, end: int) -> bool:
+def _bare_magnitude_ok(text: str, lead: int, end: int) -> bool:
     """千亿元 / 上百家 are figures; 百万吨乙烯项目 is a class label (a noun follows at once)."""
-    if text[start - 1 : start] in ("上", "近", "超", "约", "逾", "达"):
+    if text[lead - 1 : lead] in ("上", "近", "超", "约", "逾", "达"):
         return True
     nxt = text[end : end + 1]
     return not nxt or not ("\u4e00" <= nxt <= "\u9fff") or nxt in "的以左多余"
@@ -159,33 +207,40 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
     rules = grammar.rules
     for m in grammar.pattern.finditer(text):
         start, end = m.span()
-        before_ch = text[start - 1] if start else ""
-        after_ch = text[end] if end < len(text) else ""
-        if grammar.stop_before is not None and grammar.stop_before.search(text, max(0, start - 4), start):
+        # the context words may stand beyond a GAP (第 3 个, 约 5 %, 8 月 16 日, 2000 吨 级); a
+        # code's letters, signs or digits must touch the number (Model Y 10 万辆, P3 100% are figures)
+        lead, tail = _gap_before(text, start), _gap_after(text, end)
+        before_ch = text[lead - 1] if lead else ""
+        if grammar.stop_before is not None and grammar.stop_before.search(text, max(0, lead - 4), lead):
             continue
-        if _CODE_NEIGHBOUR.match(before_ch) or _CODE_NEIGHBOUR.match(after_ch) or before_ch.isdigit():
+        touching = text[start - 1 : start]
+        if _CODE_NEIGHBOUR.match(touching) or _CODE_NEIGHBOUR.match(text[end : end + 1]) or touching.isdigit():
             continue
-        if text.startswith(grammar.stop_after_start, end) and any(
-            text.startswith(w, end) and (not u or text.endswith(u, 0, end)) for w, u in grammar.stop_after
+        if touching == ":" and text[start - 2 : start - 1].isdigit():  # 00:00:00 起, 3.9:39.0: a clock or a ratio
+            continue
+        if text.startswith(grammar.stop_after_start, tail) and any(
+            text.startswith(w, tail) and (not u or text.endswith(u, 0, end)) for w, u in grammar.stop_after
         ):
             continue
         if before_ch == "月" and text[end - 1] in "日号":  # 3月5日 is a date, not a duration
             continue
         if _in_short_quote(text, start, end):
             continue
+        out_of_range = False
         try:
             if m.group("unitn"):
                 num, unit_text = m.group("num"), m.group("unitn")
                 # 一千瓦 is 一 + 千瓦, not 一千 + 瓦: prefer the longer unit when both read
-                if len(num) > 1 and num[-1] + unit_text in rules.units and not num[-2].isdigit():
+                if (len(num) > 1 and num[-1] + unit_text in rules.units and not num[-2].isdigit()
+                        and m.end("num") == m.start("unitn")):
                     num, unit_text = num[:-1], num[-1] + unit_text
                 unit = rules.units[unit_text]
                 if _is_article_one(num, unit) or num in ("零", "〇", "○"):
                     continue
-                if num[0] in "百千万" and not _bare_magnitude_ok(text, start, end):
+                if num[0] in "百千万" and not _bare_magnitude_ok(text, lead, end):
                     continue
-                value, inside = _value(num, grammar)
                 low = high = None
+                value, inside = _value(num, grammar)
             elif m.group("pair"):
                 a, b = (rules.numerals[ch][0] for ch in m.group("pair"))
                 if b != a + 1:
@@ -196,26 +251,35 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                 unit = rules.units[m.group("unit")]
                 if m.group("unit1") and rules.units[m.group("unit1")].unit != unit.unit:
                     continue
+                value, inside = None, False
                 low, inside_low = _value(m.group("num"), grammar)
                 high, inside = _value(m.group("high"), grammar)
                 # 3至5亿元: the magnitude written once applies to both bounds
                 if not grammar.magnitude_re.search(grammar.inside_re.sub("", m.group("num"))):
                     hm = grammar.magnitude_re.search(grammar.inside_re.sub("", m.group("high")))
                     if hm and any(ch.isdigit() for ch in m.group("num")):
-                        low *= rules.magnitudes[hm.group(0)]
+                        low = _times(low, rules.magnitudes[hm.group(0)])
                 if low >= high:
                     continue
-                value = None
+            attrs = _values(value, low, high, unit.factor)
         except (NumeralError, KeyError):
             continue
-        factor = unit.factor
-        attrs = {
-            "value": to_json_number(value * factor) if value is not None else None,
-            "unit": unit.unit,
-            "qualifier": _qualifier(text, start, end, inside, grammar),
-        }
-        if value is None:
-            attrs["low"] = to_json_number(low * factor)
-            attrs["high"] = to_json_number(high * factor)
+        except OutOfRange:  # a value JSON cannot carry exactly: the span is kept, its value not
+            attrs, out_of_range = _values(None, None, None, unit.factor), True
+            if m.group("unitn") is None:
+                attrs["low"] = attrs["high"] = None
+        attrs["unit"] = unit.unit
+        attrs["qualifier"] = _qualifier(text, start, end, inside if not out_of_range else False, grammar)
+        if out_of_range:
+            attrs["out_of_range"] = True
         out.append(Span(start, end, unit.label, text[start:end], attrs))
     return out
+
+
+def _values(value, low, high, factor: Decimal) -> dict:
+    """``value`` (or ``low``/``high`` of a range) times the unit's factor, as exact JSON numbers."""
+    if value is None and low is None:
+        return {"value": None}
+    if value is not None:
+        return {"value": to_json_number(_times(value, factor))}
+    return {"value": None, "low": to_json_number(_times(low, factor)), "high": to_json_number(_times(high, factor))}
