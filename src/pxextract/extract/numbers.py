@@ -51,11 +51,14 @@ class NumberGrammar:
         # without bound: each position of a run costs constant work (linear time on any input).
         # SIGN: a minus where no digit or point precedes (-0.57‰; not the dash of 3-5)
         sign = r"(?:(?<![\d.])-)"
-        # PLAIN: 82.32 / 1,234 / 2021: the whole digit run (thousands groups bounded)
-        plain = r"(?<!\d)\d+(?:,\d{3}){0,10}(?:\.\d+)?"
+        # START: a number starts a digit run, never with 0 before a digit (00:00, 007 are codes) and
+        # never at a thousands group (…,000): a longer number than the bounds below is no number
+        start = r"(?<!\d)(?!0\d)(?!(?<=\d,)\d{3}(?!\d))"
+        # PLAIN: 82.32 / 1,234 / 2021: the whole digit run, at most ten thousands groups
+        plain = rf"{start}\d+(?:,\d{{3}}){{0,10}}(?:\.\d+)?"
         # GROUPED: 1 234.5 / 12 345 678 (any space separator): groups of three after one to three
         # digits, never after a digit or letter and a space, never followed by another digit group
-        grouped = rf"(?<![\dA-Za-z]{SPACE}?)(?<!\d)\d{{1,3}}(?:{SPACE}\d{{3}}){{1,6}}(?!\d|{SPACE}\d)(?:\.\d+)?"
+        grouped = rf"(?<![\dA-Za-z]{SPACE}?){start}\d{{1,3}}(?:{SPACE}\d{{3}}){{1,10}}(?!\d|{SPACE}\d)(?:\.\d+)?"
         # ARABIC: atomic, as no unit starts with a digit, '.', ',' or '-' (rules.py checks it):
         # shorter readings of 2021 (202, 20…) could never match when no unit follows
         arabic = rf"(?>{sign}?(?:{grouped}|{plain}))"
@@ -93,6 +96,7 @@ class NumberGrammar:
         stops = r.number_stops
         before = [w for w, _ in stops["before"]]
         object.__setattr__(self, "stop_before", regex.compile(rf"(?:{_alt(before)})$") if before else None)
+        object.__setattr__(self, "stop_before_units", {w: u for w, u in stops["before"]})
         object.__setattr__(self, "stop_after", stops["after"])
         # one test for "any stop word follows" before the word-by-word check of their units
         object.__setattr__(self, "stop_after_start", tuple(w for w, _ in stops["after"]))
@@ -211,8 +215,10 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
         # code's letters, signs or digits must touch the number (Model Y 10 万辆, P3 100% are figures)
         lead, tail = _gap_before(text, start), _gap_after(text, end)
         before_ch = text[lead - 1] if lead else ""
-        if grammar.stop_before is not None and grammar.stop_before.search(text, max(0, lead - 4), lead):
-            continue
+        if grammar.stop_before is not None:
+            stop = grammar.stop_before.search(text, max(0, lead - 4), lead)
+            if stop and text.endswith(grammar.stop_before_units[stop.group()], 0, end):  # unit "" → any
+                continue
         touching = text[start - 1 : start]
         if _CODE_NEIGHBOUR.match(touching) or _CODE_NEIGHBOUR.match(text[end : end + 1]) or touching.isdigit():
             continue
