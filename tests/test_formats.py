@@ -371,7 +371,7 @@ def bad_folder(tmp_path_factory):
 
 BAD_NAMES = sorted([
     "broken.pdf", "truncated.pdf", "not_a_pdf.pdf", "encrypted.pdf", "scanned.pdf", "english.pdf",
-    "no_body.html", "english.html", "empty.html",
+    "no_body.html", "english.html", "empty.html", "binary.html", "many_elements.html",
     "text_renamed.docx", "zip_without_document.docx", "old_word.docx", "english.docx", "empty_body.docx",
 ])
 

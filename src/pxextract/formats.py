@@ -3,17 +3,20 @@
 Each reader returns the text that becomes the stored article text (span offsets point into
 it) and a metadata dict with only the non-empty keys among ``title``, ``date`` (YYYY-MM-DD or
 YYYY), ``source``, ``url``, ``author`` and ``format``. Anything unreadable raises
-``ValueError`` with a reason a user understands (the caller adds the path).
+:class:`DocumentError` (a ``ValueError``) with a reason a user understands; the caller adds
+the path. Size limits and thresholds are module constants, read at each call.
 
 * HTML (``.html``, ``.htm``, ``.xhtml``): trafilatura finds the main text and the metadata
   (og:title, article:published_time / pubdate, og:site_name, canonical URL, author), in its
   precision mode so that menus, related links, asides and footers stay out (so do
   ``<figcaption>`` and ``class="caption"`` photo captions); tables are kept,
-  one row a line with cells separated by tabs. Bytes are decoded as UTF-8, else by the
-  detector trafilatura uses (charset-normalizer, which honours ``<meta charset>``), with GBK
-  and GB2312 read as their superset GB18030.
-* PDF: pypdfium2 reads the text layer; the lines of a paragraph that the layout broke are
-  joined again (see :func:`_join_pdf_lines`), so a figure split over two lines is whole.
+  one row a line with cells separated by tabs. Bytes are decoded as UTF-8, else as the page
+  declares (``<meta charset>``), else as trafilatura's detector (charset-normalizer) finds,
+  with GBK and GB2312 read as their superset GB18030.
+* PDF: pypdfium2 reads the text layer; running headers and page numbers are dropped and the
+  lines of a paragraph that the layout broke are joined again (see :func:`_join_pdf_lines`),
+  so a figure split over two lines is whole. Title, author and creation date from the
+  document information.
 * DOCX: python-docx; body paragraphs and tables in document order, one paragraph a line,
   one table row a line (cells separated by tabs); core properties give title, date, author.
 
@@ -48,6 +51,10 @@ SUFFIXES: dict[str, str] = {
 # a real news page is well under 2 MB. The value is trafilatura's own MAX_FILE_SIZE.
 # Read at each call, so a caller may change it (pxextract.formats.MAX_HTML_BYTES = ...).
 MAX_HTML_BYTES = 20_000_000
+# ... and pages with more start tags than this: trafilatura's time grows with the square of the
+# element count (measured: 10,000 tags 4 s, 40,000 tags 9 s / 600 MB, 80,000 tags 18 s,
+# 200,000 one-line paragraphs in 4 MB 235 s). A news page has a few thousand.
+MAX_HTML_TAGS = 40_000
 # A .docx is a ZIP package that python-docx unpacks whole: refuse one that would unpack to more.
 MAX_DOCX_UNPACKED_BYTES = 200_000_000
 # Share of Han characters among the non-space characters below which the extracted text is
@@ -76,6 +83,11 @@ PLACEHOLDERS = frozenset(
 )
 META_KEYS = ("title", "date", "source", "url", "author")
 
+
+class DocumentError(ValueError):
+    """A file that cannot be read, with the reason (without the path) for the user."""
+
+
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _LINE_EDGE = " \u00a0\u2009\u3000"  # spaces stripped at line ends (tabs kept: table cells)
@@ -86,34 +98,34 @@ def read_document(path: Path, data: bytes | None = None) -> tuple[str, dict]:
     """Text and metadata of a ``.html``/``.htm``/``.xhtml``, ``.pdf`` or ``.docx`` file.
 
     ``data`` are the file's bytes when the caller has them already (``path`` then only gives
-    the suffix). Raises ValueError with the reason, without the path.
+    the suffix). Raises :class:`DocumentError` (a ValueError) with the reason, without the path.
 
     Example:
         >>> read_document(Path("报告.txt"), b"")
         Traceback (most recent call last):
         ...
-        ValueError: unsupported file type '.txt' (readable: .docx, .htm, .html, .pdf, .xhtml)
+        pxextract.formats.DocumentError: unsupported file type '.txt' (readable: .docx, .htm, .html, .pdf, .xhtml)
     """
     path = Path(path)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise ValueError(f"unsupported file type {path.suffix!r} (readable: {', '.join(sorted(SUFFIXES))})")
+        raise DocumentError(f"unsupported file type {path.suffix!r} (readable: {', '.join(sorted(SUFFIXES))})")
     if data is None:
         try:
             if kind == "html":
                 _check_html_size(path.stat().st_size)  # before reading 50 MB for nothing
             data = path.read_bytes()
         except OSError as exc:
-            raise ValueError(f"cannot read ({exc.strerror or exc})") from None
+            raise DocumentError(f"cannot read ({exc.strerror or exc})") from None
     if not data.strip():
-        raise ValueError("empty file")
+        raise DocumentError("empty file")
     reader = {"html": _read_html, "pdf": _read_pdf, "docx": _read_docx}[kind]
     try:
         text, meta = reader(data)
-    except (ValueError, MemoryError):
+    except (DocumentError, MemoryError):
         raise
     except Exception as exc:  # a library's own error on a damaged file: a reason, not a traceback
-        raise ValueError(f"damaged or unsupported {kind.upper()} file ({type(exc).__name__}: {exc})") from None
+        raise DocumentError(f"damaged or unsupported {kind.upper()} file ({type(exc).__name__}: {exc})") from None
     text = clean_text(text)
     check_chinese(text)
     out = {k: meta[k] for k in META_KEYS if meta.get(k)}
@@ -140,12 +152,12 @@ def check_chinese(text: str) -> None:
         >>> check_chinese("GDP grew 8.6% to 110.8 billion yuan.")
         Traceback (most recent call last):
         ...
-        ValueError: no Chinese text (0 of 30 characters are Chinese): a wrong character encoding, a font without a Unicode map, or not a Chinese document
+        pxextract.formats.DocumentError: no Chinese text (0 of 30 characters are Chinese): a wrong character encoding, a font without a Unicode map, or not a Chinese document
     """
     visible = sum(1 for ch in text if not ch.isspace())
     han = len(_HAN.findall(text))
     if han == 0 or han < MIN_HAN_SHARE * visible:
-        raise ValueError(
+        raise DocumentError(
             f"no Chinese text ({han} of {visible} characters are Chinese): a wrong character encoding, "
             "a font without a Unicode map, or not a Chinese document"
         )
@@ -157,6 +169,7 @@ def check_chinese(text: str) -> None:
 # An encoding declared in the first bytes: <meta charset=...>, <meta http-equiv content="...;
 # charset=...">, or an XML declaration's encoding="..." (the HTML standard's prescan, in short).
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_START_TAG = re.compile(rb"<[A-Za-z]")
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "gb_2312_80": "gb18030", "x_gbk": "gb18030"}
 
 
@@ -172,6 +185,11 @@ def decode_html(data: bytes) -> str:
         >>> decode_html('<meta charset="gb2312"><p>记者王堃报道</p>'.encode("gbk"))
         '<meta charset="gb2312"><p>记者王堃报道</p>'
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DocumentError("UTF-16 byte-order mark but undecodable") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -186,13 +204,13 @@ def decode_html(data: bytes) -> str:
             return data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             continue
-    raise ValueError("cannot tell the character encoding (not UTF-8, and neither the declared nor a detected encoding fits)")
+    raise DocumentError("cannot tell the character encoding (not UTF-8, and neither the declared nor a detected encoding fits)")
 
 
 def _check_html_size(size: int) -> None:
     """Refuse a page over ``MAX_HTML_BYTES`` (read at each call, so a caller may change it)."""
     if size > MAX_HTML_BYTES:
-        raise ValueError(
+        raise DocumentError(
             f"HTML page too large ({size / 1e6:.1f} MB, the limit is {MAX_HTML_BYTES / 1e6:.0f} MB: "
             "pxextract.formats.MAX_HTML_BYTES); a news page is far smaller, save the article alone"
         )
@@ -201,13 +219,21 @@ def _check_html_size(size: int) -> None:
 def _read_html(data: bytes) -> tuple[str, dict]:
     """Main text and metadata of a news page through trafilatura."""
     _check_html_size(len(data))
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError("binary file (NUL bytes), not a web page")
+    tags = sum(1 for _ in _START_TAG.finditer(data))
+    if tags > MAX_HTML_TAGS:
+        raise DocumentError(
+            f"HTML page too complex ({tags:,} elements, the limit is {MAX_HTML_TAGS:,}: pxextract.formats.MAX_HTML_TAGS); "
+            "a news page has a few thousand, save the article alone"
+        )
     import trafilatura
 
     _quiet_loggers()
     html = decode_html(data)
     doc = trafilatura.bare_extraction(html, **TRAFILATURA_OPTIONS)
     if doc is None or not (doc.text or "").strip():
-        raise ValueError("no article body found in the page (only menus, links or nothing)")
+        raise DocumentError("no article body found in the page (only menus, links or nothing)")
     date = doc.date or ""
     meta = {
         "title": _useful(doc.title),
@@ -263,17 +289,17 @@ INDENT_EMS = 0.8  # a line starting this far right of the left margin opens a pa
 def _read_pdf(data: bytes) -> tuple[str, dict]:
     """Text layer and document information of a PDF through pypdfium2."""
     if b"%PDF-" not in data[:1024]:
-        raise ValueError("not a PDF file (no %PDF- header)")
+        raise DocumentError("not a PDF file (no %PDF- header)")
     if b"%%EOF" not in data.rstrip(b"\x00\r\n\t ")[-2048:]:
-        raise ValueError("truncated or damaged PDF (no %%EOF end marker): get the file again")
+        raise DocumentError("truncated or damaged PDF (no %%EOF end marker): get the file again")
     import pypdfium2 as pdfium
 
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
-            raise ValueError("encrypted; the PDF needs a password to open: remove the protection and try again") from None
-        raise ValueError(f"damaged PDF, cannot be opened ({exc})") from None
+            raise DocumentError("encrypted; the PDF needs a password to open: remove the protection and try again") from None
+        raise DocumentError(f"damaged PDF, cannot be opened ({exc})") from None
     try:
         pages = []
         for i in range(len(pdf)):
@@ -289,7 +315,7 @@ def _read_pdf(data: bytes) -> tuple[str, dict]:
         pdf.close()
     pages = drop_running_lines(pages)
     if not any(line.text.strip() for lines in pages for line in lines):
-        raise ValueError(
+        raise DocumentError(
             f"no text layer (scanned?): {len(pages)} page(s) without text; run OCR on it first"
         )
     meta = {
@@ -479,18 +505,18 @@ def _read_docx(data: bytes) -> tuple[str, dict]:
     import zipfile
 
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ValueError("not a .docx: an old Word .doc file or a password-protected .docx; save it as an unprotected .docx")
+        raise DocumentError("not a .docx: an old Word .doc file or a password-protected .docx; save it as an unprotected .docx")
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise ValueError("not a Word file (a .docx is a ZIP package; this file is not one, or it is truncated)") from None
+        raise DocumentError("not a Word file (a .docx is a ZIP package; this file is not one, or it is truncated)") from None
     with package:
         names = set(package.namelist())
         unpacked = sum(info.file_size for info in package.infolist())
     if "word/document.xml" not in names and not any(n.startswith("word/") and n.endswith(".xml") for n in names):
-        raise ValueError("a ZIP file but not a Word document (no word/document.xml)")
+        raise DocumentError("a ZIP file but not a Word document (no word/document.xml)")
     if unpacked > MAX_DOCX_UNPACKED_BYTES:
-        raise ValueError(
+        raise DocumentError(
             f"the .docx would unpack to {unpacked / 1e6:.0f} MB (limit {MAX_DOCX_UNPACKED_BYTES / 1e6:.0f} MB: "
             "pxextract.formats.MAX_DOCX_UNPACKED_BYTES)"
         )
@@ -501,7 +527,7 @@ def _read_docx(data: bytes) -> tuple[str, dict]:
         document = docx.Document(io.BytesIO(data))
     except ValueError as exc:  # python-docx: "file ... is not a Word file, content type is ..."
         kind = str(exc).rsplit("content type is", 1)[-1].strip(" '")
-        raise ValueError(f"not a Word document (an Office file of type {kind})") from None
+        raise DocumentError(f"not a Word document (an Office file of type {kind})") from None
     lines = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -521,7 +547,7 @@ def _read_docx(data: bytes) -> tuple[str, dict]:
     }
     text = "\n".join(lines)
     if not text.strip():
-        raise ValueError("no text in the Word document's body")
+        raise DocumentError("no text in the Word document's body")
     return text, meta
 
 

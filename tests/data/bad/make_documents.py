@@ -8,7 +8,7 @@ Example:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
     ...     sorted(write_bad_documents(Path(d)))[:3]
-    ['broken.pdf', 'empty.html', 'empty_body.docx']
+    ['binary.html', 'broken.pdf', 'empty.html']
 """
 
 from __future__ import annotations
@@ -99,6 +99,13 @@ def write_bad_documents(folder: Path) -> dict[str, str]:
             "no Chinese text",
         ),
         "empty.html": (b"  \n", "empty file"),
+        "binary.html": (bytes(range(256)) * 8, "binary file (NUL bytes)"),
+        # 4 MB of 200,000 one-line paragraphs: under the size limit, but trafilatura would take
+        # minutes (its time grows with the square of the element count)
+        "many_elements.html": (
+            b"<html><body><article>" + "<p>增长8.6%。</p>".encode() * 200_000 + b"</article></body></html>",
+            "too complex (200,003 elements",
+        ),
         # DOCX
         "text_renamed.docx": (CHINESE.encode(), "not a Word file"),
         "zip_without_document.docx": (_zip({"notes.txt": CHINESE.encode()}), "not a Word document (no word/document.xml)"),
