@@ -280,11 +280,32 @@ def test_docx_tables_are_read_row_by_row_in_document_order(tmp_path):
 def test_docx_default_template_metadata_is_not_taken_for_the_article(tmp_path):
     import docx
 
-    document = docx.Document()  # python-docx's template says author "python-docx", created 2013
+    document = docx.Document()  # python-docx's template says author "python-docx", created 2013-12-23
     document.add_paragraph("2021年，全市地区生产总值1108.3亿元。")
+    document.save(tmp_path / "template.docx")
+    assert read_document(tmp_path / "template.docx")[1] == {"format": "docx"}
     document.core_properties.created = datetime(2023, 8, 16, 18, 0, tzinfo=timezone.utc)  # 02:00 on the 17th in Beijing
     document.save(tmp_path / "d.docx")
     assert read_document(tmp_path / "d.docx")[1] == {"date": "2023-08-17", "format": "docx"}
+
+
+def test_docx_tracked_changes_read_as_accepted(tmp_path):
+    import copy
+
+    import docx
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("全市地区生产总值")
+    run = paragraph.add_run("1108.3亿元，")
+    inserted = etree.SubElement(paragraph._p, qn("w:ins"), {qn("w:id"): "1", qn("w:author"): "编辑"})
+    inserted.append(copy.deepcopy(run._r))
+    inserted[0].find(qn("w:t")).text = "增长8.6%。"
+    deleted = etree.SubElement(paragraph._p, qn("w:del"), {qn("w:id"): "2", qn("w:author"): "编辑"})
+    etree.SubElement(etree.SubElement(deleted, qn("w:r")), qn("w:delText")).text = "增长9.1%。"
+    document.save(tmp_path / "tracked.docx")
+    assert read_document(tmp_path / "tracked.docx")[0] == "全市地区生产总值1108.3亿元，增长8.6%。"
 
 
 # --------------------------------------------------------------------------------------- PDF

@@ -63,6 +63,9 @@ MAX_DOCX_UNPACKED_BYTES = 200_000_000
 MIN_HAN_SHARE = 0.05
 # Dates with a time zone are read in China Standard Time (the publication's own calendar day).
 LOCAL_TZ = timezone(timedelta(hours=8))
+# The creation time in python-docx's default template: a file made from it without setting
+# its own says nothing about the article.
+DOCX_TEMPLATE_CREATED = datetime(2013, 12, 23, 23, 15, tzinfo=timezone.utc)
 # trafilatura settings: precision mode keeps menus, related-link lists and footers out of
 # short articles (the default mode let them in) and finds no body in a page that has none.
 TRAFILATURA_OPTIONS = {
@@ -533,10 +536,14 @@ def _read_docx(data: bytes) -> tuple[str, dict]:
         if isinstance(block, Table):
             lines.extend(table_rows(block))
         else:
-            lines.append(block.text)
+            lines.append(paragraph_text(block))
     props = document.core_properties
     created = props.created
-    if created is not None and created.tzinfo is not None:
+    if created is not None and created.tzinfo is None:
+        created = created.replace(tzinfo=timezone.utc)  # W3CDTF dates in a .docx are UTC
+    if created == DOCX_TEMPLATE_CREATED:
+        created = None  # python-docx's own template, not the article's date
+    if created is not None:
         created = created.astimezone(LOCAL_TZ)
     identifier = props.identifier or ""
     meta = {
@@ -549,6 +556,24 @@ def _read_docx(data: bytes) -> tuple[str, dict]:
     if not text.strip():
         raise DocumentError("no text in the Word document's body")
     return text, meta
+
+
+# Runs that make a paragraph's text as Word shows it with changes accepted: tracked insertions
+# (w:ins) included, deletions and moved-away text excluded, text boxes (drawn apart) excluded.
+_VISIBLE_RUNS = ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]"
+
+
+def paragraph_text(paragraph) -> str:
+    """A python-docx paragraph's text with tracked insertions (``Paragraph.text`` leaves them out).
+
+    Example:
+        >>> import docx
+        >>> paragraph_text(docx.Document().add_paragraph("全市生产总值1108.3亿元。"))
+        '全市生产总值1108.3亿元。'
+    """
+    from docx.text.run import Run
+
+    return "".join(Run(r, paragraph).text for r in paragraph._p.xpath(_VISIBLE_RUNS))
 
 
 def table_rows(table) -> list[str]:
@@ -568,7 +593,7 @@ def table_rows(table) -> list[str]:
             if cell._tc is previous:
                 continue  # a merged cell appears once for each grid column it spans
             previous = cell._tc
-            parts = [p.text.strip() for p in cell.paragraphs]
+            parts = [paragraph_text(p).strip() for p in cell.paragraphs]
             parts += [" ".join(table_rows(inner)) for inner in cell.tables]
             cells.append(" ".join(p for p in parts if p).replace("\t", " ").replace("\n", " "))
         rows.append("\t".join(cells).rstrip("\t"))
