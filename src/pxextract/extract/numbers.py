@@ -62,9 +62,12 @@ class NumberGrammar:
         # ARABIC: atomic, as no unit starts with a digit, '.', ',' or '-' (rules.py checks it):
         # shorter readings of 2021 (202, 20…) could never match when no unit follows
         arabic = rf"(?>{sign}?(?:{grouped}|{plain}))"
+        # NUMERAL UNIT: a unit that starts with a numeral character (千瓦时, 千米, 百分点) is read as
+        # the unit, not as a scale or magnitude and the rest (50.6千瓦时 → 50.6 + 千瓦时, not 50.6千 + 瓦)
+        numeral_unit = _alt(u for u in r.units if u[0] in r.numerals) or "(?!)"
         # CHINESE: starts a numeral run with a digit character or 十 (十五, 两, 二〇二一, 一千二百万),
-        # at most MAX_CHINESE_NUMERAL characters (backtracking stays inside them: 三千瓦 → 三 + 千瓦)
-        cn_tail = rf"[{all_cn}]{{0,{MAX_CHINESE_NUMERAL - 1}}}"
+        # at most MAX_CHINESE_NUMERAL characters, none starting a NUMERAL UNIT (三千瓦时 → 三 + 千瓦时)
+        cn_tail = rf"(?:(?!{numeral_unit})[{all_cn}]){{0,{MAX_CHINESE_NUMERAL - 1}}}"
         chinese = (
             rf"(?<![{all_cn}])(?:[{regex.escape(digits)}十拾]{cn_tail}"
             rf"|[百千](?=[万亿]){cn_tail}|(?<=上)[百千万])"
@@ -73,7 +76,7 @@ class NumberGrammar:
         mixed = r"(?<!\d)(?>\d+)[千百](?:(?>\d+)[百十]?){1,3}"
         # NUMBER: one number, its magnitude word and 多/余 inside (1.2万余, 600多, 十多, 19917.0 亿),
         # a GAP allowed between these fragments
-        number = rf"(?:{mixed}|{arabic}|{chinese})(?:{GAP}(?:(?:{inside}){GAP})?(?:{magnitude}))?(?:{GAP}(?:{inside}))?"
+        number = rf"(?:{mixed}|{arabic}|{chinese})(?:{GAP}(?:(?:{inside}){GAP})?(?!{numeral_unit})(?:{magnitude}))?(?:{GAP}(?:{inside}))?"
         # RANGE SEPARATORS: 3至5亿元, 10—15万亩, 5%-8%
         sep = r"(?:至|到|—|–|-|~|～|－)"
         unit = _alt(r.units)
