@@ -258,7 +258,9 @@ def test_missing_and_foreign_databases_are_usage_errors(tmp_path, extractor):
     garbage.write_bytes(b"not a database at all" * 100)
     with pytest.raises(store.StoreError, match="not a SQLite database"):
         build(garbage, src, extractor=extractor)
-    assert build(garbage, src, extractor=extractor, full=True).processed == 3  # --full replaces it
+    with pytest.raises(store.StoreError, match="--full --force"):
+        build(garbage, src, extractor=extractor, full=True)  # never replaced without --force
+    assert build(garbage, src, extractor=extractor, full=True, force=True).processed == 3
     assert store.check(garbage) == []
 
 
@@ -460,33 +462,40 @@ def test_plot_one_metric(small_db, tmp_path):
     assert "<svg" in out.read_text(encoding="utf-8") and "2021" in out.read_text(encoding="utf-8")
 
 
-def test_article_source_holds_no_texts_and_builds_the_same_rows(tmp_path):
-    """A build from read.ArticleSource (what `pxextract build` uses, so memory holds one text at
-    a time) writes the same rows as a build from articles read into memory."""
+def test_article_source_reads_each_input_once_and_builds_the_same_rows(tmp_path):
+    """A build from read.ArticleSource (what `pxextract build` uses: files planned without
+    reading them, each read once during the build, one text in memory at a time) writes the
+    same rows as a build from articles read into memory; unreadable files are known once read."""
     from pxextract.read import ArticleSource
 
     corpus = write_corpus(tmp_path / "corpus")
     (corpus / "broken.txt").write_bytes(b"\xff\xfe\x00\x00\x00garbage\x00")
     source = ArticleSource([corpus])
-    assert sorted(source.ids) == sorted(ARTICLES) and len(source) == len(ARTICLES)
-    assert [e.path for e in source.errors] == [str(corpus / "broken.txt")]
-    assert all(len(info) == 3 and isinstance(info[2], dict) for info in source.infos)  # id, path, meta: no text
-    assert {a.id: a.text for a in source} == ARTICLES  # texts are read again when iterated
+    assert source.expected == len(ARTICLES) + 1 and not source.errors and not source.ids  # nothing read yet
     arts, errs = read_inputs([corpus])
-    store.build(tmp_path / "a.sqlite", source, source.errors)
+    report = store.build(tmp_path / "a.sqlite", source, source.errors)
+    assert sorted(source.ids) == sorted(ARTICLES) and [e.path for e in source.errors] == [str(corpus / "broken.txt")]
+    assert report.n_inputs == len(ARTICLES) and len(report.failures) == 1
     store.build(tmp_path / "b.sqlite", arts, errs)
     assert rows(tmp_path / "a.sqlite") == rows(tmp_path / "b.sqlite")
+    with pytest.raises(RuntimeError):
+        list(source)  # read once
 
 
-def test_article_source_tolerates_files_changing_between_its_passes(tmp_path):
-    """A file deleted after the first pass is not yielded (the build keeps its old rows); one
-    added is left for the next build; neither raises."""
+def test_file_vanishing_during_a_build_keeps_its_rows(tmp_path):
+    """A file deleted after the build planned it is reported and its stored rows stay (full and
+    incremental); one added is left for the next build; neither raises."""
     from pxextract.read import ArticleSource
 
     corpus = write_corpus(tmp_path / "corpus", manifest=False)
-    source = ArticleSource([corpus])
-    (corpus / "luoyang.txt").unlink()
-    (corpus / "new.txt").write_text("2023年全市新增企业12家。", encoding="utf-8")
-    assert sorted(a.id for a in source) == ["hailar", "pingxiang"]
-    report = store.build(tmp_path / "f.sqlite", source, source.errors)
-    assert report.processed == 2 and not report.failures
+    db = tmp_path / "f.sqlite"
+    store.build(db, *read_inputs([corpus]))
+    for full in (False, True):
+        source = ArticleSource([corpus])
+        (corpus / "luoyang.txt").rename(tmp_path / "away.txt")
+        (corpus / "new.txt").write_text("2023年全市新增企业12家。", encoding="utf-8")
+        report = store.build(db, source, source.errors, full=full)
+        assert report.kept == 1 and report.removed == 0 and "luoyang.txt" in report.failures[0]
+        assert sorted(r[0] for r in sqlite3.connect(db).execute("SELECT id FROM articles")) == ["hailar", "luoyang", "pingxiang"]
+        (tmp_path / "away.txt").rename(corpus / "luoyang.txt")
+        (corpus / "new.txt").unlink()

@@ -13,7 +13,10 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
@@ -24,6 +27,59 @@ from .read import Article
 _WORKER: dict = {}  # the per-process Extractor, set by the pool initializer (one per process)
 SMALL_BATCH = 8  # below this many articles a pool costs more than it saves
 ZONE_CHARS = 1_000_000  # characters extracted per vocabulary memory zone (ZoneBudget)
+
+
+# the per-article time budget: BASE seconds plus one second per MIN_RATE characters (extraction
+# runs at 500 k chars/s; a budget 25 times slower than that only stops what is stuck)
+ARTICLE_TIMEOUT = 60.0
+MIN_RATE = 20_000
+
+
+class ArticleTimeout(Exception):
+    """An article's extraction ran past its time budget (it is reported and skipped)."""
+
+
+def budget(text: str, timeout: float | None = ARTICLE_TIMEOUT) -> float:
+    """Seconds one article may take: ``timeout`` plus one second per :data:`MIN_RATE`
+    characters; 0 (or None) means no budget.
+
+    >>> budget("一" * 2_000_000)
+    160.0
+    """
+    return 0.0 if not timeout else timeout + len(text) / MIN_RATE
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` inside the block once ``seconds`` have passed (SIGALRM;
+    only in a process's main thread, where batch loops run; elsewhere no budget)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise ArticleTimeout(f"took longer than {seconds:.0f} s, the per-article time budget (--article-timeout); skipped")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def record_within(ex, art_id: str, text: str, meta: dict, timeout: float | None = ARTICLE_TIMEOUT) -> dict:
+    """``ex.record(...)`` under the article's time budget (:func:`budget`)."""
+    with time_budget(budget(text, timeout)):
+        return ex.record(art_id, text, meta)
+
+
+def failure_message(exc: BaseException) -> str:
+    """How a failed article is reported: a timeout as itself, anything else with its type."""
+    if isinstance(exc, ArticleTimeout):
+        return str(exc)
+    return f"extraction failed ({type(exc).__name__}: {str(exc)[:300]})"
 
 
 def default_workers() -> int:
@@ -80,9 +136,11 @@ def zones_for(extractor) -> ZoneBudget | None:
     return zones
 
 
-def _extract_chunk(chunk: list[tuple[str, str, dict]], extractor=None, encode=None) -> list[tuple[dict | None, str | None]]:
+def _extract_chunk(chunk: list[tuple[str, str, dict]], extractor=None, encode=None,
+                   timeout: float | None = ARTICLE_TIMEOUT) -> list[tuple[dict | None, str | None]]:
     """Records of a chunk of articles, in this process's memory zones (:class:`ZoneBudget`),
-    each passed through ``encode`` if given (a worker then sends back, say, a JSON line)."""
+    each passed through ``encode`` if given (a worker then sends back, say, a JSON line), each
+    within its time budget; a failure is that article's error message, never the chunk's."""
     ex = extractor or _WORKER["ex"]
     zones = zones_for(ex)
     out = []
@@ -90,10 +148,10 @@ def _extract_chunk(chunk: list[tuple[str, str, dict]], extractor=None, encode=No
         if zones is not None:
             zones.open()
         try:
-            rec = ex.record(art_id, text, meta)
+            rec = record_within(ex, art_id, text, meta, timeout)
             out.append((encode(rec) if encode is not None else rec, None))
         except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
-            out.append((None, f"extraction failed ({type(exc).__name__}: {exc})"))
+            out.append((None, failure_message(exc)))
         if zones is not None:
             zones.spent(len(text))
     return out
@@ -107,9 +165,11 @@ def extract_many(
     extractor=None,
     chunk_chars: int = 200_000,
     encode=None,
+    timeout: float | None = ARTICLE_TIMEOUT,
 ) -> Iterator[tuple[Article, dict | None, str | None]]:
     """Yield ``(article, record, error)`` in input order; ``error`` is a message or None.
 
+    ``timeout``: the per-article time budget's base (:func:`budget`; 0 for none).
     ``encode`` (a picklable function of a record, such as :func:`pxextract.output.dumps`) is
     applied where the record is made, and its result is yielded instead of the record: in a
     pool the workers then do that work and send back less.
@@ -129,7 +189,7 @@ def extract_many(
             extractor = Extractor(rules_path, entities=entities)
         try:
             for chunk in _char_chunks(_chain(head, it), chunk_chars):
-                results = _extract_chunk([(a.id, a.text, a.meta) for a in chunk], extractor, encode)
+                results = _extract_chunk([(a.id, a.text, a.meta) for a in chunk], extractor, encode, timeout)
                 for art, (rec, err) in zip(chunk, results):
                     yield art, rec, err
         finally:  # no zone outlives the call: the caller's own Docs must not land in one
@@ -152,7 +212,7 @@ def extract_many(
     with pool:
         pending: deque = deque()
         for chunk in _char_chunks(_chain(head, it), chunk_chars):
-            pending.append((chunk, pool.submit(_extract_chunk, [(a.id, a.text, a.meta) for a in chunk], None, encode)))
+            pending.append((chunk, pool.submit(_extract_chunk, [(a.id, a.text, a.meta) for a in chunk], None, encode, timeout)))
             while len(pending) >= workers * 2:
                 yield from _collect(pending.popleft())
         while pending:

@@ -41,14 +41,30 @@ def say(message: str) -> None:
     sys.stderr.flush()
 
 
+def note_skipped(skipped: dict[str, list[str]], verbose: bool = False) -> None:
+    """One line for the files of folders that are not read (a count per suffix), or each named."""
+    if not skipped:
+        return
+    if verbose:
+        for suffix, paths in sorted(skipped.items()):
+            for p in paths:
+                say(f"note: {p}: skipped (pxextract does not read {suffix} files)")
+        return
+    counts = ", ".join(f"{suffix} {len(paths)}" for suffix, paths in sorted(skipped.items()))
+    say(f"note: skipped {sum(map(len, skipped.values()))} file(s) of kinds pxextract does not read ({counts}); --verbose names them")
+
+
 def _fail(message: str, code: int = 2) -> None:
     say(f"error: {message}")
     raise typer.Exit(code)
 
 
 def _guard(fn):
-    """Turn known errors into one-line messages (exit 2); unknown ones too, unless --debug."""
+    """Turn known errors into one-line messages (exit 2, or the error's ``exit_code``); a SQLite
+    error names the command's ``--db`` ("error: facts.sqlite: the disk is full …", exit 1), an
+    OS error its file; unknown ones too, unless --debug."""
     import functools
+    import sqlite3
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -57,9 +73,18 @@ def _guard(fn):
         except typer.Exit:
             raise
         except (InputError, RulesError) as exc:
-            _fail(str(exc))
+            _fail(str(exc), getattr(exc, "exit_code", 2))
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except sqlite3.Error as exc:
+            from .store import db_error
+
+            named = db_error(kwargs.get("db") or "the database", exc)
+            _fail(str(named), getattr(named, "exit_code", 2))
+        except OSError as exc:
+            if _DEBUG["on"]:
+                raise
+            _fail(f"{exc.filename}: {exc.strerror}" if exc.filename else f"{exc.strerror or exc}", 1)
         except Exception as exc:  # noqa: BLE001 - last line of defence for users
             if _DEBUG["on"]:
                 raise
@@ -91,7 +116,8 @@ class StrictStop(Exception):
     """--strict: the first bad input stops the run, and nothing is written."""
 
 
-def run_extract(items, on_line, workers: int, rules=None, entities: bool = True, strict: bool = False) -> tuple[int, list[str]]:
+def run_extract(items, on_line, workers: int, rules=None, entities: bool = True, strict: bool = False,
+                timeout: float | None = 60.0) -> tuple[int, list[str]]:
     """Extract every article of ``items`` (Articles and ReadErrors, lazily), calling
     ``on_line(json_line)`` in input order (lines are made by the workers); returns ``(n_ok, problems)``."""
     import time
@@ -117,7 +143,7 @@ def run_extract(items, on_line, workers: int, rules=None, entities: bool = True,
     t0 = time.perf_counter()
     with _progress() as prog:
         task = prog.add_task("extracting", total=None, rate="")
-        for art, line, error in extract_many(articles(), workers=workers, rules_path=rules, entities=entities, encode=dumps):
+        for art, line, error in extract_many(articles(), workers=workers, rules_path=rules, entities=entities, encode=dumps, timeout=timeout):
             if error is not None:
                 if strict:
                     raise StrictStop(f"{art.path or art.id}: {error}")
@@ -140,23 +166,27 @@ def extract(
     no_entities: bool = typer.Option(False, "--no-entities", help="Numbers and dates only."),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: one per CPU; small batches run in-process)."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable file or bad JSONL line; write nothing."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Name every file of the folders that is not read (default: a count per suffix)."),
+    article_timeout: float = typer.Option(60.0, "--article-timeout", help="Seconds an article may take, plus one per 20,000 characters; one that takes longer is reported as failed (0: no limit)."),
 ):
     """Extract figures, dates and names from articles into ANNOTATION.md JSON Lines."""
     from .batch import default_workers
     from .output import atomic_writer
-    from .read import iter_inputs
+    from .read import plan_inputs, read_plan
 
     n = workers or default_workers()
-    items = iter_inputs([str(p) for p in inputs])
+    plan = plan_inputs([str(p) for p in inputs])
+    note_skipped(plan.skipped, verbose)
+    items = read_plan(plan)
     try:
         if output is None:
             buffer: list[str] = []  # with --strict nothing reaches stdout before the run is known good
             emit = buffer.append if strict else (lambda line: sys.stdout.write(line))
-            n_ok, problems = run_extract(items, emit, n, rules, not no_entities, strict)
+            n_ok, problems = run_extract(items, emit, n, rules, not no_entities, strict, article_timeout)
             sys.stdout.write("".join(buffer))
         else:
             with atomic_writer(output) as f:
-                n_ok, problems = run_extract(items, f.write, n, rules, not no_entities, strict)
+                n_ok, problems = run_extract(items, f.write, n, rules, not no_entities, strict, article_timeout)
     except StrictStop as exc:
         say(f"error: {exc}")
         say("stopped (--strict): nothing written")

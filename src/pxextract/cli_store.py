@@ -36,7 +36,7 @@ LABEL_STYLES = {
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``build``, ``facts``, ``export``, ``show`` and ``plot`` to the main app."""
+    """Add ``build``, ``facts``, ``export``, ``show``, ``plot`` and ``check`` to the main app."""
     from .cli import _guard
 
     app.command("build")(_guard(build))
@@ -44,6 +44,7 @@ def register(app: typer.Typer) -> None:
     app.command("export")(_guard(export))
     app.command("show")(_guard(show))
     app.command("plot")(_guard(plot))
+    app.command("check")(_guard(check))
 
 
 # -- build --------------------------------------------------------------------------------
@@ -53,12 +54,15 @@ def build(
     inputs: list[Path] = typer.Argument(..., help="Folders of .txt (with optional articles.csv), .txt files, or .jsonl of {id, text, meta}: together, the articles the database must hold."),
     db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
     full: bool = typer.Option(False, "--full", help="Rebuild everything into a new file and swap it in (default: only new and changed articles)."),
+    force: bool = typer.Option(False, "--force", help="With --full: replace the --db file even if it is not a pxextract database (never done without it)."),
     keep_missing: bool = typer.Option(False, "--keep-missing", help="Keep articles that are not in the inputs (default: delete them)."),
     wait: bool = typer.Option(False, "--wait", help="If another build is running on the database, wait for it instead of exiting."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="A rules folder to use instead of the bundled one."),
     # issue #7: parallel and distributed extraction (pxextract.scale, docs/scale.md); rows are written here as always
     workers: Optional[int] = typer.Option(None, "--workers", help="Extract in N worker processes (default: one per CPU; small batches run in this process); with --dask local: the LocalCluster's workers (default one per CPU)."),
     dask: Optional[str] = typer.Option(None, "--dask", help="Extract on Dask: 'local' (a LocalCluster on 127.0.0.1) or a scheduler address tcp://HOST:PORT. Needs pxextract[scale]."),
+    article_timeout: float = typer.Option(60.0, "--article-timeout", help="Seconds an article may take, plus one per 20,000 characters; one that takes longer is reported as failed and the build goes on (0: no limit)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Name every file of the folders that is not read (default: a count per suffix)."),
     staging: Optional[Path] = typer.Option(None, "--staging", help="With --dask: a folder all workers see under this path; they write their Parquet partitions there (default: returned through the client)."),
 ):
     """Build or update the fact database: incremental by default, crash-safe, one build at a time."""
@@ -68,18 +72,22 @@ def build(
     say = cli.say
     extract = scale.make_extract(workers=workers, dask=dask, staging=staging, db=db, rules_path=rules,
                                  on_note=lambda m: say(f"note: {m}"))  # issue #7: None = in this process
-    articles = ArticleSource(inputs)  # ids and metadata; the texts are read again one at a time
+    articles = ArticleSource(inputs)  # planned now (files, manifests); each input read once, during the build
     read_errors = articles.errors
-    for _, path, meta in articles.infos:
-        if (meta or {}).get("encoding"):  # as `extract` reports it
-            say(f"note: {path}: read as {meta['encoding']}")
+    cli.note_skipped(articles.skipped, verbose)
+
+    def on_article(art, status):
+        if status != "unchanged" and art.meta.get("encoding"):  # as `extract` reports it
+            say(f"note: {art.path}: read as {art.meta['encoding']}")
+        prog.update(task, advance=1, status=f"{rate.add(art, status)} {status}: {art.id}")
+
     with _progress() as prog:
-        task = prog.add_task("building", total=len(articles), status="")
+        task = prog.add_task("building", total=articles.expected, status="")
         rate = _Rate()
         report = store.build(
-            db, articles, read_errors, full=full, keep_missing=keep_missing, rules_path=rules, wait=wait,
+            db, articles, read_errors, full=full, force=force, keep_missing=keep_missing, rules_path=rules, wait=wait,
             on_wait=lambda m: say(f"note: {m}"), inputs=[str(p) for p in inputs],
-            on_article=lambda art, status: prog.update(task, advance=1, status=f"{rate.add(art, status)} {status}: {art.id}"),
+            on_article=on_article, article_timeout=article_timeout,
             raise_errors=getattr(cli, "_DEBUG", {}).get("on", False), extract=extract,
         )
     for n in report.notes:
@@ -192,8 +200,14 @@ CHANGE_MARKS = {"up": " ↑", "down": " ↓"}
 
 
 def _facts_table(df):
-    """A compact rich table: qualifier as ≈ > < before the value, change as ↑ ↓ after the metric."""
+    """A compact rich table: qualifier as ≈ > < before the value, change as ↑ ↓ after the metric.
+
+    Cells are plain text, never rich markup, with control characters made visible
+    (:func:`pxextract.output.for_terminal`): a title with ``\x1b[31m`` or ``[link=…]`` prints as it is."""
     from rich.table import Table
+    from rich.text import Text
+
+    from .output import for_terminal
 
     t = Table(title=f"{len(df)} fact(s)", show_lines=False, pad_edge=False)
     t.add_column("article", overflow="ellipsis", no_wrap=True, max_width=16)
@@ -212,8 +226,9 @@ def _facts_table(df):
             value = f"{_fmt_value(r.low)}–{_fmt_value(r.high)}"
         value = QUALIFIER_MARKS.get(_s(r.qualifier), "") + value
         metric = _s(r.metric) + CHANGE_MARKS.get(_s(r.change), "")
-        t.add_row(str(r.article_id), r.label, r.text, value, _s(r.unit), _s(r.year), metric, _s(r.subject), _s(r.modality),
-                  str(r.n_mentions))
+        cells = (str(r.article_id), _s(r.label), _s(r.text), value, _s(r.unit), _s(r.year), metric, _s(r.subject), _s(r.modality),
+                 str(r.n_mentions))
+        t.add_row(*(Text(for_terminal(c)) for c in cells))
     t.caption = "≈ approx, > over, < under; ↑ ↓ change; n: times stated in the article"
     return t
 
@@ -232,8 +247,10 @@ def _write_text(content, output: Optional[Path], rich: bool = False) -> None:
     if output is None:
         if rich:
             Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(content)
-        else:
-            sys.stdout.write(content)
+        else:  # CSV / JSON keep the data exactly, except on a terminal
+            from .output import for_terminal
+
+            sys.stdout.write(for_terminal(content) if sys.stdout.isatty() else content)
         return
     with atomic_writer(output) as f:
         if rich:
@@ -268,6 +285,7 @@ def show(
     """Print an article with its spans highlighted (or render it with displaCy)."""
     from . import store
     from .cli import say
+    from .output import for_terminal
 
     art, mentions = store.load_article(db, article_id)
     if html is not None:
@@ -275,7 +293,7 @@ def show(
 
         with atomic_writer(html) as f:
             f.write(render_html(art, mentions))
-        say(f"{art['id']}: {len(mentions)} span(s) → {html}")
+        say(f"{for_terminal(art['id'])}: {len(mentions)} span(s) → {html}")
         return
     from rich.console import Console
 
@@ -283,14 +301,18 @@ def show(
 
 
 def render_terminal(art: dict, mentions: list[dict]):
-    """A rich ``Group``: a heading, the text with label-coloured spans, a legend."""
+    """A rich ``Group``: a heading, the text with label-coloured spans, a legend. Everything from
+    the data is plain text with control characters made visible, one for one so that the span
+    offsets still hold (``\x1b[31m`` prints as ``␛[31m``)."""
     from rich.console import Group
     from rich.text import Text
 
-    head = Text(f"{art['id']}  {art.get('date') or ''}  {art.get('title') or ''}\n", style="bold")
-    head.append(f"{art.get('source') or ''}  {art.get('path') or ''}  {art['n_mentions']} spans, {art['n_facts']} facts, "
-                f"{art['n_entities']} entities  ({art['version']})\n", style="dim")
-    body = Text(art["text"])
+    from .output import for_terminal as clean
+
+    head = Text(clean(f"{art['id']}  {art.get('date') or ''}  {art.get('title') or ''}") + "\n", style="bold")
+    head.append(clean(f"{art.get('source') or ''}  {art.get('path') or ''}  {art['n_mentions']} spans, {art['n_facts']} facts, "
+                      f"{art['n_entities']} entities  ({art['version']})") + "\n", style="dim")
+    body = Text(clean(art["text"]).replace("\r", " "))  # rich drops the CR of CRLF, which would shift the spans
     for m in mentions:
         body.stylize(LABEL_STYLES.get(m["label"], "reverse"), m["start"], m["end"])
     legend = Text("\n")
@@ -301,15 +323,18 @@ def render_terminal(art: dict, mentions: list[dict]):
 
 
 def render_html(art: dict, mentions: list[dict]) -> str:
-    """A displaCy page (manual mode) of the article with its spans."""
+    """A displaCy page (manual mode) of the article with its spans. displaCy escapes the text
+    but not the title or labels: those are escaped here (a ``<script>`` title stays text)."""
+    import html as _html
+
     from spacy import displacy
 
     from .report import BASE_COLORS
 
     doc = {
         "text": art["text"],
-        "ents": [{"start": m["start"], "end": m["end"], "label": m["label"]} for m in mentions],
-        "title": f"{art['id']} — {art.get('title') or ''} ({art.get('date') or ''})",
+        "ents": [{"start": m["start"], "end": m["end"], "label": _html.escape(str(m["label"]))} for m in mentions],
+        "title": _html.escape(f"{art['id']} — {art.get('title') or ''} ({art.get('date') or ''})"),
     }
     return displacy.render([doc], style="ent", manual=True, page=True, jupyter=False, options={"colors": BASE_COLORS})
 
@@ -392,3 +417,22 @@ def render_chart(metric: str, series: dict[str, list[tuple[int, float, str]]]) -
     return (f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{_html.escape(metric)}</title></head>'
             f'<body style="font-family:sans-serif"><h2>{_html.escape(metric)}</h2>{"".join(parts)}'
             f"<p>Per subject, unit and year: the value stated by the most recently published article. Hover a point for its source.</p></body></html>")
+
+
+# -- check --------------------------------------------------------------------------------
+
+
+def check(db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP)):
+    """Check the database: SQLite's integrity check and pxextract's own consistency rules
+    (per article: stored counts against rows, text against its hash); exit 1 if anything is wrong."""
+    from . import store
+    from .cli import say
+    from .output import for_terminal
+
+    problems = store.check(db)
+    for p in problems:
+        say(f"error: {db}: {for_terminal(p)}")
+    if problems:
+        say(f"{db}: {len(problems)} problem(s); `pxextract build INPUT... --db {db} --full` rebuilds it, keeping what can still be read")
+        raise typer.Exit(1)
+    say(f"{db}: ok (integrity and consistency)")

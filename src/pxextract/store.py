@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, dbfile
 from .read import Article, InputError, ReadError
 from .rules import LABELS_NAMES, LABELS_NUMERIC
 
@@ -261,68 +261,122 @@ def connect(path: str | Path, *, fast: bool = False) -> sqlite3.Connection:
     operating-system crash may lose the last commits, which the next build redoes. ``fast``
     (for the temporary file of ``--full``, fsynced once at the end) turns syncing off.
     """
-    conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+    try:
+        conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise db_error(path, exc) from None
     try:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute(f"PRAGMA synchronous={'OFF' if fast else 'NORMAL'}")
         conn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"{path}: not a pxextract database ({exc}); rebuild it with `pxextract build … --full`") from None
+        raise db_error(path, exc) from None
     return conn
+
+
+class DatabaseFailed(StoreError):
+    """The database or its disk failed while in use (full, damaged, locked): exit code 1."""
+
+    exit_code = 1
+
+
+def db_error(path: str | Path, exc: BaseException) -> StoreError:
+    """The one-line error for a SQLite error on the database at ``path`` ("facts.sqlite: the disk
+    is full …; free some space …"), see :func:`pxextract.dbfile.explain`."""
+    if isinstance(exc, StoreError):
+        return exc
+    message, code = dbfile.explain(path, exc)
+    return DatabaseFailed(message) if code == 1 else StoreError(message)
 
 
 @contextlib.contextmanager
 def reader(path: str | Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection; raises :class:`StoreError` when the database is missing or not ours."""
+    """A read-only connection that writes nothing (:func:`pxextract.dbfile.ro_uri`); raises
+    :class:`StoreError` saying what is wrong when the database is missing, unreadable, locked,
+    damaged or not ours, also when that shows only while reading."""
     path = Path(path)
-    if not path.is_file():
-        raise StoreError(f"{path}: no such database (create it with `pxextract build INPUT... --db {path}`)")
     kind = db_kind(path)
     if kind != "ours":
-        raise StoreError(f"{path}: {KIND_MESSAGES.get(kind, kind)}")
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=60, isolation_level=None)
+        raise StoreError(kind_message(kind, path))
+    try:
+        conn = dbfile.open_ro(path)
+    except sqlite3.Error as exc:
+        raise db_error(path, exc) from None
     try:
         yield conn
+    except sqlite3.Error as exc:
+        raise db_error(path, exc) from None
     finally:
         conn.close()
 
 
 KIND_MESSAGES = {
-    "not-sqlite": "not a SQLite database; `pxextract build … --full` replaces it",
-    "foreign": "a SQLite database that is not a pxextract fact database; choose another --db",
-    "other-schema": f"a fact database of another schema version (this pxextract reads {SCHEMA_VERSION}); rebuild it with `pxextract build … --full`",
-    "empty": "an empty database; build it with `pxextract build INPUT...`",
+    "missing": "no such database (create it with `pxextract build INPUT... --db {db}`)",
+    "unreadable": "permission denied: cannot read it (check the permissions of the file and its folders, or ask its owner)",
+    "not-a-file": "not a regular file (a folder or a device); give the path of a database file",
+    "empty": "an empty file, not a database yet; build it with `pxextract build INPUT... --db {db}`",
+    "not-sqlite": "not a SQLite database (an article, another program's file?); check the --db path."
+                  " A build never replaces it unless given `--full --force`",
+    "corrupt": "a damaged SQLite file not marked as a pxextract database; check the --db path."
+               " A build never replaces it unless given `--full --force`",
+    "foreign": "a SQLite database that is not a pxextract fact database (another program's data); choose another --db."
+               " A build never replaces it unless given `--full --force`",
+    "damaged": "a damaged pxextract database ({detail}); `pxextract check --db {db}` lists the damage,"
+               " `pxextract build INPUT... --db {db} --full` rebuilds it, keeping what can still be read",
+    "other-schema": f"a fact database of another schema version (this pxextract reads {SCHEMA_VERSION});"
+                    " `pxextract build INPUT... --db {db}` rebuilds it in full",
 }
 
 
-def db_kind(path: Path) -> str:
-    """``missing``, ``empty``, ``ours``, ``other-schema`` (ours, older or newer), ``foreign`` or ``not-sqlite``."""
-    if not path.exists():
-        return "missing"
-    if path.is_file() and path.stat().st_size == 0:
-        return "empty"
+def kind_message(kind: str, db: str | Path, detail: str = "SQLite cannot read it") -> str:
+    """``"PATH: what it is; what to do"`` for a :func:`db_kind` other than ``ours``."""
+    return f"{db}: " + KIND_MESSAGES.get(kind, kind).format(db=db, detail=detail)
+
+
+def db_kind(path: str | Path) -> str:
+    """What is at ``path``: ``ours``; ``missing``, ``unreadable``, ``not-a-file``, ``empty``,
+    ``not-sqlite`` (no SQLite header), ``corrupt`` (SQLite that cannot be read, not marked as
+    ours), ``damaged`` (marked as ours, cannot be read), ``foreign`` (another application's
+    SQLite) or ``other-schema`` (ours, older or newer). A database that is locked, or cannot be
+    opened for another reason, raises :class:`StoreError` saying why.
+    """
+    path = Path(path)
+    kind, head = dbfile.file_kind(path)
+    if kind != "sqlite":
+        return kind
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=60)
-    except sqlite3.Error:
-        return "not-sqlite"
-    try:
-        app = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = _schema_version(conn)
-        tables = _has_tables(conn)
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise
-        return "not-sqlite"
-    except sqlite3.DatabaseError:
-        return "not-sqlite"
-    finally:
-        conn.close()
+        conn = dbfile.open_ro(path)
+        try:
+            app = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = _schema_version(conn)
+            tables = _has_tables(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        if dbfile.error_kind(exc) in ("corrupt", "not-sqlite"):
+            return "damaged" if dbfile.header_application_id(head) == APPLICATION_ID else "corrupt"
+        raise db_error(path, exc) from None
+    except OSError as exc:  # a -wal without -shm in a read-only folder
+        raise StoreError(f"{path}: {exc.strerror}") from None
     if app == 0 and version == 0 and not tables:
         return "empty"
     if app != APPLICATION_ID:
         return "foreign"
     return "ours" if version == SCHEMA_VERSION else "other-schema"
+
+
+def quick_check(db: str | Path) -> list[str]:
+    """SQLite's ``PRAGMA quick_check`` (every page and b-tree, not the index contents: about one
+    read of the file): empty when fine, else what is damaged ("Tree 4 page 4 cell 0: …")."""
+    try:
+        with contextlib.closing(dbfile.open_ro(db)) as conn:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
+    except sqlite3.DatabaseError as exc:
+        if dbfile.error_kind(exc) not in ("corrupt", "not-sqlite"):
+            raise db_error(db, exc) from None
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
 
 
 @contextlib.contextmanager
@@ -349,7 +403,9 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
 
 
 def lock_path(db: str | Path) -> Path:
-    return Path(str(db) + ".lock")
+    """``<db>.lock`` beside the real file (symlinks resolved): one lock per database, whatever
+    path names it."""
+    return Path(f"{dbfile.real(db)}.lock")
 
 
 @contextlib.contextmanager
@@ -363,8 +419,11 @@ def build_lock(db: str | Path, wait: bool = False, on_wait: Callable[[str], None
     import fcntl
 
     path = lock_path(db)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"{db}: cannot create the build lock {path} ({exc.strerror}); a build needs a writable folder") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -475,15 +534,33 @@ def _mention_row(article_id: str, index: int, s: dict, sentence: int) -> dict:
     return {
         "article_id": article_id, "mention": index, "start": s["start"], "end": s["end"], "label": s["label"],
         "text": s["text"], "sentence": sentence, "component": g("component") or COMPONENTS.get(s["label"], "unknown"),
-        "value": g("value"), "unit": g("unit"), "qualifier": g("qualifier"), "low": g("low"), "high": g("high"),
-        "year": g("year"), "metric": g("metric"), "subject": g("subject"), "modality": g("modality"),
-        "change": g("change"), "year_start": g("year_start"), "year_end": g("year_end"), "duplicate_of": g("duplicate_of"),
+        "value": _real(g("value")), "unit": g("unit"), "qualifier": g("qualifier"), "low": _real(g("low")), "high": _real(g("high")),
+        "year": _real(g("year")), "metric": g("metric"), "subject": g("subject"), "modality": g("modality"),
+        "change": g("change"), "year_start": _real(g("year_start")), "year_end": _real(g("year_end")), "duplicate_of": g("duplicate_of"),
         "attrs": _ATTRS_JSON({k: v for k, v in s.items() if k not in _SPAN_FIELDS}),
     }
 
 
+_INT64 = 2 ** 63
+
+
+def _real(v):
+    """A number SQLite can bind: an integer beyond 64 bits becomes the nearest float (None past
+    a float's range); the exact value stays in ``mentions.attrs`` (JSON keeps any integer).
+
+    >>> _real(12345678901234567890), _real(10 ** 400), _real(82)
+    (1.2345678901234567e+19, None, 82)
+    """
+    if type(v) is int and not -_INT64 <= v < _INT64:
+        try:
+            return float(v)
+        except OverflowError:
+            return None
+    return v
+
+
 def _new_fact(article_id: str, index: int, s: dict, sentence: int, context: str) -> dict:
-    f = {k: s.get(k) for k in FACT_KEY}
+    f = {k: _real(s.get(k)) for k in FACT_KEY}
     f.update(article_id=article_id, fact=index, text=s["text"], start=s["start"], end=s["end"],
              sentence=sentence, context=context, n_mentions=0)
     return f
@@ -568,6 +645,7 @@ class _Job:
     t0: float
     _extractor: object | None = None
     seconds_load: float = 0.0
+    timeout: float | None = 60.0  # the per-article time budget's base (batch.budget); 0: none
     # issue #7 (pxextract.scale): produces the records instead of this process's extractor
     extract: Callable[[Iterator[Article]], Iterable[tuple[Article, dict | None, str | None]]] | None = None
 
@@ -585,6 +663,7 @@ def build(
     errors: Sequence[ReadError] = (),
     *,
     full: bool = False,
+    force: bool = False,
     keep_missing: bool = False,
     extractor=None,
     rules_path: str | Path | None = None,
@@ -594,6 +673,7 @@ def build(
     on_article: Callable[[Article, str], None] | None = None,
     raise_errors: bool = False,
     extract: Callable[[Iterator[Article]], Iterable[tuple[Article, dict | None, str | None]]] | None = None,
+    article_timeout: float | None = 60.0,
 ) -> BuildReport:
     """Bring the database at ``db`` up to date with ``articles`` (the complete set of inputs).
 
@@ -601,13 +681,17 @@ def build(
     is skipped; a new or changed one is replaced in one transaction; an article no longer in
     the inputs is deleted (unless ``keep_missing``), except one whose file could not be read
     (listed in ``errors``) or failed extraction: its previous rows are kept. ``full``: build a
-    new file and swap it in. ``extractor``: an object with ``.version`` and ``.record()``
+    new file and swap it in (``force``: even over a file that is not a pxextract database;
+    without it, such a file is never replaced). A damaged database stops an incremental build;
+    ``full`` rebuilds it, keeping what can still be read from it. ``extractor``: an object with ``.version`` and ``.record()``
     (default: ``Extractor(rules_path)``, built only if some article needs processing).
     ``extract`` (issue #7, see :mod:`pxextract.scale`): a callable given an iterator of the
     articles that need processing, yielding ``(article, record, error)`` for each, in the
     same order (worker processes, a Dask cluster); this process still writes every row.
+    ``article_timeout``: the base of each article's time budget (:func:`pxextract.batch.budget`;
+    0 for none): an article that runs past it is reported as failed and the build goes on.
     """
-    db = Path(db)
+    shown, db = Path(db), dbfile.real(db)  # work on the real file (a symlink stays one); name it as given
     t0 = time.perf_counter()
     if extractor is not None:
         version, rules_hash = extractor.version, getattr(getattr(extractor, "rules", None), "version", "")
@@ -621,20 +705,38 @@ def build(
             return Extractor(rules_path)
 
     job = _Job(articles, errors, version, rules_hash, make, keep_missing, [str(i) for i in inputs], on_article, raise_errors, t0,
-               extract=extract)
+               extract=extract, timeout=article_timeout)
+    _refuse_not_ours(db, shown, full and force)  # before the lock: no <article>.lock left beside an input
     with build_lock(db, wait=wait, on_wait=on_wait):
         stale = [p for p in remove_stale_temporaries(db) if not p.name.endswith(("-wal", "-shm", "-journal"))]
         notes = [f"removed {p}, left by a --full build that was interrupted" for p in stale]
-        kind = db_kind(db)
-        if kind == "foreign" or (kind == "not-sqlite" and not full):
-            raise StoreError(f"{db}: {KIND_MESSAGES[kind]}")
+        kind = _refuse_not_ours(db, shown, full and force)
+        if kind in NOT_OURS:
+            notes.append(f"{shown}: {KIND_MESSAGES[kind].split(';')[0]}: replaced (--force)")
+        damage = quick_check(db) if kind == "ours" else ["SQLite cannot read it"] if kind == "damaged" else []
+        if damage and not full:
+            raise DatabaseFailed(kind_message("damaged", shown, "; ".join(damage[:3])))
         if kind == "other-schema" and not full:
-            notes.append(f"{db}: {KIND_MESSAGES[kind].split(';')[0]}; rebuilding it in full")
+            notes.append(f"{shown}: {KIND_MESSAGES[kind].split(';')[0]}; rebuilding it in full")
             full = True
-        report = _build_full(db, job, old=db if kind == "ours" else None) if full else _build_incremental(db, job)
+        old = db if kind in ("ours", "damaged") else None
+        report = _build_full(db, job, old=old, damage=damage) if full else _build_incremental(db, job)
+    report.db = shown
     report.notes[:0] = notes
     report.seconds_total = time.perf_counter() - t0
     return report
+
+
+NOT_OURS = ("not-sqlite", "corrupt", "foreign")  # replaced only by --full --force
+
+
+def _refuse_not_ours(db: Path, shown: Path, forced: bool) -> str:
+    """The :func:`db_kind` of ``db``; :class:`StoreError` for a file a build must not touch: an
+    unreadable one, a folder or device, and — unless ``forced`` — one that is not ours."""
+    kind = db_kind(db)
+    if kind in ("unreadable", "not-a-file") or (kind in NOT_OURS and not forced):
+        raise StoreError(kind_message(kind, shown))
+    return kind
 
 
 def _build_incremental(db: Path, job: _Job) -> BuildReport:
@@ -650,23 +752,29 @@ def _build_incremental(db: Path, job: _Job) -> BuildReport:
         conn.close()
 
 
-def _build_full(db: Path, job: _Job, old: Path | None) -> BuildReport:
+def _build_full(db: Path, job: _Job, old: Path | None, damage: Sequence[str] = ()) -> BuildReport:
     """Build ``<db>.tmp-<pid>`` from nothing, then swap it in (see :func:`swap_in`).
 
     ``old`` (the current database, if it is a usable one) gives the run history and the rows
-    of articles that could not be redone this time.
+    of articles that could not be redone this time. When it is damaged (``damage``: what
+    ``quick_check`` found), what can still be read is first salvaged into ``<tmp>.salvage``
+    and taken from there (see :func:`salvage`).
     """
     tmp = Path(f"{db}.tmp-{os.getpid()}")
+    rescued = Path(f"{tmp}.salvage") if old is not None and damage else None
     conn = connect(tmp, fast=True)
     try:
         create_schema(conn, indexes=False)
-        previous = {}
+        previous, notes = {}, []
+        if rescued is not None:
+            notes = salvage(old, rescued, damage)
+            old = rescued
         if old is not None:
             with _attached(conn, old):
                 with transaction(conn):
                     conn.execute("INSERT INTO runs SELECT * FROM old.runs")
                 previous = _previous_state(conn, "old.")
-        report = BuildReport(db, "full")
+        report = BuildReport(db, "full", notes=notes)
         _run(conn, job, report, previous=previous, skip_unchanged=False, old=old)
         create_indexes(conn)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -678,6 +786,73 @@ def _build_full(db: Path, job: _Job, old: Path | None) -> BuildReport:
         conn.close()
         _remove_db_files(tmp)
         raise
+    finally:
+        if rescued is not None:
+            _remove_db_files(rescued)
+
+
+def salvage(damaged: Path, dest: Path, damage: Sequence[str] = ()) -> list[str]:
+    """Copy what can still be read from the ``damaged`` database into a new database ``dest``:
+    the runs before and after the damage, and every article whose rows all read back (stored
+    counts and text hash match). Returns one note saying what was kept and what was lost, e.g.
+    "facts.sqlite was damaged (…): 2 article(s) and 4 run(s) could be read from it; 1 article
+    found but unreadable (a3)".
+    """
+    _remove_db_files(dest)
+    out = connect(dest, fast=True)
+    try:
+        create_schema(out)
+        src = dbfile.open_ro(damaged)
+        try:
+            runs = _readable_rows(src, f"SELECT {_cols('runs')} FROM runs ORDER BY id")
+            with transaction(out):
+                _insert(out, "runs", [dict(zip(columns("runs"), r)) for r in runs.values()])
+            ids = _readable_rows(src, "SELECT id FROM articles ORDER BY rowid")
+            ids.update(_readable_rows(src, "SELECT id FROM articles ORDER BY id"))
+            ids = {i: row for i, row in ids.items() if isinstance(i, str)}
+            lost = [i for i in sorted(ids) if not _salvage_article(src, out, i)]
+        finally:
+            src.close()
+    finally:
+        out.close()
+    what = f" ({'; '.join(damage[:2])})" if damage else ""
+    unreadable = f"; {len(lost)} article(s) found but unreadable ({', '.join(lost[:5])}{' …' if len(lost) > 5 else ''})" if lost else ""
+    return [f"{damaged} was damaged{what}: {len(ids) - len(lost)} article(s) and {len(runs)} run(s) could be read from it{unreadable};"
+            " every article of the inputs is rebuilt, rows only the damaged parts held are gone"]
+
+
+def _cols(table: str) -> str:
+    return ", ".join(_q(c) for c in columns(table))
+
+
+def _readable_rows(conn: sqlite3.Connection, sql: str) -> dict:
+    """The rows of ``sql`` (keyed by their first column) read forwards up to the first damaged
+    page and backwards (``DESC``) down to it: everything readable on both sides of the damage."""
+    out: dict = {}
+    for query in (sql, sql + " DESC"):
+        with contextlib.suppress(sqlite3.DatabaseError):
+            for row in conn.execute(query):
+                out.setdefault(row[0], row)
+    return out
+
+
+def _salvage_article(src: sqlite3.Connection, out: sqlite3.Connection, art_id: str) -> bool:
+    """Copy one article's rows if they all read back intact; False (nothing copied) if not."""
+    try:
+        rows = {t: src.execute(f"SELECT {_cols(t)} FROM {t} WHERE {'id' if t == 'articles' else 'article_id'} = ?",
+                               (art_id,)).fetchall() for t in CONTENT_TABLES}
+        if len(rows["articles"]) != 1:
+            return False
+        art = dict(zip(columns("articles"), rows["articles"][0]))
+        counts = (len(rows["mentions"]), len(rows["facts"]), len(rows["entities"]))
+        if counts != (art["n_mentions"], art["n_facts"], art["n_entities"]) or _sha256(art["text"]) != art["sha256"]:
+            return False
+        with transaction(out):
+            for t in CONTENT_TABLES:
+                _insert(out, t, [dict(zip(columns(t), r)) for r in rows[t]])
+    except (sqlite3.DatabaseError, TypeError, UnicodeError):
+        return False
+    return True
 
 
 @contextlib.contextmanager
@@ -696,13 +871,19 @@ def _previous_state(conn: sqlite3.Connection, schema: str = "") -> dict[str, tup
 
 
 def _ids_of_unreadable(previous: dict[str, tuple], errors: Sequence[ReadError]) -> set[str]:
-    """Articles stored from a file (or JSONL line) that could not be read this time."""
-    bad = {e.path for e in errors}
-    out = set()
-    for art_id, (_, _, _, path) in previous.items():
-        if path and (path in bad or any(path.startswith(b + ":") for b in bad)):
-            out.add(art_id)
-    return out
+    """Articles stored from an input that was not read completely this time: the file, the
+    folder or the whole JSONL file named by each error's ``scope`` (an incomplete read is never
+    evidence that an article is gone)."""
+    scopes = {getattr(e, "scope", "") or e.path for e in errors}
+    if not scopes:
+        return set()
+    prefixes = tuple(s.rstrip("/" + os.sep) + sep for s in scopes for sep in ("/", os.sep, ":"))
+    return {art_id for art_id, (_, _, _, path) in previous.items() if path and (path in scopes or path.startswith(prefixes))}
+
+
+def _expected(articles) -> int | None:
+    """How many articles the inputs hold, if known before reading them (a list; an ArticleSource without JSONL)."""
+    return getattr(articles, "expected", None) if hasattr(articles, "expected") else len(articles)
 
 
 def _start_run(conn: sqlite3.Connection, job: _Job, mode: str) -> int:
@@ -711,7 +892,7 @@ def _start_run(conn: sqlite3.Connection, job: _Job, mode: str) -> int:
         cur = conn.execute(
             "INSERT INTO runs (started_at, status, mode, version, pxextract_version, rules_hash, pid, inputs, n_inputs)"
             " VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)",
-            (now(), mode, job.version, __version__, job.rules_hash, os.getpid(), json.dumps(job.inputs, ensure_ascii=False), len(job.articles)),
+            (now(), mode, job.version, __version__, job.rules_hash, os.getpid(), json.dumps(job.inputs, ensure_ascii=False), _expected(job.articles)),
         )
     return cur.lastrowid
 
@@ -719,11 +900,12 @@ def _start_run(conn: sqlite3.Connection, job: _Job, mode: str) -> int:
 def _run(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: dict, skip_unchanged: bool, old: Path | None = None) -> None:
     """Process the articles into ``conn``; settle the ones not redone; record the run."""
     report.run_id = _start_run(conn, job, report.mode)
-    report.n_inputs = len(job.articles)
-    report.failures = [str(e) for e in job.errors]
     try:
         failed = _process_all(conn, job, report, previous, skip_unchanged)
-        _settle(conn, job, report, previous, keep=_ids_of_unreadable(previous, job.errors) | failed, old=old)
+        # read errors are known once the inputs have been read (each input is read once)
+        report.failures[:0] = [str(e) for e in job.errors]
+        report.n_inputs = job.articles.n_read if hasattr(job.articles, "n_read") else len(job.articles)
+        _settle(conn, job, report, previous, keep=_ids_of_unreadable(previous, job.errors) | failed, old=old, failed=failed)
     except BaseException as exc:  # bad rules, Ctrl-C, disk full: say so in runs, then stop
         _abort_run(conn, report.run_id, exc)
         raise
@@ -786,15 +968,17 @@ def _process_all(conn: sqlite3.Connection, job: _Job, report: BuildReport, previ
 _FULL_BUILD_BATCH = 64  # articles per transaction in a full build
 
 
-def _settle(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: dict, keep: set[str], old: Path | None) -> None:
+def _settle(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: dict, keep: set[str], old: Path | None,
+            failed: set[str] = frozenset()) -> None:
     """Keep the previous rows of unreadable / failed articles; delete (or keep) the missing ones.
 
     Incremental: kept rows simply stay, missing ones are deleted in one transaction. Full
     (``old`` is the previous file): the kept rows are copied over from it.
     """
-    keep &= previous.keys()
-    ids = getattr(job.articles, "ids", None)  # read.ArticleSource knows them without re-reading
-    missing = set(previous) - (ids if ids is not None else {a.id for a in job.articles}) - keep
+    ids = getattr(job.articles, "ids", None)  # read.ArticleSource: the ids it read (complete after the build's one pass)
+    ids = ids if ids is not None else {a.id for a in job.articles}
+    keep = (keep & previous.keys()) - (ids - failed)  # an article read again this time is not "kept"
+    missing = set(previous) - ids - keep
     report.kept = len(keep)
     if job.keep_missing:
         keep |= missing
@@ -871,29 +1055,52 @@ def _process(conn: sqlite3.Connection, job: _Job, report: BuildReport, art: Arti
     """Extract one article (or take ``done`` = ``(record, error)`` from ``job.extract``) and
     replace its rows; a failure is reported (never raised) and the article's previous rows,
     if any, stay as they were."""
+    from .batch import failure_message, record_within
+
     if done is None:
         extractor = job.extractor()  # a pipeline that cannot be built (bad rules) stops the build
     try:
         if done is None:
             t0 = time.perf_counter()
-            record = extractor.record(art.id, art.text, art.meta)
+            record = record_within(extractor, art.id, art.text, art.meta, job.timeout)
             report.seconds_extract += time.perf_counter() - t0
         else:
             record, error = done
             if error is not None:
                 raise ExtractionFailed(error)
         rows = article_rows(art, record, job.version, now(), report.run_id)
-    except Exception as exc:  # noqa: BLE001 - one bad article never stops a build
-        if job.raise_errors:
+        _write_article(conn, rows, fresh=report.mode == "full")
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - one bad article never stops a build
+        if job.raise_errors or _is_disk_error(exc):
             raise
-        reason = str(exc) if isinstance(exc, ExtractionFailed) else f"extraction failed ({type(exc).__name__}: {exc})"
+        reason = str(exc) if isinstance(exc, ExtractionFailed) else failure_message(exc)
         report.failures.append(f"{art.path or art.id}: {reason}")
         return False
-    replace_article(conn, rows, fresh=report.mode == "full")
     report.processed += 1
     report.n_mentions += len(rows["mentions"])
     report.n_facts += len(rows["facts"])
     return True
+
+
+def _write_article(conn: sqlite3.Connection, rows: dict[str, list[dict]], fresh: bool) -> None:
+    """:func:`replace_article`, all or nothing even inside a full build's batch transaction
+    (a savepoint): a row SQLite refuses leaves no part of the article behind."""
+    if not conn.in_transaction:
+        replace_article(conn, rows, fresh=fresh)
+        return
+    conn.execute("SAVEPOINT article")
+    try:
+        replace_article(conn, rows, fresh=fresh)
+    except BaseException:
+        conn.execute("ROLLBACK TO article")
+        conn.execute("RELEASE article")
+        raise
+    conn.execute("RELEASE article")
+
+
+def _is_disk_error(exc: BaseException) -> bool:
+    """Errors of the database itself (disk full, I/O, read-only): they stop the build."""
+    return isinstance(exc, sqlite3.OperationalError) or (isinstance(exc, OSError) and not isinstance(exc, UnicodeError))
 
 
 def _copy_articles(conn: sqlite3.Connection, old: Path, ids: list[str]) -> None:
@@ -912,10 +1119,10 @@ def _finish_run(conn: sqlite3.Connection, job: _Job, report: BuildReport) -> Non
     status = "errors" if report.failures else "ok"
     with transaction(conn):
         conn.execute(
-            "UPDATE runs SET finished_at = ?, status = ?, n_processed = ?, n_unchanged = ?, n_removed = ?, n_kept = ?,"
+            "UPDATE runs SET finished_at = ?, status = ?, n_inputs = ?, n_processed = ?, n_unchanged = ?, n_removed = ?, n_kept = ?,"
             " n_failed = ?, n_mentions = ?, n_facts = ?, seconds_total = ?, seconds_load = ?, seconds_extract = ?, errors = ?"
             " WHERE id = ?",
-            (now(), status, report.processed, report.unchanged, report.removed, report.kept, len(report.failures),
+            (now(), status, report.n_inputs, report.processed, report.unchanged, report.removed, report.kept, len(report.failures),
              report.n_mentions, report.n_facts, round(time.perf_counter() - job.t0, 3), round(job.seconds_load, 3), round(report.seconds_extract, 3),
              json.dumps(report.failures, ensure_ascii=False), report.run_id),
         )
@@ -937,6 +1144,7 @@ def _remove_db_files(path: Path) -> None:
 def remove_stale_temporaries(db: Path) -> list[Path]:
     """Delete ``<db>.tmp-<pid>`` (and its ``-wal``/``-shm``) left by a ``--full`` build that was
     killed; only the holder of the lock may call this (it is the only one writing a temporary)."""
+    db = dbfile.real(db)
     stale = sorted(db.parent.glob(f"{glob.escape(db.name)}.tmp-*"))
     for p in stale:
         with contextlib.suppress(FileNotFoundError):
@@ -964,8 +1172,10 @@ def swap_in(tmp: Path, db: Path) -> str:
     ``-wal``/``-shm``), and ``os.replace`` renames ``tmp`` over it — atomic. When a reader
     still has it open (the switch is refused), the pages of ``tmp`` are copied into ``db``
     with SQLite's backup API instead: one write transaction, so readers see the old or the
-    new database, never a mix, and no reader is left with a stale ``-wal``/``-shm``.
+    new database, never a mix, and no reader is left with a stale ``-wal``/``-shm``. A
+    symlink at ``db`` stays a symlink: its target is what is replaced.
     """
+    db = dbfile.real(db)
     if db.exists() and not _release_wal(db):
         src = sqlite3.connect(str(tmp))
         dst = sqlite3.connect(str(db), timeout=60)
@@ -1067,6 +1277,8 @@ def _fact_filters(*, metric, subject, year, label, modality, article) -> tuple[l
         if text:
             where.append(f"f.{column} LIKE ? ESCAPE '\\'")
             params.append(_like(text))
+    if year is not None and not -(2**63) <= int(year) < 2**63:  # SQLite's integers: no OverflowError
+        raise StoreError(f"--year {year}: not a year (give one like 2023)")
     for column, value in (("year", None if year is None else int(year)), ("label", label.upper() if label else None),
                           ("modality", modality), ("article_id", article)):
         if value is not None and value != "":
@@ -1138,6 +1350,8 @@ def export_parquet(db: str | Path, directory: str | Path, tables: Sequence[str] 
     from .output import atomic_writer
 
     directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise StoreError(f"{directory}: not a folder; --parquet takes the folder to write the .parquet files into")
     written = []
     with reader(db) as conn:
         conn.execute("BEGIN")
@@ -1148,37 +1362,67 @@ def export_parquet(db: str | Path, directory: str | Path, tables: Sequence[str] 
             arrays = [pa.array([r[i] for r in rows], type=schema.field(i).type) for i in range(len(cols))]
             tbl = pa.Table.from_arrays(arrays, schema=schema)
             path = directory / f"{name}.parquet"
-            with atomic_writer(path, "wb") as f:
+            with atomic_writer(path, "wb") as f:  # a new file's mode follows the umask
                 pq.write_table(tbl, f)
-            os.chmod(path, 0o644)  # shared data, not a private temporary
             written.append(path)
         conn.execute("COMMIT")
     return written
 
 
 def check(db: str | Path) -> list[str]:
-    """Consistency problems of a database (empty when fine): SQLite's integrity check, and per
-    article that its stored counts match its rows — what a half-written article would break."""
+    """Problems of a database (empty when fine): SQLite's ``integrity_check``, and the project's
+    own consistency rules — per article, its stored counts match its rows and its text its
+    hash; no row without its article. Damage that stops a check is itself a problem, e.g.
+    ``["integrity: *** in database main *** Tree 3 page 3 cell 0: …"]``.
+    """
+    db = Path(db)
+    kind = db_kind(db)
+    if kind == "damaged":
+        return ["SQLite cannot read the file at all (its first page or its schema is damaged)"]
+    if kind != "ours":
+        raise StoreError(kind_message(kind, db))
+    try:
+        conn = dbfile.open_ro(db)
+    except sqlite3.Error as exc:
+        raise db_error(db, exc) from None
+    try:
+        conn.execute("BEGIN")  # one snapshot for every check
+        return _checked(conn, "integrity", _integrity) + _checked(conn, "consistency checks stopped", _consistency)
+    finally:
+        conn.close()
+
+
+def _checked(conn: sqlite3.Connection, what: str, fn: Callable[[sqlite3.Connection], list[str]]) -> list[str]:
+    try:
+        return fn(conn)
+    except sqlite3.DatabaseError as exc:
+        if dbfile.error_kind(exc) not in ("corrupt", "not-sqlite"):
+            raise
+        return [f"{what}: {exc}"]
+
+
+def _integrity(conn: sqlite3.Connection) -> list[str]:
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check(100)")]
+    return [] if rows == ["ok"] else [f"integrity: {r}" for r in rows]
+
+
+def _consistency(conn: sqlite3.Connection) -> list[str]:
     problems = []
-    with reader(db) as conn:
-        conn.execute("BEGIN")
-        ok = conn.execute("PRAGMA integrity_check").fetchall()
-        if ok != [("ok",)]:
-            problems.extend(f"integrity: {r[0]}" for r in ok)
-        sql = """SELECT a.id, a.n_mentions, a.n_facts, a.n_entities,
-                        (SELECT count(*) FROM mentions m WHERE m.article_id = a.id),
-                        (SELECT count(*) FROM facts f WHERE f.article_id = a.id),
-                        (SELECT count(*) FROM entities e WHERE e.article_id = a.id),
-                        (SELECT coalesce(sum(n_mentions), 0) FROM facts f WHERE f.article_id = a.id),
-                        (SELECT count(*) FROM mentions m WHERE m.article_id = a.id AND m.fact IS NOT NULL)
-                 FROM articles a"""
-        for art_id, nm, nf, ne, cm, cf, ce, fm, mf in conn.execute(sql):
-            if (nm, nf, ne) != (cm, cf, ce) or fm != mf:
-                problems.append(f"{art_id}: stored counts {(nm, nf, ne)} but rows {(cm, cf, ce)}, fact mentions {fm} vs {mf}")
-        orphans = conn.execute(
-            "SELECT count(*) FROM mentions WHERE article_id NOT IN (SELECT id FROM articles)"
-        ).fetchone()[0]
+    sql = """SELECT a.id, a.n_mentions, a.n_facts, a.n_entities,
+                    (SELECT count(*) FROM mentions m WHERE m.article_id = a.id),
+                    (SELECT count(*) FROM facts f WHERE f.article_id = a.id),
+                    (SELECT count(*) FROM entities e WHERE e.article_id = a.id),
+                    (SELECT coalesce(sum(n_mentions), 0) FROM facts f WHERE f.article_id = a.id),
+                    (SELECT count(*) FROM mentions m WHERE m.article_id = a.id AND m.fact IS NOT NULL),
+                    a.sha256, a.text
+             FROM articles a"""
+    for art_id, nm, nf, ne, cm, cf, ce, fm, mf, sha, text in conn.execute(sql):
+        if (nm, nf, ne) != (cm, cf, ce) or fm != mf:
+            problems.append(f"{art_id}: stored counts {(nm, nf, ne)} but rows {(cm, cf, ce)}, fact mentions {fm} vs {mf}")
+        if not isinstance(text, str) or _sha256(text) != sha:
+            problems.append(f"{art_id}: the stored text does not match its sha256")
+    for table in ("mentions", "facts", "entities"):
+        orphans = conn.execute(f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
         if orphans:
-            problems.append(f"{orphans} mention(s) without their article")
-        conn.execute("COMMIT")
+            problems.append(f"{orphans} {table} row(s) without their article")
     return problems
