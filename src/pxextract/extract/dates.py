@@ -72,10 +72,10 @@ class DateGrammar:
 
 _NOUN_AFTER_YEAR = regex.compile(r"[产均销收营增]")  # 建成后年产值: 后 + 年产值
 _ISO_DASH = regex.compile(r"(?<=\d{4})-\d")
-# characters a DATE span may have before its first anchor (过去的 + 三个 + 年: 7) and after it
-# (2022年 + 12月31日, “十四五” + 时期以来), with a wide margin
+# characters a DATE span may have before its first anchor (过去的 + 三个 + 年: 7; spaced 过去的 三 个 年:
+# 11) and after it (2022年 + 12月31日, “十四五” + 时期以来; spaced 年  12  月  31  日: 15), with a margin
 _BEFORE_ANCHOR = 24
-_AFTER_ANCHOR = 16
+_AFTER_ANCHOR = 20
 
 
 def _windows(text: str, grammar: DateGrammar) -> list[tuple[int, int]]:
