@@ -139,3 +139,23 @@ def test_workers_give_the_same_output_in_the_same_order(tmp_path, root):
     assert run("extract", tmp_path, "-o", two, "--workers", "2").exit_code == 0
     assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
     assert [json.loads(l)["id"] for l in one.read_text(encoding="utf-8").splitlines()] == [f"a{i:02d}" for i in range(10)]
+
+
+def test_batch_date_and_the_warning_for_articles_without_one(tmp_path):
+    """An article without a date gets a warning with its path and year-less figures keep year
+    null (never a guess); ``--date`` gives the whole batch its publication date."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "今年以来，全市完成投资32亿元。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    r = run("extract", src)
+    assert r.exit_code == 0 and f"warning: {src}:1: no publication date" in r.stderr and "1 without a publication date" in r.stderr
+    money = [s for s in json.loads(r.stdout)["spans"] if s["label"] == "MONEY"]
+    assert money and money[0].get("year") is None
+    r = run("extract", src, "--date", "2023-08-16")
+    assert r.exit_code == 0 and "warning" not in r.stderr
+    rec = json.loads(r.stdout)
+    assert rec["meta"]["date"] == "2023-08-16" and [s["year"] for s in rec["spans"] if s["label"] == "MONEY"] == [2023]
+    db = tmp_path / "f.sqlite"
+    r = run("build", src, "--db", db)
+    assert r.exit_code == 0 and f"warning: {src}:1: no publication date" in r.stderr and "1 without a publication date" in r.stderr
+    r = run("extract", src, "--date", "2023-02-30")
+    assert r.exit_code == 2 and "--date '2023-02-30'" in r.stderr

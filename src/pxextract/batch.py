@@ -82,6 +82,14 @@ def failure_message(exc: BaseException) -> str:
     return f"extraction failed ({type(exc).__name__}: {str(exc)[:300]})"
 
 
+def line_and_date(rec: dict) -> tuple[str, bool]:
+    """A record as its JSON line, and whether it has a publication date (for the warning about
+    articles without one); a picklable ``encode`` for :func:`extract_many`."""
+    from .output import dumps
+
+    return dumps(rec), bool(rec["meta"].get("date"))
+
+
 def default_workers() -> int:
     return os.cpu_count() or 1
 

@@ -117,13 +117,13 @@ class StrictStop(Exception):
 
 
 def run_extract(items, on_line, workers: int, rules=None, entities: bool = True, strict: bool = False,
-                timeout: float | None = 60.0) -> tuple[int, list[str]]:
+                timeout: float | None = 60.0, no_date: list[str] | None = None) -> tuple[int, list[str]]:
     """Extract every article of ``items`` (Articles and ReadErrors, lazily), calling
-    ``on_line(json_line)`` in input order (lines are made by the workers); returns ``(n_ok, problems)``."""
+    ``on_line(json_line)`` in input order (lines are made by the workers); returns ``(n_ok, problems)``;
+    the paths of articles without a publication date are added to ``no_date``."""
     import time
 
-    from .batch import extract_many
-    from .output import dumps
+    from .batch import extract_many, line_and_date
     from .read import Article
 
     problems: list[str] = []
@@ -143,12 +143,15 @@ def run_extract(items, on_line, workers: int, rules=None, entities: bool = True,
     t0 = time.perf_counter()
     with _progress() as prog:
         task = prog.add_task("extracting", total=None, rate="")
-        for art, line, error in extract_many(articles(), workers=workers, rules_path=rules, entities=entities, encode=dumps, timeout=timeout):
+        for art, line, error in extract_many(articles(), workers=workers, rules_path=rules, entities=entities, encode=line_and_date, timeout=timeout):
             if error is not None:
                 if strict:
                     raise StrictStop(f"{art.path or art.id}: {error}")
                 problems.append(f"{art.path or art.id}: {error}")
                 continue
+            line, dated = line
+            if not dated and no_date is not None:
+                no_date.append(art.path or art.id)
             on_line(line)
             n_ok += 1
             chars += len(art.text)
@@ -168,6 +171,7 @@ def extract(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable file or bad JSONL line; write nothing."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Name every file of the folders that is not read (default: a count per suffix)."),
     article_timeout: float = typer.Option(60.0, "--article-timeout", help="Seconds an article may take, plus one per 20,000 characters; one that takes longer is reported as failed (0: no limit)."),
+    date: Optional[str] = typer.Option(None, "--date", help="The publication date of the whole batch (YYYY, YYYY-MM or YYYY-MM-DD): relative years (今年, 上年) resolve against it. Without it: the file's metadata, else a date in the text."),
 ):
     """Extract figures, dates and names from articles into ANNOTATION.md JSON Lines."""
     from .batch import default_workers
@@ -175,30 +179,40 @@ def extract(
     from .read import plan_inputs, read_plan
 
     n = workers or default_workers()
-    plan = plan_inputs([str(p) for p in inputs])
+    plan = plan_inputs([str(p) for p in inputs], date)
     note_skipped(plan.skipped, verbose)
     items = read_plan(plan)
+    no_date: list[str] = []
     try:
         if output is None:
             buffer: list[str] = []  # with --strict nothing reaches stdout before the run is known good
             emit = buffer.append if strict else (lambda line: sys.stdout.write(line))
-            n_ok, problems = run_extract(items, emit, n, rules, not no_entities, strict, article_timeout)
+            n_ok, problems = run_extract(items, emit, n, rules, not no_entities, strict, article_timeout, no_date)
             sys.stdout.write("".join(buffer))
         else:
             with atomic_writer(output) as f:
-                n_ok, problems = run_extract(items, f.write, n, rules, not no_entities, strict, article_timeout)
+                n_ok, problems = run_extract(items, f.write, n, rules, not no_entities, strict, article_timeout, no_date)
     except StrictStop as exc:
         say(f"error: {exc}")
         say("stopped (--strict): nothing written")
         raise typer.Exit(1)
-    _summary(n_ok, problems, output)
+    warn_no_date(no_date)
+    _summary(n_ok, problems, output, len(no_date))
 
 
-def _summary(n_ok: int, problems: list[str], output) -> None:
+def warn_no_date(paths: list[str]) -> None:
+    """A warning line per article without a publication date (its figures without a year of
+    their own keep ``year`` null: never a guess)."""
+    for p in paths:
+        say(f"warning: {p}: no publication date (metadata, --date or a date in the text); figures without their own year have none")
+
+
+def _summary(n_ok: int, problems: list[str], output, n_no_date: int = 0) -> None:
     for p in problems:
         say(f"error: {p}")
     where = f" → {output}" if output else ""
-    say(f"{n_ok} article(s) extracted{where}; {len(problems)} failed")
+    undated = f", {n_no_date} without a publication date" if n_no_date else ""
+    say(f"{n_ok} article(s) extracted{where}{undated}; {len(problems)} failed")
     if problems:
         raise typer.Exit(1)
 

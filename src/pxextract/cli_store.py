@@ -63,6 +63,7 @@ def build(
     dask: Optional[str] = typer.Option(None, "--dask", help="Extract on Dask: 'local' (a LocalCluster on 127.0.0.1) or a scheduler address tcp://HOST:PORT. Needs pxextract[scale]."),
     article_timeout: float = typer.Option(60.0, "--article-timeout", help="Seconds an article may take, plus one per 20,000 characters; one that takes longer is reported as failed and the build goes on (0: no limit)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Name every file of the folders that is not read (default: a count per suffix)."),
+    date: Optional[str] = typer.Option(None, "--date", help="The publication date of the whole batch (YYYY, YYYY-MM or YYYY-MM-DD): relative years (今年, 上年) resolve against it. Without it: the file's metadata, else a date in the text."),
     staging: Optional[Path] = typer.Option(None, "--staging", help="With --dask: a folder all workers see under this path; they write their Parquet partitions there (default: returned through the client)."),
 ):
     """Build or update the fact database: incremental by default, crash-safe, one build at a time."""
@@ -72,7 +73,7 @@ def build(
     say = cli.say
     extract = scale.make_extract(workers=workers, dask=dask, staging=staging, db=db, rules_path=rules,
                                  on_note=lambda m: say(f"note: {m}"))  # issue #7: None = in this process
-    articles = ArticleSource(inputs)  # planned now (files, manifests); each input read once, during the build
+    articles = ArticleSource(inputs, date)  # planned now (files, manifests); each input read once, during the build
     read_errors = articles.errors
     cli.note_skipped(articles.skipped, verbose)
 
@@ -94,6 +95,7 @@ def build(
         say(f"note: {n}")
     for f in report.failures:
         say(f"error: {f}")
+    cli.warn_no_date(report.no_date)
     say(_build_summary(report))
     if report.failures:
         raise typer.Exit(1)
@@ -129,10 +131,11 @@ def _progress():
 
 def _build_summary(r) -> str:
     kept = f", {r.kept} kept from earlier builds" if r.kept else ""
+    undated = f", {len(r.no_date)} without a publication date" if r.no_date else ""
     removed = f", {r.removed} removed (not in the inputs; --keep-missing keeps them)" if r.removed else ""
     return (
         f"{r.db} ({r.mode}): {r.n_inputs} article(s) in the inputs — {r.processed} processed, {r.unchanged} unchanged"
-        f"{removed}{kept}, {len(r.failures)} failed; database: {r.total_articles} article(s), {r.total_facts} fact(s);"
+        f"{removed}{kept}, {len(r.failures)} failed{undated}; database: {r.total_articles} article(s), {r.total_facts} fact(s);"
         f" {r.seconds_total:.2f} s"
     )
 

@@ -251,6 +251,7 @@ class Plan:
     errors: list[ReadError] = field(default_factory=list)
     skipped: dict[str, list[str]] = field(default_factory=dict)
     order: list[tuple[str, object]] = field(default_factory=list)  # ("file", _File) / ("jsonl", Path), input order
+    date: str | None = None  # the batch's publication date (--date): it replaces the articles' own
 
 
 def _walk(top: Path, errors: list[ReadError]) -> list[Path]:
@@ -284,7 +285,18 @@ def _walk(top: Path, errors: list[ReadError]) -> list[Path]:
     return sorted(out)
 
 
-def plan_inputs(inputs: list[str | Path]) -> Plan:
+def check_date(date: str | None) -> str | None:
+    """A batch date given by the user (``--date``): YYYY, YYYY-MM or YYYY-MM-DD, else InputError.
+
+    >>> check_date("2023-08-16")
+    '2023-08-16'
+    """
+    if date is not None and not _valid_date(date):
+        raise InputError(f"--date {date!r}: give a real date as YYYY, YYYY-MM or YYYY-MM-DD")
+    return date
+
+
+def plan_inputs(inputs: list[str | Path], date: str | None = None) -> Plan:
     """Find the articles of the inputs without reading them (see :class:`Plan`).
 
     Raises :class:`InputError` for an input that does not exist or holds nothing to read, a bad
@@ -295,7 +307,7 @@ def plan_inputs(inputs: list[str | Path]) -> Plan:
     ['000_23bbc0367b06fa24', '002_88cda517c70e2da2']
     """
     kinds = _suffixes()
-    plan = Plan()
+    plan = Plan(date=check_date(date))
     manifests: dict[Path, dict[str, dict]] = {}  # one read per folder, however many files name it
 
     def manifest_of(folder: Path) -> dict[str, dict]:
@@ -499,6 +511,14 @@ def iter_jsonl(path: Path) -> Iterator[Article | ReadError]:
 
 
 def read_plan(plan: Plan) -> Iterator[Article | ReadError]:
+    """The articles (and ReadErrors) of a plan, each input read once, in input order."""
+    for r in _read_plan(plan):
+        if plan.date and isinstance(r, Article):
+            r.meta["date"] = plan.date
+        yield r
+
+
+def _read_plan(plan: Plan) -> Iterator[Article | ReadError]:
     yield from plan.errors
     seen: dict[str, str] = {f.id: display(f.path) for f in plan.files}
     for kind, item in plan.order:
@@ -548,9 +568,9 @@ class ArticleSource:
         (['000_23bbc0367b06fa24', '002_88cda517c70e2da2'], ['000_23bbc0367b06fa24', '002_88cda517c70e2da2'], [])
     """
 
-    def __init__(self, inputs: list[str | Path]):
+    def __init__(self, inputs: list[str | Path], date: str | None = None):
         self.inputs = [str(i) for i in inputs]
-        self.plan = plan_inputs(self.inputs)
+        self.plan = plan_inputs(self.inputs, date)
         self.errors: list[ReadError] = []
         self.ids: set[str] = set()
         self.n_read = 0

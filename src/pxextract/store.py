@@ -209,6 +209,7 @@ class BuildReport:
     total_articles: int = 0
     total_facts: int = 0
     swap: str = ""  # --full: "replaced" (renamed over) or "copied" (readers had the old file open)
+    no_date: list[str] = dataclasses.field(default_factory=list)  # processed articles without a publication date
 
 
 # -- schema and connections ---------------------------------------------------------------
@@ -1076,6 +1077,8 @@ def _process(conn: sqlite3.Connection, job: _Job, report: BuildReport, art: Arti
         reason = str(exc) if isinstance(exc, ExtractionFailed) else failure_message(exc)
         report.failures.append(f"{art.path or art.id}: {reason}")
         return False
+    if not (record.get("meta") or {}).get("date"):
+        report.no_date.append(art.path or art.id)
     report.processed += 1
     report.n_mentions += len(rows["mentions"])
     report.n_facts += len(rows["facts"])
