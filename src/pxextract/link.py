@@ -300,7 +300,9 @@ class Linker:
             base = [d for d in sent if d.label == "DATE" and d.end <= span.start and self._is_base_date(text, d)]
             if base and base[-1].attrs.get("year_end") is not None:
                 span.attrs["base_year"] = base[-1].attrs["year_end"]  # 比上年增长5.2% → 上年
-        near = [e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start]
+        # news furniture (a dateline's place, an outlet: attribute "furniture") is never a subject
+        near = [e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
+                and "furniture" not in e.attrs]
         subject = near[-1].text if near else ctx.subject
         if subject:
             span.attrs["subject"] = subject

@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
 import spacy
 from spacy.attrs import LIKE_NUM
 from spacy.lang.zh import lex_attrs as zh_lex_attrs
@@ -35,7 +36,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import __version__
 from .extract.dates import DateGrammar, find_dates
-from .extract.entities import EntityFinder
+from .extract.entities import EntityFinder, NewsFurniture
 from .extract.numbers import NumberGrammar, find_numbers
 from .link import Linker, link
 from .rules import Rules, load_jsonl_patterns, load_rules
@@ -121,6 +122,7 @@ def make_entities(nlp: Language, name: str, rules_path: str):
 def make_linker(nlp: Language, name: str, rules_path: str):
     rules = load_rules(rules_path or None)
     linker = Linker(rules)  # built once: its cue patterns are compiled here
+    furniture = NewsFurniture(rules)  # datelines and date stamps give a publication date
 
     def component(doc: Doc) -> Doc:
         view = get_view(doc)
@@ -131,9 +133,12 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         numbers = remove_overlaps(found.get("numbers", []), keep=laws + dates)
         names = laws + remove_overlaps([e for e in entities if e.label != "LAW"], keep=laws + dates + numbers)
         spans = sorted(dates + numbers + names, key=lambda s: s.start)
-        meta = doc.user_data.get(_META, {})
+        meta = publication_meta(doc.user_data.get(_META, {}), view.text, furniture)
+        doc.user_data[_META] = meta  # what was used: Extractor.record reports it
         token_starts = view_token_starts(doc)
         link(view.text, spans, meta, rules, token_starts, subject=main_subject(meta, names), linker=linker)
+        for s in names:
+            s.attrs.pop("furniture", None)  # private: kept the dateline and bylines from being subjects
         raw_spans = _to_raw(doc, spans)
         doc.user_data[_SPANS]["final"] = raw_spans
         if doc.user_data.get(_RECORDS_ONLY):
@@ -143,10 +148,96 @@ def make_linker(nlp: Language, name: str, rules_path: str):
     return component
 
 
+# a date in metadata: 2023-08-16, 2023/07/27, 2023年07月19, 202307/23 (compact), 时间：2023-07, 2022
+_META_DATE = regex.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:(?P<m>0[1-9]|1[0-2])(?:[-/.]?(?P<d>\d\d))?(?!\d)"
+    r"|\s*[-/.年]\s*(?P<m2>\d{1,2})(?:\s*[-/.月]\s*(?P<d2>\d{1,2}))?(?!\d)|(?!\d))"
+)
+
+
+def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a metadata date, month and day None when not given; None when the
+    value names no year (``07-21 15:4``, ``来源：新华社``, a two-digit year ``23-07-26``).
+
+    A one-digit last part at the very end may be cut off (``[2023/07/2`` from ``2023/07/2x``) and
+    is dropped; an impossible month or day is dropped.
+
+    >>> parse_date("2023-08-16"), parse_date("时间：2023-07"), parse_date("[2023/07/2"), parse_date("8-11 09:08")
+    ((2023, 8, 16), (2023, 7, None), (2023, 7, None), None)
+    """
+    m = _META_DATE.search(value)
+    if m is None:
+        return None
+    y = int(m.group("y"))
+    mo, d = m.group("m") or m.group("m2"), m.group("d") or m.group("d2")
+    end = len(value.rstrip())
+    if d and len(d) == 1 and m.end() == end:
+        d = None
+    if mo and not d and len(mo) == 1 and m.end() == end:
+        mo = None
+    month = int(mo) if mo and 1 <= int(mo) <= 12 else None
+    day = int(d) if month and d and _is_day(y, month, int(d)) else None
+    return y, month, day
+
+
+def _is_day(y: int, m: int, d: int) -> bool:
+    import datetime
+
+    try:
+        datetime.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def format_date(y: int, m: int | None = None, d: int | None = None) -> str:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (docs/annotation.md §1)."""
+    return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else "")
+
+
+def publication_meta(meta: dict, text: str, furniture: NewsFurniture | None = None) -> dict:
+    """The metadata with the publication date the pipeline uses (issue #12, "Dates for batches").
+
+    ``date`` comes from the metadata when it names a year (normalized to YYYY[-MM[-DD]]; a
+    missing month and day are completed from the article's dateline: ``2023`` + 8月17日电 →
+    ``2023-08-17``); otherwise from the text: a dateline that names its year, or a date in the
+    first lines that is labelled, stamped with a time, alone on its line or followed by a credit
+    (:meth:`NewsFurniture.text_date`). A dateline's month and day alone never give a year.
+    ``date_source`` says which (``metadata`` | ``text``); without a date both are absent and
+    figures without their own year keep year null. A metadata value that was changed or not used
+    is kept as ``date_metadata``.
+
+    >>> publication_meta({"date": "2023年07月19"}, "")
+    {'date': '2023-07-19', 'date_source': 'metadata', 'date_metadata': '2023年07月19'}
+    >>> publication_meta({}, "发布时间：2023-08-16 全市…", NewsFurniture(load_rules()))
+    {'date': '2023-08-16', 'date_source': 'text'}
+    """
+    out = {k: v for k, v in meta.items() if k not in ("date", "date_source", "date_metadata")}
+    given = str(meta.get("date") or "").strip()
+    parsed = parse_date(given) if given else None
+    lines = furniture.datelines(text) if furniture is not None else []
+    if parsed is not None:
+        y, m, d = parsed
+        month_day = furniture.month_day(lines) if furniture is not None and d is None else None
+        if month_day and (m is None or m == month_day[0]) and _is_day(y, *month_day):
+            m, d = month_day
+        out["date"], out["date_source"] = format_date(y, m, d), "metadata"
+    else:
+        found = furniture.text_date(text, lines) if furniture is not None else None
+        if found is not None:
+            out["date"], out["date_source"] = format_date(*found), "text"
+    if given and out.get("date") != given:
+        out["date_metadata"] = meta["date"]
+    return out
+
+
 def main_subject(meta: dict, names: list[Span]) -> str | None:
-    """The article's default subject: the first GPE of the title, else its most frequent GPE."""
+    """The article's default subject: the first GPE of the title, else its most frequent GPE.
+
+    News furniture never is: a dateline's place (中新网乌鲁木齐8月17日电) is where the reporter filed.
+    """
     title = str(meta.get("title") or "")
-    gpes = [s.text for s in names if s.label == "GPE"]
+    gpes = [s.text for s in names if s.label == "GPE" and "furniture" not in s.attrs]
     if not gpes:
         return None
     main = next((g for g in sorted(set(gpes), key=len, reverse=True) if g in title), None)
@@ -298,10 +389,15 @@ class Extractor:
         return self.record(id, text, m)
 
     def record(self, id: str, text: str, meta: dict) -> dict:
-        spans = self.spans(text, meta)
+        """The article's record; its ``meta`` is the metadata that was used: ``date`` the
+        publication date (from the metadata, else from the text, else absent) and
+        ``date_source`` ``metadata`` or ``text`` (see :func:`publication_meta`)."""
+        doc = self.doc(text, meta, records_only=True)
+        spans = doc.user_data[_SPANS]["final"]
+        used = doc.user_data.get(_META, meta)
         return {
             "id": id,
-            "meta": {k: v for k, v in meta.items() if v not in (None, "")},
+            "meta": {k: v for k, v in used.items() if v not in (None, "")},
             "text_sha256": text_sha256(text),
             "spans": [s.to_json() for s in spans],
         }

@@ -80,6 +80,8 @@ class Rules:
     number_stops: dict[str, tuple[tuple[str, str], ...]]
     userdict: Path | None
     version: str = field(default="")
+    # news furniture (rules/news_furniture.tsv): kind → surfaces, longest first; see load_news_furniture
+    furniture: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def cue(self, kind: str) -> tuple[str, ...]:
         return self.cues.get(kind, ())
@@ -302,6 +304,40 @@ def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(sorted(v, key=lambda x: len(x[0]), reverse=True)) for k, v in out.items()}
 
 
+FURNITURE_KINDS = ("outlet", "local", "verb", "cite", "place_tail", "outlet_suffix", "role", "role_sep",
+                   "credit_after", "source", "credit_end", "date_label", "surname")
+OUTLET_SCOPES = ("any", "furniture")
+
+
+def load_news_furniture(d: Path) -> dict[str, tuple[str, ...]]:
+    """``kind → surfaces`` (longest first) from ``rules/news_furniture.tsv``; ``{}`` when the
+    folder has no such file (a rules folder made before news furniture existed).
+
+    Outlets are listed under ``outlet``; those whose third column is ``any`` also under
+    ``outlet_any`` (an ORG wherever they stand, not only in datelines and credits).
+
+    Example: ``load_news_furniture(default_rules_dir())["verb"][:2]`` → ``('综合报道', '专电')``.
+    """
+    path = d / "news_furniture.tsv"
+    if not path.is_file():
+        return {}
+    rows = read_tsv(path, 3, required=2)
+    _unique(path, rows, key=lambda p: (p[0], p[1]))
+    out: dict[str, list[str]] = {}
+    for n, p in rows:
+        kind = _choice(path, n, p[0], FURNITURE_KINDS)
+        surface = p[1]
+        if any(ch.isspace() for ch in surface):
+            raise RulesError(f"{path}:{n}: a surface has no spaces: {surface!r}")
+        if kind == "outlet":
+            if _choice(path, n, p[2], OUTLET_SCOPES) == "any":
+                out.setdefault("outlet_any", []).append(surface)
+        elif kind == "surname" and not (1 <= len(surface) <= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in surface)):
+            raise RulesError(f"{path}:{n}: a surname is one or two Han characters: {surface!r}")
+        out.setdefault(kind, []).append(surface)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
 def rules_hash(d: Path) -> str:
     """A short hash of every rules file, stored with results so that a rules change is visible."""
     h = hashlib.sha256()
@@ -339,6 +375,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
         number_stops=_load_number_stops(d),
         userdict=userdict if userdict.is_file() else None,
         version=rules_hash(d),
+        furniture=load_news_furniture(d),
     )
 
 

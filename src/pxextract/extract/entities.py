@@ -140,6 +140,7 @@ class EntityFinder:
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.tags = tags or {}
         self.dictionary_names = self._dictionary_candidates()
+        self.news = NewsFurniture(rules, self.tags)  # datelines, bylines, credits (§6 News)
         self._kind_cache: dict[str, int] = {}  # word → kind bits (memo; depends on the word and rules only)
 
     def __call__(self, doc: Doc, text: str | None = None) -> list[Span]:
@@ -165,7 +166,19 @@ class EntityFinder:
                 found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
         found.extend(self._persons(words, starts, text, kinds, hits))
         found.extend(self._listed_companies(words, starts, text))
-        return self._flatten(found, text)
+        news = self.news
+        if not news.enabled:
+            return self._flatten(found, text)
+        found.extend(news.outlet_mentions(text, frozenset(starts)))
+        flat = self._flatten(found, text)
+        for s in flat:  # an outlet found by another rule too (新华社 in the gazetteer) is still one
+            if s.label == "ORG" and s.text in news.outlets_any_set:
+                s.attrs["furniture"] = "outlet"
+        furniture = news.spans(text, words, starts)
+        if not furniture:
+            return flat
+        # the furniture's place in the article decides: its names win over what overlaps them
+        return sorted(remove_overlaps(flat, keep=furniture) + furniture, key=lambda s: s.start)
 
     def _pattern_names(self, doc: Doc, words: list[str], starts: list[int], text: str) -> list[Span]:
         """Matches of rules/entity_patterns.jsonl. A pattern starts with its literal anchor, so
@@ -435,3 +448,478 @@ class EntityFinder:
             merged.append(s)
         # longest wins, nothing nested (guide §3); on equal length LAW > ORG > GPE > LOC > PERSON
         return remove_overlaps(merged, priority=lambda s: _LABEL_PRIORITY[s.label])
+
+
+# -- news furniture ----------------------------------------------------------------------------
+# Datelines, bylines and credits (docs/annotation.md §6 News), from rules/news_furniture.tsv. Their
+# spans carry the private attribute ``furniture`` (dateline, byline, source, outlet) so that the
+# linker never takes them as a figure's or the article's subject; the pipeline drops it on output.
+
+_SPACES = " \t\u3000\xa0\u2002\u2003\u2009\u202f"
+_GAP = f"[{_SPACES}]*"  # spaces a dateline may hold between its parts (IT之家 8 月 16 日消息)
+_ROLE_SEPARATORS = "：:丨|｜/／"  # after a role word: 责任编辑：X, 文/X, 监制丨X
+_NAME_ENDS = frozenset(_SPACES + "、，,。；;：:）)】]」』|｜丨/／“”\"'‘’《》!！?？\r\n（(【[·•-—－")
+_BOUNDARY_BEFORE = frozenset(_SPACES + "。！？!?；;，,、：:）)】]」』”\"（(【[\r\n")
+_HAN_CHAR = regex.compile(r"\p{Han}")
+_HAN_RUN = regex.compile(r"^\p{Han}+$")
+_OUTLET_CHARS = regex.compile(r"^[\p{Han}A-Za-z0-9·]+$")
+_MONTH_DAY = rf"(?P<month>\d{{1,2}}){_GAP}月{_GAP}(?P<day>\d{{1,2}}){_GAP}日"
+_YEAR_OPT = rf"(?:(?P<year>(?:19|20)\d\d){_GAP}年{_GAP})?"
+# words that 电 / 讯 start after a date in running text (8月17日电视台…): not a dateline verb
+_NOT_AFTER_VERB = "视影话力商器网子梯池动脑源竞车价费站缆线厂量气能信号息"
+_HEAD = 300  # datelines are looked for in the article's first characters
+_FIRST_LINES, _FIRST_CHARS = 3, 300  # where a publication date in the text may stand
+_DATE_FULL = (
+    rf"(?P<y>(?:19|20)\d\d){_GAP}(?:(?P<s>[-/.]){_GAP}(?P<m>\d{{1,2}}){_GAP}(?P=s){_GAP}(?P<d>\d{{1,2}})(?!\d)"
+    rf"|年{_GAP}(?P<m2>\d{{1,2}}){_GAP}月{_GAP}(?P<d2>\d{{1,2}}){_GAP}日?)"
+)
+_TIME = rf"{_GAP}\d{{1,2}}[:：]\d\d"
+_WEEKDAY = rf"{_GAP}(?:星期|周)[一二三四五六日天]"
+
+
+def _longest_at(text: str, pos: int, words: tuple[str, ...]) -> str | None:
+    """The longest of ``words`` (sorted longest first) that starts at ``pos``."""
+    return next((w for w in words if text.startswith(w, pos)), None)
+
+
+def _longest_before(text: str, pos: int, words, max_len: int) -> str | None:
+    """The longest word of the set ``words`` that ends at ``pos``."""
+    for n in range(min(max_len, pos), 0, -1):
+        if text[pos - n : pos] in words:
+            return text[pos - n : pos]
+    return None
+
+
+def _calendar_date(y: int, m: int, d: int | None) -> bool:
+    import datetime
+
+    try:
+        datetime.date(y, m, d or 1)
+    except ValueError:
+        return False
+    return True
+
+
+class NewsFurniture:
+    """Datelines, bylines and credits of news articles (rules/news_furniture.tsv).
+
+    ``spans(text, words, starts)`` gives the furniture's names: ORG for outlets (新华社, IT之家), GPE
+    for dateline places, PERSON for the names of bylines and credits; ``datelines(text)`` the
+    datelines with their dates; ``text_date(text)`` a full publication date written in the first
+    lines (a dateline with a year, ``2023-08-16 10:32``, ``发布时间：2023-08-16``).
+
+    Example:
+        >>> from pxextract.rules import load_rules
+        >>> f = NewsFurniture(load_rules())
+        >>> [(s.text, s.label) for s in f.spans("新华社北京8月17日电（记者 王小军 陈文军）全市…")]
+        [('新华社', 'ORG'), ('北京', 'GPE'), ('王小军', 'PERSON'), ('陈文军', 'PERSON')]
+    """
+
+    def __init__(self, rules: Rules, tags: dict[str, str] | None = None):
+        w = rules.furniture
+        self.enabled = bool(w)
+        self.outlets = frozenset(w.get("outlet", ()))
+        self.outlets_any = w.get("outlet_any", ())
+        self.outlets_any_set = frozenset(self.outlets_any)
+        self.locals = frozenset(w.get("local", ()))
+        self.cites = w.get("cite", ())
+        self.place_tails = w.get("place_tail", ())
+        self.outlet_suffixes = w.get("outlet_suffix", ())
+        self.roles = w.get("role", ())
+        self.role_seps = w.get("role_sep", ())
+        self.after = w.get("credit_after", ())
+        self.sources = w.get("source", ())
+        self.credit_ends = w.get("credit_end", ())
+        self.surnames = rules.surnames | frozenset(w.get("surname", ()))
+        self.places = frozenset(e.name for e in rules.gazetteer if e.label == "GPE")
+        self.known = {e.name: e.label for e in rules.gazetteer}
+        self.tags = tags or {}
+        self.outlet_set = self.outlets | self.locals
+        self.outlets_longest = tuple(sorted(self.outlets, key=len, reverse=True))
+        self.cite_set = frozenset(self.cites)
+        self.tail_set = frozenset(self.place_tails)
+        self.max_outlet = max(map(len, self.outlet_set), default=1)
+        self.not_names = rules.entity_stop | self.outlets | self.locals | frozenset(
+            self.roles + self.role_seps + self.after + self.sources + self.credit_ends + w.get("verb", ())
+        )
+        self.name_end_words = self.roles + self.after + self.credit_ends + self.sources
+        verbs = "|".join(regex.escape(v) for v in w.get("verb", ()))
+        outlets = "|".join(regex.escape(o) for o in sorted(self.outlets | self.locals, key=len, reverse=True))
+        labels = "|".join(regex.escape(x) for x in w.get("date_label", ()))
+        credits = "|".join(regex.escape(x) for x in self.roles + self.sources)
+        if not self.enabled:
+            return
+        # a dateline's date and verb: 8月17日电, 2023年8月16日讯, 8 月 16 日消息
+        self.date_verb = regex.compile(rf"(?<!\d){_YEAR_OPT}{_MONTH_DAY}{_GAP}(?P<verb>{verbs})(?![{_NOT_AFTER_VERB}])")
+        # a dateline without a date: 本报讯, 新京报讯, 央视网消息, 【环球网报道
+        self.outlet_verb = regex.compile(rf"(?P<outlet>{outlets}){_GAP}(?P<verb>讯|消息|报道)(?![{_NOT_AFTER_VERB}])")
+        # X月X日，记者从…获悉: the reporter's date, no outlet
+        self.heard = regex.compile(rf"(?<!\d){_MONTH_DAY}[^，。！？\n]{{0,8}}?[，,]?{_GAP}记者(?:从|在|获悉|了解到)")
+        # a publication date in the first lines: labelled, stamped with a time, alone on its line,
+        # or followed by a credit (2023-08-15 13:40:22 作者：…)
+        stamps = [rf"(?<!\d){_DATE_FULL}(?:{_WEEKDAY})?(?={_TIME})"]  # 2023-08-16 10:32
+        if labels:
+            stamps.append(rf"(?:{labels})[：:]{_GAP}{_DATE_FULL}")  # 发布时间：2023-08-16
+        if credits:
+            stamps.append(rf"(?<!\d){_DATE_FULL}(?:{_WEEKDAY})?{_GAP}(?:{credits})")  # 2023年8月16日 来源：…
+        self.stamps = [regex.compile(s) for s in stamps]
+        # a line that holds nothing but a date (and its weekday and time)
+        self.date_line = regex.compile(rf"[{_SPACES}]*{_DATE_FULL}(?:{_WEEKDAY})?(?:{_TIME}(?::\d\d)?)?[{_SPACES}]*")
+        self.role_words = regex.compile(
+            "|".join(regex.escape(r) for r in self.roles)
+            + ("|(?:" + "|".join(regex.escape(r) for r in self.role_seps) + f")(?=[{regex.escape(_ROLE_SEPARATORS)}])" if self.role_seps else "")
+        )
+        self.after_words = regex.compile("|".join(regex.escape(a) for a in self.after))
+        self.source_words = regex.compile("(?:" + "|".join(regex.escape(s) for s in self.sources) + f")[{_SPACES}]*[：:丨|｜【]")
+
+    # -- datelines ---------------------------------------------------------------------------
+    def datelines(self, text: str) -> list[dict]:
+        """Datelines in the article's first characters, in order: ``{"start", "end", "kind"
+        (dateline | cited | heard), "year", "month", "day", "spans"}`` (year None when not written)."""
+        if not self.enabled:
+            return []
+        head = text[:_HEAD]
+        out: list[dict] = []
+        for m in self.date_verb.finditer(head):
+            parsed = self._back(head, m.start())
+            if parsed is None:
+                continue
+            start, kind, spans = parsed
+            y = int(m.group("year")) if m.group("year") else None
+            mo, d = int(m.group("month")), int(m.group("day"))
+            if not _calendar_date(y or 2000, mo, d):
+                continue
+            out.append({"start": start, "end": m.end(), "kind": kind, "year": y, "month": mo, "day": d, "spans": spans})
+        for m in self.outlet_verb.finditer(head):
+            if any(d["start"] <= m.start() < d["end"] for d in out):
+                continue
+            cited = _longest_before(head, m.start(), self.cite_set, 2)
+            o = m.group("outlet")
+            spans = [] if o in self.locals else [Span(m.start(), m.start() + len(o), "ORG", o, {"furniture": "dateline"})]
+            out.append({"start": m.start(), "end": m.end(), "kind": "cited" if cited else "dateline",
+                        "year": None, "month": None, "day": None, "spans": spans})
+        for m in self.heard.finditer(head):
+            if not _calendar_date(2000, int(m.group("month")), int(m.group("day"))):
+                continue
+            out.append({"start": m.start(), "end": m.end(), "kind": "heard", "year": None,
+                        "month": int(m.group("month")), "day": int(m.group("day")), "spans": []})
+        return sorted(out, key=lambda d: d["start"])
+
+    def _outlet_before(self, text: str, k: int) -> str | None:
+        return _longest_before(text, k, self.outlet_set, self.max_outlet)
+
+    def _back(self, text: str, j: int) -> tuple[int, str, list[Span]] | None:
+        """Outlet(s) and places that end where a dateline's date starts: (start, kind, spans), or
+        None when no outlet stands there (新华社 + 北京 + 8月17日电, 中新网 + 广东 + 新闻 + 8月1日电)."""
+        k = j
+        while k > 0 and text[k - 1] in _SPACES:
+            k -= 1
+        places: list[tuple[int, int]] = []
+        outlets: list[tuple[int, int]] = []
+        while k > 0 and j - k <= 40:
+            o = self._outlet_before(text, k)
+            if o is not None:
+                outlets.insert(0, (k - len(o), k))
+                k -= len(o)
+                if k > 1 and text[k - 1] in "-－—·" and self._outlet_before(text, k - 1):
+                    k -= 1  # 四川新闻网-首屏新闻, 中青报·中青网
+                continue
+            if outlets:
+                break
+            tail = _longest_before(text, k, self.tail_set, 2)
+            if tail and not places and _longest_before(text, k - len(tail), self.places, 8):
+                k -= len(tail)  # 中新网广东新闻8月1日电: 新闻 is the channel
+                continue
+            p = _longest_before(text, k, self.places, 8)
+            if p is not None:
+                places.insert(0, (k - len(p), k))
+                k -= len(p)
+                continue
+            if not places:  # a place missing from the gazetteer, between an outlet and the date
+                for n in range(6, 1, -1):
+                    cand = text[k - n : k] if k >= n else ""
+                    if _HAN_RUN.match(cand) and not self.role_words.search(cand) and self._outlet_before(text, k - n):
+                        places.insert(0, (k - n, k))
+                        k -= n
+                        break
+                else:
+                    break
+                continue
+            break
+        if not outlets:
+            generic = self._generic_outlet(text, places[0][0] if places else k)
+            if generic is None:
+                return None
+            outlets = [generic]
+        start = outlets[0][0]
+        cited = _longest_before(text, start, self.cite_set, 2) is not None
+        spans = [Span(a, b, "ORG", text[a:b], {"furniture": "dateline"}) for a, b in outlets if text[a:b] not in self.locals]
+        spans += [Span(a, b, "GPE", text[a:b], {"furniture": "dateline"}) for a, b in places]
+        return start, "cited" if cited else "dateline", spans
+
+    def _generic_outlet(self, text: str, k: int) -> tuple[int, int] | None:
+        """An outlet missing from the list: 2–12 characters from a clear boundary (the text's
+        start, a space, 。】) to ``k``, ending in an outlet suffix (…网, …日报, …新闻)."""
+        a = k
+        while a > 0 and k - a < 12 and text[a - 1] not in _BOUNDARY_BEFORE:
+            a -= 1
+        if not (a == 0 or text[a - 1] in _BOUNDARY_BEFORE) or k - a < 2:
+            return None
+        name = text[a:k]
+        if _OUTLET_CHARS.match(name) and name.endswith(self.outlet_suffixes) and name not in self.not_names - self.outlets:
+            return a, k
+        return None
+
+    # -- dates ---------------------------------------------------------------------------------
+    def text_date(self, text: str, datelines: list[dict] | None = None) -> tuple[int, int, int] | None:
+        """A full publication date written in the text: a dateline that names its year, or a
+        date in the first lines that is labelled (发布时间：), stamped with a time
+        (``2023-08-16 10:32``), alone on its line, or followed by a credit (… 作者：X).
+
+        A date opening a sentence (2023年7月18日，英特尔宣布…) is an event's date, not taken."""
+        if not self.enabled:
+            return None
+        for d in datelines if datelines is not None else self.datelines(text):
+            if d["kind"] == "dateline" and d["year"] is not None:
+                return d["year"], d["month"], d["day"]
+        parts = text[:_FIRST_CHARS].split("\n")
+        for n, line in enumerate(parts[:_FIRST_LINES]):
+            found = []
+            complete = n < len(parts) - 1 or len(text) <= _FIRST_CHARS  # not cut at _FIRST_CHARS
+            m = self.date_line.fullmatch(line.rstrip("\r")) if complete else None
+            if m is not None:
+                found.append(m)
+            found += [m for p in self.stamps if (m := p.search(line)) is not None]
+            for m in sorted(found, key=lambda m: m.start()):
+                y, mo, d = int(m.group("y")), int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2"))
+                if _calendar_date(y, mo, d):
+                    return y, mo, d
+        return None
+
+    def month_day(self, datelines: list[dict]) -> tuple[int, int] | None:
+        """The month and day of the article's own dateline (not a cited report's)."""
+        for d in datelines:
+            if d["kind"] != "cited" and d["month"] is not None:
+                return d["month"], d["day"]
+        return None
+
+    # -- names -----------------------------------------------------------------------------------
+    def spans(self, text: str, words: list[str] | None = None, starts: list[int] | None = None) -> list[Span]:
+        """Names of the furniture: dateline outlets and places, byline and credit persons, source
+        outlets (flagged ``furniture``), longest first, nothing overlapping."""
+        if not self.enabled:
+            return []
+        out: list[Span] = []
+        lines = self.datelines(text)
+        for d in lines:
+            out.extend(d["spans"])
+            if d["kind"] != "heard":
+                out.extend(self._bracket_after(text, d["end"]))
+        out.extend(self._role_runs(text, words, starts))
+        out.extend(self._names_before_credit(text))
+        out.extend(self._source_outlets(text))
+        return remove_overlaps(out)
+
+    def outlet_mentions(self, text: str, starts: set[int] | frozenset[int] | None) -> list[Span]:
+        """Outlets of scope ``any`` wherever they stand as whole tokens (据新华社报道 → ORG 新华社)."""
+        if not self.enabled:
+            return []
+        out = []
+        n = len(text)
+        for o in self.outlets_any:
+            i = text.find(o)
+            while i >= 0:
+                e = i + len(o)
+                if starts is None or (i in starts and (e == n or e in starts)):
+                    out.append(Span(i, e, "ORG", o, {"furniture": "outlet"}))
+                i = text.find(o, e)
+        return out
+
+    def _bracket_after(self, text: str, pos: int) -> list[Span]:
+        """The credit in brackets right after a dateline: （记者 王小军 陈文军）, (巴特尔达拉 刘雨珊)."""
+        i = pos
+        while i < len(text) and text[i] in _SPACES:
+            i += 1
+        if i >= len(text) or text[i] not in "（(【":
+            return []
+        close = {"（": "）", "(": ")", "【": "】"}[text[i]]
+        j = text.find(close, i + 1, i + 80)
+        if j < 0 or "\n" in text[i:j]:
+            return []
+        out = []
+        # items split by spaces and 、; an item is role words and/or one name
+        for m in regex.finditer(rf"[^{_SPACES}、，,]+", text[i + 1 : j]):
+            a, item = i + 1 + m.start(), m.group()
+            cut = 0
+            for r in self.role_words.finditer(item):  # 记者周勉 → 周勉; 中青报·中青网记者 → nothing
+                cut = r.end()
+            a, item = a + cut, item[cut:]
+            if item.startswith(tuple(_ROLE_SEPARATORS)):
+                a, item = a + 1, item[1:]
+            if item and self._plausible(item, lenient=True, longest=5):
+                out.append(Span(a, a + len(item), "PERSON", item, {"furniture": "byline"}))
+        return out
+
+    def _role_runs(self, text: str, words, starts) -> list[Span]:
+        """Names after role words: 记者 王小军 陈文军, 责任编辑：X, 文/X, 编辑 陈静 校对 陈荻雁."""
+        out: list[Span] = []
+        done = 0
+        for m in self.role_words.finditer(text):
+            if m.start() < done:
+                continue
+            names, done = self._run(text, m.end(), words, starts)
+            out.extend(names)
+        return out
+
+    def _skip_sep(self, text: str, i: int) -> tuple[int, bool]:
+        """Spaces and one separator after a role word; True when there was any."""
+        j = i
+        while j < len(text) and text[j] in _SPACES:
+            j += 1
+        if j < len(text) and text[j] in _ROLE_SEPARATORS:
+            j += 1
+            while j < len(text) and text[j] in _SPACES:
+                j += 1
+        return j, j > i
+
+    def _run(self, text: str, i: int, words, starts) -> tuple[list[Span], int]:
+        out: list[Span] = []
+        i, lenient = self._skip_sep(text, i)
+        limit = min(len(text), i + 80)
+        while i < limit:
+            r = self.role_words.match(text, i)
+            if r is not None:
+                i, lenient = self._skip_sep(text, r.end())
+                continue
+            a = _longest_at(text, i, self.after)
+            if a is not None and self._name_end(text, i + len(a), words_only=False):
+                i += len(a)
+                lenient = False
+                continue
+            end = self._name_at(text, i, lenient)
+            fallback = end is None
+            if fallback:
+                end = self._token_name(text, i, words, starts)
+            if end is None:
+                break
+            out.append(Span(i, end, "PERSON", text[i:end], {"furniture": "byline"}))
+            i = end
+            if fallback:
+                break
+            j = i
+            while j < limit and (text[j] in _SPACES or text[j] == "、"):
+                j += 1
+            if j == i and self.role_words.match(text, i) is None and _longest_at(text, i, self.after) is None:
+                break
+            i, lenient = j, False
+        return out, i
+
+    def _name_end(self, text: str, i: int, words_only: bool = False) -> bool:
+        """Does a name end before position ``i``: the text's end, a delimiter, a digit (林珏瑶7月29日),
+        or a role or credit word (编辑 王琼流程编辑…, 李昌乾摄 )?"""
+        if i >= len(text):
+            return True
+        ch = text[i]
+        if ch in _NAME_ENDS or ch.isdigit():
+            return True
+        if self.role_words.match(text, i) is not None or _longest_at(text, i, self.credit_ends + self.sources):
+            return True
+        a = _longest_at(text, i, self.after)
+        return a is not None and not words_only and self._name_end(text, i + len(a), words_only=True)
+
+    def _name_at(self, text: str, i: int, lenient: bool) -> int | None:
+        """End of a 2–4 character name at ``i`` that a delimiter ends (the shortest such); or of a
+        name written with a space (林 君)."""
+        for n in (2, 3, 4):
+            s = text[i : i + n]
+            if len(s) < n or not _HAN_CHAR.match(s[-1]):
+                break
+            if self._name_end(text, i + n) and self._plausible(s, lenient):
+                return i + n
+        s = text[i : i + 3]
+        if (len(s) == 3 and s[1] in " \u3000\xa0" and _HAN_CHAR.match(s[0]) and _HAN_CHAR.match(s[2])
+                and s[0] in self.surnames and self._name_end(text, i + 3)):
+            return i + 3
+        return None
+
+    def _token_name(self, text: str, i: int, words, starts) -> int | None:
+        """A name that no delimiter ends (记者李明了解到): the jieba token(s) at ``i`` when they
+        are a surname and a given name, neither a dictionary word of another kind."""
+        if not words or not starts:
+            return None
+        k = bisect_right(starts, i) - 1
+        if k < 0 or starts[k] != i:
+            return None
+        t0 = words[k]
+        if 2 <= len(t0) <= 3 and self._plausible(t0, lenient=False):
+            return i + len(t0)
+        if len(t0) == 1 and t0 in self.surnames and k + 1 < len(words):
+            t1 = words[k + 1]
+            tag = self.tags.get(t1)
+            if 1 <= len(t1) <= 2 and _HAN_RUN.match(t1) and (tag is None or tag.startswith("nr")) and t1 not in self.not_names:
+                return i + 1 + len(t1)
+        return None
+
+    def _plausible(self, s: str, lenient: bool, longest: int = 4) -> bool:
+        """Is ``s`` a person's name in a credit? 2–``longest`` Han characters (·-joined parts in
+        brackets), not a role, outlet, stop word or known place; a known surname first unless
+        ``lenient`` (right after a role word and its separator: 审校/小北)."""
+        if not 2 <= len(s) <= (longest + 2 if "·" in s else longest):
+            return False
+        if not _HAN_RUN.match(s.replace("·", "")) or s.startswith("·") or s.endswith("·") or s in self.not_names:
+            return False
+        if self.known.get(s) not in (None, "PERSON"):
+            return False
+        tag = self.tags.get(s)
+        if tag is not None and not tag.startswith("nr"):
+            return False
+        if s[0] in self.surnames or s[:2] in self.surnames:
+            return True
+        if not lenient:
+            return False
+        head = self.tags.get(s[:2])
+        return head is None or head.startswith("nr")
+
+    def _names_before_credit(self, text: str) -> list[Span]:
+        """Caption credits: 李昌乾摄, （谢尚誓 摄）, 易伟刚摄 at a line's end."""
+        out = []
+        for m in self.after_words.finditer(text):
+            a = _longest_at(text, m.start(), self.after)
+            if a is None or not self._name_end(text, m.start() + len(a), words_only=True):
+                continue
+            q = m.start()
+            while q > 0 and text[q - 1] in " \u3000\xa0":
+                q -= 1
+            for n in (3, 2, 4):
+                s = text[q - n : q] if q >= n else ""
+                if s and _HAN_RUN.match(s) and (q - n == 0 or text[q - n - 1] in _BOUNDARY_BEFORE or text[q - n - 1] in "“”")\
+                        and self._plausible(s, lenient=False):
+                    out.append(Span(q - n, q, "PERSON", s, {"furniture": "byline"}))
+                    break
+            else:
+                s = text[q - 3 : q] if q >= 3 else ""
+                if (len(s) == 3 and s[1] in " \u3000\xa0" and s[0] in self.surnames and _HAN_CHAR.match(s[2])
+                        and (q - 3 == 0 or text[q - 4] in _BOUNDARY_BEFORE)):
+                    out.append(Span(q - 3, q, "PERSON", s, {"furniture": "byline"}))  # 林 君摄
+        return out
+
+    def _source_outlets(self, text: str) -> list[Span]:
+        """The outlet after 来源：/ 本文转自【…】 when it is a name (a listed outlet, or a name ending
+        in an outlet suffix that a delimiter ends)."""
+        out = []
+        for m in self.source_words.finditer(text):
+            i = m.end()
+            while i < len(text) and text[i] in _SPACES:
+                i += 1
+            known = _longest_at(text, i, self.outlets_longest)
+            if known is not None:
+                out.append(Span(i, i + len(known), "ORG", known, {"furniture": "source"}))
+                continue
+            j = i
+            while j < len(text) and j - i < 12 and not (text[j] in _NAME_ENDS or _longest_at(text, j, self.credit_ends)):
+                j += 1
+            name = text[i:j]
+            if (2 <= len(name) <= 12 and _OUTLET_CHARS.match(name) and name.endswith(self.outlet_suffixes)
+                    and (j >= len(text) or text[j] in _NAME_ENDS or _longest_at(text, j, self.credit_ends))):
+                out.append(Span(i, j, "ORG", name, {"furniture": "source"}))
+        return out
