@@ -210,7 +210,7 @@ def load_gold(paths, corpus_dirs=("corpus",)) -> tuple[list[GoldRecord], list[st
 
 # -- converters -------------------------------------------------------------------------------
 
-ATTR_KEYS = ("value", "unit", "qualifier", "low", "high", "year", "metric", "modality", "subject", "year_start", "year_end", "change", "base_year")
+ATTR_KEYS = ("value", "unit", "qualifier", "low", "high", "year", "metric", "modality", "subject", "year_start", "year_end", "change", "base_year", "out_of_range")
 
 
 def to_doccano(rec: GoldRecord) -> dict:
