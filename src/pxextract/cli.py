@@ -36,8 +36,11 @@ _DEBUG = {"on": False}
 
 
 def say(message: str) -> None:
-    """One plain line on stderr (never wrapped, so paths stay greppable)."""
-    sys.stderr.write(message + "\n")
+    """One plain line on stderr (never wrapped, so paths stay greppable); file names and ids
+    in it cannot steer a terminal (``output.for_terminal``)."""
+    from .output import for_terminal
+
+    sys.stderr.write(for_terminal(message) + "\n")
     sys.stderr.flush()
 
 
@@ -382,12 +385,16 @@ def eval_cmd(
     out.print(_score_table(result))
     out.print(_attr_table(result))
     if errors:
+        from rich.text import Text
+
+        from .output import for_terminal
+
         t = Table(title=f"errors (first {errors} of {len(result['errors'])})", show_lines=False)
         for col in ("article", "kind", "label", "text", "detail", "sentence"):
             t.add_column(col, overflow="fold")
         for e in result["errors"][:errors]:
             detail = ", ".join(f"{a}: {(e['gold'] or {}).get(a)!r}→{(e['pred'] or {}).get(a)!r}" for a in e["attrs"])
-            t.add_row(e["article"][:24], e["kind"], e["label"], e["text"], detail, e["sentence"][:120])
+            t.add_row(*(Text(for_terminal(str(c))) for c in (e["article"][:24], e["kind"], e["label"], e["text"], detail, e["sentence"][:120])))
         out.print(t)
 
 
