@@ -48,6 +48,7 @@ if not SpacySpan.has_extension("px"):
 
 _SPANS = "pxextract.spans"
 _META = "pxextract.meta"
+_DATELINES = "pxextract.datelines"  # the news datelines of the raw text, found once for both components
 # Set by Extractor.spans/record: the caller reads the spans as records only, so the linker
 # skips making spaCy Span objects (doc.ents, doc.spans) that nobody would read.
 _RECORDS_ONLY = "pxextract.records_only"
@@ -103,7 +104,8 @@ def make_entities(nlp: Language, name: str, rules_path: str):
     def component(doc: Doc) -> Doc:
         # entity spans are found on tokens (raw offsets); store them in view offsets
         view = get_view(doc)
-        raw = finder(doc, view.raw)
+        lines = doc.user_data[_DATELINES] = finder.news.datelines(view.raw)
+        raw = finder(doc, view.raw, datelines=lines)
         if view.identity:
             _found(doc)["entities"] = raw
         else:
@@ -133,7 +135,7 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         numbers = remove_overlaps(found.get("numbers", []), keep=laws + dates)
         names = laws + remove_overlaps([e for e in entities if e.label != "LAW"], keep=laws + dates + numbers)
         spans = sorted(dates + numbers + names, key=lambda s: s.start)
-        meta = publication_meta(doc.user_data.get(_META, {}), view.text, furniture)
+        meta = publication_meta(doc.user_data.get(_META, {}), view.raw, furniture, doc.user_data.get(_DATELINES))
         doc.user_data[_META] = meta  # what was used: Extractor.record reports it
         token_starts = view_token_starts(doc)
         link(view.text, spans, meta, rules, token_starts, subject=main_subject(meta, names), linker=linker)
@@ -195,7 +197,7 @@ def format_date(y: int, m: int | None = None, d: int | None = None) -> str:
     return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else "")
 
 
-def publication_meta(meta: dict, text: str, furniture: NewsFurniture | None = None) -> dict:
+def publication_meta(meta: dict, text: str, furniture: NewsFurniture | None = None, datelines: list[dict] | None = None) -> dict:
     """The metadata with the publication date the pipeline uses (issue #12, "Dates for batches").
 
     ``date`` comes from the metadata when it names a year (normalized to YYYY[-MM[-DD]]; a
@@ -215,7 +217,9 @@ def publication_meta(meta: dict, text: str, furniture: NewsFurniture | None = No
     out = {k: v for k, v in meta.items() if k not in ("date", "date_source", "date_metadata")}
     given = str(meta.get("date") or "").strip()
     parsed = parse_date(given) if given else None
-    lines = furniture.datelines(text) if furniture is not None else []
+    if datelines is None:
+        datelines = furniture.datelines(text) if furniture is not None else []
+    lines = datelines
     if parsed is not None:
         y, m, d = parsed
         month_day = furniture.month_day(lines) if furniture is not None and d is None else None

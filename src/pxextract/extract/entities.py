@@ -21,6 +21,8 @@ Example:
 
 from __future__ import annotations
 
+import datetime
+import re
 from bisect import bisect_right
 from itertools import accumulate
 
@@ -39,7 +41,7 @@ _TRAILING_PAREN = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
 _MAX_NAME_TOKENS = 4
 _MAX_NAME_CHARS = 18
 # kind bits of a word: which token rules may start at it (EntityFinder._kind)
-_HEAD3, _HEAD2, _PLACE_TAIL, _DICTIONARY, _SUFFIX_END, _PERSON_CUE = 1, 2, 4, 8, 16, 32
+_HEAD3, _HEAD2, _PLACE_TAIL, _DICTIONARY, _SUFFIX_END, _PERSON_CUE, _OUTLET = 1, 2, 4, 8, 16, 32, 64
 _KIND_CACHE_SIZE = 100_000
 _PATTERN_WINDOW = 12  # tokens from an entity pattern's anchor within which the pattern must end
 # jieba dictionary tags of words that may be part of a name (nouns, places, persons,
@@ -141,9 +143,20 @@ class EntityFinder:
         self.tags = tags or {}
         self.dictionary_names = self._dictionary_candidates()
         self.news = NewsFurniture(rules, self.tags)  # datelines, bylines, credits (§6 News)
+        # outlets of scope any (新华社, IT之家) by the word they start with: every prefix of two or
+        # more characters, and the first word of those that jieba starts with one character (新 + 京报)
+        heads: dict[str, list[str]] = {}
+        for o in self.news.outlets_any:
+            first = nlp.make_doc(o)[0].text
+            for p in {o[:n] for n in range(2, len(o) + 1)} | ({first} if len(first) == 1 else set()):
+                heads.setdefault(p, []).append(o)
+        # head → the lengths of the outlets it starts, longest first (a slice and a set look-up each)
+        self.outlet_heads = {p: tuple(sorted({len(o) for o in v}, reverse=True)) for p, v in heads.items()}
         self._kind_cache: dict[str, int] = {}  # word → kind bits (memo; depends on the word and rules only)
 
-    def __call__(self, doc: Doc, text: str | None = None) -> list[Span]:
+    def __call__(self, doc: Doc, text: str | None = None, datelines: list[dict] | None = None) -> list[Span]:
+        """Names of ``doc`` (``text``: its raw text); ``datelines``: ``self.news.datelines(text)``
+        when the caller has them already."""
         text = doc.text if text is None else text
         words, starts = _words_and_starts(doc)
         found: list[Span] = []
@@ -169,16 +182,48 @@ class EntityFinder:
         news = self.news
         if not news.enabled:
             return self._flatten(found, text)
-        found.extend(news.outlet_mentions(text, frozenset(starts)))
+        found.extend(self._outlets(words, starts, text, kinds, hits))
         flat = self._flatten(found, text)
         for s in flat:  # an outlet found by another rule too (新华社 in the gazetteer) is still one
             if s.label == "ORG" and s.text in news.outlets_any_set:
                 s.attrs["furniture"] = "outlet"
-        furniture = news.spans(text, words, starts)
+        furniture = news.spans(text, words, starts, datelines=datelines)
         if not furniture:
             return flat
-        # the furniture's place in the article decides: its names win over what overlaps them
-        return sorted(remove_overlaps(flat, keep=furniture) + furniture, key=lambda s: s.start)
+        # the furniture's place in the article decides: its names win over what overlaps them (both
+        # lists are sorted and flat: one merge)
+        out, k, nf = [], 0, len(furniture)
+        for s in flat:
+            while k < nf and furniture[k].end <= s.start:
+                out.append(furniture[k])
+                k += 1
+            if k < nf and furniture[k].start < s.end:
+                continue  # overlaps the furniture span k
+            out.append(s)
+        out.extend(furniture[k:])
+        return out
+
+    def _outlets(self, words: list[str], starts: list[int], text: str, kinds: dict[str, int], hits: list[int]) -> list[Span]:
+        """News outlets of scope any that stand as whole words (据新华社报道 → ORG 新华社, 新京报记者)."""
+        out = []
+        n = len(words)
+        outlets = self.news.outlets_any_set
+        for i in hits:
+            w = words[i]
+            if not kinds[w] & _OUTLET:
+                continue
+            a = starts[i]
+            for length in self.outlet_heads[w]:
+                o = text[a : a + length]
+                if o not in outlets:
+                    continue
+                e, j = a + length, i
+                while j < n and starts[j] < e:
+                    j += 1
+                if j == n or starts[j] == e:  # ends where a word ends
+                    out.append(Span(a, e, "ORG", o, {"furniture": "outlet"}))
+                    break
+        return out
 
     def _pattern_names(self, doc: Doc, words: list[str], starts: list[int], text: str) -> list[Span]:
         """Matches of rules/entity_patterns.jsonl. A pattern starts with its literal anchor, so
@@ -269,6 +314,8 @@ class EntityFinder:
             k |= _SUFFIX_END
         if w[-1] == "摄" or w in self.person_cue_set:
             k |= _PERSON_CUE
+        if w in self.outlet_heads:
+            k |= _OUTLET
         return k
 
     def _split_names(self, words: list[str], starts: list[int], kinds: dict[str, int], hits: list[int]) -> list[Span]:
@@ -467,6 +514,7 @@ _MONTH_DAY = rf"(?P<month>\d{{1,2}}){_GAP}月{_GAP}(?P<day>\d{{1,2}}){_GAP}日"
 _YEAR_OPT = rf"(?:(?P<year>(?:19|20)\d\d){_GAP}年{_GAP})?"
 # words that 电 / 讯 start after a date in running text (8月17日电视台…): not a dateline verb
 _NOT_AFTER_VERB = "视影话力商器网子梯池动脑源竞车价费站缆线厂量气能信号息"
+_AFTER_NAME = frozenset("的了在是和与及等说称对从向将也就都为把被让给跟同并而又还表")  # may follow a name
 _HEAD = 300  # datelines are looked for in the article's first characters
 _FIRST_LINES, _FIRST_CHARS = 3, 300  # where a publication date in the text may stand
 _DATE_FULL = (
@@ -475,11 +523,6 @@ _DATE_FULL = (
 )
 _TIME = rf"{_GAP}\d{{1,2}}[:：]\d\d"
 _WEEKDAY = rf"{_GAP}(?:星期|周)[一二三四五六日天]"
-
-
-def _longest_at(text: str, pos: int, words: tuple[str, ...]) -> str | None:
-    """The longest of ``words`` (sorted longest first) that starts at ``pos``."""
-    return next((w for w in words if text.startswith(w, pos)), None)
 
 
 def _longest_before(text: str, pos: int, words, max_len: int) -> str | None:
@@ -491,8 +534,6 @@ def _longest_before(text: str, pos: int, words, max_len: int) -> str | None:
 
 
 def _calendar_date(y: int, m: int, d: int | None) -> bool:
-    import datetime
-
     try:
         datetime.date(y, m, d or 1)
     except ValueError:
@@ -525,6 +566,7 @@ class NewsFurniture:
         self.cites = w.get("cite", ())
         self.place_tails = w.get("place_tail", ())
         self.outlet_suffixes = w.get("outlet_suffix", ())
+        self.long_suffixes = tuple(x for x in self.outlet_suffixes if len(x) >= 2)
         self.roles = w.get("role", ())
         self.role_seps = w.get("role_sep", ())
         self.after = w.get("credit_after", ())
@@ -539,22 +581,24 @@ class NewsFurniture:
         self.cite_set = frozenset(self.cites)
         self.tail_set = frozenset(self.place_tails)
         self.max_outlet = max(map(len, self.outlet_set), default=1)
+        self.outlet_last = frozenset(o[-1] for o in self.outlet_set)
         self.not_names = rules.entity_stop | self.outlets | self.locals | frozenset(
             self.roles + self.role_seps + self.after + self.sources + self.credit_ends + w.get("verb", ())
         )
         self.name_end_words = self.roles + self.after + self.credit_ends + self.sources
         verbs = "|".join(regex.escape(v) for v in w.get("verb", ()))
-        outlets = "|".join(regex.escape(o) for o in sorted(self.outlets | self.locals, key=len, reverse=True))
         labels = "|".join(regex.escape(x) for x in w.get("date_label", ()))
         credits = "|".join(regex.escape(x) for x in self.roles + self.sources)
         if not self.enabled:
             return
         # a dateline's date and verb: 8月17日电, 2023年8月16日讯, 8 月 16 日消息
-        self.date_verb = regex.compile(rf"(?<!\d){_YEAR_OPT}{_MONTH_DAY}{_GAP}(?P<verb>{verbs})(?![{_NOT_AFTER_VERB}])")
-        # a dateline without a date: 本报讯, 新京报讯, 央视网消息, 【环球网报道
-        self.outlet_verb = regex.compile(rf"(?P<outlet>{outlets}){_GAP}(?P<verb>讯|消息|报道)(?![{_NOT_AFTER_VERB}])")
+        # (literal alternations run on the standard library's re, which scans them far faster)
+        self.date_verb = re.compile(rf"(?<!\d){_YEAR_OPT}{_MONTH_DAY}{_GAP}(?P<verb>{verbs})(?![{_NOT_AFTER_VERB}])")
+        self.day_verb = re.compile(rf"日{_GAP}(?:{verbs})")  # found first (a literal start), the date then looked for before it
+        # a dateline without a date: 本报讯, 新京报讯, 央视网消息, 【环球网报道 (an outlet right before)
+        self.undated_verb = re.compile(rf"(?P<verb>讯|消息|报道)(?![{_NOT_AFTER_VERB}])")
         # X月X日，记者从…获悉: the reporter's date, no outlet
-        self.heard = regex.compile(rf"(?<!\d){_MONTH_DAY}[^，。！？\n]{{0,8}}?[，,]?{_GAP}记者(?:从|在|获悉|了解到)")
+        self.heard = re.compile(rf"(?<!\d){_MONTH_DAY}[^，。！？\n]{{0,8}}?[，,]?{_GAP}记者(?:从|在|获悉|了解到)")
         # a publication date in the first lines: labelled, stamped with a time, alone on its line,
         # or followed by a credit (2023-08-15 13:40:22 作者：…)
         stamps = [rf"(?<!\d){_DATE_FULL}(?:{_WEEKDAY})?(?={_TIME})"]  # 2023-08-16 10:32
@@ -562,15 +606,34 @@ class NewsFurniture:
             stamps.append(rf"(?:{labels})[：:]{_GAP}{_DATE_FULL}")  # 发布时间：2023-08-16
         if credits:
             stamps.append(rf"(?<!\d){_DATE_FULL}(?:{_WEEKDAY})?{_GAP}(?:{credits})")  # 2023年8月16日 来源：…
-        self.stamps = [regex.compile(s) for s in stamps]
+        self.stamps = [re.compile(s) for s in stamps]
         # a line that holds nothing but a date (and its weekday and time)
-        self.date_line = regex.compile(rf"[{_SPACES}]*{_DATE_FULL}(?:{_WEEKDAY})?(?:{_TIME}(?::\d\d)?)?[{_SPACES}]*")
-        self.role_words = regex.compile(
-            "|".join(regex.escape(r) for r in self.roles)
-            + ("|(?:" + "|".join(regex.escape(r) for r in self.role_seps) + f")(?=[{regex.escape(_ROLE_SEPARATORS)}])" if self.role_seps else "")
+        self.date_line = re.compile(rf"[{_SPACES}]*{_DATE_FULL}(?:{_WEEKDAY})?(?:{_TIME}(?::\d\d)?)?[{_SPACES}]*")
+        self.role_words = re.compile(
+            "|".join(re.escape(r) for r in self.roles)
+            + ("|(?:" + "|".join(re.escape(r) for r in self.role_seps) + f")(?=[{re.escape(_ROLE_SEPARATORS)}])" if self.role_seps else "")
         )
-        self.after_words = regex.compile("|".join(regex.escape(a) for a in self.after))
-        self.source_words = regex.compile("(?:" + "|".join(regex.escape(s) for s in self.sources) + f")[{_SPACES}]*[：:丨|｜【]")
+        # scanning whole articles: the role words themselves (a literal alternation is fast), and the
+        # separators that a one-character role_sep word (文/, 图：) must stand before
+        self.role_sep_set = frozenset(self.role_seps)
+        self.max_role_sep = max(map(len, self.role_seps), default=0)
+        self.role_sep_last = frozenset(x[-1] for x in self.role_seps)
+        # one scan of the article finds every role, credit and source word, outlet and separator
+        kinds_of: dict[str, list[str]] = {}
+        for kind, ws in (("role", self.roles), ("after", self.after), ("source", self.sources)):
+            for x in ws:
+                kinds_of.setdefault(x, []).append(kind)
+        self.word_kinds = {x: tuple(k) for x, k in kinds_of.items()}
+        # (literals only: a character class in the alternation would cost re its fast literal scan)
+        self.scan_words = re.compile("|".join(re.escape(x) for x in sorted(kinds_of, key=len, reverse=True) + list(_ROLE_SEPARATORS)))
+        self.source_sep = re.compile(f"[{_SPACES}]*[：:丨|｜【]")
+        self.after_words = re.compile("|".join(re.escape(a) for a in self.after))  # longest first
+        self.end_words = re.compile("|".join(re.escape(x) for x in self.credit_ends + self.sources))
+        self.credit_end_words = re.compile("|".join(re.escape(x) for x in self.credit_ends) or "(?!)")
+        self.outlet_at = re.compile("|".join(re.escape(o) for o in self.outlets_longest))
+        # the first character of anything a byline run may go on with (a quick test per position)
+        self.run_chars = frozenset(x[0] for x in self.roles + self.role_seps + self.after) | frozenset(s[0] for s in self.surnames)
+
 
     # -- datelines ---------------------------------------------------------------------------
     def datelines(self, text: str) -> list[dict]:
@@ -580,7 +643,8 @@ class NewsFurniture:
             return []
         head = text[:_HEAD]
         out: list[dict] = []
-        for m in self.date_verb.finditer(head):
+        dated = "月" in head
+        for m in self._date_verbs(head) if dated else ():
             parsed = self._back(head, m.start())
             if parsed is None:
                 continue
@@ -590,22 +654,37 @@ class NewsFurniture:
             if not _calendar_date(y or 2000, mo, d):
                 continue
             out.append({"start": start, "end": m.end(), "kind": kind, "year": y, "month": mo, "day": d, "spans": spans})
-        for m in self.outlet_verb.finditer(head):
-            if any(d["start"] <= m.start() < d["end"] for d in out):
+        for m in self.undated_verb.finditer(head):
+            k = m.start()
+            while k > 0 and head[k - 1] in _SPACES:
+                k -= 1
+            o = self._outlet_before(head, k)
+            if o is None or any(d["start"] <= m.start() < d["end"] for d in out):
                 continue
-            cited = _longest_before(head, m.start(), self.cite_set, 2)
-            o = m.group("outlet")
-            spans = [] if o in self.locals else [Span(m.start(), m.start() + len(o), "ORG", o, {"furniture": "dateline"})]
-            out.append({"start": m.start(), "end": m.end(), "kind": "cited" if cited else "dateline",
+            a = k - len(o)
+            cited = _longest_before(head, a, self.cite_set, 2)
+            spans = [] if o in self.locals else [Span(a, k, "ORG", o, {"furniture": "dateline"})]
+            out.append({"start": a, "end": m.end(), "kind": "cited" if cited else "dateline",
                         "year": None, "month": None, "day": None, "spans": spans})
-        for m in self.heard.finditer(head):
+        for m in self.heard.finditer(head) if dated and "记者" in head else ():
             if not _calendar_date(2000, int(m.group("month")), int(m.group("day"))):
                 continue
             out.append({"start": m.start(), "end": m.end(), "kind": "heard", "year": None,
                         "month": int(m.group("month")), "day": int(m.group("day")), "spans": []})
         return sorted(out, key=lambda d: d["start"])
 
+    def _date_verbs(self, head: str):
+        """``date_verb`` matches of ``head``, looked for only just before each 日 + verb."""
+        done = 0
+        for v in self.day_verb.finditer(head):
+            m = self.date_verb.search(head, max(done, v.start() - 24), v.end() + 4)
+            if m is not None and m.start() >= done:
+                done = m.end()
+                yield m
+
     def _outlet_before(self, text: str, k: int) -> str | None:
+        if k <= 0 or text[k - 1] not in self.outlet_last:
+            return None  # most positions: no outlet ends with this character
         return _longest_before(text, k, self.outlet_set, self.max_outlet)
 
     def _back(self, text: str, j: int) -> tuple[int, str, list[Span]] | None:
@@ -704,36 +783,53 @@ class NewsFurniture:
         return None
 
     # -- names -----------------------------------------------------------------------------------
-    def spans(self, text: str, words: list[str] | None = None, starts: list[int] | None = None) -> list[Span]:
+    def scan(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Where the furniture's words stand, in one pass over the text: ``role`` (role words, and
+        role_sep words before their separator), ``after`` (credit words), ``source`` (source words
+        with their separator: the outlet starts at the range's end)."""
+        out: dict[str, list[tuple[int, int]]] = {"role": [], "after": [], "source": []}
+        if not self.enabled:
+            return out
+        kinds_of = self.word_kinds
+        for m in self.scan_words.finditer(text):
+            a, e = m.span()
+            kinds = kinds_of.get(m.group())
+            if kinds is None:  # a separator: after a role_sep word (文/, 图：)?
+                w = _longest_before(text, a, self.role_sep_set, self.max_role_sep) if a and text[a - 1] in self.role_sep_last else None
+                if w is not None:
+                    out["role"].append((a - len(w), a))
+                continue
+            for kind in kinds:
+                if kind == "source":
+                    sep = self.source_sep.match(text, e)
+                    if sep is not None:
+                        out["source"].append((a, sep.end()))
+                else:
+                    out[kind].append((a, e))
+        out["role"].sort()
+        return out
+
+    def spans(self, text: str, words: list[str] | None = None, starts: list[int] | None = None,
+              datelines: list[dict] | None = None, found: dict | None = None) -> list[Span]:
         """Names of the furniture: dateline outlets and places, byline and credit persons, source
-        outlets (flagged ``furniture``), longest first, nothing overlapping."""
+        outlets (flagged ``furniture``), longest first, nothing overlapping. ``words``/``starts``:
+        the article's tokens and their offsets, when known; ``datelines`` and ``found`` (the
+        :meth:`scan`) of ``text`` when already computed."""
         if not self.enabled:
             return []
+        found = self.scan(text) if found is None else found
+        datelines = self.datelines(text) if datelines is None else datelines
+        if not (datelines or found["role"] or found["after"] or found["source"]):
+            return []
         out: list[Span] = []
-        lines = self.datelines(text)
-        for d in lines:
+        for d in datelines:
             out.extend(d["spans"])
             if d["kind"] != "heard":
                 out.extend(self._bracket_after(text, d["end"]))
-        out.extend(self._role_runs(text, words, starts))
-        out.extend(self._names_before_credit(text))
-        out.extend(self._source_outlets(text))
-        return remove_overlaps(out)
-
-    def outlet_mentions(self, text: str, starts: set[int] | frozenset[int] | None) -> list[Span]:
-        """Outlets of scope ``any`` wherever they stand as whole tokens (据新华社报道 → ORG 新华社)."""
-        if not self.enabled:
-            return []
-        out = []
-        n = len(text)
-        for o in self.outlets_any:
-            i = text.find(o)
-            while i >= 0:
-                e = i + len(o)
-                if starts is None or (i in starts and (e == n or e in starts)):
-                    out.append(Span(i, e, "ORG", o, {"furniture": "outlet"}))
-                i = text.find(o, e)
-        return out
+        out.extend(self._role_runs(text, words, starts, found["role"]))
+        out.extend(self._names_before_credit(text, found["after"]))
+        out.extend(self._source_outlets(text, found["source"]))
+        return remove_overlaps(out) if len(out) > 1 else out
 
     def _bracket_after(self, text: str, pos: int) -> list[Span]:
         """The credit in brackets right after a dateline: （记者 王小军 陈文军）, (巴特尔达拉 刘雨珊)."""
@@ -756,18 +852,31 @@ class NewsFurniture:
             a, item = a + cut, item[cut:]
             if item.startswith(tuple(_ROLE_SEPARATORS)):
                 a, item = a + 1, item[1:]
-            if item and self._plausible(item, lenient=True, longest=5):
+            if item in self.outlets or (len(item) >= 3 and item.endswith(self.long_suffixes) and _OUTLET_CHARS.match(item)):
+                out.append(Span(a, a + len(item), "ORG", item, {"furniture": "source"}))  # (沈阳日报、…记者 X)
+            elif item and self._plausible(item, lenient=True, longest=5):
                 out.append(Span(a, a + len(item), "PERSON", item, {"furniture": "byline"}))
         return out
 
-    def _role_runs(self, text: str, words, starts) -> list[Span]:
-        """Names after role words: 记者 王小军 陈文军, 责任编辑：X, 文/X, 编辑 陈静 校对 陈荻雁."""
+    def _role_runs(self, text: str, words, starts, roles: list[tuple[int, int]]) -> list[Span]:
+        """Names after role words: 记者 王小军 陈文军, 责任编辑：X, 文/X, 编辑 陈静 校对 陈荻雁.
+
+        A role word counts where it starts a word: after a non-Han character, an outlet (本报记者,
+        新京报记者) or, with the article's tokens, at a token start (not 作者 in 工作者, 文 in 黄博文/)."""
         out: list[Span] = []
         done = 0
-        for m in self.role_words.finditer(text):
-            if m.start() < done:
+        for a, end in roles:
+            if a < done:
                 continue
-            names, done = self._run(text, m.end(), words, starts)
+            if a > 0 and text[a - 1] not in _BOUNDARY_BEFORE and not text[a - 1].isascii():
+                # after a Han character: a word start (token start; not for 文/, 图/) or after an outlet
+                word_start = False
+                if starts and text[a:end] not in self.role_sep_set:
+                    k = bisect_right(starts, a) - 1
+                    word_start = k >= 0 and starts[k] == a
+                if not word_start and not self._outlet_before(text, a):
+                    continue
+            names, done = self._run(text, end, words, starts)
             out.extend(names)
         return out
 
@@ -787,13 +896,15 @@ class NewsFurniture:
         i, lenient = self._skip_sep(text, i)
         limit = min(len(text), i + 80)
         while i < limit:
+            if not lenient and text[i] not in self.run_chars:
+                break  # no role, credit word or surname: the run is over
             r = self.role_words.match(text, i)
             if r is not None:
                 i, lenient = self._skip_sep(text, r.end())
                 continue
-            a = _longest_at(text, i, self.after)
-            if a is not None and self._name_end(text, i + len(a), words_only=False):
-                i += len(a)
+            a = self.after_words.match(text, i)
+            if a is not None and self._name_end(text, a.end(), words_only=False):
+                i = a.end()
                 lenient = False
                 continue
             end = self._name_at(text, i, lenient)
@@ -809,7 +920,7 @@ class NewsFurniture:
             j = i
             while j < limit and (text[j] in _SPACES or text[j] == "、"):
                 j += 1
-            if j == i and self.role_words.match(text, i) is None and _longest_at(text, i, self.after) is None:
+            if j == i and self.role_words.match(text, i) is None and self.after_words.match(text, i) is None:
                 break
             i, lenient = j, False
         return out, i
@@ -822,10 +933,10 @@ class NewsFurniture:
         ch = text[i]
         if ch in _NAME_ENDS or ch.isdigit():
             return True
-        if self.role_words.match(text, i) is not None or _longest_at(text, i, self.credit_ends + self.sources):
+        if self.role_words.match(text, i) is not None or self.end_words.match(text, i) is not None:
             return True
-        a = _longest_at(text, i, self.after)
-        return a is not None and not words_only and self._name_end(text, i + len(a), words_only=True)
+        a = self.after_words.match(text, i)
+        return a is not None and not words_only and self._name_end(text, a.end(), words_only=True)
 
     def _name_at(self, text: str, i: int, lenient: bool) -> int | None:
         """End of a 2–4 character name at ``i`` that a delimiter ends (the shortest such); or of a
@@ -834,6 +945,11 @@ class NewsFurniture:
             s = text[i : i + n]
             if len(s) < n or not _HAN_CHAR.match(s[-1]):
                 break
+            if n == 4 and s[:2] not in self.surnames:
+                # four characters after a one-character surname: a name only before a delimiter,
+                # and not one that ends in a word (田思近日，)
+                if not (i + 4 == len(text) or text[i + 4] in _NAME_ENDS) or s[2:] in self.tags:
+                    break
             if self._name_end(text, i + n) and self._plausible(s, lenient):
                 return i + n
         s = text[i : i + 3]
@@ -851,14 +967,20 @@ class NewsFurniture:
         if k < 0 or starts[k] != i:
             return None
         t0 = words[k]
+        name = None
         if 2 <= len(t0) <= 3 and self._plausible(t0, lenient=False):
-            return i + len(t0)
-        if len(t0) == 1 and t0 in self.surnames and k + 1 < len(words):
+            name, k = t0, k + 1
+        elif len(t0) == 1 and t0 in self.surnames and k + 1 < len(words):
             t1 = words[k + 1]
             tag = self.tags.get(t1)
             if 1 <= len(t1) <= 2 and _HAN_RUN.match(t1) and (tag is None or tag.startswith("nr")) and t1 not in self.not_names:
-                return i + 1 + len(t1)
-        return None
+                name, k = t0 + t1, k + 2
+        if name is None:
+            return None
+        nxt = words[k] if k < len(words) else ""
+        if len(nxt) == 1 and _HAN_CHAR.match(nxt) and nxt not in _AFTER_NAME:
+            return None  # 姚凯 + 红 …: the name goes on
+        return i + len(name)
 
     def _plausible(self, s: str, lenient: bool, longest: int = 4) -> bool:
         """Is ``s`` a person's name in a credit? 2–``longest`` Han characters (·-joined parts in
@@ -868,6 +990,8 @@ class NewsFurniture:
             return False
         if not _HAN_RUN.match(s.replace("·", "")) or s.startswith("·") or s.endswith("·") or s in self.not_names:
             return False
+        if len(s) >= 3 and s.endswith(self.long_suffixes):
+            return False  # 沈阳日报: an outlet
         if self.known.get(s) not in (None, "PERSON"):
             return False
         tag = self.tags.get(s)
@@ -880,14 +1004,12 @@ class NewsFurniture:
         head = self.tags.get(s[:2])
         return head is None or head.startswith("nr")
 
-    def _names_before_credit(self, text: str) -> list[Span]:
+    def _names_before_credit(self, text: str, afters: list[tuple[int, int]]) -> list[Span]:
         """Caption credits: 李昌乾摄, （谢尚誓 摄）, 易伟刚摄 at a line's end."""
         out = []
-        for m in self.after_words.finditer(text):
-            a = _longest_at(text, m.start(), self.after)
-            if a is None or not self._name_end(text, m.start() + len(a), words_only=True):
+        for q, e in afters:
+            if not self._name_end(text, e, words_only=True):
                 continue
-            q = m.start()
             while q > 0 and text[q - 1] in " \u3000\xa0":
                 q -= 1
             for n in (3, 2, 4):
@@ -903,23 +1025,23 @@ class NewsFurniture:
                     out.append(Span(q - 3, q, "PERSON", s, {"furniture": "byline"}))  # 林 君摄
         return out
 
-    def _source_outlets(self, text: str) -> list[Span]:
+    def _source_outlets(self, text: str, sources: list[tuple[int, int]]) -> list[Span]:
         """The outlet after 来源：/ 本文转自【…】 when it is a name (a listed outlet, or a name ending
         in an outlet suffix that a delimiter ends)."""
         out = []
-        for m in self.source_words.finditer(text):
-            i = m.end()
+        for _, i in sources:
             while i < len(text) and text[i] in _SPACES:
                 i += 1
-            known = _longest_at(text, i, self.outlets_longest)
+            known = self.outlet_at.match(text, i)
+            known = known.group() if known else None
             if known is not None:
                 out.append(Span(i, i + len(known), "ORG", known, {"furniture": "source"}))
                 continue
             j = i
-            while j < len(text) and j - i < 12 and not (text[j] in _NAME_ENDS or _longest_at(text, j, self.credit_ends)):
+            while j < len(text) and j - i < 12 and not (text[j] in _NAME_ENDS or self.credit_end_words.match(text, j)):
                 j += 1
             name = text[i:j]
             if (2 <= len(name) <= 12 and _OUTLET_CHARS.match(name) and name.endswith(self.outlet_suffixes)
-                    and (j >= len(text) or text[j] in _NAME_ENDS or _longest_at(text, j, self.credit_ends))):
+                    and (j >= len(text) or text[j] in _NAME_ENDS or self.credit_end_words.match(text, j))):
                 out.append(Span(i, j, "ORG", name, {"furniture": "source"}))
         return out
