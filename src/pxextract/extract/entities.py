@@ -521,6 +521,7 @@ _DATE_FULL = (
     rf"(?P<y>(?:19|20)\d\d){_GAP}(?:(?P<s>[-/.]){_GAP}(?P<m>\d{{1,2}}){_GAP}(?P=s){_GAP}(?P<d>\d{{1,2}})(?!\d)"
     rf"|年{_GAP}(?P<m2>\d{{1,2}}){_GAP}月{_GAP}(?P<d2>\d{{1,2}}){_GAP}日?)"
 )
+_BRACKET_ITEM = re.compile(f"[^{_SPACES}、，,]+")  # an item of a dateline's credit bracket
 _TIME = rf"{_GAP}\d{{1,2}}[:：]\d\d"
 _WEEKDAY = rf"{_GAP}(?:星期|周)[一二三四五六日天]"
 
@@ -585,7 +586,6 @@ class NewsFurniture:
         self.not_names = rules.entity_stop | self.outlets | self.locals | frozenset(
             self.roles + self.role_seps + self.after + self.sources + self.credit_ends + w.get("verb", ())
         )
-        self.name_end_words = self.roles + self.after + self.credit_ends + self.sources
         verbs = "|".join(regex.escape(v) for v in w.get("verb", ()))
         labels = "|".join(regex.escape(x) for x in w.get("date_label", ()))
         credits = "|".join(regex.escape(x) for x in self.roles + self.sources)
@@ -613,12 +613,11 @@ class NewsFurniture:
             "|".join(re.escape(r) for r in self.roles)
             + ("|(?:" + "|".join(re.escape(r) for r in self.role_seps) + f")(?=[{re.escape(_ROLE_SEPARATORS)}])" if self.role_seps else "")
         )
-        # scanning whole articles: the role words themselves (a literal alternation is fast), and the
-        # separators that a one-character role_sep word (文/, 图：) must stand before
+        # role_sep words count before a separator (文/, 图：): found from the separator
         self.role_sep_set = frozenset(self.role_seps)
         self.max_role_sep = max(map(len, self.role_seps), default=0)
         self.role_sep_last = frozenset(x[-1] for x in self.role_seps)
-        # one scan of the article finds every role, credit and source word, outlet and separator
+        # one scan of the article finds every role, credit and source word and every separator
         kinds_of: dict[str, list[str]] = {}
         for kind, ws in (("role", self.roles), ("after", self.after), ("source", self.sources)):
             for x in ws:
@@ -633,7 +632,6 @@ class NewsFurniture:
         self.outlet_at = re.compile("|".join(re.escape(o) for o in self.outlets_longest))
         # the first character of anything a byline run may go on with (a quick test per position)
         self.run_chars = frozenset(x[0] for x in self.roles + self.role_seps + self.after) | frozenset(s[0] for s in self.surnames)
-
 
     # -- datelines ---------------------------------------------------------------------------
     def datelines(self, text: str) -> list[dict]:
@@ -694,6 +692,7 @@ class NewsFurniture:
         while k > 0 and text[k - 1] in _SPACES:
             k -= 1
         places: list[tuple[int, int]] = []
+        unknown = None  # a place missing from the gazetteer: skipped, but no span (half are not places)
         outlets: list[tuple[int, int]] = []
         while k > 0 and j - k <= 40:
             o = self._outlet_before(text, k)
@@ -714,11 +713,11 @@ class NewsFurniture:
                 places.insert(0, (k - len(p), k))
                 k -= len(p)
                 continue
-            if not places:  # a place missing from the gazetteer, between an outlet and the date
+            if not places and unknown is None:  # 新华社 + 尼科西亚 + 8月1日电: skipped to find the outlet
                 for n in range(6, 1, -1):
                     cand = text[k - n : k] if k >= n else ""
                     if _HAN_RUN.match(cand) and not self.role_words.search(cand) and self._outlet_before(text, k - n):
-                        places.insert(0, (k - n, k))
+                        unknown = (k - n, k)
                         k -= n
                         break
                 else:
@@ -726,7 +725,7 @@ class NewsFurniture:
                 continue
             break
         if not outlets:
-            generic = self._generic_outlet(text, places[0][0] if places else k)
+            generic = self._generic_outlet(text, places[0][0] if places else k) if unknown is None else None
             if generic is None:
                 return None
             outlets = [generic]
@@ -745,7 +744,7 @@ class NewsFurniture:
         if not (a == 0 or text[a - 1] in _BOUNDARY_BEFORE) or k - a < 2:
             return None
         name = text[a:k]
-        if _OUTLET_CHARS.match(name) and name.endswith(self.outlet_suffixes) and name not in self.not_names - self.outlets:
+        if _OUTLET_CHARS.match(name) and name.endswith(self.outlet_suffixes) and (name in self.outlets or name not in self.not_names):
             return a, k
         return None
 
@@ -844,7 +843,7 @@ class NewsFurniture:
             return []
         out = []
         # items split by spaces and 、; an item is role words and/or one name
-        for m in regex.finditer(rf"[^{_SPACES}、，,]+", text[i + 1 : j]):
+        for m in _BRACKET_ITEM.finditer(text[i + 1 : j]):
             a, item = i + 1 + m.start(), m.group()
             cut = 0
             for r in self.role_words.finditer(item):  # 记者周勉 → 周勉; 中青报·中青网记者 → nothing
@@ -892,6 +891,7 @@ class NewsFurniture:
         return j, j > i
 
     def _run(self, text: str, i: int, words, starts) -> tuple[list[Span], int]:
+        """The names of a byline run from ``i`` (right after a role word), and where it ends."""
         out: list[Span] = []
         i, lenient = self._skip_sep(text, i)
         limit = min(len(text), i + 80)
