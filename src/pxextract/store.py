@@ -519,7 +519,9 @@ def article_rows(article: Article, record: dict, version: str, processed_at: str
             e["n_mentions"] += 1
             m["entity"] = e["entity"]
         mentions.append(m)
-    art = _article_row(article, version, processed_at, run_id, (len(mentions), len(facts_), len(entities)))
+    used = record.get("meta") or {}
+    art = _article_row(article, version, processed_at, run_id, (len(mentions), len(facts_), len(entities)),
+                       date=used.get("date") if "meta" in record else (article.meta or {}).get("date"))
     return {"articles": [art], "mentions": mentions, "facts": facts_, "entities": entities}
 
 
@@ -572,10 +574,13 @@ def _context(text: str, ranges: list[tuple[int, int]], sentence: int) -> str:
     return text[a:b].strip()
 
 
-def _article_row(article: Article, version: str, processed_at: str, run_id: int | None, counts: tuple[int, int, int]) -> dict:
+def _article_row(article: Article, version: str, processed_at: str, run_id: int | None, counts: tuple[int, int, int],
+                 date: str | None = None) -> dict:
+    """The ``articles`` row; ``date`` is the publication date the pipeline used (the metadata's,
+    normalized, or one found in the text), ``meta`` the input metadata as given."""
     meta = dict(article.meta or {})
     return {
-        "id": article.id, "path": article.path, "sha256": _sha256(article.text), "date": _str(meta.get("date")),
+        "id": article.id, "path": article.path, "sha256": _sha256(article.text), "date": _str(date),
         "title": _str(meta.get("title")), "source": _str(meta.get("source")), "meta": _meta_json(meta),
         "chars": len(article.text), "text": article.text, "version": version, "processed_at": processed_at,
         "run_id": run_id, "n_mentions": counts[0], "n_facts": counts[1], "n_entities": counts[2],

@@ -115,6 +115,7 @@ class NumberGrammar:
 
 # Neighbours that make a match part of a code (5G, L6级, “4+2”, 2×35万千瓦) rather than a figure.
 _CODE_NEIGHBOUR = regex.compile(r"[A-Za-z+＋/×*#·]")
+_HAN = regex.compile(r"\p{Han}")
 _QUOTE_OPEN = "“\"‘「『"
 _QUOTE_CLOSE = "”\"’」』"
 _MAX_SLOGAN = 12
@@ -229,8 +230,12 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             stop = grammar.stop_before.search(text, max(0, lead - 4), lead)
             if stop and text.endswith(grammar.stop_before_units[stop.group()], 0, end):  # unit "" → any
                 continue
-        touching = text[start - 1 : start]
-        if _CODE_NEIGHBOUR.match(touching) or _CODE_NEIGHBOUR.match(text[end : end + 1]) or touching.isdigit():
+        touching, after = text[start - 1 : start], text[end : end + 1]
+        # a Han unit may be followed by a Latin name (9辆Cybertruck, 3台iPhone): only a number or
+        # a Latin unit touching letters or signs is a code
+        if _CODE_NEIGHBOUR.match(touching) or touching.isdigit() or (
+            _CODE_NEIGHBOUR.match(after) and not (after.isascii() and after.isalpha() and _HAN.match(text, end - 1))
+        ):
             continue
         if touching == ":" and text[start - 2 : start - 1].isdigit():  # 00:00:00 起, 3.9:39.0: a clock or a ratio
             continue
