@@ -446,3 +446,46 @@ def test_import_pxextract_does_not_import_the_readers():
     code = "import sys, pxextract, pxextract.formats; print(sorted(m for m in ('trafilatura', 'pypdfium2', 'docx') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# ------------------------------------------------------------------- end to end through the CLI
+
+
+def test_build_reads_every_kind_names_bad_documents_and_loses_nothing(tmp_path, seed, bad_folder):
+    """`pxextract build FOLDER` as a user runs it: the seed as a web page, a DOCX and a PDF give
+    the .txt's numeric facts in the database, with their title and date from the files; every
+    bad document is one `error: PATH: reason` line; what the database held stays."""
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from pxextract.cli import app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.html").write_text(news_page(seed), encoding="utf-8")
+    seed_docx(seed, folder / "word.docx")
+    seed_pdf(seed, folder / "print.pdf")
+    (folder / "plain.txt").write_text(seed["text"], encoding="utf-8")
+    (folder / "articles.csv").write_text(f"id,file,date\nplain,plain.txt,{seed['date']}\n", encoding="utf-8")  # the others carry their own
+    db = tmp_path / "f.sqlite"
+    runner = CliRunner()
+    r = runner.invoke(app, ["build", str(folder), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    bad_src, names = bad_folder
+    renamed = {name: f"bad_{name.replace('.', '_')}{Path(name).suffix}" for name in names}  # english.pdf, english.html …: one id each
+    for name, new in renamed.items():
+        (folder / new).write_bytes((bad_src / name).read_bytes())
+    r = runner.invoke(app, ["build", str(folder), "--db", str(db)])
+    assert r.exit_code == 1 and "Traceback" not in r.output, r.output
+    for new in renamed.values():
+        assert f"error: {folder / new}: " in r.stderr, new
+    with sqlite3.connect(db) as conn:
+        arts = {i: (t, d) for i, t, d in conn.execute("SELECT id, title, date FROM articles")}
+        facts = {i: Counter((l, v, u, y) for l, v, u, y in conn.execute(
+            "SELECT label, value, unit, year FROM mentions WHERE article_id = ? AND fact IS NOT NULL", (i,)))
+            for i in arts}
+    assert set(arts) == {"page", "word", "print", "plain"}
+    for kind in ("page", "word", "print"):
+        assert arts[kind][0] == seed["title"] and arts[kind][1].startswith(seed["date"]), kind
+        assert_same_facts(facts[kind], facts["plain"], kind)
