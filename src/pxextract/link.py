@@ -330,7 +330,11 @@ class Linker:
         s1 = min(s1, span.end + _WINDOW)
         nxt = _NEXT_COMMA.search(text, span.end, s1)
         tail_end = nxt.start() if nxt else s1
-        if any(c in text[span.end : tail_end] for c in self.target_after):
+        tail = text[span.end : tail_end]
+        if self.any_not_target is not None and self.any_not_target.search(tail):
+            for phrase in self.not_target:  # 90天内机构目标均价: a price target is no goal
+                tail = tail.replace(phrase, "\0" * len(phrase))
+        if any(c in tail for c in self.target_after):
             return "target"
         if year is not None and ctx.reviewed_year is not None and year > max(ctx.reviewed_year, ctx.pub_year or 0 if not ctx.is_review else ctx.reviewed_year):
             return "target"

@@ -294,13 +294,19 @@ def _load_entity_suffixes(d: Path) -> tuple[dict[str, tuple[str, ...]], frozense
 
 
 def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
-    """position → ((surface, unit or ""), …), longest surface first."""
+    """position → ((surface, unit or ""), …), longest surface first. ``before``/``after``: words
+    that make a number a name, class or ordinal; ``needs_before``/``needs_after``: the words
+    one of which a number with that unit needs beside it to be a figure (a duration 连续7日
+    rather than a day of the month 23日)."""
     path = d / "number_stops.tsv"
     rows = read_tsv(path, 4, required=2)
     _unique(path, rows, key=lambda p: (p[0], p[1], p[2]))
-    out: dict[str, list[tuple[str, str]]] = {"before": [], "after": []}
+    out: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "needs_before": [], "needs_after": []}
     for n, p in rows:
-        out[_choice(path, n, p[0], ("before", "after"))].append((p[1], p[2]))
+        pos = _choice(path, n, p[0], tuple(out))
+        if pos.startswith("needs_") and not p[2]:
+            raise RulesError(f"{path}:{n}: a {pos} row names its unit")
+        out[pos].append((p[1], p[2]))
     return {k: tuple(sorted(v, key=lambda x: len(x[0]), reverse=True)) for k, v in out.items()}
 
 

@@ -111,6 +111,12 @@ class NumberGrammar:
         # one test for "any stop word follows" before the word-by-word check of their units
         object.__setattr__(self, "stop_after_start", tuple(w for w, _ in stops["after"]))
         object.__setattr__(self, "values", {})  # NUMBER text → (value, 多/余 inside): a memo
+        # number_stops.tsv needs_*: unit → (words before, words after) one of which it needs
+        needs: dict[str, tuple[list[str], list[str]]] = {}
+        for side, i in (("needs_before", 0), ("needs_after", 1)):
+            for w, u in stops.get(side, ()):
+                needs.setdefault(u, ([], []))[i].append(w)
+        object.__setattr__(self, "needs", {u: (tuple(b), tuple(a)) for u, (b, a) in needs.items()})
 
 
 # Neighbours that make a match part of a code (5G, L6级, “4+2”, 2×35万千瓦) rather than a figure.
@@ -291,10 +297,23 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                 attrs["low"] = attrs["high"] = None
         attrs["unit"] = unit.unit
         attrs["qualifier"] = _qualifier(text, start, lead, tail, not out_of_range and inside, grammar)
+        if unit.unit in grammar.needs and not _has_context(text, lead, tail, attrs, grammar.needs[unit.unit]):
+            continue
         if out_of_range:
             attrs["out_of_range"] = True
         out.append(Span(start, end, unit.label, text[start:end], attrs))
     return out
+
+
+def _has_context(text: str, lead: int, tail: int, attrs: dict, needs: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+    """Whether a figure whose unit needs context has it (number_stops.tsv ``needs_*``): a value
+    (or a range's upper bound) beyond 31 (no day of a month), a qualifier, or one of the words beside it.
+    ``美国国务院23日晚说`` → False (a day of the month); ``连续7日``, ``30日内`` → True."""
+    v = attrs["value"] if attrs.get("value") is not None else attrs.get("high")  # 17-19日: days too
+    if v is None or attrs["qualifier"] != "exact" or not (isinstance(v, int) and 1 <= v <= 31):
+        return True
+    before, after = needs
+    return bool(before and text.endswith(before, max(0, lead - 4), lead)) or bool(after and text.startswith(after, tail))
 
 
 def _values(value, low, high, factor: Decimal) -> dict:
