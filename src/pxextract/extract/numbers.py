@@ -296,7 +296,9 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             if m.group("unitn") is None:
                 attrs["low"] = attrs["high"] = None
         attrs["unit"] = unit.unit
-        attrs["qualifier"] = _qualifier(text, start, lead, tail, not out_of_range and inside, grammar)
+        # 多 written inside the unit (两个多月, 3个多小时) makes the figure a lower bound too
+        over = not out_of_range and (inside or "多" in (m.group("unitn") or ""))
+        attrs["qualifier"] = _qualifier(text, start, lead, tail, over, grammar)
         if unit.unit in grammar.needs and not _has_context(text, lead, tail, attrs, grammar.needs[unit.unit]):
             continue
         if out_of_range:
