@@ -143,6 +143,8 @@ class Linker:
         self.target = rules.cue("target")
         self.target_after = rules.cue("target_after")
         self.not_target = rules.cue("not_target")
+        # target cues of two characters or more that may end a clause (预计，…): 将/要/拟 may not
+        self.clause_cues = tuple(c for c in rules.cue("target") if len(c) >= 2 and not c.endswith(("后", "的目标")))
         self.strip_head = rules.cue("strip_head")
         self.strip_tail = rules.cue("strip_tail") + tuple(q for q in rules.qualifiers if rules.qualifiers[q].position == "before")
         self.to_words = _TO_WORDS + tuple(w + "到" for w in self.up + self.down)  # 由A增加到B: A is a start value
@@ -312,6 +314,11 @@ class Linker:
         last = _LAST_COMMA.search(text, s0, span.start)
         c0 = last.start() + 1 if last else s0
         head = text[c0 : span.start]
+        # a cue verb that ends the clause before governs this one: 气象台预计，今天最高气温30℃
+        if last is not None and text[last.start()] in "，," and text.endswith(self.clause_cues, max(0, last.start() - 4), last.start()):
+            reviewed = year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review
+            if not (reviewed and text.endswith(("预计", "预期"), 0, last.start())):  # 预计, in a review: an estimate of what was done
+                return "target"
         if self.any_not_target is not None and self.any_not_target.search(head):
             for phrase in self.not_target:  # 超计划19家: exceeding a plan is an achievement
                 head = head.replace(phrase, "\0" * len(phrase))
