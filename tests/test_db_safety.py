@@ -434,6 +434,7 @@ def test_a_year_beyond_sqlite_integers_is_a_usage_error(db):
     one_error_line(r, "--year 99999999999999999999", "not a year")
 
 
+@pytest.mark.slow
 def test_a_damaged_segmentation_cache_is_rebuilt(built, tmp_path):
     """Wrong types, then garbage bytes, in the on-disk segmentation table: ignored and rebuilt."""
     env = {**os.environ, "PXEXTRACT_CACHE": str(tmp_path / "cache")}

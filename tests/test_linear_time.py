@@ -33,6 +33,8 @@ RUNS = {
     "groups": "000,",  # thousands groups
 }
 
+pytestmark = pytest.mark.slow  # times runs up to 160 k characters, several rounds
+
 
 def _text(piece: str, n: int) -> str:
     return (piece * (n // len(piece) + 1))[:n]

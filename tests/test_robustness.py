@@ -94,6 +94,7 @@ def test_long_line_and_non_chinese_text(extractor):
     assert extractor.record("en", "GDP grew by 5% in 2021 and reached 3 billion.", {})["spans"] is not None
 
 
+@pytest.mark.slow
 def test_sigkill_during_extract_leaves_output_complete_or_absent(tmp_path, root):
     src = (root / "corpus" / "000_23bbc0367b06fa24.txt").read_text(encoding="utf-8")
     corpus = tmp_path / "c"

@@ -19,7 +19,8 @@ from pxextract import scale, store
 from pxextract.cli import app
 from test_store import ARTICLES, big_corpus, build, count_articles, rows, spawn, wait_for, write_corpus
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="builds lock with flock (POSIX)")
+pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="builds lock with flock (POSIX)"),
+              pytest.mark.slow]  # worker pools and Dask clusters: seconds each (pytest -m "not slow" skips them)
 
 EXTRA = {  # more articles, so that a pool of two really splits the work
     "chengdu": "2023年，成都市实现地区生产总值22074.7亿元，比上年增长6.0%。",

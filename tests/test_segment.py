@@ -40,6 +40,7 @@ def test_rjieba_backend_gives_identical_tokens(root, dev_corpus, reference):
         assert fast.cut(text) == reference.cut(text), art_id
 
 
+@pytest.mark.slow
 def test_segmentation_table_is_cached_and_rebuilt_when_damaged(tmp_path, reference):
     """The rjieba table (jieba's frequencies after the user words) is computed once and cached;
     a cached or a rebuilt table segments exactly as the jieba package does."""

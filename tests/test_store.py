@@ -301,6 +301,7 @@ def wait_for(condition, proc: subprocess.Popen, timeout: float = 60):
         time.sleep(0.02)
 
 
+@pytest.mark.slow
 def test_sigkill_mid_build_leaves_a_complete_database_that_resumes(tmp_path, root, extractor):
     src, db = big_corpus(root, tmp_path / "big", 300), tmp_path / "facts.sqlite"
     proc = spawn("build", src, "--db", db)
@@ -327,6 +328,7 @@ def test_sigkill_mid_build_leaves_a_complete_database_that_resumes(tmp_path, roo
     assert store.table(db, "runs")["status"].tolist() == ["interrupted", "ok"]
 
 
+@pytest.mark.slow
 def test_sigkill_during_full_build_leaves_the_previous_file_intact(tmp_path, root, extractor):
     src, db = write_corpus(tmp_path / "in"), tmp_path / "facts.sqlite"
     build(db, src, extractor=extractor)
@@ -343,6 +345,7 @@ def test_sigkill_during_full_build_leaves_the_previous_file_intact(tmp_path, roo
     assert not list(tmp_path.glob("facts.sqlite.tmp-*"))
 
 
+@pytest.mark.slow
 def test_a_concurrent_build_is_refused_or_waits(tmp_path, root):
     src, db = big_corpus(root, tmp_path / "big", 300), tmp_path / "facts.sqlite"
     first = spawn("build", src, "--db", db)
