@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -22,6 +23,7 @@ from rich.table import Table
 
 from .evaluate import grouped_headlines, run_eval
 from .read import InputError, read_inputs
+from .ner import ModelError
 from .rules import RulesError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese regional-economy news → a database of facts.")
@@ -75,7 +77,7 @@ def _guard(fn):
             return fn(*args, **kwargs)
         except typer.Exit:
             raise
-        except (InputError, RulesError) as exc:
+        except (InputError, RulesError, ModelError) as exc:
             _fail(str(exc), getattr(exc, "exit_code", 2))
         except KeyboardInterrupt:
             _fail("interrupted", 130)
@@ -94,6 +96,17 @@ def _guard(fn):
             _fail(f"{type(exc).__name__}: {exc} (run with --debug for the traceback)", 1)
 
     return wrapper
+
+
+MODEL_HELP = "Use the statistical NER model for names (issue #13, docs/model.md) or not (--no-model: rules only); default: $PXEXTRACT_NER, else the project default."
+
+
+def use_model(flag: bool | None) -> None:
+    """--model / --no-model: set for this process and the worker processes it starts."""
+    if flag is not None:
+        from .ner import ENV
+
+        os.environ[ENV] = "on" if flag else "off"
 
 
 @app.callback()
@@ -170,6 +183,7 @@ def extract(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write JSON Lines here (whole or not at all); default stdout."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="A rules folder to use instead of the bundled one."),
     no_entities: bool = typer.Option(False, "--no-entities", help="Numbers and dates only."),
+    model: Optional[bool] = typer.Option(None, "--model/--no-model", help=MODEL_HELP),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: one per CPU; small batches run in-process)."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable file or bad JSONL line; write nothing."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Name every file of the folders that is not read (default: a count per suffix)."),
@@ -177,6 +191,7 @@ def extract(
     date: Optional[str] = typer.Option(None, "--date", help="The publication date of the whole batch (YYYY, YYYY-MM or YYYY-MM-DD): relative years (今年, 上年) resolve against it. Without it: the file's metadata, else a date in the text."),
 ):
     """Extract figures, dates and names from articles into ANNOTATION.md JSON Lines."""
+    use_model(model)
     from .batch import default_workers
     from .output import atomic_writer
     from .read import plan_inputs, read_plan
@@ -342,10 +357,32 @@ def _attr_table(result: dict) -> Table:
     return t
 
 
+def _eval_conll(path: Path, label_map: str, rules, as_json: bool) -> None:
+    from .ner import parse_label_map, score_conll
+    from .pipeline import Extractor
+
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        parse_label_map(label_map)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    scores = score_conll(path, Extractor(rules), label_map)
+    if as_json:
+        out.print_json(json.dumps(scores, ensure_ascii=False))
+        return
+    t = Table(title=f"names on {path} (exact span match; {label_map})")
+    for col in ("label", "P", "R", "F1", "support"):
+        t.add_column(col, justify="right" if col != "label" else "left")
+    for lab, v in scores.items():
+        t.add_row(lab, f"{v['p']:.3f}", f"{v['r']:.3f}", f"{v['f']:.3f}", str(v["support"]))
+    out.print(t)
+
+
 @app.command("eval")
 @_guard
 def eval_cmd(
-    gold: list[Path] = typer.Option(..., "--gold", help="Gold JSONL files or folders."),
+    gold: Optional[list[Path]] = typer.Option(None, "--gold", help="Gold JSONL files or folders."),
     pred: Optional[Path] = typer.Option(None, "--pred", help="Predictions JSONL; default: run the pipeline on the gold's articles."),
     corpus: list[Path] = typer.Option(DEFAULT_CORPORA, "--corpus", help="Folders where articles are looked up by id."),
     as_json: bool = typer.Option(False, "--json", help="Print the flat score dict as JSON instead of tables."),
@@ -353,8 +390,16 @@ def eval_cmd(
     errors: int = typer.Option(20, "--errors", help="How many errors to list (missed, spurious, wrong attribute)."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="A rules folder to use instead of the bundled one."),
     write_scores: Optional[Path] = typer.Option(None, "--write-scores", help="Write headline scores (all / seeds / dev) for the regression gate, e.g. gold/scores.json."),
+    model: Optional[bool] = typer.Option(None, "--model/--no-model", help=MODEL_HELP),
+    conll: Optional[Path] = typer.Option(None, "--conll", help="Score names on a character BIO/BIOES file (one character and tag a line, blank line between sentences) instead of --gold."),
+    label_map: str = typer.Option("PER=PERSON,LOC=GPE+LOC,ORG=ORG", "--label-map", help="With --conll: FILE_LABEL=OUR_LABEL[+OUR_LABEL…], comma-separated; our labels not named are not scored."),
 ):
-    """Score extraction against gold (docs/annotation.md §5)."""
+    """Score extraction against gold (docs/annotation.md §5), or names on a BIO file (--conll)."""
+    use_model(model)
+    if conll is not None:
+        return _eval_conll(conll, label_map, rules, as_json)
+    if not gold:
+        raise InputError("give --gold (gold JSONL files or folders) or --conll (a character BIO file)")
     if pred is not None and not pred.is_file():
         raise InputError(f"{pred}: no such file")
     result, articles, problems = run_eval(gold, pred, corpus, rules)

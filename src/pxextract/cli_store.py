@@ -65,9 +65,12 @@ def build(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Name every file of the folders that is not read (default: a count per suffix)."),
     date: Optional[str] = typer.Option(None, "--date", help="The publication date of the whole batch (YYYY, YYYY-MM or YYYY-MM-DD): relative years (今年, 上年) resolve against it. Without it: the file's metadata, else a date in the text."),
     staging: Optional[Path] = typer.Option(None, "--staging", help="With --dask: a folder all workers see under this path; they write their Parquet partitions there (default: returned through the client)."),
+    model: Optional[bool] = typer.Option(None, "--model/--no-model", help="Use the statistical NER model for names (issue #13, docs/model.md) or not (--no-model: rules only); its file's hash is part of the pipeline version."),
 ):
     """Build or update the fact database: incremental by default, crash-safe, one build at a time."""
     from . import cli, scale, store
+
+    cli.use_model(model)
     from .read import ArticleSource
 
     say = cli.say

@@ -23,6 +23,7 @@ import gc
 import hashlib
 import re
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from . import __version__
+from . import __version__, ner
 from .extract.dates import DateGrammar, find_dates
 from .extract.entities import EntityFinder, NewsFurniture
 from .extract.numbers import NumberGrammar, find_numbers
@@ -92,20 +93,32 @@ def make_numbers(nlp: Language, name: str, rules_path: str):
     return component
 
 
-@Language.factory("pxextract_entities", default_config={"rules_path": ""})
-def make_entities(nlp: Language, name: str, rules_path: str):
+@Language.factory("pxextract_entities", default_config={"rules_path": "", "ner_model": ""})
+def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
+    """``ner_model``: the CRF model file that proposes names the rules miss (issue #13,
+    :mod:`pxextract.ner`), or empty for rules only."""
     segmenter = getattr(nlp.tokenizer, "segmenter", None)  # ours; spaCy's zh tokenizer has a string there
     rules = load_rules(rules_path or None)
     patterns_file = rules.path / "entity_patterns.jsonl"
     patterns = load_jsonl_patterns(patterns_file) if patterns_file.is_file() else None
     tags = segmenter.word_tags() if isinstance(segmenter, Segmenter) else dictionary_tags()
     finder = EntityFinder(nlp, rules, tags=tags, patterns=patterns)
+    model = ner.load_model(ner_model) if ner_model else None
+    combiner = ner.combiner_for(rules, tags) if model is not None else None
 
     def component(doc: Doc) -> Doc:
         # entity spans are found on tokens (raw offsets); store them in view offsets
         view = get_view(doc)
         lines = doc.user_data[_DATELINES] = finder.news.datelines(view.raw)
         raw = finder(doc, view.raw, datelines=lines)
+        if model is not None:  # the model tags the view; its names in raw offsets join the rules'
+            cut = doc.user_data.get("pxextract.view_tokens")
+            if cut is None or sum(map(len, cut)) != len(view.text):
+                cut = segmenter.cut(view.text) if isinstance(segmenter, Segmenter) else list(view.text)
+            bounds = set(accumulate(map(len, cut), initial=0))  # a name starts and ends at word boundaries
+            found = [(*view.to_raw(a, b), lab) for a, b, lab in model.spans(view.text, cut, tags, ner.MIN_PROB)
+                     if a in bounds and b in bounds]
+            raw = combiner.merge(raw, found, view.raw)
         if view.identity:
             _found(doc)["entities"] = raw
         else:
@@ -323,10 +336,12 @@ def like_num(text: str) -> bool:
     return text in _ZH_SINGLE_NUM or _ZH_COUNTED_NUM.match(text) is not None
 
 
-def build_pipeline(rules_path: str | Path | None = None, entities: bool = True) -> Language:
+def build_pipeline(rules_path: str | Path | None = None, entities: bool = True, model: str | bool | None = None) -> Language:
     """A blank ``zh`` pipeline with the pxextract tokenizer and components.
 
     ``entities=False`` leaves out the entity component (for benchmarks and number-only use).
+    ``model``: the NER model (:func:`pxextract.ner.model_path`: None the default, False rules
+    only, True or a path a model).
     """
     rp = str(rules_path or "")
     nlp = spacy.blank(
@@ -339,7 +354,8 @@ def build_pipeline(rules_path: str | Path | None = None, entities: bool = True) 
     nlp.add_pipe("pxextract_dates", config={"rules_path": rp})
     nlp.add_pipe("pxextract_numbers", config={"rules_path": rp})
     if entities:
-        nlp.add_pipe("pxextract_entities", config={"rules_path": rp})
+        path = ner.model_path(model)
+        nlp.add_pipe("pxextract_entities", config={"rules_path": rp, "ner_model": str(path) if path else ""})
     nlp.add_pipe("pxextract_linker", config={"rules_path": rp})
     return nlp
 
@@ -354,16 +370,18 @@ class Extractor:
 
     rules_path: str | Path | None = None
     entities: bool = True
+    model: str | bool | None = None  # the NER model: None the default (ner.model_path), False rules only
 
     def __post_init__(self):
         self.rules: Rules = load_rules(self.rules_path)
-        self.nlp = build_pipeline(self.rules_path, entities=self.entities)
+        self.model_path = ner.model_path(self.model) if self.entities else None
+        self.nlp = build_pipeline(self.rules_path, entities=self.entities, model=self.model_path or False)
         gc.collect()
         gc.freeze()  # the pipeline lives as long as the process: keep it out of every collection
 
     @property
     def version(self) -> str:
-        return f"{__version__}+rules.{self.rules.version}"
+        return f"{__version__}+rules.{self.rules.version}" + ner.version_suffix(self.model_path)
 
     def doc(self, text: str, meta: dict | None = None, *, records_only: bool = False) -> Doc:
         """The processed Doc: spans on ``doc.ents`` / ``doc.spans["pxextract"]`` (``span._.px``

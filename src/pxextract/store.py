@@ -459,7 +459,9 @@ def pipeline_version(rules_path: str | Path | None = None) -> tuple[str, str]:
     if not d.is_dir():
         raise RulesError(f"{d}: rules folder not found")
     h = rules_hash(d)
-    return f"{__version__}+rules.{h}", h
+    from .ner import model_path, version_suffix  # issue #13: a new NER model re-processes articles
+
+    return f"{__version__}+rules.{h}" + version_suffix(model_path()), h
 
 
 def _meta_json(meta: dict) -> str:

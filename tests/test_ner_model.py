@@ -1,0 +1,169 @@
+"""The NER model's training path, loading, errors and its place in the pipeline (issue #13).
+
+A tiny model is trained on a few hundred generated sentences (not the MSRA file, which CI does
+not have), so these tests check the machinery, not the model's quality (docs/model.md).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+pycrfsuite = pytest.importorskip("pycrfsuite")
+
+from pxextract import ner  # noqa: E402
+from pxextract.pipeline import Extractor  # noqa: E402
+
+PERSONS = ["张伟", "李娜", "王建国", "刘洋", "陈静", "杨帆", "赵丽", "黄磊", "周敏", "吴刚"]
+PLACES = ["萍乡", "洛阳", "海拉尔", "南昌", "赣州", "湘东", "芦溪", "上栗", "莲花", "安源"]
+ORGS = ["华联集团", "中南大学", "江西银行", "萍钢公司", "赣锋锂业", "国家统计局", "洛阳海关", "新华社"]
+TEMPLATES = [
+    "{P}在{L}考察{O}。", "{O}总经理{P}介绍，{L}的产值增长１２％。", "记者{P}从{O}获悉，{L}新增企业３５家。",
+    "{L}市委书记{P}出席会议。", "{P}说，{O}将在{L}投资５亿元。", "今年{L}接待游客２３００万人次，{O}贡献最大。",
+]
+
+
+def _sentence(rng: random.Random) -> tuple[str, list[str]]:
+    t = rng.choice(TEMPLATES)
+    chars: list[str] = []
+    tags: list[str] = []
+    i = 0
+    while i < len(t):
+        if t[i] == "{":
+            key = t[i + 1]
+            name = rng.choice({"P": PERSONS, "L": PLACES, "O": ORGS}[key])
+            lab = {"P": "PER", "L": "LOC", "O": "ORG"}[key]
+            chars.extend(name)
+            tags.extend([f"B-{lab}"] + [f"I-{lab}"] * (len(name) - 1))
+            i += 3
+        else:
+            chars.append(t[i])
+            tags.append("O")
+            i += 1
+    return "".join(chars), tags
+
+
+@pytest.fixture(scope="module")
+def bio_file(tmp_path_factory):
+    rng = random.Random(13)
+    path = tmp_path_factory.mktemp("ner") / "tiny.bio"
+    with open(path, "w", encoding="utf-8") as f:
+        for _ in range(300):
+            text, tags = _sentence(rng)
+            f.write("".join(f"{c}\t{t}\n" for c, t in zip(text, tags)) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def tiny_model(bio_file, tmp_path_factory):
+    sents = ner.read_bio(bio_file)
+    train, dev = ner.split_dev(sents, 0.1, seed=13)
+    path = ner.train(train, tmp_path_factory.mktemp("model") / "tiny.crfsuite", iterations=30)
+    return path, dev
+
+
+def test_read_bio_folds_like_the_pipeline(bio_file):
+    sents = ner.read_bio(bio_file)
+    assert len(sents) == 300
+    assert all(len(text) == len(tags) for text, tags in sents)
+    assert not any(ch in text for text, _ in sents for ch in "１２３％")  # full-width folded to ASCII
+
+
+def test_split_is_seeded_and_disjoint(bio_file):
+    sents = ner.read_bio(bio_file)
+    a = ner.split_dev(sents, 0.1, seed=13)
+    b = ner.split_dev(sents, 0.1, seed=13)
+    assert a == b and len(a[1]) == 30 and len(a[0]) + len(a[1]) == 300
+
+
+def test_tiny_model_trains_and_scores(tiny_model):
+    path, dev = tiny_model
+    model = ner.NerModel(path)
+    scores = ner.score(model, dev)
+    assert set(scores) >= {"ALL", "PER", "LOC", "ORG"}
+    assert scores["ALL"]["f"] > 0.8  # the templates are easy: the training path works
+
+
+def test_pipeline_with_model_keeps_offsets_and_rules(tiny_model):
+    path, _ = tiny_model
+    ex = Extractor(model=path)
+    assert ex.version.endswith("+ner." + ner.file_hash(path))
+    text = "新华社南昌１２月５日电\n\n华联集团总经理王建国介绍，赣锋锂业将在上栗投资５亿元。推进碳达峰。"
+    rec = ex.extract_text(text, date="2023")
+    for s in rec["spans"]:
+        assert text[s["start"]:s["end"]] == s["text"]
+    names = {(s["text"], s["label"]) for s in rec["spans"]}
+    assert ("新华社", "ORG") in names  # a rule's name stays
+    assert not any(s["text"] == "碳达峰" for s in rec["spans"])  # the stop list
+    rules_only = Extractor(model=False)
+    assert "+ner." not in rules_only.version
+
+
+@pytest.mark.parametrize("content", [None, b"", b"CRFSUITE garbage" * 10, b"\x00" * 100])
+def test_missing_or_damaged_model_is_one_line(tmp_path, content):
+    path = tmp_path / "ner.crfsuite"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ner.ModelError) as exc:
+        ner.NerModel(path)
+    msg = str(exc.value)
+    assert "\n" not in msg and str(path) in msg and "--no-model" in msg
+
+
+def test_truncated_model_is_one_line(tiny_model, tmp_path):
+    path, _ = tiny_model
+    cut = tmp_path / "cut.crfsuite"
+    cut.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+    with pytest.raises(ner.ModelError):
+        ner.NerModel(cut)
+
+
+def test_cli_names_the_missing_model(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from pxextract.cli import app
+
+    monkeypatch.setenv(ner.ENV, str(tmp_path / "nope.crfsuite"))
+    src = tmp_path / "a.txt"
+    src.write_text("萍乡市今年增长5%。", encoding="utf-8")
+    r = CliRunner().invoke(app, ["extract", str(src), "--workers", "1"])
+    assert r.exit_code != 0
+    assert "nope.crfsuite" in r.output and "Traceback" not in r.output
+    monkeypatch.setenv(ner.ENV, "on")  # --no-model overrides it (monkeypatch restores the variable after)
+    r = CliRunner().invoke(app, ["extract", str(src), "--workers", "1", "--no-model"])
+    assert r.exit_code == 0, r.output
+
+
+def test_combiner_labels_places_by_rules():
+    from pxextract.rules import load_rules
+
+    c = ner.combiner_for(load_rules())
+    assert c.label("萍乡市", "LOC") == "GPE"
+    assert c.label("林田湖草沙", "PER") is None
+    assert c.label("张", "PER") is None
+    assert c.label("5%", "PER") is None
+
+
+def test_eval_conll_scores_a_bio_file(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    monkeypatch.setenv(ner.ENV, "off")  # restored after the test (--no-model sets it)
+
+    from pxextract.cli import app
+
+    bio = tmp_path / "small.bio"
+    rows = [("萍乡市", "LOC"), ("在", None), ("江西", "LOC"), ("。", None)]
+    lines = []
+    for text, lab in rows:
+        for i, ch in enumerate(text):
+            lines.append(f"{ch}\t{'O' if lab is None else ('B-' if i == 0 else 'I-') + lab}")
+    bio.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["eval", "--conll", str(bio), "--no-model", "--json"])
+    assert r.exit_code == 0, r.output
+    import json
+
+    scores = json.loads(r.output)
+    assert scores["LOC"]["support"] == 2 and scores["LOC"]["f"] == 1.0  # GPE counts as LOC
+    r = CliRunner().invoke(app, ["eval", "--conll", str(bio), "--no-model", "--label-map", "LOC"])
+    assert r.exit_code != 0 and "label map" in r.output
