@@ -362,3 +362,21 @@ def test_skipped_file_kinds_are_counted_or_named(tmp_path):
     assert r.exit_code == 0 and "skipped 2 file(s) of kinds pxextract does not read (.md 1, .xlsx 1)" in r.stderr
     r = run("extract", tmp_path, "-o", tmp_path / "o.jsonl", "--verbose")
     assert f"note: {tmp_path / 'notes.md'}: skipped" in r.stderr
+
+
+def test_an_article_over_the_size_limit_is_refused_and_its_rows_kept(tmp_path, monkeypatch):
+    """One article's memory grows with it (a 50 MB article peaks at 3.7 GB): one over the limit
+    is named and skipped, its stored rows kept, the others processed."""
+    import pxextract.read as read
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("2022年，全市投资3亿元。", encoding="utf-8")
+    (corpus / "huge.txt").write_text("2022年，全县投资2亿元。", encoding="utf-8")
+    db = tmp_path / "f.sqlite"
+    assert run("build", corpus, "--db", db).exit_code == 0
+    (corpus / "huge.txt").write_text("2022年，全县投资2亿元。" * 10, encoding="utf-8")
+    monkeypatch.setattr(read, "MAX_ARTICLE_CHARS", 100)
+    r = run("build", corpus, "--db", db)
+    assert r.exit_code == 1 and f"error: {corpus / 'huge.txt'}: 140 characters, over the limit of 100" in r.stderr
+    assert _ids(db) == ["a", "huge"]

@@ -252,6 +252,7 @@ class Plan:
     skipped: dict[str, list[str]] = field(default_factory=dict)
     order: list[tuple[str, object]] = field(default_factory=list)  # ("file", _File) / ("jsonl", Path), input order
     date: str | None = None  # the batch's publication date (--date): it replaces the articles' own
+    max_chars: int = 0  # articles longer than this are refused (0: MAX_ARTICLE_CHARS)
 
 
 def _walk(top: Path, errors: list[ReadError]) -> list[Path]:
@@ -510,11 +511,21 @@ def iter_jsonl(path: Path) -> Iterator[Article | ReadError]:
                 yield rec
 
 
+MAX_ARTICLE_CHARS = 20_000_000  # one article's memory grows with it (50 MB: 3.7 GB): split larger files
+
+
 def read_plan(plan: Plan) -> Iterator[Article | ReadError]:
-    """The articles (and ReadErrors) of a plan, each input read once, in input order."""
+    """The articles (and ReadErrors) of a plan, each input read once, in input order; an article
+    over ``plan.max_chars`` characters (default :data:`MAX_ARTICLE_CHARS`) is a ReadError."""
+    limit = plan.max_chars or MAX_ARTICLE_CHARS
     for r in _read_plan(plan):
-        if plan.date and isinstance(r, Article):
-            r.meta["date"] = plan.date
+        if isinstance(r, Article):
+            if len(r.text) > limit:
+                yield ReadError(r.path or r.id, f"{len(r.text):,} characters, over the limit of {limit:,} for one article"
+                                " (its memory grows with it); split the file", scope=r.path or r.id)
+                continue
+            if plan.date:
+                r.meta["date"] = plan.date
         yield r
 
 
