@@ -167,3 +167,22 @@ def test_eval_conll_scores_a_bio_file(tmp_path, monkeypatch):
     assert scores["LOC"]["support"] == 2 and scores["LOC"]["f"] == 1.0  # GPE counts as LOC
     r = CliRunner().invoke(app, ["eval", "--conll", str(bio), "--no-model", "--label-map", "LOC"])
     assert r.exit_code != 0 and "label map" in r.output
+
+
+def test_combiner_persons_and_merge():
+    from pxextract.rules import load_rules
+    from pxextract.segment import Segmenter
+    from pxextract.spans import Span
+
+    c = ner.combiner_for(load_rules(), Segmenter.from_rules().word_tags())
+    assert c.label("苗鸿玲", "PER") == "PERSON"  # an unknown three-character name
+    assert c.label("李强", "PER") == "PERSON"
+    assert c.label("白菜", "PER") is None  # a common word of the dictionary (白 is a surname)
+    text = "引进北京中关村和上海康健进出口有限公司。"
+    rules = [Span(2, 4, "GPE", "北京"), Span(8, 10, "GPE", "上海")]
+    model = [(4, 7, "LOC"), (8, 19, "ORG")]
+    out = [(s.text, s.label) for s in c.merge(rules, model, text)]
+    # a place touching a rule's name is dropped; a model ORG holding a rule's place replaces it
+    assert out == [("北京", "GPE"), ("上海康健进出口有限公司", "ORG")]
+    furniture = [Span(8, 10, "GPE", "上海", {"furniture": "dateline"})]
+    assert [s.text for s in c.merge(furniture, [(8, 19, "ORG")], text)] == ["上海"]

@@ -292,8 +292,8 @@ class Combiner:
     adds names no rule found. A place (MSRA ``LOC``) gets its gazetteer label, else GPE when it
     ends in an administrative suffix (…省, …县, …村) or LOC when in a natural or regional one
     (entity_suffixes.tsv LOC: …山, …湖, …工业园), else it is dropped (too often a common word:
-    宜居, 比达), as are facilities (…路, …桥) and names with a generic prefix (市财政局). A person
-    starts with a surname. Slogans and generic words
+    宜居, 比达), as are facilities (…路, …桥) and names with a generic prefix (市财政局). A
+    two-character person starts with a surname. Slogans and generic words
     (``rules/ner_stop.tsv``), single characters, over-long names and names with digits,
     brackets or quotes are dropped.
 
@@ -324,14 +324,12 @@ class Combiner:
         if any(not (ch.isalpha() or ch == "·") for ch in text):
             return None  # digits, brackets, quotes, spaces: no name the model should cut alone
         tag = self.tags.get(text)
+        if model_label == "PER":
+            return "PERSON" if self._person(text, tag) else None
         if tag is not None and tag not in _PROPER_TAGS:
-            return None  # a common word of jieba's dictionary (杜仲 n, 卫生院 n)
+            return None  # a common word of jieba's dictionary (卫生院 n)
         if text.endswith(_FACILITY_ENDS) or text.startswith(_GENERIC_HEADS):
             return None  # 白桦东路, 呼伦贝尔大剧院: facilities; 经开区人民医院: a generic head
-        if model_label == "PER":
-            if "·" in text or not self.surnames or text[0] in self.surnames or text[:2] in self.surnames:
-                return "PERSON"
-            return None  # 乔木, 扎罗: a Chinese name starts with a surname
         if text[0] in _GENERIC_PREFIX:
             return None  # 市财政局, 省科技厅, 区人民医院: bodies named with a generic prefix (annotation §6)
         if model_label == "ORG":
@@ -344,6 +342,16 @@ class Combiner:
         if text.endswith(self.loc_ends):
             return "LOC"
         return None  # a place no list holds and no suffix types: too often a common word (宜居, 比达)
+
+    def _person(self, text: str, tag: str | None) -> bool:
+        """A person name: a dictionary name (nr, nrt, nrfg), one with ·, an unknown word of three
+        or more characters (苗鸿玲, 克林顿), or of two starting with a surname (李强); never a
+        common word of the dictionary (白菜 n)."""
+        if tag in ("nr", "nrt", "nrfg") or "·" in text:
+            return True
+        if tag is not None:
+            return False
+        return len(text) >= 3 or text[0] in self.surnames
 
     def merge(self, rule_spans: list, model_spans: list[tuple[int, int, str]], text: str) -> list:
         """The rules' spans plus the model's that overlap none of them, sorted by start.
@@ -377,6 +385,8 @@ class Combiner:
                 dropped.update(inside)
                 added.append(Span(a, b, label, text[a:b]))
                 continue
+            if lab == "LOC" and ((i and reach[i - 1] == a) or (i < len(rules) and rules[i].start == b)):
+                continue  # a place touching a rule's name is a piece of a longer one (北京 + 中关村)
             label = self.label(text[a:b], lab)
             if label is not None:
                 added.append(Span(a, b, label, text[a:b]))

@@ -115,9 +115,9 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
             cut = doc.user_data.get("pxextract.view_tokens")
             if cut is None or sum(map(len, cut)) != len(view.text):
                 cut = segmenter.cut(view.text) if isinstance(segmenter, Segmenter) else list(view.text)
-            bounds = set(accumulate(map(len, cut), initial=0))  # a name starts and ends at word boundaries
+            bounds = set(accumulate(map(len, cut), initial=0))  # a name starts at a word boundary (占比|达 → no 比达)
             found = [(*view.to_raw(a, b), lab) for a, b, lab in model.spans(view.text, cut, tags, ner.MIN_PROB)
-                     if a in bounds and b in bounds]
+                     if a in bounds]
             raw = combiner.merge(raw, found, view.raw)
         if view.identity:
             _found(doc)["entities"] = raw
