@@ -489,3 +489,22 @@ def test_build_reads_every_kind_names_bad_documents_and_loses_nothing(tmp_path, 
     for kind in ("page", "word", "print"):
         assert arts[kind][0] == seed["title"] and arts[kind][1].startswith(seed["date"]), kind
         assert_same_facts(facts[kind], facts["plain"], kind)
+
+
+def test_extract_with_text_makes_offsets_checkable_for_a_web_page(tmp_path, seed):
+    """`extract --with-text`: the record carries the extracted text, and every span's offsets
+    point into it (text[start:end] == span text), for a web page as for a .txt."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from pxextract.cli import app
+
+    page = tmp_path / "page.html"
+    page.write_text(news_page(seed), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    r = CliRunner().invoke(app, ["extract", str(page), "-o", str(out), "--with-text"])
+    assert r.exit_code == 0, r.output
+    rec = json.loads(out.read_text(encoding="utf-8"))
+    assert rec["text"].startswith(seed["lines"][0]) and len(rec["spans"]) > 50
+    assert all(rec["text"][s["start"] : s["end"]] == s["text"] for s in rec["spans"])

@@ -133,7 +133,7 @@ class StrictStop(Exception):
 
 
 def run_extract(items, on_line, workers: int, rules=None, entities: bool = True, strict: bool = False,
-                timeout: float | None = 60.0, no_date: list[str] | None = None) -> tuple[int, list[str]]:
+                timeout: float | None = 60.0, no_date: list[str] | None = None, with_text: bool = False) -> tuple[int, list[str]]:
     """Extract every article of ``items`` (Articles and ReadErrors, lazily), calling
     ``on_line(json_line)`` in input order (lines are made by the workers); returns ``(n_ok, problems)``;
     the paths of articles without a publication date are added to ``no_date``."""
@@ -168,6 +168,8 @@ def run_extract(items, on_line, workers: int, rules=None, entities: bool = True,
             line, dated = line
             if not dated and no_date is not None:
                 no_date.append(art.path or art.id)
+            if with_text:  # the article text the offsets point into, as the record's last key
+                line = line[: line.rindex("}")] + ', "text": ' + json.dumps(art.text, ensure_ascii=False) + "}\n"
             on_line(line)
             n_ok += 1
             chars += len(art.text)
@@ -189,6 +191,7 @@ def extract(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Name every file of the folders that is not read (default: a count per suffix)."),
     article_timeout: float = typer.Option(60.0, "--article-timeout", help="Seconds an article may take, plus one per 20,000 characters; one that takes longer is reported as failed (0: no limit)."),
     date: Optional[str] = typer.Option(None, "--date", help="The publication date of the whole batch (YYYY, YYYY-MM or YYYY-MM-DD): relative years (今年, 上年) resolve against it. Without it: the file's metadata, else a date in the text."),
+    with_text: bool = typer.Option(False, "--with-text", help="Add each article's text (what the offsets point into: for web pages, PDF and Word files the extracted text) to its record."),
 ):
     """Extract figures, dates and names from articles into ANNOTATION.md JSON Lines."""
     use_model(model)
@@ -205,11 +208,11 @@ def extract(
         if output is None:
             buffer: list[str] = []  # with --strict nothing reaches stdout before the run is known good
             emit = buffer.append if strict else (lambda line: sys.stdout.write(line))
-            n_ok, problems = run_extract(items, emit, n, rules, not no_entities, strict, article_timeout, no_date)
+            n_ok, problems = run_extract(items, emit, n, rules, not no_entities, strict, article_timeout, no_date, with_text)
             sys.stdout.write("".join(buffer))
         else:
             with atomic_writer(output) as f:
-                n_ok, problems = run_extract(items, f.write, n, rules, not no_entities, strict, article_timeout, no_date)
+                n_ok, problems = run_extract(items, f.write, n, rules, not no_entities, strict, article_timeout, no_date, with_text)
     except StrictStop as exc:
         say(f"error: {exc}")
         say("stopped (--strict): nothing written")
