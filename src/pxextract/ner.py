@@ -460,16 +460,20 @@ def score(model: NerModel, sents: Iterable[tuple[str, list[str]]], segmenter=Non
     seg, tags = _segmenter(segmenter)
     counts: dict[str, list[int]] = {}
     for text, y in sents:
-        gold = set(bio_spans(y))
-        pred = set(bio_spans(model.tag(text, seg.cut(text), tags)))
-        for lab in {s[2] for s in gold | pred} | {"ALL"}:
-            g = {s for s in gold if lab in ("ALL", s[2])}
-            p = {s for s in pred if lab in ("ALL", s[2])}
-            c = counts.setdefault(lab, [0, 0, 0])
-            c[0] += len(g & p)
-            c[1] += len(p - g)
-            c[2] += len(g - p)
+        _count(counts, set(bio_spans(y)), set(bio_spans(model.tag(text, seg.cut(text), tags))))
     return _prf_table(counts)
+
+
+def _count(counts: dict[str, list[int]], gold: set, pred: set) -> None:
+    """Add the true positives, false positives and false negatives of ``(start, end, label)``
+    spans to ``counts`` per label and for ``ALL``."""
+    for lab in {s[2] for s in gold | pred} | {"ALL"}:
+        g = {s for s in gold if lab in ("ALL", s[2])}
+        p = {s for s in pred if lab in ("ALL", s[2])}
+        c = counts.setdefault(lab, [0, 0, 0])
+        c[0] += len(g & p)
+        c[1] += len(p - g)
+        c[2] += len(g - p)
 
 
 DEFAULT_LABEL_MAP = "PER=PERSON,LOC=GPE+LOC,ORG=ORG"
@@ -507,14 +511,7 @@ def score_conll(path: str | Path, extractor, label_map: str = DEFAULT_LABEL_MAP,
             gold.update((off + a, off + b, lab) for a, b, lab in bio_spans(y))
             off += len(t) + 1
         rec = extractor.record(f"conll-{k}", text, {})
-        pred = {(s["start"], s["end"], mapping[s["label"]]) for s in rec["spans"] if s["label"] in mapping}
-        for lab in {s[2] for s in gold | pred} | {"ALL"}:
-            g = {s for s in gold if lab in ("ALL", s[2])}
-            p = {s for s in pred if lab in ("ALL", s[2])}
-            c = counts.setdefault(lab, [0, 0, 0])
-            c[0] += len(g & p)
-            c[1] += len(p - g)
-            c[2] += len(g - p)
+        _count(counts, gold, {(s["start"], s["end"], mapping[s["label"]]) for s in rec["spans"] if s["label"] in mapping})
     return _prf_table(counts)
 
 
