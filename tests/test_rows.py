@@ -1,0 +1,49 @@
+"""Every row the fact database holds for corpus/ + ../shared/corpus-dev, pinned by a hash per
+table (issue #14: a redesign of the back half must not change a single row).
+
+The fixture `tests/data/row_hashes.json` is regenerated only on purpose — after a change that
+is meant to change the output, such as a new rule — with
+`PXEXTRACT_WRITE_ROW_HASHES=1 pytest tests/test_rows.py`, and the commit says why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+
+from pxextract import store
+from pxextract.read import read_inputs
+
+FIXTURE = "tests/data/row_hashes.json"
+# when and by which run or pipeline version a row was written: not part of what it says
+VOLATILE = {"processed_at", "run_id", "version"}
+
+
+def table_hashes(db) -> dict[str, dict]:
+    out = {}
+    with sqlite3.connect(db) as conn:
+        for t in store.CONTENT_TABLES:
+            cols = [c for c in store.columns(t) if c not in VOLATILE]
+            h = hashlib.sha256()
+            n = 0
+            for row in conn.execute(f"SELECT {', '.join(store._q(c) for c in cols)} FROM {t} ORDER BY {store.ORDER[t]}"):
+                h.update(json.dumps(row, ensure_ascii=False).encode("utf-8"))
+                n += 1
+            out[t] = {"rows": n, "sha256": h.hexdigest()}
+    return out
+
+
+def test_every_row_is_as_pinned(root, dev_corpus, tmp_path):
+    db = tmp_path / "f.sqlite"
+    arts, errors = read_inputs([root / "corpus", dev_corpus])
+    report = store.build(db, arts, errors, full=True)
+    assert not report.failures
+    got = table_hashes(db)
+    path = root / FIXTURE
+    if os.environ.get("PXEXTRACT_WRITE_ROW_HASHES"):
+        path.write_text(json.dumps(got, indent=2) + "\n", encoding="utf-8")
+    want = json.loads(path.read_text(encoding="utf-8"))
+    changed = {t: (want.get(t), got[t]) for t in got if want.get(t) != got[t]}
+    assert not changed, f"rows changed (regenerate {FIXTURE} only on purpose): {changed}"
