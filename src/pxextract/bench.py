@@ -422,7 +422,10 @@ def main(argv=None) -> int:
         "",
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(md), encoding="utf-8")
+    # the sections other modes appended (## …: memory, single articles, real inputs, pathological runs) stay
+    old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    kept = old[old.index("\n## ") :] if "\n## " in old else ""
+    args.out.write_text("\n".join(md) + kept, encoding="utf-8")
     print(f"written: {args.out}")
     print(json.dumps({"jieba_cps": jieba_cps, "e2e_cps": e2e_cps, "ratio": e2e_cps / jieba_cps, "speedup": speedup,
                       "speedup_after_startup": tput_speedup}))
