@@ -21,9 +21,11 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate
+from operator import add
 from pathlib import Path
+from struct import error as struct_error
 
 from .normalize import _FULLWIDTH
 from .rules import RulesError
@@ -137,6 +139,58 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
+_FEATURE_NAMES = ("c", "l", "r", "ll", "rr", "lc", "cr", "llc", "crr", "lcr", "k", "w", "t", "wt", "wc")
+
+
+def model_attributes(path: str | Path) -> list[str]:
+    """The attribute (feature) names a crfsuite model holds, read from its CQDB section (what
+    ``Tagger.info()`` lists, without its second of parsing)."""
+    import struct
+
+    data = Path(path).read_bytes()
+    off = struct.unpack("<I", data[36:40])[0]  # header: …, off_features, off_labels, off_attrs
+    if data[off : off + 4] != b"CQDB":
+        raise ValueError("no CQDB chunk at the attribute offset")
+    bwd_size, bwd_offset = struct.unpack("<2I", data[off + 16 : off + 24])
+    names = []
+    for rec in struct.unpack(f"<{bwd_size}I", data[off + bwd_offset : off + bwd_offset + 4 * bwd_size]):
+        if rec == 0:
+            continue  # an unused id
+        ksize = struct.unpack("<I", data[off + rec + 4 : off + rec + 8])[0]
+        names.append(data[off + rec + 8 : off + rec + 7 + ksize].decode("utf-8"))  # the key ends in NUL
+    return names
+
+
+def _attribute_tables(path: Path) -> dict[str, dict[str, bytes]] | None:
+    """Per feature name (``lc``), the values the model knows → the attribute's UTF-8 bytes
+    (``'萍乡'`` → ``b'lc=萍乡'``); None when the model's features are not :func:`features`'s."""
+    try:
+        names = model_attributes(path)
+    except (ValueError, struct_error, UnicodeDecodeError):
+        return None
+    tables: dict[str, dict[str, bytes]] = {f: {} for f in _FEATURE_NAMES}
+    for name in names:
+        head, eq, value = name.partition("=")
+        if not eq or head not in tables:
+            return None
+        tables[head][value] = name.encode("utf-8")
+    return tables
+
+
+_known = partial(filter, None)  # a row's attributes the model holds (unknown ones are None)
+
+
+class _Kinds(dict):
+    """``str.translate`` table: a character → its kind letter (:func:`_kind`), filled on use."""
+
+    def __missing__(self, code: int) -> str:
+        kind = self[code] = _kind(chr(code))
+        return kind
+
+
+_KINDS = _Kinds()
+
+
 def _header_problem(path: Path) -> str | None:
     """What is wrong with a crfsuite model file's header (magic, type, size, section offsets)."""
     import struct
@@ -179,10 +233,72 @@ class NerModel:
         labels = set(self.tagger.labels())
         if not labels or not labels <= {"O"} | {f"{h}-{lab}" for h in "BI" for lab in LABELS}:
             raise ModelError(f"NER model file {self.path} has foreign labels {sorted(labels)[:6]}: run scripts/train_ner.py to rebuild it, or use --no-model")
+        self._tables = _attribute_tables(self.path)
+        self._word_tags: dict[str, str] | None = None
+        self._words: dict = {}  # word (or (word, its text)) → its characters' word attributes
 
     def tag(self, text: str, words: Sequence[str], tags: dict[str, str]) -> list[str]:
-        pos, tag = word_positions(words, tags)
-        return self.tagger.tag(features(text, pos, tag))
+        return self.tagger.tag(self.items(text, words, tags))
+
+    def items(self, text: str, words: Sequence[str], tags: dict[str, str]) -> list[tuple[bytes, ...]]:
+        """The features of :func:`features`, in the same order, as UTF-8 bytes (pycrfsuite skips
+        the encoding) and only those the model holds (crfsuite drops the others itself, so the
+        state scores, the Viterbi path and the marginals are the same, bit for bit). Built from
+        the padded text's characters, bigrams and trigrams with one dictionary look-up each, and
+        per word from a cache (word position, tag, position × tag, position × character)."""
+        n = len(text)
+        if n == 0:
+            return []
+        T = self._tables
+        if T is None:  # a model of other features: the strings, as :func:`features` builds them
+            pos, tag = word_positions(words, tags)
+            return [tuple(a.encode("utf-8") for a in row) for row in features(text, pos, tag)]
+        p = "^^" + text + "$$"
+        bg = list(map(add, p, p[1:]))  # bg[k] = p[k:k+2]
+        tg = list(map(add, bg, p[2:]))  # tg[k] = p[k:k+3]
+        kp = "P" + text.translate(_KINDS) + "P"  # the padding (^ $) is of kind "other"
+        cols = (
+            map(T["c"].get, text), map(T["l"].get, p[1 : n + 1]), map(T["r"].get, p[3 : n + 3]),
+            map(T["ll"].get, p[:n]), map(T["rr"].get, p[4 : n + 4]),
+            map(T["lc"].get, bg[1 : n + 1]), map(T["cr"].get, bg[2 : n + 2]),
+            map(T["llc"].get, bg[:n]), map(T["crr"].get, bg[3 : n + 3]),
+            map(T["lcr"].get, tg[1 : n + 1]),
+            map(T["k"].get, map(add, map(add, kp, kp[1:]), kp[2:])),
+        )
+        if tags is not self._word_tags or len(self._words) > 200_000:
+            self._word_tags, self._words = tags, {}
+        cache = self._words
+        w1: list = []  # per character: its word's known attributes, column by column
+        w2: list = []
+        w3: list = []
+        w4: list = []
+        o = 0
+        for w in words:
+            k = len(w)
+            seen = text[o : o + k]  # the word's characters in the text (a token may be unfolded: ，)
+            o += k
+            key = w if seen == w else (w, seen)
+            got = cache.get(key)
+            if got is None:
+                got = cache[key] = self._word_items(w, seen, tags)
+            w1 += got[0]
+            w2 += got[1]
+            w3 += got[2]
+            w4 += got[3]
+        if len(w1) != n:  # words that are not the text's: the column-wise features do as before
+            pos, tag = word_positions(words, tags)
+            return [tuple(a.encode("utf-8") for a in row) for row in features(text, pos, tag)]
+        return list(map(tuple, map(_known, zip(*cols, w1, w2, w3, w4))))
+
+    def _word_items(self, w: str, seen: str, tags: dict[str, str]) -> tuple[list, list, list, list]:
+        """Per character of word ``w`` (``seen`` in the text): the attributes (bytes, or None
+        when the model lacks them) of its position, the word's tag, position × tag and
+        position × character."""
+        T = self._tables
+        t = tags.get(w, "-")
+        pos = "S" if len(w) == 1 else "B" + "M" * (len(w) - 2) + "E"
+        return ([T["w"].get(x) for x in pos], [T["t"].get(t)] * len(w), [T["wt"].get(x + t) for x in pos],
+                [T["wc"].get(x + c) for x, c in zip(pos, seen)])
 
     def spans(self, text: str, words: Sequence[str], tags: dict[str, str], min_prob: float = 0.0) -> list[tuple[int, int, str]]:
         """Names in ``text`` (its words from the segmenter, concatenating to it); a span that
@@ -194,8 +310,8 @@ class NerModel:
         for a, b, lab in bio_spans(y):
             if any(ch.isspace() for ch in text[a:b]):
                 continue
-            if min_prob and min(marginal(y[i], i) for i in range(a, b)) < min_prob:
-                continue
+            if min_prob and not all(marginal(y[i], i) >= min_prob for i in range(a, b)):
+                continue  # (stops at the first unsure character)
             out.append((a, b, lab))
         return out
 
