@@ -143,6 +143,9 @@ class Linker:
         self.target = rules.cue("target")
         self.target_after = rules.cue("target_after")
         self.not_target = rules.cue("not_target")
+        # qualifiers written after or inside a figure (qualifiers.tsv), longest first: 90%上下的规上企业
+        self.after_qualifiers = tuple(sorted((q for q, v in rules.qualifiers.items() if v.position in ("after", "inside")),
+                                             key=len, reverse=True))
         # target cues of two characters or more that may end a clause (预计，…): 将/要/拟 may not
         self.clause_cues = tuple(c for c in rules.cue("target") if len(c) >= 2 and not c.endswith(("后", "的目标")))
         self.strip_head = rules.cue("strip_head")
@@ -447,7 +450,7 @@ class Linker:
             if nxt is not None:
                 return self._after_noun(text, nxt, s1, sent)
             return ""
-        skip = _starts_with(text[end : end + 3], ("以上", "以下", "左右", "以内", "多", "余"))
+        skip = _starts_with(text[end : end + 3], self.after_qualifiers)
         if skip:
             end += len(skip)
         if text[end : end + 1] == "的":
