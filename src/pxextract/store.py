@@ -291,19 +291,24 @@ def db_error(path: str | Path, exc: BaseException) -> StoreError:
     return DatabaseFailed(message) if code == 1 else StoreError(message)
 
 
+def _open_ours(path: Path, kind: str) -> sqlite3.Connection:
+    """A read-only connection to a pxextract database whose :func:`db_kind` is ``kind``;
+    :class:`StoreError` saying what is wrong for anything else."""
+    if kind != "ours":
+        raise StoreError(kind_message(kind, path))
+    try:
+        return dbfile.open_ro(path)
+    except sqlite3.Error as exc:
+        raise db_error(path, exc) from None
+
+
 @contextlib.contextmanager
 def reader(path: str | Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection that writes nothing (:func:`pxextract.dbfile.ro_uri`); raises
     :class:`StoreError` saying what is wrong when the database is missing, unreadable, locked,
     damaged or not ours, also when that shows only while reading."""
     path = Path(path)
-    kind = db_kind(path)
-    if kind != "ours":
-        raise StoreError(kind_message(kind, path))
-    try:
-        conn = dbfile.open_ro(path)
-    except sqlite3.Error as exc:
-        raise db_error(path, exc) from None
+    conn = _open_ours(path, db_kind(path))
     try:
         yield conn
     except sqlite3.Error as exc:
@@ -1389,12 +1394,7 @@ def check(db: str | Path) -> list[str]:
     kind = db_kind(db)
     if kind == "damaged":
         return ["SQLite cannot read the file at all (its first page or its schema is damaged)"]
-    if kind != "ours":
-        raise StoreError(kind_message(kind, db))
-    try:
-        conn = dbfile.open_ro(db)
-    except sqlite3.Error as exc:
-        raise db_error(db, exc) from None
+    conn = _open_ours(db, kind)
     try:
         conn.execute("BEGIN")  # one snapshot for every check
         return _checked(conn, "integrity", _integrity) + _checked(conn, "consistency checks stopped", _consistency)
