@@ -17,8 +17,8 @@ from pxextract import store
 from pxextract.read import read_inputs
 
 FIXTURE = "tests/data/row_hashes.json"
-# when and by which run or pipeline version a row was written: not part of what it says
-VOLATILE = {"processed_at", "run_id", "version"}
+# when, by which run or pipeline version and from where a row was written: not part of what it says
+VOLATILE = {"processed_at", "run_id", "version", "path"}  # path: where the checkout lives
 
 
 def table_hashes(db) -> dict[str, dict]:
