@@ -238,6 +238,7 @@ class _File:
     path: Path
     meta: dict  # the manifest row, if any
     id: str
+    kind: str = "txt"  # txt, or a pxextract.formats kind (html, pdf, docx)
 
 
 @dataclass
@@ -324,7 +325,7 @@ def plan_inputs(inputs: list[str | Path], date: str | None = None) -> Plan:
         if name != os.fspath(p):
             plan.errors.append(ReadError(name, "file name is not valid UTF-8; rename it"))
             return
-        f = _File(p, meta, meta.get("id") or p.stem)
+        f = _File(p, meta, meta.get("id") or p.stem, kinds.get(p.suffix.lower(), "txt"))
         if f.id in ids:
             raise InputError(f"{name}: duplicate article id {f.id!r} (also {ids[f.id]})")
         ids[f.id] = name
@@ -388,7 +389,7 @@ def _article_meta(row: dict) -> dict:
 def read_file(f: _File) -> Article | ReadError:
     """One planned file as an Article (text + metadata), or a ReadError naming it."""
     name = display(f.path)
-    kind = _suffixes().get(f.path.suffix.lower(), "txt")
+    kind = f.kind
     try:
         data = f.path.read_bytes()
     except OSError as exc:
