@@ -54,25 +54,10 @@ class ScaleError(InputError):
     with another pipeline version); the CLI reports it as a usage error (exit code 2)."""
 
 
-def _failure(exc: BaseException) -> str:
-    """The message for an article whose extraction raised, as ``store`` and ``batch`` word it."""
-    return f"extraction failed ({type(exc).__name__}: {exc})"
-
-
-def _extract_one(ex, art_id: str, text: str, meta: dict) -> tuple[dict | None, str | None]:
-    try:
-        return ex.record(art_id, text, meta), None
-    except Exception as exc:  # noqa: BLE001 - one bad article never stops a build
-        return None, _failure(exc)
-
-
 def _extract_items(ex, items: list[tuple[str, str, dict]]) -> list[tuple[dict | None, str | None]]:
-    """``(record, error)`` per ``(id, text, meta)``: as :func:`batch._extract_chunk`, in the
-    worker's vocabulary memory zones (flat memory however long a worker runs); an extractor without a
-    spaCy pipeline (a stand-in in the tests) one by one."""
-    if hasattr(ex, "nlp"):
-        return _extract_chunk(items, ex)
-    return [_extract_one(ex, *item) for item in items]
+    """``(record, error)`` per ``(id, text, meta)``: :func:`batch._extract_chunk` (the worker's
+    vocabulary memory zones, the per-article time budget, one failure message for all paths)."""
+    return _extract_chunk(items, ex)
 
 
 def make_extract(
