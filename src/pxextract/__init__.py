@@ -5,11 +5,21 @@ Example:
     >>> rec = Extractor().extract_text("农林牧渔业总产值由2012年的82.32亿元增加到2021年的123.77亿元。", date="2022")
     >>> [(s["text"], s.get("value")) for s in rec["spans"]][:2]
     [('2012年', None), ('82.32亿元', 8232000000)]
+
+The names below are imported on first use (PEP 562), so ``import pxextract`` and a
+query through ``pxextract.facts`` never load spaCy or jieba.
 """
 
-__version__ = "0.1.0"
-
-from .pipeline import Extractor, build_pipeline  # noqa: E402
+from ._version import __version__
 
 __all__ = ["Extractor", "build_pipeline", "__version__", "facts"]
-from .store import facts  # noqa: E402
+
+_LAZY = {"Extractor": "pipeline", "build_pipeline": "pipeline", "facts": "store"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

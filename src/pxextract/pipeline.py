@@ -35,7 +35,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from . import __version__, ner
+from . import ner
+from ._version import __version__
 from .extract.dates import DateGrammar, find_dates
 from .extract.entities import EntityFinder, NewsFurniture
 from .extract.numbers import NumberGrammar, find_numbers

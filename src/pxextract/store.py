@@ -35,7 +35,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from . import __version__, dbfile
+from . import dbfile
+from ._version import __version__
 from .read import Article, InputError, ReadError
 from .rules import LABELS_NAMES, LABELS_NUMERIC
 
