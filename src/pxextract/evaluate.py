@@ -21,8 +21,9 @@ from spacy.scorer import PRFScore
 
 from .rules import LABELS, LABELS_NAMES, LABELS_NUMERIC
 
-NUMERIC_ATTRS = ("value", "unit", "qualifier", "year", "modality", "metric")
+NUMERIC_ATTRS = ("value", "unit", "qualifier", "year", "modality", "metric", "subject")
 RECORD_ATTRS = ("value", "unit", "year", "modality")
+FULL_RECORD_ATTRS = RECORD_ATTRS + ("metric", "subject")  # issue #15: the record, its metric (Dice ≥ 0.5) and whose it is
 GROUPS = {"numeric": LABELS_NUMERIC, "date": ("DATE",), "names": LABELS_NAMES}
 
 
@@ -56,7 +57,29 @@ def attr_match(attr: str, gold: dict, pred: dict) -> bool:
         return _close(gold.get("value"), pred.get("value"))
     if attr == "metric":
         return dice(gold.get("metric"), pred.get("metric")) >= 0.5
+    if attr == "subject":
+        return same_subject(gold, pred)
     return gold.get(attr) == pred.get(attr)
+
+
+def _subject_keys(span: dict) -> set[str]:
+    """Every name a span's subject is known by: the written form, and the canonical name and
+    code when the span has them (``subject_canonical``, ``subject_id``). Empty for no subject."""
+    return {str(v).strip() for k in ("subject", "subject_canonical", "subject_id") if (v := span.get(k)) and str(v).strip()}
+
+
+def same_subject(gold: dict, pred: dict) -> bool:
+    """Whether a predicted subject is the gold one: the same written form, or the same canonical
+    entity (a prediction's canonical name or code equal to the gold's written or canonical form).
+    No subject on both sides (``null`` in the gold: nobody's figure) is right.
+
+    >>> same_subject({"subject": "海拉尔区"}, {"subject": "海拉尔", "subject_canonical": "海拉尔区"})
+    True
+    >>> same_subject({"subject": None}, {"subject": "萍乡市"}), same_subject({"subject": None}, {})
+    (False, True)
+    """
+    g, p = _subject_keys(gold), _subject_keys(pred)
+    return (not g and not p) or bool(g & p)
 
 
 def in_regions(span: dict, regions) -> bool:
@@ -93,6 +116,7 @@ class Tally:
     attrs: dict = field(default_factory=lambda: {a: [0, 0] for a in NUMERIC_ATTRS})
     attrs_by_label: dict = field(default_factory=lambda: {l: {a: [0, 0] for a in NUMERIC_ATTRS} for l in LABELS_NUMERIC})
     record: PRFScore = field(default_factory=PRFScore)
+    full_record: PRFScore = field(default_factory=PRFScore)
     date_years: dict = field(default_factory=lambda: {"year_start": [0, 0], "year_end": [0, 0]})
     errors: list = field(default_factory=list)
 
@@ -124,12 +148,13 @@ def score_article(art_id: str, gold: list[dict], pred: list[dict], regions, tall
         if j not in matched_p:
             tally.partial[p["label"]].fp += 1
     # attributes and records on exact matches
-    record_tp = 0
+    record_tp = full_tp = 0
     for key, g in gkeys.items():
         p = pkeys.get(key)
         label = key[2]
         if label in LABELS_NUMERIC:
             tally.record.fn += 1
+            tally.full_record.fn += 1
         if p is None:
             continue
         if label in LABELS_NUMERIC:
@@ -146,6 +171,10 @@ def score_article(art_id: str, gold: list[dict], pred: list[dict], regions, tall
                 record_tp += 1
                 tally.record.tp += 1
                 tally.record.fn -= 1
+            if not any(a in wrong for a in FULL_RECORD_ATTRS):
+                full_tp += 1
+                tally.full_record.tp += 1
+                tally.full_record.fn -= 1
             if wrong:
                 tally.errors.append(_error(art_id, "attribute", g, p, text, wrong))
         elif label == "DATE":
@@ -158,7 +187,9 @@ def score_article(art_id: str, gold: list[dict], pred: list[dict], regions, tall
                     wrong.append(a)
             if wrong:
                 tally.errors.append(_error(art_id, "attribute", g, p, text, wrong))
-    tally.record.fp += sum(1 for k in pkeys if k[2] in LABELS_NUMERIC) - record_tp
+    n_pred = sum(1 for k in pkeys if k[2] in LABELS_NUMERIC)
+    tally.record.fp += n_pred - record_tp
+    tally.full_record.fp += n_pred - full_tp
 
 
 def _sentence(text: str | None, start: int, end: int) -> str:
@@ -215,6 +246,9 @@ def summarize(tally: Tally) -> dict:
         "record_p": tally.record.precision,
         "record_r": tally.record.recall,
         "record_f": tally.record.fscore,
+        "full_record_p": tally.full_record.precision,
+        "full_record_r": tally.full_record.recall,
+        "full_record_f": tally.full_record.fscore,
         "support": {l: s.tp + s.fn for l, s in tally.exact.items() if s.tp + s.fn},
     }
     for group, labels in GROUPS.items():
@@ -246,7 +280,8 @@ def score_articles(items) -> dict:
     return result
 
 
-HEADLINE = ("ents_f", "numeric_f", "date_f", "names_f", "record_f", "attr_value_acc", "attr_year_acc", "attr_metric_acc", "attr_modality_acc", "date_year_start_acc", "date_year_end_acc")
+HEADLINE = ("ents_f", "numeric_f", "date_f", "names_f", "record_f", "full_record_f", "attr_value_acc", "attr_year_acc",
+            "attr_metric_acc", "attr_modality_acc", "attr_subject_acc", "date_year_start_acc", "date_year_end_acc")
 
 
 def headline(result: dict) -> dict:
