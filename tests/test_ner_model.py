@@ -186,3 +186,26 @@ def test_combiner_persons_and_merge():
     assert out == [("北京", "GPE"), ("上海康健进出口有限公司", "ORG")]
     furniture = [Span(8, 10, "GPE", "上海", {"furniture": "dateline"})]
     assert [s.text for s in c.merge(furniture, [(8, 19, "ORG")], text)] == ["上海"]
+
+
+def test_model_is_a_pipeline_option_not_process_state(monkeypatch, tmp_path):
+    """An explicit model= wins over $PXEXTRACT_NER (only a default, read by ner.default_model),
+    and building an Extractor sets nothing in the environment."""
+    import os
+
+    monkeypatch.setenv(ner.ENV, str(tmp_path / "nope.crfsuite"))  # would fail if it were read
+    before = dict(os.environ)
+    ex = Extractor(model=False)
+    assert ex.model_path is None and "+ner." not in ex.version
+    assert dict(os.environ) == before
+    assert ner.model_path(None) == tmp_path / "nope.crfsuite"  # the default still comes from it
+    monkeypatch.setenv(ner.ENV, "off")
+    assert ner.default_model() is None and ner.model_path(True) == ner.MODEL_PATH
+
+
+def test_extractor_leaves_the_garbage_collector_alone():
+    import gc
+
+    frozen = gc.get_freeze_count()
+    Extractor(model=False)
+    assert gc.get_freeze_count() == frozen and gc.isenabled()

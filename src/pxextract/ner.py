@@ -181,14 +181,17 @@ _known = partial(filter, None)  # a row's attributes the model holds (unknown on
 
 
 class _Kinds(dict):
-    """``str.translate`` table: a character → its kind letter (:func:`_kind`), filled on use."""
+    """``str.translate`` table: a character → its kind letter (:func:`_kind`), filled on use;
+    held by one :class:`NerModel` and emptied when it outgrows ``_KINDS_MAX`` characters."""
 
     def __missing__(self, code: int) -> str:
+        if len(self) >= _KINDS_MAX:
+            self.clear()
         kind = self[code] = _kind(chr(code))
         return kind
 
 
-_KINDS = _Kinds()
+_KINDS_MAX = 65536
 
 
 def _header_problem(path: Path) -> str | None:
@@ -236,6 +239,7 @@ class NerModel:
         self._tables = _attribute_tables(self.path)
         self._word_tags: dict[str, str] | None = None
         self._words: dict = {}  # word (or (word, its text)) → its characters' word attributes
+        self._kinds = _Kinds()  # character → kind letter (bounded)
 
     def tag(self, text: str, words: Sequence[str], tags: dict[str, str]) -> list[str]:
         return self.tagger.tag(self.items(text, words, tags))
@@ -256,7 +260,7 @@ class NerModel:
         p = "^^" + text + "$$"
         bg = list(map(add, p, p[1:]))  # bg[k] = p[k:k+2]
         tg = list(map(add, bg, p[2:]))  # tg[k] = p[k:k+3]
-        kp = "P" + text.translate(_KINDS) + "P"  # the padding (^ $) is of kind "other"
+        kp = "P" + text.translate(self._kinds) + "P"  # the padding (^ $) is of kind "other"
         cols = (
             map(T["c"].get, text), map(T["l"].get, p[1 : n + 1]), map(T["r"].get, p[3 : n + 3]),
             map(T["ll"].get, p[:n]), map(T["rr"].get, p[4 : n + 4]),
@@ -316,8 +320,10 @@ class NerModel:
         return out
 
 
-# On by default only once the gates of issue #13 pass (docs/model.md); PXEXTRACT_NER=on|off|PATH
-# (set by --model / --no-model of the CLI, inherited by worker processes) overrides it.
+# On by default only once the gates of issue #13 pass (docs/model.md). The model is a pipeline
+# option (Extractor(model=…), build_pipeline(model=…)); only when it is not given does
+# default_model() read PXEXTRACT_NER=on|off|PATH (set by --model / --no-model of the CLI,
+# inherited by worker processes) — the one place the environment chooses the model.
 DEFAULT_ON = False
 # A model name is kept when every character's tag has at least this marginal probability
 # (crfsuite's forward-backward; docs/model.md says how it was chosen).
@@ -333,19 +339,26 @@ def model_path(model: str | Path | bool | None = None) -> Path | None:
     (True, True)
     """
     if model is None:
-        env = os.environ.get(ENV, "").strip()
-        if env.lower() in ("off", "0", "no", "false"):
-            return None
-        if env.lower() in ("on", "1", "yes", "true"):
-            return MODEL_PATH
-        if env:
-            return Path(env)
-        return MODEL_PATH if DEFAULT_ON else None
+        return default_model()
     if model is False:
         return None
     if model is True:
         return MODEL_PATH
     return Path(model)
+
+
+def default_model() -> Path | None:
+    """The model when none is given: ``$PXEXTRACT_NER`` (``on``, ``off`` or a path), else the
+    project default. The only read of the environment variable (it is a default, never state:
+    a pipeline given ``model=`` ignores it)."""
+    env = os.environ.get(ENV, "").strip()
+    if env.lower() in ("off", "0", "no", "false"):
+        return None
+    if env.lower() in ("on", "1", "yes", "true"):
+        return MODEL_PATH
+    if env:
+        return Path(env)
+    return MODEL_PATH if DEFAULT_ON else None
 
 
 def version_suffix(path: Path | None) -> str:

@@ -341,8 +341,9 @@ def build_pipeline(rules_path: str | Path | None = None, entities: bool = True, 
     """A blank ``zh`` pipeline with the pxextract tokenizer and components.
 
     ``entities=False`` leaves out the entity component (for benchmarks and number-only use).
-    ``model``: the NER model (:func:`pxextract.ner.model_path`: None the default, False rules
-    only, True or a path a model).
+    ``model``: the NER model, an option of this pipeline (False rules only, True the bundled
+    model, a path that model; None: :func:`pxextract.ner.default_model`, the one place that
+    reads ``$PXEXTRACT_NER``), passed down to the entity component as its ``ner_model``.
     """
     rp = str(rules_path or "")
     nlp = spacy.blank(
@@ -371,14 +372,16 @@ class Extractor:
 
     rules_path: str | Path | None = None
     entities: bool = True
-    model: str | bool | None = None  # the NER model: None the default (ner.model_path), False rules only
+    # the NER model: False rules only, True or a path a model, None ner.default_model() (the
+    # environment's default, read once here and passed down; never set in the environment)
+    model: str | bool | None = None
 
     def __post_init__(self):
         self.rules: Rules = load_rules(self.rules_path)
         self.model_path = ner.model_path(self.model) if self.entities else None
         self.nlp = build_pipeline(self.rules_path, entities=self.entities, model=self.model_path or False)
-        gc.collect()
-        gc.freeze()  # the pipeline lives as long as the process: keep it out of every collection
+        # No process-wide garbage-collector tuning here (gc.freeze() once was): building an
+        # Extractor must not change the process; the batch loops tune the collector themselves.
 
     @property
     def version(self) -> str:
