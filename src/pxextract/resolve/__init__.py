@@ -37,7 +37,8 @@ class Resolver:
 
     @cached_property
     def metrics(self) -> MetricResolver:
-        return MetricResolver(self.rules_dir, self.cache_size)
+        places = self.places
+        return MetricResolver(self.rules_dir, self.cache_size, is_place=lambda s: places.resolve(s) is not None)
 
     @cached_property
     def places(self) -> PlaceResolver:

@@ -21,22 +21,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from pxextract.rules import RulesError
 
 from . import loader
 
 FAMILIES = ("money", "percent", "quantity", "count", "index", "ratio")
-CLEAN_KINDS = ("footnote", "debris", "lead", "cue", "change", "change_lead", "base", "none", "scope")
+CLEAN_KINDS = ("footnote", "debris", "lead", "cue", "change", "change_lead", "base", "none", "scope", "noid")
 CHANGES = ("up", "down")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # whitespace next to a Han character or full-width punctuation is layout debris (全 年 完 成);
 # a space between two ASCII words is kept
 _SPACE_RE = re.compile(rf"\s+(?=[{_CJK}\uff00-\uffef\u3000-\u303f])|(?<=[{_CJK}\uff00-\uffef\u3000-\u303f])\s+")
-# a place written before the metric (萍乡市地区生产总值): split points for the id look-up only
-_PLACE_END = "省市区县州旗盟国"
 
 
 class MetricResult(NamedTuple):
@@ -58,8 +56,11 @@ class Metric:
 class MetricResolver:
     """Cleaning and identification of written metrics; immutable once built, one bounded cache."""
 
-    def __init__(self, rules_dir: Path, cache_size: int = 65536):
+    def __init__(self, rules_dir: Path, cache_size: int = 65536, is_place: Callable[[str], bool] | None = None):
+        """``is_place``: whether a string is a place name; when given, a place written before an
+        alias is allowed (江西省地区生产总值 → gdp); without it only aliases and patterns count."""
         self.metrics, self.alias = _load_metrics(rules_dir)
+        self.is_place = is_place
         self._patterns = [(m.id, p) for m in self.metrics.values() for p in m.patterns]
         c = _load_cleaning(rules_dir)
         self._footnote = [re.compile(x) for x in c["footnote"]]
@@ -71,6 +72,7 @@ class MetricResolver:
         self._base = [re.compile(rf"(?:{x})$") for x in c["base"]]
         self._none = frozenset(c["none"])
         self._scope = _longest_first(c["scope"])
+        self._noid = tuple(c["noid"])
         self.resolve = lru_cache(maxsize=cache_size)(self._resolve)  # per object, bounded
 
     def family(self, metric_id: str) -> str | None:
@@ -120,7 +122,7 @@ class MetricResolver:
 
     def identify(self, cleaned: str) -> str | None:
         """The ``metric_id`` of a cleaned metric (exact alias, then patterns), or None."""
-        if not cleaned:
+        if not cleaned or cleaned.startswith(self._noid):
             return None
         for key in self._keys(cleaned):
             hit = self.alias.get(key)
@@ -130,11 +132,13 @@ class MetricResolver:
             for mid, rx in self._patterns:
                 if rx.fullmatch(key):
                     return mid
-        # a place written before an exact alias: 萍乡市地区生产总值, 开发区规模以上工业增加值
-        for key in self._keys(cleaned):
-            for i in range(2, min(len(key) - 1, 12)):
-                if key[i - 1] in _PLACE_END and key[i:] in self.alias and len(key) - i >= 3:
-                    return self.alias[key[i:]]
+        # a place written before an exact alias: 萍乡市地区生产总值, 上海地区生产总值
+        if self.is_place is not None:
+            for key in self._keys(cleaned):
+                for i in range(2, min(len(key) - 2, 13)):
+                    rest = self._keys(key[i:])[-1]
+                    if rest in self.alias and self.is_place(key[:i]):
+                        return self.alias[rest]
         return None
 
     def _resolve(self, written: str) -> MetricResult:

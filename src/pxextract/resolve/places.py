@@ -31,6 +31,9 @@ from . import loader
 LEVELS = ("province", "prefecture", "county")
 RANK = {"country": -1, "province": 0, "prefecture": 1, "county": 2, "new-area": 3, "zone": 3}
 ZONE_KINDS = ("zone", "new-area", "suffix")
+# Divisions whose full name is a generic word (阳泉市城区, 铜陵市郊区): reachable only through a
+# name written with its parent (阳泉市城区), never alone (as in gazetteers/README.md).
+GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区"})
 _SPACE = re.compile(r"\s+")
 
 
@@ -41,7 +44,7 @@ class Place:
     code: str  # GB/T 2260 six digits; ISO 3166 alpha-2 for countries; a zone carries its parent's code
     name: str  # canonical full name
     level: str  # country | province | prefecture | county | zone
-    parents: tuple["Place", ...] = field(default=(), compare=False)  # nearest first
+    parents: tuple["Place", ...] = field(default=(), compare=False, repr=False)  # nearest first
     key: str = ""
 
     @property
@@ -61,6 +64,7 @@ class PlaceResolver:
         self._div: dict[str, tuple[str, str, str]] = {}  # code → (name, level, parent)
         self._full: dict[str, list[str]] = {}  # full name → codes
         self._short: dict[str, list[str]] = {}  # short form → codes
+        self._generic: dict[str, list[str]] = {}  # GENERIC_NAMES → codes
         path, rows = loader.table(rules_dir, loader.DIVISIONS)
         for n, r in rows:
             if not re.fullmatch(r"\d{6}", r["code"]):
@@ -70,7 +74,10 @@ class PlaceResolver:
             if r["level"] not in LEVELS:
                 raise RulesError(f"{path}:{n}: level {r['level']!r} is not one of {', '.join(LEVELS)}")
             self._div[r["code"]] = (r["name"], r["level"], r["parent"])
-            self._full.setdefault(r["name"], []).append(r["code"])
+            if r["name"] in GENERIC_NAMES:
+                self._generic.setdefault(r["name"], []).append(r["code"])
+            else:
+                self._full.setdefault(r["name"], []).append(r["code"])
             for s in loader.split_list(r["short"]):
                 self._short.setdefault(s, []).append(r["code"])
         for n, r in rows:
@@ -146,7 +153,12 @@ class PlaceResolver:
             up = self._choose(head, ctx)
             if up is None or up.level not in LEVELS:
                 continue
-            down = self.resolve(name[i:], up.code)
+            rest = name[i:]
+            if rest in self._generic:
+                inside = [c for c in self._generic[rest] if c.startswith(_prefix(up.code) or "-")]
+                down = self.division(inside[0]) if len(inside) == 1 else None
+            else:
+                down = self.resolve(rest, up.code)
             if down is not None and (up in down.parents):
                 return down
         return None
