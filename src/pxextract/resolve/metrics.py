@@ -122,7 +122,11 @@ class MetricResolver:
 
     def identify(self, cleaned: str) -> str | None:
         """The ``metric_id`` of a cleaned metric (exact alias, then patterns), or None."""
-        if not cleaned or cleaned.startswith(self._noid):
+        if not cleaned:
+            return None
+        if cleaned in self.alias:  # 占地面积 is an alias although 占 starts a share
+            return self.alias[cleaned]
+        if cleaned.startswith(self._noid):
             return None
         for key in self._keys(cleaned):
             hit = self.alias.get(key)
