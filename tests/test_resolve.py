@@ -12,7 +12,8 @@ import pytest
 from pxextract.resolve import Resolver, loader
 from pxextract.rules import RulesError, default_rules_dir
 
-SPECS = Path(__file__).parent / "specs"
+# not tests/specs/*.jsonl: test_specs.py reads every jsonl there as extraction cases
+SPECS = Path(__file__).parent / "specs" / "canon"
 
 
 @pytest.fixture(scope="module")
@@ -25,13 +26,13 @@ def _spec(name):
         return [json.loads(line) for line in f if line.strip()]
 
 
-@pytest.mark.parametrize("case", _spec("metrics_canon.jsonl"), ids=lambda c: c["input"])
+@pytest.mark.parametrize("case", _spec("metrics.jsonl"), ids=lambda c: c["input"])
 def test_metric_spec(r, case):
     got = r.metric(case["input"])
     assert (got.metric, got.metric_id, got.change) == (case["metric"], case["metric_id"], case["change"]), case["note"]
 
 
-@pytest.mark.parametrize("case", _spec("places_canon.jsonl"), ids=lambda c: f"{c['input']}@{c['context']}")
+@pytest.mark.parametrize("case", _spec("places.jsonl"), ids=lambda c: f"{c['input']}@{c['context']}")
 def test_place_spec(r, case):
     p = r.place(case["input"], case["context"])
     got = None if p is None else {"code": p.code, "name": p.name, "level": p.level, "parents": [x.name for x in p.parents]}
@@ -60,7 +61,7 @@ def test_metric_never_confuses_related_indicators(r):
 
 
 def test_cleaned_metrics_hold_no_debris(r):
-    for case in _spec("metrics_canon.jsonl"):
+    for case in _spec("metrics.jsonl"):
         m = r.metric(case["input"]).metric
         assert not re.search(r"[①-⑳\[\]［］]|（注|\s{2}|^[，、：]|[，、：]$", m), (case["input"], m)
 
