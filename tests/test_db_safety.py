@@ -398,14 +398,14 @@ def test_disk_full_names_the_database(db):
 
 
 def test_disk_full_during_a_build_is_one_line_with_the_path(built, db, monkeypatch):
-    real_connect = store.connect
+    real_connect = store.builder.connect
 
     def cramped(path, **kw):
         conn = real_connect(path, **kw)
         conn.execute("PRAGMA max_page_count = 1")
         return conn
 
-    monkeypatch.setattr(store, "connect", cramped)
+    monkeypatch.setattr(store.builder, "connect", cramped)
     r = cli("build", built[0], "--db", db, "--full")
     assert r.exit_code == 1
     one_error_line(r, "the disk is full", "free some space")

@@ -197,7 +197,7 @@ def test_file_emptied_before_a_build_keeps_its_rows(tmp_path):
 def test_one_failing_article_never_stops_a_build(tmp_path):
     """Any exception inside one article's extraction (overflow, recursion, a bug) fails that
     article, named, and the build goes on; so does one that runs past its time budget."""
-    from pxextract import store
+    from pxextract import feed, store
     from pxextract.read import Article
 
     class Flaky:
@@ -215,7 +215,7 @@ def test_one_failing_article_never_stops_a_build(tmp_path):
 
     arts = [Article(i, "3亿元，别的。", {}, f"{i}.txt") for i in ("ok1", "deep", "big", "slow", "ok2")]
     t0 = time.perf_counter()
-    report = store.build(tmp_path / "f.sqlite", arts, extractor=Flaky(), article_timeout=0.5)
+    report = store.build(tmp_path / "f.sqlite", arts, extraction=feed.extraction(extractor=Flaky(), article_timeout=0.5))
     assert time.perf_counter() - t0 < 4
     assert report.processed == 2 and len(report.failures) == 3
     text = "\n".join(report.failures)

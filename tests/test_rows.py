@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 
-from pxextract import store
+from pxextract import feed, store
 from pxextract.read import read_inputs
 
 FIXTURE = "tests/data/row_hashes.json"
@@ -38,7 +38,7 @@ def table_hashes(db) -> dict[str, dict]:
 def test_every_row_is_as_pinned(root, dev_corpus, tmp_path):
     db = tmp_path / "f.sqlite"
     arts, errors = read_inputs([root / "corpus", dev_corpus])
-    report = store.build(db, arts, errors, full=True)
+    report = store.build(db, arts, errors, extraction=feed.extraction(), options=store.BuildOptions(full=True))
     assert not report.failures
     got = table_hashes(db)
     path = root / FIXTURE

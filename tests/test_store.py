@@ -16,8 +16,9 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from pxextract import store
+from pxextract import feed, store
 from pxextract.cli import app
+from pxextract.link import sentences
 from pxextract.read import Article, read_inputs
 
 runner = CliRunner()
@@ -42,9 +43,16 @@ def write_corpus(folder: Path, texts: dict[str, str] = ARTICLES, manifest: bool 
     return folder
 
 
-def build(db: Path, *inputs: Path, extractor=None, **kw) -> store.BuildReport:
+def build(db: Path, *inputs: Path, extractor=None, extract=None, **options) -> store.BuildReport:
+    """A build of ``inputs`` with ``extractor`` (or ``extract``, see pxextract.scale) and the given
+    :class:`store.BuildOptions`."""
     articles, errors = read_inputs([str(i) for i in inputs])
-    return store.build(db, articles, errors, extractor=extractor, **kw)
+    return build_articles(db, articles, errors, extractor=extractor, extract=extract, **options)
+
+
+def build_articles(db: Path, articles, errors=(), *, extractor=None, extract=None, article_timeout=60.0, **options) -> store.BuildReport:
+    extraction = feed.extraction(extractor=extractor, extract=extract, article_timeout=article_timeout)
+    return store.build(db, articles, errors, extraction=extraction, options=store.BuildOptions(**options))
 
 
 def rows(db: Path) -> dict[str, list[tuple]]:
@@ -71,12 +79,12 @@ def cli(*args):
 
 
 def test_cheap_version_is_the_extractors(extractor):
-    assert store.pipeline_version()[0] == extractor.version
+    assert feed.pipeline_version()[0] == extractor.version
 
 
 def test_repeated_passage_is_one_fact_with_two_provenances(extractor):
     art = Article("hailar", ARTICLES["hailar"], {"date": "2022"})
-    r = store.article_rows(art, extractor.record(art.id, art.text, art.meta), "v", "now")
+    r = store.article_rows(art, extractor.record(art.id, art.text, art.meta), "v", "now", sentences=sentences(art.text))
     six = [f for f in r["facts"] if f["text"] == "6个"]
     assert len(six) == 1 and six[0]["n_mentions"] == 2
     ms = [m for m in r["mentions"] if m["text"] == "6个"]
@@ -92,7 +100,7 @@ def test_duplicate_of_joins_the_first_fact_even_when_attributes_differ():
         {"start": 2, "end": 5, "label": "MONEY", "text": "3亿元", "value": 300000000, "unit": "元", "metric": "投资"},
         {"start": 8, "end": 11, "label": "MONEY", "text": "3亿元", "value": 300000000, "unit": "元", "metric": "资", "duplicate_of": 2},
     ]
-    r = store.article_rows(Article("x", text), {"spans": spans}, "v", "now")
+    r = store.article_rows(Article("x", text), {"spans": spans}, "v", "now", sentences=sentences(text))
     assert len(r["facts"]) == 1 and r["facts"][0]["n_mentions"] == 2 and r["facts"][0]["metric"] == "投资"
     assert [m["duplicate_of"] for m in r["mentions"]] == [None, 2]
 
@@ -476,10 +484,10 @@ def test_article_source_reads_each_input_once_and_builds_the_same_rows(tmp_path)
     source = ArticleSource([corpus])
     assert source.expected == len(ARTICLES) + 1 and not source.errors and not source.ids  # nothing read yet
     arts, errs = read_inputs([corpus])
-    report = store.build(tmp_path / "a.sqlite", source, source.errors)
+    report = build_articles(tmp_path / "a.sqlite", source, source.errors)
     assert sorted(source.ids) == sorted(ARTICLES) and [e.path for e in source.errors] == [str(corpus / "broken.txt")]
     assert report.n_inputs == len(ARTICLES) and len(report.failures) == 1
-    store.build(tmp_path / "b.sqlite", arts, errs)
+    build_articles(tmp_path / "b.sqlite", arts, errs)
     assert rows(tmp_path / "a.sqlite") == rows(tmp_path / "b.sqlite")
     with pytest.raises(RuntimeError):
         list(source)  # read once
@@ -492,12 +500,12 @@ def test_file_vanishing_during_a_build_keeps_its_rows(tmp_path):
 
     corpus = write_corpus(tmp_path / "corpus", manifest=False)
     db = tmp_path / "f.sqlite"
-    store.build(db, *read_inputs([corpus]))
+    build_articles(db, *read_inputs([corpus]))
     for full in (False, True):
         source = ArticleSource([corpus])
         (corpus / "luoyang.txt").rename(tmp_path / "away.txt")
         (corpus / "new.txt").write_text("2023年全市新增企业12家。", encoding="utf-8")
-        report = store.build(db, source, source.errors, full=full)
+        report = build_articles(db, source, source.errors, full=full)
         assert report.kept == 1 and report.removed == 0 and "luoyang.txt" in report.failures[0]
         assert sorted(r[0] for r in sqlite3.connect(db).execute("SELECT id FROM articles")) == ["hailar", "luoyang", "pingxiang"]
         (tmp_path / "away.txt").rename(corpus / "luoyang.txt")

@@ -81,7 +81,7 @@ def bench_jieba(texts: list[str], runs: int = 2) -> float:
 def bench_pipeline(folder: Path, db: Path) -> dict:
     """One process: read → extract → link → fact database (timed as users run it), then a
     second, instrumented extraction pass for the share of each stage."""
-    from . import store
+    from . import feed, store
     from .pipeline import _META, _RECORDS_ONLY, Extractor
 
     t0 = time.perf_counter()
@@ -94,7 +94,8 @@ def bench_pipeline(folder: Path, db: Path) -> dict:
         arts, errors = read_inputs([folder])
         r_s = time.perf_counter() - t
         t = time.perf_counter()
-        rep = store.build(db.with_name(f"{db.stem}-{run}{db.suffix}"), arts, errors, full=True, extractor=ex)
+        rep = store.build(db.with_name(f"{db.stem}-{run}{db.suffix}"), arts, errors, extraction=feed.extraction(extractor=ex),
+                          options=store.BuildOptions(full=True))
         b_s = time.perf_counter() - t
         if r_s + b_s < read_s + build_s:
             read_s, build_s, report = r_s, b_s, rep

@@ -11,7 +11,6 @@ Example:
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -21,10 +20,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .console import DEBUG, MODEL_HELP, guard as _guard, note_skipped, say, use_model, warn_no_date
 from .evaluate import grouped_headlines, run_eval
 from .read import InputError, read_inputs
-from .ner import ModelError
-from .rules import RulesError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese regional-economy news → a database of facts.")
 gold_app = typer.Typer(no_args_is_help=True, help="Validate and convert gold files.")
@@ -34,79 +32,7 @@ err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
 
 DEFAULT_CORPORA = ["corpus", "../shared/corpus-dev", "../shared/corpus-news/news2023.jsonl"]  # those that exist are read
-_DEBUG = {"on": False}
-
-
-def say(message: str) -> None:
-    """One plain line on stderr (never wrapped, so paths stay greppable); file names and ids
-    in it cannot steer a terminal (``output.for_terminal``)."""
-    from .output import for_terminal
-
-    sys.stderr.write(for_terminal(message) + "\n")
-    sys.stderr.flush()
-
-
-def note_skipped(skipped: dict[str, list[str]], verbose: bool = False) -> None:
-    """One line for the files of folders that are not read (a count per suffix), or each named."""
-    if not skipped:
-        return
-    if verbose:
-        for suffix, paths in sorted(skipped.items()):
-            for p in paths:
-                say(f"note: {p}: skipped (pxextract does not read {suffix} files)")
-        return
-    counts = ", ".join(f"{suffix} {len(paths)}" for suffix, paths in sorted(skipped.items()))
-    say(f"note: skipped {sum(map(len, skipped.values()))} file(s) of kinds pxextract does not read ({counts}); --verbose names them")
-
-
-def _fail(message: str, code: int = 2) -> None:
-    say(f"error: {message}")
-    raise typer.Exit(code)
-
-
-def _guard(fn):
-    """Turn known errors into one-line messages (exit 2, or the error's ``exit_code``); a SQLite
-    error names the command's ``--db`` ("error: facts.sqlite: the disk is full …", exit 1), an
-    OS error its file; unknown ones too, unless --debug."""
-    import functools
-    import sqlite3
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except typer.Exit:
-            raise
-        except (InputError, RulesError, ModelError) as exc:
-            _fail(str(exc), getattr(exc, "exit_code", 2))
-        except KeyboardInterrupt:
-            _fail("interrupted", 130)
-        except sqlite3.Error as exc:
-            from .store import db_error
-
-            named = db_error(kwargs.get("db") or "the database", exc)
-            _fail(str(named), getattr(named, "exit_code", 2))
-        except OSError as exc:
-            if _DEBUG["on"]:
-                raise
-            _fail(f"{exc.filename}: {exc.strerror}" if exc.filename else f"{exc.strerror or exc}", 1)
-        except Exception as exc:  # noqa: BLE001 - last line of defence for users
-            if _DEBUG["on"]:
-                raise
-            _fail(f"{type(exc).__name__}: {exc} (run with --debug for the traceback)", 1)
-
-    return wrapper
-
-
-MODEL_HELP = "Use the statistical NER model for names (issue #13, docs/model.md) or not (--no-model: rules only); default: $PXEXTRACT_NER, else the project default."
-
-
-def use_model(flag: bool | None) -> None:
-    """--model / --no-model: set for this process and the worker processes it starts."""
-    if flag is not None:
-        from .ner import ENV
-
-        os.environ[ENV] = "on" if flag else "off"
+_DEBUG = DEBUG  # --debug (shared with every command module through console)
 
 
 @app.callback()
@@ -219,13 +145,6 @@ def extract(
         raise typer.Exit(1)
     warn_no_date(no_date)
     _summary(n_ok, problems, output, len(no_date))
-
-
-def warn_no_date(paths: list[str]) -> None:
-    """A warning line per article without a publication date (its figures without a year of
-    their own keep ``year`` null: never a guess)."""
-    for p in paths:
-        say(f"warning: {p}: no publication date (metadata, --date or a date in the text); figures without their own year have none")
 
 
 def _summary(n_ok: int, problems: list[str], output, n_no_date: int = 0) -> None:

@@ -1,8 +1,9 @@
 """The fact-database commands: ``build``, ``facts``, ``export``, ``show``, ``plot`` — thin
 wrappers over :mod:`pxextract.store` (docs/database.md).
 
-Names from :mod:`pxextract.cli` are imported inside the functions: ``cli`` imports this
-module at its end, and this module may also be imported first.
+The helpers shared with :mod:`pxextract.cli` (``say``, ``guard`` …) come from
+:mod:`pxextract.console`; ``cli`` imports this module to register the commands, never the
+other way round.
 
 Example:
     $ pxextract build corpus/ ../shared/corpus-dev/            # → facts.sqlite
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+
+from .console import guard, say
 
 DB_HELP = "The fact database (SQLite)."
 FORMATS = ("table", "csv", "json", "parquet")
@@ -37,14 +40,12 @@ LABEL_STYLES = {
 
 def register(app: typer.Typer) -> None:
     """Add ``build``, ``facts``, ``export``, ``show``, ``plot`` and ``check`` to the main app."""
-    from .cli import _guard
-
-    app.command("build")(_guard(build))
-    app.command("facts")(_guard(facts))
-    app.command("export")(_guard(export))
-    app.command("show")(_guard(show))
-    app.command("plot")(_guard(plot))
-    app.command("check")(_guard(check))
+    app.command("build")(guard(build))
+    app.command("facts")(guard(facts))
+    app.command("export")(guard(export))
+    app.command("show")(guard(show))
+    app.command("plot")(guard(plot))
+    app.command("check")(guard(check))
 
 
 # -- build --------------------------------------------------------------------------------
@@ -68,17 +69,16 @@ def build(
     model: Optional[bool] = typer.Option(None, "--model/--no-model", help="Use the statistical NER model for names (issue #13, docs/model.md) or not (--no-model: rules only); its file's hash is part of the pipeline version."),
 ):
     """Build or update the fact database: incremental by default, crash-safe, one build at a time."""
-    from . import cli, scale, store
+    from . import console, feed, scale, store
 
-    cli.use_model(model)
+    console.use_model(model)
     from .read import ArticleSource
 
-    say = cli.say
     extract = scale.make_extract(workers=workers, dask=dask, staging=staging, db=db, rules_path=rules,
                                  on_note=lambda m: say(f"note: {m}"))  # issue #7: None = in this process
     articles = ArticleSource(inputs, date)  # planned now (files, manifests); each input read once, during the build
     read_errors = articles.errors
-    cli.note_skipped(articles.skipped, verbose)
+    console.note_skipped(articles.skipped, verbose)
 
     def on_article(art, status):
         if status != "unchanged" and art.meta.get("encoding"):  # as `extract` reports it
@@ -88,17 +88,16 @@ def build(
     with _progress() as prog:
         task = prog.add_task("building", total=articles.expected, status="")
         rate = _Rate()
-        report = store.build(
-            db, articles, read_errors, full=full, force=force, keep_missing=keep_missing, rules_path=rules, wait=wait,
-            on_wait=lambda m: say(f"note: {m}"), inputs=[str(p) for p in inputs],
-            on_article=on_article, article_timeout=article_timeout,
-            raise_errors=getattr(cli, "_DEBUG", {}).get("on", False), extract=extract,
-        )
+        debug = console.DEBUG["on"]
+        extraction = feed.extraction(rules_path=rules, extract=extract, article_timeout=article_timeout, raise_errors=debug)
+        options = store.BuildOptions(full=full, force=force, keep_missing=keep_missing, wait=wait, on_wait=lambda m: say(f"note: {m}"),
+                                     inputs=[str(p) for p in inputs], on_article=on_article, raise_errors=debug)
+        report = store.build(db, articles, read_errors, extraction=extraction, options=options)
     for n in report.notes:
         say(f"note: {n}")
     for f in report.failures:
         say(f"error: {f}")
-    cli.warn_no_date(report.no_date)
+    console.warn_no_date(report.no_date)
     say(_build_summary(report))
     if report.failures:
         raise typer.Exit(1)
@@ -160,7 +159,6 @@ def facts(
 ):
     """Query the facts: filter by metric, year, subject, label; print or write them."""
     from . import store
-    from .cli import say
     from .read import InputError
 
     if format not in FORMATS:
@@ -274,9 +272,10 @@ def export(
 ):
     """Export every table to Parquet (one consistent snapshot), for DuckDB, Spark or pandas."""
     from . import store
-    from .cli import say
 
-    written = store.export_parquet(db, parquet)
+    from .output import write_parquet
+
+    written = write_parquet(parquet, store.arrow_tables(db))
     say(f"{len(written)} table(s) → {parquet}/ ({', '.join(p.name for p in written)})")
 
 
@@ -290,7 +289,6 @@ def show(
 ):
     """Print an article with its spans highlighted (or render it with displaCy)."""
     from . import store
-    from .cli import say
     from .output import for_terminal
 
     art, mentions = store.load_article(db, article_id)
@@ -358,7 +356,6 @@ def plot(
 ):
     """Chart one metric across years and subjects (a self-contained HTML page with an SVG chart)."""
     from . import store
-    from .cli import say
     from .output import atomic_writer
     from .read import InputError
 
@@ -432,7 +429,6 @@ def check(db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP)):
     """Check the database: SQLite's integrity check and pxextract's own consistency rules
     (per article: stored counts against rows, text against its hash); exit 1 if anything is wrong."""
     from . import store
-    from .cli import say
     from .output import for_terminal
 
     problems = store.check(db)

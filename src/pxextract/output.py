@@ -20,6 +20,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .read import InputError
@@ -96,6 +97,24 @@ def atomic_writer(path: str | Path, mode: str = "w"):
 
 
 _WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
+
+
+def write_parquet(directory: str | Path, tables: Iterable[tuple[str, object]]) -> list[Path]:
+    """Write each ``(name, pyarrow.Table)`` as ``<directory>/<name>.parquet``, each file whole or
+    not at all (:func:`atomic_writer`; a new file's mode follows the umask). With
+    :func:`pxextract.store.arrow_tables` the tables come from one snapshot of the database."""
+    import pyarrow.parquet as pq
+
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(f"{directory}: not a folder; --parquet takes the folder to write the .parquet files into")
+    written = []
+    for name, table in tables:
+        path = directory / f"{name}.parquet"
+        with atomic_writer(path, "wb") as f:
+            pq.write_table(table, f)
+        written.append(path)
+    return written
 
 
 def dumps(record: dict) -> str:

@@ -2,7 +2,7 @@
 
 ``store.build`` decides which articles need processing and writes every row itself, in one
 process, with the same transactions as always. This module only produces the records, as
-an ``extract`` callable for ``store.build(..., extract=...)``: it is given an iterator of the
+an ``extract`` callable for ``feed.extraction(extract=...)``: it is given an iterator of the
 articles that need processing and yields ``(article, record, error)`` in the same order.
 
 * :class:`PoolExtract` — ``build --workers N``: N worker processes on this machine.
@@ -15,10 +15,10 @@ Neither starts anything when no article needs processing: an unchanged rebuild s
 cheap as before. How to run them and what was measured: docs/scale.md.
 
 Example:
-    >>> from pxextract import store
+    >>> from pxextract import feed, store
     >>> from pxextract.read import read_inputs
     >>> arts, errs = read_inputs(["corpus/"])                                # doctest: +SKIP
-    >>> store.build("facts.sqlite", arts, errs, extract=PoolExtract(2))     # doctest: +SKIP
+    >>> store.build("facts.sqlite", arts, errs, extraction=feed.extraction(extract=PoolExtract(2)))  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -456,7 +456,7 @@ class DaskExtract:
             import pyarrow  # noqa: F401
         except ImportError as exc:
             raise ScaleError(f"--dask needs Dask: pip install 'pxextract[scale]' ({exc})") from None
-        from .store import pipeline_version
+        from .feed import pipeline_version
 
         version = pipeline_version(self.rules_path)[0]
         with self._client() as client:

@@ -1,0 +1,128 @@
+"""Reading the fact database into pandas: :func:`facts` (filtered, joined with the article's
+date, title and source), :func:`table` (any table, typed), :func:`load_article` (one article
+and its mentions, for ``pxextract show``). Every read is read-only (:func:`.files.reader`).
+
+Example:
+    >>> df = facts("facts.sqlite", year=2021, metric="农林牧渔业总产值")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from pathlib import Path
+
+from .files import StoreError, reader
+from .schema import DEFAULT_DB, ORDER, TABLES, _q, column_types, columns
+
+FACT_COLUMNS = (
+    "article_id", "fact", "date", "title", "source", "label", "text", "value", "unit", "qualifier", "low", "high",
+    "year", "metric", "subject", "modality", "change", "n_mentions", "start", "end", "sentence", "context",
+)
+
+
+def _like(s: str) -> str:
+    return "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _typed(df, types: dict[str, str]):
+    """Integer columns as nullable ``Int64`` (years stay 2021, not 2021.0), REAL as float64."""
+    for col in df.columns:
+        t = types.get(col)
+        if t == "INTEGER":
+            df[col] = df[col].astype("Int64")
+        elif t == "REAL":
+            df[col] = df[col].astype("float64")
+    return df
+
+
+def facts(
+    db: str | Path = DEFAULT_DB,
+    *,
+    metric: str | None = None,
+    year: int | None = None,
+    subject: str | None = None,
+    label: str | None = None,
+    modality: str | None = None,
+    article: str | None = None,
+):
+    """The facts as a pandas DataFrame, one row per distinct fact per article.
+
+    ``metric`` and ``subject`` match substrings (``metric="生产总值"`` finds 地区生产总值);
+    ``year``, ``label``, ``modality`` and ``article`` match exactly.
+
+    Example:
+        >>> df = facts("facts.sqlite", year=2021, metric="农林牧渔业总产值")  # doctest: +SKIP
+        >>> df[["text", "value", "unit", "subject"]]                          # doctest: +SKIP
+              text         value unit subject
+        0  123.77亿元  1.237700e+10    元   萍乡市
+    """
+    import pandas as pd
+
+    where, params = _fact_filters(metric=metric, subject=subject, year=year, label=label, modality=modality, article=article)
+    cols = ", ".join(f"a.{_q(c)}" if c in ("date", "title", "source") else f"f.{_q(c)}" for c in FACT_COLUMNS)
+    sql = f"SELECT {cols} FROM facts f JOIN articles a ON a.id = f.article_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY f.article_id, f.start"
+    with reader(db) as conn:
+        rows = conn.execute(sql, params).fetchall()
+    df = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
+    return _typed(df, {**column_types("articles"), **column_types("facts")})
+
+
+def _fact_filters(*, metric, subject, year, label, modality, article) -> tuple[list[str], list]:
+    """SQL conditions and parameters: substrings for metric and subject (LIKE, wildcards escaped), equality otherwise."""
+    where, params = [], []
+    for column, text in (("metric", metric), ("subject", subject)):
+        if text:
+            where.append(f"f.{column} LIKE ? ESCAPE '\\'")
+            params.append(_like(text))
+    if year is not None and not -(2**63) <= int(year) < 2**63:  # SQLite's integers: no OverflowError
+        raise StoreError(f"--year {year}: not a year (give one like 2023)")
+    for column, value in (("year", None if year is None else int(year)), ("label", label.upper() if label else None),
+                          ("modality", modality), ("article_id", article)):
+        if value is not None and value != "":
+            where.append(f"f.{column} = ?")
+            params.append(value)
+    return where, params
+
+
+def table(db: str | Path, name: str):
+    """A whole table (``articles``, ``mentions``, ``facts``, ``entities``, ``runs``) as a DataFrame."""
+    import pandas as pd
+
+    if name not in TABLES:
+        raise StoreError(f"no table {name!r}; tables: {', '.join(TABLES)}")
+    with reader(db) as conn:
+        rows = conn.execute(f"SELECT {', '.join(_q(c) for c in columns(name))} FROM {name} ORDER BY {ORDER[name]}").fetchall()
+    return _typed(pd.DataFrame(rows, columns=columns(name)), column_types(name))
+
+
+def resolve_article_id(conn: sqlite3.Connection, wanted: str) -> str:
+    """The stored id for ``wanted``: itself, or the only id starting with it ("000" → "000_23bbc0367b06fa24")."""
+    if conn.execute("SELECT 1 FROM articles WHERE id = ?", (wanted,)).fetchone():
+        return wanted
+    ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    starts = [i for i in ids if i.startswith(wanted)]
+    if len(starts) == 1:
+        return starts[0]
+    if starts:
+        raise StoreError(f"article {wanted!r} is ambiguous: {', '.join(starts[:8])}{' …' if len(starts) > 8 else ''}")
+    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise StoreError(f"no article {wanted!r} in the database{hint}")
+
+
+def load_article(db: str | Path, article_id: str) -> tuple[dict, list[dict]]:
+    """``(article row, its mentions)`` read in one snapshot (for ``pxextract show``)."""
+    with reader(db) as conn:
+        conn.execute("BEGIN")
+        art_id = resolve_article_id(conn, article_id)
+        cur = conn.execute("SELECT * FROM articles WHERE id = ?", (art_id,))
+        art = dict(zip([d[0] for d in cur.description], cur.fetchone()))
+        cur = conn.execute("SELECT * FROM mentions WHERE article_id = ? ORDER BY mention", (art_id,))
+        names = [d[0] for d in cur.description]
+        mentions = [dict(zip(names, r)) for r in cur.fetchall()]
+        conn.execute("COMMIT")
+    return art, mentions

@@ -1,0 +1,215 @@
+"""The schema of the fact database: its tables and columns (one description, used for the
+DDL, the pandas dtypes and the Parquet schema), keys, indexes and views, and
+:func:`create_schema`. Also :func:`transaction`, the one way rows are written.
+
+Example:
+    >>> columns("facts")[:3]
+    ['article_id', 'fact', 'label']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+
+from ..rules import LABELS_NAMES, LABELS_NUMERIC
+
+SCHEMA_VERSION = 2  # 2: the keys of mentions / facts / entities are unique indexes
+APPLICATION_ID = 0x70784642  # "pxFB" in the file header: marks a pxextract fact database
+DEFAULT_DB = "facts.sqlite"
+CONTENT_TABLES = ("articles", "mentions", "facts", "entities")
+ALL_TABLES = CONTENT_TABLES + ("runs",)
+
+COMPONENTS = {"DATE": "pxextract_dates"}
+COMPONENTS.update({label: "pxextract_numbers" for label in LABELS_NUMERIC})
+COMPONENTS.update({label: "pxextract_entities" for label in LABELS_NAMES})
+
+# numeric attributes of a span, in the order of docs/annotation.md §4
+NUMERIC_ATTRS = ("value", "unit", "qualifier", "low", "high", "year", "metric", "subject", "modality", "change")
+# what makes two numeric mentions of one article the same fact
+FACT_KEY = ("label",) + NUMERIC_ATTRS
+
+# (column, declared type, constraint) per table: the one description of the schema, used for
+# the DDL, the pandas dtypes and the Parquet schema.
+TABLES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "articles": (
+        ("id", "TEXT", "NOT NULL PRIMARY KEY"),
+        ("path", "TEXT", ""),
+        ("sha256", "TEXT", "NOT NULL"),
+        ("date", "TEXT", ""),
+        ("title", "TEXT", ""),
+        ("source", "TEXT", ""),
+        ("meta", "TEXT", "NOT NULL"),
+        ("chars", "INTEGER", "NOT NULL"),
+        ("text", "TEXT", "NOT NULL"),
+        ("version", "TEXT", "NOT NULL"),
+        ("processed_at", "TEXT", "NOT NULL"),
+        ("run_id", "INTEGER", ""),
+        ("n_mentions", "INTEGER", "NOT NULL"),
+        ("n_facts", "INTEGER", "NOT NULL"),
+        ("n_entities", "INTEGER", "NOT NULL"),
+    ),
+    "mentions": (
+        ("article_id", "TEXT", "NOT NULL REFERENCES articles(id) ON DELETE CASCADE"),
+        ("mention", "INTEGER", "NOT NULL"),
+        ("start", "INTEGER", "NOT NULL"),
+        ("end", "INTEGER", "NOT NULL"),
+        ("label", "TEXT", "NOT NULL"),
+        ("text", "TEXT", "NOT NULL"),
+        ("sentence", "INTEGER", "NOT NULL"),
+        ("component", "TEXT", "NOT NULL"),
+        ("value", "REAL", ""),
+        ("unit", "TEXT", ""),
+        ("qualifier", "TEXT", ""),
+        ("low", "REAL", ""),
+        ("high", "REAL", ""),
+        ("year", "INTEGER", ""),
+        ("metric", "TEXT", ""),
+        ("subject", "TEXT", ""),
+        ("modality", "TEXT", ""),
+        ("change", "TEXT", ""),
+        ("year_start", "INTEGER", ""),
+        ("year_end", "INTEGER", ""),
+        ("duplicate_of", "INTEGER", ""),
+        ("fact", "INTEGER", ""),
+        ("entity", "INTEGER", ""),
+        ("attrs", "TEXT", "NOT NULL"),
+    ),
+    "facts": (
+        ("article_id", "TEXT", "NOT NULL REFERENCES articles(id) ON DELETE CASCADE"),
+        ("fact", "INTEGER", "NOT NULL"),
+        ("label", "TEXT", "NOT NULL"),
+        ("value", "REAL", ""),
+        ("unit", "TEXT", ""),
+        ("qualifier", "TEXT", ""),
+        ("low", "REAL", ""),
+        ("high", "REAL", ""),
+        ("year", "INTEGER", ""),
+        ("metric", "TEXT", ""),
+        ("subject", "TEXT", ""),
+        ("modality", "TEXT", ""),
+        ("change", "TEXT", ""),
+        ("text", "TEXT", "NOT NULL"),
+        ("start", "INTEGER", "NOT NULL"),
+        ("end", "INTEGER", "NOT NULL"),
+        ("sentence", "INTEGER", "NOT NULL"),
+        ("context", "TEXT", "NOT NULL"),
+        ("n_mentions", "INTEGER", "NOT NULL"),
+    ),
+    "entities": (
+        ("article_id", "TEXT", "NOT NULL REFERENCES articles(id) ON DELETE CASCADE"),
+        ("entity", "INTEGER", "NOT NULL"),
+        ("label", "TEXT", "NOT NULL"),
+        ("name", "TEXT", "NOT NULL"),
+        ("start", "INTEGER", "NOT NULL"),
+        ("end", "INTEGER", "NOT NULL"),
+        ("n_mentions", "INTEGER", "NOT NULL"),
+    ),
+    "runs": (
+        ("id", "INTEGER", "PRIMARY KEY"),
+        ("started_at", "TEXT", "NOT NULL"),
+        ("finished_at", "TEXT", ""),
+        ("status", "TEXT", "NOT NULL"),
+        ("mode", "TEXT", "NOT NULL"),
+        ("version", "TEXT", "NOT NULL"),
+        ("pxextract_version", "TEXT", "NOT NULL"),
+        ("rules_hash", "TEXT", "NOT NULL"),
+        ("pid", "INTEGER", ""),
+        ("inputs", "TEXT", "NOT NULL"),
+        ("n_inputs", "INTEGER", ""),
+        ("n_processed", "INTEGER", ""),
+        ("n_unchanged", "INTEGER", ""),
+        ("n_removed", "INTEGER", ""),
+        ("n_kept", "INTEGER", ""),
+        ("n_failed", "INTEGER", ""),
+        ("n_mentions", "INTEGER", ""),
+        ("n_facts", "INTEGER", ""),
+        ("seconds_total", "REAL", ""),
+        ("seconds_load", "REAL", ""),
+        ("seconds_extract", "REAL", ""),
+        ("errors", "TEXT", ""),
+    ),
+}
+# the key of each content table, a unique index (see INDEXES)
+PRIMARY_KEYS = {"mentions": ("article_id", "mention"), "facts": ("article_id", "fact"), "entities": ("article_id", "entity")}
+ORDER = {"articles": "id", "mentions": "article_id, mention", "facts": "article_id, fact", "entities": "article_id, entity", "runs": "id"}
+
+# The keys of the content tables are unique indexes rather than PRIMARY KEY clauses, so that a
+# full build can load its rows first and build each index once (about 40 % of the insert time).
+INDEXES = tuple(
+    f"CREATE UNIQUE INDEX IF NOT EXISTS {table}_key ON {table}({', '.join(key)})"
+    for table, key in PRIMARY_KEYS.items()
+) + (
+    "CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric)",
+    "CREATE INDEX IF NOT EXISTS facts_year ON facts(year)",
+    "CREATE INDEX IF NOT EXISTS facts_subject ON facts(subject)",
+    "CREATE INDEX IF NOT EXISTS mentions_label ON mentions(label)",
+    "CREATE INDEX IF NOT EXISTS entities_name ON entities(name)",
+)
+VIEWS = (
+    # every place a fact was stated: one row per (fact, mention)
+    """CREATE VIEW IF NOT EXISTS fact_provenance AS
+       SELECT f.article_id, f.fact, m.mention, m.start, m."end", m.sentence, m.text
+       FROM facts f JOIN mentions m ON m.article_id = f.article_id AND m.fact = f.fact""",
+)
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def columns(table: str) -> list[str]:
+    """Column names of ``table`` in schema order: ``columns("facts")[:3] == ['article_id', 'fact', 'label']``."""
+    return [c for c, _, _ in TABLES[table]]
+
+
+def column_types(table: str) -> dict[str, str]:
+    return {c: t for c, t, _ in TABLES[table]}
+
+
+def schema_sql(indexes: bool = True) -> list[str]:
+    """The DDL statements (tables, indexes, views), e.g. ``CREATE TABLE "facts" ("article_id" TEXT …)``."""
+    out = []
+    for table, cols in TABLES.items():
+        defs = [f"{_q(c)} {t} {k}".strip() for c, t, k in cols]
+        out.append(f"CREATE TABLE IF NOT EXISTS {_q(table)} ({', '.join(defs)})")
+    return out + (list(INDEXES) if indexes else []) + list(VIEWS)
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any error): all or nothing."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def create_schema(conn: sqlite3.Connection, indexes: bool = True) -> None:
+    """Create every table of an empty database and stamp ``PRAGMA user_version``.
+
+    ``indexes=False`` leaves the secondary indexes to :func:`create_indexes` (a full build
+    loads the rows first and indexes them once, instead of updating the indexes per row)."""
+    with transaction(conn):
+        for stmt in schema_sql(indexes):
+            conn.execute(stmt)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def create_indexes(conn: sqlite3.Connection) -> None:
+    with transaction(conn):
+        for stmt in INDEXES:
+            conn.execute(stmt)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
