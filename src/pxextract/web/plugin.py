@@ -31,8 +31,8 @@ def locate(context: str, figure: str, start: int, end: int, window: str | None =
     place: the sentence occurrence that contains ``start``..``end``. Without it, or when that
     fails, the figure's first occurrence in the sentence.
 
-    >>> locate("增长5%，高于全国5%。", "5%", 105, 107, "xx增长5%，高于全国5%。", 101)
-    (7, 9)
+    >>> locate("增长5%，高于全国5%。", "5%", 112, 114, "xx增长5%，高于全国5%。", 101)  # the second 5%
+    (9, 11)
     >>> locate("增长5%，高于全国5%。", "5%", 0, 2)
     (2, 4)
     >>> locate("没有", "5%", 0, 2) is None
