@@ -736,7 +736,10 @@ def main() -> None:
             print(f"cn: {k}: {len(v)}")
             if args.verbose:
                 print("    " + " ".join(v))
-    sys.exit(0 if check() else 1)
+    ok = check()
+    if (CODES / "divisions.tsv").exists():
+        ok = check_codes() and ok
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":
