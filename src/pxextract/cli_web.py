@@ -22,7 +22,7 @@ DB_HELP = "The fact database (SQLite)."
 
 
 def _local_guard(fn):
-    """One line and exit 2 for the known errors, when :func:`pxextract.cli._guard` is not at hand."""
+    """One line and exit 2 for the known errors (for ``python -m pxextract.cli_web``)."""
     from .read import InputError
 
     @functools.wraps(fn)
@@ -37,13 +37,12 @@ def _local_guard(fn):
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``serve`` and ``plot`` to ``app``."""
-    try:
-        from .cli import _guard
-    except ImportError:  # pragma: no cover - a partial checkout
-        _guard = _local_guard
-    app.command("serve")(_guard(serve))
-    app.command("plot")(_guard(plot))
+    """Add ``serve`` and ``plot`` to ``app``, their errors turned into one line by
+    :func:`pxextract.console.guard` (as for the other commands; no import of ``cli``)."""
+    from .console import guard
+
+    app.command("serve")(guard(serve))
+    app.command("plot")(guard(plot))
 
 
 def serve(
