@@ -366,12 +366,15 @@ def eval_cmd(
 
 
 def _register_store_commands() -> None:
-    """The fact-database commands (build, facts, export, show) live in cli_store.py."""
+    """The fact-database commands: build, facts, export, show, check (cli_store.py); serve, plot (cli_web.py)."""
     try:
         from . import cli_store
     except ImportError:  # pragma: no cover - the module is part of the package
         return
     cli_store.register(app)
+    from . import cli_web  # serve (Datasette) and plot (plotly)
+
+    cli_web.register(app)
 
 
 _register_store_commands()

@@ -44,7 +44,6 @@ def register(app: typer.Typer) -> None:
     app.command("facts")(guard(facts))
     app.command("export")(guard(export))
     app.command("show")(guard(show))
-    app.command("plot")(guard(plot))
     app.command("check")(guard(check))
 
 
@@ -341,85 +340,6 @@ def render_html(art: dict, mentions: list[dict]) -> str:
         "title": _html.escape(f"{art['id']} — {art.get('title') or ''} ({art.get('date') or ''})"),
     }
     return displacy.render([doc], style="ent", manual=True, page=True, jupyter=False, options={"colors": BASE_COLORS})
-
-
-# -- plot ---------------------------------------------------------------------------------
-
-
-def plot(
-    metric: str = typer.Option(..., "--metric", help="Facts whose metric contains this text (生产总值)."),
-    output: Path = typer.Option(..., "-o", "--output", help="The HTML page to write."),
-    db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
-    subject: Optional[str] = typer.Option(None, "--subject", help="Only subjects containing this text."),
-    modality: str = typer.Option("actual", "--modality", help="actual or target."),
-    unit: Optional[str] = typer.Option(None, "--unit", help="Only this unit (default: the most frequent one, so that 元 and % never share an axis)."),
-):
-    """Chart one metric across years and subjects (a self-contained HTML page with an SVG chart)."""
-    from . import store
-    from .output import atomic_writer
-    from .read import InputError
-
-    df = store.facts(db, metric=metric, subject=subject, modality=modality)
-    df = df[df["value"].notna() & df["year"].notna()]
-    if df.empty:
-        raise InputError(f"no {modality} facts with a year and a value for metric {metric!r} in {db}")
-    unit = unit if unit is not None else df["unit"].fillna("").value_counts().index[0]
-    series = chart_series(df[df["unit"].fillna("") == unit])
-    if not series:
-        raise InputError(f"no {modality} facts in {unit!r} for metric {metric!r} in {db}")
-    with atomic_writer(output) as f:
-        f.write(render_chart(f"{metric} ({unit})" if unit else metric, series))
-    say(f"{sum(len(p) for p in series.values())} point(s) in {len(series)} series, unit {unit or '–'} → {output}")
-
-
-def chart_series(df) -> dict[str, list[tuple[int, float, str]]]:
-    """``"subject" → [(year, value, article_id)]``: per subject (and metric, when the filter
-    matched several, e.g. 地区生产总值 and 人均地区生产总值) and year, the value stated by the
-    most recently published article (later reports revise earlier figures)."""
-    df = df[df["value"].notna() & df["year"].notna()].copy()
-    if df.empty:
-        return {}
-    df["subject"] = df["subject"].fillna("?")
-    df["metric"] = df["metric"].fillna("")
-    several = df["metric"].nunique() > 1
-    df = df.sort_values(["date", "article_id", "start"], na_position="first")
-    out: dict[str, list[tuple[int, float, str]]] = {}
-    for (subj, metric), g in df.groupby(["subject", "metric"], sort=True):
-        last = g.groupby("year").tail(1).sort_values("year")
-        out[f"{subj} · {metric}" if several else subj] = [(int(r.year), float(r.value), r.article_id) for r in last.itertuples()]
-    return out
-
-
-def render_chart(metric: str, series: dict[str, list[tuple[int, float, str]]]) -> str:
-    import html as _html
-
-    palette = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
-    pts = [p for s in series.values() for p in s]
-    y0, y1 = min(0.0, min(p[1] for p in pts)), max(p[1] for p in pts) or 1.0
-    x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
-    w, h, left, top = 720, 360, 90, 20
-    sx = lambda x: left + (w * (x - x0) / (x1 - x0) if x1 > x0 else w / 2)  # noqa: E731
-    sy = lambda y: top + h - h * (y - y0) / (y1 - y0 if y1 > y0 else 1)  # noqa: E731
-    parts = [f'<svg width="{w + left + 260}" height="{h + top + 50}" role="img" aria-label="{_html.escape(metric)}" font-size="12">',
-             f'<line x1="{left}" y1="{top + h}" x2="{left + w}" y2="{top + h}" stroke="#555"/>',
-             f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + h}" stroke="#555"/>']
-    for year in range(x0, x1 + 1):
-        parts.append(f'<text x="{sx(year)}" y="{top + h + 18}" text-anchor="middle">{year}</text>')
-    for frac in (0, 0.25, 0.5, 0.75, 1):
-        v = y0 + frac * (y1 - y0)
-        parts.append(f'<text x="{left - 6}" y="{sy(v) + 4}" text-anchor="end">{v:,.4g}</text>')
-    for i, (name, points) in enumerate(series.items()):
-        c = palette[i % len(palette)]
-        coords = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y, _ in points)
-        parts.append(f'<polyline points="{coords}" fill="none" stroke="{c}" stroke-width="2"/>')
-        for x, y, art in points:
-            parts.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="4" fill="{c}"><title>{_html.escape(name)} {x}: {y:,.6g} ({_html.escape(art)})</title></circle>')
-        parts.append(f'<rect x="{left + w + 20}" y="{top + 16 * i}" width="10" height="10" fill="{c}"/>'
-                     f'<text x="{left + w + 36}" y="{top + 16 * i + 10}">{_html.escape(name)}</text>')
-    parts.append("</svg>")
-    return (f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{_html.escape(metric)}</title></head>'
-            f'<body style="font-family:sans-serif"><h2>{_html.escape(metric)}</h2>{"".join(parts)}'
-            f"<p>Per subject, unit and year: the value stated by the most recently published article. Hover a point for its source.</p></body></html>")
 
 
 # -- check --------------------------------------------------------------------------------
