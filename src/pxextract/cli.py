@@ -22,7 +22,7 @@ from rich.table import Table
 
 from .console import DEBUG, MODEL_HELP, guard as _guard, note_skipped, say, use_model, warn_no_date
 from .evaluate import grouped_headlines, run_eval
-from .read import InputError, read_inputs
+from .read import InputError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese regional-economy news → a database of facts.")
 gold_app = typer.Typer(no_args_is_help=True, help="Validate and convert gold files.")
@@ -366,13 +366,15 @@ def eval_cmd(
 
 
 def _register_store_commands() -> None:
-    """The fact-database commands: build, facts, export, show, check (cli_store.py); serve, plot (cli_web.py)."""
+    """The fact-database commands: build (cli_store.py); facts, export, show, check (cli_query.py); serve, plot (cli_web.py)."""
     try:
         from . import cli_store
     except ImportError:  # pragma: no cover - the module is part of the package
         return
     cli_store.register(app)
-    from . import cli_web  # serve (Datasette) and plot (plotly)
+    from . import cli_query, cli_web
+
+    cli_query.register(app)  # serve (Datasette) and plot (plotly)
 
     cli_web.register(app)
 

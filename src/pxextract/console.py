@@ -1,6 +1,6 @@
 """What every command shares: one plain line on stderr (:func:`say`), known errors as one-line
 messages with their exit codes (:func:`guard`), notes and warnings worded once. The command
-modules (:mod:`pxextract.cli`, :mod:`pxextract.cli_store`) import this; it imports none of them.
+modules (:mod:`pxextract.cli`, :mod:`pxextract.cli_store`, :mod:`pxextract.cli_query`, :mod:`pxextract.cli_web`) import this; it imports none of them.
 
 Example:
     >>> import io, contextlib
