@@ -149,7 +149,10 @@ class Linker:
         # target cues of two characters or more that may end a clause (预计，…): 将/要/拟 may not
         self.clause_cues = tuple(c for c in rules.cue("target") if len(c) >= 2 and not c.endswith(("后", "的目标")))
         self.strip_head = rules.cue("strip_head")
-        self.strip_tail = rules.cue("strip_tail") + tuple(q for q in rules.qualifiers if rules.qualifiers[q].position == "before")
+        # strip_tail cues with the qualifiers they name (strip_qualifier, from qualifiers.tsv), longest
+        # first; then every before-qualifier of qualifiers.tsv
+        self.strip_tail = tuple(sorted(rules.cue("strip_tail") + rules.cue("strip_qualifier"), key=len, reverse=True)) + tuple(
+            q for q in rules.qualifiers if rules.qualifiers[q].position == "before")
         self.to_words = _TO_WORDS + tuple(w + "到" for w in self.up + self.down)  # 由A增加到B: A is a start value
         self.any_target = _any_of(self.target)
         self.any_not_target = _any_of(self.not_target)

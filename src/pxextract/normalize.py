@@ -24,6 +24,16 @@ import regex
 # Full-width ASCII block (！ … ～) maps to ASCII by a fixed offset; the ideographic space to a space.
 _FULLWIDTH = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH["\u3000"] = " "
+# The CJK Unified Ideographs block: what the pipeline counts as a Han character where one is
+# tested by code point (the regexes say \p{Han}).
+HAN_FIRST, HAN_LAST = 0x4E00, 0x9FFF
+
+
+def is_han(ch: str) -> bool:
+    """Whether the one character ``ch`` lies in U+4E00–U+9FFF (``is_han("萍")`` → True)."""
+    return HAN_FIRST <= ord(ch) <= HAN_LAST
+
+
 _WIDE = regex.compile("[\uff01-\uff5e\u3000]")
 
 # A line break inside a sentence: a long line that ends in a Han character or digit, one or more

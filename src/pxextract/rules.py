@@ -15,10 +15,12 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
+
+from .normalize import is_han
 
 LABELS_NUMERIC = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
 LABELS_NAMES = ("PERSON", "GPE", "LOC", "ORG", "LAW")
@@ -74,11 +76,16 @@ class Rules:
     period_suffixes: dict[str, str]
     cues: dict[str, tuple[str, ...]]
     gazetteer: tuple[GazetteerEntry, ...]
-    entity_suffixes: dict[str, tuple[str, ...]]
-    entity_stop: frozenset[str]
-    surnames: frozenset[str]
+    entity_suffixes: dict[str, tuple[str, ...]]  # name_suffixes.tsv: label → suffixes, longest first
+    entity_stop: frozenset[str]  # name_stopwords.tsv + the suffixes marked alone=stop
+    surnames: frozenset[str]  # surnames.tsv
     number_stops: dict[str, tuple[tuple[str, str], ...]]
     userdict: Path | None
+    person_cues: dict[str, tuple[str, ...]]  # person_cues.tsv: side (before | after) → cues
+    dates: DateWords
+    numbers: NumberWords
+    names: NameGrammar
+    ner: NerFilters
     version: str = field(default="")
     # news furniture (rules/news_furniture.tsv): kind → surfaces, longest first; see load_news_furniture
     furniture: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -98,15 +105,16 @@ def default_rules_dir() -> Path:
     raise RulesError(f"rules folder not found (looked in {packaged} and {repo})")
 
 
-def read_tsv(path: Path, columns: int, required: int | None = None, header: str | None = None) -> list[tuple[int, list[str]]]:
+def read_tsv(path: Path, columns: tuple[str, ...], required: int | None = None, header_row: bool = False) -> list[tuple[int, list[str]]]:
     """Rows of a TSV rules file as ``(line number, fields)``; ``#`` lines are comments.
 
-    A first row whose first field is ``header`` (a column-name line) is skipped.
-
-    Rows shorter than ``required`` (default: ``columns``) are errors; missing optional
-    trailing fields are filled with ``""``.
+    ``columns`` are the file's column names: its first line is the comment ``# name<TAB>name…``
+    naming exactly them (or, with ``header_row``, a first row starting with the first column's
+    name, without ``#``, names exactly them: the gazetteers). A row with more fields than columns, or fewer than ``required`` (default: all),
+    is an error naming the file, the line and the columns; missing optional trailing fields are
+    filled with ``""``.
     """
-    required = columns if required is None else required
+    required = len(columns) if required is None else required
     if not path.is_file():
         raise RulesError(f"{path}: rules file missing")
     rows = []
@@ -114,15 +122,27 @@ def read_tsv(path: Path, columns: int, required: int | None = None, header: str 
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as exc:
         raise RulesError(f"{path}: not UTF-8 ({exc.reason})") from None
+    want = "\t".join(columns)
+    if not header_row and (not lines or lines[0].removeprefix("#").strip() != want):
+        got = lines[0].removeprefix("#").strip().split("\t") if lines else []
+        raise RulesError(f"{path}:1: the first line names the columns {', '.join(got) or '(none)'}; expected '# {want.replace(chr(9), ' TAB ')}'")
+    header_seen = not header_row
     for lineno, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if header is not None and not rows and parts[0].strip() == header:
+        if not header_seen and parts[0].strip() == columns[0]:
+            if [p.strip() for p in parts] != list(columns):
+                raise RulesError(f"{path}:{lineno}: the header row names the columns {', '.join(parts)}; expected {', '.join(columns)}")
+            header_seen = True
             continue
+        header_seen = True
+        if len(parts) > len(columns):
+            raise RulesError(f"{path}:{lineno}: {len(parts)} tab-separated fields, but the columns are {', '.join(columns)} (unknown extra column)")
         if len(parts) < required:
-            raise RulesError(f"{path}:{lineno}: expected {required} tab-separated fields, got {len(parts)}")
-        parts = [p.strip() for p in parts[:columns]] + [""] * (columns - len(parts))
+            missing = ", ".join(columns[len(parts):required])
+            raise RulesError(f"{path}:{lineno}: expected {required} tab-separated fields, got {len(parts)} (missing: {missing})")
+        parts = [p.strip() for p in parts] + [""] * (len(columns) - len(parts))
         if not parts[0]:
             raise RulesError(f"{path}:{lineno}: empty first field")
         rows.append((lineno, parts))
@@ -156,7 +176,7 @@ def _choice(path: Path, lineno: int, value: str, allowed) -> str:
 
 def _load_units(d: Path) -> dict[str, Unit]:
     path = d / "units.tsv"
-    rows = read_tsv(path, 5, required=4)
+    rows = read_tsv(path, ("surface", "unit", "label", "factor", "note"), required=4)
     _unique(path, rows)
     for n, p in rows:
         # the number grammar reads an Arabic number as one block (no backtracking into it)
@@ -170,14 +190,14 @@ def _load_units(d: Path) -> dict[str, Unit]:
 
 def _load_magnitudes(d: Path) -> dict[str, Decimal]:
     path = d / "magnitudes.tsv"
-    rows = read_tsv(path, 2)
+    rows = read_tsv(path, ("surface", "multiplier"))
     _unique(path, rows)
     return {p[0]: _decimal(path, n, p[1]) for n, p in rows}
 
 
 def _load_numerals(d: Path) -> dict[str, tuple[int, str]]:
     path = d / "numerals.tsv"
-    rows = read_tsv(path, 3)
+    rows = read_tsv(path, ("char", "value", "kind"))
     _unique(path, rows)
     out = {}
     for n, p in rows:
@@ -194,7 +214,7 @@ def _load_numerals(d: Path) -> dict[str, tuple[int, str]]:
 
 def _load_qualifiers(d: Path) -> dict[str, Qualifier]:
     path = d / "qualifiers.tsv"
-    rows = read_tsv(path, 4, required=3)
+    rows = read_tsv(path, ("surface", "qualifier", "position", "note"), required=3)
     _unique(path, rows)
     return {
         p[0]: Qualifier(p[0], _choice(path, n, p[1], QUALIFIERS), _choice(path, n, p[2], ("before", "after", "inside")))
@@ -204,7 +224,7 @@ def _load_qualifiers(d: Path) -> dict[str, Qualifier]:
 
 def _load_relative_years(d: Path) -> dict[str, RelativeYear]:
     path = d / "relative_years.tsv"
-    rows = read_tsv(path, 4, required=3)
+    rows = read_tsv(path, ("surface", "offset", "anchor", "note"), required=3)
     _unique(path, rows)
     out = {}
     for n, p in rows:
@@ -218,7 +238,7 @@ def _load_relative_years(d: Path) -> dict[str, RelativeYear]:
 
 def _load_plan_periods(d: Path) -> dict[str, tuple[int, int]]:
     path = d / "plan_periods.tsv"
-    rows = read_tsv(path, 3)
+    rows = read_tsv(path, ("name", "start", "end"))
     _unique(path, rows)
     out = {}
     for n, p in rows:
@@ -234,17 +254,20 @@ def _load_plan_periods(d: Path) -> dict[str, tuple[int, int]]:
 
 def _load_period_suffixes(d: Path) -> dict[str, str]:
     path = d / "period_suffixes.tsv"
-    rows = read_tsv(path, 2)
+    rows = read_tsv(path, ("surface", "part"))
     _unique(path, rows)
     return {p[0]: _choice(path, n, p[1], ("all", "start", "end")) for n, p in rows}
 
 
-CUE_KINDS = ("target", "not_target", "target_after", "change_up", "change_down", "base", "start", "now", "strip_head", "strip_tail")
+CUE_KINDS = ("target", "not_target", "target_after", "change_up", "change_down", "base", "start", "now", "strip_head", "strip_tail",
+             "strip_qualifier",
+             "to_word", "to_suffix", "not_clause_end", "estimate", "estimate_clause", "not_after_cue", "date_joiner", "de",
+             "perfective", "conjunction", "list_end", "respectively", "heading_numeral", "communique", "work_report")
 
 
 def _load_cues(d: Path) -> dict[str, tuple[str, ...]]:
     path = d / "link_cues.tsv"
-    rows = read_tsv(path, 3, required=2)
+    rows = read_tsv(path, ("kind", "surface", "note"), required=2)
     _unique(path, rows, key=lambda p: (p[0], p[1]))
     out: dict[str, list[str]] = {}
     for n, p in rows:
@@ -258,7 +281,7 @@ def _load_gazetteer(d: Path) -> tuple[GazetteerEntry, ...]:
     entries: list[GazetteerEntry] = []
     seen: dict[str, tuple[str, Path, int]] = {}
     for path in sorted(folder.glob("*.tsv")):
-        rows = read_tsv(path, 4, required=2, header="name")
+        rows = read_tsv(path, ("name", "label", "kind", "full"), required=2, header_row=True)
         for n, p in rows:
             label = _choice(path, n, p[1], LABELS_NAMES)
             prev = seen.get(p[0])
@@ -271,26 +294,178 @@ def _load_gazetteer(d: Path) -> tuple[GazetteerEntry, ...]:
     return tuple(entries)
 
 
-def _load_entity_suffixes(d: Path) -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]:
-    path = d / "entity_suffixes.tsv"
-    rows = read_tsv(path, 3, required=2)
+SUFFIX_LABELS = ("ORG", "GPE", "LOC", "LAW", "ORGEND")
+
+
+def _load_names(d: Path) -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str], dict[str, tuple[str, ...]]]:
+    """(suffixes by label, stop words, surnames, person cues by side) from name_suffixes.tsv,
+    name_stopwords.tsv, surnames.tsv and person_cues.tsv; a suffix marked ``alone=stop`` is a
+    stop word too, and a word may not be listed in both name_suffixes.tsv and name_stopwords.tsv."""
+    path = d / "name_suffixes.tsv"
+    rows = read_tsv(path, ("label", "suffix", "alone"), required=2)
     _unique(path, rows, key=lambda p: (p[0], p[1]))
     suffixes: dict[str, list[str]] = {}
     stop: set[str] = set()
-    surnames: set[str] = set()
+    suffix_line: dict[str, int] = {}
     for n, p in rows:
-        kind = _choice(path, n, p[0], LABELS_NAMES + ("STOP", "SURNAME", "ORGEND"))
-        if kind == "STOP":
+        suffixes.setdefault(_choice(path, n, p[0], SUFFIX_LABELS), []).append(p[1])
+        suffix_line.setdefault(p[1], n)
+        if p[2] and _choice(path, n, p[2], ("stop",)):
             stop.add(p[1])
-        elif kind == "SURNAME":
-            surnames.add(p[1])
-        else:
-            suffixes.setdefault(kind, []).append(p[1])
+    stop_path = d / "name_stopwords.tsv"
+    rows = read_tsv(stop_path, ("word", "note"), required=1)
+    _unique(stop_path, rows)
+    for n, p in rows:
+        if p[0] in suffix_line:
+            raise RulesError(f"{stop_path}:{n}: {p[0]!r} is a suffix in {path}:{suffix_line[p[0]]}: "
+                             "mark it `stop` in the alone column there instead")
+        stop.add(p[0])
+    sur_path = d / "surnames.tsv"
+    rows = read_tsv(sur_path, ("surname", "note"), required=1)
+    _unique(sur_path, rows)
+    surnames = frozenset(p[0] for _, p in rows)
+    cue_path = d / "person_cues.tsv"
+    rows = read_tsv(cue_path, ("cue", "side", "note"), required=2)
+    _unique(cue_path, rows)
+    cues: dict[str, list[str]] = {"before": [], "after": []}
+    for n, p in rows:
+        cues[_choice(cue_path, n, p[1], tuple(cues))].append(p[0])
     return (
         {k: tuple(sorted(v, key=len, reverse=True)) for k, v in suffixes.items()},
         frozenset(stop),
-        frozenset(surnames),
+        surnames,
+        {k: tuple(v) for k, v in cues.items()},
     )
+
+
+@dataclass(frozen=True)
+class NerFilters:
+    """rules/ner_filters.tsv: how the NER model's names are filtered and labelled (pxextract.ner)."""
+
+    exact: frozenset[str]
+    contains: tuple[str, ...]
+    facility_ends: tuple[str, ...]
+    generic_heads: tuple[str, ...]
+    generic_prefix: frozenset[str]
+    gpe_ends: tuple[str, ...]
+
+
+NER_FILTER_KINDS = ("EXACT", "CONTAINS", "FACILITY_END", "GENERIC_HEAD", "GENERIC_PREFIX", "GPE_END")
+
+
+def _load_ner_filters(d: Path) -> NerFilters:
+    """rules/ner_filters.tsv (empty filters when the folder has none: a rules folder for rules only)."""
+    path = d / "ner_filters.tsv"
+    if not path.is_file():
+        return NerFilters(frozenset(), (), (), (), frozenset(), ())
+    rows = read_tsv(path, ("kind", "surface", "note"), required=2)
+    out: dict[str, list[str]] = {k: [] for k in NER_FILTER_KINDS}
+    seen: dict[tuple[str, str], int] = {}
+    for n, p in rows:
+        kind = _choice(path, n, p[0], NER_FILTER_KINDS)
+        group = "stop" if kind in ("EXACT", "CONTAINS") else kind  # a text is dropped one way only
+        if (group, p[1]) in seen:
+            raise RulesError(f"{path}:{n}: duplicate entry {p[1]!r} (first on line {seen[group, p[1]]})")
+        seen[group, p[1]] = n
+        out[kind].append(p[1])
+    return NerFilters(frozenset(out["EXACT"]), tuple(out["CONTAINS"]), tuple(out["FACILITY_END"]),
+                      tuple(out["GENERIC_HEAD"]), frozenset(out["GENERIC_PREFIX"]), tuple(out["GPE_END"]))
+
+
+def _load_words(d: Path, name: str, cls):
+    """A word-list file (``kind<TAB>surface<TAB>note``) as the frozen dataclass ``cls``, whose
+    fields are the kinds: each a tuple of its surfaces in the order written. Every kind needs
+    at least one row (the grammars build alternations of them)."""
+    path = d / name
+    kinds = tuple(f.name for f in fields(cls))
+    rows = read_tsv(path, ("kind", "surface", "note"), required=2)
+    _unique(path, rows, key=lambda p: (p[0], p[1]))
+    out: dict[str, list[str]] = {k: [] for k in kinds}
+    for n, p in rows:
+        out[_choice(path, n, p[0], kinds)].append(p[1])
+    missing = [k for k in kinds if not out[k]]
+    if missing:
+        raise RulesError(f"{path}: no row of kind {', '.join(missing)} (every kind needs one)")
+    return cls(**{k: tuple(v) for k, v in out.items()})
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """rules/date_words.tsv: the words of the DATE grammar (see the file's header)."""
+
+    year: tuple[str, ...]
+    month: tuple[str, ...]
+    day: tuple[str, ...]
+    fiscal: tuple[str, ...]
+    year_part: tuple[str, ...]
+    range_sep: tuple[str, ...]
+    relative_tail: tuple[str, ...]
+    recent: tuple[str, ...]
+    few_years: tuple[str, ...]
+    count_before: tuple[str, ...]
+    count_after: tuple[str, ...]
+    count_measure: tuple[str, ...]
+    anniversary: tuple[str, ...]
+    count_scale: tuple[str, ...]
+    count_stop: tuple[str, ...]
+    forward: tuple[str, ...]
+    guarded_relative: tuple[str, ...]
+    noun_after_year: tuple[str, ...]
+    ordinal: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """rules/number_words.tsv: the words of the number grammar (see the file's header)."""
+
+    range_sep: tuple[str, ...]
+    scale_start: tuple[str, ...]
+    large_scale: tuple[str, ...]
+    bare_magnitude: tuple[str, ...]
+    bare_qualifier: tuple[str, ...]
+    bare_before: tuple[str, ...]
+    bare_after: tuple[str, ...]
+    mixed_scale: tuple[str, ...]
+    mixed_inner: tuple[str, ...]
+    article_one: tuple[str, ...]
+    date_month: tuple[str, ...]
+    date_day: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NameGrammar:
+    """rules/name_grammar.tsv: the words of the name grammar (see the file's header)."""
+
+    gov_body: tuple[str, ...]
+    not_gov_body: tuple[str, ...]
+    session_before: tuple[str, ...]
+    session_after: tuple[str, ...]
+    session_numeral: tuple[str, ...]
+    campus_org: tuple[str, ...]
+    list_end: tuple[str, ...]
+    list_count: tuple[str, ...]
+    list_batch: tuple[str, ...]
+    list_kind: tuple[str, ...]
+    place_end: tuple[str, ...]
+    generic_prefix: tuple[str, ...]
+    gazetteer_only: tuple[str, ...]
+    low_unit: tuple[str, ...]
+    low_unit_break: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentWords:
+    """rules/document_words.tsv: layout and metadata words of documents (pxextract.formats)."""
+
+    placeholder: tuple[str, ...]
+    page_before: tuple[str, ...]
+    page_word: tuple[str, ...]
+    page_total: tuple[str, ...]
+
+
+def load_document_words(path: str | Path | None = None) -> DocumentWords:
+    """rules/document_words.tsv of the rules folder ``path`` (default: the bundled one)."""
+    return _load_words(Path(path) if path is not None else default_rules_dir(), "document_words.tsv", DocumentWords)
 
 
 def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -299,7 +474,7 @@ def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
     one of which a number with that unit needs beside it to be a figure (a duration 连续7日
     rather than a day of the month 23日)."""
     path = d / "number_stops.tsv"
-    rows = read_tsv(path, 4, required=2)
+    rows = read_tsv(path, ("position", "surface", "unit", "note"), required=2)
     _unique(path, rows, key=lambda p: (p[0], p[1], p[2]))
     out: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "needs_before": [], "needs_after": []}
     for n, p in rows:
@@ -311,7 +486,8 @@ def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 FURNITURE_KINDS = ("outlet", "local", "verb", "cite", "place_tail", "outlet_suffix", "role", "role_sep",
-                   "credit_after", "source", "credit_end", "date_label", "surname")
+                   "credit_after", "source", "credit_end", "date_label", "surname", "separator", "source_sep",
+                   "undated_verb", "not_after_verb", "after_name", "heard_role", "heard_verb", "weekday_word", "weekday_day")
 OUTLET_SCOPES = ("any", "furniture")
 
 
@@ -327,7 +503,7 @@ def load_news_furniture(d: Path) -> dict[str, tuple[str, ...]]:
     path = d / "news_furniture.tsv"
     if not path.is_file():
         return {}
-    rows = read_tsv(path, 3, required=2)
+    rows = read_tsv(path, ("kind", "surface", "scope (outlet) or note"), required=2)
     _unique(path, rows, key=lambda p: (p[0], p[1]))
     out: dict[str, list[str]] = {}
     for n, p in rows:
@@ -338,7 +514,7 @@ def load_news_furniture(d: Path) -> dict[str, tuple[str, ...]]:
         if kind == "outlet":
             if _choice(path, n, p[2], OUTLET_SCOPES) == "any":
                 out.setdefault("outlet_any", []).append(surface)
-        elif kind == "surname" and not (1 <= len(surface) <= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in surface)):
+        elif kind == "surname" and not (1 <= len(surface) <= 2 and all(is_han(ch) for ch in surface)):
             raise RulesError(f"{path}:{n}: a surname is one or two Han characters: {surface!r}")
         out.setdefault(kind, []).append(surface)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
@@ -362,9 +538,9 @@ def load_rules(path: str | Path | None = None) -> Rules:
     d = Path(path) if path is not None else default_rules_dir()
     if not d.is_dir():
         raise RulesError(f"{d}: rules folder not found")
-    suffixes, stop, surnames = _load_entity_suffixes(d)
+    suffixes, stop, surnames, person_cues = _load_names(d)
     userdict = d / "userdict.txt"
-    return Rules(
+    rules = Rules(
         path=d,
         units=_load_units(d),
         magnitudes=_load_magnitudes(d),
@@ -380,9 +556,77 @@ def load_rules(path: str | Path | None = None) -> Rules:
         surnames=surnames,
         number_stops=_load_number_stops(d),
         userdict=userdict if userdict.is_file() else None,
+        person_cues=person_cues,
+        dates=_load_words(d, "date_words.tsv", DateWords),
+        numbers=_load_words(d, "number_words.tsv", NumberWords),
+        names=_load_words(d, "name_grammar.tsv", NameGrammar),
+        ner=_load_ner_filters(d),
         version=rules_hash(d),
         furniture=load_news_furniture(d),
     )
+    _check_consistency(rules)
+    return rules
+
+
+def _line_of(path: Path, kind: str, surface: str) -> int:
+    """The line of ``kind<TAB>surface`` (or of a row starting with ``surface``) in ``path``, for errors."""
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        parts = [p.strip() for p in line.split("\t")]
+        if parts[:2] == [kind, surface] or (not kind and parts[:1] == [surface]):
+            return n
+    return 0
+
+
+def _check_consistency(r: Rules) -> None:
+    """Checks across files: what one file says must not contradict or copy another."""
+    d = r.path
+    cues = d / "link_cues.tsv"
+    # the qualifiers the linker strips come from qualifiers.tsv: a cue names them, never copies one
+    for w in r.cue("strip_tail"):
+        if w in r.qualifiers:
+            raise RulesError(f"{cues}:{_line_of(cues, 'strip_tail', w)}: {w!r} is a qualifier (qualifiers.tsv): "
+                             "list it as strip_qualifier")
+    for w in r.cue("strip_qualifier"):
+        q = r.qualifiers.get(w)
+        if q is None or q.position != "before":
+            raise RulesError(f"{cues}:{_line_of(cues, 'strip_qualifier', w)}: {w!r} is no `before` qualifier "
+                             "of qualifiers.tsv (the linker takes qualifiers from there only)")
+    words = d / "number_words.tsv"
+    for w in r.numbers.bare_qualifier:
+        q = r.qualifiers.get(w)
+        if q is None or q.position != "before":
+            raise RulesError(f"{words}:{_line_of(words, 'bare_qualifier', w)}: {w!r} must be a `before` qualifier of qualifiers.tsv")
+    # a magnitude word written with numeral scales has their value (十万 = 10 × 10000)
+    mags = d / "magnitudes.tsv"
+    for w, mult in r.magnitudes.items():
+        if all(ch in r.numerals for ch in w):
+            kinds = [r.numerals[ch] for ch in w]
+            value = 1
+            for v, kind in kinds:
+                value *= v
+            if any(kind != "scale" for _, kind in kinds) or value != mult:
+                raise RulesError(f"{mags}:{_line_of(mags, '', w)}: {w!r} is {mult} here, but its numerals "
+                                 f"(numerals.tsv) read {value}{'' if all(k == 'scale' for _, k in kinds) else ' with digits in it'}")
+    nums = d / "numerals.tsv"
+    for kind, ws in (("scale_start", r.numbers.scale_start), ("large_scale", r.numbers.large_scale),
+                     ("bare_magnitude", r.numbers.bare_magnitude), ("mixed_scale", r.numbers.mixed_scale),
+                     ("mixed_inner", r.numbers.mixed_inner)):
+        for w in ws:
+            if r.numerals.get(w, (0, ""))[1] != "scale":
+                raise RulesError(f"{words}:{_line_of(words, kind, w)}: {w!r} is no scale in {nums}")
+    for w in r.numbers.article_one:
+        if r.numerals.get(w, (0, ""))[1] != "digit":
+            raise RulesError(f"{words}:{_line_of(words, 'article_one', w)}: {w!r} is no digit in {nums}")
+    dw = d / "date_words.tsv"
+    for w in r.dates.count_scale:
+        if r.numerals.get(w, (0, ""))[1] != "scale":
+            raise RulesError(f"{dw}:{_line_of(dw, 'count_scale', w)}: {w!r} is no scale in {nums}")
+    for w in r.dates.forward:
+        if w not in r.dates.count_before:
+            raise RulesError(f"{dw}:{_line_of(dw, 'forward', w)}: {w!r} is no count_before word")
+    for w in r.dates.guarded_relative:
+        if w not in r.relative_years:
+            raise RulesError(f"{dw}:{_line_of(dw, 'guarded_relative', w)}: {w!r} is not in relative_years.tsv")
 
 
 def load_jsonl_patterns(path: Path) -> list[dict]:

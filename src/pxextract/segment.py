@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from .normalize import View, normalize
+from .normalize import View, is_han, normalize
 from .rules import Rules, load_rules
 
 jieba.setLogLevel(logging.WARNING)
@@ -120,7 +120,7 @@ class Segmenter:
         toks = self._fast.cut(text, hmm=True)
         # jieba's HMM step cuts runs like 2026-02-05 or PM_2.5 at the punctuation; split the few
         # such tokens the same way (checked once per distinct token, then one linear rebuild)
-        split = {t: p for t in set(toks) if not "\u4e00" <= t[0] <= "\u9fff" and (p := _jieba_pieces(t)) is not None}
+        split = {t: p for t in set(toks) if not is_han(t[0]) and (p := _jieba_pieces(t)) is not None}
         if not split:
             return toks
         out: list[str] = []
@@ -246,7 +246,7 @@ def _load_table(userdict: Path | None, words: tuple[str, ...], cache_dir: Path |
 
 def _jieba_pieces(t: str) -> list[str] | None:
     """How jieba cuts a non-Han token that rjieba keeps whole (None: the same token)."""
-    if len(t) < 2 or "\u4e00" <= t[0] <= "\u9fff" or not _NO_HAN.match(t):
+    if len(t) < 2 or is_han(t[0]) or not _NO_HAN.match(t):
         return None
     pieces = [p for p in _NON_HAN_PIECES.split(t) if p]
     return pieces if len(pieces) > 1 else None

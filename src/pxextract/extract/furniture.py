@@ -1,0 +1,294 @@
+"""News furniture: the names of datelines, bylines and credits (docs/annotation.md §6 News).
+
+ORG for outlets (新华社, IT之家), GPE for dateline places, PERSON for the names of bylines and
+credits, all flagged with the private attribute ``furniture``; the datelines themselves are
+found by :class:`pxextract.extract.datelines.Datelines`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from ..spans import Span, remove_overlaps
+from .datelines import _BOUNDARY_BEFORE, _BRACKET_ITEM, _HAN_CHAR, _HAN_RUN, _OUTLET_CHARS, _SPACES, Datelines, _longest_before
+
+
+class NewsFurniture(Datelines):
+    """Datelines, bylines and credits of news articles (rules/news_furniture.tsv).
+
+    ``spans(text, words, starts)`` gives the furniture's names: ORG for outlets (新华社, IT之家), GPE
+    for dateline places, PERSON for the names of bylines and credits; ``datelines(text)`` the
+    datelines with their dates; ``text_date(text)`` a full publication date written in the first
+    lines (a dateline with a year, ``2023-08-16 10:32``, ``发布时间：2023-08-16``).
+
+    Example:
+        >>> from pxextract.rules import load_rules
+        >>> f = NewsFurniture(load_rules())
+        >>> [(s.text, s.label) for s in f.spans("新华社北京8月17日电（记者 王小军 陈文军）全市…")]
+        [('新华社', 'ORG'), ('北京', 'GPE'), ('王小军', 'PERSON'), ('陈文军', 'PERSON')]
+    """
+
+    # -- names -----------------------------------------------------------------------------------
+    def scan(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Where the furniture's words stand, in one pass over the text: ``role`` (role words, and
+        role_sep words before their separator), ``after`` (credit words), ``source`` (source words
+        with their separator: the outlet starts at the range's end)."""
+        out: dict[str, list[tuple[int, int]]] = {"role": [], "after": [], "source": []}
+        if not self.enabled:
+            return out
+        kinds_of = self.word_kinds
+        for m in self.scan_words.finditer(text):
+            a, e = m.span()
+            kinds = kinds_of.get(m.group())
+            if kinds is None:  # a separator: after a role_sep word (文/, 图：)?
+                w = _longest_before(text, a, self.role_sep_set, self.max_role_sep) if a and text[a - 1] in self.role_sep_last else None
+                if w is not None:
+                    out["role"].append((a - len(w), a))
+                continue
+            for kind in kinds:
+                if kind == "source":
+                    sep = self.source_sep.match(text, e)
+                    if sep is not None:
+                        out["source"].append((a, sep.end()))
+                else:
+                    out[kind].append((a, e))
+        out["role"].sort()
+        return out
+
+    def spans(self, text: str, words: list[str] | None = None, starts: list[int] | None = None,
+              datelines: list[dict] | None = None, found: dict | None = None) -> list[Span]:
+        """Names of the furniture: dateline outlets and places, byline and credit persons, source
+        outlets (flagged ``furniture``), longest first, nothing overlapping. ``words``/``starts``:
+        the article's tokens and their offsets, when known; ``datelines`` and ``found`` (the
+        :meth:`scan`) of ``text`` when already computed."""
+        if not self.enabled:
+            return []
+        found = self.scan(text) if found is None else found
+        datelines = self.datelines(text) if datelines is None else datelines
+        if not (datelines or found["role"] or found["after"] or found["source"]):
+            return []
+        out: list[Span] = []
+        for d in datelines:
+            out.extend(d["spans"])
+            if d["kind"] != "heard":
+                out.extend(self._bracket_after(text, d["end"]))
+        out.extend(self._role_runs(text, words, starts, found["role"]))
+        out.extend(self._names_before_credit(text, found["after"]))
+        out.extend(self._source_outlets(text, found["source"]))
+        return remove_overlaps(out) if len(out) > 1 else out
+
+    def _bracket_after(self, text: str, pos: int) -> list[Span]:
+        """The credit in brackets right after a dateline: （记者 王小军 陈文军）, (巴特尔达拉 刘雨珊)."""
+        i = pos
+        while i < len(text) and text[i] in _SPACES:
+            i += 1
+        if i >= len(text) or text[i] not in "（(【":
+            return []
+        close = {"（": "）", "(": ")", "【": "】"}[text[i]]
+        j = text.find(close, i + 1, i + 80)
+        if j < 0 or "\n" in text[i:j]:
+            return []
+        out = []
+        # items split by spaces and 、; an item is role words and/or one name
+        for m in _BRACKET_ITEM.finditer(text[i + 1 : j]):
+            a, item = i + 1 + m.start(), m.group()
+            cut = 0
+            for r in self.role_words.finditer(item):  # 记者周勉 → 周勉; 中青报·中青网记者 → nothing
+                cut = r.end()
+            a, item = a + cut, item[cut:]
+            if item.startswith(tuple(self.role_separators)):
+                a, item = a + 1, item[1:]
+            if item in self.outlets or (len(item) >= 3 and item.endswith(self.long_suffixes) and _OUTLET_CHARS.match(item)):
+                out.append(Span(a, a + len(item), "ORG", item, {"furniture": "source"}))  # (沈阳日报、…记者 X)
+            elif item and self._plausible(item, lenient=True, longest=5):
+                out.append(Span(a, a + len(item), "PERSON", item, {"furniture": "byline"}))
+        return out
+
+    def _role_runs(self, text: str, words, starts, roles: list[tuple[int, int]]) -> list[Span]:
+        """Names after role words: 记者 王小军 陈文军, 责任编辑：X, 文/X, 编辑 陈静 校对 陈荻雁.
+
+        A role word counts where it starts a word: after a non-Han character, an outlet (本报记者,
+        新京报记者) or, with the article's tokens, at a token start (not 作者 in 工作者, 文 in 黄博文/)."""
+        out: list[Span] = []
+        done = 0
+        for a, end in roles:
+            if a < done:
+                continue
+            if a > 0 and text[a - 1] not in _BOUNDARY_BEFORE and not text[a - 1].isascii():
+                # after a Han character: a word start (token start; not for 文/, 图/) or after an outlet
+                word_start = False
+                if starts and text[a:end] not in self.role_sep_set:
+                    k = bisect_right(starts, a) - 1
+                    word_start = k >= 0 and starts[k] == a
+                if not word_start and not self._outlet_before(text, a):
+                    continue
+            names, done = self._run(text, end, words, starts)
+            out.extend(names)
+        return out
+
+    def _skip_sep(self, text: str, i: int) -> tuple[int, bool]:
+        """Spaces and one separator after a role word; True when there was any."""
+        j = i
+        while j < len(text) and text[j] in _SPACES:
+            j += 1
+        if j < len(text) and text[j] in self.role_separators:
+            j += 1
+            while j < len(text) and text[j] in _SPACES:
+                j += 1
+        return j, j > i
+
+    def _run(self, text: str, i: int, words, starts) -> tuple[list[Span], int]:
+        """The names of a byline run from ``i`` (right after a role word), and where it ends."""
+        out: list[Span] = []
+        i, lenient = self._skip_sep(text, i)
+        limit = min(len(text), i + 80)
+        while i < limit:
+            if not lenient and text[i] not in self.run_chars:
+                break  # no role, credit word or surname: the run is over
+            r = self.role_words.match(text, i)
+            if r is not None:
+                i, lenient = self._skip_sep(text, r.end())
+                continue
+            a = self.after_words.match(text, i)
+            if a is not None and self._name_end(text, a.end(), words_only=False):
+                i = a.end()
+                lenient = False
+                continue
+            end = self._name_at(text, i, lenient)
+            fallback = end is None
+            if fallback:
+                end = self._token_name(text, i, words, starts)
+            if end is None:
+                break
+            out.append(Span(i, end, "PERSON", text[i:end], {"furniture": "byline"}))
+            i = end
+            if fallback:
+                break
+            j = i
+            while j < limit and (text[j] in _SPACES or text[j] == "、"):
+                j += 1
+            if j == i and self.role_words.match(text, i) is None and self.after_words.match(text, i) is None:
+                break
+            i, lenient = j, False
+        return out, i
+
+    def _name_end(self, text: str, i: int, words_only: bool = False) -> bool:
+        """Does a name end before position ``i``: the text's end, a delimiter, a digit (林珏瑶7月29日),
+        or a role or credit word (编辑 王琼流程编辑…, 李昌乾摄 )?"""
+        if i >= len(text):
+            return True
+        ch = text[i]
+        if ch in self.name_ends or ch.isdigit():
+            return True
+        if self.role_words.match(text, i) is not None or self.end_words.match(text, i) is not None:
+            return True
+        a = self.after_words.match(text, i)
+        return a is not None and not words_only and self._name_end(text, a.end(), words_only=True)
+
+    def _name_at(self, text: str, i: int, lenient: bool) -> int | None:
+        """End of a 2–4 character name at ``i`` that a delimiter ends (the shortest such); or of a
+        name written with a space (林 君)."""
+        for n in (2, 3, 4):
+            s = text[i : i + n]
+            if len(s) < n or not _HAN_CHAR.match(s[-1]):
+                break
+            if n == 4 and s[:2] not in self.surnames:
+                # four characters after a one-character surname: a name only before a delimiter,
+                # and not one that ends in a word (田思近日，)
+                if not (i + 4 == len(text) or text[i + 4] in self.name_ends) or s[2:] in self.tags:
+                    break
+            if self._name_end(text, i + n) and self._plausible(s, lenient):
+                return i + n
+        s = text[i : i + 3]
+        if (len(s) == 3 and s[1] in " \u3000\xa0" and _HAN_CHAR.match(s[0]) and _HAN_CHAR.match(s[2])
+                and s[0] in self.surnames and self._name_end(text, i + 3)):
+            return i + 3
+        return None
+
+    def _token_name(self, text: str, i: int, words, starts) -> int | None:
+        """A name that no delimiter ends (记者李明了解到): the jieba token(s) at ``i`` when they
+        are a surname and a given name, neither a dictionary word of another kind."""
+        if not words or not starts:
+            return None
+        k = bisect_right(starts, i) - 1
+        if k < 0 or starts[k] != i:
+            return None
+        t0 = words[k]
+        name = None
+        if 2 <= len(t0) <= 3 and self._plausible(t0, lenient=False):
+            name, k = t0, k + 1
+        elif len(t0) == 1 and t0 in self.surnames and k + 1 < len(words):
+            t1 = words[k + 1]
+            tag = self.tags.get(t1)
+            if 1 <= len(t1) <= 2 and _HAN_RUN.match(t1) and (tag is None or tag.startswith("nr")) and t1 not in self.not_names:
+                name, k = t0 + t1, k + 2
+        if name is None:
+            return None
+        nxt = words[k] if k < len(words) else ""
+        if len(nxt) == 1 and _HAN_CHAR.match(nxt) and nxt not in self.after_name:
+            return None  # 姚凯 + 红 …: the name goes on
+        return i + len(name)
+
+    def _plausible(self, s: str, lenient: bool, longest: int = 4) -> bool:
+        """Is ``s`` a person's name in a credit? 2–``longest`` Han characters (·-joined parts in
+        brackets), not a role, outlet, stop word or known place; a known surname first unless
+        ``lenient`` (right after a role word and its separator: 审校/小北)."""
+        if not 2 <= len(s) <= (longest + 2 if "·" in s else longest):
+            return False
+        if not _HAN_RUN.match(s.replace("·", "")) or s.startswith("·") or s.endswith("·") or s in self.not_names:
+            return False
+        if len(s) >= 3 and s.endswith(self.long_suffixes):
+            return False  # 沈阳日报: an outlet
+        if self.known.get(s) not in (None, "PERSON"):
+            return False
+        tag = self.tags.get(s)
+        if tag is not None and not tag.startswith("nr"):
+            return False
+        if s[0] in self.surnames or s[:2] in self.surnames:
+            return True
+        if not lenient:
+            return False
+        head = self.tags.get(s[:2])
+        return head is None or head.startswith("nr")
+
+    def _names_before_credit(self, text: str, afters: list[tuple[int, int]]) -> list[Span]:
+        """Caption credits: 李昌乾摄, （谢尚誓 摄）, 易伟刚摄 at a line's end."""
+        out = []
+        for q, e in afters:
+            if not self._name_end(text, e, words_only=True):
+                continue
+            while q > 0 and text[q - 1] in " \u3000\xa0":
+                q -= 1
+            for n in (3, 2, 4):
+                s = text[q - n : q] if q >= n else ""
+                if s and _HAN_RUN.match(s) and (q - n == 0 or text[q - n - 1] in _BOUNDARY_BEFORE or text[q - n - 1] in "“”")\
+                        and self._plausible(s, lenient=False):
+                    out.append(Span(q - n, q, "PERSON", s, {"furniture": "byline"}))
+                    break
+            else:
+                s = text[q - 3 : q] if q >= 3 else ""
+                if (len(s) == 3 and s[1] in " \u3000\xa0" and s[0] in self.surnames and _HAN_CHAR.match(s[2])
+                        and (q - 3 == 0 or text[q - 4] in _BOUNDARY_BEFORE)):
+                    out.append(Span(q - 3, q, "PERSON", s, {"furniture": "byline"}))  # 林 君摄
+        return out
+
+    def _source_outlets(self, text: str, sources: list[tuple[int, int]]) -> list[Span]:
+        """The outlet after 来源：/ 本文转自【…】 when it is a name (a listed outlet, or a name ending
+        in an outlet suffix that a delimiter ends)."""
+        out = []
+        for _, i in sources:
+            while i < len(text) and text[i] in _SPACES:
+                i += 1
+            known = self.outlet_at.match(text, i)
+            known = known.group() if known else None
+            if known is not None:
+                out.append(Span(i, i + len(known), "ORG", known, {"furniture": "source"}))
+                continue
+            j = i
+            while j < len(text) and j - i < 12 and not (text[j] in self.name_ends or self.credit_end_words.match(text, j)):
+                j += 1
+            name = text[i:j]
+            if (2 <= len(name) <= 12 and _OUTLET_CHARS.match(name) and name.endswith(self.outlet_suffixes)
+                    and (j >= len(text) or text[j] in self.name_ends or self.credit_end_words.match(text, j))):
+                out.append(Span(i, j, "ORG", name, {"furniture": "source"}))
+        return out

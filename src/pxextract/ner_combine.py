@@ -1,0 +1,127 @@
+"""Merging the NER model's names with the rules' (:class:`Combiner`, issue #13): which model
+names are kept, with which label, and which rule names they replace.
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+from .rules import NerFilters
+
+_PROPER_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
+_MAX_CHARS = {"PER": 4, "LOC": 12, "ORG": 30}
+_FOREIGN_PERSON = 12  # 约翰·史密斯: a transliterated name with its dot may be longer
+
+
+class Combiner:
+    """Turn the model's spans into pipeline names and merge them with the rules' names.
+
+    The rules win on overlap (gazetteer names, LAW, suffix grammar, news furniture); the model
+    adds names no rule found. A place (MSRA ``LOC``) gets its gazetteer label, else GPE when it
+    ends in an administrative suffix (…省, …县, …村) or LOC when in a natural or regional one
+    (name_suffixes.tsv LOC: …山, …湖, …工业园), else it is dropped (too often a common word:
+    宜居, 比达), as are facilities (…路, …桥) and names with a generic prefix (市财政局). A
+    two-character person starts with a surname. Slogans and generic words, facilities, generic
+    heads and prefixes and the extra GPE ends come from ``rules/ner_filters.tsv`` (``filters``);
+    single characters, over-long names and names with digits, brackets or quotes are dropped.
+
+    >>> from pxextract.rules import NerFilters
+    >>> f = NerFilters(frozenset({"碳达峰"}), (), (), (), frozenset(), ())
+    >>> c = Combiner({"萍乡市": "GPE"}, {"LOC": ("山",)}, f)
+    >>> c.label("武功山", "LOC"), c.label("萍乡市", "LOC"), c.label("碳达峰", "PER")
+    ('LOC', 'GPE', None)
+    """
+
+    def __init__(self, known: dict[str, str], suffixes: dict[str, tuple[str, ...]],
+                 filters: NerFilters, surnames: frozenset[str] = frozenset(), tags: dict[str, str] | None = None):
+        self.known = known
+        self.tags = tags or {}
+        self.surnames = surnames
+        self.org_ends = tuple(sorted(set(suffixes.get("ORG", ())) | set(suffixes.get("ORGEND", ())), key=len, reverse=True))
+        self.gpe_ends = tuple(sorted(set(filters.gpe_ends) | set(suffixes.get("GPE", ())), key=len, reverse=True))
+        self.loc_ends = tuple(sorted(suffixes.get("LOC", ()), key=len, reverse=True))
+        self.stop = filters.exact
+        self.stop_contains = filters.contains
+        self.facility_ends = filters.facility_ends
+        self.generic_heads = filters.generic_heads
+        self.generic_prefix = filters.generic_prefix
+
+    def label(self, text: str, model_label: str) -> str | None:
+        """The pipeline label of a model span, or None when it is dropped."""
+        if text in self.stop or any(s in text for s in self.stop_contains):
+            return None
+        n = len(text)
+        if n < 2 or n > (_FOREIGN_PERSON if model_label == "PER" and "·" in text else _MAX_CHARS[model_label]):
+            return None
+        if any(not (ch.isalpha() or ch == "·") for ch in text):
+            return None  # digits, brackets, quotes, spaces: no name the model should cut alone
+        tag = self.tags.get(text)
+        if model_label == "PER":
+            return "PERSON" if self._person(text, tag) else None
+        if tag is not None and tag not in _PROPER_TAGS:
+            return None  # a common word of jieba's dictionary (卫生院 n)
+        if text.endswith(self.facility_ends) or text.startswith(self.generic_heads):
+            return None  # 白桦东路, 呼伦贝尔大剧院: facilities; 经开区人民医院: a generic head
+        if text[0] in self.generic_prefix:
+            return None  # 市财政局, 省科技厅, 区人民医院: bodies named with a generic prefix (annotation §6)
+        if model_label == "ORG":
+            return "ORG"
+        known = self.known.get(text)
+        if known is not None:
+            return known if known in ("GPE", "LOC") else None
+        if text.endswith(self.gpe_ends):
+            return "GPE"
+        if text.endswith(self.loc_ends):
+            return "LOC"
+        return None  # a place no list holds and no suffix types: too often a common word (宜居, 比达)
+
+    def _person(self, text: str, tag: str | None) -> bool:
+        """A person name: a dictionary name (nr, nrt, nrfg), one with ·, an unknown word of three
+        or more characters (苗鸿玲, 克林顿), or of two starting with a surname (李强); never a
+        common word of the dictionary (白菜 n)."""
+        if tag in ("nr", "nrt", "nrfg") or "·" in text:
+            return True
+        if tag is not None:
+            return False
+        return len(text) >= 3 or text[0] in self.surnames
+
+    def merge(self, rule_spans: list, model_spans: list[tuple[int, int, str]], text: str) -> list:
+        """The rules' spans plus the model's that overlap none of them, sorted by start.
+
+        One exception, the longest name winning (annotation §3): a model ORG that ends in an
+        organisation suffix (…公司, …局, …团) and wholly holds only the rules' places replaces
+        them (上海 + 康健进出口有限公司 → 上海康健进出口有限公司, 长沙市 + 科技局), unless a
+        place is news furniture (a dateline).
+        """
+        from bisect import bisect_left
+
+        from .spans import Span
+
+        rules = sorted(rule_spans, key=lambda s: s.start)
+        starts = [s.start for s in rules]
+        reach = list(accumulate((s.end for s in rules), max))  # the furthest end of the first k spans
+        dropped: set[int] = set()
+        added = []
+        for a, b, lab in model_spans:
+            i = bisect_left(starts, b)  # rule spans that start before the model span ends
+            if i and reach[i - 1] > a:
+                j = bisect_left(starts, a)
+                inside = range(j, i)
+                if (lab != "ORG" or (j and reach[j - 1] > a) or not text[a:b].endswith(self.org_ends)
+                        or any(rules[k].end > b or rules[k].label not in ("GPE", "LOC") or "furniture" in rules[k].attrs for k in inside)
+                        or all(rules[k].start == a and rules[k].end == b for k in inside)):
+                    continue  # overlaps a rule's name: the rule wins
+                label = self.label(text[a:b], lab)
+                if label is None:
+                    continue
+                dropped.update(inside)
+                added.append(Span(a, b, label, text[a:b]))
+                continue
+            if lab == "LOC" and ((i and reach[i - 1] == a) or (i < len(rules) and rules[i].start == b)):
+                continue  # a place touching a rule's name is a piece of a longer one (北京 + 中关村)
+            label = self.label(text[a:b], lab)
+            if label is not None:
+                added.append(Span(a, b, label, text[a:b]))
+        out = [s for k, s in enumerate(rules) if k not in dropped] + added
+        out.sort(key=lambda s: s.start)
+        return out
