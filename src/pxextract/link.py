@@ -14,15 +14,16 @@ Example:
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from itertools import islice, takewhile
 
 import regex
 
+from .duplicates import MIN_REPEAT, mark_duplicates
+from .link_context import DocContext, LinkPatterns, heading_years, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
 
-_SENT_END = regex.compile(r"[。！？；!?;]|\r\n|\n|\r")
+__all__ = ["Linker", "link", "DocContext", "doc_context", "sentences", "mark_duplicates", "MIN_REPEAT", "LinkPatterns"]
+
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
 # the nearest such character before a position (one search from the right instead of one
 # str.rfind per character)
@@ -31,85 +32,10 @@ _LAST_COMMA = regex.compile("[，,；;。]", regex.REVERSE)
 _NEXT_COMMA = regex.compile("[，,；;。]")
 _NEXT_CLAUSE_OR_COLON = regex.compile("[，,；;。：:]")
 _DROPPED = frozenset(("DATE", "GPE", "ORG"))  # spans whose text is no part of a metric (time words, subjects)
-_LAST_LIST_MARK = regex.compile("[、和及与等]", regex.REVERSE)
-_HEADING = regex.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+[、．.]")
-_RESPECTIVELY = regex.compile(r"分别")
-_ITEM_SPLIT = regex.compile(r"[、]|(?<=\p{Han})(?:和|及|与)(?=\p{Han})")
 # compiled once: a module-level regex.match(pattern, …) call pays for the pattern cache look-up
-_YEAR4 = regex.compile(r"(\d{4})")
-_TITLE_YEAR = regex.compile(r"(\d{4})年")
-_LIST_JOINER = regex.compile(r"\s*[、和及与]\s*")
 _HAN_FIRST = regex.compile(r"\p{Han}")
 _NOUN_FIRST = regex.compile(r"[\p{Han}“]")
 _WINDOW = 80  # characters around a figure in which its clause, dates and names are looked for
-_TO_WORDS = ("增加到", "增长到", "提高到", "提升到", "上升到", "扩大到", "下降到", "减少到", "降低到", "达到", "增至", "提高至", "降至", "增加至", "提升至")
-
-
-@dataclass
-class DocContext:
-    """What the linker knows of the article as a whole."""
-
-    pub_year: int | None
-    reviewed_year: int | None
-    is_review: bool  # a work report or communiqué that reviews a year
-    subject: str | None = None
-
-
-def doc_context(meta: dict, rules: Rules) -> DocContext:
-    """Publication and reviewed year from the metadata.
-
-    Example: ``{"date": "2024-04-30", "title": "2023年洛阳市国民经济和社会发展统计公报"}`` →
-    pub 2024, reviewed 2023; a 2024 work report reviews 2023; a news article reviews its own year.
-    """
-    date = str(meta.get("date") or "")
-    m = _YEAR4.match(date)
-    pub = int(m.group(1)) if m else None
-    title = str(meta.get("title") or "")
-    reviewed = pub
-    is_review = False
-    if pub is not None:
-        if "统计公报" in title or "公报" in title:
-            is_review = True
-            ym = _TITLE_YEAR.search(title)
-            reviewed = int(ym.group(1)) if ym else pub - 1
-        elif "工作报告" in title:
-            is_review = True
-            reviewed = pub - 1
-    return DocContext(pub, reviewed, is_review)
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence ranges: ends at 。！？； and at line breaks (headings are their own sentences)."""
-    out = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        out.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
-
-
-def _heading_years(text: str, dates: list[Span]) -> list[tuple[int, int | None]]:
-    """(line start, year) for every top-level section heading (一、2023年工作回顾 → 2023)."""
-    out = []
-    pos = 0
-    starts = [d.start for d in dates]
-    for line in text.split("\n"):
-        if _HEADING.match(line) and len(line.strip()) <= 60:
-            i = bisect.bisect_left(starts, pos)
-            end = pos + len(line)
-            in_line = takewhile(lambda d: d.start < end, islice(dates, i, None))  # the heading's own dates
-            year = next((d.attrs["year_end"] for d in in_line if d.attrs.get("year_end")), None)
-            out.append((pos, year))
-        pos += len(line) + 1
-    return out
-
-
-def _section_year(headings: list[tuple[int, int | None]], starts: list[int], pos: int) -> int | None:
-    """The year of the section heading before ``pos`` (``starts``: the headings' line starts)."""
-    i = bisect.bisect_right(starts, pos) - 1
-    return headings[i][1] if i >= 0 else None
 
 
 def _ends_with(text: str, words: tuple[str, ...]) -> str | None:
@@ -147,13 +73,21 @@ class Linker:
         self.after_qualifiers = tuple(sorted((q for q, v in rules.qualifiers.items() if v.position in ("after", "inside")),
                                              key=len, reverse=True))
         # target cues of two characters or more that may end a clause (预计，…): 将/要/拟 may not
-        self.clause_cues = tuple(c for c in rules.cue("target") if len(c) >= 2 and not c.endswith(("后", "的目标")))
+        self.clause_cues = tuple(c for c in rules.cue("target") if len(c) >= 2 and not c.endswith(rules.cue("not_clause_end")))
         self.strip_head = rules.cue("strip_head")
         # strip_tail cues with the qualifiers they name (strip_qualifier, from qualifiers.tsv), longest
         # first; then every before-qualifier of qualifiers.tsv
         self.strip_tail = tuple(sorted(rules.cue("strip_tail") + rules.cue("strip_qualifier"), key=len, reverse=True)) + tuple(
             q for q in rules.qualifiers if rules.qualifiers[q].position == "before")
-        self.to_words = _TO_WORDS + tuple(w + "到" for w in self.up + self.down)  # 由A增加到B: A is a start value
+        self.to_verbs = rules.cue("to_word")  # 增加到, 降至 …
+        self.to_words = self.to_verbs + tuple(w + t for t in rules.cue("to_suffix") for w in self.up + self.down)  # 由A增加到B: A is a start value
+        self.estimates = rules.cue("estimate")  # 预计
+        self.estimate_clause = rules.cue("estimate_clause")  # 预计，… / 预期，…
+        self.not_after_cue = frozenset(rules.cue("not_after_cue"))  # 将近, 要求: no one-character cue
+        self.date_joiners = ("",) + rules.cue("date_joiner")  # 2021年的22862元
+        self.de = rules.cue("de")  # the particle before a noun a figure describes (…20亿元的…基金)
+        self.perfective = rules.cue("perfective")  # 发展了4家…
+        self.patterns = LinkPatterns.of(rules)
         self.any_target = _any_of(self.target)
         self.any_not_target = _any_of(self.not_target)
         self.any_now = _any_of(self.now)
@@ -169,7 +103,7 @@ class Linker:
         # headings first need their own dates resolved without a governing year
         for d in dates:
             self._resolve_date(d, None, None, ctx)
-        headings = _heading_years(text, dates)
+        headings = heading_years(text, dates, self.patterns.heading)
         heading_starts = [h[0] for h in headings]
         starts = [s.start for s in spans]
         sents = sentences(text)
@@ -177,7 +111,7 @@ class Linker:
             sent = spans[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
             if not sent:
                 continue
-            section = _section_year(headings, heading_starts, s0)
+            section = section_year(headings, heading_starts, s0)
             sent_starts = [x.start for x in sent]
             governing: int | None = None
             gov_is_now = False
@@ -211,13 +145,13 @@ class Linker:
         """
         numeric = [s for s in spans if s.label in LABELS_NUMERIC]
         starts = [s.start for s in numeric]
-        for m in _RESPECTIVELY.finditer(text):
+        for m in self.patterns.respectively.finditer(text):
             i = bisect.bisect_left(starts, m.end())
             if i >= len(numeric) or numeric[i].start - m.end() > 6:
                 continue
             between = text[m.end() : numeric[i].start]
             figs = [numeric[i]]
-            while i + 1 < len(numeric) and _LIST_JOINER.fullmatch(text[figs[-1].end : numeric[i + 1].start]):
+            while i + 1 < len(numeric) and self.patterns.list_joiner.fullmatch(text[figs[-1].end : numeric[i + 1].start]):
                 i += 1
                 figs.append(numeric[i])
             if len(figs) < 2:
@@ -226,7 +160,7 @@ class Linker:
             head = text[c0 : m.start()]
             items = [x for x in head.split("、") if x.strip()]
             if len(items) != len(figs):
-                items = [x for x in _ITEM_SPLIT.split(head) if x.strip()]
+                items = [x for x in self.patterns.item_split.split(head) if x.strip()]
             if len(items) != len(figs):
                 # the items cannot be paired: every figure of the list shares the first one's metric
                 for fig in figs[1:]:
@@ -279,7 +213,7 @@ class Linker:
         sent = sent[lo:hi]
         # year ---------------------------------------------------------------------
         year = None
-        own = [d for d in sent if d.label == "DATE" and span.start - 2 <= d.end <= span.start and text[d.end : span.start] in ("", "的", "为", "是")]
+        own = [d for d in sent if d.label == "DATE" and span.start - 2 <= d.end <= span.start and text[d.end : span.start] in self.date_joiners]
         w0 = max(s0, span.start - _WINDOW)
         last = _LAST_CLAUSE_END.search(text, w0, span.start)
         clause_start = max(prev_end, last.start() + 1 if last else w0)
@@ -323,7 +257,7 @@ class Linker:
         # a cue verb that ends the clause before governs this one: 气象台预计，今天最高气温30℃
         if last is not None and text[last.start()] in "，," and text.endswith(self.clause_cues, max(0, last.start() - 4), last.start()):
             reviewed = year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review
-            if not (reviewed and text.endswith(("预计", "预期"), 0, last.start())):  # 预计, in a review: an estimate of what was done
+            if not (reviewed and text.endswith(self.estimate_clause, 0, last.start())):  # 预计, in a review: an estimate of what was done
                 return "target"
         if self.any_not_target is not None and self.any_not_target.search(head):
             for phrase in self.not_target:  # 超计划19家: exceeding a plan is an achievement
@@ -335,9 +269,9 @@ class Linker:
                 continue
             if len(cue) == 1 and token_starts is not None and (s0 + i) not in token_starts:
                 continue
-            if len(cue) == 1 and text[s0 + i + 1 : s0 + i + 2] in ("近", "求", "素", "点", "是"):
+            if len(cue) == 1 and text[s0 + i + 1 : s0 + i + 2] in self.not_after_cue:
                 continue
-            if cue == "预计" and year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review:
+            if cue in self.estimates and year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review:
                 continue
             return "target"
         s1 = min(s1, span.end + _WINDOW)
@@ -355,7 +289,7 @@ class Linker:
 
     def _clean(self, phrase: str, sent: list[Span], offset: int) -> str:
         # a metric names one thing: cut at the last list mark or conjunction (…政策和惠企纾困 → 惠企纾困)
-        last = _LAST_LIST_MARK.search(phrase)
+        last = self.patterns.list_mark.search(phrase)
         cut = last.start() if last else -1
         if 0 <= cut < len(phrase) - 1:
             offset += cut + 1
@@ -401,8 +335,8 @@ class Linker:
             span.attrs["_base_metric"] = owner + phrase
             return owner + phrase, None
         raw_head = text[clause_start : span.start]
-        verbish = raw_head.rstrip().endswith("了") or len(phrase) <= 2
-        if not phrase or verbish or _starts_with(raw_head, _TO_WORDS):
+        verbish = raw_head.rstrip().endswith(self.perfective) or len(phrase) <= 2
+        if not phrase or verbish or _starts_with(raw_head, self.to_verbs):
             after = self._after_noun(text, span, s1, sent)
             if after and (not phrase or verbish):
                 # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
@@ -433,10 +367,11 @@ class Linker:
         s1 = min(s1, span.end + _WINDOW)
         stop = _NEXT_CLAUSE_OR_COLON.search(text, span.end, s1)
         rest = text[span.end : stop.start() if stop else s1]
-        k = rest.find("的")
+        found = [(i, d) for d in self.de if (i := rest.find(d)) >= 0]
+        k, de = min(found) if found else (-1, "")
         if k < 0 or k > 14 or (k > 0 and rest[0] != "、"):
             return ""
-        noun = rest[k + 1 :].strip()
+        noun = rest[k + len(de) :].strip()
         if not noun or len(noun) > 12 or not _HAN_FIRST.match(noun) or noun.endswith(self.target_after):
             return ""  # …营收1000亿元的奋斗目标: a goal word names no metric
         return noun
@@ -456,8 +391,9 @@ class Linker:
         skip = _starts_with(text[end : end + 3], self.after_qualifiers)
         if skip:
             end += len(skip)
-        if text[end : end + 1] == "的":
-            end += 1
+        de = _starts_with(text[end : end + 2], self.de)
+        if de:
+            end += len(de)
         stop = end
         while stop < s1 and text[stop] not in _CLAUSE_END and not text[stop].isdigit() and stop - end < 16:
             stop += 1
@@ -465,38 +401,6 @@ class Linker:
         if not after or not _NOUN_FIRST.match(after) or _starts_with(after, self.up + self.down):
             return ""  # …9999.5元增长128.63%: a change word names no metric
         return after
-
-
-MIN_REPEAT = 20  # characters from a figure to its sentence end that must recur to call it a repeat
-
-
-def mark_duplicates(text: str, spans: list[Span], sents: list[tuple[int, int]]) -> None:
-    """Flag figures of a passage the article repeats (layout debris): ``duplicate_of`` = the
-    first occurrence's start, and the repeat takes the first occurrence's attributes, since a
-    repeat that starts mid-sentence has lost its context (…首批20亿元 → 批20亿元).
-
-    The key is the text from the figure to the end of its sentence (at least 20 characters):
-    two different facts never share such a long identical continuation.
-    """
-    ends = [e for _, e in sents]
-    seen: dict[tuple[str, str], Span] = {}
-    for s in spans:
-        if s.label not in LABELS_NUMERIC:
-            continue
-        i = bisect.bisect_right(ends, s.start)
-        sent_end = ends[i] if i < len(ends) else len(text)
-        if sent_end - s.start < MIN_REPEAT:
-            continue
-        tail = text[s.start : min(sent_end, s.start + 300)]  # bounded: a repeat is a local passage
-        key = (s.label, tail)
-        first = seen.get(key)
-        if first is None:
-            seen[key] = s
-            continue
-        s.attrs["duplicate_of"] = first.start
-        for k in ("year", "metric", "modality", "subject", "change", "base_year"):
-            if k in first.attrs:
-                s.attrs[k] = first.attrs[k]
 
 
 def link(text: str, spans: list[Span], meta: dict, rules: Rules, token_starts=None, subject: str | None = None,

@@ -24,16 +24,12 @@ from ..spans import Span
 from . import occurrences
 from .numbers import GAP, _alt, _gap_before
 
-# Parts of a year that stay inside a dated span: 2022年3月5日, 2023年末, 2024年上半年; a GAP may
-# stand between the fragments (2023 年 8 月 16 日).
-_YEAR_PART = (
-    rf"(?:{GAP}\d{{1,2}}{GAP}月(?:{GAP}\d{{1,2}}{GAP}日)?|{GAP}(?:末|底|初|年中|上半年|下半年|前三季度|[一二三四]季度))"
-)
-# Counted periods need a cue before or after N年 unless N is written as an anniversary.
-_COUNT_BEFORE = r"(?:过去的|过去|近|最近|连续|未来的|未来|今后|这)"
-_COUNT_AFTER = r"(?:以来|来|间|内)"
-# Words after N年 that make it a programme name, not a period (三年行动计划).
-_COUNT_STOP = regex.compile(r"(?:行动|规划|计划|攻坚|级|制|前|后|期|代|左右)")
+
+
+def _in_order(words) -> str:
+    """A regex alternation of literal words in the order written (rules/date_words.tsv lists a
+    longer word before its prefix)."""
+    return "(?:" + "|".join(regex.escape(w) for w in words) + ")"
 
 
 @dataclass(frozen=True)
@@ -42,35 +38,47 @@ class DateGrammar:
 
     def __post_init__(self):
         r = self.rules
+        w = r.dates  # rules/date_words.tsv
         digits = "".join(ch for ch, (_, kind) in r.numerals.items() if kind == "digit")
+        y, fiscal = _in_order(w.year), _in_order(w.fiscal)
         # YEAR: 2023年, 二〇二三年, 2023 年 (a GAP before 年)
-        year = rf"(?:1[89]\d\d|20\d\d|21\d\d|[{regex.escape(digits)}]{{4}}){GAP}年"
+        year = rf"(?:1[89]\d\d|20\d\d|21\d\d|[{regex.escape(digits)}]{{4}}){GAP}{y}"
         # DASH: the separators of a year range, a GAP on either side (2018年至2019年, 2018 — 2019 年)
-        dash = rf"{GAP}(?:至|到|—|–|-|~|～){GAP}"
+        dash = rf"{GAP}{_in_order(w.range_sep)}{GAP}"
+        # Parts of a year that stay inside a dated span: 2022年3月5日, 2023年末, 2024年上半年; a GAP
+        # may stand between the fragments (2023 年 8 月 16 日).
+        year_part = (rf"(?:{GAP}\d{{1,2}}{GAP}{_in_order(w.month)}(?:{GAP}\d{{1,2}}{GAP}{_in_order(w.day)})?"
+                     rf"|{GAP}{_in_order(w.year_part)})")
+        # Counted periods need a cue before or after N年 unless N is written as an anniversary.
+        count_before, count_after = _in_order(w.count_before), _in_order(w.count_after)
         plans_long = [p for p in r.plan_periods if len(p) >= 3]
         plans_short = [p for p in r.plan_periods if len(p) < 3]
         suffix = _alt(r.period_suffixes)
-        cn_count = rf"[{regex.escape(digits)}十两]{{1,3}}"
+        cn_count = rf"[{regex.escape(digits + ''.join(w.count_scale))}]{{1,3}}"
         pattern = rf"""
-            (?P<range>(?P<y1>{year})(?:度)?{dash}(?P<y2>{year}))
-          | (?P<range2>(?P<r1>\d{{4}}){dash}(?P<r2>\d{{4}}){GAP}年)
+            (?P<range>(?P<y1>{year})(?:{fiscal})?{dash}(?P<y2>{year}))
+          | (?P<range2>(?P<r1>\d{{4}}){dash}(?P<r2>\d{{4}}){GAP}{y})
           | (?P<iso>(?P<iy>(?:19|20)\d\d)-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01]))(?![\d-])
-          | (?P<year>{year})(?:度|{_YEAR_PART})?
+          | (?P<year>{year})(?:{fiscal}|{year_part})?
           | (?P<plan>[“"](?P<pq>{_alt(r.plan_periods)})[”"]|(?P<pu>{_alt(plans_long)}))(?P<psuf>{suffix})?
-          | (?P<rel>{_alt(r.relative_years)})(?:年初|年末|年底|末|底|初)?
-          | (?P<recent>近年来|近年|近些年|近几年|历年来)
-          | (?P<few>(?:{_COUNT_BEFORE})几年(?:{_COUNT_AFTER})?)
-          | (?P<counted>(?:(?P<cpre>{_COUNT_BEFORE}){GAP})?(?P<cnum>\d{{1,3}}|{cn_count}){GAP}(?:个)?(?:周年|年)(?P<csuf>{_COUNT_AFTER})?)
+          | (?P<rel>{_alt(r.relative_years)}){_in_order(w.relative_tail)}?
+          | (?P<recent>{'|'.join(regex.escape(x) for x in w.recent)})
+          | (?P<few>{count_before}{_in_order(w.few_years)}{count_after}?)
+          | (?P<counted>(?:(?P<cpre>{count_before}){GAP})?(?P<cnum>\d{{1,3}}|{cn_count}){GAP}{_in_order(w.count_measure)}?(?:{_in_order(w.anniversary)}|{y})(?P<csuf>{count_after})?)
         """
         object.__setattr__(self, "pattern", regex.compile(pattern, regex.VERBOSE))
         object.__setattr__(self, "plans_short", frozenset(plans_short))
         object.__setattr__(self, "cn_digits", frozenset(digits))
         # every alternative holds 年, a plan name or an ISO date's first dash: the pattern runs
         # only on windows around those (the anchors), and the anchors are found at memory speed
-        object.__setattr__(self, "anchors", ("年", *sorted(set(r.plan_periods))))
+        object.__setattr__(self, "anchors", (*w.year, *sorted(set(r.plan_periods))))
+        # after N年: a programme name or class, not a period (三年行动计划)
+        object.__setattr__(self, "count_stop", regex.compile(_in_order(w.count_stop)))
+        # 建成后年产值 (后 + 年产值): a noun with 年 after a guarded relative year
+        object.__setattr__(self, "noun_after_year", regex.compile(f"[{regex.escape(''.join(w.noun_after_year))}]"))
+        object.__setattr__(self, "year_strip", "".join(w.year + w.fiscal))
 
 
-_NOUN_AFTER_YEAR = regex.compile(r"[产均销收营增]")  # 建成后年产值: 后 + 年产值
 _ISO_DASH = regex.compile(r"(?<=\d{4})-\d")
 # characters a DATE span may have before its first anchor (过去的 + 三个 + 年: 7; spaced 过去的 三 个 年:
 # 11) and after it (2022年 + 12月31日, “十四五” + 时期以来; spaced 年  12  月  31  日: 15), with a margin
@@ -97,8 +105,8 @@ def _windows(text: str, grammar: DateGrammar) -> list[tuple[int, int]]:
 _SPACES = regex.compile(r"\p{Zs}")
 
 
-def _year(text: str, rules: Rules) -> int:
-    return int(parse_number(_SPACES.sub("", text).rstrip("年度"), rules))
+def _year(text: str, grammar: DateGrammar) -> int:
+    return int(parse_number(_SPACES.sub("", text).rstrip(grammar.year_strip), grammar.rules))
 
 
 def _glued_to_number(prev: str, year: str, grammar: DateGrammar) -> bool:
@@ -117,6 +125,7 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
     ``recent``) to be resolved by :func:`pxextract.link.resolve_dates`.
     """
     rules = grammar.rules
+    w = rules.dates
     out: list[Span] = []
     for m in (m for a, b in _windows(text, grammar) for m in grammar.pattern.finditer(text, a, b)):
         start, end = m.span()
@@ -124,7 +133,7 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
         attrs: dict
         try:
             if m.group("range"):
-                attrs = {"year_start": _year(m.group("y1"), rules), "year_end": _year(m.group("y2"), rules)}
+                attrs = {"year_start": _year(m.group("y1"), grammar), "year_end": _year(m.group("y2"), grammar)}
             elif m.group("iso"):
                 if prev.isdigit():
                     continue
@@ -135,7 +144,7 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
             elif m.group("year"):
                 if _glued_to_number(prev, m.group("year"), grammar):
                     continue
-                y = _year(m.group("year"), rules)
+                y = _year(m.group("year"), grammar)
                 attrs = {"year_start": y, "year_end": y}
             elif m.group("plan"):
                 y0, y1 = rules.plan_periods[m.group("pq") or m.group("pu")]
@@ -147,7 +156,7 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
                 attrs = {"year_start": y0, "year_end": y1}
             elif m.group("rel"):
                 word = m.group("rel")
-                if word in ("前年", "后年") and _NOUN_AFTER_YEAR.match(text, end):
+                if word in w.guarded_relative and grammar.noun_after_year.match(text, end):
                     continue  # 建成后年产值 (后 + 年产值): not a date
                 rel = rules.relative_years[word]
                 attrs = {"kind": "relative", "offset": rel.offset, "anchor": rel.anchor}
@@ -155,17 +164,17 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
                 attrs = {"kind": "recent"}
             else:
                 lead = _gap_before(text, start)  # 第 3 年 is an ordinal like 第3年
-                if lead and (text[lead - 1].isdigit() or text[lead - 1] in "第."):
+                if lead and (text[lead - 1].isdigit() or text[lead - 1] == "." or text[lead - 1] in w.ordinal):
                     continue
                 n = int(parse_number(m.group("cnum"), rules))
-                has_cue = m.group("cpre") or m.group("csuf") or "周年" in m.group(0)
+                has_cue = m.group("cpre") or m.group("csuf") or any(a in m.group(0) for a in w.anniversary)
                 if n < 1 or n > 200 or (len(m.group("cnum")) > 1 and m.group("cnum").isdigit() and not has_cue and n > 100):
                     continue
-                if not m.group("csuf") and _COUNT_STOP.match(text, end):
+                if not m.group("csuf") and grammar.count_stop.match(text, end):
                     continue
                 if n == 1 and not m.group("cpre") and not m.group("csuf"):
                     continue  # 一年 alone is an article-like count (一年一度)
-                attrs = {"kind": "counted", "count": n, "forward": (m.group("cpre") or "").startswith(("未来", "今后"))}
+                attrs = {"kind": "counted", "count": n, "forward": (m.group("cpre") or "").startswith(w.forward)}
         except (NumeralError, KeyError, ValueError):
             continue
         out.append(Span(start, end, "DATE", text[start:end], attrs))

@@ -19,6 +19,7 @@ from decimal import Decimal, Inexact, Overflow
 import regex
 
 from ..numerals import EXACT, MAX_CHINESE_NUMERAL, NumeralError, OutOfRange, parse_number, to_json_number
+from ..normalize import is_han
 from ..rules import Rules
 from ..spans import Span
 
@@ -29,6 +30,11 @@ SPACE = r"\p{Zs}"
 GAP = rf"{SPACE}{{0,2}}"
 _SPACES = regex.compile(SPACE)
 _SPACE_CHARS = frozenset(ch for ch in map(chr, range(0x3001)) if _SPACES.match(ch))  # Zs lies below U+3001
+
+
+def _chars(words) -> str:
+    """A regex character class of one-character words."""
+    return "[" + regex.escape("".join(words)) + "]"
 
 
 def _alt(words) -> str:
@@ -44,6 +50,7 @@ class NumberGrammar:
 
     def __post_init__(self):
         r = self.rules
+        w = r.numbers  # rules/number_words.tsv
         digits = "".join(ch for ch, (_, kind) in r.numerals.items() if kind == "digit")
         all_cn = regex.escape("".join(r.numerals))
         inside = _alt(q.surface for q in r.qualifiers.values() if q.position == "inside")
@@ -69,27 +76,31 @@ class NumberGrammar:
         # CHINESE: starts a numeral run with a digit character or 十 (十五, 两, 二〇二一, 一千二百万),
         # at most MAX_CHINESE_NUMERAL characters, none starting a NUMERAL UNIT (三千瓦时 → 三 + 千瓦时)
         cn_tail = rf"(?:(?!{numeral_unit})[{all_cn}]){{0,{MAX_CHINESE_NUMERAL - 1}}}"
+        # (the scales of value ten may start it: 十五, 拾; a bare magnitude after its qualifier: 上百)
+        tens = "".join(ch for ch, (v, kind) in r.numerals.items() if kind == "scale" and v == 10)
         chinese = (
-            rf"(?<![{all_cn}])(?:[{regex.escape(digits)}十拾]{cn_tail}"
-            rf"|[百千](?=[万亿]){cn_tail}|(?<=上)[百千万])"
+            rf"(?<![{all_cn}])(?:[{regex.escape(digits + tens)}]{cn_tail}"
+            rf"|{_chars(w.scale_start)}(?={_chars(w.large_scale)}){cn_tail}"
+            rf"|(?<={_alt(w.bare_qualifier)}){_chars(w.bare_magnitude)})"
         )
         # MIXED: Arabic digits with Chinese scales between them (1千2百, 3万5千)
-        mixed = r"(?<!\d)(?>\d+)[千百](?:(?>\d+)[百十]?){1,3}"
+        mixed = rf"(?<!\d)(?>\d+){_chars(w.mixed_scale)}(?:(?>\d+){_chars(w.mixed_inner)}?){{1,3}}"
         # NUMBER: one number, its magnitude word and 多/余 inside (1.2万余, 600多, 十多, 19917.0 亿),
         # a GAP allowed between these fragments
         number = rf"(?:{mixed}|{arabic}|{chinese})(?:{GAP}(?:(?:{inside}){GAP})?(?!{numeral_unit})(?:{magnitude}))?(?:{GAP}(?:{inside}))?"
         # RANGE SEPARATORS: 3至5亿元, 10—15万亩, 5%-8%
-        sep = r"(?:至|到|—|–|-|~|～|－)"
+        sep = "(?:" + "|".join(regex.escape(x) for x in w.range_sep) + ")"
         unit = _alt(r.units)
         # one alternative for a number and what follows it (a range or a unit), so the number is
         # parsed once; a range is tried first, as in 3至5亿元
         # FIRST: every alternative starts with a digit, a minus or a numeral character; saying so
         # up front lets the engine skip other positions at once (15 % of the matching time)
         first = rf"(?=[\d\-{all_cn}])"
+        # PAIR: two consecutive digit characters and a unit, an approximate range (两三个, 三四家)
         self_pattern = rf"""
             {first}
           (?:
-            (?P<pair>[{regex.escape(digits)}]{{2}})(?P<unitp>{unit})   # 两三个, 三四家
+            (?P<pair>[{regex.escape(digits)}]{{2}})(?P<unitp>{unit})
           | (?P<num>{number})
             (?: (?:{GAP}(?P<unit1>{unit}))?{GAP}{sep}{GAP}(?P<high>{number}){GAP}(?P<unit>{unit})
               | {GAP}(?P<unitn>{unit}) )
@@ -110,7 +121,12 @@ class NumberGrammar:
         object.__setattr__(self, "stop_after", stops["after"])
         # one test for "any stop word follows" before the word-by-word check of their units
         object.__setattr__(self, "stop_after_start", tuple(w for w, _ in stops["after"]))
-        object.__setattr__(self, "values", {})  # NUMBER text → (value, 多/余 inside): a memo
+        object.__setattr__(self, "values", {})  # NUMBER text → (value, 多/余 inside): a memo, bounded (_VALUE_CACHE_SIZE)
+        # numerals of value zero (零 alone is no figure); the inside qualifiers of "over" (多), which
+        # written inside a unit (两个多月) make the figure a lower bound
+        object.__setattr__(self, "zeros", frozenset(ch for ch, (v, kind) in r.numerals.items() if kind == "digit" and v == 0))
+        object.__setattr__(self, "over_inside", tuple(q.surface for q in r.qualifiers.values()
+                                                      if q.position == "inside" and q.qualifier == "over"))
         # number_stops.tsv needs_*: unit → (words before, words after) one of which it needs
         needs: dict[str, tuple[list[str], list[str]]] = {}
         for side, i in (("needs_before", 0), ("needs_after", 1)):
@@ -195,8 +211,10 @@ def _gap_after(text: str, pos: int) -> int:
 def _qualifier(text: str, start: int, lead: int, tail: int, inside: bool, grammar: NumberGrammar) -> str:
     """exact / approx / over / under from the words around the figure ``text[start:…]``; ``lead``
     and ``tail`` are its bounds with the GAPs around it (约 30 %, 110 万亩 以上)."""
+    w = grammar.rules.numbers
     before = grammar.before_re.search(text, max(0, lead - 4), lead)
-    if before and not (before.group(0) == "上" and text[start : start + 1] not in "百千万"):
+    # a bare_qualifier (上) qualifies a bare magnitude only (上百家)
+    if before and not (before.group(0) in w.bare_qualifier and text[start : start + 1] not in w.bare_magnitude):
         return grammar.rules.qualifiers[before.group(0)].qualifier
     after = grammar.after_re.search(text[tail : tail + 4])
     if after:
@@ -204,18 +222,19 @@ def _qualifier(text: str, start: int, lead: int, tail: int, inside: bool, gramma
     return "over" if inside else "exact"
 
 
-def _bare_magnitude_ok(text: str, lead: int, end: int) -> bool:
-    """千亿元 / 上百家 are figures; 百万吨乙烯项目 is a class label (a noun follows at once)."""
-    if text[lead - 1 : lead] in ("上", "近", "超", "约", "逾", "达"):
+def _bare_magnitude_ok(text: str, lead: int, end: int, w) -> bool:
+    """千亿元 / 上百家 are figures; 百万吨乙烯项目 is a class label (a noun follows at once).
+    ``w``: the rules' :class:`~pxextract.rules.NumberWords`."""
+    if text[lead - 1 : lead] in w.bare_before:
         return True
     nxt = text[end : end + 1]
-    return not nxt or not ("\u4e00" <= nxt <= "\u9fff") or nxt in "的以左多余"
+    return not nxt or not is_han(nxt) or nxt in w.bare_after
 
 
-def _is_article_one(num: str, unit) -> bool:
+def _is_article_one(num: str, unit, w) -> bool:
     """一个重要举措, 一批, 一种, 一方面: 一 written as a character before a count word is an
     article, not a count (guide §3); a count of one is written 1个. Measures stay (一千瓦)."""
-    return num == "一" and (unit.label == "CARDINAL" or len(unit.surface) == 1)  # 一天接着一天干
+    return num in w.article_one and (unit.label == "CARDINAL" or len(unit.surface) == 1)  # 一天接着一天干
 
 
 def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
@@ -226,6 +245,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
     """
     out: list[Span] = []
     rules = grammar.rules
+    w = rules.numbers
     for m in grammar.pattern.finditer(text):
         start, end = m.span()
         # the context words may stand beyond a GAP (第 3 个, 约 5 %, 8 月 16 日, 2000 吨 级); a
@@ -249,7 +269,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             text.startswith(w, tail) and (not u or text.endswith(u, 0, end)) for w, u in grammar.stop_after
         ):
             continue
-        if before_ch == "月" and text[end - 1] in "日号":  # 3月5日 is a date, not a duration
+        if before_ch in w.date_month and text[end - 1] in w.date_day:  # 3月5日 is a date, not a duration
             continue
         if _in_short_quote(text, start, end):
             continue
@@ -262,9 +282,9 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                         and m.end("num") == m.start("unitn")):
                     num, unit_text = num[:-1], num[-1] + unit_text
                 unit = rules.units[unit_text]
-                if _is_article_one(num, unit) or num in ("零", "〇", "○"):
+                if _is_article_one(num, unit, w) or num in grammar.zeros:
                     continue
-                if num[0] in "百千万" and not _bare_magnitude_ok(text, lead, end):
+                if num[0] in w.bare_magnitude and not _bare_magnitude_ok(text, lead, end, w):
                     continue
                 low = high = None
                 value, inside = _value(num, grammar)
@@ -297,7 +317,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                 attrs["low"] = attrs["high"] = None
         attrs["unit"] = unit.unit
         # 多 written inside the unit (两个多月, 3个多小时) makes the figure a lower bound too
-        over = not out_of_range and (inside or "多" in (m.group("unitn") or ""))
+        over = not out_of_range and (inside or any(q in (m.group("unitn") or "") for q in grammar.over_inside))
         attrs["qualifier"] = _qualifier(text, start, lead, tail, over, grammar)
         if unit.unit in grammar.needs and not _has_context(text, lead, tail, attrs, grammar.needs[unit.unit]):
             continue

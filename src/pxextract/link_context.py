@@ -1,0 +1,131 @@
+"""What the linker knows of an article as a whole and of its layout: the publication and
+reviewed years (:func:`doc_context`), the sentences (:func:`sentences`), the years of section
+headings, and the linker's regexes built from rules/link_cues.tsv (:class:`LinkPatterns`).
+
+Example:
+    >>> from pxextract.rules import load_rules
+    >>> c = doc_context({"date": "2024-04-30", "title": "2023年洛阳市国民经济和社会发展统计公报"}, load_rules())
+    >>> c.pub_year, c.reviewed_year, c.is_review
+    (2024, 2023, True)
+    >>> sentences("全市增长5%。其余")
+    [(0, 7), (7, 9)]
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice, takewhile
+
+import regex
+
+from .rules import Rules
+from .spans import Span
+
+_SENT_END = regex.compile(r"[。！？；!?;]|\r\n|\n|\r")
+# compiled once: a module-level regex.match(pattern, …) call pays for the pattern cache look-up
+_YEAR4 = regex.compile(r"(\d{4})")
+
+
+def _chars(words) -> str:
+    return regex.escape("".join(words))
+
+
+def _words(words) -> str:
+    return "|".join(regex.escape(w) for w in words)
+
+
+@lru_cache(maxsize=8)
+def _title_year(year_words: tuple[str, ...]) -> regex.Pattern:
+    """A year in a title (2023年), for the year words of rules/date_words.tsv."""
+    return regex.compile(rf"(\d{{4}})(?:{_words(year_words)})")
+
+
+@dataclass(frozen=True)
+class LinkPatterns:
+    """The linker's regexes, built from rules/link_cues.tsv and rules/date_words.tsv."""
+
+    list_mark: regex.Pattern  # the last list mark or conjunction before a position
+    heading: regex.Pattern  # a top-level section heading: 一、
+    respectively: regex.Pattern
+    item_split: regex.Pattern  # what separates the items of a list: 、, 和 between Han characters
+    list_joiner: regex.Pattern  # what joins the figures of a list: 、 和 …
+
+    @classmethod
+    def of(cls, rules: Rules) -> "LinkPatterns":
+        conj, end = rules.cue("conjunction"), rules.cue("list_end")
+        return cls(
+            list_mark=regex.compile(f"[、{_chars(conj + end)}]", regex.REVERSE),
+            heading=regex.compile(rf"^[ \t\u3000]*[{_chars(rules.cue('heading_numeral'))}]+[、．.]"),
+            respectively=regex.compile(_words(rules.cue("respectively"))),
+            item_split=regex.compile(rf"[、]|(?<=\p{{Han}})(?:{_words(conj)})(?=\p{{Han}})"),
+            list_joiner=regex.compile(rf"\s*[、{_chars(conj)}]\s*"),
+        )
+
+
+@dataclass
+class DocContext:
+    """What the linker knows of the article as a whole."""
+
+    pub_year: int | None
+    reviewed_year: int | None
+    is_review: bool  # a work report or communiqué that reviews a year
+    subject: str | None = None
+
+
+def doc_context(meta: dict, rules: Rules) -> DocContext:
+    """Publication and reviewed year from the metadata.
+
+    Example: ``{"date": "2024-04-30", "title": "2023年洛阳市国民经济和社会发展统计公报"}`` →
+    pub 2024, reviewed 2023; a 2024 work report reviews 2023; a news article reviews its own year.
+    """
+    date = str(meta.get("date") or "")
+    m = _YEAR4.match(date)
+    pub = int(m.group(1)) if m else None
+    title = str(meta.get("title") or "")
+    reviewed = pub
+    is_review = False
+    if pub is not None:
+        if any(w in title for w in rules.cue("communique")):
+            is_review = True
+            ym = _title_year(rules.dates.year).search(title)
+            reviewed = int(ym.group(1)) if ym else pub - 1
+        elif any(w in title for w in rules.cue("work_report")):
+            is_review = True
+            reviewed = pub - 1
+    return DocContext(pub, reviewed, is_review)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence ranges: ends at 。！？； and at line breaks (headings are their own sentences)."""
+    out = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def heading_years(text: str, dates: list[Span], heading: regex.Pattern) -> list[tuple[int, int | None]]:
+    """(line start, year) for every top-level section heading (一、2023年工作回顾 → 2023)."""
+    out = []
+    pos = 0
+    starts = [d.start for d in dates]
+    for line in text.split("\n"):
+        if heading.match(line) and len(line.strip()) <= 60:
+            i = bisect.bisect_left(starts, pos)
+            end = pos + len(line)
+            in_line = takewhile(lambda d: d.start < end, islice(dates, i, None))  # the heading's own dates
+            year = next((d.attrs["year_end"] for d in in_line if d.attrs.get("year_end")), None)
+            out.append((pos, year))
+        pos += len(line) + 1
+    return out
+
+
+def section_year(headings: list[tuple[int, int | None]], starts: list[int], pos: int) -> int | None:
+    """The year of the section heading before ``pos`` (``starts``: the headings' line starts)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return headings[i][1] if i >= 0 else None
