@@ -36,7 +36,10 @@ import io
 import re
 import statistics
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
+
+from .rules import DocumentWords, load_document_words
 
 SUFFIXES: dict[str, str] = {
     ".html": "html",
@@ -80,11 +83,27 @@ TRAFILATURA_OPTIONS = {
     # from a copyright year in the footer
     "date_extraction_params": {"extensive_search": False, "original_date": True},
 }
-# Metadata values that tools write by default and that say nothing about the article.
-PLACEHOLDERS = frozenset(
-    {"untitled", "anonymous", "unspecified", "(unspecified)", "unknown", "python-docx", "administrator",
-     "admin", "user", "microsoft office user", "无标题", "未命名", "作者", "微软用户"}
-)
+
+
+@lru_cache(maxsize=1)
+def _words() -> DocumentWords:
+    """rules/document_words.tsv (the bundled rules), read on first use."""
+    return load_document_words()
+
+
+def placeholders() -> frozenset[str]:
+    """Metadata values that tools write by default and that say nothing about the article
+    (rules/document_words.tsv, kind placeholder)."""
+    return frozenset(w.lower() for w in _words().placeholder)
+
+
+@lru_cache(maxsize=1)
+def _page_number() -> re.Pattern:
+    """A line that is only a page number: "3", "- 3 -", "— 3 —", "第3页", "3/12", "第 3 页 共 12 页"
+    (the words from rules/document_words.tsv)."""
+    w = _words()
+    before, word, total = ("|".join(re.escape(x) for x in ws) for ws in (w.page_before, w.page_word, w.page_total))
+    return re.compile(rf"[-—–－\s]*(?:(?:{before})\s*)?\d{{1,4}}\s*(?:{word})?\s*(?:/\s*\d{{1,4}}|(?:{total})\s*\d{{1,4}}\s*(?:{word}))?[-—–－\s]*")
 META_KEYS = ("title", "date", "source", "url", "author")
 
 
@@ -361,8 +380,6 @@ def _pdf_lines(textpage) -> list[_Line]:
     return lines
 
 
-# A line that is only a page number: "3", "- 3 -", "— 3 —", "第3页", "3/12", "第 3 页 共 12 页".
-_PAGE_NUMBER = re.compile(r"[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:/\s*\d{1,4}|共\s*\d{1,4}\s*页)?[-—–－\s]*")
 
 
 def _edges(lines: list[_Line]) -> set[int]:
@@ -386,7 +403,7 @@ def drop_page_numbers(lines: list[_Line]) -> list[_Line]:
         >>> [l.text for l in drop_page_numbers([_Line(t, None) for t in ("一、总体情况", "增长8.6%。", "— 3 —")])]
         ['一、总体情况', '增长8.6%。']
     """
-    drop = {i for i in _edges(lines) if _PAGE_NUMBER.fullmatch(lines[i].text.strip())}
+    drop = {i for i in _edges(lines) if _page_number().fullmatch(lines[i].text.strip())}
     return [line for i, line in enumerate(lines) if i not in drop]
 
 
@@ -604,4 +621,4 @@ def table_rows(table) -> list[str]:
 def _useful(value: str | None) -> str:
     """The value, stripped, unless it is empty or a tool's placeholder ("untitled", "python-docx")."""
     value = (value or "").strip()
-    return "" if value.lower() in PLACEHOLDERS else value
+    return "" if value.lower() in placeholders() else value

@@ -165,8 +165,10 @@ def make_linker(nlp: Language, name: str, rules_path: str):
 
 
 # a date in metadata: 2023-08-16, 2023/07/27, 2023年07月19, 202307/23 (compact), 时间：2023-07, 2022
+# (年 and 月 stay in code here: separators of a metadata date format, like - / ., which no rules
+# folder changes; the DATE grammar's calendar words are in rules/date_words.tsv)
 _META_DATE = regex.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:(?P<m>0[1-9]|1[0-2])(?:[-/.]?(?P<d>\d\d))?(?!\d)"
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:(?P<m>0[1-9]|1[0-2])(?:[-/.]?(?P<d>\d\d))?(?!\d)"  # 年/月: see above
     r"|\s*[-/.年]\s*(?P<m2>\d{1,2})(?:\s*[-/.月]\s*(?P<d2>\d{1,2}))?(?!\d)|(?!\d))"
 )
 
