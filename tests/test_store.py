@@ -44,9 +44,10 @@ def write_corpus(folder: Path, texts: dict[str, str] = ARTICLES, manifest: bool 
 
 
 def build(db: Path, *inputs: Path, extractor=None, extract=None, **options) -> store.BuildReport:
-    """A build of ``inputs`` with ``extractor`` (or ``extract``, see pxextract.scale) and the given
-    :class:`store.BuildOptions`."""
+    """A build of ``inputs`` (also its roots, as `pxextract build` passes them) with ``extractor``
+    (or ``extract``, see pxextract.scale) and the given :class:`store.BuildOptions`."""
     articles, errors = read_inputs([str(i) for i in inputs])
+    options.setdefault("inputs", [str(i) for i in inputs])
     return build_articles(db, articles, errors, extractor=extractor, extract=extract, **options)
 
 
@@ -163,16 +164,19 @@ def test_a_new_pipeline_version_reprocesses_everything(tmp_path, extractor):
     assert set(store.table(db, "articles")["version"]) == {NewRules.version}
 
 
-def test_a_deleted_article_disappears_unless_kept(tmp_path, extractor):
+def test_a_deleted_article_disappears_when_its_root_is_built(tmp_path, extractor):
+    """Issue #16: an article is removed only by a build given its root (or with prune); a build
+    given no roots (the API with a bare list of articles) removes nothing. tests/test_sources.py
+    has the rest (other roots, --dry-run, re-sync, old databases)."""
     src, db = write_corpus(tmp_path / "in", manifest=False), tmp_path / "facts.sqlite"
     build(db, src, extractor=extractor)
     (src / "hailar.txt").unlink()
     before = rows(db)
-    assert build(db, src, extractor=extractor, keep_missing=True).removed == 0
-    assert build(db, src, extractor=extractor, keep_missing=True, full=True).removed == 0
+    assert build(db, src, extractor=extractor, inputs=[]).removed == 0
+    assert build(db, src, extractor=extractor, inputs=[], full=True).removed == 0
     assert rows(db) == before
     rep = build(db, src, extractor=extractor)
-    assert rep.removed == 1
+    assert rep.removed == 1 and rep.removed_ids == {"hailar": str(src)}
     for t in store.CONTENT_TABLES:
         key = "id" if t == "articles" else "article_id"
         assert "hailar" not in set(store.table(db, t)[key]), t

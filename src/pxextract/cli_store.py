@@ -8,6 +8,8 @@ other way round.
 
 Example:
     $ pxextract build corpus/ ../shared/corpus-dev/            # → facts.sqlite
+    $ pxextract build new/                                     # adds new/'s articles, keeps the others
+    $ pxextract build --dry-run                                # what re-syncing every source would change
 """
 
 from __future__ import annotations
@@ -29,11 +31,13 @@ def register(app: typer.Typer) -> None:
 
 
 def build(
-    inputs: list[Path] = typer.Argument(..., help="Folders of .txt (with optional articles.csv), .txt files, or .jsonl of {id, text, meta}: together, the articles the database must hold."),
+    inputs: Optional[list[Path]] = typer.Argument(None, help="Folders of .txt (with optional articles.csv), .txt files, or .jsonl of {id, text, meta}: their articles are added and updated, the others left alone. None: re-sync every source the database was built from."),
     db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
     full: bool = typer.Option(False, "--full", help="Rebuild everything into a new file and swap it in (default: only new and changed articles)."),
     force: bool = typer.Option(False, "--force", help="With --full: replace the --db file even if it is not a pxextract database (never done without it)."),
-    keep_missing: bool = typer.Option(False, "--keep-missing", help="Keep articles that are not in the inputs (default: delete them)."),
+    prune: bool = typer.Option(False, "--prune", help="Remove every stored article that is not in these inputs, whichever source it came from (default: only those gone from these inputs' folders and files)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="List what the build would add, update and remove (per article id), changing nothing."),
+    keep_missing: bool = typer.Option(False, "--keep-missing", hidden=True, help="Deprecated, does nothing: a build never removes other inputs' articles."),
     wait: bool = typer.Option(False, "--wait", help="If another build is running on the database, wait for it instead of exiting."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="A rules folder to use instead of the bundled one."),
     # issue #7: parallel and distributed extraction (pxextract.scale, docs/scale.md); rows are written here as always
@@ -45,17 +49,28 @@ def build(
     staging: Optional[Path] = typer.Option(None, "--staging", help="With --dask: a folder all workers see under this path; they write their Parquet partitions there (default: returned through the client)."),
     model: Optional[bool] = typer.Option(None, "--model/--no-model", help="Use the statistical NER model for names (issue #13, docs/model.md) or not (--no-model: rules only); its file's hash is part of the pipeline version."),
 ):
-    """Build or update the fact database: incremental by default, crash-safe, one build at a time."""
+    """Build or update the fact database: adds and updates the inputs' articles and removes only
+    those gone from them; incremental by default, crash-safe, one build at a time."""
     from . import console, feed, scale, store
 
     console.use_model(model)
     from .read import ArticleSource
 
+    if keep_missing:
+        say("note: --keep-missing is deprecated and does nothing: a build never removes the articles of other inputs (--prune does)")
+    inputs, missing = _roots(inputs, db)
+
     extract = scale.make_extract(workers=workers, dask=dask, staging=staging, db=db, rules_path=rules,
                                  on_note=lambda m: say(f"note: {m}"))  # issue #7: None = in this process
     articles = ArticleSource(inputs, date)  # planned now (files, manifests); each input read once, during the build
+    articles.errors.extend(missing)
     read_errors = articles.errors
     console.note_skipped(articles.skipped, verbose)
+    if dry_run:
+        report = store.preview(db, articles, read_errors, extraction=feed.extraction(rules_path=rules),
+                               options=store.BuildOptions(full=full, force=force, prune=prune, inputs=[str(p) for p in inputs]))
+        _report(report)
+        return
 
     def on_article(art, status):
         if status != "unchanged" and art.meta.get("encoding"):  # as `extract` reports it
@@ -67,14 +82,51 @@ def build(
         rate = _Rate()
         debug = console.DEBUG["on"]
         extraction = feed.extraction(rules_path=rules, extract=extract, article_timeout=article_timeout, raise_errors=debug)
-        options = store.BuildOptions(full=full, force=force, keep_missing=keep_missing, wait=wait, on_wait=lambda m: say(f"note: {m}"),
+        options = store.BuildOptions(full=full, force=force, prune=prune, wait=wait, on_wait=lambda m: say(f"note: {m}"),
                                      inputs=[str(p) for p in inputs], on_article=on_article, raise_errors=debug)
         report = store.build(db, articles, read_errors, extraction=extraction, options=options)
+    console.warn_no_date(report.no_date)
+    _report(report)
+
+
+def _roots(inputs, db: Path):
+    """The inputs of a build, and a ReadError per registered source that is gone: the given
+    ones; without any, every source the database was built from (each by the name it was
+    given, when that still names it from here, else by its resolved path)."""
+    import os
+
+    from . import store
+    from .read import InputError, ReadError
+
+    if inputs:
+        return list(inputs), []
+    with store.reader(db) as conn:
+        registered = store.registered_roots(conn)
+    if not registered:
+        raise InputError(f"{db}: no INPUT given and the database has no registered sources (it was built before"
+                         " pxextract remembered them); give the folders, files or .jsonl to build from")
+    roots, missing = [], []
+    for given, path, kind, n in registered:
+        if not os.path.exists(path):
+            missing.append(ReadError(given, f"this source no longer exists (resolved: {path}); its {n} article(s) are kept", scope=path))
+        else:
+            roots.append(Path(given if os.path.realpath(given) == path else path))
+    say(f"note: re-syncing {len(registered)} source(s) of {db}: {', '.join(g for g, *_ in registered)}")
+    return roots, missing
+
+
+def _report(report) -> None:
+    """Notes, errors, the dry run's list of changes, the summary line; exit 1 after errors."""
     for n in report.notes:
         say(f"note: {n}")
     for f in report.failures:
         say(f"error: {f}")
-    console.warn_no_date(report.no_date)
+    if report.dry_run:
+        for what, ids in (("add", report.added), ("update", report.updated)):
+            for i in ids:
+                typer.echo(f"{what}\t{i}")
+        for i, root in report.removed_ids.items():
+            typer.echo(f"remove\t{i}\t{root}")
     say(_build_summary(report))
     if report.failures:
         raise typer.Exit(1)
@@ -109,13 +161,27 @@ def _progress():
 
 
 def _build_summary(r) -> str:
-    kept = f", {r.kept} kept from earlier builds" if r.kept else ""
-    undated = f", {len(r.no_date)} without a publication date" if r.no_date else ""
-    removed = f", {r.removed} removed (not in the inputs; --keep-missing keeps them)" if r.removed else ""
+    """``facts.sqlite (incremental): 5 article(s) in the inputs — 3 processed, 2 unchanged: 1 added,
+    2 updated, 1 removed (1 from corpus/), 0 failed; database: …`` (removed and kept only when
+    there are some); a dry run says what it would do."""
+    import collections
+
+    by_root = collections.Counter(r.removed_ids.values())
+    parts = [f"{len(r.added)} added", f"{len(r.updated)} updated"]
+    if r.removed:  # nothing removed, nothing kept: not said
+        parts.append(f"{r.removed} removed" + (f" ({', '.join(f'{n} from {root}' for root, n in sorted(by_root.items()))})" if by_root else ""))
+    if r.kept:
+        parts.append(f"{r.kept} kept from earlier builds")
+    parts.append(f"{len(r.failures)} failed")
+    if r.no_date:
+        parts.append(f"{len(r.no_date)} without a publication date")
+    counts = f"{r.processed} processed, {r.unchanged} unchanged: {', '.join(parts)}"
+    if r.dry_run:
+        return (f"{r.db} (dry run, {r.mode}; nothing written): {r.n_inputs} article(s) in the inputs — would be {counts};"
+                f" database now: {r.total_articles} article(s), {r.total_facts} fact(s)")
     return (
-        f"{r.db} ({r.mode}): {r.n_inputs} article(s) in the inputs — {r.processed} processed, {r.unchanged} unchanged"
-        f"{removed}{kept}, {len(r.failures)} failed{undated}; database: {r.total_articles} article(s), {r.total_facts} fact(s);"
-        f" {r.seconds_total:.2f} s"
+        f"{r.db} ({r.mode}): {r.n_inputs} article(s) in the inputs — {counts}; database: {r.total_articles} article(s),"
+        f" {r.total_facts} fact(s); {r.seconds_total:.2f} s"
     )
 
 

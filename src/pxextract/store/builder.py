@@ -16,7 +16,7 @@ Example:
     >>> db = pathlib.Path(tempfile.mkdtemp()) / "facts.sqlite"
     >>> build(db, [Article("a1", "全市投资3亿元。")], extraction=Stub()).processed
     1
-    >>> build(db, [Article("a1", "全市投资3亿元。")], extraction=Stub(), options=BuildOptions(keep_missing=True)).unchanged
+    >>> build(db, [Article("a1", "全市投资3亿元。")], extraction=Stub(), options=BuildOptions(prune=True)).unchanged
     1
 """
 
@@ -29,98 +29,21 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple, Protocol
 
 from .. import dbfile
 from .._version import __version__
 from ..read import Article, ReadError
 from .files import KIND_MESSAGES, NOT_OURS, DatabaseFailed, connect, kind_message, refuse_not_ours
 from .integrity import quick_check
+from .options import BuildOptions, BuildReport, Extracted, Extraction
 from .recovery import salvage
-from .rows import article_rows, delete_articles, meta_json, now, sha256, write_article
-from .schema import SCHEMA_VERSION, _q, columns, create_indexes, create_schema, schema_version, transaction
+from .rows import article_rows, delete_articles, now, write_article
+from .schema import SCHEMA_VERSION, _q, columns, create_indexes, create_schema, has_table, schema_version, transaction
+from .sources import Sources, previous_state
+from .sources import status as article_status
 from .swap import build_lock, fsync, remove_db_files, remove_stale_temporaries, swap_in
-
-
-class Extracted(NamedTuple):
-    """One article's extraction as a build stores it: its ``record`` (None when it failed) or
-    its ``error`` (how it failed, one line), and the ``(start, end)`` ranges of its sentences
-    (``link.sentences(article.text)``)."""
-
-    article: Article
-    record: dict | None
-    error: str | None = None
-    sentences: Sequence[tuple[int, int]] = ()
-
-
-class Extraction(Protocol):
-    """What produces the records a build stores, supplied by the caller.
-
-    ``version`` is stored with each article's rows (an article stored under another version is
-    processed again) and ``rules_hash`` in ``runs``. Called with an iterator of the articles
-    that need processing, in input order, it yields one :class:`Extracted` for each, in the
-    same order, taking the next article only when it needs it. An article that fails is an
-    ``error``; an exception stops the build. ``seconds_load``: how much of the time spent
-    waiting for it went into loading the pipeline (read once the articles are done).
-    """
-
-    version: str
-    rules_hash: str
-    seconds_load: float
-
-    def __call__(self, articles: Iterator[Article]) -> Iterable[Extracted]: ...
-
-
-@dataclasses.dataclass(frozen=True)
-class BuildOptions:
-    """How a build runs (everything but the articles and their extraction).
-
-    ``full``: build a new file and swap it in; ``force``: with ``full``, even over a file that
-    is not a pxextract database; ``keep_missing``: keep articles no longer in the inputs;
-    ``wait``: wait for another build's lock (calling ``on_wait(message)``) instead of failing;
-    ``inputs``: the input paths, as recorded in ``runs``; ``on_article(article, status)``
-    after each article ("processed", "unchanged", "failed"); ``raise_errors``: an article's
-    failure raises (``--debug``) instead of being reported.
-    """
-
-    full: bool = False
-    force: bool = False
-    keep_missing: bool = False
-    wait: bool = False
-    on_wait: Callable[[str], None] | None = None
-    inputs: Sequence[str] = ()
-    on_article: Callable[[Article, str], None] | None = None
-    raise_errors: bool = False
-
-    def __post_init__(self):
-        object.__setattr__(self, "inputs", tuple(str(i) for i in self.inputs))
-
-
-@dataclasses.dataclass
-class BuildReport:
-    """What one build did (also stored as a row of ``runs``)."""
-
-    db: Path
-    mode: str
-    run_id: int = 0
-    n_inputs: int = 0
-    processed: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    kept: int = 0
-    failures: list[str] = dataclasses.field(default_factory=list)
-    notes: list[str] = dataclasses.field(default_factory=list)
-    n_mentions: int = 0
-    n_facts: int = 0
-    seconds_total: float = 0.0
-    seconds_load: float = 0.0
-    seconds_extract: float = 0.0
-    total_articles: int = 0
-    total_facts: int = 0
-    swap: str = ""  # --full: "replaced" (renamed over) or "copied" (readers had the old file open)
-    no_date: list[str] = dataclasses.field(default_factory=list)  # processed articles without a publication date
 
 
 @dataclasses.dataclass
@@ -133,6 +56,8 @@ class _Job:
     options: BuildOptions
     t0: float
     seconds_load: float = 0.0
+    sources: Sources = dataclasses.field(default_factory=Sources)
+    previous: dict = dataclasses.field(default_factory=dict)  # id → (sha256, meta, version, path) before this build
 
     @property
     def version(self) -> str:
@@ -147,8 +72,8 @@ class _Job:
         return list(self.options.inputs)
 
     @property
-    def keep_missing(self) -> bool:
-        return self.options.keep_missing
+    def prune(self) -> bool:
+        return self.options.prune
 
     @property
     def raise_errors(self) -> bool:
@@ -167,9 +92,9 @@ def build(
 
     Incremental (default): an article whose text, metadata and pipeline version
     (``extraction.version``) are unchanged is skipped; a new or changed one is replaced in one
-    transaction; an article no longer in the inputs is deleted (unless ``keep_missing``),
-    except one whose file could not be read (listed in ``errors``) or failed extraction: its
-    previous rows are kept. ``full``: build a new file and swap it in (``force``: even over a
+    transaction; a stored article gone from a root of ``options.inputs`` is deleted (every one
+    not in the inputs with ``prune``), except one whose file could not be read (listed in
+    ``errors``) or failed extraction: its previous rows are kept. The other articles stay. ``full``: build a new file and swap it in (``force``: even over a
     file that is not a pxextract database; without it, such a file is never replaced). A
     damaged database stops an incremental build; ``full`` rebuilds it, keeping what can
     still be read from it. ``extraction`` (:class:`Extraction`) is called once, with the
@@ -205,9 +130,10 @@ def _build_incremental(db: Path, job: _Job) -> BuildReport:
     conn = connect(db)
     try:
         if schema_version(conn) != SCHEMA_VERSION:
-            create_schema(conn)
+            create_schema(conn)  # a new file, or an older one upgraded in place (its articles belong to no source)
         report = BuildReport(db, "incremental")
-        _run(conn, job, report, previous=_previous_state(conn), skip_unchanged=True)
+        job.sources = Sources.load(conn, job.inputs)
+        _run(conn, job, report, previous=previous_state(conn), skip_unchanged=True)
         conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         return report
     finally:
@@ -233,9 +159,13 @@ def _build_full(db: Path, job: _Job, old: Path | None, damage: Sequence[str] = (
             old = rescued
         if old is not None:
             with _attached(conn, old):
+                job.sources = Sources.load(conn, job.inputs, "old")
                 with transaction(conn):
                     conn.execute("INSERT INTO runs SELECT * FROM old.runs")
-                previous = _previous_state(conn, "old.")
+                    job.sources.copy_registered(conn)
+                previous = previous_state(conn, "old.")
+        else:
+            job.sources = Sources.load(conn, job.inputs)
         report = BuildReport(db, "full", notes=notes)
         _run(conn, job, report, previous=previous, skip_unchanged=False, old=old)
         create_indexes(conn)
@@ -262,23 +192,6 @@ def _attached(conn: sqlite3.Connection, other: Path) -> Iterator[None]:
         conn.execute("DETACH DATABASE old")
 
 
-def _previous_state(conn: sqlite3.Connection, schema: str = "") -> dict[str, tuple]:
-    """``id → (sha256, meta, version, path)`` of the articles already in the database."""
-    rows = conn.execute(f"SELECT id, sha256, meta, version, path FROM {schema}articles").fetchall()
-    return {r[0]: tuple(r[1:]) for r in rows}
-
-
-def _ids_of_unreadable(previous: dict[str, tuple], errors: Sequence[ReadError]) -> set[str]:
-    """Articles stored from an input that was not read completely this time: the file, the
-    folder or the whole JSONL file named by each error's ``scope`` (an incomplete read is never
-    evidence that an article is gone)."""
-    scopes = {getattr(e, "scope", "") or e.path for e in errors}
-    if not scopes:
-        return set()
-    prefixes = tuple(s.rstrip("/" + os.sep) + sep for s in scopes for sep in ("/", os.sep, ":"))
-    return {art_id for art_id, (_, _, _, path) in previous.items() if path and (path in scopes or path.startswith(prefixes))}
-
-
 def _expected(articles) -> int | None:
     """How many articles the inputs hold, if known before reading them (a list; an ArticleSource without JSONL)."""
     return getattr(articles, "expected", None) if hasattr(articles, "expected") else len(articles)
@@ -292,18 +205,20 @@ def _start_run(conn: sqlite3.Connection, job: _Job, mode: str) -> int:
             " VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)",
             (now(), mode, job.version, __version__, job.rules_hash, os.getpid(), json.dumps(job.inputs, ensure_ascii=False), _expected(job.articles)),
         )
+        job.sources.register(conn, cur.lastrowid)
     return cur.lastrowid
 
 
 def _run(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: dict, skip_unchanged: bool, old: Path | None = None) -> None:
     """Process the articles into ``conn``; settle the ones not redone; record the run."""
+    job.previous = previous
     report.run_id = _start_run(conn, job, report.mode)
     try:
         failed = _process_all(conn, job, report, previous, skip_unchanged)
         # read errors are known once the inputs have been read (each input is read once)
         report.failures[:0] = [str(e) for e in job.errors]
         report.n_inputs = job.articles.n_read if hasattr(job.articles, "n_read") else len(job.articles)
-        _settle(conn, job, report, previous, keep=_ids_of_unreadable(previous, job.errors) | failed, old=old, failed=failed)
+        _settle(conn, job, report, previous, keep=job.sources.kept(previous, job.errors) | failed, old=old, failed=failed)
     except BaseException as exc:  # bad rules, Ctrl-C, disk full: say so in runs, then stop
         _abort_run(conn, report.run_id, exc)
         raise
@@ -322,38 +237,49 @@ def _abort_run(conn: sqlite3.Connection, run_id: int, exc: BaseException) -> Non
 
 def _settle(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: dict, keep: set[str], old: Path | None,
             failed: set[str] = frozenset()) -> None:
-    """Keep the previous rows of unreadable / failed articles; delete (or keep) the missing ones.
+    """Keep the previous rows of unreadable / failed articles and of other sources' articles;
+    delete the ones gone from a root of this build (all the missing ones with ``prune``).
 
-    Incremental: kept rows simply stay, missing ones are deleted in one transaction. Full
-    (``old`` is the previous file): the kept rows are copied over from it.
+    Incremental: kept rows simply stay, removed ones are deleted in one transaction. Full
+    (``old`` is the previous file): the rows that stay are copied over from it.
     """
-    ids = getattr(job.articles, "ids", None)  # read.ArticleSource: the ids it read (complete after the build's one pass)
-    ids = ids if ids is not None else {a.id for a in job.articles}
+    ids = read_ids(job.articles)
     keep = (keep & previous.keys()) - (ids - failed)  # an article read again this time is not "kept"
-    missing = set(previous) - ids - keep
     report.kept = len(keep)
-    if job.keep_missing:
-        keep |= missing
-    else:
-        report.removed = len(missing)
+    report.removed_ids = job.sources.removals(set(previous) - ids - keep, job.prune)
+    report.removed = len(report.removed_ids)
     if old is not None:
-        _copy_articles(conn, old, sorted(keep))
-    elif missing and not job.keep_missing:
+        _copy_articles(conn, old, sorted(set(previous) - (ids - failed) - report.removed_ids.keys()))
+    elif report.removed_ids:
         with transaction(conn):
-            delete_articles(conn, sorted(missing))
+            delete_articles(conn, sorted(report.removed_ids))
+
+
+def read_ids(articles) -> set[str]:
+    """The ids of the articles read (``read.ArticleSource.ids``, complete after its one pass; or a list's)."""
+    ids = getattr(articles, "ids", None)
+    return ids if ids is not None else {a.id for a in articles}
 
 
 def _process_all(conn: sqlite3.Connection, job: _Job, report: BuildReport, previous: dict, skip_unchanged: bool) -> set[str]:
     """Skip unchanged articles, (re)process the others; returns the ids that failed."""
-    failed, moved = set(), []
+    failed, moved, links = set(), [], []
 
     def todo() -> Iterator[Article]:  # the articles that need processing, in input order
         for art in job.articles:
             state = previous.get(art.id)
-            if skip_unchanged and state and state[:3] == (sha256(art.text), meta_json(art.meta), job.version):
+            clash = job.sources.conflict(art, job.prune)
+            if clash:  # another source's article: its rows stay, reported as failed
+                report.failures.append(clash)
+                failed.add(art.id)
+                _notify(job, art, "failed")
+            elif article_status(state, art, job.version, full=not skip_unchanged) == "unchanged":
                 report.unchanged += 1
                 if state[3] != art.path:
                     moved.append((art.path, art.id))
+                link = job.sources.changed_link(art)
+                if link:
+                    links.append(link)
                 _notify(job, art, "unchanged")
             else:
                 yield art
@@ -382,9 +308,10 @@ def _process_all(conn: sqlite3.Connection, job: _Job, report: BuildReport, previ
         results.close()  # stops the extraction now (worker processes, memory zones), even when a write failed
     job.seconds_load = getattr(job.extraction, "seconds_load", 0.0) or 0.0
     report.seconds_extract = max(0.0, report.seconds_extract - job.seconds_load)
-    if moved:  # same article, another file name: no need to process it again
+    if moved or links:  # same article, another file name or root: no need to process it again
         with transaction(conn):
             conn.executemany("UPDATE articles SET path = ? WHERE id = ?", moved)
+            job.sources.relink(conn, links)
     return failed
 
 
@@ -448,6 +375,9 @@ def _process(conn: sqlite3.Connection, job: _Job, report: BuildReport, item: Ext
         if item.error is not None:
             raise ExtractionFailed(item.error)
         rows = article_rows(art, record, job.version, now(), report.run_id, sentences=item.sentences)
+        link = job.sources.link(art)
+        if link:
+            rows["source_articles"] = [link]
         write_article(conn, rows, fresh=report.mode == "full")
     except (Exception, RecursionError) as exc:  # noqa: BLE001 - one bad article never stops a build
         if job.raise_errors or _is_disk_error(exc):
@@ -458,6 +388,7 @@ def _process(conn: sqlite3.Connection, job: _Job, report: BuildReport, item: Ext
     if not (record.get("meta") or {}).get("date"):
         report.no_date.append(art.path or art.id)
     report.processed += 1
+    (report.updated if art.id in job.previous else report.added).append(art.id)
     report.n_mentions += len(rows["mentions"])
     report.n_facts += len(rows["facts"])
     return True
@@ -472,7 +403,8 @@ def _copy_articles(conn: sqlite3.Connection, old: Path, ids: list[str]) -> None:
     if not ids:
         return
     with _attached(conn, old), transaction(conn):
-        for table, key in (("articles", "id"), ("mentions", "article_id"), ("facts", "article_id"), ("entities", "article_id")):
+        tables = (("articles", "id"), ("mentions", "article_id"), ("facts", "article_id"), ("entities", "article_id"))
+        for table, key in tables + ((("source_articles", "article_id"),) if has_table(conn, "source_articles", "old") else ()):
             cols = ", ".join(_q(c) for c in columns(table))
             conn.executemany(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM old.{table} WHERE {key} = ?", [(i,) for i in ids])
 
@@ -483,6 +415,7 @@ def _finish_run(conn: sqlite3.Connection, job: _Job, report: BuildReport) -> Non
     report.total_facts = conn.execute("SELECT count(*) FROM facts").fetchone()[0]
     status = "errors" if report.failures else "ok"
     with transaction(conn):
+        job.sources.finish(conn, report.run_id, job.errors, prune=job.prune)
         conn.execute(
             "UPDATE runs SET finished_at = ?, status = ?, n_inputs = ?, n_processed = ?, n_unchanged = ?, n_removed = ?, n_kept = ?,"
             " n_failed = ?, n_mentions = ?, n_facts = ?, seconds_total = ?, seconds_load = ?, seconds_extract = ?, errors = ?"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import dbfile
 from ..read import InputError
-from .schema import APPLICATION_ID, SCHEMA_VERSION, has_tables, schema_version
+from .schema import APPLICATION_ID, READABLE_VERSIONS, SCHEMA_VERSION, has_tables, schema_version
 
 
 class StoreError(InputError):
@@ -118,7 +118,8 @@ def db_kind(path: str | Path) -> str:
     """What is at ``path``: ``ours``; ``missing``, ``unreadable``, ``not-a-file``, ``empty``,
     ``not-sqlite`` (no SQLite header), ``corrupt`` (SQLite that cannot be read, not marked as
     ours), ``damaged`` (marked as ours, cannot be read), ``foreign`` (another application's
-    SQLite) or ``other-schema`` (ours, older or newer). A database that is locked, or cannot be
+    SQLite) or ``other-schema`` (ours, of a version this pxextract neither reads nor upgrades in
+    place: :data:`.schema.READABLE_VERSIONS`). A database that is locked, or cannot be
     opened for another reason, raises :class:`StoreError` saying why.
     """
     path = Path(path)
@@ -143,7 +144,7 @@ def db_kind(path: str | Path) -> str:
         return "empty"
     if app != APPLICATION_ID:
         return "foreign"
-    return "ours" if version == SCHEMA_VERSION else "other-schema"
+    return "ours" if version in READABLE_VERSIONS else "other-schema"  # an older readable one is upgraded by the next build
 
 
 def refuse_not_ours(db: Path, shown: Path, forced: bool) -> str:

@@ -173,23 +173,27 @@ def insert(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
 
 
 def delete_articles(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Delete the articles ``ids`` with all their rows (their attribution to a source too)."""
     ids = list(ids)
-    for table, key in (("mentions", "article_id"), ("facts", "article_id"), ("entities", "article_id"), ("articles", "id")):
+    for table, key in (("source_articles", "article_id"), ("mentions", "article_id"), ("facts", "article_id"),
+                       ("entities", "article_id"), ("articles", "id")):
         conn.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(i,) for i in ids])
 
 
 def replace_article(conn: sqlite3.Connection, rows: dict[str, list[dict]], fresh: bool = False) -> None:
     """Delete the article's old rows and insert the new ones, in one transaction (``fresh``:
     the database being built from nothing has no old rows to delete; there, rows go into the
-    batch transaction of a full build when one is open)."""
+    batch transaction of a full build when one is open). ``rows["source_articles"]``, when
+    present, attributes the article to the source it was read from, in the same transaction."""
+    tables = CONTENT_TABLES + (("source_articles",) if rows.get("source_articles") else ())
     if fresh and conn.in_transaction:
-        for table in CONTENT_TABLES:
+        for table in tables:
             insert(conn, table, rows[table])
         return
     with transaction(conn):
         if not fresh:
             delete_articles(conn, [rows["articles"][0]["id"]])
-        for table in CONTENT_TABLES:
+        for table in tables:
             insert(conn, table, rows[table])
 
 

@@ -15,11 +15,18 @@ from collections.abc import Iterator
 
 from ..rules import LABELS_NAMES, LABELS_NUMERIC
 
-SCHEMA_VERSION = 2  # 2: the keys of mentions / facts / entities are unique indexes
+SCHEMA_VERSION = 3  # 2: the keys of mentions / facts / entities are unique indexes; 3: sources, source_articles
+# older versions a build upgrades in place (the tables they lack are added) and the read
+# commands read as they are; any other version is rebuilt in full by the next build
+UPGRADABLE_VERSIONS = (2,)
+READABLE_VERSIONS = UPGRADABLE_VERSIONS + (SCHEMA_VERSION,)
 APPLICATION_ID = 0x70784642  # "pxFB" in the file header: marks a pxextract fact database
 DEFAULT_DB = "facts.sqlite"
 CONTENT_TABLES = ("articles", "mentions", "facts", "entities")
 ALL_TABLES = CONTENT_TABLES + ("runs",)
+# which input roots the database was built from, and which root each article came from
+# (schema 3; a version-2 database lacks them until its next build)
+SOURCE_TABLES = ("sources", "source_articles")
 
 COMPONENTS = {"DATE": "pxextract_dates"}
 COMPONENTS.update({label: "pxextract_numbers" for label in LABELS_NUMERIC})
@@ -130,10 +137,28 @@ TABLES: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("seconds_extract", "REAL", ""),
         ("errors", "TEXT", ""),
     ),
+    # one row per input root a build was given: a folder, a file or a .jsonl
+    "sources": (
+        ("id", "INTEGER", "PRIMARY KEY"),
+        ("kind", "TEXT", "NOT NULL"),  # folder, file or jsonl
+        ("given", "TEXT", "NOT NULL"),  # as given on the command line (the last time)
+        ("path", "TEXT", "NOT NULL UNIQUE"),  # resolved: absolute, symlinks resolved
+        ("added_at", "TEXT", "NOT NULL"),
+        ("built_at", "TEXT", ""),  # the last build that read it to the end
+        ("run_id", "INTEGER", ""),
+        ("n_articles", "INTEGER", "NOT NULL"),
+    ),
+    # the root an article was read from; written in the same transaction as its rows
+    "source_articles": (
+        ("article_id", "TEXT", "NOT NULL PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE"),
+        ("source_id", "INTEGER", "NOT NULL REFERENCES sources(id)"),
+        ("member", "TEXT", "NOT NULL"),  # the file's path below a folder root ("sub/a.txt"); "" for a file or .jsonl root
+    ),
 }
 # the key of each content table, a unique index (see INDEXES)
 PRIMARY_KEYS = {"mentions": ("article_id", "mention"), "facts": ("article_id", "fact"), "entities": ("article_id", "entity")}
-ORDER = {"articles": "id", "mentions": "article_id, mention", "facts": "article_id, fact", "entities": "article_id, entity", "runs": "id"}
+ORDER = {"articles": "id", "mentions": "article_id, mention", "facts": "article_id, fact", "entities": "article_id, entity", "runs": "id",
+         "sources": "id", "source_articles": "article_id"}
 
 # The keys of the content tables are unique indexes rather than PRIMARY KEY clauses, so that a
 # full build can load its rows first and build each index once (about 40 % of the insert time).
@@ -146,6 +171,7 @@ INDEXES = tuple(
     "CREATE INDEX IF NOT EXISTS facts_subject ON facts(subject)",
     "CREATE INDEX IF NOT EXISTS mentions_label ON mentions(label)",
     "CREATE INDEX IF NOT EXISTS entities_name ON entities(name)",
+    "CREATE INDEX IF NOT EXISTS source_articles_source ON source_articles(source_id)",
 )
 VIEWS = (
     # every place a fact was stated: one row per (fact, mention)
@@ -201,6 +227,15 @@ def create_schema(conn: sqlite3.Connection, indexes: bool = True) -> None:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def upgrade(conn: sqlite3.Connection) -> int:
+    """Bring a database of an :data:`UPGRADABLE_VERSIONS` version to :data:`SCHEMA_VERSION` in
+    one transaction (the tables and indexes it lacks; its rows stay as they are, its articles
+    attributed to no source); returns the version it had."""
+    old = schema_version(conn)
+    create_schema(conn)
+    return old
+
+
 def create_indexes(conn: sqlite3.Connection) -> None:
     with transaction(conn):
         for stmt in INDEXES:
@@ -213,3 +248,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
+
+
+def has_table(conn: sqlite3.Connection, name: str, schema: str = "main") -> bool:
+    return conn.execute(f"SELECT count(*) FROM {schema}.sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()[0] > 0
