@@ -15,42 +15,84 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+from enum import Enum
+from typing import TYPE_CHECKING
+
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from .console import DEBUG, MODEL_HELP, guard as _guard, note_skipped, say, use_model, warn_no_date
-from .evaluate import grouped_headlines, run_eval
 from .read import InputError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+# The heavy modules (spaCy through .evaluate and .pipeline, jieba, pandas, rich.progress) are
+# imported inside the commands that need them: `pxextract facts` and the other read commands
+# must start without them (tests/test_workbench.py checks sys.modules after a query).
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese regional-economy news → a database of facts.")
 gold_app = typer.Typer(no_args_is_help=True, help="Validate and convert gold files.")
 app.add_typer(gold_app, name="gold")
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False, soft_wrap=True)
+_CONSOLES: dict[str, Console] = {}
+
+
+def _console(name: str) -> Console:
+    """``err`` (stderr: progress) or ``out`` (stdout: eval tables), made on first use: rich.console
+    costs ~60 ms of start-up that the read commands do without."""
+    if name not in _CONSOLES:
+        from rich.console import Console
+
+        _CONSOLES[name] = Console(stderr=True, highlight=False) if name == "err" else Console(highlight=False, soft_wrap=True)
+    return _CONSOLES[name]
+
+
+def __getattr__(name: str):  # cli.err and cli.out, as before
+    if name in ("err", "out"):
+        return _console(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 DEFAULT_CORPORA = ["corpus", "../shared/corpus-dev", "../shared/corpus-news/news2023.jsonl"]  # those that exist are read
 _DEBUG = DEBUG  # --debug (shared with every command module through console)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from ._version import __version__
+
+        typer.echo(f"pxextract {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks of unexpected errors.")):
+def main(
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of unexpected errors."),
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+):
     _DEBUG["on"] = debug
+
+
+class GoldFormat(str, Enum):
+    """The annotation tools `gold export` / `gold import` speak."""
+
+    doccano = "doccano"
+    labelstudio = "labelstudio"
 
 
 def _progress():
     """A progress line on stderr (articles done, articles/s, chars/s); off when not a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
-        console=err,
+        console=_console("err"),
         transient=True,
-        disable=not err.is_terminal,
+        disable=not _console("err").is_terminal,
     )
 
 
@@ -183,7 +225,7 @@ def gold_check(
 def gold_export(
     gold: list[Path] = typer.Argument(..., help="Gold JSONL files or folders."),
     output: Path = typer.Option(..., "-o", "--output", help="Output file."),
-    format: str = typer.Option("doccano", "--format", help="doccano (JSONL) or labelstudio (JSON)."),
+    format: GoldFormat = typer.Option(GoldFormat.doccano, "--format", case_sensitive=False, help="doccano (JSONL) or labelstudio (JSON)."),
     corpus: list[Path] = typer.Option(DEFAULT_CORPORA, "--corpus"),
 ):
     """Export gold (with the article texts) for doccano or Label Studio."""
@@ -196,13 +238,11 @@ def gold_export(
             say(p)
         raise typer.Exit(1)
     with atomic_writer(output) as f:
-        if format == "doccano":
+        if format is GoldFormat.doccano:
             for r in records:
                 f.write(dumps(to_doccano(r)))
-        elif format == "labelstudio":
-            json.dump([to_label_studio(r) for r in records], f, ensure_ascii=False, indent=1)
         else:
-            raise InputError(f"--format {format!r}: use doccano or labelstudio")
+            json.dump([to_label_studio(r) for r in records], f, ensure_ascii=False, indent=1)
     say(f"{len(records)} record(s) → {output}")
 
 
@@ -211,7 +251,7 @@ def gold_export(
 def gold_import(
     source: Path = typer.Argument(..., help="A doccano JSONL or Label Studio JSON export."),
     output: Path = typer.Option(..., "-o", "--output", help="Gold JSONL to write."),
-    format: str = typer.Option("doccano", "--format", help="doccano or labelstudio."),
+    format: GoldFormat = typer.Option(GoldFormat.doccano, "--format", case_sensitive=False, help="doccano or labelstudio."),
     keep_text: bool = typer.Option(False, "--keep-text", help="Keep the article text in the gold (omit it for texts that are not the project's)."),
 ):
     """Import annotations from doccano or Label Studio into gold JSONL (then run `gold check`)."""
@@ -222,21 +262,31 @@ def gold_import(
         raise InputError(f"{source}: no such file")
     raw = source.read_text(encoding="utf-8-sig")
     recs = []
-    if format == "doccano":
+    if format is GoldFormat.doccano:
         for n, line in enumerate(raw.splitlines(), 1):
             if line.strip():
                 try:
-                    recs.append(from_doccano(json.loads(line), f"{source}:{n}"))
+                    obj = json.loads(line)
+                    if not isinstance(obj, dict):
+                        raise InputError(f"{source}:{n}: not a doccano record (a JSON object a line); for Label Studio JSON use --format labelstudio")
+                    recs.append(from_doccano(obj, f"{source}:{n}"))
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{source}:{n}: invalid JSON ({exc.msg})") from None
-    elif format == "labelstudio":
+                except ValueError as exc:  # a record without text
+                    raise InputError(str(exc)) from None
+    else:
         try:
             tasks = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise InputError(f"{source}:{exc.lineno}: invalid JSON ({exc.msg})") from None
-        recs = [from_label_studio(t, f"{source}[{i}]") for i, t in enumerate(tasks)]
-    else:
-        raise InputError(f"--format {format!r}: use doccano or labelstudio")
+        if isinstance(tasks, dict):
+            tasks = [tasks]
+        if not isinstance(tasks, list) or not all(isinstance(t, dict) for t in tasks):
+            raise InputError(f"{source}: not a Label Studio JSON export (a list of tasks); for doccano JSONL use --format doccano")
+        try:
+            recs = [from_label_studio(t, f"{source}[{i}]") for i, t in enumerate(tasks)]
+        except ValueError as exc:  # a task without data.text: one line, not a traceback hint
+            raise InputError(str(exc)) from None
     with atomic_writer(output) as f:
         for r in recs:
             if not keep_text:
@@ -249,6 +299,8 @@ def gold_import(
 
 
 def _score_table(result: dict) -> Table:
+    from rich.table import Table
+
     from .rules import LABELS
 
     t = Table(title="pxextract eval (exact span match; partial = overlapping, same label)")
@@ -267,6 +319,8 @@ def _score_table(result: dict) -> Table:
 
 
 def _attr_table(result: dict) -> Table:
+    from rich.table import Table
+
     t = Table(title="numeric attributes (on exact matches), records, DATE years")
     t.add_column("measure")
     t.add_column("score", justify="right")
@@ -290,15 +344,17 @@ def _eval_conll(path: Path, label_map: str, rules, as_json: bool) -> None:
     except ValueError as exc:
         raise InputError(str(exc)) from None
     scores = score_conll(path, Extractor(rules), label_map)
+    from rich.table import Table
+
     if as_json:
-        out.print_json(json.dumps(scores, ensure_ascii=False))
+        _console("out").print_json(json.dumps(scores, ensure_ascii=False))
         return
     t = Table(title=f"names on {path} (exact span match; {label_map})")
     for col in ("label", "P", "R", "F1", "support"):
         t.add_column(col, justify="right" if col != "label" else "left")
     for lab, v in scores.items():
         t.add_row(lab, f"{v['p']:.3f}", f"{v['r']:.3f}", f"{v['f']:.3f}", str(v["support"]))
-    out.print(t)
+    _console("out").print(t)
 
 
 @app.command("eval")
@@ -317,6 +373,10 @@ def eval_cmd(
     label_map: str = typer.Option("PER=PERSON,LOC=GPE+LOC,ORG=ORG", "--label-map", help="With --conll: FILE_LABEL=OUR_LABEL[+OUR_LABEL…], comma-separated; our labels not named are not scored."),
 ):
     """Score extraction against gold (docs/annotation.md §5), or names on a BIO file (--conll)."""
+    from rich.table import Table
+
+    from .evaluate import grouped_headlines, run_eval
+
     use_model(model)
     if conll is not None:
         return _eval_conll(conll, label_map, rules, as_json)
@@ -346,11 +406,11 @@ def eval_cmd(
     if as_json:
         shown = {k: v for k, v in result.items() if k != "errors"}
         shown["errors"] = result["errors"][:errors]
-        out.print_json(json.dumps(shown, ensure_ascii=False))
+        _console("out").print_json(json.dumps(shown, ensure_ascii=False))
         return
-    out.print(f"{len(articles)} article(s): " + ", ".join(a[0] for a in articles), markup=False)
-    out.print(_score_table(result))
-    out.print(_attr_table(result))
+    _console("out").print(f"{len(articles)} article(s): " + ", ".join(a[0] for a in articles), markup=False)
+    _console("out").print(_score_table(result))
+    _console("out").print(_attr_table(result))
     if errors:
         from rich.text import Text
 
@@ -362,7 +422,7 @@ def eval_cmd(
         for e in result["errors"][:errors]:
             detail = ", ".join(f"{a}: {(e['gold'] or {}).get(a)!r}→{(e['pred'] or {}).get(a)!r}" for a in e["attrs"])
             t.add_row(*(Text(for_terminal(str(c))) for c in (e["article"][:24], e["kind"], e["label"], e["text"], detail, e["sentence"][:120])))
-        out.print(t)
+        _console("out").print(t)
 
 
 def _register_store_commands() -> None:

@@ -1,8 +1,14 @@
 """The read commands: ``facts``, ``export``, ``show``, ``check`` — thin wrappers over
 :mod:`pxextract.store` (docs/database.md). They only read the database.
 
+They start fast (docs/workbench-timing.md): nothing here imports spaCy, jieba or the
+pipeline, and only the outputs that need them import pandas (``--format parquet``), pyarrow
+(Parquet) or openpyxl (``--format xlsx``); the rest is sqlite3 rows rendered with rich, csv
+or json (tests/test_workbench.py checks ``sys.modules`` after a query).
+
 Example:
-    $ pxextract facts --metric 生产总值 --year 2023 --format csv
+    $ pxextract facts --metric 生产总值 --year 2023 --format csv -o gdp.csv   # UTF-8 with BOM: Excel reads it
+    $ pxextract facts --year 2023 --format xlsx -o facts-2023.xlsx
     $ pxextract show 000 --html 000.html
 """
 
@@ -10,15 +16,48 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from .console import guard, say
+from .rules import LABELS_NUMERIC
 
 DB_HELP = "The fact database (SQLite)."
-FORMATS = ("table", "csv", "json", "parquet")
+TABLE_ROWS = 100  # the terminal table's default: a person reads a hundred rows, not 50,000
+
+
+class Format(str, Enum):
+    """What ``facts`` writes."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+    parquet = "parquet"
+
+
+FORMATS = tuple(f.value for f in Format)
+# the labels of facts (numeric spans) and the modalities, as choices: a wrong value is an error
+# that lists the valid ones (matched in any case: --label money, --modality Target)
+Label = Enum("Label", {label: label for label in LABELS_NUMERIC}, type=str)
+
+
+class Modality(str, Enum):
+    actual = "actual"
+    target = "target"
+
+
+class TableName(str, Enum):
+    articles = "articles"
+    mentions = "mentions"
+    facts = "facts"
+    entities = "entities"
+    runs = "runs"
+
+
 LABEL_STYLES = {
     "MONEY": "bold black on yellow",
     "PERCENT": "bold black on green",
@@ -30,6 +69,19 @@ LABEL_STYLES = {
     "LOC": "black on bright_red",
     "ORG": "black on bright_blue",
     "LAW": "black on red",
+}
+# the HTML view's colours (those of the eval report, pxextract.report, which imports spaCy)
+LABEL_COLORS = {
+    "MONEY": "#f9d65c",
+    "PERCENT": "#a6e22e",
+    "QUANTITY": "#7aecec",
+    "CARDINAL": "#e4e7d2",
+    "DATE": "#bfe1d9",
+    "PERSON": "#aa9cfc",
+    "GPE": "#feca74",
+    "LOC": "#ff9561",
+    "ORG": "#7aecec",
+    "LAW": "#ff8197",
 }
 
 
@@ -49,43 +101,86 @@ def facts(
     metric: Optional[str] = typer.Option(None, "--metric", help="Facts whose metric contains this text (生产总值)."),
     year: Optional[int] = typer.Option(None, "--year", help="Facts reported for this calendar year."),
     subject: Optional[str] = typer.Option(None, "--subject", help="Facts whose subject contains this text (萍乡)."),
-    label: Optional[str] = typer.Option(None, "--label", help="MONEY, PERCENT, QUANTITY or CARDINAL."),
-    modality: Optional[str] = typer.Option(None, "--modality", help="actual or target."),
+    label: Optional[Label] = typer.Option(None, "--label", case_sensitive=False, help="The fact's label (any case)."),
+    modality: Optional[Modality] = typer.Option(None, "--modality", case_sensitive=False, help="Reported (actual) or planned (target); any case."),
     article: Optional[str] = typer.Option(None, "--article", help="One article id."),
-    format: str = typer.Option("table", "--format", help="table, csv, json (an array of records) or parquet (needs -o)."),
+    format: Format = typer.Option(Format.table, "--format", case_sensitive=False,
+                                  help="table; csv; json (an array of records); xlsx (an Excel workbook, needs -o); parquet (needs -o)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (whole or not at all) instead of stdout."),
-    limit: int = typer.Option(0, "--limit", help="At most this many rows (0: all)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help=f"At most this many rows (0: all). Default: all, but the table shows the first {TABLE_ROWS} (rich tables take ~2 ms a row)."),
+    excel: Optional[bool] = typer.Option(None, "--excel/--no-excel",
+                                         help="CSV: start with a UTF-8 BOM so that Excel reads the Chinese. Default: with -o FILE yes, on stdout no."),
 ):
     """Query the facts: filter by metric, year, subject, label; print or write them."""
-    from . import store
     from .read import InputError
+    from .store.query import FACT_COLUMNS, count_facts, fact_rows
 
-    if format not in FORMATS:
-        raise InputError(f"--format {format!r}: use {', '.join(FORMATS)}")
-    if format == "parquet" and output is None:
-        raise InputError("--format parquet needs -o FILE (Parquet is binary)")
-    df = store.facts(db, metric=metric, year=year, subject=subject, label=label, modality=modality, article=article)
-    if limit:
-        df = df.head(limit)
-    if format == "table":
-        _write_text(_facts_table(df), output, rich=True)
-    elif format == "csv":
-        _write_text(df.to_csv(index=False), output)
-    elif format == "json":
-        _write_text(_records_json(df), output)
-    else:
+    if format in (Format.parquet, Format.xlsx) and output is None:
+        raise InputError(f"--format {format.value} needs -o FILE ({'Parquet' if format is Format.parquet else 'an Excel workbook'} is binary)")
+    filters = dict(metric=metric, year=year, subject=subject, label=label, modality=modality, article=article)
+    if format is Format.parquet:  # the one output that needs pandas (and pyarrow)
+        from . import store
         from .output import atomic_writer
 
+        df = store.facts(db, **filters)
+        if limit and limit > 0:
+            df = df.head(limit)
         with atomic_writer(output, "wb") as f:
             df.to_parquet(f, index=False)
-    if output is not None:
         say(f"{len(df)} fact(s) → {output}")
+        return
+    if format is Format.table and limit is None:
+        rows = fact_rows(db, limit=TABLE_ROWS, **filters)
+        total = count_facts(db, **filters) if len(rows) == TABLE_ROWS else len(rows)
+    else:
+        rows = fact_rows(db, limit=limit or 0, **filters)
+        total = len(rows)
+    if format is Format.table:
+        _write_text(_facts_table(rows, total), output, rich=True)
+        if total > len(rows):
+            say(f"note: the first {len(rows)} of {total:,} facts shown; --limit N shows more (0: all), "
+                "--format csv / json / xlsx -o FILE writes them all")
+    elif format is Format.csv:
+        _write_csv(FACT_COLUMNS, rows, output, bom=output is not None if excel is None else excel)
+    elif format is Format.json:
+        _write_text(_records_json(FACT_COLUMNS, rows), output)
+    else:
+        from .output import atomic_writer, write_xlsx
+
+        with atomic_writer(output, "wb") as f:
+            write_xlsx(f, list(FACT_COLUMNS), rows, sheet="facts")
+    if output is not None:
+        say(f"{len(rows)} fact(s) → {output}")
 
 
-def _records_json(df) -> str:
+def _records_json(columns, rows) -> str:
     """A JSON array, one record per line, Chinese kept readable, missing values as null."""
-    records = json.loads(df.to_json(orient="records", force_ascii=False))
-    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    return "[\n" + ",\n".join(dumps(dict(zip(columns, r))) for r in rows) + "\n]\n"
+
+
+def _write_csv(columns, rows, output: Optional[Path], bom: bool) -> None:
+    """CSV (:func:`pxextract.output.write_csv`): to a file in UTF-8 with a BOM unless ``bom`` is
+    false; to stdout plain UTF-8 unless ``bom`` (``--excel``), control characters made visible
+    on a terminal only."""
+    from .output import atomic_writer, write_csv
+
+    if output is not None:
+        with atomic_writer(output, encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+            write_csv(f, columns, rows)
+        return
+    if sys.stdout.isatty():
+        import io
+
+        from .output import for_terminal
+
+        buf = io.StringIO()
+        write_csv(buf, columns, rows)
+        sys.stdout.write(for_terminal(buf.getvalue()))
+        return
+    if bom:
+        sys.stdout.write("\ufeff")
+    write_csv(sys.stdout, columns, rows)
 
 
 def _fmt_value(v) -> str:
@@ -102,7 +197,15 @@ QUALIFIER_MARKS = {"approx": "≈", "over": ">", "under": "<"}
 CHANGE_MARKS = {"up": " ↑", "down": " ↓"}
 
 
-def _facts_table(df):
+def _value_cell(r: dict) -> str:
+    """The shortened value with its qualifier mark (≈ > <), or the range low–high."""
+    value = _fmt_value(r.get("value"))
+    if not value and (r.get("low") is not None or r.get("high") is not None):
+        value = f"{_fmt_value(r.get('low'))}–{_fmt_value(r.get('high'))}"
+    return QUALIFIER_MARKS.get(_s(r.get("qualifier")), "") + value
+
+
+def _facts_table(rows, total: int | None = None):
     """A compact rich table: qualifier as ≈ > < before the value, change as ↑ ↓ after the metric.
 
     Cells are plain text, never rich markup, with control characters made visible
@@ -111,8 +214,10 @@ def _facts_table(df):
     from rich.text import Text
 
     from .output import for_terminal
+    from .store.query import FACT_COLUMNS
 
-    t = Table(title=f"{len(df)} fact(s)", show_lines=False, pad_edge=False)
+    shown = f"{len(rows)} fact(s)" if total is None or total == len(rows) else f"the first {len(rows)} of {total:,} facts"
+    t = Table(title=shown, show_lines=False, pad_edge=False)
     t.add_column("article", overflow="ellipsis", no_wrap=True, max_width=16)
     t.add_column("label", overflow="ellipsis", no_wrap=True, max_width=8)
     t.add_column("text", overflow="fold")
@@ -123,32 +228,27 @@ def _facts_table(df):
     t.add_column("subject", overflow="fold")
     t.add_column("modality", overflow="ellipsis", no_wrap=True, max_width=6)
     t.add_column("n", justify="right", no_wrap=True)
-    for r in df.itertuples(index=False):
-        value = _fmt_value(r.value)
-        if not value and (r.low == r.low or r.high == r.high):
-            value = f"{_fmt_value(r.low)}–{_fmt_value(r.high)}"
-        value = QUALIFIER_MARKS.get(_s(r.qualifier), "") + value
-        metric = _s(r.metric) + CHANGE_MARKS.get(_s(r.change), "")
-        cells = (str(r.article_id), _s(r.label), _s(r.text), value, _s(r.unit), _s(r.year), metric, _s(r.subject), _s(r.modality),
-                 str(r.n_mentions))
+    for row in rows:
+        r = dict(zip(FACT_COLUMNS, row))
+        metric = _s(r["metric"]) + CHANGE_MARKS.get(_s(r["change"]), "")
+        cells = (str(r["article_id"]), _s(r["label"]), _s(r["text"]), _value_cell(r), _s(r["unit"]), _s(r["year"]), metric,
+                 _s(r["subject"]), _s(r["modality"]), str(r["n_mentions"]))
         t.add_row(*(Text(for_terminal(c)) for c in cells))
     t.caption = "≈ approx, > over, < under; ↑ ↓ change; n: times stated in the article"
     return t
 
 
 def _s(v) -> str:
-    import pandas as pd
-
-    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+    return "" if v is None or (isinstance(v, float) and v != v) else str(v)
 
 
 def _write_text(content, output: Optional[Path], rich: bool = False) -> None:
-    from rich.console import Console
-
     from .output import atomic_writer
 
     if output is None:
         if rich:
+            from rich.console import Console
+
             Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(content)
         else:  # CSV / JSON keep the data exactly, except on a terminal
             from .output import for_terminal
@@ -157,6 +257,8 @@ def _write_text(content, output: Optional[Path], rich: bool = False) -> None:
         return
     with atomic_writer(output) as f:
         if rich:
+            from rich.console import Console
+
             Console(file=f, highlight=False, width=200, color_system=None).print(content)
         else:
             f.write(content)
@@ -168,13 +270,15 @@ def _write_text(content, output: Optional[Path], rich: bool = False) -> None:
 def export(
     parquet: Path = typer.Option(..., "--parquet", help="Folder for articles/mentions/facts/entities/runs .parquet."),
     db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
+    tables: Optional[list[TableName]] = typer.Option(None, "--table", case_sensitive=False,
+                                                     help="Only this table (repeat for more; default: all five). `--table facts` skips the article texts."),
 ):
-    """Export every table to Parquet (one consistent snapshot), for DuckDB, Spark or pandas."""
+    """Export the tables to Parquet (one consistent snapshot), for DuckDB, Spark or pandas."""
     from . import store
-
     from .output import write_parquet
 
-    written = write_parquet(parquet, store.arrow_tables(db))
+    names = [t.value for t in tables] if tables else list(store.ALL_TABLES)
+    written = write_parquet(parquet, store.arrow_tables(db, names))
     say(f"{len(written)} table(s) → {parquet}/ ({', '.join(p.name for p in written)})")
 
 
@@ -184,13 +288,14 @@ def export(
 def show(
     article_id: str = typer.Argument(..., help="An article id (or the start of one: 000)."),
     db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write a displaCy HTML page instead of printing."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write an HTML page (spans highlighted, their attributes beside the text) instead of printing."),
 ):
-    """Print an article with its spans highlighted (or render it with displaCy)."""
-    from . import store
+    """Print an article with its spans highlighted and each span's attributes (value, unit,
+    year, metric, subject, modality) in a table under it; or write it as an HTML page."""
     from .output import for_terminal
+    from .store.query import load_article
 
-    art, mentions = store.load_article(db, article_id)
+    art, mentions = load_article(db, article_id)
     if html is not None:
         from .output import atomic_writer
 
@@ -203,11 +308,37 @@ def show(
     Console(highlight=False, soft_wrap=True).print(render_terminal(art, mentions))
 
 
+SPAN_COLUMNS = ("#", "label", "text", "value", "unit", "year", "metric", "subject", "modality", "fact")
+
+
+def span_cells(m: dict) -> tuple[str, ...]:
+    """One span's row of the attribute table (:data:`SPAN_COLUMNS`), plain strings: the value
+    shortened with its qualifier mark (≈ 85亿), a DATE's years as its year (2021–2023), a change
+    as ↑ ↓ after the metric; ``fact``: ``f3 ×2`` (fact 3 of the article, stated twice) or, for a
+    repeat of an earlier mention, ``= #4``."""
+    if m["label"] == "DATE":
+        ys, ye = m.get("year_start"), m.get("year_end")
+        year = "" if ys is None and ye is None else str(ys) if ys == ye else f"{_s(ys)}–{_s(ye)}"
+    else:
+        year = _s(m.get("year"))
+    fact = ""
+    if m.get("fact") is not None:
+        n = m.get("fact_mentions")
+        fact = f"f{m['fact']}" + (f" ×{n}" if n and n > 1 else "")
+    if m.get("duplicate_of") is not None:
+        fact = (fact + " " if fact else "") + f"= #{m['duplicate_of']}"
+    metric = _s(m.get("metric")) + CHANGE_MARKS.get(_s(m.get("change")), "")
+    return (str(m["mention"]), _s(m["label"]), _s(m["text"]), _value_cell(m), _s(m.get("unit")), year, metric,
+            _s(m.get("subject")), _s(m.get("modality")), fact)
+
+
 def render_terminal(art: dict, mentions: list[dict]):
-    """A rich ``Group``: a heading, the text with label-coloured spans, a legend. Everything from
-    the data is plain text with control characters made visible, one for one so that the span
-    offsets still hold (``\x1b[31m`` prints as ``␛[31m``)."""
+    """A rich ``Group``: a heading, the text with label-coloured spans, a legend, and a table of
+    the spans with their attributes (value, unit, year, metric, subject, modality, fact).
+    Everything from the data is plain text with control characters made visible, one for one
+    so that the span offsets still hold (``\x1b[31m`` prints as ``␛[31m``)."""
     from rich.console import Group
+    from rich.table import Table
     from rich.text import Text
 
     from .output import for_terminal as clean
@@ -222,24 +353,99 @@ def render_terminal(art: dict, mentions: list[dict]):
     for label, style in LABEL_STYLES.items():
         legend.append(f" {label} ", style=style)
         legend.append(" ")
-    return Group(head, body, legend)
+    parts = [head, body, legend]
+    if mentions:
+        t = Table(title=f"{len(mentions)} span(s)", pad_edge=False, title_justify="left")
+        for col in SPAN_COLUMNS:
+            right = col in ("#", "value", "year")
+            t.add_column(col, justify="right" if right else "left", overflow="fold", no_wrap=col in ("#", "value", "year", "fact"))
+        for m in mentions:
+            cells = span_cells(m)
+            t.add_row(*(Text(clean(c), style=LABEL_STYLES.get(m["label"], "") if i == 2 else "") for i, c in enumerate(cells)))
+        t.caption = "≈ approx, > over, < under; ↑ ↓ change; fact: f3 ×2 = fact 3, stated twice; = #4: repeats span 4"
+        parts.append(t)
+    return Group(*parts)
+
+
+_PAGE_CSS = """
+body{font-family:-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:1.5rem;color:#222}
+h1{font-size:1.3rem;margin:0 0 .3rem}.meta{color:#666;font-size:.85rem;margin:0 0 1rem}
+.layout{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.5rem;align-items:start}
+@media (max-width:900px){.layout{grid-template-columns:1fr}}
+.text{white-space:pre-wrap;line-height:2.3;font-size:1rem}
+mark{padding:.15em .3em;border-radius:.3em;line-height:1;cursor:help}
+mark .lab{font-size:.6em;font-weight:bold;margin-left:.3em;text-transform:uppercase;vertical-align:middle}
+mark sup{font-size:.6em;color:#555;margin-left:.15em}
+mark:target{outline:2px solid #d33}
+.spans{position:sticky;top:.5rem;max-height:95vh;overflow:auto}
+table{border-collapse:collapse;font-size:.8rem;width:100%}th,td{border-bottom:1px solid #ddd;padding:.25em .4em;text-align:left;vertical-align:top}
+th{position:sticky;top:0;background:#f4f4f4}td.num{text-align:right;white-space:nowrap}
+.legend span{padding:.1em .4em;border-radius:.3em;margin-right:.3em;font-size:.75rem}
+"""
+
+
+def _tooltip(m: dict) -> str:
+    """The ``title=`` of a mark: every attribute the span has, one per line (escaped by the caller)."""
+    cells = dict(zip(SPAN_COLUMNS, span_cells(m)))
+    lines = [f"#{cells['#']} {cells['label']}: {cells['text']}"]
+    if m.get("value") is not None:
+        lines.append(f"value: {m['value']:g}" if isinstance(m["value"], float) else f"value: {m['value']}")
+    for key in ("low", "high", "qualifier"):
+        if m.get(key) is not None:
+            lines.append(f"{key}: {m[key]}")
+    for key in ("unit", "year", "metric", "subject", "modality", "change", "fact"):
+        v = cells.get(key) if key in cells else _s(m.get(key))
+        if v:
+            lines.append(f"{key}: {v}")
+    return "\n".join(lines)
 
 
 def render_html(art: dict, mentions: list[dict]) -> str:
-    """A displaCy page (manual mode) of the article with its spans. displaCy escapes the text
-    but not the title or labels: those are escaped here (a ``<script>`` title stays text)."""
+    """A self-contained HTML page: the article with each span as a ``<mark>`` in its label's
+    colour (its number, and a tooltip with its attributes), and beside the text a table of the
+    spans with value, unit, year, metric, subject, modality and fact. Every string from the
+    database (id, title, text, labels, attributes) is HTML-escaped: a ``<script>`` title stays text.
+    Overlapping spans (the pipeline makes none) are listed in the table but not marked twice."""
     import html as _html
 
-    from spacy import displacy
-
-    from .report import BASE_COLORS
-
-    doc = {
-        "text": art["text"],
-        "ents": [{"start": m["start"], "end": m["end"], "label": _html.escape(str(m["label"]))} for m in mentions],
-        "title": _html.escape(f"{art['id']} — {art.get('title') or ''} ({art.get('date') or ''})"),
-    }
-    return displacy.render([doc], style="ent", manual=True, page=True, jupyter=False, options={"colors": BASE_COLORS})
+    esc = lambda v: _html.escape(str(v), quote=True)  # noqa: E731
+    text = art["text"]
+    pieces, pos = [], 0
+    for m in sorted(mentions, key=lambda m: (m["start"], m["end"])):
+        start, end = m["start"], m["end"]
+        if start < pos or end > len(text) or end <= start:
+            continue
+        color = LABEL_COLORS.get(m["label"], "#ddd")
+        pieces.append(esc(text[pos:start]))
+        pieces.append(f'<mark id="m{esc(m["mention"])}" style="background:{color}" title="{esc(_tooltip(m))}">{esc(text[start:end])}'
+                      f'<span class="lab">{esc(m["label"])}</span><sup>{esc(m["mention"])}</sup></mark>')
+        pos = end
+    pieces.append(esc(text[pos:]))
+    rows = []
+    for m in mentions:
+        cells = span_cells(m)
+        tds = []
+        for col, c in zip(SPAN_COLUMNS, cells):
+            if col == "#":
+                tds.append(f'<td class="num"><a href="#m{esc(c)}">{esc(c)}</a></td>')
+            elif col == "text":
+                tds.append(f'<td><span style="background:{LABEL_COLORS.get(m["label"], "#ddd")}">{esc(c)}</span></td>')
+            else:
+                tds.append(f'<td{" class=num" if col in ("value", "year") else ""}>{esc(c)}</td>')
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    head = "".join(f"<th>{esc(c)}</th>" for c in SPAN_COLUMNS)
+    legend = "".join(f'<span style="background:{c}">{esc(l)}</span>' for l, c in LABEL_COLORS.items())
+    title = f"{art['id']} — {art.get('title') or ''} ({art.get('date') or ''})"
+    meta = (f"{art.get('source') or ''}  {art.get('path') or ''}  {art['n_mentions']} spans, {art['n_facts']} facts, "
+            f"{art['n_entities']} entities ({art['version']})")
+    return (
+        f'<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+        f"<style>{_PAGE_CSS}</style></head>\n<body>\n<h1>{esc(title)}</h1>\n<p class=\"meta\">{esc(meta)}</p>\n"
+        f'<p class="legend">{legend}</p>\n<div class="layout">\n<div class="text">{"".join(pieces)}</div>\n'
+        f'<div class="spans"><table><caption>{len(mentions)} span(s): ≈ approx, &gt; over, &lt; under; ↑ ↓ change; '
+        f"fact f3 ×2 = fact 3, stated twice; = #4: repeats span 4</caption>\n<thead><tr>{head}</tr></thead>\n"
+        f"<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>\n</div>\n</body></html>\n"
+    )
 
 
 # -- check --------------------------------------------------------------------------------

@@ -17,9 +17,10 @@ import sys
 
 import typer
 
-from .ner import ModelError
 from .read import InputError
-from .rules import RulesError
+
+# The model's and the rules' errors are looked up when one is caught (:func:`known_errors`):
+# importing pxextract.ner here would cost every command, the fast read ones too, ~25 ms.
 
 DEBUG = {"on": False}  # --debug: unexpected errors show their traceback
 
@@ -58,8 +59,38 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def known_errors() -> tuple[type[Exception], ...]:
+    """The error classes that are the user's to fix (a one-line message, no traceback):
+    :class:`InputError`, and ``RulesError`` / ``ModelError`` when their modules are loaded (an
+    error of a module never imported cannot have been raised)."""
+    errors: list[type[Exception]] = [InputError]
+    for module, name in (("pxextract.rules", "RulesError"), ("pxextract.ner", "ModelError")):
+        loaded = sys.modules.get(module)
+        if loaded is not None:
+            errors.append(getattr(loaded, name))
+    return tuple(errors)
+
+
+SIGPIPE_EXIT = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader went away
+
+
+def quiet_closed_pipe() -> None:
+    """The reader of stdout went away (``pxextract facts … | head -1``): stop quietly with exit
+    141, as a program killed by SIGPIPE would, without a message or a ``BrokenPipeError`` at
+    exit. Python's advice (docs: "Note on SIGPIPE"): point stdout at /dev/null, so that the
+    interpreter's last flush of what is still buffered goes nowhere instead of failing again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor behind sys.stdout (a test's capture)
+        pass
+    raise typer.Exit(SIGPIPE_EXIT)
+
+
 def guard(fn):
-    """Turn known errors into one-line messages (exit 2, or the error's ``exit_code``); a SQLite
+    """Turn known errors into one-line messages (exit 2, or the error's ``exit_code``); a closed
+    pipe on stdout into a quiet exit 141 (:func:`quiet_closed_pipe`); a SQLite
     error names the command's ``--db`` ("error: facts.sqlite: the disk is full …", exit 1), an
     OS error its file; unknown ones too, unless --debug."""
     import functools
@@ -68,25 +99,31 @@ def guard(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            sys.stdout.flush()  # a reader that went away shows here, not at exit
+            return result
+        except BrokenPipeError:
+            quiet_closed_pipe()
         except typer.Exit:
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                quiet_closed_pipe()
             raise
-        except (InputError, RulesError, ModelError) as exc:
-            fail(str(exc), getattr(exc, "exit_code", 2))
         except KeyboardInterrupt:
             fail("interrupted", 130)
-        except sqlite3.Error as exc:
-            from .store import db_error
+        except Exception as exc:  # noqa: BLE001 - sorted below; the last line of defence for users
+            if isinstance(exc, known_errors()):
+                fail(str(exc), getattr(exc, "exit_code", 2))
+            if isinstance(exc, sqlite3.Error):
+                from .store import db_error
 
-            named = db_error(kwargs.get("db") or "the database", exc)
-            fail(str(named), getattr(named, "exit_code", 2))
-        except OSError as exc:
+                named = db_error(kwargs.get("db") or "the database", exc)
+                fail(str(named), getattr(named, "exit_code", 2))
             if DEBUG["on"]:
                 raise
-            fail(f"{exc.filename}: {exc.strerror}" if exc.filename else f"{exc.strerror or exc}", 1)
-        except Exception as exc:  # noqa: BLE001 - last line of defence for users
-            if DEBUG["on"]:
-                raise
+            if isinstance(exc, OSError):
+                fail(f"{exc.filename}: {exc.strerror}" if exc.filename else f"{exc.strerror or exc}", 1)
             fail(f"{type(exc).__name__}: {exc} (run with --debug for the traceback)", 1)
 
     return wrapper

@@ -213,11 +213,19 @@ def load_gold(paths, corpus_dirs=("corpus",)) -> tuple[list[GoldRecord], list[st
 ATTR_KEYS = ("value", "unit", "qualifier", "low", "high", "year", "metric", "modality", "subject", "year_start", "year_end", "change", "base_year", "out_of_range")
 
 
+def _regions(obj) -> list[list[int]] | None:
+    """The ``annotated`` regions a converted record carries: as given (a list of [start, end]) or
+    None; :func:`load_gold` checks them like any gold file's."""
+    return [list(r) for r in obj] if isinstance(obj, list) and obj else None
+
+
 def to_doccano(rec: GoldRecord) -> dict:
     """A doccano sequence-labelling record: ``{"text", "label": [[start, end, label]], …}``.
 
-    Attributes travel in ``pxextract_spans`` so that a round trip loses nothing; doccano keeps
-    unknown keys as metadata.
+    Attributes travel in ``pxextract_spans`` and the annotated regions (a partially annotated
+    article: only spans inside them count, docs/annotation.md) in ``annotated``, so that a
+    round trip loses nothing; doccano keeps unknown keys as metadata and writes them back at
+    the top level of its export (:func:`from_doccano` also reads them from ``meta``).
     """
     return {
         "id": rec.id,
@@ -245,15 +253,21 @@ def from_doccano(obj: dict, where: str) -> dict:
         sp = {"start": s, "end": e, "label": lab, "text": text[s:e]}
         sp.update({k: v for k, v in attrs.get((s, e), {}).items() if k not in ("start", "end")})
         spans.append(sp)
-    rid = str(obj.get("id") or obj.get("meta", {}).get("id") or "")
-    out = {"id": rid, "meta": obj.get("meta") or {}, "text_sha256": text_sha256(text), "text": text, "spans": sorted(spans, key=lambda s: s["start"])}
-    if obj.get("annotated"):
-        out["annotated"] = obj["annotated"]
+    meta = dict(obj.get("meta") or {}) if isinstance(obj.get("meta"), dict) else {}
+    regions = _regions(obj.get("annotated")) or _regions(meta.pop("annotated", None))
+    rid = str(obj.get("id") or meta.get("id") or "")
+    out = {"id": rid, "meta": meta, "text_sha256": text_sha256(text), "text": text, "spans": sorted(spans, key=lambda s: s["start"])}
+    if regions:
+        out["annotated"] = regions
     return out
 
 
 def to_label_studio(rec: GoldRecord) -> dict:
-    """A Label Studio task with the spans as a completed annotation (``labels`` results)."""
+    """A Label Studio task with the spans as a completed annotation (``labels`` results).
+
+    Each result's ``meta.pxextract`` carries the span's attributes, and ``data.annotated`` the
+    annotated regions (Label Studio exports a task's ``data`` as it was imported), so that a
+    round trip keeps what is scored: only spans inside the regions count."""
     results = []
     for i, s in enumerate(rec.spans):
         results.append(
@@ -266,10 +280,15 @@ def to_label_studio(rec: GoldRecord) -> dict:
                 "meta": {"pxextract": {k: s[k] for k in ATTR_KEYS if k in s}},
             }
         )
-    return {"data": {"id": rec.id, "text": rec.text, "meta": rec.meta}, "annotations": [{"result": results}]}
+    data = {"id": rec.id, "text": rec.text, "meta": rec.meta}
+    if rec.annotated:
+        data["annotated"] = [list(r) for r in rec.annotated]
+    return {"data": data, "annotations": [{"result": results}]}
 
 
 def from_label_studio(task: dict, where: str) -> dict:
+    """A gold record from a Label Studio task (its first annotation's ``labels`` results; the
+    annotated regions from ``data.annotated`` or the task's ``meta.annotated``)."""
     data = task.get("data") or {}
     text = data.get("text")
     if not isinstance(text, str):
@@ -283,4 +302,9 @@ def from_label_studio(task: dict, where: str) -> dict:
         sp = {"start": v["start"], "end": v["end"], "label": v["labels"][0], "text": text[v["start"] : v["end"]]}
         sp.update((r.get("meta") or {}).get("pxextract", {}))
         spans.append(sp)
-    return {"id": str(data.get("id") or ""), "meta": data.get("meta") or {}, "text_sha256": text_sha256(text), "text": text, "spans": sorted(spans, key=lambda s: s["start"])}
+    out = {"id": str(data.get("id") or ""), "meta": data.get("meta") or {}, "text_sha256": text_sha256(text), "text": text, "spans": sorted(spans, key=lambda s: s["start"])}
+    task_meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
+    regions = _regions(data.get("annotated")) or _regions(task_meta.get("annotated"))
+    if regions:
+        out["annotated"] = regions
+    return out

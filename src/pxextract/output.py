@@ -68,12 +68,14 @@ def umask() -> int:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | Path, mode: str = "w"):
+def atomic_writer(path: str | Path, mode: str = "w", encoding: str = "utf-8", newline: str | None = None):
     """Yield a file whose content replaces ``path`` only if the block finishes without error.
 
     The file written is :func:`output_target` of ``path`` (a symlink's target). A new file gets
-    the mode the umask allows (0644 under umask 022), a replaced one keeps its mode (and, when
-    we may, its owner).
+    the mode the umask allows (0644 under umask 022, 0640 under 027: ``tempfile.mkstemp``
+    creates 0600, so the temporary file is chmod-ed before the rename), a replaced one keeps its
+    mode (and, when we may, its owner). ``encoding="utf-8-sig"`` starts the file with a BOM;
+    ``newline=""`` writes line ends as given (what the csv module wants).
     """
     target, st = output_target(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +85,7 @@ def atomic_writer(path: str | Path, mode: str = "w"):
         if st is not None and (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
             with contextlib.suppress(OSError):
                 os.fchown(fd, st.st_uid, st.st_gid)
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as f:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding, newline=None if "b" in mode else newline) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
@@ -115,6 +117,74 @@ def write_parquet(directory: str | Path, tables: Iterable[tuple[str, object]]) -
             pq.write_table(table, f)
         written.append(path)
     return written
+
+
+def write_csv(f, columns: Iterable[str], rows: Iterable[Iterable]) -> None:
+    """A header line and one line per row (RFC 4180 quoting, ``\n`` line ends, ``None`` as an
+    empty cell, numbers as Python writes them: 2553000.0, 2023). The caller picks the encoding:
+    files get UTF-8 with a BOM, so that Excel opens the Chinese readable (docs/database.md)."""
+    import csv
+
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(list(columns))
+    w.writerows(rows)
+
+
+XLSX_MAX_ROWS = 1_048_576 - 1  # Excel's sheet limit, less the header row
+_XLSX_MAX_CHARS = 32_767  # Excel's limit for one cell
+_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot carry
+
+
+def _width(text: str) -> int:
+    """Display width in Excel's character units: a Chinese character counts two."""
+    return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
+
+
+def write_xlsx(f, columns: list[str], rows: list[tuple], sheet: str = "facts", max_width: int = 60) -> None:
+    """An Excel workbook of one sheet (openpyxl, streamed): a bold header row, frozen; numbers as
+    numbers (value 2553000, year 2023: sums and filters work), text as text (a cell starting with
+    ``=`` stays text, never a formula); column widths from the header and the first 500 rows
+    (at most ``max_width``). Control characters XML cannot carry are dropped and a cell longer
+    than Excel's 32,767 characters is cut; more rows than a sheet holds is an :class:`OutputError`."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    if len(rows) > XLSX_MAX_ROWS:
+        raise OutputError(f"{len(rows):,} rows: more than an Excel sheet holds ({XLSX_MAX_ROWS:,}); filter them, or use --format csv or parquet")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet)
+    ws.freeze_panes = "A2"
+    widths = [_width(c) + 2 for c in columns]
+    for row in rows[:500]:
+        for i, v in enumerate(row):
+            if v is not None:
+                widths[i] = max(widths[i], _width(str(v)) + 2)
+    for i, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = min(w, max_width)
+    bold = Font(bold=True)
+    header = []
+    for c in columns:
+        cell = WriteOnlyCell(ws, value=c)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+
+    def text(v: str):
+        if _XLSX_ILLEGAL.search(v):
+            v = _XLSX_ILLEGAL.sub("", v)
+        if len(v) > _XLSX_MAX_CHARS:
+            v = v[:_XLSX_MAX_CHARS]
+        if v.startswith("="):
+            cell = WriteOnlyCell(ws, value=v)
+            cell.data_type = "s"
+            return cell
+        return v
+
+    for row in rows:
+        ws.append([text(v) if isinstance(v, str) else v for v in row])
+    wb.save(f)
 
 
 def dumps(record: dict) -> str:

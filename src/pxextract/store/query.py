@@ -1,6 +1,8 @@
-"""Reading the fact database into pandas: :func:`facts` (filtered, joined with the article's
-date, title and source), :func:`table` (any table, typed), :func:`load_article` (one article
-and its mentions, for ``pxextract show``). Every read is read-only (:func:`.files.reader`).
+"""Reading the fact database: :func:`fact_rows` (plain tuples, what the read commands use: no
+pandas import), :func:`facts` (the same as a pandas DataFrame, filtered, joined with the
+article's date, title and source), :func:`table` (any table, typed), :func:`load_article` (one
+article and its mentions with their attributes, for ``pxextract show``). Every read is
+read-only (:func:`.files.reader`).
 
 Example:
     >>> df = facts("facts.sqlite", year=2021, metric="农林牧渔业总产值")  # doctest: +SKIP
@@ -36,6 +38,41 @@ def _typed(df, types: dict[str, str]):
     return df
 
 
+def fact_rows(
+    db: str | Path = DEFAULT_DB,
+    *,
+    metric: str | None = None,
+    year: int | None = None,
+    subject: str | None = None,
+    label: str | None = None,
+    modality: str | None = None,
+    article: str | None = None,
+    limit: int = 0,
+) -> list[tuple]:
+    """The facts as plain tuples in :data:`FACT_COLUMNS` order (sqlite3 values: ``None`` for
+    missing, ``float`` for REAL, ``int`` for INTEGER), filtered as :func:`facts`; at most
+    ``limit`` rows (0: all). What the read commands use: it imports neither pandas nor pyarrow."""
+    where, params = _fact_filters(metric=metric, subject=subject, year=year, label=label, modality=modality, article=article)
+    cols = ", ".join(f"a.{_q(c)}" if c in ("date", "title", "source") else f"f.{_q(c)}" for c in FACT_COLUMNS)
+    sql = f"SELECT {cols} FROM facts f JOIN articles a ON a.id = f.article_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY f.article_id, f.start"
+    if limit and limit > 0:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    with reader(db) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def count_facts(db: str | Path = DEFAULT_DB, **filters) -> int:
+    """How many facts :func:`fact_rows` with these filters would return (without a limit)."""
+    where, params = _fact_filters(**{k: filters.get(k) for k in ("metric", "subject", "year", "label", "modality", "article")})
+    sql = "SELECT COUNT(*) FROM facts f" + (" WHERE " + " AND ".join(where) if where else "")
+    with reader(db) as conn:
+        return conn.execute(sql, params).fetchone()[0]
+
+
 def facts(
     db: str | Path = DEFAULT_DB,
     *,
@@ -49,7 +86,8 @@ def facts(
     """The facts as a pandas DataFrame, one row per distinct fact per article.
 
     ``metric`` and ``subject`` match substrings (``metric="生产总值"`` finds 地区生产总值);
-    ``year``, ``label``, ``modality`` and ``article`` match exactly.
+    ``year``, ``label``, ``modality`` and ``article`` match exactly (``label`` and
+    ``modality`` in any case: ``"money"`` is ``MONEY``, ``"Target"`` is ``target``).
 
     Example:
         >>> df = facts("facts.sqlite", year=2021, metric="农林牧渔业总产值")  # doctest: +SKIP
@@ -59,16 +97,14 @@ def facts(
     """
     import pandas as pd
 
-    where, params = _fact_filters(metric=metric, subject=subject, year=year, label=label, modality=modality, article=article)
-    cols = ", ".join(f"a.{_q(c)}" if c in ("date", "title", "source") else f"f.{_q(c)}" for c in FACT_COLUMNS)
-    sql = f"SELECT {cols} FROM facts f JOIN articles a ON a.id = f.article_id"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY f.article_id, f.start"
-    with reader(db) as conn:
-        rows = conn.execute(sql, params).fetchall()
+    rows = fact_rows(db, metric=metric, year=year, subject=subject, label=label, modality=modality, article=article)
     df = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
     return _typed(df, {**column_types("articles"), **column_types("facts")})
+
+
+def _choice(v) -> str:
+    """An option's text: an enum member's value (the CLI's choices), else the string itself."""
+    return "" if v is None else str(getattr(v, "value", v))
 
 
 def _fact_filters(*, metric, subject, year, label, modality, article) -> tuple[list[str], list]:
@@ -80,8 +116,8 @@ def _fact_filters(*, metric, subject, year, label, modality, article) -> tuple[l
             params.append(_like(text))
     if year is not None and not -(2**63) <= int(year) < 2**63:  # SQLite's integers: no OverflowError
         raise StoreError(f"--year {year}: not a year (give one like 2023)")
-    for column, value in (("year", None if year is None else int(year)), ("label", label.upper() if label else None),
-                          ("modality", modality), ("article_id", article)):
+    for column, value in (("year", None if year is None else int(year)), ("label", _choice(label).upper()),
+                          ("modality", _choice(modality).lower()), ("article_id", article)):
         if value is not None and value != "":
             where.append(f"f.{column} = ?")
             params.append(value)
@@ -115,13 +151,16 @@ def resolve_article_id(conn: sqlite3.Connection, wanted: str) -> str:
 
 
 def load_article(db: str | Path, article_id: str) -> tuple[dict, list[dict]]:
-    """``(article row, its mentions)`` read in one snapshot (for ``pxextract show``)."""
+    """``(article row, its mentions)`` read in one snapshot (for ``pxextract show``). Each mention
+    has every column of ``mentions`` (value, unit, year, metric, subject, modality, …) and
+    ``fact_mentions``: how many times its fact is stated in the article (``None`` for non-facts)."""
     with reader(db) as conn:
         conn.execute("BEGIN")
         art_id = resolve_article_id(conn, article_id)
         cur = conn.execute("SELECT * FROM articles WHERE id = ?", (art_id,))
         art = dict(zip([d[0] for d in cur.description], cur.fetchone()))
-        cur = conn.execute("SELECT * FROM mentions WHERE article_id = ? ORDER BY mention", (art_id,))
+        cur = conn.execute("SELECT m.*, f.n_mentions AS fact_mentions FROM mentions m LEFT JOIN facts f"
+                           " ON f.article_id = m.article_id AND f.fact = m.fact WHERE m.article_id = ? ORDER BY m.mention", (art_id,))
         names = [d[0] for d in cur.description]
         mentions = [dict(zip(names, r)) for r in cur.fetchall()]
         conn.execute("COMMIT")
