@@ -19,13 +19,15 @@ from pxextract.read import read_inputs
 FIXTURE = "tests/data/row_hashes.json"
 # when, by which run or pipeline version and from where a row was written: not part of what it says
 VOLATILE = {"processed_at", "run_id", "version", "path"}  # path: where the checkout lives
+# sources (issue #16): the roots as given and resolved are where the checkout lives, the times when it ran
+VOLATILE_SOURCES = {"given", "path", "added_at", "built_at", "run_id"}
 
 
 def table_hashes(db) -> dict[str, dict]:
     out = {}
     with sqlite3.connect(db) as conn:
-        for t in store.CONTENT_TABLES:
-            cols = [c for c in store.columns(t) if c not in VOLATILE]
+        for t in store.CONTENT_TABLES + store.SOURCE_TABLES:
+            cols = [c for c in store.columns(t) if c not in (VOLATILE_SOURCES if t == "sources" else VOLATILE)]
             h = hashlib.sha256()
             n = 0
             for row in conn.execute(f"SELECT {', '.join(store._q(c) for c in cols)} FROM {t} ORDER BY {store.ORDER[t]}"):
@@ -37,8 +39,9 @@ def table_hashes(db) -> dict[str, dict]:
 
 def test_every_row_is_as_pinned(root, dev_corpus, tmp_path):
     db = tmp_path / "f.sqlite"
-    arts, errors = read_inputs([root / "corpus", dev_corpus])
-    report = store.build(db, arts, errors, extraction=feed.extraction(), options=store.BuildOptions(full=True))
+    inputs = [root / "corpus", dev_corpus]
+    arts, errors = read_inputs(inputs)
+    report = store.build(db, arts, errors, extraction=feed.extraction(), options=store.BuildOptions(full=True, inputs=inputs))
     assert not report.failures
     got = table_hashes(db)
     path = root / FIXTURE
