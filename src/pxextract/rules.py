@@ -21,45 +21,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from .normalize import is_han
+from .rule_checks import check_consistency
+from .rule_types import (DateWords, DocumentWords, GazetteerEntry, NameGrammar, NerFilters, NumberWords, Qualifier,
+                         RelativeYear, RulesError, Unit)
+
+__all__ = ["Rules", "RulesError", "Unit", "Qualifier", "RelativeYear", "GazetteerEntry", "NerFilters", "DateWords",
+           "NumberWords", "NameGrammar", "DocumentWords", "load_rules", "default_rules_dir", "read_tsv", "rules_hash",
+           "load_news_furniture", "load_document_words", "load_jsonl_patterns", "LABELS", "LABELS_NAMES", "LABELS_NUMERIC",
+           "QUALIFIERS", "CUE_KINDS", "FURNITURE_KINDS", "SUFFIX_LABELS", "NER_FILTER_KINDS"]
 
 LABELS_NUMERIC = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
 LABELS_NAMES = ("PERSON", "GPE", "LOC", "ORG", "LAW")
 LABELS = LABELS_NUMERIC + ("DATE",) + LABELS_NAMES
 QUALIFIERS = ("exact", "approx", "over", "under")
-
-
-class RulesError(ValueError):
-    """A rules file is missing or malformed; the message names the file and the line."""
-
-
-@dataclass(frozen=True)
-class Unit:
-    surface: str
-    unit: str
-    label: str
-    factor: Decimal
-
-
-@dataclass(frozen=True)
-class Qualifier:
-    surface: str
-    qualifier: str
-    position: str  # before | after | inside
-
-
-@dataclass(frozen=True)
-class RelativeYear:
-    surface: str
-    offset: int
-    anchor: str  # pub | reviewed
-
-
-@dataclass(frozen=True)
-class GazetteerEntry:
-    name: str
-    label: str
-    kind: str
-    full: str
 
 
 @dataclass(frozen=True)
@@ -338,16 +312,6 @@ def _load_names(d: Path) -> tuple[dict[str, tuple[str, ...]], frozenset[str], fr
     )
 
 
-@dataclass(frozen=True)
-class NerFilters:
-    """rules/ner_filters.tsv: how the NER model's names are filtered and labelled (pxextract.ner)."""
-
-    exact: frozenset[str]
-    contains: tuple[str, ...]
-    facility_ends: tuple[str, ...]
-    generic_heads: tuple[str, ...]
-    generic_prefix: frozenset[str]
-    gpe_ends: tuple[str, ...]
 
 
 NER_FILTER_KINDS = ("EXACT", "CONTAINS", "FACILITY_END", "GENERIC_HEAD", "GENERIC_PREFIX", "GPE_END")
@@ -387,80 +351,6 @@ def _load_words(d: Path, name: str, cls):
     if missing:
         raise RulesError(f"{path}: no row of kind {', '.join(missing)} (every kind needs one)")
     return cls(**{k: tuple(v) for k, v in out.items()})
-
-
-@dataclass(frozen=True)
-class DateWords:
-    """rules/date_words.tsv: the words of the DATE grammar (see the file's header)."""
-
-    year: tuple[str, ...]
-    month: tuple[str, ...]
-    day: tuple[str, ...]
-    fiscal: tuple[str, ...]
-    year_part: tuple[str, ...]
-    range_sep: tuple[str, ...]
-    relative_tail: tuple[str, ...]
-    recent: tuple[str, ...]
-    few_years: tuple[str, ...]
-    count_before: tuple[str, ...]
-    count_after: tuple[str, ...]
-    count_measure: tuple[str, ...]
-    anniversary: tuple[str, ...]
-    count_scale: tuple[str, ...]
-    count_stop: tuple[str, ...]
-    forward: tuple[str, ...]
-    guarded_relative: tuple[str, ...]
-    noun_after_year: tuple[str, ...]
-    ordinal: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class NumberWords:
-    """rules/number_words.tsv: the words of the number grammar (see the file's header)."""
-
-    range_sep: tuple[str, ...]
-    scale_start: tuple[str, ...]
-    large_scale: tuple[str, ...]
-    bare_magnitude: tuple[str, ...]
-    bare_qualifier: tuple[str, ...]
-    bare_before: tuple[str, ...]
-    bare_after: tuple[str, ...]
-    mixed_scale: tuple[str, ...]
-    mixed_inner: tuple[str, ...]
-    article_one: tuple[str, ...]
-    date_month: tuple[str, ...]
-    date_day: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class NameGrammar:
-    """rules/name_grammar.tsv: the words of the name grammar (see the file's header)."""
-
-    gov_body: tuple[str, ...]
-    not_gov_body: tuple[str, ...]
-    session_before: tuple[str, ...]
-    session_after: tuple[str, ...]
-    session_numeral: tuple[str, ...]
-    campus_org: tuple[str, ...]
-    list_end: tuple[str, ...]
-    list_count: tuple[str, ...]
-    list_batch: tuple[str, ...]
-    list_kind: tuple[str, ...]
-    place_end: tuple[str, ...]
-    generic_prefix: tuple[str, ...]
-    gazetteer_only: tuple[str, ...]
-    low_unit: tuple[str, ...]
-    low_unit_break: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class DocumentWords:
-    """rules/document_words.tsv: layout and metadata words of documents (pxextract.formats)."""
-
-    placeholder: tuple[str, ...]
-    page_before: tuple[str, ...]
-    page_word: tuple[str, ...]
-    page_total: tuple[str, ...]
 
 
 def load_document_words(path: str | Path | None = None) -> DocumentWords:
@@ -564,69 +454,8 @@ def load_rules(path: str | Path | None = None) -> Rules:
         version=rules_hash(d),
         furniture=load_news_furniture(d),
     )
-    _check_consistency(rules)
+    check_consistency(rules)
     return rules
-
-
-def _line_of(path: Path, kind: str, surface: str) -> int:
-    """The line of ``kind<TAB>surface`` (or of a row starting with ``surface``) in ``path``, for errors."""
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        parts = [p.strip() for p in line.split("\t")]
-        if parts[:2] == [kind, surface] or (not kind and parts[:1] == [surface]):
-            return n
-    return 0
-
-
-def _check_consistency(r: Rules) -> None:
-    """Checks across files: what one file says must not contradict or copy another."""
-    d = r.path
-    cues = d / "link_cues.tsv"
-    # the qualifiers the linker strips come from qualifiers.tsv: a cue names them, never copies one
-    for w in r.cue("strip_tail"):
-        if w in r.qualifiers:
-            raise RulesError(f"{cues}:{_line_of(cues, 'strip_tail', w)}: {w!r} is a qualifier (qualifiers.tsv): "
-                             "list it as strip_qualifier")
-    for w in r.cue("strip_qualifier"):
-        q = r.qualifiers.get(w)
-        if q is None or q.position != "before":
-            raise RulesError(f"{cues}:{_line_of(cues, 'strip_qualifier', w)}: {w!r} is no `before` qualifier "
-                             "of qualifiers.tsv (the linker takes qualifiers from there only)")
-    words = d / "number_words.tsv"
-    for w in r.numbers.bare_qualifier:
-        q = r.qualifiers.get(w)
-        if q is None or q.position != "before":
-            raise RulesError(f"{words}:{_line_of(words, 'bare_qualifier', w)}: {w!r} must be a `before` qualifier of qualifiers.tsv")
-    # a magnitude word written with numeral scales has their value (十万 = 10 × 10000)
-    mags = d / "magnitudes.tsv"
-    for w, mult in r.magnitudes.items():
-        if all(ch in r.numerals for ch in w):
-            kinds = [r.numerals[ch] for ch in w]
-            value = 1
-            for v, kind in kinds:
-                value *= v
-            if any(kind != "scale" for _, kind in kinds) or value != mult:
-                raise RulesError(f"{mags}:{_line_of(mags, '', w)}: {w!r} is {mult} here, but its numerals "
-                                 f"(numerals.tsv) read {value}{'' if all(k == 'scale' for _, k in kinds) else ' with digits in it'}")
-    nums = d / "numerals.tsv"
-    for kind, ws in (("scale_start", r.numbers.scale_start), ("large_scale", r.numbers.large_scale),
-                     ("bare_magnitude", r.numbers.bare_magnitude), ("mixed_scale", r.numbers.mixed_scale),
-                     ("mixed_inner", r.numbers.mixed_inner)):
-        for w in ws:
-            if r.numerals.get(w, (0, ""))[1] != "scale":
-                raise RulesError(f"{words}:{_line_of(words, kind, w)}: {w!r} is no scale in {nums}")
-    for w in r.numbers.article_one:
-        if r.numerals.get(w, (0, ""))[1] != "digit":
-            raise RulesError(f"{words}:{_line_of(words, 'article_one', w)}: {w!r} is no digit in {nums}")
-    dw = d / "date_words.tsv"
-    for w in r.dates.count_scale:
-        if r.numerals.get(w, (0, ""))[1] != "scale":
-            raise RulesError(f"{dw}:{_line_of(dw, 'count_scale', w)}: {w!r} is no scale in {nums}")
-    for w in r.dates.forward:
-        if w not in r.dates.count_before:
-            raise RulesError(f"{dw}:{_line_of(dw, 'forward', w)}: {w!r} is no count_before word")
-    for w in r.dates.guarded_relative:
-        if w not in r.relative_years:
-            raise RulesError(f"{dw}:{_line_of(dw, 'guarded_relative', w)}: {w!r} is not in relative_years.tsv")
 
 
 def load_jsonl_patterns(path: Path) -> list[dict]:

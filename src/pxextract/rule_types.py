@@ -1,0 +1,131 @@
+"""The typed objects a :class:`pxextract.rules.Rules` holds, and :class:`RulesError`.
+
+Everything here is plain data read by :func:`pxextract.rules.load_rules` (the one loader); the
+word lists are one frozen dataclass per rules file, one tuple field per kind, in the order the
+file writes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+class RulesError(ValueError):
+    """A rules file is missing or malformed; the message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str
+    unit: str
+    label: str
+    factor: Decimal
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    surface: str
+    qualifier: str
+    position: str  # before | after | inside
+
+
+@dataclass(frozen=True)
+class RelativeYear:
+    surface: str
+    offset: int
+    anchor: str  # pub | reviewed
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    label: str
+    kind: str
+    full: str
+
+
+@dataclass(frozen=True)
+class NerFilters:
+    """rules/ner_filters.tsv: how the NER model's names are filtered and labelled (pxextract.ner)."""
+
+    exact: frozenset[str]
+    contains: tuple[str, ...]
+    facility_ends: tuple[str, ...]
+    generic_heads: tuple[str, ...]
+    generic_prefix: frozenset[str]
+    gpe_ends: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """rules/date_words.tsv: the words of the DATE grammar (see the file's header)."""
+
+    year: tuple[str, ...]
+    month: tuple[str, ...]
+    day: tuple[str, ...]
+    fiscal: tuple[str, ...]
+    year_part: tuple[str, ...]
+    range_sep: tuple[str, ...]
+    relative_tail: tuple[str, ...]
+    recent: tuple[str, ...]
+    few_years: tuple[str, ...]
+    count_before: tuple[str, ...]
+    count_after: tuple[str, ...]
+    count_measure: tuple[str, ...]
+    anniversary: tuple[str, ...]
+    count_scale: tuple[str, ...]
+    count_stop: tuple[str, ...]
+    forward: tuple[str, ...]
+    guarded_relative: tuple[str, ...]
+    noun_after_year: tuple[str, ...]
+    ordinal: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """rules/number_words.tsv: the words of the number grammar (see the file's header)."""
+
+    range_sep: tuple[str, ...]
+    scale_start: tuple[str, ...]
+    large_scale: tuple[str, ...]
+    bare_magnitude: tuple[str, ...]
+    bare_qualifier: tuple[str, ...]
+    bare_before: tuple[str, ...]
+    bare_after: tuple[str, ...]
+    mixed_scale: tuple[str, ...]
+    mixed_inner: tuple[str, ...]
+    article_one: tuple[str, ...]
+    date_month: tuple[str, ...]
+    date_day: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NameGrammar:
+    """rules/name_grammar.tsv: the words of the name grammar (see the file's header)."""
+
+    gov_body: tuple[str, ...]
+    not_gov_body: tuple[str, ...]
+    session_before: tuple[str, ...]
+    session_after: tuple[str, ...]
+    session_numeral: tuple[str, ...]
+    campus_org: tuple[str, ...]
+    list_end: tuple[str, ...]
+    list_count: tuple[str, ...]
+    list_batch: tuple[str, ...]
+    list_kind: tuple[str, ...]
+    place_end: tuple[str, ...]
+    generic_prefix: tuple[str, ...]
+    gazetteer_only: tuple[str, ...]
+    low_unit: tuple[str, ...]
+    low_unit_break: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentWords:
+    """rules/document_words.tsv: layout and metadata words of documents (pxextract.formats)."""
+
+    placeholder: tuple[str, ...]
+    page_before: tuple[str, ...]
+    page_word: tuple[str, ...]
+    page_total: tuple[str, ...]
