@@ -5,6 +5,7 @@ with the build and never hold its lock. Dask runs on loopback only (LocalCluster
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -15,7 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pxextract import scale, store
+from pxextract import processes, scale, store, workers
+from pxextract.batch import extract_many
+from pxextract.read import Article
 from pxextract.cli import app
 from test_store import ARTICLES, big_corpus, build, count_articles, rows, spawn, wait_for, write_corpus
 
@@ -54,18 +57,20 @@ def test_workers_2_gives_the_same_rows_as_workers_1(tmp_path, corpus):
 
 
 def test_default_workers_start_a_pool_only_for_enough_work(tmp_path, corpus, extractor, monkeypatch):
-    """`build` without --workers uses every CPU, but a batch below POOL_MIN_CHARS stays in the
-    build process (starting workers would cost more); --workers N asks for the pool."""
-    monkeypatch.setattr(scale.os, "cpu_count", lambda: 2)
+    """`build` without --workers uses every CPU (workers.default_workers), but a batch below
+    workers.DEFAULT_MIN_CHARS stays in the build process; --workers N asks for the pool."""
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
     default = scale.make_extract()
-    assert isinstance(default, scale.PoolExtract) and default.workers == 2
+    assert isinstance(default, workers.Workers) and default.n == 2 and default.min_chars == workers.DEFAULT_MIN_CHARS
     small = build(tmp_path / "small.sqlite", *corpus, extract=default)
     assert small.processed == 7 and not default.pooled
     asked = scale.make_extract(workers=2)
     build(tmp_path / "asked.sqlite", *corpus, extract=asked)
-    assert asked.pooled
+    assert asked.pooled and asked.start_method == "fork"  # forked from the test's pipeline: no second one built
     assert rows(tmp_path / "small.sqlite") == rows(tmp_path / "asked.sqlite")
-    assert scale.make_extract(workers=1) is None
+    one = scale.make_extract(workers=1)
+    build(tmp_path / "one.sqlite", *corpus, extract=one)
+    assert not one.pooled and one.sent == 7
 
 
 def test_pool_sends_only_what_needs_processing(tmp_path, corpus, extractor):
@@ -73,14 +78,63 @@ def test_pool_sends_only_what_needs_processing(tmp_path, corpus, extractor):
     build(db, *corpus, extractor=extractor)
     for name in ("chengdu", "qiandongnan"):
         (corpus[1] / f"{name}.txt").write_text(EXTRA[name] + "新建5G基站1.2万个。", encoding="utf-8")
-    pool = scale.PoolExtract(2)
+    pool = workers.Workers(2)
     rep = build(db, *corpus, extract=pool)
     assert (rep.processed, rep.unchanged, rep.failures, pool.sent) == (2, 5, [], 2)
-    again = scale.PoolExtract(2)
-    assert build(db, *corpus, extract=again).unchanged == 7 and again.sent == 0  # no pool started at all
+    again = workers.Workers(2)
+    assert build(db, *corpus, extract=again).unchanged == 7 and again.sent == 0 and not again.pooled  # no pool started at all
+    assert again._extractor is None  # nor the pipeline built
     ref = tmp_path / "ref.sqlite"
     build(ref, *corpus, extractor=extractor)
     assert rows(db) == rows(ref)
+
+
+def test_extract_and_build_share_one_interface(extractor):
+    """`extract` (batch.extract_many, cli.run_extract) and `build` (scale.make_extract) are the
+    same Workers: same records in this process, forked, or spawned; failures as messages."""
+    arts = [Article(f"a{i}", f"{2020 + i}年，全市投资{i + 1}亿元。", {"date": "2024"}) for i in range(6)]
+    arts.insert(3, Article("deep", "投资3亿元。", {}))
+
+    class Deep:  # the real pipeline but for one article
+        version = extractor.version
+
+        def record(self, art_id, text, meta):
+            if art_id == "deep":
+                raise RecursionError("maximum recursion depth exceeded")
+            return extractor.record(art_id, text, meta)
+
+    here = list(workers.Workers(1, extractor=Deep())(arts))
+    forked = workers.Workers(2, extractor=Deep(), chunk_chars=1)
+    assert list(forked(arts)) == here and forked.start_method == "fork"
+    assert here[3][1] is None and here[3][2] == "extraction failed (RecursionError: maximum recursion depth exceeded)"
+    spawned = workers.Workers(2, start_method="spawn", chunk_chars=1)
+    assert [(a.id, r, e) for a, r, e in spawned(arts) if a.id != "deep"] == [(a.id, r, e) for a, r, e in here if a.id != "deep"]
+    assert spawned.start_method == "spawn" and spawned.seconds_load == 0.0  # its workers built the pipeline
+    assert list(extract_many(arts, workers=2, extractor=Deep())) == here
+    assert gc.get_freeze_count() == 0  # the collector was tuned for the loops only
+
+
+def test_fork_waits_for_a_progress_bar_and_refuses_other_threads(extractor):
+    """A rich progress bar's refresh thread is paused while workers fork; any other running
+    thread could hold a lock the children would inherit locked, so the pool is spawned."""
+    import io
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    arts = [Article(f"a{i}", f"{2020 + i}年，全市投资{i + 1}亿元。", {}) for i in range(4)]
+    with Progress(console=Console(file=io.StringIO(), force_terminal=True), refresh_per_second=50):
+        pool = workers.Workers(2, extractor=extractor, chunk_chars=1)
+        assert len(list(pool(arts))) == 4 and pool.start_method == "fork"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        with processes.quiet_threads() as safe:
+            assert not safe
+    finally:
+        stop.set()
+        other.join()
 
 
 def _children(pid: int) -> set[int]:
@@ -97,6 +151,16 @@ def _children(pid: int) -> set[int]:
     return out
 
 
+def _open_files(pid: int) -> set[str]:
+    out = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            out.add(os.readlink(fd))
+        except OSError:
+            pass
+    return out
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -107,11 +171,22 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to find the worker processes")
 def test_workers_die_with_a_killed_build_and_never_hold_the_lock(tmp_path, root, extractor):
+    """Workers fork from the build process while it holds the lock; each closes its copy of the
+    lock's descriptor first thing, so SIGKILL of the build frees the lock at once, and the
+    workers (PR_SET_PDEATHSIG, watchdog) are gone even while their parent is an unreaped zombie."""
     src, db = big_corpus(root, tmp_path / "big", 300), tmp_path / "facts.sqlite"
     proc = spawn("build", src, "--db", db, "--workers", "2")
     wait_for(lambda: count_articles(db) >= 5, proc)
     workers = _children(proc.pid)
     assert len(workers) >= 2, "no worker processes found"
+    lock = str(store.lock_path(db))
+    for pid in workers:  # forked after the pipeline was built (a spawned worker runs multiprocessing.spawn)
+        assert Path(f"/proc/{pid}/cmdline").read_bytes() == Path(f"/proc/{proc.pid}/cmdline").read_bytes()
+        assert lock not in _open_files(pid), "a worker kept its copy of the build lock's descriptor"
+    assert lock in _open_files(proc.pid)
+    with pytest.raises(store.BuildLocked):  # closing the workers' copies left the build's lock held
+        with store.build_lock(db):
+            pass
     proc.send_signal(signal.SIGKILL)
     # not reaped yet on purpose: the workers must go even while their parent is a zombie
     deadline = time.monotonic() + 10

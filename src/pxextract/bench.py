@@ -2,6 +2,7 @@
 
     python -m pxextract.bench [--mb 20] [--workers 2] [--dask] [--out docs/benchmarks.md]
     python -m pxextract.bench --single 5,20,50   # one large article per size, appended
+    python -m pxextract.bench --scaling --mb 20 --batch-mb 5   # build --workers 1 / 2 / default, interleaved
 
 It builds a corpus of at least ``--mb`` megabytes (UTF-8) by repeating the bundled corpus and
 ``../shared/corpus-dev`` under fresh ids, then measures, each on that same text:
@@ -175,14 +176,13 @@ def bench_throughput(folder: Path, workers: int) -> dict:
     In a fresh subprocess, so that each run pays its own start-up."""
     code = (
         "import sys, time; t0 = time.perf_counter()\n"
-        "from pxextract.batch import extract_many\n"
-        "from pxextract.output import dumps\n"
+        "from pxextract.batch import extract_many, line_and_date\n"
         "from pxextract.pipeline import Extractor\n"
         "from pxextract.read import Article, iter_inputs\n"
         "ex = Extractor(); t1 = time.perf_counter(); n = 0\n"
         "arts = (a for a in iter_inputs([sys.argv[1]]) if isinstance(a, Article))\n"
-        "for art, line, err in extract_many(arts, workers=int(sys.argv[2]), extractor=ex, encode=dumps):\n"
-        "    n += len(line)\n"
+        "for art, line, err in extract_many(arts, workers=int(sys.argv[2]), extractor=ex, encode=line_and_date):\n"
+        "    n += len(line[0])\n"
         "print('BENCH', t1 - t0, time.perf_counter() - t1, file=sys.stderr)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code, str(folder), str(workers)], capture_output=True, text=True)
@@ -281,8 +281,22 @@ def main(argv=None) -> int:
     ap.add_argument("--single", type=str, default="", help="only time single articles of these sizes in MB (e.g. 5,20,50) and append to --out")
     ap.add_argument("--rss", type=str, default="", help="only measure peak RSS of extract and build on corpora of these sizes in MB (e.g. 20,200) and append to --out")
     ap.add_argument("--corpus", type=Path, default=None, help="only benchmark this real input as it is (e.g. ../shared/corpus-news/news2023.jsonl) against bare jieba.lcut, and append to --out")
+    ap.add_argument("--scaling", action="store_true", help="only time `build --full` with --workers 1, 2 and the default, interleaved, on the --mb corpus and a --batch-mb batch; replaces that section of --out")
+    ap.add_argument("--batch-mb", type=float, default=5.0, help="with --scaling: the smaller batch (megabytes)")
+    ap.add_argument("--reps", type=int, default=3, help="with --scaling: repetitions (medians are reported)")
     args = ap.parse_args(argv)
     sources = [ROOT / "corpus", ROOT.parent / "shared" / "corpus-dev"]
+    if args.scaling:
+        from .bench_scaling import replace_section, section
+
+        big, small = (Path(tempfile.mkdtemp(prefix=f"pxbench-{mb:g}mb-")) for mb in (args.mb, args.batch_mb))
+        (_, big_chars), (_, small_chars) = build_corpus(big, args.mb, sources), build_corpus(small, args.batch_mb, sources)
+        md = section(big, args.mb, big_chars, small, args.batch_mb, small_chars, args.reps)
+        replace_section(args.out, md)
+        print("\n".join(md))
+        shutil.rmtree(big, ignore_errors=True)
+        shutil.rmtree(small, ignore_errors=True)
+        return 0
     if args.corpus:
         _append(args.out, bench_real(args.corpus))
         return 0

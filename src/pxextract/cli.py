@@ -100,15 +100,17 @@ class StrictStop(Exception):
     """--strict: the first bad input stops the run, and nothing is written."""
 
 
-def run_extract(items, on_line, workers: int, rules=None, entities: bool = True, strict: bool = False,
+def run_extract(items, on_line, workers: int | None, rules=None, entities: bool = True, strict: bool = False,
                 timeout: float | None = 60.0, no_date: list[str] | None = None, with_text: bool = False) -> tuple[int, list[str]]:
     """Extract every article of ``items`` (Articles and ReadErrors, lazily), calling
-    ``on_line(json_line)`` in input order (lines are made by the workers); returns ``(n_ok, problems)``;
-    the paths of articles without a publication date are added to ``no_date``."""
+    ``on_line(json_line)`` in input order (lines are made by the workers: :class:`pxextract.workers.Workers`,
+    ``workers`` None its default count); returns ``(n_ok, problems)``; the paths of articles
+    without a publication date are added to ``no_date``."""
     import time
 
-    from .batch import extract_many, line_and_date
+    from .batch import line_and_date
     from .read import Article
+    from .workers import Workers
 
     problems: list[str] = []
 
@@ -127,7 +129,7 @@ def run_extract(items, on_line, workers: int, rules=None, entities: bool = True,
     t0 = time.perf_counter()
     with _progress() as prog:
         task = prog.add_task("extracting", total=None, rate="")
-        for art, line, error in extract_many(articles(), workers=workers, rules_path=rules, entities=entities, encode=line_and_date, timeout=timeout):
+        for art, line, error in Workers(workers, rules_path=rules, entities=entities, encode=line_and_date, timeout=timeout)(articles()):
             if error is not None:
                 if strict:
                     raise StrictStop(f"{art.path or art.id}: {error}")

@@ -5,10 +5,10 @@ itself runs no part of the pipeline).
 It holds the pipeline version (:func:`pipeline_version`: the rules' hash and the NER model,
 without loading either) and, called with the articles a build needs processed, yields each
 one's record with its sentence ranges (:func:`pxextract.link.sentences`, as the linker splits
-them). The records come from this process — an ``Extractor`` built on first need, each article
-within its time budget (:func:`pxextract.batch.record_within`), in spaCy memory zones
-(:func:`pxextract.batch.zones_for`) — or from elsewhere: an ``extract`` callable of
-:mod:`pxextract.scale` (worker processes, Dask) yielding ``(article, record, error)``.
+them). The records are made by :class:`pxextract.workers.Workers` — in this process (an
+``Extractor`` built on first need) or in worker processes (``--workers``), each article within
+its time budget, in spaCy memory zones, the sentences made beside the record — or by another
+``extract`` callable yielding ``(article, record, error)`` (Dask, :mod:`pxextract.scale`).
 
 Example:
     >>> import tempfile, pathlib
@@ -22,15 +22,14 @@ Example:
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ._version import __version__
-from .batch import ARTICLE_TIMEOUT, failure_message, record_within, zones_for
 from .link import sentences
 from .read import Article
 from .store import Extracted
+from .workers import ARTICLE_TIMEOUT, Workers, failure_message
 
 Results = Iterable[tuple[Article, "dict | None", "str | None"]]
 
@@ -49,56 +48,40 @@ def pipeline_version(rules_path: str | Path | None = None) -> tuple[str, str]:
     return f"{__version__}+rules.{h}" + version_suffix(model_path()), h
 
 
+def record_and_sentences(record: dict, text: str) -> tuple[dict, list[tuple[int, int]]]:
+    """What a build needs of an article, made where its record is made (a worker, in parallel):
+    the record and its sentence ranges (:func:`pxextract.link.sentences`, as the linker splits them)."""
+    return record, sentences(text)
+
+
 class PipelineExtraction:
     """A :class:`pxextract.store.Extraction`: see :func:`extraction`."""
 
-    def __init__(self, version: str, rules_hash: str, make_extractor: Callable[[], object], *,
-                 extract: Callable[[Iterator[Article]], Results] | None = None,
-                 timeout: float | None = ARTICLE_TIMEOUT, raise_errors: bool = False):
+    def __init__(self, version: str, rules_hash: str, workers: Workers | None, *,
+                 extract: Callable[[Iterator[Article]], Results] | None = None):
         self.version, self.rules_hash = version, rules_hash
-        self.seconds_load = 0.0
-        self._make, self._extractor = make_extractor, None
-        self.extract, self.timeout, self.raise_errors = extract, timeout, raise_errors
+        self.workers, self.extract = workers, extract
 
-    def extractor(self):
-        """The pipeline, built on first use (a pipeline that cannot be built stops the build)."""
-        if self._extractor is None:
-            t0 = time.perf_counter()
-            self._extractor = self._make()
-            self.seconds_load = time.perf_counter() - t0
-        return self._extractor
+    @property
+    def seconds_load(self) -> float:
+        """Seconds spent building the pipeline in this process (0 when the workers built it)."""
+        return self.workers.seconds_load if self.workers is not None else 0.0
 
     def __call__(self, articles: Iterator[Article]) -> Iterator[Extracted]:
-        return self._here(articles) if self.extract is None else self._elsewhere(articles)
+        return self._workers(articles) if self.workers is not None else self._elsewhere(articles)
 
-    def _here(self, articles: Iterator[Article]) -> Iterator[Extracted]:
-        """Extract each article in this process, in memory zones (batch.ZoneBudget): the strings
-        the articles add to the vocabulary are freed from time to time, so memory stays flat. An
-        article's zone stays open until the store has written its rows."""
-        zones = None
+    def _workers(self, articles: Iterator[Article]) -> Iterator[Extracted]:
+        """Records and sentences made by :class:`pxextract.workers.Workers` (this process or
+        worker processes: memory zones, time budgets, failures as messages)."""
+        results = self.workers(articles)
         try:
-            for art in articles:
-                ex = self.extractor()
-                if zones is None:
-                    zones = zones_for(ex)
-                if zones is not None:
-                    zones.open()
-                try:
-                    record = record_within(ex, art.id, art.text, art.meta, self.timeout)
-                    done = Extracted(art, record, None, sentences(art.text))
-                except (Exception, RecursionError) as exc:  # noqa: BLE001 - one bad article never stops a build
-                    if self.raise_errors or (isinstance(exc, OSError) and not isinstance(exc, UnicodeError)):
-                        raise
-                    done = Extracted(art, None, failure_message(exc))
-                yield done
-                if zones is not None:
-                    zones.spent(len(art.text))
-        finally:  # no zone outlives the build: the caller's own Docs must not land in one
-            if zones is not None:
-                zones.close()
+            for art, made, error in results:
+                yield Extracted(art, None, error) if error is not None else Extracted(art, made[0], None, made[1])
+        finally:  # stops the workers now, even when a write failed
+            results.close()
 
     def _elsewhere(self, articles: Iterator[Article]) -> Iterator[Extracted]:
-        """The records of ``self.extract`` (issue #7: worker processes, Dask), with their sentences."""
+        """The records of another ``extract`` callable (Dask), with their sentences."""
         results = iter(self.extract(articles))
         try:
             for art, record, error in results:
@@ -118,23 +101,25 @@ class PipelineExtraction:
 def extraction(*, extractor=None, rules_path: str | Path | None = None,
                extract: Callable[[Iterator[Article]], Results] | None = None,
                article_timeout: float | None = ARTICLE_TIMEOUT, raise_errors: bool = False) -> PipelineExtraction:
-    """The extraction a build stores: ``extractor`` (an object with ``.version`` and
+    """The extraction a build stores: records made by ``extract`` — a
+    :class:`pxextract.workers.Workers` (what :func:`pxextract.scale.make_extract` gives for
+    ``--workers``), or any callable given an iterator of the articles to process that yields
+    ``(article, record, error)`` for each, in order (:class:`pxextract.scale.DaskExtract`) —
+    by default in this process with ``extractor`` (an object with ``.version`` and
     ``.record()``; default ``Extractor(rules_path)``, built only if some article needs
-    processing), or ``extract`` (issue #7, :mod:`pxextract.scale`): a callable given an
-    iterator of the articles to process, yielding ``(article, record, error)`` for each, in
-    order. ``article_timeout``: the base of each article's time budget
-    (:func:`pxextract.batch.budget`; 0 for none); ``raise_errors``: a failing article raises
+    processing). ``article_timeout``: the base of each article's time budget
+    (:func:`pxextract.workers.budget`; 0 for none); ``raise_errors``: a failing article raises
     (``--debug``) instead of being reported.
     """
     if extractor is not None:
         version, rules_hash = extractor.version, getattr(getattr(extractor, "rules", None), "version", "")
-        make = lambda: extractor  # noqa: E731
     else:
         version, rules_hash = pipeline_version(rules_path)
-
-        def make():
-            from .pipeline import Extractor
-
-            return Extractor(rules_path)
-
-    return PipelineExtraction(version, rules_hash, make, extract=extract, timeout=article_timeout, raise_errors=raise_errors)
+    if extract is None:
+        extract = Workers(1, rules_path=rules_path, extractor=extractor)
+    if not isinstance(extract, Workers):
+        return PipelineExtraction(version, rules_hash, None, extract=extract)
+    if extractor is not None and extract.rules_path is None and extract._extractor is None:
+        extract.configure(extractor=extractor)  # the pipeline is built already: workers fork from it
+    extract.configure(encode=record_and_sentences, timeout=article_timeout, raise_errors=raise_errors)
+    return PipelineExtraction(version, rules_hash, extract)

@@ -20,203 +20,23 @@ Example:
 
 from __future__ import annotations
 
-import csv
-import datetime as _dt
-import io
-import json
 import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-MANIFEST = "articles.csv"
-MANIFEST_COLUMNS = ("id", "file", "date", "title", "source")
+# the pieces of reading, each in its module; their names are read's too (``from pxextract.read import …``)
+from .article import Article, InputError, ReadError, display
+from .decode import BOMS, CHINESE_ENCODINGS, MAX_JUNK_SHARE, decode, decode_any
+from .jsonl import MAX_JSON_DEPTH, iter_jsonl
+from .manifest import MANIFEST, MANIFEST_COLUMNS, check_date, read_manifest
+
+__all__ = ["Article", "ArticleSource", "BOMS", "CHINESE_ENCODINGS", "InputError", "MANIFEST", "MANIFEST_COLUMNS",
+           "MAX_ARTICLE_CHARS", "MAX_JSON_DEPTH", "MAX_JUNK_SHARE", "Plan", "ReadError", "check_date", "decode", "decode_any",
+           "display", "iter_inputs", "iter_jsonl", "plan_inputs", "read_file", "read_inputs", "read_manifest", "read_plan"]
+
 TEXT_SUFFIXES = (".txt",)
-
-
-@dataclass
-class Article:
-    id: str
-    text: str
-    meta: dict = field(default_factory=dict)
-    path: str = ""
-
-
-@dataclass
-class ReadError:
-    """An input that could not be read (completely). ``scope``: the file or folder whose
-    previously stored articles must be kept (default: ``path``)."""
-
-    path: str
-    message: str
-    scope: str = ""
-
-    def __post_init__(self):
-        self.scope = self.scope or self.path
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-class InputError(Exception):
-    """An input that cannot be used at all (missing path, folder without articles)."""
-
-
-def display(path: str | os.PathLike) -> str:
-    """A path as it can be printed and stored: bytes that are not UTF-8 shown as ``\\xNN``.
-
-    >>> display("corpus/a\\udcff.txt")
-    'corpus/a\\\\xff.txt'
-    """
-    s = os.fspath(path)
-    return s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
-# -- decoding -----------------------------------------------------------------------------
-
-BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
-# legacy encodings read as Chinese; charset-normalizer names them, we decode with the superset
-CHINESE_ENCODINGS = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "hz": "hz",
-                     "big5": "big5hkscs", "big5hkscs": "big5hkscs", "cp950": "big5hkscs"}
-MAX_JUNK_SHARE = 0.05  # replacement characters, NUL and control codes a text may hold
-
-
-def _junk_share(text: str) -> float:
-    junk = sum(1 for ch in text if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f\v") or "\x7f" <= ch <= "\x9f")
-    return junk / max(1, len(text))
-
-
-def decode_any(data: bytes) -> tuple[str, str]:
-    """Text and encoding of an article file: UTF-8 (BOM removed), UTF-16 or UTF-32 with a BOM,
-    or a Chinese legacy encoding (GB18030/GBK/GB2312, Big5) recognised by charset-normalizer
-    when the bytes are not UTF-8.
-
-    Raises ValueError with the reason for empty, binary, undecodable or non-Chinese legacy
-    files (EUC-KR, Shift-JIS …), and for text that decodes to mostly replacement characters or
-    control codes. The UTF-8 case is the annotation contract; the others are reported by the caller.
-
-    >>> decode_any("萍乡市地区生产总值".encode("gbk"))
-    ('萍乡市地区生产总值', 'gb18030')
-    """
-    if not data.strip():
-        raise ValueError("empty file")
-    for bom, enc in BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError as exc:
-                raise ValueError(f"{enc.upper()} byte-order mark but undecodable ({exc.reason})") from None
-            break
-    else:
-        if b"\x00" in data:
-            raise ValueError("binary file (NUL bytes); not an article")
-        try:
-            text, enc = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError as exc:
-            if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
-                # a file cut inside its last character: keep everything before it
-                text, enc = data[: exc.start].decode("utf-8"), "utf-8 (truncated: incomplete last character dropped)"
-            else:
-                text, enc = _decode_legacy(data, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        raise ValueError("empty file (whitespace only)")
-    if _junk_share(text) > MAX_JUNK_SHARE:
-        raise ValueError(f"read as {enc}, the text is mostly replacement characters or control codes; not an article")
-    return text, enc
-
-
-def _decode_legacy(data: bytes, utf8_error: str) -> tuple[str, str]:
-    """A non-UTF-8 file: decoded when charset-normalizer reads it as Chinese, else ValueError."""
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    name = (best.encoding if best else "").lower().replace("-", "").replace("_", "")
-    enc = CHINESE_ENCODINGS.get(name)
-    if enc is None or (best.language not in ("Chinese", "Unknown")):
-        what = f"it reads as {best.encoding} ({best.language})" if best else "no known encoding reads it"
-        raise ValueError(f"{utf8_error}; {what}, not Chinese; convert it to UTF-8")
-    try:
-        return data.decode(enc), enc
-    except UnicodeDecodeError:
-        raise ValueError(f"{utf8_error}, nor {enc}; convert it to UTF-8") from None
-
-
-def decode(data: bytes, path: str = "") -> str:
-    """UTF-8 text with a leading BOM removed (the annotation contract); ValueError otherwise."""
-    text, enc = decode_any(data)
-    if enc != "utf-8":
-        raise ValueError(f"not UTF-8 (it reads as {enc}); convert it to UTF-8")
-    return text
-
-
-# -- manifests ----------------------------------------------------------------------------
-
-
-def _valid_date(value: str) -> bool:
-    """YYYY, YYYY-MM or YYYY-MM-DD naming a real day (2022-13-45 is not)."""
-    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
-        try:
-            _dt.datetime.strptime(value, fmt)
-            return len(value) == {"%Y-%m-%d": 10, "%Y-%m": 7, "%Y": 4}[fmt]
-        except ValueError:
-            continue
-    return False
-
-
-def read_manifest(path: Path) -> dict[str, dict]:
-    """``file name → {id, date, title, source, line}`` from an ``articles.csv``.
-
-    Errors name the line (:class:`InputError`): malformed CSV, missing id or file, duplicate id
-    or file rows, impossible dates. Quoted fields may span lines (a title keeps its line breaks).
-    """
-    out: dict[str, dict] = {}
-    ids: dict[str, int] = {}
-    try:
-        text = decode(path.read_bytes(), str(path))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{display(path)}: {getattr(exc, 'strerror', None) or exc}") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-    try:
-        fields = reader.fieldnames or []
-    except csv.Error as exc:
-        raise InputError(f"{display(path)}:1: malformed CSV ({exc})") from None
-    missing = [c for c in ("id", "file") if c not in fields]
-    if missing:
-        raise InputError(f"{display(path)}:1: missing column(s) {', '.join(missing)} (expected {','.join(MANIFEST_COLUMNS)})")
-    rows = iter(reader)
-    while True:
-        row_start = reader.line_num + 1
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise InputError(f"{display(path)}:{row_start}: malformed CSV ({exc})") from None
-        where = f"{display(path)}:{row_start}"
-        if None in row or any(v is None for v in row.values()):
-            raise InputError(f"{where}: expected {len(fields)} fields ({','.join(fields)})")
-        if not row.get("id") or not row.get("file"):
-            raise InputError(f"{where}: a row needs an id and a file")
-        if row["id"] in ids:
-            raise InputError(f"{where}: duplicate id {row['id']!r} (first on line {ids[row['id']]})")
-        if row["file"] in out:
-            raise InputError(f"{where}: duplicate file {row['file']!r} (first on line {out[row['file']]['line']})")
-        date = (row.get("date") or "").strip()
-        if date and not _valid_date(date):
-            raise InputError(f"{where}: date {date!r} is not a real YYYY, YYYY-MM or YYYY-MM-DD")
-        ids[row["id"]] = row_start
-        meta = {k: (row.get(k) or "").strip() for k in MANIFEST_COLUMNS}
-        meta["line"] = row_start
-        out[row["file"]] = meta
-    return out
 
 
 # -- planning: which files, which manifest rows -------------------------------------------
@@ -285,17 +105,6 @@ def _walk(top: Path, errors: list[ReadError]) -> list[Path]:
                 errors.append(ReadError(display(e.path), f"cannot read ({exc.strerror or exc})"))
         stack.extend(sorted(subdirs, reverse=True))
     return sorted(out)
-
-
-def check_date(date: str | None) -> str | None:
-    """A batch date given by the user (``--date``): YYYY, YYYY-MM or YYYY-MM-DD, else InputError.
-
-    >>> check_date("2023-08-16")
-    '2023-08-16'
-    """
-    if date is not None and not _valid_date(date):
-        raise InputError(f"--date {date!r}: give a real date as YYYY, YYYY-MM or YYYY-MM-DD")
-    return date
 
 
 def plan_inputs(inputs: list[str | Path], date: str | None = None) -> Plan:
@@ -409,107 +218,6 @@ def read_file(f: _File) -> Article | ReadError:
         return ReadError(name, str(exc))
     meta.update(_article_meta(f.meta))  # the manifest says more than the file
     return Article(f.id, text, meta, name)
-
-
-MAX_JSON_DEPTH = 100  # meta nested deeper than this is not an article's metadata
-
-
-def _depth(obj, limit: int) -> int:
-    """Nesting depth of a JSON value, counted without recursion, stopping past ``limit``."""
-    stack, deepest = [(obj, 1)], 0
-    while stack:
-        o, d = stack.pop()
-        deepest = max(deepest, d)
-        if deepest > limit:
-            return deepest
-        if isinstance(o, dict):
-            stack.extend((v, d + 1) for v in o.values())
-        elif isinstance(o, list):
-            stack.extend((v, d + 1) for v in o)
-    return deepest
-
-
-def _has_surrogate(obj) -> bool:
-    stack = [obj]
-    while stack:
-        o = stack.pop()
-        if isinstance(o, str):
-            try:
-                o.encode("utf-8")
-            except UnicodeEncodeError:
-                return True
-        elif isinstance(o, dict):
-            stack.extend(o.keys())
-            stack.extend(o.values())
-        elif isinstance(o, list):
-            stack.extend(o)
-    return False
-
-
-def _jsonl_record(line: bytes, where: str, lineno_first: bool) -> Article | ReadError | None:
-    """One JSONL line as an Article, a ReadError (with the reason), or None for a blank line."""
-    try:
-        s = line.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return ReadError(where, f"not UTF-8 (byte 0x{line[exc.start]:02x} at column {exc.start + 1}); this line is skipped")
-    if lineno_first:
-        s = s.removeprefix("\ufeff")
-    if not s.strip():
-        return None
-    try:
-        obj = json.loads(s)
-    except json.JSONDecodeError as exc:
-        return ReadError(where, f"invalid JSON ({exc.msg})")
-    except (ValueError, RecursionError) as exc:  # integers over 4,300 digits, nesting past the recursion limit
-        return ReadError(where, f"invalid JSON ({type(exc).__name__}: {str(exc)[:120]})")
-    if not isinstance(obj, dict) or not isinstance(obj.get("id"), str) or not isinstance(obj.get("text"), str):
-        return ReadError(where, 'a record needs string "id" and "text"')
-    if not obj["id"].strip():
-        return ReadError(where, "empty id")
-    if not obj["text"].strip():
-        return ReadError(where, "empty text")
-    meta = obj.get("meta") or {}
-    if not isinstance(meta, dict):
-        return ReadError(where, '"meta" must be an object')
-    if _depth(meta, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
-        return ReadError(where, f'"meta" is nested deeper than {MAX_JSON_DEPTH} levels')
-    if _has_surrogate(obj["id"]) or _has_surrogate(meta):
-        return ReadError(where, '"id" or "meta" holds a lone surrogate (\\ud800-\\udfff): not valid Unicode')
-    text = obj["text"][1:] if obj["text"].startswith("\ufeff") else obj["text"]
-    if _has_surrogate(text):  # one code point for one: offsets stay valid
-        n = sum(1 for ch in text if "\ud800" <= ch <= "\udfff")
-        text = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
-        meta = dict(meta, encoding=f"utf-8 ({n} lone surrogate(s) replaced by U+FFFD)")
-    return Article(obj["id"], text, meta, where)
-
-
-def iter_jsonl(path: Path) -> Iterator[Article | ReadError]:
-    """Records of a JSON Lines input, read line by line as bytes: a bad line (invalid UTF-8 or
-    JSON, a record without id or text) is a ReadError with its exact line number, and the
-    lines after it are still read."""
-    name = display(path)
-    try:
-        f = open(path, "rb")
-    except OSError as exc:
-        yield ReadError(name, f"cannot read ({exc.strerror or exc}); articles stored from it are kept")
-        return
-    with f:
-        lineno = 0
-        while True:
-            try:
-                line = f.readline()
-            except OSError as exc:
-                yield ReadError(f"{name}:{lineno + 1}", f"cannot read ({exc.strerror or exc}); the rest of the file is kept as stored",
-                                scope=name)
-                return
-            if not line:
-                return
-            lineno += 1
-            rec = _jsonl_record(line, f"{name}:{lineno}", lineno == 1)
-            if isinstance(rec, ReadError):
-                rec.scope = name  # which record it was is unknown: keep every stored one of this file
-            if rec is not None:
-                yield rec
 
 
 MAX_ARTICLE_CHARS = 20_000_000  # one article's memory grows with it (50 MB: 3.7 GB): split larger files

@@ -5,7 +5,8 @@ process, with the same transactions as always. This module only produces the rec
 an ``extract`` callable for ``feed.extraction(extract=...)``: it is given an iterator of the
 articles that need processing and yields ``(article, record, error)`` in the same order.
 
-* :class:`PoolExtract` — ``build --workers N``: N worker processes on this machine.
+* ``build --workers N``: N worker processes on this machine, :class:`pxextract.workers.Workers`
+  (the interface ``extract`` uses too; forked after the pipeline is built).
 * :class:`DaskExtract` — ``build --dask local|tcp://HOST:PORT``: batches of articles go to
   Dask workers, each of which loads the pipeline once (a ``distributed.WorkerPlugin``);
   their records come back as Parquet partitions in a staging folder and are loaded from
@@ -18,7 +19,7 @@ Example:
     >>> from pxextract import feed, store
     >>> from pxextract.read import read_inputs
     >>> arts, errs = read_inputs(["corpus/"])                                # doctest: +SKIP
-    >>> store.build("facts.sqlite", arts, errs, extraction=feed.extraction(extract=PoolExtract(2)))  # doctest: +SKIP
+    >>> store.build("facts.sqlite", arts, errs, extraction=feed.extraction(extract=make_extract(workers=2)))  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -31,20 +32,18 @@ import json
 import logging
 import os
 import shutil
-import signal
 import socket
-import sys
 import tempfile
 import threading
 import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 
-from .batch import _char_chunks, _extract_chunk
 from .read import Article, InputError
+from .workers import Workers, char_chunks, default_workers, extract_chunk
 
 Result = tuple[Article, "dict | None", "str | None"]
 
@@ -52,12 +51,6 @@ Result = tuple[Article, "dict | None", "str | None"]
 class ScaleError(InputError):
     """A parallel or distributed build that cannot run (bad option, no scheduler, workers
     with another pipeline version); the CLI reports it as a usage error (exit code 2)."""
-
-
-def _extract_items(ex, items: list[tuple[str, str, dict]]) -> list[tuple[dict | None, str | None]]:
-    """``(record, error)`` per ``(id, text, meta)``: :func:`batch._extract_chunk` (the worker's
-    vocabulary memory zones, the per-article time budget, one failure message for all paths)."""
-    return _extract_chunk(items, ex)
 
 
 def make_extract(
@@ -69,24 +62,20 @@ def make_extract(
     rules_path: str | Path | None = None,
     on_note: Callable[[str], None] | None = None,
 ):
-    """The ``extract`` callable for the options of ``pxextract build`` (None: in this process).
+    """The ``extract`` callable for the options of ``pxextract build``.
 
-    ``workers``: processes (default one per CPU; a small batch stays in this process, see
-    :class:`PoolExtract`), or with ``dask="local"`` the LocalCluster's workers (default one
-    per CPU). ``staging``: a folder every Dask worker can write under the same
-    path (default: records come back through the client into ``<db>.staging-<pid>/``).
+    Without ``dask``: :class:`pxextract.workers.Workers` of ``workers`` processes (None: the
+    default count and threshold, decided there; 1: this process). With ``dask="local"``,
+    ``workers`` is the LocalCluster's size (default one per CPU). ``staging``: a folder every
+    Dask worker can write under the same path (default: records come back through the client
+    into ``<db>.staging-<pid>/``).
     """
     if workers is not None and workers < 1:
         raise ScaleError(f"--workers {workers}: give at least 1")
     if dask is None:
         if staging is not None:
             raise ScaleError("--staging is for --dask builds only")
-        if workers is None:  # the default: every CPU, but only for a batch worth starting workers for
-            n = os.cpu_count() or 1
-            return PoolExtract(n, rules_path=rules_path, min_chars=POOL_MIN_CHARS) if n > 1 else None
-        if workers <= 1:
-            return None
-        return PoolExtract(workers, rules_path=rules_path)  # asked for: a pool from two articles on
+        return Workers(workers, rules_path=rules_path)
     if not dask.strip():
         raise ScaleError("--dask: give 'local' or a scheduler address (tcp://HOST:PORT)")
     if dask != "local" and workers is not None:
@@ -125,136 +114,6 @@ def _reachable(address: str, timeout: float) -> None:
         socket.create_connection((host, port), timeout=timeout).close()
     except OSError as exc:
         raise ScaleError(f"--dask {address}: cannot reach the Dask scheduler ({exc.strerror or exc})") from None
-
-
-# -- worker processes on this machine ---------------------------------------------------------
-
-_POOL: dict = {}  # in a pool worker: its Extractor, or the exception that building it raised
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """End this worker as soon as the build process is gone, whatever killed it.
-
-    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``); everywhere,
-    a daemon thread checks twice a second that the parent is still ours (a dead parent's
-    children are re-parented at once, even while it is an unreaped zombie).
-    """
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(Exception):
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    if os.getppid() != parent_pid:  # died before the line above
-        os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent_pid:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="pxextract-parent-watch", daemon=True).start()
-
-
-def _init_pool_worker(rules_path, parent_pid: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build process's to handle
-    _die_with_parent(parent_pid)
-    try:
-        from .pipeline import Extractor
-
-        _POOL["ex"] = Extractor(rules_path)
-    except BaseException as exc:  # noqa: BLE001 - raised again by the first task: bad rules stop the build
-        _POOL["error"] = exc
-
-
-def _pool_chunk(chunk: list[tuple[str, str, dict]]) -> list[tuple[dict | None, str | None]]:
-    if "error" in _POOL:
-        raise _POOL["error"]
-    return _extract_items(_POOL["ex"], chunk)
-
-
-# A pool is started for at least two articles; by default (no --workers) only for at least a
-# million characters too: below that, the workers' start-up costs more than it saves.
-POOL_MIN_ARTICLES = 2
-POOL_MIN_CHARS = 1_000_000
-
-
-class PoolExtract:
-    """``build --workers N``: records made by N worker processes, yielded in input order.
-
-    Workers are started with ``spawn`` (a fresh interpreter, never ``fork``): a forked worker
-    would inherit the file descriptor of the build lock, and the ``flock`` would outlive a
-    killed build in orphaned workers. A spawned worker has none of the parent's descriptors
-    (Python opens them close-on-exec, and spawn execs), so the lock is only ever held by the
-    build process. Workers also ignore SIGINT, die with the build process
-    (:func:`_die_with_parent`) and are killed when the build stops early. Each builds the
-    pipeline once; at most ``2 × workers`` chunks of about ``chunk_chars`` characters are in
-    flight. Fewer than :data:`POOL_MIN_ARTICLES` articles or ``min_chars`` characters to
-    process: done here, no pool (the default build uses :data:`POOL_MIN_CHARS`).
-    """
-
-    def __init__(self, workers: int, rules_path: str | Path | None = None, chunk_chars: int = 20_000, min_chars: int = 0):
-        self.workers = workers
-        self.min_chars = min_chars
-        self.rules_path = str(rules_path) if rules_path else None
-        self.chunk_chars = chunk_chars
-        self.sent = 0  # articles given to extract (tests check that only the ones needing it are)
-        self.pooled = False  # whether worker processes were started
-
-    def __call__(self, articles: Iterable[Article]) -> Iterator[Result]:
-        it = iter(articles)
-        head, chars = [], 0
-        for art in it:  # look ahead: is there enough work to pay for starting the workers?
-            head.append(art)
-            chars += len(art.text)
-            if len(head) >= POOL_MIN_ARTICLES and chars >= self.min_chars:
-                break
-        if not head:
-            return
-        if len(head) < POOL_MIN_ARTICLES or chars < self.min_chars:
-            # a small batch: one worker's start-up (about 1.7 s) costs more than extracting it here
-            from .pipeline import Extractor
-
-            ex = Extractor(self.rules_path)
-            for art in head:
-                self.sent += 1
-                (rec, err), = _extract_items(ex, [(art.id, art.text, art.meta)])
-                yield art, rec, err
-            return
-        yield from self._pooled(chain(head, it))
-
-    def _pooled(self, articles: Iterator[Article]) -> Iterator[Result]:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.pooled = True
-        pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_pool_worker, initargs=(self.rules_path, os.getpid()))
-        pending: deque = deque()
-        finished = False
-        try:
-            for chunk in _char_chunks(articles, self.chunk_chars):
-                pending.append((chunk, pool.submit(_pool_chunk, [(a.id, a.text, a.meta) for a in chunk])))
-                self.sent += len(chunk)
-                while len(pending) >= 2 * self.workers:
-                    yield from _ordered(pending.popleft())
-            while pending:
-                yield from _ordered(pending.popleft())
-            finished = True
-        finally:
-            if finished:
-                pool.shutdown(wait=True)
-            else:  # an error, Ctrl-C or the build closing us: stop the workers now
-                for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                    with contextlib.suppress(Exception):
-                        proc.kill()
-                pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _ordered(item) -> Iterator[Result]:
-    chunk, future = item
-    for art, (rec, err) in zip(chunk, future.result(), strict=True):
-        yield art, rec, err
 
 
 # -- Dask ---------------------------------------------------------------------------------------
@@ -329,7 +188,7 @@ def _make_plugin_class():
         def extract(self, items: list[tuple[str, str, dict]], where: str) -> list[dict]:
             rows = []
             with self.lock:
-                results = _extract_items(self.extractor, items)
+                results = extract_chunk(items, self.extractor)
             for (art_id, text, _), (rec, err) in zip(items, results):
                 if err is not None:  # say which worker
                     err = err.replace("extraction failed", f"extraction failed on {where}", 1)
@@ -479,7 +338,7 @@ class DaskExtract:
             if self.address == "local":
                 from distributed import LocalCluster
 
-                n = self.n_workers or os.cpu_count() or 1
+                n = self.n_workers or default_workers()
                 cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=self.processes, host="127.0.0.1",
                                        dashboard_address=None, silence_logs=logging.ERROR)
                 client = Client(cluster, set_as_default=False)
@@ -545,7 +404,7 @@ class DaskExtract:
         token = uuid.uuid4().hex[:8]
         pending: deque = deque()
         try:
-            for part, batch in enumerate(_char_chunks(articles, self.batch_chars)):
+            for part, batch in enumerate(char_chunks(articles, self.batch_chars)):
                 items = [(a.id, a.text, a.meta) for a in batch]
                 fut = client.submit(_dask_batch, plugin_name, part, items, shared_dir, key=f"pxextract-batch-{token}-{part}", pure=False)
                 pending.append((batch, fut))

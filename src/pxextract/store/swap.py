@@ -20,6 +20,15 @@ from .. import dbfile
 from .files import BuildLocked, StoreError
 
 
+_LOCK_FDS: set[int] = set()  # descriptors of the build locks this process holds (see lock_fds)
+
+
+def lock_fds() -> tuple[int, ...]:
+    """The open descriptors of the build locks held now: a forked worker closes its copies
+    (pxextract.processes), so that the ``flock`` stays with the build process alone."""
+    return tuple(_LOCK_FDS)
+
+
 def lock_path(db: str | Path) -> Path:
     """``<db>.lock`` beside the real file (symlinks resolved): one lock per database, whatever
     path names it."""
@@ -42,6 +51,7 @@ def build_lock(db: str | Path, wait: bool = False, on_wait: Callable[[str], None
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise StoreError(f"{db}: cannot create the build lock {path} ({exc.strerror}); a build needs a writable folder") from None
+    _LOCK_FDS.add(fd)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -60,6 +70,7 @@ def build_lock(db: str | Path, wait: bool = False, on_wait: Callable[[str], None
         finally:
             os.ftruncate(fd, 0)
     finally:
+        _LOCK_FDS.discard(fd)
         os.close(fd)
 
 
