@@ -271,3 +271,12 @@ def test_an_old_database_upgraded_by_a_full_build(two):
     r = cli("build", "B", "--db", db, "--full", cwd=base)
     assert r.exit_code == 0, r.output
     assert ids(db) == sorted(A | B) and content(db, A) == before and sources(db) == {"B": ("folder", 2)}
+
+
+def test_check_finds_an_attribution_without_its_article_or_source(two):
+    base, db = two
+    assert cli("check", "--db", db).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO source_articles VALUES ('ghost', 99, '')")  # foreign keys are off here
+    assert store.check(db) == ["1 source_articles row(s) without their article", "1 source_articles row(s) without their source"]
+    assert cli("check", "--db", db).exit_code == 1

@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import dbfile
 from .files import db_error, db_kind, open_ours
 from .rows import sha256
+from .schema import has_table
 
 
 def quick_check(db: str | Path) -> list[str]:
@@ -35,7 +36,7 @@ def quick_check(db: str | Path) -> list[str]:
 def check(db: str | Path) -> list[str]:
     """Problems of a database (empty when fine): SQLite's ``integrity_check``, and the project's
     own consistency rules — per article, its stored counts match its rows and its text its
-    hash; no row without its article. Damage that stops a check is itself a problem, e.g.
+    hash; no row without its article (nor an article's source without its source). Damage that stops a check is itself a problem, e.g.
     ``["integrity: *** in database main *** Tree 3 page 3 cell 0: …"]``.
     """
     db = Path(db)
@@ -83,4 +84,9 @@ def _consistency(conn: sqlite3.Connection) -> list[str]:
         orphans = conn.execute(f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
         if orphans:
             problems.append(f"{orphans} {table} row(s) without their article")
+    if has_table(conn, "source_articles"):  # schema 3: each article's source (a schema-2 file has none)
+        for what, sql in (("article", "article_id NOT IN (SELECT id FROM articles)"), ("source", "source_id NOT IN (SELECT id FROM sources)")):
+            orphans = conn.execute(f"SELECT count(*) FROM source_articles WHERE {sql}").fetchone()[0]
+            if orphans:
+                problems.append(f"{orphans} source_articles row(s) without their {what}")
     return problems
