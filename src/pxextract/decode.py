@@ -25,7 +25,7 @@ _JUNK = re.compile("[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _junk_share(text: str) -> float:
-    """The share of :data:`_JUNK` characters (a regular expression: a character loop in Python
+    r"""The share of :data:`_JUNK` characters (a regular expression: a character loop in Python
     cost the build process 0.9 s per 5 MB).
 
     >>> _junk_share("ab\ufffd\x00\t\n")
