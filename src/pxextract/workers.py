@@ -279,17 +279,20 @@ class Workers:
             yield from self._here(chain(head, it))
 
     def _here(self, articles: Iterator[Article]) -> Iterator[Result]:
-        ex = None
+        chunks = char_chunks(articles, self.chunk_chars)
+        first = next(chunks, None)
+        if first is None:  # nothing to do: no pipeline built
+            return
+        ex = self.extractor()
         try:
-            with frozen_gc():
-                for chunk in char_chunks(articles, self.chunk_chars):
-                    ex = self.extractor()
+            with frozen_gc():  # after the pipeline is built: its objects are the ones to leave alone
+                for chunk in chain([first], chunks):
                     self.sent += len(chunk)
                     results = extract_chunk([(a.id, a.text, a.meta) for a in chunk], ex, self.encode, self.timeout, self.raise_errors)
                     for art, (res, err) in zip(chunk, results):
                         yield art, res, err
         finally:  # no zone outlives the call: the caller's own Docs must not land in one
-            zones = zones_for(ex) if ex is not None else None
+            zones = zones_for(ex)
             if zones is not None:
                 zones.close()
 
@@ -297,8 +300,11 @@ class Workers:
         self.pooled = True
         finished = False
         pending: deque = deque()
+        method = processes.start_method(self.start_method)
+        if method == "fork":
+            self.extractor()  # built here, once, and inherited by every worker
         with frozen_gc():  # before forking: the children inherit the frozen pipeline and share its pages
-            executor = self._start()
+            executor = self._start(method)
             try:
                 for chunk in char_chunks(articles, self.chunk_chars):
                     items = [(a.id, a.text, a.meta) for a in chunk]
@@ -312,13 +318,12 @@ class Workers:
             finally:
                 processes.stop(executor, finished)
 
-    def _start(self):
+    def _start(self, method: str):
         """A pool of ``n`` started workers: forked from this process, its pipeline built first,
         when that is safe (:func:`pxextract.processes.quiet_threads`), else spawned."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        method = processes.start_method(self.start_method)
         if method == "fork":
             ex = self.extractor()
             with processes.quiet_threads() as safe:
@@ -346,6 +351,7 @@ def _init_spawned(rules_path, entities: bool, parent_pid: int) -> None:
         from .pipeline import Extractor
 
         _WORKER["ex"] = Extractor(rules_path, entities=entities)
+        gc.freeze()  # this process is the pool's: its pipeline stays out of the collector's way
     except BaseException as exc:  # noqa: BLE001 - raised again by the first task: bad rules stop the batch
         _WORKER["error"] = exc
 
