@@ -14,6 +14,8 @@ from decimal import Decimal
 class RulesError(ValueError):
     """A rules file is missing or malformed; the message names the file and the line."""
 
+    __module__ = "pxextract.rules"  # its public home (tracebacks and doctests name it there)
+
 
 @dataclass(frozen=True)
 class Unit:
