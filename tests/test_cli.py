@@ -159,3 +159,18 @@ def test_batch_date_and_the_warning_for_articles_without_one(tmp_path):
     assert r.exit_code == 0 and f"warning: {src}:1: no publication date" in r.stderr and "1 without a publication date" in r.stderr
     r = run("extract", src, "--date", "2023-02-30")
     assert r.exit_code == 2 and "--date '2023-02-30'" in r.stderr
+
+
+def test_gold_import_of_the_other_tools_file_is_one_line(tmp_path, root):
+    """`--format` is a choice (any case); a doccano file read as Label Studio (or the reverse)
+    is one line naming the file and the other --format, not a Python error."""
+    gold = root / "gold" / "002_88cda517c70e2da2.jsonl"
+    doccano, studio = tmp_path / "x.jsonl", tmp_path / "x.json"
+    assert run("gold", "export", gold, "-o", doccano, "--format", "Doccano", "--corpus", root / "corpus").exit_code == 0
+    assert run("gold", "export", gold, "-o", studio, "--format", "LABELSTUDIO", "--corpus", root / "corpus").exit_code == 0
+    r = run("gold", "import", doccano, "-o", tmp_path / "g.jsonl", "--format", "labelstudio")
+    assert r.exit_code == 2 and r.stderr.startswith(f"error: {doccano}") and "Error:" not in r.stderr and len(r.stderr.splitlines()) == 1
+    r = run("gold", "import", studio, "-o", tmp_path / "g.jsonl", "--format", "doccano")
+    assert r.exit_code == 2 and r.stderr.startswith(f"error: {studio}") and len(r.stderr.splitlines()) == 1
+    r = run("gold", "export", gold, "-o", doccano, "--format", "brat")
+    assert r.exit_code == 2 and "'doccano'" in r.output and "'labelstudio'" in r.output

@@ -242,14 +242,26 @@ def _s(v) -> str:
     return "" if v is None or (isinstance(v, float) and v != v) else str(v)
 
 
+def stdout_console(**options):
+    """A rich Console on stdout whose closed pipe (``… | head -1``) raises ``BrokenPipeError``
+    for :func:`pxextract.console.guard` to end quietly with exit 141, as every command does
+    (rich itself would exit 1)."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(**options)
+
+
 def _write_text(content, output: Optional[Path], rich: bool = False) -> None:
     from .output import atomic_writer
 
     if output is None:
         if rich:
-            from rich.console import Console
-
-            Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(content)
+            stdout_console(highlight=False, width=None if sys.stdout.isatty() else 200).print(content)
         else:  # CSV / JSON keep the data exactly, except on a terminal
             from .output import for_terminal
 
@@ -303,9 +315,7 @@ def show(
             f.write(render_html(art, mentions))
         say(f"{for_terminal(art['id'])}: {len(mentions)} span(s) → {html}")
         return
-    from rich.console import Console
-
-    Console(highlight=False, soft_wrap=True).print(render_terminal(art, mentions))
+    stdout_console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200).print(render_terminal(art, mentions))
 
 
 SPAN_COLUMNS = ("#", "label", "text", "value", "unit", "year", "metric", "subject", "modality", "fact")
@@ -384,19 +394,31 @@ th{position:sticky;top:0;background:#f4f4f4}td.num{text-align:right;white-space:
 """
 
 
+def _exact(v) -> str:
+    """A value as stored, without a float's ``.0`` (10000000000.0 → 10000000000)."""
+    return str(int(v)) if isinstance(v, float) and v.is_integer() and abs(v) < 1e18 else _s(v)
+
+
 def _tooltip(m: dict) -> str:
-    """The ``title=`` of a mark: every attribute the span has, one per line (escaped by the caller)."""
+    """The ``title=`` of a mark, one attribute a line (escaped by the caller): for a figure all
+    six that make a fact (value, unit, year, metric, subject, modality; — when there is none)
+    and those it has of qualifier, low, high, change; for a DATE its years."""
     cells = dict(zip(SPAN_COLUMNS, span_cells(m)))
     lines = [f"#{cells['#']} {cells['label']}: {cells['text']}"]
-    if m.get("value") is not None:
-        lines.append(f"value: {m['value']:g}" if isinstance(m["value"], float) else f"value: {m['value']}")
-    for key in ("low", "high", "qualifier"):
-        if m.get(key) is not None:
-            lines.append(f"{key}: {m[key]}")
-    for key in ("unit", "year", "metric", "subject", "modality", "change", "fact"):
-        v = cells.get(key) if key in cells else _s(m.get(key))
-        if v:
-            lines.append(f"{key}: {v}")
+    if m["label"] in LABELS_NUMERIC:
+        lines.append(f"value: {_exact(m.get('value')) or '—'}" + (f" ({cells['value']})" if cells["value"] else ""))
+        for key in ("low", "high"):
+            if m.get(key) is not None:
+                lines.append(f"{key}: {_exact(m[key])}")
+        for key in ("unit", "year", "metric", "subject", "modality"):
+            lines.append(f"{key}: {_s(m.get(key)) or '—'}")
+        for key in ("qualifier", "change"):
+            if m.get(key):
+                lines.append(f"{key}: {m[key]}")
+    elif cells["year"]:
+        lines.append(f"year: {cells['year']}")
+    if cells["fact"]:
+        lines.append(f"fact: {cells['fact']}")
     return "\n".join(lines)
 
 
@@ -408,7 +430,10 @@ def render_html(art: dict, mentions: list[dict]) -> str:
     Overlapping spans (the pipeline makes none) are listed in the table but not marked twice."""
     import html as _html
 
-    esc = lambda v: _html.escape(str(v), quote=True)  # noqa: E731
+    from .output import for_terminal
+
+    # escaped, and control characters (which HTML may not carry) as visible pictures, one for one
+    esc = lambda v: _html.escape(for_terminal(str(v)), quote=True)  # noqa: E731
     text = art["text"]
     pieces, pos = [], 0
     for m in sorted(mentions, key=lambda m: (m["start"], m["end"])):
