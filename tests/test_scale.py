@@ -59,7 +59,7 @@ def test_workers_2_gives_the_same_rows_as_workers_1(tmp_path, corpus):
 def test_default_workers_start_a_pool_only_for_enough_work(tmp_path, corpus, extractor, monkeypatch):
     """`build` without --workers uses every CPU (workers.default_workers), but a batch below
     workers.DEFAULT_MIN_CHARS stays in the build process; --workers N asks for the pool."""
-    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(workers, "default_workers", lambda: 2)
     default = scale.make_extract()
     assert isinstance(default, workers.Workers) and default.n == 2 and default.min_chars == workers.DEFAULT_MIN_CHARS
     small = build(tmp_path / "small.sqlite", *corpus, extract=default)

@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 from .read import Article, read_inputs
+from .workers import default_workers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -274,7 +275,7 @@ def _append(out: Path, md: list[str]) -> None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=20.0, help="corpus size in megabytes (UTF-8)")
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--workers", type=int, default=default_workers())
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     ap.add_argument("--keep", type=Path, default=None, help="build the corpus here and keep it")
     ap.add_argument("--dask", action="store_true", help="also time `pxextract build --full --dask local` (needs the scale extra)")

@@ -164,7 +164,10 @@ DEFAULT_MIN_CHARS = 200_000  # the default count starts workers only for this mu
 
 
 def default_workers() -> int:
-    """The default number of workers: one per CPU."""
+    """The default number of workers: one per CPU this process may run on (its affinity mask,
+    which a container's cpuset narrows; else the CPU count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
 
 
