@@ -49,8 +49,9 @@ def _close(x, y) -> bool:
         return False
 
 
-def attr_match(attr: str, gold: dict, pred: dict) -> bool:
-    """Whether one attribute of an exactly matched numeric span is right (§5)."""
+def attr_match(attr: str, gold: dict, pred: dict, subjects: "SubjectMatcher | None" = None) -> bool:
+    """Whether one attribute of an exactly matched numeric span is right (§5); ``subjects``
+    tells canonical subjects apart (default: written forms and the prediction's canonical ones)."""
     if attr == "value":
         if gold.get("value") is None and pred.get("value") is None:
             return _close(gold.get("low"), pred.get("low")) and _close(gold.get("high"), pred.get("high"))
@@ -58,28 +59,39 @@ def attr_match(attr: str, gold: dict, pred: dict) -> bool:
     if attr == "metric":
         return dice(gold.get("metric"), pred.get("metric")) >= 0.5
     if attr == "subject":
-        return same_subject(gold, pred)
+        return (subjects or SubjectMatcher(None)).same(gold, pred)
     return gold.get(attr) == pred.get(attr)
 
 
-def _subject_keys(span: dict) -> set[str]:
-    """Every name a span's subject is known by: the written form, and the canonical name and
-    code when the span has them (``subject_canonical``, ``subject_id``). Empty for no subject."""
-    return {str(v).strip() for k in ("subject", "subject_canonical", "subject_id") if (v := span.get(k)) and str(v).strip()}
+class SubjectMatcher:
+    """Whether a predicted subject is the gold one (§5, issue #15): the same written form, or the
+    same canonical entity — a place with the same key (海拉尔 = 海拉尔区, 萍乡经开区 =
+    萍乡经济技术开发区), an organisation with the same normalized key — judged with the
+    resolver of :mod:`pxextract.resolve` when one is given. No subject on both sides (``null`` in
+    the gold: nobody's figure) is right.
 
-
-def same_subject(gold: dict, pred: dict) -> bool:
-    """Whether a predicted subject is the gold one: the same written form, or the same canonical
-    entity (a prediction's canonical name or code equal to the gold's written or canonical form).
-    No subject on both sides (``null`` in the gold: nobody's figure) is right.
-
-    >>> same_subject({"subject": "海拉尔区"}, {"subject": "海拉尔", "subject_canonical": "海拉尔区"})
+    >>> m = SubjectMatcher(None)
+    >>> m.same({"subject": "海拉尔区"}, {"subject": "海拉尔", "subject_canonical": "海拉尔区"})
     True
-    >>> same_subject({"subject": None}, {"subject": "萍乡市"}), same_subject({"subject": None}, {})
+    >>> m.same({"subject": None}, {"subject": "萍乡市"}), m.same({"subject": None}, {})
     (False, True)
     """
-    g, p = _subject_keys(gold), _subject_keys(pred)
-    return (not g and not p) or bool(g & p)
+
+    def __init__(self, resolver=None):
+        self.resolver = resolver
+
+    def keys(self, span: dict) -> set[str]:
+        """Every name the span's subject is known by (empty for no subject)."""
+        out = {str(v).strip() for k in ("subject", "subject_canonical", "subject_id") if (v := span.get(k)) and str(v).strip()}
+        written = span.get("subject")
+        if self.resolver is not None and written:
+            place = self.resolver.place(written)
+            out.add(place.key if place is not None else "org:" + self.resolver.org_key(written))
+        return out
+
+    def same(self, gold: dict, pred: dict) -> bool:
+        g, p = self.keys(gold), self.keys(pred)
+        return (not g and not p) or bool(g & p)
 
 
 def in_regions(span: dict, regions) -> bool:
@@ -119,6 +131,7 @@ class Tally:
     full_record: PRFScore = field(default_factory=PRFScore)
     date_years: dict = field(default_factory=lambda: {"year_start": [0, 0], "year_end": [0, 0]})
     errors: list = field(default_factory=list)
+    subjects: SubjectMatcher = field(default_factory=lambda: SubjectMatcher(None))
 
 
 def score_article(art_id: str, gold: list[dict], pred: list[dict], regions, tally: Tally, text: str | None = None) -> None:
@@ -160,14 +173,14 @@ def score_article(art_id: str, gold: list[dict], pred: list[dict], regions, tall
         if label in LABELS_NUMERIC:
             wrong = []
             for a in NUMERIC_ATTRS:
-                ok = attr_match(a, g, p)
+                ok = attr_match(a, g, p, tally.subjects)
                 tally.attrs[a][0] += ok
                 tally.attrs[a][1] += 1
                 tally.attrs_by_label[label][a][0] += ok
                 tally.attrs_by_label[label][a][1] += 1
                 if not ok:
                     wrong.append(a)
-            if all(attr_match(a, g, p) for a in RECORD_ATTRS):
+            if not any(a in wrong for a in RECORD_ATTRS):
                 record_tp += 1
                 tally.record.tp += 1
                 tally.record.fn -= 1
@@ -265,12 +278,18 @@ def summarize(tally: Tally) -> dict:
     return out
 
 
-def score_articles(items) -> dict:
+def score_articles(items, resolver=None) -> dict:
     """Score ``(article id, gold spans, predicted spans, regions)`` items; returns the flat dict.
 
-    Items may carry a fifth element, the article text, for error sentences.
+    Items may carry a fifth element, the article text, for error sentences. Subjects count as
+    right by canonical entity, with ``resolver`` (a :class:`pxextract.resolve.Resolver`; the
+    bundled rules' one by default; ``False``: written forms only).
     """
-    tally = Tally()
+    if resolver is None:
+        from .resolve import Resolver
+
+        resolver = Resolver()
+    tally = Tally(subjects=SubjectMatcher(resolver or None))
     for item in items:
         art_id, gold, pred, regions = item[:4]
         text = item[4] if len(item) > 4 else None
@@ -347,12 +366,16 @@ def genre(article_id: str, meta: dict | None = None) -> str:
     return "seeds" if article_id in seed_ids() else "dev"
 
 
-def grouped_headlines(result: dict, articles) -> dict:
+def grouped_headlines(result: dict, articles, resolver=None) -> dict:
     """Headline scores over all gold articles and per genre (:data:`GENRES`)."""
+    if resolver is None:
+        from .resolve import Resolver
+
+        resolver = Resolver()
     genres = result.get("genres") or {}
     out = {"all": headline(result)}
     for group in GENRES:
         items = [it for it in articles if genres.get(it[0], genre(it[0])) == group]
         if items:
-            out[group] = headline(score_articles(items))
+            out[group] = headline(score_articles(items, resolver))
     return out

@@ -62,6 +62,8 @@ class Linker:
     def __init__(self, rules: Rules):
         self.rules = rules
         self.base = rules.cue("base")
+        self.subject_prepositions, self.subject_locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
+        self.list_marks, self.list_end = rules.cue("list_mark"), rules.cue("list_end")
         self.start_cues = rules.cue("start")
         self.now = rules.cue("now")
         self.up = rules.cue("change_up")
@@ -244,10 +246,22 @@ class Linker:
                 span.attrs["base_year"] = base[-1].attrs["year_end"]  # 比上年增长5.2% → 上年
         # news furniture (a dateline's place, an outlet: attribute "furniture") is never a subject
         near = [e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
-                and "furniture" not in e.attrs]
+                and "furniture" not in e.attrs and self._may_be_subject(text, e, clause_start)]
         subject = near[-1].text if near else ctx.subject
         if subject:
             span.attrs["subject"] = subject
+
+    def _may_be_subject(self, text: str, e: Span, clause_start: int) -> bool:
+        """Whether a place or body in a figure's clause can be its subject: not an item of an
+        enumeration the figure counts (江口村等73个, 中南大学、西安交通大学等21家) and not the object
+        of a preposition inside the clause (与湖南接壤的13个乡镇; 特斯拉在新西兰…5辆); a
+        clause-initial preposition keeps its place (在萍乡经开区新增企业5家)."""
+        if text.startswith(self.list_marks + self.list_end, e.end) or text.endswith(self.list_marks, clause_start, e.start):
+            return False
+        if text.endswith(self.subject_prepositions, clause_start, e.start):
+            return False
+        return not any(text.endswith(p, clause_start, e.start) and e.start - len(p) > clause_start
+                       for p in self.subject_locatives)
 
     def _modality(self, text, span, s0, s1, year, ctx, token_starts) -> str:
         s0 = max(s0, span.start - _WINDOW)

@@ -22,7 +22,6 @@ import bisect
 import gc
 import hashlib
 import re
-from collections import Counter
 from itertools import accumulate
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +40,7 @@ from .extract.dates import DateGrammar, find_dates
 from .extract.entities import EntityFinder, NewsFurniture
 from .extract.numbers import NumberGrammar, find_numbers
 from .link import Linker, link
+from .subjects import Subjects
 from .rules import Rules, load_jsonl_patterns, load_rules
 from .segment import Segmenter, dictionary_tags, get_view, tokens, view_token_starts
 from .spans import Span, remove_overlaps
@@ -138,6 +138,7 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
 def make_linker(nlp: Language, name: str, rules_path: str):
     rules = load_rules(rules_path or None)
     linker = Linker(rules)  # built once: its cue patterns are compiled here
+    subjects = Subjects(rules.path)  # the article's subject; canonical subjects, metrics, units
     furniture = NewsFurniture(rules)  # datelines and date stamps give a publication date
 
     def component(doc: Doc) -> Doc:
@@ -152,7 +153,9 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         meta = publication_meta(doc.user_data.get(_META, {}), view.raw, furniture, doc.user_data.get(_DATELINES))
         doc.user_data[_META] = meta  # what was used: Extractor.record reports it
         token_starts = view_token_starts(doc)
-        link(view.text, spans, meta, rules, token_starts, subject=main_subject(meta, names), linker=linker)
+        subject = subjects.article_subject(meta, view.text, names)
+        link(view.text, spans, meta, rules, token_starts, subject=subject, linker=linker)
+        subjects.annotate(spans, names, subject)
         for s in names:
             s.attrs.pop("furniture", None)  # private: kept the dateline and bylines from being subjects
         raw_spans = _to_raw(doc, spans)
@@ -249,23 +252,6 @@ def publication_meta(meta: dict, text: str, furniture: NewsFurniture | None = No
     if given and out.get("date") != given:
         out["date_metadata"] = meta["date"]
     return out
-
-
-def main_subject(meta: dict, names: list[Span]) -> str | None:
-    """The article's default subject: the first GPE of the title, else its most frequent GPE.
-
-    News furniture never is: a dateline's place (中新网乌鲁木齐8月17日电) is where the reporter filed.
-    """
-    title = str(meta.get("title") or "")
-    gpes = [s.text for s in names if s.label == "GPE" and "furniture" not in s.attrs]
-    if not gpes:
-        return None
-    main = next((g for g in sorted(set(gpes), key=len, reverse=True) if g in title), None)
-    if main is None:
-        counts = Counter(gpes)
-        main = max(counts, key=lambda g: (counts[g], len(g)))
-    # the fullest form the article writes (萍乡 in the title, 萍乡市 in the text)
-    return max((g for g in set(gpes) if g.startswith(main)), key=len)
 
 
 def _aligned_doc(doc: Doc, spans: list[Span]) -> Doc:

@@ -236,7 +236,8 @@ def _load_period_suffixes(d: Path) -> dict[str, str]:
 CUE_KINDS = ("target", "not_target", "target_after", "change_up", "change_down", "base", "start", "now", "strip_head", "strip_tail",
              "strip_qualifier",
              "to_word", "to_suffix", "not_clause_end", "estimate", "estimate_clause", "not_after_cue", "date_joiner", "de",
-             "perfective", "conjunction", "list_end", "respectively", "heading_numeral", "communique", "work_report")
+             "perfective", "conjunction", "list_end", "respectively", "heading_numeral", "communique", "work_report",
+             "subject_preposition", "subject_locative", "list_mark")
 
 
 def _load_cues(d: Path) -> dict[str, tuple[str, ...]]:

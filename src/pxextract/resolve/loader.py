@@ -29,6 +29,7 @@ UNIT_CANON = ("unit_canon.tsv", ("unit", "dimension", "canonical", "factor", "no
 DIVISIONS = ("gazetteers/codes/divisions.tsv", ("code", "name", "level", "parent", "short"))
 ZONES = ("gazetteers/codes/zones.tsv", ("name", "kind", "parent", "canonical", "note"))
 COUNTRIES = ("gazetteers/codes/countries.tsv", ("code", "name", "aliases"))
+ISSUERS = ("issuers.tsv", ("body", "place", "note"))
 
 
 def read_table(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:

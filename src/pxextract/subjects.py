@@ -1,0 +1,135 @@
+"""Whose figure, of what (issue #15): the article's own subject, and the canonical forms of each
+figure's subject, metric and unit, added to the linked spans.
+
+The linker gives each figure the nearest place or organisation of its clause, else the article's
+subject (:func:`Subjects.article_subject`). This module decides the article's subject — from the
+issuing body or the place the title names, else the headline or lead, else the place the article
+names most; never a dateline, a byline or a photo caption's zone by length alone — and then adds
+the canonical attributes the fact database keys its series on:
+
+* ``subject_canonical`` / ``subject_id``: a place's canonical name and key (a GB/T 2260 code,
+  ``CN`` for a country, ``360300/萍乡经济技术开发区`` for a zone), or an organisation's
+  representative full name in the article and ``org:<normalized key>``;
+* ``metric_id`` (``rules/metrics.tsv``; None when the metric is no indicator of the list);
+* ``unit_canonical`` (``rules/unit_canon.tsv``: 公里 and 千米 share ``km``).
+
+Example:
+    >>> from pxextract.spans import Span
+    >>> s = Subjects()
+    >>> names = [Span(0, 7, "GPE", "萍乡经济开发区"), Span(20, 23, "GPE", "萍乡市")]
+    >>> s.article_subject({"title": "萍乡 高质量发展"}, "", names)
+    '萍乡市'
+    >>> fig = Span(30, 36, "MONEY", "82.32亿元", {"subject": "萍乡", "metric": "地区生产总值增长", "unit": "元"})
+    >>> s.annotate([fig], names, "萍乡市")
+    >>> fig.attrs["subject_canonical"], fig.attrs["subject_id"], fig.attrs["metric_id"]
+    ('萍乡市', '360300', 'gdp')
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from .resolve import Resolver
+from .resolve import loader as _loader
+from .rules import LABELS_NUMERIC
+from .spans import Span
+
+_LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
+_NUMERIC = frozenset(LABELS_NUMERIC)
+
+
+class Subjects:
+    """Article subjects and canonical attributes over one rules folder (tables loaded once)."""
+
+    def __init__(self, rules_dir: str | Path | None = None, resolver: Resolver | None = None):
+        self.resolver = resolver or Resolver(rules_dir)
+        _, rows = _loader.table(self.resolver.rules_dir, _loader.ISSUERS)
+        self.issuers = {r["body"]: r["place"] for _, r in rows}
+
+    # -- the article's own subject -------------------------------------------------------------
+
+    def place_in(self, line: str) -> str | None:
+        """The first place a title or source line names (the longest name at the earliest
+        position), or the place of a national body it names: ``2012年海拉尔区人民政府工作报告``
+        → ``海拉尔区``; ``2024年国务院政府工作报告`` → ``中国``."""
+        line = line or ""
+        best: tuple[int, int, str] | None = None
+        for body, place in self.issuers.items():
+            i = line.find(body)
+            if i >= 0:
+                best = min(best or (i, -len(body), place), (i, -len(body), place))
+        places = self.resolver.places
+        for i in range(len(line)):
+            if best is not None and i > best[0]:
+                break
+            for j in range(min(len(line), i + 16), i + 1, -1):
+                if places.resolve(line[i:j]) is not None:
+                    cand = (i, -(j - i), line[i:j])
+                    best = min(best or cand, cand)
+                    break
+        return best[2] if best else None
+
+    def article_subject(self, meta: dict, text: str, names: list[Span]) -> str | None:
+        """The article's default subject, in the fullest form the article writes for it.
+
+        In order: the place the title names (or its issuing body: 国务院 → 中国), the place the
+        source names, the first place or body of the headline or lead (first line, first
+        :data:`_LEAD_CHARS` characters: a company in company news), the place the article names
+        most often. News furniture (a dateline's place, an outlet, a byline) never counts.
+        """
+        gpes = [s for s in names if s.label == "GPE" and "furniture" not in s.attrs]
+        main: str | None = self.place_in(str(meta.get("title") or "")) or self.place_in(str(meta.get("source") or ""))
+        if main is None and (gpes or names):
+            begin = len(text) - len(text.lstrip())
+            newline = text.find("\n", begin)
+            lead_end = min(newline if newline >= 0 else len(text), begin + _LEAD_CHARS)
+            # the headline's or lead's first place or body: in company news the company (特斯拉)
+            lead = [s for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs and s.start < lead_end]
+            if lead:
+                main = lead[0].text
+            elif gpes:
+                counts = Counter(s.text for s in gpes)
+                main = max(counts, key=lambda g: (counts[g], len(g)))
+        if main is None:
+            return None
+        return self.fullest_form(main, [s.text for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs])
+
+    def fullest_form(self, name: str, written: list[str]) -> str:
+        """The longest form the article writes for the same place as ``name`` (萍乡 in the title,
+        萍乡市 in the text), never another place that merely starts like it (萍乡经济开发区)."""
+        place = self.resolver.place(name)
+        if place is None:
+            return max((w for w in set(written) if w.startswith(name)), key=len, default=name)
+        same = [w for w in set(written) if (p := self.resolver.place(w, place.province_code)) is not None and p.key == place.key]
+        return max(same, key=lambda w: (len(w), w), default=place.name if name not in written else name)
+
+    # -- canonical attributes of linked figures -----------------------------------------------
+
+    def annotate(self, spans: list[Span], names: list[Span], article_subject: str | None) -> None:
+        """Add ``subject_canonical``/``subject_id``, ``metric_id`` and ``unit_canonical`` to the
+        numeric spans (in place); the written ``subject``, ``metric`` and ``unit`` are kept."""
+        r = self.resolver
+        home = r.place(article_subject) if article_subject else None
+        province = home.province_code if home is not None else None
+        orgs = r.group_orgs([s.text for s in sorted(names, key=lambda s: s.start) if s.label == "ORG"])
+        for span in spans:
+            if span.label not in _NUMERIC:
+                continue
+            a = span.attrs
+            subject = a.get("subject")
+            if subject:
+                place = r.place(subject, province)
+                if place is not None:
+                    a["subject_canonical"], a["subject_id"] = place.name, place.key
+                else:
+                    rep = orgs.get(subject, subject)
+                    a["subject_canonical"], a["subject_id"] = rep, "org:" + r.org_key(rep)
+            metric = a.get("metric")
+            if metric:
+                a["metric_id"] = r.metric(metric).metric_id
+            unit = a.get("unit")
+            if unit:
+                canon = r.unit(unit)
+                if canon is not None:
+                    a["unit_canonical"] = canon.canonical
