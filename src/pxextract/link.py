@@ -27,6 +27,7 @@ __all__ = ["Linker", "link", "DocContext", "doc_context", "sentences", "mark_dup
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
 # the nearest such character before a position (one search from the right instead of one
 # str.rfind per character)
+_CLOSE_OPEN = {"）": "（", ")": "("}  # a parenthetical is skipped, not a clause of its own
 _LAST_CLAUSE_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]", regex.REVERSE)
 _LAST_COMMA = regex.compile("[，,；;。]", regex.REVERSE)
 _NEXT_COMMA = regex.compile("[，,；;。]")
@@ -218,6 +219,13 @@ class Linker:
         own = [d for d in sent if d.label == "DATE" and span.start - 2 <= d.end <= span.start and text[d.end : span.start] in self.date_joiners]
         w0 = max(s0, span.start - _WINDOW)
         last = _LAST_CLAUSE_END.search(text, w0, span.start)
+        asides: list[tuple[int, int]] = []  # parentheticals inside the clause: 投资（不含农户，下同）比上年下降7.5%
+        while last is not None and text[last.start()] in _CLOSE_OPEN:
+            opening = text.rfind(_CLOSE_OPEN[text[last.start()]], max(w0, prev_end), last.start())
+            if opening < 0:
+                break
+            asides.append((opening, last.start() + 1))
+            last = _LAST_CLAUSE_END.search(text, w0, opening)
         clause_start = max(prev_end, last.start() + 1 if last else w0)
         is_start_value = bool(
             _ends_with(text[max(s0, span.start - 2) : span.start], self.start_cues)
@@ -237,7 +245,7 @@ class Linker:
         # modality -------------------------------------------------------------------
         span.attrs["modality"] = self._modality(text, span, s0, s1, year, ctx, token_starts)
         # metric and change ------------------------------------------------------------
-        metric, change = self._metric(text, span, max(clause_start, prev_end), s1, sent, prev_metric)
+        metric, change = self._metric(text, span, max(clause_start, prev_end), s1, sent, prev_metric, token_starts, asides)
         span.attrs["metric"] = metric
         if change:
             span.attrs["change"] = change
@@ -301,9 +309,18 @@ class Linker:
             return "target"
         return "actual"
 
-    def _clean(self, phrase: str, sent: list[Span], offset: int) -> str:
-        # a metric names one thing: cut at the last list mark or conjunction (…政策和惠企纾困 → 惠企纾困)
-        last = self.patterns.list_mark.search(phrase)
+    def _clean(self, phrase: str, sent: list[Span], offset: int, token_starts=None, asides=()) -> str:
+        # a metric names one thing: cut at the last list mark or conjunction (…政策和惠企纾困 → 惠企纾困),
+        # a conjunction only where it is a word of its own (普及率 holds 及 but lists nothing)
+        last, pos = None, len(phrase)
+        while (m := self.patterns.list_mark.search(phrase, 0, pos)) is not None:
+            if any(a <= offset + m.start() < b for a, b in asides):
+                pass  # a list inside a parenthetical (含A、B) lists nothing of the metric's
+            elif token_starts is None or m.group() in self.list_marks or (
+                    offset + m.start() in token_starts and offset + m.end() in token_starts):
+                last = m
+                break
+            pos = m.start()
         cut = last.start() if last else -1
         if 0 <= cut < len(phrase) - 1:
             offset += cut + 1
@@ -311,6 +328,7 @@ class Linker:
         # drop DATE and entity spans' text that lies inside the phrase (time words, subjects)
         end = offset + len(phrase)
         inside = [(max(s.start, offset), min(s.end, end)) for s in sent if s.start < end and s.end > offset and s.label in _DROPPED]
+        inside += [(max(a, offset), min(b, end)) for a, b in asides if a < end and b > offset]
         if inside:
             chars = list(phrase)
             for a, b in inside:
@@ -330,8 +348,8 @@ class Linker:
             phrase = phrase.strip(" \t\u3000“”\"‘’")
         return phrase
 
-    def _metric(self, text, span, clause_start, s1, sent, prev_metric) -> tuple[str, str | None]:
-        phrase = self._clean(text[clause_start : span.start], sent, clause_start)
+    def _metric(self, text, span, clause_start, s1, sent, prev_metric, token_starts=None, asides=()) -> tuple[str, str | None]:
+        phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides)
         change = None
         # a change word right before the figure: 增长约50%, 提高2.5个百分点
         for words, direction in ((self.up, "up"), (self.down, "down")):
