@@ -152,3 +152,41 @@ def test_plot_command_nothing_to_draw(tmp_path, monkeypatch):
     r = CliRunner().invoke(_app(), ["plot", "--metric", "不存在", "-o", str(out), "--db", "x.sqlite"])
     assert r.exit_code == 2 and "no facts with a value and a year for metric '不存在'" in r.output
     assert not out.exists()
+
+
+# -- display text is data (issue #14): magnitude words from rules/magnitudes.tsv, the rest from web/labels.tsv
+
+def test_scale_words_come_from_the_magnitudes_file():
+    assert chart.scales() == ((1e8, "亿"), (1e4, "万"))
+    assert chart.scale_for([3e8], "元") == (1e8, "亿元")
+    assert {"%", "个百分点", "岁"} <= chart.unscaled_units()
+
+
+def test_labels_file_is_valid_and_read_by_serve():
+    from pxextract import serve, web
+
+    labels = web.labels()
+    assert labels["chart.unscaled_units"] and labels["site.description_html"]
+    for q in serve.CANNED_SQL:
+        assert web.label(f"query.{q}.title") and web.label(f"query.{q}.description")
+    assert set(serve.column_docs("facts")) >= {"article_id", "value", "unit", "metric", "subject"}
+    assert set(serve.column_docs("articles")) >= {"id", "text", "date"}
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda s: s.replace("key\ttext\n", "key\ttext\tnote\n"), "unknown: note"),
+    (lambda s: s.replace("key\ttext\n", "text\tkey\n"), "wrong order"),
+    (lambda s: s + "column.facts.value\tagain\n", "repeats line"),
+    (lambda s: s + "column.facts.extra\n", "empty text"),
+])
+def test_bad_labels_file_names_file_and_line(tmp_path, edit, message):
+    import re
+
+    from pxextract import web
+    from pxextract.rules import RulesError
+
+    p = tmp_path / "labels.tsv"
+    p.write_text(edit(web.LABELS.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(RulesError) as exc:
+        web.labels(p)
+    assert re.search(r"labels\.tsv:\d+: ", str(exc.value)) and message in str(exc.value), str(exc.value)

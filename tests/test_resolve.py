@@ -123,6 +123,33 @@ def test_zones_and_countries(r):
     assert r.place("中国").code == "CN"
 
 
+def test_org_and_place_words_are_read_from_their_files(r):
+    """rules/org_words.tsv and gazetteers/codes/place_words.tsv (issue #14): every kind present,
+    and the resolvers use exactly the words of the files."""
+    org = loader.words(default_rules_dir(), loader.ORG_WORDS, ("suffix", "generic", "prefix"))
+    place = loader.words(default_rules_dir(), loader.PLACE_WORDS, ("generic", "suffix"))
+    assert all(org.values()) and all(place.values())
+    assert r.orgs.generic == frozenset(org["generic"]) and set(r.orgs._suffixes) == set(org["suffix"])
+    assert r.places.generic_names == frozenset(place["generic"])
+    assert "有限公司" in org["suffix"] and "公司" in org["generic"] and "城区" in place["generic"]
+    assert r.orgs.distinctive("湖南利钢金属制品有限公司") == "利钢金属制品"
+    assert r.place("城区") is None  # a generic division name alone is no place
+
+
+def test_words_files_change_the_answers(tmp_path):
+    """The words come from the files: a generic word removed, a prefix added."""
+    d = _copy(tmp_path)
+    p = d / "org_words.tsv"
+    p.write_text(p.read_text(encoding="utf-8").replace("prefix\t中华人民共和国", "prefix\t中国"), encoding="utf-8")
+    res = Resolver(d)
+    assert res.org_key("中国工业和信息化部") == res.org_key("工信部")
+    assert res.org_key("中华人民共和国工业和信息化部") != res.org_key("工信部")
+    p = d / "gazetteers" / "codes" / "place_words.tsv"
+    p.write_text(p.read_text(encoding="utf-8").replace("suffix\t市\n", ""), encoding="utf-8")
+    assert Resolver().place("成都高新区").name == "成都高新技术产业开发区"
+    assert Resolver(d).place("成都高新区").name == "成都市高新技术产业开发区"  # 市 no longer cut
+
+
 def test_org_aliases_are_unique(r):
     _, rows = loader.table(default_rules_dir(), loader.ORG_ALIASES)
     seen = {}
@@ -151,6 +178,14 @@ def _copy(tmp_path):
         ("unit_canon.tsv", lambda s: s + "市斤\tmass\tkg\t0.5\t\n", "needs a note"),
         ("org_aliases.tsv", lambda s: s + "某委员会\t国家发改委\tgov\t\n", "already an alias"),
         ("gazetteers/codes/zones.tsv", lambda s: s + "某开发区\tzone\t999999\t某开发区\t\n", "not a division code"),
+        ("org_words.tsv", lambda s: s.replace("kind\tword\tnote", "kind\tword"), "missing: note"),
+        ("org_words.tsv", lambda s: s.replace("kind\tword\tnote", "kind\tnote\tword"), "wrong order"),
+        ("org_words.tsv", lambda s: s + "ending\t有限公司\t\n", "kind 'ending'"),
+        ("org_words.tsv", lambda s: s + "suffix\t有限公司\t\n", "repeats line"),
+        ("org_words.tsv", lambda s: s + "generic\t\tno word\n", "empty word"),
+        ("gazetteers/codes/place_words.tsv", lambda s: s.replace("kind\tword\tnote", "kind\tword\tnote\textra"), "unknown: extra"),
+        ("gazetteers/codes/place_words.tsv", lambda s: s + "prefix\t大\t\n", "kind 'prefix'"),
+        ("gazetteers/codes/place_words.tsv", lambda s: s + "generic\t城区\t\n", "repeats line"),
     ],
 )
 def test_bad_file_names_file_and_line(tmp_path, name, edit, message):

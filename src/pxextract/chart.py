@@ -28,11 +28,46 @@ from __future__ import annotations
 
 import html as _html
 import math
+from functools import lru_cache
 
-UNSCALED_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "倍", "年", "岁"})
-SCALES = ((1e8, "亿"), (1e4, "万"))
+SCALE_FACTORS = (10**8, 10**4)  # axis scaling, largest first; their words are rules/magnitudes.tsv's
 TARGET = "target"
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+
+
+@lru_cache(maxsize=1)
+def scales() -> tuple[tuple[float, str], ...]:
+    """``(factor, word)`` of each of :data:`SCALE_FACTORS`: the first word of rules/magnitudes.tsv
+    with that multiplier (亿, 万 — not their traditional forms, listed after them).
+
+    >>> scales()
+    ((100000000.0, '亿'), (10000.0, '万'))
+    """
+    from decimal import Decimal, InvalidOperation
+
+    from .rules import RulesError, default_rules_dir, read_tsv
+
+    path = default_rules_dir() / "magnitudes.tsv"
+    word: dict[Decimal, str] = {}
+    for n, (surface, multiplier) in read_tsv(path, ("surface", "multiplier")):
+        try:
+            word.setdefault(Decimal(multiplier), surface)
+        except InvalidOperation:
+            raise RulesError(f"{path}:{n}: multiplier must be a number: {multiplier!r}") from None
+    missing = [f for f in SCALE_FACTORS if Decimal(f) not in word]
+    if missing:
+        raise RulesError(f"{path}: no magnitude word for {', '.join(map(str, missing))} (the chart scales by it)")
+    return tuple((float(f), word[Decimal(f)]) for f in SCALE_FACTORS)
+
+
+@lru_cache(maxsize=1)
+def unscaled_units() -> frozenset[str]:
+    """Units never scaled (percentages and other ratios, years, ages): pxextract/web/labels.tsv's
+    ``chart.unscaled_units``."""
+    from .resolve.loader import split_list
+    from .web import label
+
+    return frozenset(split_list(label("chart.unscaled_units")))
 
 
 def scale_for(values, unit: str) -> tuple[float, str]:
@@ -48,10 +83,10 @@ def scale_for(values, unit: str) -> tuple[float, str]:
     """
     unit = unit or ""
     mags = sorted(abs(float(v)) for v in values if v is not None and not _isnan(v))
-    if not mags or unit in UNSCALED_UNITS:
+    if not mags or unit in unscaled_units():
         return 1.0, unit
     typical = mags[len(mags) // 2]
-    for factor, prefix in SCALES:
+    for factor, prefix in scales():
         if typical >= factor:
             return factor, prefix + unit
     return 1.0, unit

@@ -60,60 +60,28 @@ def check_db(db: str | Path) -> Path:
     if quick_check is not None:
         damage = quick_check(real)
         if damage:
-            raise ServeError(store.kind_message("damaged", path, detail=damage[0]))
+            # SQLite may put several lines in one row ("*** in database main ***\nPage 10: …"): one line
+            lines = [x.strip() for x in damage[0].splitlines() if x.strip()]
+            detail = " ".join(lines[:2]) + (" …" if len(lines) > 2 or len(damage) > 1 else "")
+            raise ServeError(store.kind_message("damaged", path, detail=detail))
     if any(c in str(real) for c in "?#%"):
         raise ServeError(f"{path}: Datasette cannot open a path containing ?, # or %; rename the file or its folder")
     return real
 
 
-FACT_COLUMNS_DOC = {
-    "article_id": "The article (a link to its row: text, title, date).",
-    "fact": "Index of the fact in its article (0, 1, …); a link to the fact page with its sentence.",
-    "label": "MONEY, PERCENT, QUANTITY or CARDINAL.",
-    "value": "The number in the base unit of `unit`, not scaled: 82.32亿元 is 8232000000 (元). Range figures keep low/high.",
-    "unit": "Base unit of value, low and high: 元, %, 人, 吨, 公里 … (亿 and 万 are folded into value).",
-    "qualifier": "以上, 左右, 近, 超过 … when the figure is approximate or a bound.",
-    "low": "Lower end of a range (same unit as value).",
-    "high": "Upper end of a range (same unit as value).",
-    "year": "The year the figure is about (a calendar year).",
-    "metric": "What is measured: 地区生产总值, 一般公共预算收入, 地区生产总值增长 …",
-    "subject": "Whose figure it is: a place, an organisation (海拉尔区, 江西省 …), as written.",
-    "modality": "actual (a reported value) or target (a plan or goal).",
-    "change": "For growth figures: increase or decrease.",
-    "text": "The figure as written in the article (192.3亿元).",
-    "start": "Offset of the figure in the article text (code points, half-open).",
-    "end": "End offset of the figure in the article text.",
-    "sentence": "Index of the sentence in the article.",
-    "context": "The sentence that states the figure (marked in yellow).",
-    "n_mentions": "How many times the article states this fact (layout repeats included).",
-}
+def column_docs(table: str) -> dict[str, str]:
+    """Column → description of ``table`` (facts, articles), from :data:`pxextract.web.LABELS`."""
+    from .web import under
 
-ARTICLE_COLUMNS_DOC = {
-    "id": "Article id (file name without suffix, or the JSONL id).",
-    "path": "Where it was read from, as given to build.",
-    "sha256": "SHA-256 of the text.",
-    "date": "Publication date used to resolve relative years (YYYY-MM-DD, or shorter).",
-    "title": "Title from the metadata.",
-    "source": "Source from the metadata.",
-    "meta": "All input metadata (JSON).",
-    "chars": "Length of the text in characters.",
-    "text": "The full text the offsets refer to.",
-    "version": "Pipeline version that produced the rows.",
-    "processed_at": "When it was processed (UTC).",
-    "run_id": "The build (runs.id) that processed it.",
-    "n_mentions": "Rows in mentions.",
-    "n_facts": "Rows in facts.",
-    "n_entities": "Rows in entities.",
-}
+    return under(f"column.{table}.")
+
 
 QUERY_COLUMNS = ('f.article_id, f.fact, f.text AS figure, f.value, f.unit, f.year, f.subject, f.metric, f.modality,'
                  ' f.context, a.date AS published, a.title')
 
-CANNED_QUERIES = {
+# The canned queries' SQL; their title and description are labels.tsv's query.<name>.title|description.
+CANNED_SQL = {
     "metric_across_years": {
-        "title": "A metric across subjects and years",
-        "description": "Every fact of one metric (its exact name, e.g. 地区生产总值) with a year, by unit, subject and"
-                       " year; optionally only subjects containing some text (海拉尔). value is in the base unit (元).",
         "sql": f"SELECT {QUERY_COLUMNS}\nFROM facts f JOIN articles a ON a.id = f.article_id\n"
                "WHERE f.metric = :metric AND f.year IS NOT NULL\n"
                "  AND (:subject = '' OR instr(f.subject, :subject) > 0)\n"
@@ -121,16 +89,12 @@ CANNED_QUERIES = {
         "params": ["metric", "subject"],
     },
     "targets_for_year": {
-        "title": "The targets set for a year",
-        "description": "Facts with modality = target for one year (e.g. 2024): the goals of government work reports.",
         "sql": f"SELECT {QUERY_COLUMNS}\nFROM facts f JOIN articles a ON a.id = f.article_id\n"
                "WHERE f.modality = 'target' AND f.year = CAST(:year AS INTEGER)\n"
                "ORDER BY f.subject, f.metric, f.article_id, f.fact",
         "params": ["year"],
     },
     "article_facts": {
-        "title": "The facts of one article",
-        "description": "Every fact of one article in reading order; the id or its unique beginning (000 for 000_23bbc0367b06fa24).",
         "sql": "SELECT f.article_id, f.fact, f.text AS figure, f.value, f.unit, f.year, f.subject, f.metric, f.modality,"
                " f.label, f.n_mentions, f.context\n"
                "FROM facts f\n"
@@ -143,15 +107,22 @@ CANNED_QUERIES = {
 }
 
 
+def canned_queries() -> dict[str, dict]:
+    """Datasette's canned queries: the SQL above with its title and description from labels.tsv."""
+    from .web import label
+
+    return {q: {"title": label(f"query.{q}.title"), "description": label(f"query.{q}.description"), **d}
+            for q, d in CANNED_SQL.items()}
+
+
 def metadata(name: str, path: str | Path) -> dict:
-    """Datasette metadata for the database served under ``name`` (the file's stem)."""
+    """Datasette metadata for the database served under ``name`` (the file's stem); the text
+    shown (descriptions, titles) is :data:`pxextract.web.LABELS`'s."""
+    from .web import label
+
     return {
         "title": f"pxextract facts — {Path(path).name}",
-        "description_html": (
-            "Figures extracted from Chinese regional-economy news by pxextract, with their sentence and"
-            " source. Start with the canned queries of the database, or facet the <b>facts</b> table by"
-            " label, year, subject and modality. Values are in base units (元, not 亿元). Read-only."
-        ),
+        "description_html": label("site.description_html"),
         "plugins": {"pxextract": {"database": name}},
         "databases": {
             name: {
@@ -161,16 +132,16 @@ def metadata(name: str, path: str | Path) -> dict:
                         "description": "One row per distinct numeric fact of an article, with the sentence that states it."
                                        " Click a fact number for its page.",
                         "facets": ["label", "year", "subject", "modality"],
-                        "columns": FACT_COLUMNS_DOC,
+                        "columns": column_docs("facts"),
                     },
-                    "articles": {"description": "One row per article, with its full text.", "columns": ARTICLE_COLUMNS_DOC,
+                    "articles": {"description": "One row per article, with its full text.", "columns": column_docs("articles"),
                                  "label_column": "id"},
                     "mentions": {"description": "Every span of the extraction record (numbers, dates, names), with its offsets."},
                     "entities": {"description": "Distinct names (PERSON, GPE, ORG …) of each article."},
                     "runs": {"description": "One row per build: counts, timings and errors."},
                     "fact_provenance": {"description": "One row per (fact, mention): every place an article states a fact."},
                 },
-                "queries": CANNED_QUERIES,
+                "queries": canned_queries(),
             }
         },
     }

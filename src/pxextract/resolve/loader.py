@@ -30,6 +30,8 @@ DIVISIONS = ("gazetteers/codes/divisions.tsv", ("code", "name", "level", "parent
 ZONES = ("gazetteers/codes/zones.tsv", ("name", "kind", "parent", "canonical", "note"))
 COUNTRIES = ("gazetteers/codes/countries.tsv", ("code", "name", "aliases"))
 ISSUERS = ("issuers.tsv", ("body", "place", "note"))
+ORG_WORDS = ("org_words.tsv", ("kind", "word", "note"))
+PLACE_WORDS = ("gazetteers/codes/place_words.tsv", ("kind", "word", "note"))
 
 
 def read_table(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -72,6 +74,25 @@ def table(rules_dir: Path, spec: tuple[str, tuple[str, ...]]) -> tuple[Path, lis
     """``(path, rows)`` of one of the specs above under ``rules_dir``."""
     path = rules_dir / spec[0]
     return path, read_table(path, spec[1])
+
+
+def words(rules_dir: Path, spec: tuple[str, tuple[str, ...]], kinds: tuple[str, ...]) -> dict[str, list[str]]:
+    """A ``kind, word, note`` file (:data:`ORG_WORDS`, :data:`PLACE_WORDS`) as ``{kind: [words in
+    file order]}`` holding every one of ``kinds``; an unknown kind or a repeated ``(kind, word)`` is
+    a :class:`pxextract.rules.RulesError` naming ``file:line``."""
+    path, rows = table(rules_dir, spec)
+    out: dict[str, list[str]] = {k: [] for k in kinds}
+    seen: dict[tuple[str, str], int] = {}
+    for n, r in rows:
+        if r["kind"] not in out:
+            raise RulesError(f"{path}:{n}: kind {r['kind']!r} is not one of {', '.join(kinds)}")
+        if not r["word"]:
+            raise RulesError(f"{path}:{n}: empty word")
+        if (r["kind"], r["word"]) in seen:
+            raise RulesError(f"{path}:{n}: {r['kind']} {r['word']!r} repeats line {seen[r['kind'], r['word']]}")
+        seen[r["kind"], r["word"]] = n
+        out[r["kind"]].append(r["word"])
+    return out
 
 
 def split_list(value: str) -> list[str]:

@@ -31,6 +31,7 @@ FAMILIES = ("money", "percent", "quantity", "count", "index", "ratio")
 CLEAN_KINDS = ("footnote", "debris", "lead", "cue", "change", "change_lead", "base", "none", "scope", "noid")
 CHANGES = ("up", "down")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# the Han blocks as a regex character-class range (syntax, not language data: it stays in code)
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # whitespace next to a Han character or full-width punctuation is layout debris (全 年 完 成);
 # a space between two ASCII words is kept

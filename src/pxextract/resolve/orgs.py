@@ -1,6 +1,7 @@
 """Canonical organisations: one key across articles, short and full names grouped within one.
 
-Data: ``rules/org_aliases.tsv`` (canonical full name → aliases of well-known bodies).
+Data: ``rules/org_aliases.tsv`` (canonical full name → aliases of well-known bodies) and
+``rules/org_words.tsv`` (legal forms, generic words, state prefixes).
 
 Across articles, :meth:`OrgResolver.key` gives the canonical full name of a listed alias and a
 normalized written form otherwise (widths, brackets and spaces unified).  Within one article,
@@ -30,15 +31,7 @@ from . import loader
 from .places import PlaceResolver
 
 KINDS = ("gov", "party", "association", "university", "company", "international", "")
-# legal forms and body types at the end of a full name (longest first at use)
-ORG_SUFFIXES = (
-    "股份有限公司", "有限责任公司", "集团有限公司", "集团股份有限公司", "有限公司", "集团公司", "集团",
-    "公司", "委员会", "管理委员会", "管委会", "总局", "局", "厅", "部", "办公室", "中心", "协会",
-    "研究院", "研究所", "大学", "学院", "银行", "医院",
-)
-# words that are never a body's own short name
-GENERIC = frozenset("""公司 集团 企业 政府 委员会 管委会 银行 大学 学院 医院 中心 协会 部门 单位 机构 该公司
-本公司 我公司 国家 中央 地方 省委 市委 县委 区委 党委""".split())
+WORD_KINDS = ("suffix", "generic", "prefix")  # the kinds of rules/org_words.tsv
 _SPACE = re.compile(r"\s+")
 
 
@@ -56,7 +49,11 @@ class OrgResolver:
                     raise RulesError(f"{path}:{n}: {a!r} is already an alias of {self.alias[a]!r} (line {where[a]})")
                 self.alias[a], where[a] = key, n
         self.places = places
-        self._suffixes = sorted(ORG_SUFFIXES, key=len, reverse=True)
+        words = loader.words(rules_dir, loader.ORG_WORDS, WORD_KINDS)
+        # legal forms and body types at the end of a full name, longest first
+        self._suffixes = sorted(words["suffix"], key=len, reverse=True)
+        self.generic = frozenset(words["generic"])  # words that are never a body's own short name
+        self._prefixes = tuple(words["prefix"])
         self.key = lru_cache(maxsize=cache_size)(self._key)
 
     def _key(self, name: str) -> str:
@@ -65,8 +62,9 @@ class OrgResolver:
         hit = self.alias.get(s)
         if hit:
             return hit
-        if s.startswith("中华人民共和国") and s[7:] in self.alias:  # 中华人民共和国工业和信息化部
-            return self.alias[s[7:]]
+        for pre in self._prefixes:  # 中华人民共和国工业和信息化部
+            if s.startswith(pre) and s[len(pre):] in self.alias:
+                return self.alias[s[len(pre):]]
         return s
 
     def distinctive(self, full: str) -> str:
@@ -89,7 +87,7 @@ class OrgResolver:
         a, b = normalize(short), normalize(full)
         if self.key(a) == self.key(b):
             return True
-        if len(a) < 2 or len(a) >= len(b) or a in GENERIC:
+        if len(a) < 2 or len(a) >= len(b) or a in self.generic:
             return False
         if self.places is not None and self.places.resolve(a) is not None:
             return False  # 湖南 is a place, not 湖南利钢's short name

