@@ -21,7 +21,7 @@ from pxextract.cli import app
 
 runner = CliRunner()
 
-# figures enough for more than a pipe's buffer (64 KiB) of output and more than the table's 100 rows
+# figures enough for more than a pipe's buffer (64 KiB) of output and more than the table's first rows
 TEXTS = [
     "{y}年，{p}市地区生产总值达{v}亿元，增长{g}%。全市新增规模以上工业企业{n}家，粮食产量达到{q}万吨。",
     "今年，{p}市计划完成固定资产投资{v}亿元，城镇居民人均可支配收入{n}元，增长{g}%。",
@@ -129,14 +129,15 @@ def test_json_and_csv_are_what_pandas_wrote_before(db):
     assert pd.read_csv(__import__("io").StringIO(r.stdout))["value"].tolist() == df["value"].tolist()
 
 
-def test_the_table_shows_the_first_hundred_rows_and_says_so(db):
+def test_the_table_shows_the_first_rows_and_says_so(db):
     import pxextract
+    from pxextract.cli_query import TABLE_ROWS
 
     total = len(pxextract.facts(db))
-    assert total > 100
+    assert total > TABLE_ROWS
     r = cli("facts", "--db", db)
-    assert r.exit_code == 0 and f"the first 100 of {total:,} facts" in r.stdout
-    assert f"note: the first 100 of {total:,} facts shown" in r.stderr
+    assert r.exit_code == 0 and f"the first {TABLE_ROWS} of {total:,} facts" in r.stdout
+    assert f"note: the first {TABLE_ROWS} of {total:,} facts shown" in r.stderr
     r = cli("facts", "--db", db, "--limit", 0, "--year", 2023)
     assert r.exit_code == 0 and "note:" not in r.stderr and "the first" not in r.stdout
 
