@@ -64,10 +64,10 @@ def known_errors() -> tuple[type[Exception], ...]:
     :class:`InputError`, and ``RulesError`` / ``ModelError`` when their modules are loaded (an
     error of a module never imported cannot have been raised)."""
     errors: list[type[Exception]] = [InputError]
-    for module, name in (("pxextract.rules", "RulesError"), ("pxextract.ner", "ModelError")):
-        loaded = sys.modules.get(module)
-        if loaded is not None:
-            errors.append(getattr(loaded, name))
+    for module, name in (("pxextract.rule_types", "RulesError"), ("pxextract.rules", "RulesError"), ("pxextract.ner", "ModelError")):
+        error = getattr(sys.modules.get(module), name, None)
+        if error is not None:
+            errors.append(error)
     return tuple(errors)
 
 
