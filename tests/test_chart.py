@@ -134,7 +134,10 @@ def test_plot_command_writes_the_page(tmp_path, monkeypatch):
         seen.update(kw)
         return frame(ROWS)
 
+    from pxextract import cli_web
+
     monkeypatch.setattr(store, "facts", fake_facts)
+    monkeypatch.setattr(cli_web, "_series_frame", lambda *a: None)  # the facts path (tests/test_series.py: the series path)
     out = tmp_path / "gdp.html"
     r = CliRunner().invoke(_app(), ["plot", "--metric", GDP, "-o", str(out), "--db", str(tmp_path / "x.sqlite"), "--log"])
     assert r.exit_code == 0, r.output

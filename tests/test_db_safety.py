@@ -112,7 +112,7 @@ def test_output_through_a_symlink_replaces_its_target_and_keeps_modes(db, tmp_pa
     r = cli("facts", "--db", db, "--format", "csv", "-o", link)
     assert r.exit_code == 0, r.output
     assert link.is_symlink() and os.readlink(link) == str(target)
-    assert target.read_text(encoding="utf-8").startswith("article_id,")
+    assert target.read_text(encoding="utf-8-sig").startswith("article_id,")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640  # a replaced file keeps its mode
     old = os.umask(0o027)
     try:

@@ -87,7 +87,7 @@ def test_units_convert_only_between_synonyms(r):
     assert not r.units.same("亩", "公顷") and not r.units.same("米", "公里")
     assert r.units.convert(2.0, "平米", "平方米") == 2.0
     assert r.units.convert(2.0, "亩", "公顷") is None
-    assert r.unit("元").canonical == "CNY" and r.unit("不存在") is None
+    assert r.unit("元").canonical == "元" and r.unit("千米").canonical == "公里" and r.unit("不存在") is None
 
 
 # -- validation of the data files ------------------------------------------------------------

@@ -7,14 +7,14 @@ Example:
     [('2012年', None), ('82.32亿元', 8232000000)]
 
 The names below are imported on first use (PEP 562), so ``import pxextract`` and a
-query through ``pxextract.facts`` never load spaCy or jieba.
+query through ``pxextract.facts`` or ``pxextract.series`` never load spaCy or jieba.
 """
 
 from ._version import __version__
 
-__all__ = ["Extractor", "build_pipeline", "__version__", "facts"]
+__all__ = ["Extractor", "build_pipeline", "__version__", "facts", "series"]
 
-_LAZY = {"Extractor": "pipeline", "build_pipeline": "pipeline", "facts": "store"}
+_LAZY = {"Extractor": "pipeline", "build_pipeline": "pipeline", "facts": "store", "series": "store"}
 
 
 def __getattr__(name: str):

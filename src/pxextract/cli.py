@@ -428,17 +428,17 @@ def eval_cmd(
 
 
 def _register_store_commands() -> None:
-    """The fact-database commands: build (cli_store.py); facts, export, show, check (cli_query.py); serve, plot (cli_web.py)."""
+    """The fact-database commands: build (cli_store.py); facts, export, show, check (cli_query.py); series (cli_series.py); serve, plot (cli_web.py)."""
     try:
         from . import cli_store
     except ImportError:  # pragma: no cover - the module is part of the package
         return
     cli_store.register(app)
-    from . import cli_query, cli_web
+    from . import cli_query, cli_series, cli_web
 
-    cli_query.register(app)  # serve (Datasette) and plot (plotly)
-
-    cli_web.register(app)
+    cli_query.register(app)
+    cli_series.register(app)
+    cli_web.register(app)  # serve (Datasette) and plot (plotly)
 
 
 _register_store_commands()

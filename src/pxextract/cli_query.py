@@ -187,9 +187,12 @@ def _fmt_value(v) -> str:
     """Short for the terminal table (CSV/JSON/Parquet keep exact values): 8232000000 → 82.32亿, 22862 → 22,862."""
     if v is None or v != v:
         return ""
-    for size, word in ((1e8, "亿"), (1e4, "万")):
+    from .chart import scales  # 亿, 万: the words of rules/magnitudes.tsv
+
+    for size, word in scales():
         if abs(v) >= max(size, 1e6):
-            return f"{v / size:,.6g}{word}"
+            q = v / size
+            return f"{q:,.6g}{word}" if abs(q) < 1e6 else f"{q:,.0f}{word}"
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.6g}"
 
 

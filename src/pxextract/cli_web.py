@@ -58,7 +58,7 @@ def serve(
 
 
 def plot(
-    metric: str = typer.Option(..., "--metric", help="The metric (地区生产总值); when no fact has exactly this name, every metric containing it."),
+    metric: str = typer.Option(..., "--metric", help="An indicator (gdp, 地区生产总值: drawn from the series, canonical subjects); else the facts whose written metric is or contains this text."),
     output: Path = typer.Option(..., "-o", "--output", help="The HTML page to write (self-contained: opens offline)."),
     db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
     subject: Optional[str] = typer.Option(None, "--subject", help="Only subjects containing this text."),
@@ -72,7 +72,9 @@ def plot(
 
     if modality not in (None, "actual", "target"):
         raise InputError(f"--modality must be actual or target, not {modality!r}")
-    df = store.facts(db, metric=metric, subject=subject, modality=modality)
+    df = _series_frame(db, metric, subject, modality)
+    if df is None:  # no listed indicator of that name: the facts whose written metric contains it
+        df = store.facts(db, metric=metric, subject=subject, modality=modality)
     try:
         fig, notes = chart.build_figure(df, metric, log=log)
     except ValueError as exc:
@@ -84,6 +86,31 @@ def plot(
     typer.echo(f"{points} point(s) in {len(fig.data)} line(s) → {output}", err=True)
     for n in notes:
         typer.echo(f"note: {n}", err=True)
+
+
+def _series_frame(db, metric: str, subject, modality):
+    """The rows of the ``series`` view for ``metric`` when it names an indicator of
+    rules/metrics.tsv (gdp, 地区生产总值): canonical subjects (海拉尔 and 海拉尔区 are one line),
+    one unit per set of synonyms, per year the latest article's value. None otherwise."""
+    import pandas as pd
+
+    from .cli_series import metric_id_for
+    from .read import InputError
+    from .store.series import series_rows
+
+    try:
+        metric_id = metric_id_for(metric)
+    except InputError:
+        return None
+    rows = series_rows(db, metric_id=metric_id, modality=modality)
+    if subject:
+        rows = [r for r in rows if subject in (r["subject"] or "") or subject == r["subject_id"]]
+    if not rows:
+        return None
+    df = pd.DataFrame(rows)
+    df["metric"] = metric
+    df["subject_canonical"] = df["subject"]
+    return df
 
 
 def _main() -> None:  # pragma: no cover - `python -m pxextract.cli_web serve …` before the main app wires it

@@ -18,7 +18,7 @@ import bisect
 import regex
 
 from .duplicates import MIN_REPEAT, mark_duplicates
-from .link_context import DocContext, LinkPatterns, heading_years, section_year, doc_context, sentences
+from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, heading_years, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
 
@@ -220,11 +220,18 @@ class Linker:
         w0 = max(s0, span.start - _WINDOW)
         last = _LAST_CLAUSE_END.search(text, w0, span.start)
         asides: list[tuple[int, int]] = []  # parentheticals inside the clause: 投资（不含农户，下同）比上年下降7.5%
-        while last is not None and text[last.start()] in _CLOSE_OPEN:
-            opening = text.rfind(_CLOSE_OPEN[text[last.start()]], max(w0, prev_end), last.start())
-            if opening < 0:
+        while last is not None:
+            at = last.start()
+            if text[at] in _CLOSE_OPEN:
+                opening = text.rfind(_CLOSE_OPEN[text[at]], max(w0, prev_end), at)
+                if opening < 0:
+                    break
+                asides.append((opening, at + 1))
+            elif text[at] == "\n" and _is_wrap(text, at):  # 全年实现地区生产总\n值（GDP）19917.0 亿元
+                opening = at
+                asides.append((at, at + 1))
+            else:
                 break
-            asides.append((opening, last.start() + 1))
             last = _LAST_CLAUSE_END.search(text, w0, opening)
         clause_start = max(prev_end, last.start() + 1 if last else w0)
         is_start_value = bool(

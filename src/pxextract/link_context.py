@@ -97,11 +97,36 @@ def doc_context(meta: dict, rules: Rules) -> DocContext:
     return DocContext(pub, reviewed, is_review)
 
 
+_WRAP_MIN_LINE = 20  # a line at least this long that ends inside a word was wrapped by the layout
+_HAN_OR_DIGIT = regex.compile(r"[\p{Han}0-9]")
+_NUMBERED = regex.compile(r"\s*(?:[（(]|[\p{Han}0-9]{1,3}[、．.])")  # （一） 一、 1. : a heading's numbering
+
+
+def is_wrap(text: str, nl: int) -> bool:
+    r"""Whether the line break at ``nl`` only wraps a long line: a Han character or digit on both
+    sides, and the line before it long and not a numbered heading. Such a break ends neither a
+    sentence nor a clause (…全年实现地区生产总\n值（GDP）19917.0 亿元).
+
+    >>> t = "根据地区生产总值统一核算初步结果，全年实现地区生产总\n值（GDP）19917.0 亿元。"
+    >>> is_wrap(t, t.index("\n")), is_wrap("（一）地区生产总值核算结果与主要产业增加值情况\n全年", 24)
+    (True, False)
+    """
+    if nl == 0 or nl + 1 >= len(text) or text[nl] != "\n":
+        return False
+    if not (_HAN_OR_DIGIT.match(text, nl - 1) and _HAN_OR_DIGIT.match(text, nl + 1)):
+        return False
+    line_start = text.rfind("\n", 0, nl) + 1
+    return nl - line_start >= _WRAP_MIN_LINE and not _NUMBERED.match(text, line_start)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence ranges: ends at 。！？； and at line breaks (headings are their own sentences)."""
+    """Sentence ranges: ends at 。！？； and at line breaks (headings are their own sentences),
+    except a break that only wraps a long line (:func:`is_wrap`)."""
     out = []
     start = 0
     for m in _SENT_END.finditer(text):
+        if text[m.start()] == "\n" and is_wrap(text, m.start()):
+            continue
         out.append((start, m.end()))
         start = m.end()
     if start < len(text):

@@ -108,7 +108,8 @@ class Subjects:
 
     def annotate(self, spans: list[Span], names: list[Span], article_subject: str | None) -> None:
         """Add ``subject_canonical``/``subject_id``, ``metric_id`` and ``unit_canonical`` to the
-        numeric spans (in place); the written ``subject``, ``metric`` and ``unit`` are kept."""
+        numeric spans (in place); the written ``subject`` and ``unit`` are kept, the written
+        ``metric`` loses only footnote markers, layout debris and trailing cue words."""
         r = self.resolver
         home = r.place(article_subject) if article_subject else None
         province = home.province_code if home is not None else None
@@ -127,6 +128,7 @@ class Subjects:
                     a["subject_canonical"], a["subject_id"] = rep, "org:" + r.org_key(rep)
             metric = a.get("metric")
             if metric:
+                a["metric"] = r.metrics.tidy(metric)  # 生产总值② → 生产总值; 赤字率拟按 → 赤字率
                 a["metric_id"] = r.metric(metric).metric_id
             unit = a.get("unit")
             if unit:

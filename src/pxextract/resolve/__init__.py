@@ -10,7 +10,7 @@ MetricResult(metric='规模以上工业增加值', metric_id='industry_va_above_
 >>> r.place("海拉尔").name
 '海拉尔区'
 >>> r.unit("千米")
-UnitCanon(unit='千米', dimension='length', canonical='km', factor=1.0)
+UnitCanon(unit='千米', dimension='length', canonical='公里', factor=1.0)
 """
 
 from __future__ import annotations

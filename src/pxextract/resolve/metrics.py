@@ -81,6 +81,27 @@ class MetricResolver:
         m = self.metrics.get(metric_id)
         return m.family if m else None
 
+    def tidy(self, written: str) -> str:
+        """The written metric without footnote markers, layout debris and trailing cue words,
+        its change word and everything else kept (what the fact database stores as ``metric``):
+        ``"生产总值②增长"`` → ``"生产总值增长"``, ``"赤字率拟按"`` → ``"赤字率"``."""
+        s = written or ""
+        for rx in self._footnote:
+            s = rx.sub("", s)
+        s = _SPACE_RE.sub("", s.strip())
+        changed = True
+        while changed and s:
+            changed = False
+            for rx in self._debris:
+                t = rx.sub(r"\1" if rx.groups else "", s)
+                if t != s:
+                    s, changed = t, True
+            for w in self._cue:
+                if s.endswith(w) and len(s) > len(w):
+                    s, changed = s[: -len(w)], True
+                    break
+        return s
+
     def clean(self, written: str) -> tuple[str, str | None]:
         """``(cleaned metric, change relation)``: ``"赤字率拟按"`` → ``("赤字率", None)``."""
         s = written or ""

@@ -6,7 +6,7 @@ Data: ``rules/unit_canon.tsv``.  Only exact synonyms share a canonical unit (公
 >>> from pxextract.resolve import Resolver
 >>> u = Resolver().units
 >>> u.canon("公斤")
-UnitCanon(unit='公斤', dimension='mass', canonical='kg', factor=1.0)
+UnitCanon(unit='公斤', dimension='mass', canonical='公斤', factor=1.0)
 >>> u.same("平米", "平方米"), u.same("亩", "公顷")
 (True, False)
 >>> u.convert(3.5, "千米", "公里")

@@ -39,6 +39,7 @@ from .files import (KIND_MESSAGES, NOT_OURS, BuildLocked, DatabaseFailed, StoreE
 from .integrity import check, quick_check
 from .query import FACT_COLUMNS, facts, load_article, resolve_article_id, table
 from .recovery import salvage
+from .series import SERIES_COLUMNS, series, series_rows
 from .rows import article_rows, now, replace_article, write_article
 from .schema import (ALL_TABLES, APPLICATION_ID, COMPONENTS, CONTENT_TABLES, DEFAULT_DB, FACT_KEY, INDEXES, NUMERIC_ATTRS,
                      ORDER, PRIMARY_KEYS, READABLE_VERSIONS, SCHEMA_VERSION, SOURCE_TABLES, TABLES, VIEWS, _q, column_types,
@@ -52,5 +53,6 @@ __all__ = [
     "arrow_schema", "arrow_tables", "article_rows", "build", "build_lock", "check", "column_types", "columns", "connect",
     "create_indexes", "create_schema", "db_error", "db_kind", "facts", "kind_message", "load_article", "lock_path", "now",
     "preview", "quick_check", "registered_roots", "reader", "remove_stale_temporaries", "replace_article", "resolve_article_id", "salvage", "schema_sql",
+    "SERIES_COLUMNS", "series", "series_rows",
     "swap_in", "table", "transaction", "write_article",
 ]

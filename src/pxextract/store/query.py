@@ -20,7 +20,9 @@ from .schema import DEFAULT_DB, ORDER, TABLES, _q, column_types, columns
 FACT_COLUMNS = (
     "article_id", "fact", "date", "title", "source", "label", "text", "value", "unit", "qualifier", "low", "high",
     "year", "metric", "subject", "modality", "change", "n_mentions", "start", "end", "sentence", "context",
+    "metric_id", "subject_id", "subject_canonical", "unit_canonical",  # schema 4 (NULL when read from an older file)
 )
+_ARTICLE_COLUMNS = ("date", "title", "source")
 
 
 def _like(s: str) -> str:
@@ -52,24 +54,29 @@ def fact_rows(
     """The facts as plain tuples in :data:`FACT_COLUMNS` order (sqlite3 values: ``None`` for
     missing, ``float`` for REAL, ``int`` for INTEGER), filtered as :func:`facts`; at most
     ``limit`` rows (0: all). What the read commands use: it imports neither pandas nor pyarrow."""
-    where, params = _fact_filters(metric=metric, subject=subject, year=year, label=label, modality=modality, article=article)
-    cols = ", ".join(f"a.{_q(c)}" if c in ("date", "title", "source") else f"f.{_q(c)}" for c in FACT_COLUMNS)
-    sql = f"SELECT {cols} FROM facts f JOIN articles a ON a.id = f.article_id"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY f.article_id, f.start"
-    if limit and limit > 0:
-        sql += " LIMIT ?"
-        params.append(int(limit))
     with reader(db) as conn:
+        have = {r[1] for r in conn.execute("PRAGMA table_info(facts)")}
+        where, params = _fact_filters(metric=metric, subject=subject, year=year, label=label, modality=modality, article=article,
+                                      canonical="subject_canonical" in have)
+        cols = ", ".join(f"a.{_q(c)}" if c in _ARTICLE_COLUMNS else f"f.{_q(c)}" if c in have else f"NULL AS {_q(c)}"
+                         for c in FACT_COLUMNS)
+        sql = f"SELECT {cols} FROM facts f JOIN articles a ON a.id = f.article_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY f.article_id, f.start"
+        if limit and limit > 0:
+            sql += " LIMIT ?"
+            params.append(int(limit))
         return conn.execute(sql, params).fetchall()
 
 
 def count_facts(db: str | Path = DEFAULT_DB, **filters) -> int:
     """How many facts :func:`fact_rows` with these filters would return (without a limit)."""
-    where, params = _fact_filters(**{k: filters.get(k) for k in ("metric", "subject", "year", "label", "modality", "article")})
-    sql = "SELECT COUNT(*) FROM facts f" + (" WHERE " + " AND ".join(where) if where else "")
     with reader(db) as conn:
+        canonical = any(r[1] == "subject_canonical" for r in conn.execute("PRAGMA table_info(facts)"))
+        where, params = _fact_filters(**{k: filters.get(k) for k in ("metric", "subject", "year", "label", "modality", "article")},
+                                      canonical=canonical)
+        sql = "SELECT COUNT(*) FROM facts f" + (" WHERE " + " AND ".join(where) if where else "")
         return conn.execute(sql, params).fetchone()[0]
 
 
@@ -107,13 +114,20 @@ def _choice(v) -> str:
     return "" if v is None else str(getattr(v, "value", v))
 
 
-def _fact_filters(*, metric, subject, year, label, modality, article) -> tuple[list[str], list]:
-    """SQL conditions and parameters: substrings for metric and subject (LIKE, wildcards escaped), equality otherwise."""
+def _fact_filters(*, metric, subject, year, label, modality, article, canonical: bool = False) -> tuple[list[str], list]:
+    """SQL conditions and parameters: substrings for metric and subject (LIKE, wildcards escaped;
+    ``canonical``: a subject also matches its canonical name, 海拉尔区 for 海拉尔), equality otherwise."""
     where, params = [], []
-    for column, text in (("metric", metric), ("subject", subject)):
-        if text:
-            where.append(f"f.{column} LIKE ? ESCAPE '\\'")
-            params.append(_like(text))
+    if metric:
+        where.append("f.metric LIKE ? ESCAPE '\\'")
+        params.append(_like(metric))
+    if subject:
+        if canonical:
+            where.append("(f.subject LIKE ? ESCAPE '\\' OR f.subject_canonical LIKE ? ESCAPE '\\')")
+            params += [_like(subject), _like(subject)]
+        else:
+            where.append("f.subject LIKE ? ESCAPE '\\'")
+            params.append(_like(subject))
     if year is not None and not -(2**63) <= int(year) < 2**63:  # SQLite's integers: no OverflowError
         raise StoreError(f"--year {year}: not a year (give one like 2023)")
     for column, value in (("year", None if year is None else int(year)), ("label", _choice(label).upper()),

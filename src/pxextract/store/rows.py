@@ -123,8 +123,11 @@ def _real(v):
     return v
 
 
+CANONICAL = ("metric_id", "subject_id", "subject_canonical", "unit_canonical")  # issue #15, set by pxextract.subjects
+
+
 def _new_fact(article_id: str, index: int, s: dict, sentence: int, context: str) -> dict:
-    f = {k: _real(s.get(k)) for k in FACT_KEY}
+    f = {k: _real(s.get(k)) for k in FACT_KEY + CANONICAL}
     f.update(article_id=article_id, fact=index, text=s["text"], start=s["start"], end=s["end"],
              sentence=sentence, context=context, n_mentions=0)
     return f

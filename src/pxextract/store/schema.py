@@ -15,10 +15,11 @@ from collections.abc import Iterator
 
 from ..rules import LABELS_NAMES, LABELS_NUMERIC
 
-SCHEMA_VERSION = 3  # 2: the keys of mentions / facts / entities are unique indexes; 3: sources, source_articles
-# older versions a build upgrades in place (the tables they lack are added) and the read
-# commands read as they are; any other version is rebuilt in full by the next build
-UPGRADABLE_VERSIONS = (2,)
+SCHEMA_VERSION = 4  # 2: the keys of mentions / facts / entities are unique indexes; 3: sources, source_articles;
+# 4: canonical facts (metric_id, subject_id, subject_canonical, unit_canonical) and the series view
+# older versions a build upgrades in place (the tables, columns, indexes and views they lack are
+# added) and the read commands read as they are; any other version is rebuilt in full by the next build
+UPGRADABLE_VERSIONS = (2, 3)
 READABLE_VERSIONS = UPGRADABLE_VERSIONS + (SCHEMA_VERSION,)
 APPLICATION_ID = 0x70784642  # "pxFB" in the file header: marks a pxextract fact database
 DEFAULT_DB = "facts.sqlite"
@@ -103,6 +104,11 @@ TABLES: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("sentence", "INTEGER", "NOT NULL"),
         ("context", "TEXT", "NOT NULL"),
         ("n_mentions", "INTEGER", "NOT NULL"),
+        # schema 4 (issue #15): canonical forms, the keys of the series view; written forms stay above
+        ("metric_id", "TEXT", ""),  # rules/metrics.tsv id (gdp …), NULL when the metric is no listed indicator
+        ("subject_id", "TEXT", ""),  # a place's key (GB/T 2260 code, CN, 360300/萍乡经济技术开发区) or org:<key>
+        ("subject_canonical", "TEXT", ""),  # the canonical name (海拉尔区 for 海拉尔)
+        ("unit_canonical", "TEXT", ""),  # one unit per set of synonyms (公里, 千米 → km; rules/unit_canon.tsv)
     ),
     "entities": (
         ("article_id", "TEXT", "NOT NULL REFERENCES articles(id) ON DELETE CASCADE"),
@@ -169,15 +175,37 @@ INDEXES = tuple(
     "CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric)",
     "CREATE INDEX IF NOT EXISTS facts_year ON facts(year)",
     "CREATE INDEX IF NOT EXISTS facts_subject ON facts(subject)",
+    "CREATE INDEX IF NOT EXISTS facts_series ON facts(metric_id, subject_id, year)",
     "CREATE INDEX IF NOT EXISTS mentions_label ON mentions(label)",
     "CREATE INDEX IF NOT EXISTS entities_name ON entities(name)",
     "CREATE INDEX IF NOT EXISTS source_articles_source ON source_articles(source_id)",
 )
+# a conflict: the sources of one series point disagree by more than rounding (3 significant digits)
+CONFLICT_TOLERANCE = 0.005
 VIEWS = (
     # every place a fact was stated: one row per (fact, mention)
     """CREATE VIEW IF NOT EXISTS fact_provenance AS
        SELECT f.article_id, f.fact, m.mention, m.start, m."end", m.sentence, m.text
        FROM facts f JOIN mentions m ON m.article_id = f.article_id AND m.fact = f.fact""",
+    # issue #15: one row per canonical subject × metric × year × modality (× change, unit): the value
+    # stated by the most recently published article (later reports revise earlier figures), how many
+    # articles state it, whether they disagree beyond rounding, and the facts behind it
+    f"""CREATE VIEW IF NOT EXISTS series AS
+       WITH ranked AS (
+         SELECT f.article_id, f.fact, f.subject_id, f.subject_canonical, f.metric_id, f.year, f.modality, f.change,
+                COALESCE(f.unit_canonical, f.unit) AS unit, f.value, a.date,
+                ROW_NUMBER() OVER (PARTITION BY f.subject_id, f.metric_id, f.year, f.modality, IFNULL(f.change, ''),
+                                                COALESCE(f.unit_canonical, f.unit)
+                                   ORDER BY a.date DESC, f.article_id DESC, f.fact) AS rank
+         FROM facts f JOIN articles a ON a.id = f.article_id
+         WHERE f.metric_id IS NOT NULL AND f.subject_id IS NOT NULL AND f.year IS NOT NULL AND f.value IS NOT NULL)
+       SELECT subject_id, MAX(CASE WHEN rank = 1 THEN subject_canonical END) AS subject, metric_id, year, modality,
+              change, unit, MAX(CASE WHEN rank = 1 THEN value END) AS value,
+              COUNT(DISTINCT article_id) AS n_sources, COUNT(*) AS n_facts, MIN(value) AS min_value, MAX(value) AS max_value,
+              (MAX(value) - MIN(value)) > {CONFLICT_TOLERANCE} * MAX(ABS(value)) AS conflict,
+              MAX(CASE WHEN rank = 1 THEN article_id END) AS article_id, MAX(CASE WHEN rank = 1 THEN fact END) AS fact,
+              GROUP_CONCAT(article_id || '#' || fact, ' ') AS facts
+       FROM ranked GROUP BY subject_id, metric_id, year, modality, IFNULL(change, ''), unit""",
 )
 
 
@@ -229,9 +257,17 @@ def create_schema(conn: sqlite3.Connection, indexes: bool = True) -> None:
 
 def upgrade(conn: sqlite3.Connection) -> int:
     """Bring a database of an :data:`UPGRADABLE_VERSIONS` version to :data:`SCHEMA_VERSION` in
-    one transaction (the tables and indexes it lacks; its rows stay as they are, its articles
-    attributed to no source); returns the version it had."""
+    one transaction (the tables, columns, indexes and views it lacks; its rows stay as they are,
+    its articles attributed to no source, its facts without canonical forms until they are
+    processed again); returns the version it had."""
     old = schema_version(conn)
+    with transaction(conn):
+        for table, cols in TABLES.items():
+            have = {r[1] for r in conn.execute(f"PRAGMA table_info({_q(table)})")}
+            if have:  # columns a table gained since: appended, NULL in the old rows
+                for c, t, k in cols:
+                    if c not in have:
+                        conn.execute(f"ALTER TABLE {_q(table)} ADD COLUMN {_q(c)} {t} {k}".strip())
     create_schema(conn)
     return old
 
