@@ -36,6 +36,7 @@ from .rules import LABELS_NUMERIC
 from .spans import Span
 
 _LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
+_SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for (the first paragraph)
 _NUMERIC = frozenset(LABELS_NUMERIC)
 
 
@@ -88,12 +89,32 @@ class Subjects:
             lead = [s for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs and s.start < lead_end]
             if lead:
                 main = lead[0].text
+                if lead[0].label == "GPE":  # 山东梁山县: the story's own, most specific place
+                    main = self.most_specific(main, [s.text for s in gpes if s.start < begin + _SPECIFIC_CHARS])
             elif gpes:
                 counts = Counter(s.text for s in gpes)
                 main = max(counts, key=lambda g: (counts[g], len(g)))
         if main is None:
             return None
         return self.fullest_form(main, [s.text for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs])
+
+    def most_specific(self, name: str, later: list[str]) -> str:
+        """The first of ``later`` that lies inside the place ``name`` (its division chain leads
+        there), repeatedly: 山东 then 梁山县 → 梁山县; 吉林省 then 舒兰市 → 舒兰市. ``name`` itself
+        when none does.
+
+        >>> Subjects().most_specific("江西", ["萍乡市", "芦溪县", "湖南"])
+        '芦溪县'
+        """
+        r = self.resolver
+        place = r.place(name)
+        if place is None:
+            return name
+        for w in later:
+            inner = r.place(w, place.province_code)
+            if inner is not None and place.key in {p.key for p in inner.parents}:
+                name, place = w, inner
+        return name
 
     def fullest_form(self, name: str, written: list[str]) -> str:
         """The longest form the article writes for the same place as ``name`` (萍乡 in the title,
@@ -120,7 +141,7 @@ class Subjects:
             a = span.attrs
             subject = a.get("subject")
             if subject:
-                place = r.place(subject, province)
+                place = r.place(self.issuers.get(subject, subject), province)  # 公安部's figure is the country's
                 if place is not None:
                     a["subject_canonical"], a["subject_id"] = place.name, place.key
                 else:
