@@ -188,8 +188,6 @@ def _chinese_literals() -> list[tuple[str, int]]:
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="issue #14: 9 Chinese literals left (≤ 15), but 7 in the CLI modules have no "
-                   "comment: cli.py, cli_store.py (--date help), cli_web.py (--metric help), cli_query.py (2 help, 亿/万)")
 def test_few_chinese_literals_in_code():
     """Language data lives in rules/ (issue #14): at most 15 Chinese literals in src/, each
     with a comment on its line or the line above saying why it stays in code."""

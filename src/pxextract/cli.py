@@ -160,6 +160,7 @@ def extract(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable file or bad JSONL line; write nothing."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Name every file of the folders that is not read (default: a count per suffix)."),
     article_timeout: float = typer.Option(60.0, "--article-timeout", help="Seconds an article may take, plus one per 20,000 characters; one that takes longer is reported as failed (0: no limit)."),
+    # help text with a Chinese example of what a user types (an example, not language data)
     date: Optional[str] = typer.Option(None, "--date", help="The publication date of the whole batch (YYYY, YYYY-MM or YYYY-MM-DD): relative years (今年, 上年) resolve against it. Without it: the file's metadata, else a date in the text."),
     with_text: bool = typer.Option(False, "--with-text", help="Add each article's text (what the offsets point into: for web pages, PDF and Word files the extracted text) to its record."),
 ):

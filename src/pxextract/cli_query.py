@@ -98,8 +98,10 @@ def register(app: typer.Typer) -> None:
 
 def facts(
     db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
+    # help text with a Chinese example of what a user types (an example, not language data)
     metric: Optional[str] = typer.Option(None, "--metric", help="Facts whose metric contains this text (生产总值)."),
     year: Optional[int] = typer.Option(None, "--year", help="Facts reported for this calendar year."),
+    # help text with a Chinese example of what a user types (an example, not language data)
     subject: Optional[str] = typer.Option(None, "--subject", help="Facts whose subject contains this text (萍乡)."),
     label: Optional[Label] = typer.Option(None, "--label", case_sensitive=False, help="The fact's label (any case)."),
     modality: Optional[Modality] = typer.Option(None, "--modality", case_sensitive=False, help="Reported (actual) or planned (target); any case."),

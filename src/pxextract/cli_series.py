@@ -47,8 +47,10 @@ def metric_id_for(metric: str, rules_dir=None) -> str:
 
 
 def series(
+    # help text with a Chinese example of what a user types (an example, not language data)
     metric: Optional[str] = typer.Option(None, "--metric", help="An indicator: its id (gdp) or a name of it (地区生产总值, GDP); default: every indicator."),
     db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
+    # help text with a Chinese example of what a user types (an example, not language data)
     subject: Optional[str] = typer.Option(None, "--subject", help="One subject: its canonical name (海拉尔区) or code (150702, CN)."),
     year: Optional[int] = typer.Option(None, "--year", help="One year."),
     modality: Optional[Modality] = typer.Option(None, "--modality", case_sensitive=False, help="actual or target (default: both)."),

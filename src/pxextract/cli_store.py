@@ -45,6 +45,7 @@ def build(
     dask: Optional[str] = typer.Option(None, "--dask", help="Extract on Dask: 'local' (a LocalCluster on 127.0.0.1) or a scheduler address tcp://HOST:PORT. Needs pxextract[scale]."),
     article_timeout: float = typer.Option(60.0, "--article-timeout", help="Seconds an article may take, plus one per 20,000 characters; one that takes longer is reported as failed and the build goes on (0: no limit)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Name every file of the folders that is not read (default: a count per suffix)."),
+    # help text with a Chinese example of what a user types (an example, not language data)
     date: Optional[str] = typer.Option(None, "--date", help="The publication date of the whole batch (YYYY, YYYY-MM or YYYY-MM-DD): relative years (今年, 上年) resolve against it. Without it: the file's metadata, else a date in the text."),
     staging: Optional[Path] = typer.Option(None, "--staging", help="With --dask: a folder all workers see under this path; they write their Parquet partitions there (default: returned through the client)."),
     model: Optional[bool] = typer.Option(None, "--model/--no-model", help="Use the statistical NER model for names (issue #13, docs/model.md) or not (--no-model: rules only); its file's hash is part of the pipeline version."),

@@ -58,6 +58,7 @@ def serve(
 
 
 def plot(
+    # help text with a Chinese example of what a user types (an example, not language data)
     metric: str = typer.Option(..., "--metric", help="An indicator (gdp, 地区生产总值: drawn from the series, canonical subjects); else the facts whose written metric is or contains this text."),
     output: Path = typer.Option(..., "-o", "--output", help="The HTML page to write (self-contained: opens offline)."),
     db: Path = typer.Option(Path("facts.sqlite"), "--db", help=DB_HELP),
