@@ -166,11 +166,10 @@ def extract(
 ):
     """Extract figures, dates and names from articles into ANNOTATION.md JSON Lines."""
     use_model(model)
-    from .batch import default_workers
     from .output import atomic_writer
     from .read import plan_inputs, read_plan
 
-    n = workers or default_workers()
+    n = workers or None  # None: workers.Workers decides (one per CPU, a pool only for a batch worth it)
     plan = plan_inputs([str(p) for p in inputs], date)
     note_skipped(plan.skipped, verbose)
     items = read_plan(plan)
