@@ -23,6 +23,7 @@ from typing import Optional
 import typer
 
 from .console import guard, say
+from .output import LABEL_COLORS
 from .rules import LABELS_NUMERIC
 
 DB_HELP = "The fact database (SQLite)."
@@ -69,19 +70,6 @@ LABEL_STYLES = {
     "LOC": "black on bright_red",
     "ORG": "black on bright_blue",
     "LAW": "black on red",
-}
-# the HTML view's colours (those of the eval report, pxextract.report, which imports spaCy)
-LABEL_COLORS = {
-    "MONEY": "#f9d65c",
-    "PERCENT": "#a6e22e",
-    "QUANTITY": "#7aecec",
-    "CARDINAL": "#e4e7d2",
-    "DATE": "#bfe1d9",
-    "PERSON": "#aa9cfc",
-    "GPE": "#feca74",
-    "LOC": "#ff9561",
-    "ORG": "#7aecec",
-    "LAW": "#ff8197",
 }
 
 

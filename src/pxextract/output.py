@@ -25,6 +25,20 @@ from pathlib import Path
 
 from .read import InputError
 
+# one colour per label, for every HTML view (show --html, the eval report): the displaCy colours
+LABEL_COLORS = {
+    "MONEY": "#f9d65c",
+    "PERCENT": "#a6e22e",
+    "QUANTITY": "#7aecec",
+    "CARDINAL": "#e4e7d2",
+    "DATE": "#bfe1d9",
+    "PERSON": "#aa9cfc",
+    "GPE": "#feca74",
+    "LOC": "#ff9561",
+    "ORG": "#7aecec",
+    "LAW": "#ff8197",
+}
+
 
 class OutputError(InputError):
     """An output path pxextract will not write: a device, a FIFO, a folder (a usage error)."""

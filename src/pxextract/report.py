@@ -14,20 +14,10 @@ import html as _html
 
 from spacy import displacy
 
+from .output import LABEL_COLORS
 from .rules import LABELS
 
-BASE_COLORS = {
-    "MONEY": "#f9d65c",
-    "PERCENT": "#a6e22e",
-    "QUANTITY": "#7aecec",
-    "CARDINAL": "#e4e7d2",
-    "DATE": "#bfe1d9",
-    "PERSON": "#aa9cfc",
-    "GPE": "#feca74",
-    "LOC": "#ff9561",
-    "ORG": "#7aecec",
-    "LAW": "#ff8197",
-}
+BASE_COLORS = LABEL_COLORS  # one palette (pxextract.output) for every HTML view
 MISS = "#ff6b6b"
 SPURIOUS = "#ffb3b3"
 WRONG = "#ffa94d"
