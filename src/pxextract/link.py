@@ -64,6 +64,9 @@ class Linker:
         self.rules = rules
         self.base = rules.cue("base")
         self.subject_prepositions, self.subject_locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
+        self.subject_anaphors = rules.cue("subject_anaphor")
+        self._orgs: list[Span] = []
+        self._org_ends: list[int] = []
         self.list_marks, self.list_end = rules.cue("list_mark"), rules.cue("list_end")
         self.start_cues = rules.cue("start")
         self.now = rules.cue("now")
@@ -109,6 +112,9 @@ class Linker:
         headings = heading_years(text, dates, self.patterns.heading)
         heading_starts = [h[0] for h in headings]
         starts = [s.start for s in spans]
+        # bodies the text names (not news furniture), for 该公司 / 该企业 before a figure
+        self._orgs = [s for s in spans if s.label == "ORG" and "furniture" not in s.attrs]
+        self._org_ends = [s.end for s in self._orgs]
         sents = sentences(text)
         for s0, s1 in sents:
             sent = spans[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
@@ -262,9 +268,20 @@ class Linker:
         # news furniture (a dateline's place, an outlet: attribute "furniture") is never a subject
         near = [e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
                 and "furniture" not in e.attrs and self._may_be_subject(text, e, clause_start)]
-        subject = near[-1].text if near else ctx.subject
+        subject = near[-1].text if near else (self._anaphor(text, clause_start, span.start) or ctx.subject)
         if subject:
             span.attrs["subject"] = subject
+
+    def _anaphor(self, text: str, clause_start: int, start: int) -> str | None:
+        """The body a clause refers back to (该公司, 该企业 …: ``rules/link_cues.tsv``
+        subject_anaphor) before its figure: the last organisation the text names before it.
+        ``该企业上半年营收30亿元`` after ``日照银行…`` → 日照银行."""
+        head = text[clause_start:start]
+        at = max((head.find(a) for a in self.subject_anaphors if a in head), default=-1)
+        if at < 0:
+            return None
+        i = bisect.bisect_right(self._org_ends, clause_start + at) - 1
+        return self._orgs[i].text if i >= 0 else None
 
     def _may_be_subject(self, text: str, e: Span, clause_start: int) -> bool:
         """Whether a place or body in a figure's clause can be its subject: not an item of an
