@@ -27,6 +27,7 @@ __all__ = ["Linker", "link", "DocContext", "doc_context", "sentences", "mark_dup
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
 # the nearest such character before a position (one search from the right instead of one
 # str.rfind per character)
+SCOPE_LEVELS = ("country", "province", "prefecture", "county")  # rules/link_cues.tsv scope_<level>
 _CLOSE_OPEN = {"）": "（", ")": "("}  # a parenthetical is skipped, not a clause of its own
 _LAST_CLAUSE_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]", regex.REVERSE)
 _LAST_COMMA = regex.compile("[，,；;。]", regex.REVERSE)
@@ -65,6 +66,7 @@ class Linker:
         self.base = rules.cue("base")
         self.subject_prepositions, self.subject_locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
         self.subject_anaphors = rules.cue("subject_anaphor")
+        self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
         self._orgs: list[Span] = []
         self._org_ends: list[int] = []
         self.list_marks, self.list_end = rules.cue("list_mark"), rules.cue("list_end")
@@ -143,7 +145,7 @@ class Linker:
         self._respectively(text, spans)
         mark_duplicates(text, spans, sents)
         for s in spans:
-            s.attrs.pop("_base_metric", None)
+            s.attrs.pop("_base_metric", None)  # (_scope stays for pxextract.subjects, which removes it)
             for k in ("kind", "offset", "anchor", "count", "forward"):
                 s.attrs.pop(k, None)
 
@@ -269,8 +271,28 @@ class Linker:
         near = [e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
                 and "furniture" not in e.attrs and self._may_be_subject(text, e, clause_start)]
         subject = near[-1].text if near else (self._anaphor(text, clause_start, span.start) or ctx.subject)
+        if not near and subject == ctx.subject:
+            scope = self._scope(text, clause_start, span.start, sent)
+            if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
+                span.attrs["_scope"] = scope
         if subject:
             span.attrs["subject"] = subject
+
+    def _scope(self, text: str, clause_start: int, start: int, sent=()) -> str | None:
+        """The level a clause-initial scope word names (全市 → prefecture, 全省 → province, 全国 →
+        country; ``rules/link_cues.tsv`` scope_*), or None. Only at the clause's start, or right
+        after a time expression there (全年全市…): 成为全国首个… ranks, it sets no scope."""
+        at = clause_start
+        while at < start and text[at].isspace():
+            at += 1
+        for d in sent:  # a DATE that opens the clause: the scope word may follow it
+            if d.label == "DATE" and d.start == at and d.end < start:
+                at = d.end
+                break
+        for level, words in self.scopes:
+            if text.startswith(words, at):
+                return level
+        return None
 
     def _anaphor(self, text: str, clause_start: int, start: int) -> str | None:
         """The body a clause refers back to (该公司, 该企业 …: ``rules/link_cues.tsv``

@@ -38,6 +38,7 @@ from .spans import Span
 _LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
 _SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for (the first paragraph)
 _NUMERIC = frozenset(LABELS_NUMERIC)
+CHINA = "CN"  # the ISO 3166 code of the country of the GB/T 2260 divisions
 
 
 class Subjects:
@@ -64,8 +65,10 @@ class Subjects:
         for i in range(len(line)):
             if best is not None and i > best[0]:
                 break
+            if line[i].isspace():
+                continue
             for j in range(min(len(line), i + 16), i + 1, -1):
-                if places.resolve(line[i:j]) is not None:
+                if not line[j - 1].isspace() and places.resolve(line[i:j]) is not None:
                     cand = (i, -(j - i), line[i:j])
                     best = min(best or cand, cand)
                     break
@@ -96,7 +99,8 @@ class Subjects:
                 main = max(counts, key=lambda g: (counts[g], len(g)))
         if main is None:
             return None
-        return self.fullest_form(main, [s.text for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs])
+        label = "GPE" if self.resolver.place(main) is not None else "ORG"  # a place's forms are places, never 海拉尔区人民政府
+        return self.fullest_form(main, [s.text for s in names if s.label == label and "furniture" not in s.attrs])
 
     def most_specific(self, name: str, later: list[str]) -> str:
         """The first of ``later`` that lies inside the place ``name`` (its division chain leads
@@ -116,14 +120,28 @@ class Subjects:
                 name, place = w, inner
         return name
 
+    def containing(self, place, level: str):
+        """The place of ``level`` that contains ``place`` (or is it): 海拉尔区, prefecture →
+        呼伦贝尔市; any Chinese place, country → 中国. None when its chain has no such level.
+
+        >>> s = Subjects(); s.containing(s.resolver.place("海拉尔区"), "prefecture").name
+        '呼伦贝尔市'
+        """
+        if level == "country":
+            # a GB/T 2260 division lies in China (CN); a country is its own
+            return place if place.level == "country" else (self.resolver.places.division(CHINA) if place.code.isdigit() else None)
+        return next((p for p in (place,) + tuple(place.parents) if p.level == level), None)
+
     def fullest_form(self, name: str, written: list[str]) -> str:
         """The longest form the article writes for the same place as ``name`` (萍乡 in the title,
         萍乡市 in the text), never another place that merely starts like it (萍乡经济开发区)."""
         place = self.resolver.place(name)
         if place is None:
             return max((w for w in set(written) if w.startswith(name)), key=len, default=name)
-        same = [w for w in set(written) if (p := self.resolver.place(w, place.province_code)) is not None and p.key == place.key]
-        return max(same, key=lambda w: (len(w), w), default=place.name if name not in written else name)
+        if place.level == "country":
+            return place.name  # 中国, however the article writes it (中华人民共和国)
+        same = [w for w in set(written) | {name} if (p := self.resolver.place(w, place.province_code)) is not None and p.key == place.key]
+        return max(same, key=lambda w: (len(w), w))  # the title's 海拉尔区 though the text writes 海拉尔
 
     # -- canonical attributes of linked figures -----------------------------------------------
 
@@ -140,6 +158,11 @@ class Subjects:
                 continue
             a = span.attrs
             subject = a.get("subject")
+            scope = a.pop("_scope", None)
+            if scope and home is not None and subject == article_subject:
+                wider = self.containing(home, scope)
+                if wider is not None:
+                    subject = a["subject"] = wider.name
             if subject:
                 place = r.place(self.issuers.get(subject, subject), province)  # 公安部's figure is the country's
                 if place is not None:

@@ -111,14 +111,16 @@ class PlaceResolver:
                 if a in self._country and self._country[a][0] != r["code"]:
                     raise RulesError(f"{path}:{n}: {a!r} is already {self._country[a][0]}")
                 self._country[a] = (r["code"], r["name"])
+        self._country_name = {code: name for code, name in self._country.values()}
         self.resolve = lru_cache(maxsize=cache_size)(self._resolve)
         self.division = lru_cache(maxsize=cache_size)(self._division)
 
     def _division(self, code: str) -> Place | None:
-        """The division with ``code`` and its parent chain, or None."""
+        """The division with ``code`` and its parent chain (a country by its ISO code), or None."""
         row = self._div.get(code)
         if row is None:
-            return None
+            name = self._country_name.get(code)
+            return Place(code, name, "country", (), code) if name else None
         name, level, parent = row
         up = self.division(parent) if parent else None
         parents = ((up,) + up.parents) if up else ()
