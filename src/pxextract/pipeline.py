@@ -354,6 +354,38 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class PipelineCache:
+    """The last ``maxsize`` pipelines built, by rules folder and content hash, entity component
+    and model: building one takes about a second (segmentation tables, gazetteer matchers,
+    grammars), and a process that makes several Extractors of the same rules (a notebook, a
+    test run, an ``eval`` after a ``build``) gets the same pipeline again. Bounded; the
+    pipelines hold no per-article state (their Docs do), so sequential reuse is safe.
+
+    >>> cache = PipelineCache(maxsize=1)
+    >>> cache.get("a", lambda: 1), cache.get("a", lambda: 2), cache.get("b", lambda: 3), cache.get("a", lambda: 4)
+    (1, 1, 3, 4)
+    """
+
+    def __init__(self, maxsize: int = 2):
+        from collections import OrderedDict
+
+        self.maxsize = maxsize
+        self._items: OrderedDict = OrderedDict()
+
+    def get(self, key, build):
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        value = build()
+        self._items[key] = value
+        while len(self._items) > self.maxsize:
+            self._items.popitem(last=False)
+        return value
+
+
+PIPELINES = PipelineCache(maxsize=2)  # bounded: two pipelines are about 300 MB
+
+
 @dataclass
 class Extractor:
     """Build once, call per article: returns ANNOTATION.md §1 records."""
@@ -367,7 +399,8 @@ class Extractor:
     def __post_init__(self):
         self.rules: Rules = load_rules(self.rules_path)
         self.model_path = ner.model_path(self.model) if self.entities else None
-        self.nlp = build_pipeline(self.rules_path, entities=self.entities, model=self.model_path or False)
+        key = (str(self.rules.path.resolve()), self.rules.version, self.entities, str(self.model_path or ""))
+        self.nlp = PIPELINES.get(key, lambda: build_pipeline(self.rules_path, entities=self.entities, model=self.model_path or False))
         # No process-wide garbage-collector tuning here (gc.freeze() once was): building an
         # Extractor must not change the process; the batch loops tune the collector themselves.
 
