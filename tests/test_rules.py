@@ -234,3 +234,18 @@ def test_bad_entity_pattern_names_file_and_line(tmp_path):
     with pytest.raises(RulesError) as exc:
         Extractor(d)
     assert "entity_patterns.jsonl:" in str(exc.value) and "bad pattern" in str(exc.value)
+
+
+def test_after_name_rows_name_org_and_a_unit(tmp_path):
+    """number_stops.tsv after_name: a count glued to an organisation's name (中国电科48所) needs
+    the surface ORG and its unit; anything else is an error naming the file and line."""
+    import shutil
+
+    from pxextract.rules import RulesError, default_rules_dir, load_rules
+
+    d = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), d)
+    with open(d / "number_stops.tsv", "a", encoding="utf-8") as f:
+        f.write("after_name\tGPE\t所\t\n")
+    with pytest.raises(RulesError, match=r"number_stops.tsv:\d+: an after_name row is ORG with its unit"):
+        load_rules(d)

@@ -364,13 +364,16 @@ def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
     """position → ((surface, unit or ""), …), longest surface first. ``before``/``after``: words
     that make a number a name, class or ordinal; ``needs_before``/``needs_after``: the words
     one of which a number with that unit needs beside it to be a figure (a duration 连续7日
-    rather than a day of the month 23日)."""
+    rather than a day of the month 23日); ``after_name``: units that, glued to an organisation's
+    name, number a part of it (中国电科48所)."""
     path = d / "number_stops.tsv"
     rows = read_tsv(path, ("position", "surface", "unit", "note"), required=2)
     _unique(path, rows, key=lambda p: (p[0], p[1], p[2]))
-    out: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "needs_before": [], "needs_after": []}
+    out: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "needs_before": [], "needs_after": [], "after_name": []}
     for n, p in rows:
         pos = _choice(path, n, p[0], tuple(out))
+        if pos == "after_name" and (p[1] != "ORG" or not p[2]):
+            raise RulesError(f"{path}:{n}: an after_name row is ORG with its unit")
         if pos.startswith("needs_") and not p[2]:
             raise RulesError(f"{path}:{n}: a {pos} row names its unit")
         out[pos].append((p[1], p[2]))
