@@ -83,8 +83,9 @@ def read_tsv(path: Path, columns: tuple[str, ...], required: int | None = None, 
     """Rows of a TSV rules file as ``(line number, fields)``; ``#`` lines are comments.
 
     ``columns`` are the file's column names: its first line is the comment ``# name<TAB>name…``
-    naming exactly them (or, with ``header_row``, a first row starting with the first column's
-    name, without ``#``, names exactly them: the gazetteers). A row with more fields than columns, or fewer than ``required`` (default: all),
+    naming exactly them (or, with ``header_row``, the first row after the ``#`` comments names
+    exactly them: the gazetteers and the canonical-data files of :mod:`pxextract.resolve`). A row
+    with more fields than columns, or fewer than ``required`` (default: all),
     is an error naming the file, the line and the columns; missing optional trailing fields are
     filled with ``""``.
     """
@@ -105,12 +106,16 @@ def read_tsv(path: Path, columns: tuple[str, ...], required: int | None = None, 
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if not header_seen and parts[0].strip() == columns[0]:
+        if not header_seen:  # the first row after the comments is the header row, exactly
             if [p.strip() for p in parts] != list(columns):
-                raise RulesError(f"{path}:{lineno}: the header row names the columns {', '.join(parts)}; expected {', '.join(columns)}")
+                got = [p.strip() for p in parts]
+                missing = [c for c in columns if c not in got]
+                unknown = [c for c in got if c not in columns]
+                why = "; ".join(x for x in (f"missing: {', '.join(missing)}" if missing else "",
+                                            f"unknown: {', '.join(unknown)}" if unknown else "") if x) or "wrong order"
+                raise RulesError(f"{path}:{lineno}: the header row names the columns {', '.join(got)}; expected {', '.join(columns)} ({why})")
             header_seen = True
             continue
-        header_seen = True
         if len(parts) > len(columns):
             raise RulesError(f"{path}:{lineno}: {len(parts)} tab-separated fields, but the columns are {', '.join(columns)} (unknown extra column)")
         if len(parts) < required:
@@ -120,6 +125,8 @@ def read_tsv(path: Path, columns: tuple[str, ...], required: int | None = None, 
         if not parts[0]:
             raise RulesError(f"{path}:{lineno}: empty first field")
         rows.append((lineno, parts))
+    if not header_seen:
+        raise RulesError(f"{path}: no header row ({', '.join(columns)})")
     return rows
 
 

@@ -1,4 +1,5 @@
-"""The one reader of the canonical-data TSV files (issue #15): strict headers, ``file:line`` errors.
+"""The canonical-data TSV files (issue #15), read with the one reader of rules files
+(:func:`pxextract.rules.read_tsv`): strict headers, ``file:line`` errors.
 
 Every file read here has optional ``#`` comment lines, then ONE header line naming its columns
 exactly (in order), then data rows.  A missing or unknown column, a row with too many fields or
@@ -12,14 +13,14 @@ an empty first field is a :class:`pxextract.rules.RulesError` naming ``file:line
 >>> read_table(p, ("id", "zh", "en"))
 Traceback (most recent call last):
 ...
-pxextract.rules.RulesError: ...x.tsv:2: header must be id, zh, en (missing: en)
+pxextract.rules.RulesError: ...x.tsv:2: the header row names the columns id, zh; expected id, zh, en (missing: en)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pxextract.rules import RulesError
+from pxextract.rules import RulesError, read_tsv
 
 # file (relative to the rules folder) → its columns, in order
 METRICS = ("metrics.tsv", ("id", "zh", "en", "family", "aliases", "patterns"))
@@ -35,39 +36,9 @@ PLACE_WORDS = ("gazetteers/codes/place_words.tsv", ("kind", "word", "note"))
 
 
 def read_table(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of ``path`` as ``(line number, {column: value})``; the header must equal ``columns``."""
-    if not path.is_file():
-        raise RulesError(f"{path}: rules file missing")
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise RulesError(f"{path}: not UTF-8 ({exc.reason})") from None
-    header: list[str] | None = None
-    rows: list[tuple[int, dict[str, str]]] = []
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = [p.strip() for p in line.split("\t")]
-        if header is None:
-            header = parts
-            if tuple(parts) != columns:
-                missing = [c for c in columns if c not in parts]
-                unknown = [c for c in parts if c not in columns]
-                why = "; ".join(
-                    x for x in (f"missing: {', '.join(missing)}" if missing else "",
-                                f"unknown: {', '.join(unknown)}" if unknown else "") if x
-                ) or "wrong order"
-                raise RulesError(f"{path}:{lineno}: header must be {', '.join(columns)} ({why})")
-            continue
-        if len(parts) > len(columns):
-            raise RulesError(f"{path}:{lineno}: {len(parts)} fields, the header has {len(columns)}")
-        parts += [""] * (len(columns) - len(parts))
-        if not parts[0]:
-            raise RulesError(f"{path}:{lineno}: empty first field")
-        rows.append((lineno, dict(zip(columns, parts))))
-    if header is None:
-        raise RulesError(f"{path}: no header line ({', '.join(columns)})")
-    return rows
+    """Rows of ``path`` as ``(line number, {column: value})``: :func:`pxextract.rules.read_tsv`
+    (the one reader of rules files) with a header row after the comments naming ``columns``."""
+    return [(n, dict(zip(columns, parts))) for n, parts in read_tsv(path, columns, required=1, header_row=True)]
 
 
 def table(rules_dir: Path, spec: tuple[str, tuple[str, ...]]) -> tuple[Path, list[tuple[int, dict[str, str]]]]:
