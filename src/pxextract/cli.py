@@ -327,9 +327,14 @@ def _attr_table(result: dict) -> Table:
     t.add_column("measure")
     t.add_column("score", justify="right")
     f = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
-    for a in ("value", "unit", "qualifier", "year", "modality", "metric"):
-        t.add_row(f"{a} accuracy" + (" (Dice ≥ 0.5)" if a == "metric" else ""), f(result[f"attr_{a}_acc"]))
+    from .records import SCORED_ATTRS
+
+    for a in SCORED_ATTRS:
+        note = {"metric": " (Dice ≥ 0.5)", "subject": " (same canonical entity)"}.get(a, "")
+        t.add_row(f"{a} accuracy{note}", f(result.get(f"attr_{a}_acc")))
     t.add_row("record P / R / F1", f"{f(result['record_p'])} / {f(result['record_r'])} / {f(result['record_f'])}")
+    t.add_row("full record P / R / F1 (+ metric, subject)",
+              f"{f(result['full_record_p'])} / {f(result['full_record_r'])} / {f(result['full_record_f'])}")
     t.add_row("DATE year_start accuracy", f(result["date_year_start_acc"]))
     t.add_row("DATE year_end accuracy", f(result["date_year_end_acc"]))
     return t

@@ -19,11 +19,10 @@ from pathlib import Path
 
 from spacy.scorer import PRFScore
 
+from .records import FULL_RECORD_ATTRS, RECORD_ATTRS, SCORED_ATTRS
 from .rules import LABELS, LABELS_NAMES, LABELS_NUMERIC
 
-NUMERIC_ATTRS = ("value", "unit", "qualifier", "year", "modality", "metric", "subject")
-RECORD_ATTRS = ("value", "unit", "year", "modality")
-FULL_RECORD_ATTRS = RECORD_ATTRS + ("metric", "subject")  # issue #15: the record, its metric (Dice ≥ 0.5) and whose it is
+NUMERIC_ATTRS = SCORED_ATTRS  # the attributes scored on exactly matched figures (pxextract.records)
 GROUPS = {"numeric": LABELS_NUMERIC, "date": ("DATE",), "names": LABELS_NAMES}
 
 

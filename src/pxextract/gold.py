@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .pipeline import text_sha256
 from .read import InputError, read_inputs
+from .records import ALL_ATTRS, REQUIRED_FIGURE_ATTRS
 from .rules import LABELS, LABELS_NUMERIC, QUALIFIERS
 
 
@@ -80,7 +81,7 @@ def _check_span(sp, i: int, text: str | None, regions) -> list[str]:
     if regions is not None and not any(a <= s and e <= b for a, b in regions):
         msgs.append(f"{where}: [{s}, {e}) lies outside the annotated regions")
     if label in LABELS_NUMERIC:
-        for k in ("value", "unit", "qualifier", "year", "metric", "modality"):
+        for k in REQUIRED_FIGURE_ATTRS:
             if k not in sp:
                 msgs.append(f"{where}: {label} needs {k!r}")
         v = sp.get("value")
@@ -210,7 +211,7 @@ def load_gold(paths, corpus_dirs=("corpus",)) -> tuple[list[GoldRecord], list[st
 
 # -- converters -------------------------------------------------------------------------------
 
-ATTR_KEYS = ("value", "unit", "qualifier", "low", "high", "year", "metric", "modality", "subject", "year_start", "year_end", "change", "base_year", "out_of_range")
+ATTR_KEYS = ALL_ATTRS  # every attribute a converted span carries along (pxextract.records)
 
 
 def _regions(obj) -> list[list[int]] | None:

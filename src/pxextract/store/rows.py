@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from ..read import Article
+from ..records import CANONICAL_ATTRS
 from ..rules import LABELS_NAMES, LABELS_NUMERIC
 from .schema import COMPONENTS, CONTENT_TABLES, FACT_KEY, _q, columns, transaction
 
@@ -123,11 +124,10 @@ def _real(v):
     return v
 
 
-CANONICAL = ("metric_id", "subject_id", "subject_canonical", "unit_canonical")  # issue #15, set by pxextract.subjects
 
 
 def _new_fact(article_id: str, index: int, s: dict, sentence: int, context: str) -> dict:
-    f = {k: _real(s.get(k)) for k in FACT_KEY + CANONICAL}
+    f = {k: _real(s.get(k)) for k in FACT_KEY + CANONICAL_ATTRS}  # canonical forms: issue #15, pxextract.subjects
     f.update(article_id=article_id, fact=index, text=s["text"], start=s["start"], end=s["end"],
              sentence=sentence, context=context, n_mentions=0)
     return f

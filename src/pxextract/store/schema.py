@@ -13,6 +13,7 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 
+from ..records import FIGURE_ATTRS
 from ..rules import LABELS_NAMES, LABELS_NUMERIC
 
 SCHEMA_VERSION = 4  # 2: the keys of mentions / facts / entities are unique indexes; 3: sources, source_articles;
@@ -33,8 +34,8 @@ COMPONENTS = {"DATE": "pxextract_dates"}
 COMPONENTS.update({label: "pxextract_numbers" for label in LABELS_NUMERIC})
 COMPONENTS.update({label: "pxextract_entities" for label in LABELS_NAMES})
 
-# numeric attributes of a span, in the order of docs/annotation.md §4
-NUMERIC_ATTRS = ("value", "unit", "qualifier", "low", "high", "year", "metric", "subject", "modality", "change")
+# numeric attributes of a span, in the order of docs/annotation.md §4 (declared in pxextract.records)
+NUMERIC_ATTRS = FIGURE_ATTRS
 # what makes two numeric mentions of one article the same fact
 FACT_KEY = ("label",) + NUMERIC_ATTRS
 
