@@ -28,6 +28,7 @@ _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
 # the nearest such character before a position (one search from the right instead of one
 # str.rfind per character)
 SCOPE_LEVELS = ("country", "province", "prefecture", "county")  # rules/link_cues.tsv scope_<level>
+_VERB_CHARS = 4  # the longest verb looked up before a figure
 _CLOSE_OPEN = {"）": "（", ")": "("}  # a parenthetical is skipped, not a clause of its own
 _LAST_CLAUSE_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]", regex.REVERSE)
 _LAST_COMMA = regex.compile("[，,；;。]", regex.REVERSE)
@@ -61,8 +62,9 @@ def _any_of(words: tuple[str, ...]):
 class Linker:
     """Resolves dates and fills figure attributes for one :class:`Rules`."""
 
-    def __init__(self, rules: Rules):
+    def __init__(self, rules: Rules, word_tags: dict[str, str] | None = None):
         self.rules = rules
+        self.word_tags = word_tags or {}  # jieba's dictionary tags: a verb before a figure makes the noun after it the metric
         self.base = rules.cue("base")
         self.subject_prepositions, self.subject_locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
         self.subject_anaphors = rules.cue("subject_anaphor")
@@ -413,7 +415,9 @@ class Linker:
             span.attrs["_base_metric"] = owner + phrase
             return owner + phrase, None
         raw_head = text[clause_start : span.start]
-        verbish = raw_head.rstrip().endswith(self.perfective) or len(phrase) <= 2
+        verbish = raw_head.rstrip().endswith(self.perfective) or len(phrase) <= 2 or (
+            text[span.end : span.end + 1] not in _CLAUSE_END  # a noun may follow: only then look the verb up
+            and self._ends_in_verb(text, clause_start, span.start, token_starts))
         if not phrase or verbish or _starts_with(raw_head, self.to_verbs):
             after = self._after_noun(text, span, s1, sent)
             if after and (not phrase or verbish):
@@ -424,6 +428,19 @@ class Linker:
                 return prev_metric, None
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
+
+    def _ends_in_verb(self, text: str, clause_start: int, start: int, token_starts=None) -> bool:
+        """Whether the word right before a figure is a verb in jieba's dictionary (吸引, 设立 …:
+        活动吸引3000名居民 → the metric is 居民, the noun after the figure): the longest dictionary
+        word ending there, looked up directly (no token list is built for it)."""
+        tags = self.word_tags
+        if not tags:
+            return False
+        for k in range(min(_VERB_CHARS, start - clause_start), 1, -1):
+            tag = tags.get(text[start - k : start])
+            if tag is not None:
+                return tag == "v"
+        return False
 
     def _strip_base(self, stem: str) -> str:
         """比上年 / 较年初 / 同比 left before a change word are not part of the metric."""

@@ -137,7 +137,9 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
 @Language.factory("pxextract_linker", default_config={"rules_path": ""})
 def make_linker(nlp: Language, name: str, rules_path: str):
     rules = load_rules(rules_path or None)
-    linker = Linker(rules)  # built once: its cue patterns are compiled here
+    segmenter = getattr(nlp.tokenizer, "segmenter", None)
+    tags = segmenter.word_tags() if isinstance(segmenter, Segmenter) else dictionary_tags()
+    linker = Linker(rules, tags)  # built once: its cue patterns are compiled here
     subjects = Subjects(rules.path)  # the article's subject; canonical subjects, metrics, units
     furniture = NewsFurniture(rules)  # datelines and date stamps give a publication date
 
