@@ -68,6 +68,7 @@ class Linker:
         self.base = rules.cue("base")
         self.subject_prepositions, self.subject_locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
         self.subject_anaphors = rules.cue("subject_anaphor")
+        self.event_units = frozenset(rules.cue("event_unit"))
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
         self._orgs: list[Span] = []
         self._org_ends: list[int] = []
@@ -493,6 +494,8 @@ class Linker:
         while stop < s1 and text[stop] not in _CLAUSE_END and not text[stop].isdigit() and stop - end < 16:
             stop += 1
         after = text[end:stop].strip()
+        if span.attrs.get("unit") in self.event_units and after and _HAN_FIRST.match(after):
+            return after  # 两次降低存款准备金率: a count of times names the event after it, a change verb too
         if not after or not _NOUN_FIRST.match(after) or _starts_with(after, self.up + self.down):
             return ""  # …9999.5元增长128.63%: a change word names no metric
         return after

@@ -245,7 +245,7 @@ CUE_KINDS = ("target", "not_target", "target_after", "change_up", "change_down",
              "to_word", "to_suffix", "not_clause_end", "estimate", "estimate_clause", "not_after_cue", "date_joiner", "de",
              "perfective", "conjunction", "list_end", "respectively", "heading_numeral", "communique", "work_report",
              "subject_preposition", "subject_locative", "subject_anaphor", "list_mark",
-             "scope_country", "scope_province", "scope_prefecture", "scope_county")
+             "scope_country", "scope_province", "scope_prefecture", "scope_county", "event_unit")
 
 
 def _load_cues(d: Path) -> dict[str, tuple[str, ...]]:
