@@ -69,6 +69,7 @@ class Linker:
         self.subject_prepositions, self.subject_locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
         self.subject_anaphors = rules.cue("subject_anaphor")
         self.event_units = frozenset(rules.cue("event_unit"))
+        self.before_qualifiers = tuple(sorted((q for q, v in rules.qualifiers.items() if v.position == "before"), key=len, reverse=True))
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
         self._orgs: list[Span] = []
         self._org_ends: list[int] = []
@@ -172,6 +173,9 @@ class Linker:
                 continue
             c0 = max(text.rfind(c, max(0, m.start() - _WINDOW), m.start()) for c in "，,；;：:。\n") + 1
             head = text[c0 : m.start()]
+            if not head.strip() and c0 > 0 and text[c0 - 1] in "，,":  # A、B从无到有，分别达2个、3个: the items stand in the clause before
+                c1 = max(text.rfind(c, max(0, c0 - 1 - _WINDOW), c0 - 1) for c in "，,；;：:。\n") + 1
+                head = text[c1 : c0 - 1]
             items = [x for x in head.split("、") if x.strip()]
             if len(items) != len(figs):
                 items = [x for x in self.patterns.item_split.split(head) if x.strip()]
@@ -416,12 +420,17 @@ class Linker:
             span.attrs["_base_metric"] = owner + phrase
             return owner + phrase, None
         raw_head = text[clause_start : span.start]
-        verbish = raw_head.rstrip().endswith(self.perfective) or len(phrase) <= 2 or (
+        head_end = raw_head.rstrip()
+        q = _ends_with(head_end, self.before_qualifiers)
+        if q:  # 发现了至少9辆: the verb stands before the qualifier
+            head_end = head_end[: -len(q)].rstrip()
+        verbish = head_end.endswith(self.perfective) or len(phrase) <= 2 or (
             text[span.end : span.end + 1] not in _CLAUSE_END  # a noun may follow: only then look the verb up
             and self._ends_in_verb(text, clause_start, span.start, token_starts))
-        if not phrase or verbish or _starts_with(raw_head, self.to_verbs):
+        event = span.attrs.get("unit") in self.event_units  # 五次拍卖: a count of times names what follows
+        if not phrase or verbish or event or _starts_with(raw_head, self.to_verbs):
             after = self._after_noun(text, span, s1, sent)
-            if after and (not phrase or verbish):
+            if after and (not phrase or verbish or event):
                 # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
                 span.attrs["_base_metric"] = after
                 return after, None
