@@ -42,6 +42,7 @@ from .extract.numbers import NumberGrammar, find_numbers
 from .link import Linker, link
 from .subjects import Subjects
 from .rules import Rules, load_jsonl_patterns, load_rules
+from .normalize import is_han
 from .segment import Segmenter, dictionary_tags, get_view, tokens, view_token_starts
 from .spans import Span, remove_overlaps
 
@@ -150,7 +151,7 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         laws = [e for e in entities if e.label == "LAW"]  # a 《》 title is one span: nothing inside it
         dates = remove_overlaps(found.get("dates", []), keep=laws)
         numbers = remove_overlaps(found.get("numbers", []), keep=laws + dates)
-        numbers, entities = _glued_to_names(numbers, entities, view.text, rules)
+        numbers, entities = _glued_to_names(numbers, entities, view.text, rules, tags)
         names = laws + remove_overlaps([e for e in entities if e.label != "LAW"], keep=laws + dates + numbers)
         spans = sorted(dates + numbers + names, key=lambda s: s.start)
         meta = publication_meta(doc.user_data.get(_META, {}), view.raw, furniture, doc.user_data.get(_DATELINES))
@@ -357,7 +358,8 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _glued_to_names(numbers: list[Span], entities: list[Span], text: str, rules: Rules) -> tuple[list[Span], list[Span]]:
+def _glued_to_names(numbers: list[Span], entities: list[Span], text: str, rules: Rules,
+                    tags: dict[str, str]) -> tuple[list[Span], list[Span]]:
     """A count glued to an organisation's name with a unit of ``number_stops.tsv`` after_name
     numbers a part of it: 中国电科 + 48所 → one ORG 中国电科48所, no CARDINAL."""
     units = {u for _, u in rules.number_stops.get("after_name", ())}
@@ -367,7 +369,10 @@ def _glued_to_names(numbers: list[Span], entities: list[Span], text: str, rules:
     keep, grown = [], {}
     for n in numbers:
         org = org_at.get(n.start)
-        if org is not None and n.label == "CARDINAL" and n.attrs.get("unit") in units and text.endswith(n.attrs["unit"], n.start, n.end):
+        unit = n.attrs.get("unit") or ""
+        # 3部门 after a list of bodies is a count: the unit goes on into a word (jieba's dictionary)
+        glued = n.end >= len(text) or not is_han(text[n.end]) or (unit + text[n.end]) not in tags
+        if org is not None and glued and n.label == "CARDINAL" and n.attrs.get("unit") in units and text.endswith(n.attrs["unit"], n.start, n.end):
             grown[id(org)] = Span(org.start, n.end, "ORG", text[org.start : n.end], dict(org.attrs))
         else:
             keep.append(n)
