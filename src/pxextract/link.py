@@ -18,6 +18,7 @@ import bisect
 import regex
 
 from .duplicates import MIN_REPEAT, mark_duplicates
+from .link_subject import ClauseSubjects
 from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, heading_years, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
@@ -27,7 +28,6 @@ __all__ = ["Linker", "link", "DocContext", "doc_context", "sentences", "mark_dup
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
 # the nearest such character before a position (one search from the right instead of one
 # str.rfind per character)
-SCOPE_LEVELS = ("country", "province", "prefecture", "county")  # rules/link_cues.tsv scope_<level>
 _VERB_CHARS = 4  # the longest verb looked up before a figure
 _CLOSE_OPEN = {"）": "（", ")": "("}  # a parenthetical is skipped, not a clause of its own
 _LAST_CLAUSE_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]", regex.REVERSE)
@@ -66,13 +66,9 @@ class Linker:
         self.rules = rules
         self.word_tags = word_tags or {}  # jieba's dictionary tags: a verb before a figure makes the noun after it the metric
         self.base = rules.cue("base")
-        self.subject_prepositions, self.subject_locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
-        self.subject_anaphors = rules.cue("subject_anaphor")
+        self.subjects = ClauseSubjects(rules)  # whose figure, within its clause (link_subject.py)
         self.event_units = frozenset(rules.cue("event_unit"))
         self.before_qualifiers = tuple(sorted((q for q, v in rules.qualifiers.items() if v.position == "before"), key=len, reverse=True))
-        self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
-        self._orgs: list[Span] = []
-        self._org_ends: list[int] = []
         self.list_marks, self.list_end = rules.cue("list_mark"), rules.cue("list_end")
         self.start_cues = rules.cue("start")
         self.now = rules.cue("now")
@@ -119,8 +115,7 @@ class Linker:
         heading_starts = [h[0] for h in headings]
         starts = [s.start for s in spans]
         # bodies the text names (not news furniture), for 该公司 / 该企业 before a figure
-        self._orgs = [s for s in spans if s.label == "ORG" and "furniture" not in s.attrs]
-        self._org_ends = [s.end for s in self._orgs]
+        self.subjects.start_article(spans)
         sents = sentences(text)
         for s0, s1 in sents:
             sent = spans[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
@@ -274,55 +269,7 @@ class Linker:
             base = [d for d in sent if d.label == "DATE" and d.end <= span.start and self._is_base_date(text, d)]
             if base and base[-1].attrs.get("year_end") is not None:
                 span.attrs["base_year"] = base[-1].attrs["year_end"]  # 比上年增长5.2% → 上年
-        # news furniture (a dateline's place, an outlet: attribute "furniture") is never a subject
-        near = [e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
-                and "furniture" not in e.attrs and self._may_be_subject(text, e, clause_start)]
-        subject = near[-1].text if near else (self._anaphor(text, clause_start, span.start) or ctx.subject)
-        if not near and subject == ctx.subject:
-            scope = self._scope(text, clause_start, span.start, sent)
-            if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
-                span.attrs["_scope"] = scope
-        if subject:
-            span.attrs["subject"] = subject
-
-    def _scope(self, text: str, clause_start: int, start: int, sent=()) -> str | None:
-        """The level a clause-initial scope word names (全市 → prefecture, 全省 → province, 全国 →
-        country; ``rules/link_cues.tsv`` scope_*), or None. Only at the clause's start, or right
-        after a time expression there (全年全市…): 成为全国首个… ranks, it sets no scope."""
-        at = clause_start
-        while at < start and text[at].isspace():
-            at += 1
-        for d in sent:  # a DATE that opens the clause: the scope word may follow it
-            if d.label == "DATE" and d.start == at and d.end < start:
-                at = d.end
-                break
-        for level, words in self.scopes:
-            if text.startswith(words, at):
-                return level
-        return None
-
-    def _anaphor(self, text: str, clause_start: int, start: int) -> str | None:
-        """The body a clause refers back to (该公司, 该企业 …: ``rules/link_cues.tsv``
-        subject_anaphor) before its figure: the last organisation the text names before it.
-        ``该企业上半年营收30亿元`` after ``日照银行…`` → 日照银行."""
-        head = text[clause_start:start]
-        at = max((head.find(a) for a in self.subject_anaphors if a in head), default=-1)
-        if at < 0:
-            return None
-        i = bisect.bisect_right(self._org_ends, clause_start + at) - 1
-        return self._orgs[i].text if i >= 0 else None
-
-    def _may_be_subject(self, text: str, e: Span, clause_start: int) -> bool:
-        """Whether a place or body in a figure's clause can be its subject: not an item of an
-        enumeration the figure counts (江口村等73个, 中南大学、西安交通大学等21家) and not the object
-        of a preposition inside the clause (与湖南接壤的13个乡镇; 特斯拉在新西兰…5辆); a
-        clause-initial preposition keeps its place (在萍乡经开区新增企业5家)."""
-        if text.startswith(self.list_marks + self.list_end, e.end) or text.endswith(self.list_marks, clause_start, e.start):
-            return False
-        if text.endswith(self.subject_prepositions, clause_start, e.start):
-            return False
-        return not any(text.endswith(p, clause_start, e.start) and e.start - len(p) > clause_start
-                       for p in self.subject_locatives)
+        self.subjects.assign(text, span, sent, clause_start, ctx.subject)
 
     def _modality(self, text, span, s0, s1, year, ctx, token_starts) -> str:
         s0 = max(s0, span.start - _WINDOW)

@@ -1,0 +1,95 @@
+"""Whose figure, within its clause (issue #15): the place or body of a figure's clause that is
+its subject, else the body a clause refers back to, else the article's subject (given by
+:mod:`pxextract.subjects`), with the scope a clause-initial 全市 / 全省 / 全县 sets. The words come
+from ``rules/link_cues.tsv`` (subject_preposition, subject_locative, subject_anaphor, scope_*,
+list_mark, list_end). Used by :class:`pxextract.link.Linker`.
+
+Example:
+    >>> from pxextract.rules import load_rules
+    >>> from pxextract.spans import Span
+    >>> c = ClauseSubjects(load_rules())
+    >>> text = "萍乡市与湖南接壤的13个乡镇实现对接。"
+    >>> names = [Span(0, 3, "GPE", "萍乡市"), Span(4, 6, "GPE", "湖南")]
+    >>> fig = Span(9, 12, "CARDINAL", "13个")
+    >>> c.start_article(names + [fig]); c.assign(text, fig, names + [fig], 0, None); fig.attrs["subject"]
+    '萍乡市'
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from .rules import Rules
+from .spans import Span
+
+SCOPE_LEVELS = ("country", "province", "prefecture", "county")  # rules/link_cues.tsv scope_<level>
+
+
+class ClauseSubjects:
+    """The clause-level subject rules over one rules folder; :meth:`start_article` once per
+    article (the organisations it names), then :meth:`assign` per figure."""
+
+    def __init__(self, rules: Rules):
+        self.prepositions, self.locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
+        self.anaphors = rules.cue("subject_anaphor")
+        self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
+        self.list_marks, self.list_end = rules.cue("list_mark"), rules.cue("list_end")
+        self._orgs: list[Span] = []
+        self._org_ends: list[int] = []
+
+    def start_article(self, spans: list[Span]) -> None:
+        """The bodies the text names (not news furniture), for 该公司 / 该企业 before a figure."""
+        self._orgs = [s for s in spans if s.label == "ORG" and "furniture" not in s.attrs]
+        self._org_ends = [s.end for s in self._orgs]
+
+    def assign(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None) -> None:
+        """Set ``span.attrs["subject"]`` (and ``_scope`` for :mod:`pxextract.subjects`)."""
+        # news furniture (a dateline's place, an outlet: attribute "furniture") is never a subject
+        near = [e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
+                and "furniture" not in e.attrs and self.may_be_subject(text, e, clause_start)]
+        subject = near[-1].text if near else (self.anaphor(text, clause_start, span.start) or article_subject)
+        if not near and subject == article_subject:
+            scope = self.scope(text, clause_start, span.start, sent)
+            if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
+                span.attrs["_scope"] = scope
+        if subject:
+            span.attrs["subject"] = subject
+
+    def scope(self, text: str, clause_start: int, start: int, sent=()) -> str | None:
+        """The level a clause-initial scope word names (全市 → prefecture, 全省 → province;
+        ``rules/link_cues.tsv`` scope_*), or None. Only at the clause's start, or right after a
+        time expression there (全年全市…): 成为全国首个… ranks, it sets no scope."""
+        at = clause_start
+        while at < start and text[at].isspace():
+            at += 1
+        for d in sent:  # a DATE that opens the clause: the scope word may follow it
+            if d.label == "DATE" and d.start == at and d.end < start:
+                at = d.end
+                break
+        for level, words in self.scopes:
+            if text.startswith(words, at):
+                return level
+        return None
+
+    def anaphor(self, text: str, clause_start: int, start: int) -> str | None:
+        """The body a clause refers back to (该公司, 该企业 …: subject_anaphor) before its figure:
+        the last organisation the text names before it (该企业上半年营收30亿元 after 日照银行… →
+        日照银行)."""
+        head = text[clause_start:start]
+        at = max((head.find(a) for a in self.anaphors if a in head), default=-1)
+        if at < 0:
+            return None
+        i = bisect.bisect_right(self._org_ends, clause_start + at) - 1
+        return self._orgs[i].text if i >= 0 else None
+
+    def may_be_subject(self, text: str, e: Span, clause_start: int) -> bool:
+        """Whether a place or body in a figure's clause can be its subject: not an item of an
+        enumeration the figure counts (江口村等73个, 中南大学、西安交通大学等21家) and not the object
+        of a preposition inside the clause (与湖南接壤的13个乡镇; 特斯拉在新西兰…5辆); a
+        clause-initial preposition keeps its place (在萍乡经开区新增企业5家)."""
+        if text.startswith(self.list_marks + self.list_end, e.end) or text.endswith(self.list_marks, clause_start, e.start):
+            return False
+        if text.endswith(self.prepositions, clause_start, e.start):
+            return False
+        return not any(text.endswith(p, clause_start, e.start) and e.start - len(p) > clause_start
+                       for p in self.locatives)
