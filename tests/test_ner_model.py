@@ -209,3 +209,18 @@ def test_extractor_leaves_the_garbage_collector_alone():
     frozen = gc.get_freeze_count()
     Extractor(model=False)
     assert gc.get_freeze_count() == frozen and gc.isenabled()
+
+
+def test_model_spans_fast_path_matches_bio_spans(tiny_model):
+    """NerModel._bio_spans (one regular expression over a letter a label) finds the spans of
+    bio_spans on any O / B- / I- sequence, and the white-space check is str.isspace's."""
+    model = ner.NerModel(tiny_model[0])
+    labels = ["O"] + [f"{h}-{lab}" for h in "BI" for lab in ner.LABELS]
+    rng = random.Random(13)
+    for _ in range(3000):
+        y = [rng.choice(labels if rng.random() < 0.5 else ["O", "O", "B-PER", "I-PER", "I-ORG"]) for _ in range(rng.randint(0, 25))]
+        assert model._bio_spans(y) == ner.bio_spans(y), y
+    text = "张三\u3000李四 王五\n赵六\xa0钱七"
+    for a in range(len(text)):
+        for b in range(a, len(text) + 1):
+            assert bool(ner._SPACE(text, a, b)) == any(ch.isspace() for ch in text[a:b])
