@@ -75,13 +75,15 @@ class MetricResolver:
         self._scope = _longest_first(c["scope"])
         self._noid = tuple(c["noid"])
         self.resolve = lru_cache(maxsize=cache_size)(self._resolve)  # per object, bounded
+        self.tidy = lru_cache(maxsize=cache_size)(self._tidy)  # every stored metric passes here
+        self._keys = lru_cache(maxsize=cache_size)(self._scope_keys)  # identify asks for the same keys again and again
 
     def family(self, metric_id: str) -> str | None:
         """The unit family of an indicator: ``family("gdp")`` → ``"money"``."""
         m = self.metrics.get(metric_id)
         return m.family if m else None
 
-    def tidy(self, written: str) -> str:
+    def _tidy(self, written: str) -> str:
         """The written metric without footnote markers, layout debris and trailing cue words,
         its change word and everything else kept (what the fact database stores as ``metric``):
         ``"生产总值②增长"`` → ``"生产总值增长"``, ``"赤字率拟按"`` → ``"赤字率"``."""
@@ -162,8 +164,10 @@ class MetricResolver:
         if self.is_place is not None:
             for key in self._keys(cleaned):
                 for i in range(2, min(len(key) - 2, 13)):
+                    if not self.is_place(key[:i]):  # (cached) before the keys of the rest are made
+                        continue
                     rest = self._keys(key[i:])[-1]
-                    if rest in self.alias and self.is_place(key[:i]):
+                    if rest in self.alias:
                         return self.alias[rest]
         return None
 
@@ -171,7 +175,7 @@ class MetricResolver:
         cleaned, change = self.clean(written)
         return MetricResult(cleaned, self.identify(cleaned), change)
 
-    def _keys(self, s: str) -> list[str]:
+    def _scope_keys(self, s: str) -> tuple[str, ...]:
         """The cleaned metric, then with scope words (全市, 我国, 上半年) and leads taken off."""
         keys = [s]
         changed = True
@@ -182,7 +186,7 @@ class MetricResolver:
                     s, changed = s[len(w):], True
                     keys.append(s)
                     break
-        return keys
+        return tuple(keys)
 
     def _strip_change_leads(self, s: str) -> str:
         changed = True
