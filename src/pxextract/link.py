@@ -69,7 +69,7 @@ class Linker:
         self.subjects = ClauseSubjects(rules)  # whose figure, within its clause (link_subject.py)
         self.event_units = frozenset(rules.cue("event_unit"))
         self.before_qualifiers = tuple(sorted((q for q, v in rules.qualifiers.items() if v.position == "before"), key=len, reverse=True))
-        self.list_marks, self.list_end = rules.cue("list_mark"), rules.cue("list_end")
+        self.list_marks = rules.cue("list_mark")
         self.start_cues = rules.cue("start")
         self.now = rules.cue("now")
         self.up = rules.cue("change_up")
@@ -124,13 +124,12 @@ class Linker:
             section = section_year(headings, heading_starts, s0)
             sent_starts = [x.start for x in sent]
             governing: int | None = None
-            gov_is_now = False
             prev_metric: str | None = None
             prev_end = s0
             now_pos = self._now_position(text, s0, s1)
             for span in sent:
                 if now_pos is not None and now_pos < span.start and governing is None:
-                    governing, gov_is_now = ctx.pub_year, True
+                    governing = ctx.pub_year
                 if span.label == "DATE":
                     self._resolve_date(span, governing, section, ctx)
                     if not self._is_base_date(text, span) and span.attrs.get("year_end") is not None:
