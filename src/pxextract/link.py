@@ -89,6 +89,7 @@ class Linker:
             q for q in rules.qualifiers if rules.qualifiers[q].position == "before")
         self.to_verbs = rules.cue("to_word")  # 增加到, 降至 …
         self.to_words = self.to_verbs + tuple(w + t for t in rules.cue("to_suffix") for w in self.up + self.down)  # 由A增加到B: A is a start value
+        self.to_adverbs = tuple(sorted(rules.cue("to_adverb"), key=len, reverse=True))  # 从4.8%轻微降至
         self.estimates = rules.cue("estimate")  # 预计
         self.estimate_clause = rules.cue("estimate_clause")  # 预计，… / 预期，…
         self.not_after_cue = frozenset(rules.cue("not_after_cue"))  # 将近, 要求: no one-character cue
@@ -243,10 +244,7 @@ class Linker:
                 break
             last = _LAST_CLAUSE_END.search(text, w0, opening)
         clause_start = max(prev_end, last.start() + 1 if last else w0)
-        is_start_value = bool(
-            _ends_with(text[max(s0, span.start - 2) : span.start], self.start_cues)
-            and _starts_with(text[span.end : span.end + 4], self.to_words)
-        )
+        is_start_value = self._is_start_value(text, span, s0)
         if own:
             year = own[-1].attrs.get("year_end")
         elif is_start_value:
@@ -259,7 +257,8 @@ class Linker:
             year = ctx.reviewed_year if ctx.is_review else ctx.pub_year
         span.attrs["year"] = year
         # modality -------------------------------------------------------------------
-        span.attrs["modality"] = self._modality(text, span, s0, s1, year, ctx, token_starts)
+        # the value a change starts from is where things stand, even in a forecast (从4.8%降至4.7%)
+        span.attrs["modality"] = "actual" if is_start_value else self._modality(text, span, s0, s1, year, ctx, token_starts)
         # metric and change ------------------------------------------------------------
         metric, change = self._metric(text, span, max(clause_start, prev_end), s1, sent, prev_metric, token_starts, asides)
         span.attrs["metric"] = metric
@@ -269,6 +268,16 @@ class Linker:
             if base and base[-1].attrs.get("year_end") is not None:
                 span.attrs["base_year"] = base[-1].attrs["year_end"]  # 比上年增长5.2% → 上年
         self.subjects.assign(text, span, sent, clause_start, ctx.subject)
+
+    def _is_start_value(self, text: str, span: Span, s0: int) -> bool:
+        """由50.18平方公里增加到…, 从4.8%轻微降至4.7%: the figure a change starts from (start cue
+        before it, a to_word after it, a degree adverb (to_adverb) at most between)."""
+        if not _ends_with(text[max(s0, span.start - 2) : span.start], self.start_cues):
+            return False
+        at = span.end
+        adverb = next((a for a in self.to_adverbs if text.startswith(a, at)), "")
+        return _starts_with(text[at : at + 4], self.to_words) or bool(
+            adverb and _starts_with(text[at + len(adverb) : at + len(adverb) + 4], self.to_words))
 
     def _modality(self, text, span, s0, s1, year, ctx, token_starts) -> str:
         s0 = max(s0, span.start - _WINDOW)

@@ -34,6 +34,7 @@ class ClauseSubjects:
         self.anaphors = rules.cue("subject_anaphor")
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
         self.list_marks, self.list_end = rules.cue("list_mark"), rules.cue("list_end")
+        self.enum_nouns = frozenset(rules.numbers.enum_noun + rules.numbers.enum_level)
         self._orgs: list[Span] = []
         self._org_ends: list[int] = []
 
@@ -45,8 +46,12 @@ class ClauseSubjects:
     def assign(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None) -> None:
         """Set ``span.attrs["subject"]`` (and ``_scope`` for :mod:`pxextract.subjects`)."""
         # news furniture (a dateline's place, an outlet: attribute "furniture") is never a subject
-        near = [e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
-                and "furniture" not in e.attrs and self.may_be_subject(text, e, clause_start)]
+        # an enumeration total (南昌、赣江新区、九江三地; 沪深两市) counts the parties listed before
+        # it: none of them owns the figure
+        total = span.label == "CARDINAL" and len(span.text) == 2 and span.attrs.get("unit") in self.enum_nouns
+        near = [] if total else [
+            e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
+            and "furniture" not in e.attrs and self.may_be_subject(text, e, clause_start)]
         subject = near[-1].text if near else (self.anaphor(text, clause_start, span.start) or article_subject)
         if not near and subject == article_subject:
             scope = self.scope(text, clause_start, span.start, sent)

@@ -31,6 +31,10 @@ def check_consistency(r) -> None:
         if q is None or q.position != "before":
             raise RulesError(f"{cues}:{_line_of(cues, 'strip_qualifier', w)}: {w!r} is no `before` qualifier "
                              "of qualifiers.tsv (the linker takes qualifiers from there only)")
+    stops = d / "number_stops.tsv"
+    for w, _ in r.number_stops.get("in_quote", ()):
+        if w not in r.units:
+            raise RulesError(f"{stops}:{_line_of(stops, 'in_quote', w)}: {w!r} is no unit surface of units.tsv")
     words = d / "number_words.tsv"
     for w in r.numbers.bare_qualifier:
         q = r.qualifiers.get(w)

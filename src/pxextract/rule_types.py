@@ -100,6 +100,11 @@ class NumberWords:
     article_one: tuple[str, ...]
     date_month: tuple[str, ...]
     date_day: tuple[str, ...]
+    enum_noun: tuple[str, ...]
+    enum_level: tuple[str, ...]
+    enum_sep: tuple[str, ...]
+    enum_abbrev: tuple[str, ...]
+    enum_not_word: tuple[str, ...]
 
 
 @dataclass(frozen=True)

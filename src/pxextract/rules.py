@@ -242,7 +242,7 @@ def _load_period_suffixes(d: Path) -> dict[str, str]:
 
 CUE_KINDS = ("target", "not_target", "target_after", "change_up", "change_down", "base", "start", "now", "strip_head", "strip_tail",
              "strip_qualifier",
-             "to_word", "to_suffix", "not_clause_end", "estimate", "estimate_clause", "not_after_cue", "date_joiner", "de",
+             "to_word", "to_suffix", "to_adverb", "not_clause_end", "estimate", "estimate_clause", "not_after_cue", "date_joiner", "de",
              "perfective", "conjunction", "list_end", "respectively", "heading_numeral", "communique", "work_report",
              "subject_preposition", "subject_locative", "subject_anaphor", "list_mark",
              "scope_country", "scope_province", "scope_prefecture", "scope_county", "event_unit")
@@ -372,11 +372,13 @@ def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
     that make a number a name, class or ordinal; ``needs_before``/``needs_after``: the words
     one of which a number with that unit needs beside it to be a figure (a duration 连续7日
     rather than a day of the month 23日); ``after_name``: units that, glued to an organisation's
-    name, number a part of it (中国电科48所)."""
+    name, number a part of it (中国电科48所); ``in_quote``: units (the surface, unit column empty)
+    of measures that stay figures inside a short quoted name (“8英寸集成电路成套装备”), where
+    other numbers are part of a name or slogan (“365天不打烊”)."""
     path = d / "number_stops.tsv"
     rows = read_tsv(path, ("position", "surface", "unit", "note"), required=2)
     _unique(path, rows, key=lambda p: (p[0], p[1], p[2]))
-    out: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "needs_before": [], "needs_after": [], "after_name": []}
+    out: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "needs_before": [], "needs_after": [], "after_name": [], "in_quote": []}
     for n, p in rows:
         pos = _choice(path, n, p[0], tuple(out))
         if pos == "after_name" and (p[1] != "ORG" or not p[2]):

@@ -119,6 +119,7 @@ class NumberGrammar:
         object.__setattr__(self, "stop_before", regex.compile(rf"(?:{_alt(before)})$") if before else None)
         object.__setattr__(self, "stop_before_units", {w: u for w, u in stops["before"]})
         object.__setattr__(self, "stop_after", stops["after"])
+        object.__setattr__(self, "quote_units", frozenset(w for w, _ in stops["in_quote"]))
         # one test for "any stop word follows" before the word-by-word check of their units
         object.__setattr__(self, "stop_after_start", tuple(w for w, _ in stops["after"]))
         object.__setattr__(self, "values", {})  # NUMBER text → (value, 多/余 inside): a memo, bounded (_VALUE_CACHE_SIZE)
@@ -133,6 +134,15 @@ class NumberGrammar:
             for w, u in stops.get(side, ()):
                 needs.setdefault(u, ([], []))[i].append(w)
         object.__setattr__(self, "needs", {u: (tuple(b), tuple(a)) for u, (b, a) in needs.items()})
+        # ENUMERATION TOTAL: a digit numeral (2–9) and a noun naming the parties (沪深两市, 三地)
+        w = r.numbers
+        counts = "".join(ch for ch, (v, kind) in r.numerals.items() if kind == "digit" and 2 <= v <= 9)
+        object.__setattr__(self, "enum_re", regex.compile(
+            rf"(?P<num>[{regex.escape(counts)}2-9])(?P<noun>{_alt(w.enum_noun + w.enum_level)})(?!{_alt(tuple(x[1:] for x in w.enum_not_word))})"
+            if w.enum_noun else r"(?!)"))
+        object.__setattr__(self, "enum_split", regex.compile(_alt(w.enum_sep)))
+        object.__setattr__(self, "enum_abbrev", frozenset(w.enum_abbrev))
+        object.__setattr__(self, "enum_levels", frozenset(w.enum_level))
 
 
 # Neighbours that make a match part of a code (5G, L6级, “4+2”, 2×35万千瓦) rather than a figure.
@@ -271,8 +281,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue
         if before_ch in w.date_month and text[end - 1] in w.date_day:  # 3月5日 is a date, not a duration
             continue
-        if _in_short_quote(text, start, end):
-            continue
+        quoted = _in_short_quote(text, start, end)
         out_of_range = False
         try:
             if m.group("unitn"):
@@ -315,6 +324,8 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             attrs, out_of_range = _values(None, None, None, unit.factor), True
             if m.group("unitn") is None:
                 attrs["low"] = attrs["high"] = None
+        if quoted and unit.surface not in grammar.quote_units:  # “365天不打烊”, but “8英寸集成电路成套装备”
+            continue
         attrs["unit"] = unit.unit
         # 多 written inside the unit (两个多月, 3个多小时) makes the figure a lower bound too
         over = not out_of_range and (inside or any(q in (m.group("unitn") or "") for q in grammar.over_inside))
@@ -324,6 +335,41 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
         if out_of_range:
             attrs["out_of_range"] = True
         out.append(Span(start, end, unit.label, text[start:end], attrs))
+    totals = _enumeration_totals(text, grammar, out)
+    return sorted(out + totals, key=lambda s: s.start) if totals else out
+
+
+# the items of a listed enumeration are looked for back to the clause start, at most this far
+_CLAUSE_START = regex.compile(r"[，。；：！？,;:!?\n（(“”\p{Zs}]", regex.REVERSE)
+_MAX_LIST = 40
+_MAX_ITEM = 8
+
+
+def _enumeration_totals(text: str, grammar: NumberGrammar, found: list[Span]) -> list[Span]:
+    """Enumeration totals (guide §6): the count of the parties listed right before it — 沪深两市,
+    京津冀三地, 省市县乡村五级 (as many one-character abbreviations as the count says) and
+    南昌、赣江新区、九江三地, 萍乡与长沙、株洲三地 (as many items of a list in the same clause).
+    A count without its parties listed (两省共治以来, 情牵两地) is a generic reference, no span."""
+    out: list[Span] = []
+    taken = [(s.start, s.end) for s in found]
+    for m in grammar.enum_re.finditer(text):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        num = m.group("num")
+        n = int(num) if num.isdigit() else grammar.rules.numerals[num][0]
+        if start < n:
+            continue
+        abbrevs = text[start - n : start]
+        listed = all(ch in grammar.enum_abbrev for ch in abbrevs) and (
+            start == n or text[start - n - 1] not in grammar.enum_abbrev)
+        if not listed and m.group("noun") not in grammar.enum_levels:
+            c = _CLAUSE_START.search(text, max(0, start - _MAX_LIST), start)
+            items = grammar.enum_split.split(text[c.end() if c else max(0, start - _MAX_LIST) : start])
+            listed = len(items) == n and all(items) and all(len(x) <= _MAX_ITEM for x in items[1:])
+        if listed:
+            out.append(Span(start, end, "CARDINAL", text[start:end],
+                            {"value": n, "unit": m.group("noun"), "qualifier": "exact"}))
     return out
 
 
