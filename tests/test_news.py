@@ -43,7 +43,9 @@ def furniture():
         ("[2023/07/2", (2023, 7, None)),  # a one-digit day at the very end may be cut off: dropped
         ("2023-02-30", (2023, 2, None)),  # no such day
         ("07-21 15:4", None),  # month and day only: no year
-        ("23-07-26 0", None),  # a two-digit year is not read
+        ("23-07-26 0", (2023, 7, 26)),  # a whole YY-MM-DD stamp: two-digit year (51 news articles)
+        ("23-13-26 0", None),  # no such month: nothing read
+        ("98/10/01", (1998, 10, 1)),  # %y convention: 70–99 → 19YY
         ("来源：新华社", None),
         ("", None),
     ],

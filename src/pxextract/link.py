@@ -38,6 +38,7 @@ _DROPPED = frozenset(("DATE", "GPE", "ORG"))  # spans whose text is no part of a
 # compiled once: a module-level regex.match(pattern, …) call pays for the pattern cache look-up
 _HAN_FIRST = regex.compile(r"\p{Han}")
 _NOUN_FIRST = regex.compile(r"[\p{Han}“]")
+_NOUN_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "j"))  # jieba's noun tags
 _WINDOW = 80  # characters around a figure in which its clause, dates and names are looked for
 
 
@@ -91,7 +92,10 @@ class Linker:
         self.to_words = self.to_verbs + tuple(w + t for t in rules.cue("to_suffix") for w in self.up + self.down)  # 由A增加到B: A is a start value
         self.to_adverbs = tuple(sorted(rules.cue("to_adverb"), key=len, reverse=True))  # 从4.8%轻微降至
         self.estimates = rules.cue("estimate")  # 预计
-        self.estimate_clause = rules.cue("estimate_clause")  # 预计，… / 预期，…
+        self.estimate_clause = rules.cue("estimate_clause")
+        self.object_markers = frozenset(rules.cue("object_marker"))  # 将 = 把 before a noun
+        forecast = rules.cue("forecast_clause")  # 预计，… governs the rest of its sentence
+        self.forecast_clause = regex.compile("(?:" + "|".join(map(regex.escape, forecast)) + ")[，,]" if forecast else "(?!)")  # 预计，… / 预期，…
         self.not_after_cue = frozenset(rules.cue("not_after_cue"))  # 将近, 要求: no one-character cue
         self.date_joiners = ("",) + rules.cue("date_joiner")  # 2021年的22862元
         self.de = rules.cue("de")  # the particle before a noun a figure describes (…20亿元的…基金)
@@ -284,11 +288,15 @@ class Linker:
         last = _LAST_COMMA.search(text, s0, span.start)
         c0 = last.start() + 1 if last else s0
         head = text[c0 : span.start]
+        reviewed = year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review
         # a cue verb that ends the clause before governs this one: 气象台预计，今天最高气温30℃
         if last is not None and text[last.start()] in "，," and text.endswith(self.clause_cues, max(0, last.start() - 4), last.start()):
-            reviewed = year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review
             if not (reviewed and text.endswith(self.estimate_clause, 0, last.start())):  # 预计, in a review: an estimate of what was done
                 return "target"
+        # a forecast verb ending an earlier clause governs the rest of the sentence: 气象台预计，今天
+        #白天阴有雷阵雨，北转南风二三级，最高气温30℃ (in a review, an estimate of what was done)
+        if not reviewed and self.forecast_clause.search(text, s0, c0) is not None:
+            return "target"
         if self.any_not_target is not None and self.any_not_target.search(head):
             for phrase in self.not_target:  # 超计划19家: exceeding a plan is an achievement
                 head = head.replace(phrase, "\0" * len(phrase))
@@ -297,10 +305,12 @@ class Linker:
             i = head.rfind(cue)
             if i < 0:
                 continue
-            if len(cue) == 1 and token_starts is not None and (s0 + i) not in token_starts:
+            if len(cue) <= 2 and token_starts is not None and (s0 + i) not in token_starts:
                 continue
             if len(cue) == 1 and text[s0 + i + 1 : s0 + i + 2] in self.not_after_cue:
                 continue
+            if cue in self.object_markers and self._noun_at(text, s0 + i + 1, span.start, token_starts):
+                continue  # 将联邦基金利率上调到5.25%: 将 = 把 before its object, no future
             if cue in self.estimates and year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review:
                 continue
             return "target"
@@ -406,6 +416,15 @@ class Linker:
             if tag is not None:
                 return tag == "v"
         return False
+
+    def _noun_at(self, text: str, at: int, end: int, token_starts=None) -> bool:
+        """Whether the segmenter's token at ``at`` (else the longest dictionary word) is a noun in
+        jieba's dictionary: 将电量反充至 → 电量 (n); 将投资 → vn; 将于今年 → 于 (p), not 于今."""
+        ks = range(min(_VERB_CHARS, end - at), 0, -1)
+        if token_starts is not None:
+            ks = [next((k for k in reversed(ks) if at + k in token_starts), 0)] if at in token_starts else []
+        tag = next((t for k in ks if k and (t := self.word_tags.get(text[at : at + k])) is not None), None)
+        return tag in _NOUN_TAGS
 
     def _strip_base(self, stem: str) -> str:
         """比上年 / 较年初 / 同比 left before a change word are not part of the metric."""

@@ -180,16 +180,29 @@ _META_DATE = regex.compile(
 )
 
 
+# a time stamp with a two-digit year, as some sites write it: 23-07-27 09:30 (YY-MM-DD, never
+# DD-MM-YY in Chinese pages); read as 2000 + YY below 70, else 1900 + YY (POSIX strptime's %y)
+_SHORT_YEAR = regex.compile(r"\s*(?P<y>\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)(?=\s|$)")
+
+
 def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) of a metadata date, month and day None when not given; None when the
-    value names no year (``07-21 15:4``, ``来源：新华社``, a two-digit year ``23-07-26``).
+    value names no year (``07-21 15:4``, ``来源：新华社``). A whole ``YY-MM-DD`` stamp at the start
+    (``23-07-26 10:3``) is read with its two-digit year (2023).
 
     A one-digit last part at the very end may be cut off (``[2023/07/2`` from ``2023/07/2x``) and
     is dropped; an impossible month or day is dropped.
 
     >>> parse_date("2023-08-16"), parse_date("时间：2023-07"), parse_date("[2023/07/2"), parse_date("8-11 09:08")
     ((2023, 8, 16), (2023, 7, None), (2023, 7, None), None)
+    >>> parse_date("23-07-27 09:3"), parse_date("23-13-27 09:3")
+    ((2023, 7, 27), None)
     """
+    short = _SHORT_YEAR.match(value)
+    if short is not None:
+        yy, mo, d = (int(short.group(k)) for k in ("y", "m", "d"))
+        y = 2000 + yy if yy < 70 else 1900 + yy
+        return (y, mo, d) if 1 <= mo <= 12 and _is_day(y, mo, d) else None
     m = _META_DATE.search(value)
     if m is None:
         return None
