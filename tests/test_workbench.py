@@ -88,7 +88,7 @@ def heavy(modules: set[str], extra: tuple[str, ...] = ()) -> list[str]:
     (["show", "a001"], ("pandas", "pyarrow", "numpy")),
     (["show", "a001", "--html", "{tmp}/a001.html"], ("pandas", "pyarrow", "numpy")),
     (["check"], ("pandas", "pyarrow", "numpy")),
-    (["export", "--parquet", "{tmp}/pq"], ()),
+    (["export", "--parquet", "{tmp}/pq"], ("pandas",)),  # Arrow columns straight from SQLite (ADBC), no pyarrow.array
     (["facts", "--format", "xlsx", "-o", "{tmp}/f.xlsx"], ("pandas", "pyarrow")),  # openpyxl imports numpy when it is there
 ])
 def test_read_commands_import_no_pipeline(db, tmp_path, args, also_not):

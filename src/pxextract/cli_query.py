@@ -279,11 +279,18 @@ def export(
                                                      help="Only this table (repeat for more; default: all five). `--table facts` skips the article texts."),
 ):
     """Export the tables to Parquet (one consistent snapshot), for DuckDB, Spark or pandas."""
+    import os
+
     from . import store
     from .output import write_parquet
 
+    # pyarrow imports numpy, whose OpenBLAS starts a thread per CPU that this process never
+    # uses: ~50 ms CPU, and they compete with the reading thread (docs/workbench-timing.md)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
     names = [t.value for t in tables] if tables else list(store.ALL_TABLES)
-    written = write_parquet(parquet, store.arrow_tables(db, names))
+    with store.arrow_tables(db, names) as read:  # reading the first table while pyarrow.parquet is imported
+        written = write_parquet(parquet, read)
     say(f"{len(written)} table(s) → {parquet}/ ({', '.join(p.name for p in written)})")
 
 
