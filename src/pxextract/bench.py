@@ -84,7 +84,7 @@ def bench_pipeline(folder: Path, db: Path) -> dict:
     """One process: read → extract → link → fact database (timed as users run it), then a
     second, instrumented extraction pass for the share of each stage."""
     from . import feed, store
-    from .pipeline import _META, _RECORDS_ONLY, Extractor
+    from .pipeline import Extractor
 
     t0 = time.perf_counter()
     ex = Extractor()
@@ -110,8 +110,8 @@ def bench_pipeline(folder: Path, db: Path) -> dict:
         t = time.perf_counter()
         doc = ex.nlp.make_doc(a.text)
         stages["segment"] += time.perf_counter() - t
-        doc.user_data[_META] = dict(a.meta)
-        doc.user_data[_RECORDS_ONLY] = True
+        doc._.px_meta = dict(a.meta)
+        doc._.px_records_only = True
         for name, proc in ex.nlp.pipeline:
             t = time.perf_counter()
             doc = proc(doc)

@@ -36,6 +36,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import ner
 from ._version import __version__
+from .docdata import found as found_spans
 from .extract.dates import DateGrammar, find_dates
 from .extract.entities import EntityFinder, NewsFurniture
 from .extract.numbers import NumberGrammar, find_numbers
@@ -49,16 +50,6 @@ from .spans import Span, remove_overlaps
 if not SpacySpan.has_extension("px"):
     SpacySpan.set_extension("px", default=None)
 
-_SPANS = "pxextract.spans"
-_META = "pxextract.meta"
-_DATELINES = "pxextract.datelines"  # the news datelines of the raw text, found once for both components
-# Set by Extractor.spans/record: the caller reads the spans as records only, so the linker
-# skips making spaCy Span objects (doc.ents, doc.spans) that nobody would read.
-_RECORDS_ONLY = "pxextract.records_only"
-
-
-def _found(doc: Doc) -> dict[str, list[Span]]:
-    return doc.user_data.setdefault(_SPANS, {})
 
 
 def _to_raw(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -78,7 +69,7 @@ def make_dates(nlp: Language, name: str, rules_path: str):
     grammar = DateGrammar(load_rules(rules_path or None))
 
     def component(doc: Doc) -> Doc:
-        _found(doc)["dates"] = find_dates(get_view(doc).text, grammar)
+        found_spans(doc)["dates"] = find_dates(get_view(doc).text, grammar)
         return doc
 
     return component
@@ -89,7 +80,7 @@ def make_numbers(nlp: Language, name: str, rules_path: str):
     grammar = NumberGrammar(load_rules(rules_path or None))
 
     def component(doc: Doc) -> Doc:
-        _found(doc)["numbers"] = find_numbers(get_view(doc).text, grammar)
+        found_spans(doc)["numbers"] = find_numbers(get_view(doc).text, grammar)
         return doc
 
     return component
@@ -111,10 +102,10 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
     def component(doc: Doc) -> Doc:
         # entity spans are found on tokens (raw offsets); store them in view offsets
         view = get_view(doc)
-        lines = doc.user_data[_DATELINES] = finder.news.datelines(view.raw)
+        lines = doc._.px_datelines = finder.news.datelines(view.raw)
         raw = finder(doc, view.raw, datelines=lines)
         if model is not None:  # the model tags the view; its names in raw offsets join the rules'
-            cut = doc.user_data.get("pxextract.view_tokens")
+            cut = doc._.px_view_tokens
             if cut is None or sum(map(len, cut)) != len(view.text):
                 cut = segmenter.cut(view.text) if isinstance(segmenter, Segmenter) else list(view.text)
             bounds = set(accumulate(map(len, cut), initial=0))  # a name starts at a word boundary (占比|达 → no 比达)
@@ -122,14 +113,14 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
                      if a in bounds]
             raw = combiner.merge(raw, found, view.raw)
         if view.identity:
-            _found(doc)["entities"] = raw
+            found_spans(doc)["entities"] = raw
         else:
             ents = []
             for s in raw:
                 a, b = view.view_pos(s.start), view.view_pos(s.end - 1)
                 if a is not None and b is not None:
                     ents.append(Span(a, b + 1, s.label, view.text[a : b + 1], s.attrs))
-            _found(doc)["entities"] = ents
+            found_spans(doc)["entities"] = ents
         return doc
 
     return component
@@ -146,7 +137,7 @@ def make_linker(nlp: Language, name: str, rules_path: str):
 
     def component(doc: Doc) -> Doc:
         view = get_view(doc)
-        found = _found(doc)
+        found = found_spans(doc)
         entities = found.get("entities", [])
         laws = [e for e in entities if e.label == "LAW"]  # a 《》 title is one span: nothing inside it
         dates = remove_overlaps(found.get("dates", []), keep=laws)
@@ -154,8 +145,8 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         numbers, entities = _glued_to_names(numbers, entities, view.text, rules, tags)
         names = laws + remove_overlaps([e for e in entities if e.label != "LAW"], keep=laws + dates + numbers)
         spans = sorted(dates + numbers + names, key=lambda s: s.start)
-        meta = publication_meta(doc.user_data.get(_META, {}), view.raw, furniture, doc.user_data.get(_DATELINES))
-        doc.user_data[_META] = meta  # what was used: Extractor.record reports it
+        meta = publication_meta(doc._.px_meta or {}, view.raw, furniture, doc._.px_datelines)
+        doc._.px_meta = meta  # what was used: Extractor.record reports it
         token_starts = view_token_starts(doc)
         subject = subjects.article_subject(meta, view.text, names)
         link(view.text, spans, meta, rules, token_starts, subject=subject, linker=linker)
@@ -163,8 +154,8 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         for s in names:
             s.attrs.pop("furniture", None)  # private: kept the dateline and bylines from being subjects
         raw_spans = _to_raw(doc, spans)
-        doc.user_data[_SPANS]["final"] = raw_spans
-        if doc.user_data.get(_RECORDS_ONLY):
+        found["final"] = raw_spans
+        if doc._.px_records_only:
             return doc
         return _write_spacy_spans(doc, raw_spans)
 
@@ -297,8 +288,9 @@ def _aligned_doc(doc: Doc, spans: list[Span]) -> Doc:
         bounds = [start, *inner, start + len(text)]
         words.extend(raw[a:b] for a, b in zip(bounds, bounds[1:]))
     new = Doc(doc.vocab, words=words, spaces=[False] * len(words))
-    new.user_data.update({k: v for k, v in doc.user_data.items() if k != "pxextract.toks"})
-    new.user_data["pxextract.words"] = words
+    new.user_data.update(doc.user_data)  # the extensions' values (spaCy keeps them there)
+    new._.px_toks = None  # the tokens changed
+    new._.px_words = words
     return new
 
 
@@ -456,9 +448,9 @@ class Extractor:
         gc.disable()
         try:
             doc = self.nlp.make_doc(text)
-            doc.user_data[_META] = dict(meta or {})
+            doc._.px_meta = dict(meta or {})
             if records_only:
-                doc.user_data[_RECORDS_ONLY] = True
+                doc._.px_records_only = True
             for _, proc in self.nlp.pipeline:
                 doc = proc(doc)
             return doc
@@ -467,7 +459,7 @@ class Extractor:
                 gc.enable()
 
     def spans(self, text: str, meta: dict | None = None) -> list[Span]:
-        return self.doc(text, meta, records_only=True).user_data[_SPANS]["final"]
+        return self.doc(text, meta, records_only=True)._.px_found["final"]
 
     def extract_text(self, text: str, id: str = "text", date: str | None = None, **meta) -> dict:
         m = {"date": date, **meta} if date else dict(meta)
@@ -478,8 +470,8 @@ class Extractor:
         publication date (from the metadata, else from the text, else absent) and
         ``date_source`` ``metadata`` or ``text`` (see :func:`publication_meta`)."""
         doc = self.doc(text, meta, records_only=True)
-        spans = doc.user_data[_SPANS]["final"]
-        used = doc.user_data.get(_META, meta)
+        spans = doc._.px_found["final"]
+        used = doc._.px_meta or meta
         return {
             "id": id,
             "meta": {k: v for k, v in used.items() if v not in (None, "")},

@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from . import docdata  # noqa: F401  (registers the Doc extensions the tokenizer sets)
 from .normalize import View, is_han, normalize
 from .rules import Rules, load_rules
 
@@ -300,9 +301,9 @@ class JiebaTokenizer:
             cut = self.segmenter.cut(view.text)
             words = raw_words(view, cut)
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
-        doc.user_data["pxextract.view"] = view
-        doc.user_data["pxextract.words"] = words
-        doc.user_data["pxextract.view_tokens"] = cut  # turned into token starts in the view on demand
+        doc._.px_view = view
+        doc._.px_words = words
+        doc._.px_view_tokens = cut  # turned into token starts in the view on demand
         return doc
 
     # spaCy serializes tokenizers; ours is rebuilt from rules, so there is nothing to store
@@ -333,14 +334,14 @@ def create_jieba_tokenizer(rules_path: str = "", backend: str = "auto"):
 def tokens(doc: Doc) -> list[tuple[str, int]]:
     """The Doc's tokens as ``(text, raw offset)`` pairs, from the tokenizer's word list when it
     is ours: building them costs a fraction of iterating spaCy Token objects."""
-    cached = doc.user_data.get("pxextract.toks")
+    cached = doc._.px_toks
     if cached is not None and len(cached) == len(doc):
         return cached
-    words = doc.user_data.get("pxextract.words")
+    words = doc._.px_words
     if words is None or len(words) != len(doc):
         return [(t.text, t.idx) for t in doc]
     out = list(zip(words, accumulate(map(len, words), initial=0)))
-    doc.user_data["pxextract.toks"] = out
+    doc._.px_toks = out
     return out
 
 
@@ -361,7 +362,7 @@ class TokenStarts:
 
 def view_token_starts(doc: Doc) -> TokenStarts:
     """The Doc's token starts in its normalized view (see :class:`TokenStarts`)."""
-    cut = doc.user_data.get("pxextract.view_tokens")
+    cut = doc._.px_view_tokens
     view = get_view(doc)
     if cut is not None and sum(map(len, cut)) == len(view.text):
         return TokenStarts(lambda: list(accumulate(map(len, cut), initial=0)))
@@ -370,11 +371,11 @@ def view_token_starts(doc: Doc) -> TokenStarts:
 
 def get_view(doc: Doc) -> View:
     """The normalized view of a Doc (made by our tokenizer, or computed for a foreign Doc)."""
-    view = doc.user_data.get("pxextract.view")
-    if view is not None and doc.user_data.get("pxextract.words") is not None:
+    view = doc._.px_view
+    if view is not None and doc._.px_words is not None:
         return view  # made by our tokenizer for this very text
     n = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
     if view is None or len(view.raw) != n:  # a Doc made by another tokenizer, or changed
         view = normalize(doc.text)
-        doc.user_data["pxextract.view"] = view
+        doc._.px_view = view
     return view

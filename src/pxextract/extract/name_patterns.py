@@ -15,6 +15,7 @@ from itertools import accumulate
 import regex
 from spacy.tokens import Doc
 
+from .. import docdata  # noqa: F401  (doc._.px_words)
 from ..rules import NameGrammar
 
 
@@ -45,7 +46,7 @@ def grammar_patterns(g: NameGrammar) -> tuple[regex.Pattern, regex.Pattern, rege
 
 def words_and_starts(doc: Doc) -> tuple[list[str], list[int]]:
     """Token texts and their raw start offsets (from our tokenizer's word list when it made the Doc)."""
-    words = doc.user_data.get("pxextract.words")
+    words = doc._.px_words
     if words is None or len(words) != len(doc):
         words = [t.text for t in doc]
     return words, list(accumulate(map(len, words), initial=0))[:-1] if words else []
