@@ -18,6 +18,7 @@ import bisect
 import regex
 
 from .duplicates import MIN_REPEAT, mark_duplicates
+from .extract.dates import resolve_years
 from .link_subject import ClauseSubjects
 from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, heading_years, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
@@ -149,8 +150,7 @@ class Linker:
         mark_duplicates(text, spans, sents)
         for s in spans:
             s.attrs.pop("_base_metric", None)  # (_scope stays for pxextract.subjects, which removes it)
-            for k in ("kind", "offset", "anchor", "count", "forward"):
-                s.attrs.pop(k, None)
+            s.attrs.pop("_pending", None)
 
     def _respectively(self, text: str, spans: list[Span]) -> None:
         """A、B和C分别增长x%、y%和z%: the i-th item names the i-th figure of the list.
@@ -200,26 +200,10 @@ class Linker:
         return m.start() if m else None
 
     def _resolve_date(self, d: Span, governing: int | None, section: int | None, ctx: DocContext) -> None:
-        kind = d.attrs.get("kind")
-        if kind is None:
-            return
-        reviewed = governing or section or ctx.reviewed_year
-        if kind == "relative":
-            anchor = ctx.pub_year if d.attrs["anchor"] == "pub" else reviewed
-            y = anchor + d.attrs["offset"] if anchor is not None else None
-            d.attrs["year_start"] = d.attrs["year_end"] = y
-        elif kind == "counted" and d.attrs.get("forward"):
-            # 未来五年 / 今后五年: the N years starting with the publication year
-            start = ctx.pub_year
-            d.attrs["year_start"] = start
-            d.attrs["year_end"] = start + d.attrs["count"] - 1 if start is not None else None
-        elif kind == "counted":
-            end = reviewed
-            d.attrs["year_end"] = end
-            d.attrs["year_start"] = end - d.attrs["count"] + 1 if end is not None else None
-        elif kind == "recent":
-            d.attrs["year_start"] = None
-            d.attrs["year_end"] = reviewed
+        pending = d.attrs.get("_pending")
+        if pending is not None:
+            reviewed = governing or section or ctx.reviewed_year
+            d.attrs["year_start"], d.attrs["year_end"] = resolve_years(pending, ctx.pub_year, reviewed)
 
     # -- figures -------------------------------------------------------------------------
     def _figure(self, text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts):

@@ -1,9 +1,10 @@
 """DATE spans: years, year ranges, relative years, counted periods and five-year plans.
 
-Matching is done here; resolving relative and counted expressions to calendar years needs
-the article's publication and reviewed years and the governing year of the clause, so it is
-finished by :mod:`pxextract.link` (``year_start`` / ``year_end`` are filled there for the
-kinds ``relative`` and ``counted``).
+An extractor/parser split (as Recognizers-Text has it): :func:`find_dates` finds the spans
+and fixes the years the text alone gives; a relative or counted expression (今年, 近三年来,
+未来五年) carries a :class:`Pending` in ``attrs["_pending"]``, and the pure function
+:func:`resolve_years` turns it into years once the linker knows the publication year and the
+year that governs the clause (:mod:`pxextract.link` calls it and drops ``_pending``).
 
 Example:
     >>> from pxextract.rules import load_rules
@@ -15,6 +16,7 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import regex
 
@@ -24,6 +26,40 @@ from ..spans import Span
 from . import occurrences
 from .numbers import GAP, _alt, _gap_before
 
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What a DATE needs from its article to become years: ``relative`` (今年: ``offset`` from the
+    publication year, ``anchor`` "pub", or from the reviewed year), ``counted`` (近三年来: the
+    ``count`` years ending with the reviewed year; 未来五年, ``forward``: starting with the
+    publication year), ``recent`` (近年来: open start, ending with the reviewed year)."""
+
+    kind: Literal["relative", "counted", "recent"]
+    offset: int = 0
+    anchor: str = "pub"
+    count: int = 0
+    forward: bool = False
+
+
+def resolve_years(p: Pending, pub_year: int | None, reviewed: int | None) -> tuple[int | None, int | None]:
+    """``(year_start, year_end)`` of a pending DATE, given the publication year and the reviewed
+    year (the year governing the clause, else the year the document reviews); None where unknown.
+
+    >>> resolve_years(Pending("relative", offset=-1), 2023, None), resolve_years(Pending("counted", count=3), 2023, 2022)
+    ((2022, 2022), (2020, 2022))
+    >>> resolve_years(Pending("counted", count=5, forward=True), 2021, 2020), resolve_years(Pending("recent"), None, None)
+    ((2021, 2025), (None, None))
+    """
+    if p.kind == "relative":
+        anchor = pub_year if p.anchor == "pub" else reviewed
+        y = anchor + p.offset if anchor is not None else None
+        return y, y
+    if p.kind == "counted" and p.forward:
+        return pub_year, pub_year + p.count - 1 if pub_year is not None else None
+    if p.kind == "counted":
+        return reviewed - p.count + 1 if reviewed is not None else None, reviewed
+    return None, reviewed
 
 
 def _in_order(words) -> str:
@@ -120,9 +156,8 @@ def _glued_to_number(prev: str, year: str, grammar: DateGrammar) -> bool:
 def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
     """Every DATE span of ``text``. Relative and counted ones carry ``kind`` for the linker.
 
-    Attributes: ``year_start``/``year_end`` where the text alone fixes them; otherwise
-    ``kind`` (``relative`` with ``offset``/``anchor``, ``counted`` with ``count``,
-    ``recent``) to be resolved by :func:`pxextract.link.resolve_dates`.
+    Attributes: ``year_start``/``year_end`` where the text alone fixes them; otherwise a
+    :class:`Pending` in ``_pending``, for :func:`resolve_years`.
     """
     rules = grammar.rules
     w = rules.dates
@@ -159,9 +194,9 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
                 if word in w.guarded_relative and grammar.noun_after_year.match(text, end):
                     continue  # 建成后年产值 (后 + 年产值): not a date
                 rel = rules.relative_years[word]
-                attrs = {"kind": "relative", "offset": rel.offset, "anchor": rel.anchor}
+                attrs = {"_pending": Pending("relative", offset=rel.offset, anchor=rel.anchor)}
             elif m.group("recent") or m.group("few"):
-                attrs = {"kind": "recent"}
+                attrs = {"_pending": Pending("recent")}
             else:
                 lead = _gap_before(text, start)  # 第 3 年 is an ordinal like 第3年
                 if lead and (text[lead - 1].isdigit() or text[lead - 1] == "." or text[lead - 1] in w.ordinal):
@@ -174,7 +209,7 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
                     continue
                 if n == 1 and not m.group("cpre") and not m.group("csuf"):
                     continue  # 一年 alone is an article-like count (一年一度)
-                attrs = {"kind": "counted", "count": n, "forward": (m.group("cpre") or "").startswith(w.forward)}
+                attrs = {"_pending": Pending("counted", count=n, forward=(m.group("cpre") or "").startswith(w.forward))}
         except (NumeralError, KeyError, ValueError):
             continue
         out.append(Span(start, end, "DATE", text[start:end], attrs))
