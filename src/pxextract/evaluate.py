@@ -19,7 +19,7 @@ from pathlib import Path
 
 from spacy.scorer import PRFScore
 
-from .records import FULL_RECORD_ATTRS, RECORD_ATTRS, SCORED_ATTRS
+from .records import FULL_RECORD_ATTRS, RECORD_ATTRS, SCORED_ATTRS, SpanRecord
 from .rules import LABELS, LABELS_NAMES, LABELS_NUMERIC
 
 NUMERIC_ATTRS = SCORED_ATTRS  # the attributes scored on exactly matched figures (pxextract.records)
@@ -133,7 +133,7 @@ class Tally:
     subjects: SubjectMatcher = field(default_factory=lambda: SubjectMatcher(None))
 
 
-def score_article(art_id: str, gold: list[dict], pred: list[dict], regions, tally: Tally, text: str | None = None) -> None:
+def score_article(art_id: str, gold: list[SpanRecord], pred: list[SpanRecord], regions, tally: Tally, text: str | None = None) -> None:
     pred = [p for p in pred if p.get("label") in LABELS and in_regions(p, regions)]
     gold = [g for g in gold if g.get("label") in LABELS]
     gkeys = {(g["start"], g["end"], g["label"]): g for g in gold}

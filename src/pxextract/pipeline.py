@@ -42,6 +42,7 @@ from .extract.entities import EntityFinder, NewsFurniture
 from .extract.numbers import NumberGrammar, find_numbers
 from .link import Linker, link
 from .subjects import Subjects
+from .records import ArticleRecord
 from .rules import Rules, load_jsonl_patterns, load_rules
 from .normalize import is_han
 from .segment import Segmenter, dictionary_tags, get_view, tokens, view_token_starts
@@ -465,7 +466,7 @@ class Extractor:
         m = {"date": date, **meta} if date else dict(meta)
         return self.record(id, text, m)
 
-    def record(self, id: str, text: str, meta: dict) -> dict:
+    def record(self, id: str, text: str, meta: dict) -> ArticleRecord:
         """The article's record; its ``meta`` is the metadata that was used: ``date`` the
         publication date (from the metadata, else from the text, else absent) and
         ``date_source`` ``metadata`` or ``text`` (see :func:`publication_meta`)."""

@@ -13,6 +13,10 @@ Example (a figure of a record):
 
 from __future__ import annotations
 
+from typing import TypedDict, Union
+
+Number = Union[int, float]
+
 # every span: a half-open code-point range into the article text, its label and its text
 SPAN_FIELDS = ("start", "end", "label", "text")
 # a figure's attributes (MONEY, PERCENT, QUANTITY, CARDINAL), in the order of §4
@@ -34,3 +38,43 @@ ALL_ATTRS = FIGURE_ATTRS + DATE_ATTRS + CANONICAL_ATTRS + EXTRA_ATTRS
 SCORED_ATTRS = ("value", "unit", "qualifier", "year", "modality", "metric", "subject")
 RECORD_ATTRS = ("value", "unit", "year", "modality")
 FULL_RECORD_ATTRS = RECORD_ATTRS + ("metric", "subject")
+
+
+
+class SpanRecord(TypedDict, total=False):
+    """One span of a record (§1, §4): the fields every span has, then the attributes a figure
+    or a date carries where they apply (the keys are SPAN_FIELDS + ALL_ATTRS, a test checks)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    value: Number | None
+    unit: str
+    qualifier: str
+    low: Number | None
+    high: Number | None
+    year: int | None
+    metric: str | None
+    subject: str | None
+    modality: str
+    change: str
+    year_start: int | None
+    year_end: int | None
+    metric_id: str | None
+    subject_id: str | None
+    subject_canonical: str | None
+    unit_canonical: str | None
+    base_year: int | None
+    out_of_range: bool
+    duplicate_of: int
+
+
+class ArticleRecord(TypedDict):
+    """The extraction record of one article (docs/annotation.md §1): what ``Extractor.record``
+    returns, ``extract`` writes as a JSONL line, the store turns into rows and ``eval`` scores."""
+
+    id: str
+    meta: dict
+    text_sha256: str
+    spans: list[SpanRecord]

@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from ..read import Article
-from ..records import CANONICAL_ATTRS
+from ..records import CANONICAL_ATTRS, ArticleRecord
 from ..rules import LABELS_NAMES, LABELS_NUMERIC
 from .schema import COMPONENTS, CONTENT_TABLES, FACT_KEY, _q, columns, transaction
 
@@ -39,7 +39,7 @@ def now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def article_rows(article: Article, record: dict, version: str, processed_at: str, run_id: int | None = None, *,
+def article_rows(article: Article, record: ArticleRecord, version: str, processed_at: str, run_id: int | None = None, *,
                  sentences: Sequence[tuple[int, int]]) -> dict[str, list[dict]]:
     """The rows of one article for every content table, from its extraction record and the
     ``(start, end)`` ranges of its sentences (``link.sentences(article.text)``, given by the
