@@ -4,8 +4,8 @@ Writing the files (whole or not at all) is the caller's: :func:`pxextract.output
 
 The rows go from SQLite into Arrow columns in C, through the ADBC SQLite driver
 (``adbc-driver-sqlite``), without a Python object per value and without the GIL: on the
-10,000-article news database the 197,802 mentions take ~0.5 s where ``sqlite3`` rows and
-``pyarrow.array`` took ~2 s (and imported pandas, ~0.4 s) (docs/workbench-timing.md). A
+10,000-article news database the 197,802 mentions take ~0.4 s where ``sqlite3`` rows and
+``pyarrow.array`` took ~1.4 s (and imported pandas, ~0.4 s) (docs/workbench-timing.md). A
 thread reads the next table while the caller writes this one.
 
 Example:
