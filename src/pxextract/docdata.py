@@ -24,6 +24,7 @@ EXTENSIONS = {
     "px_toks": "(text, raw offset) of each token, made on demand by pxextract.segment.tokens",
     "px_found": "the spans each component found (dates, numbers, entities) and the final ones",
     "px_meta": "the article's metadata; after the linker, the metadata it used (the publication date)",
+    "px_sentences": "the sentence ranges (raw offsets) the linker read the text in; the store's contexts",
     "px_datelines": "the news datelines of the raw text, found once for the finders and the linker",
     "px_records_only": "the caller reads records only: no spaCy Span objects are made",
 }

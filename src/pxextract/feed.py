@@ -4,10 +4,9 @@ itself runs no part of the pipeline).
 
 It holds the pipeline version (:func:`pipeline_version`: the rules' hash and the NER model,
 without loading either) and, called with the articles a build needs processed, yields each
-one's record with its sentence ranges (:func:`pxextract.link.sentences`, as the linker splits
-them). The records are made by :class:`pxextract.workers.Workers` — in this process (an
+one's record with the sentence ranges the linker split it into (raw offsets). The records are made by :class:`pxextract.workers.Workers` — in this process (an
 ``Extractor`` built on first need) or in worker processes (``--workers``), each article within
-its time budget, in spaCy memory zones, the sentences made beside the record — or by another
+its time budget, in spaCy memory zones, the sentences kept from the linker — or by another
 ``extract`` callable yielding ``(article, record, error)`` (Dask, :mod:`pxextract.scale`).
 
 Example:
@@ -26,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ._version import __version__
-from .link import sentences
+from .link_context import raw_sentences
 from .read import Article
 from .store import Extracted
 from .workers import ARTICLE_TIMEOUT, Workers, failure_message
@@ -48,10 +47,10 @@ def pipeline_version(rules_path: str | Path | None = None) -> tuple[str, str]:
     return f"{__version__}+rules.{h}" + version_suffix(model_path()), h
 
 
-def record_and_sentences(record: dict, text: str) -> tuple[dict, list[tuple[int, int]]]:
-    """What a build needs of an article, made where its record is made (a worker, in parallel):
-    the record and its sentence ranges (:func:`pxextract.link.sentences`, as the linker splits them)."""
-    return record, sentences(text)
+def with_sentences(record: dict, text: str) -> tuple[dict, list[tuple[int, int]]]:
+    """For an extractor with only ``record()``: the record and the text split as the linker
+    splits it (:func:`pxextract.link_context.raw_sentences`), made where the record is made."""
+    return record, raw_sentences(text)
 
 
 class PipelineExtraction:
@@ -81,14 +80,15 @@ class PipelineExtraction:
             results.close()
 
     def _elsewhere(self, articles: Iterator[Article]) -> Iterator[Extracted]:
-        """The records of another ``extract`` callable (Dask), with their sentences."""
+        """The records of another ``extract`` callable (Dask), with their sentences (split here as
+        the linker splits them, :func:`raw_sentences`: the records come back as JSON)."""
         results = iter(self.extract(articles))
         try:
             for art, record, error in results:
                 ranges = ()
                 if error is None:
                     try:
-                        ranges = sentences(art.text)
+                        ranges = raw_sentences(art.text)
                     except (Exception, RecursionError) as exc:  # noqa: BLE001
                         record, error = None, failure_message(exc)
                 yield Extracted(art, record, error, ranges)
@@ -121,5 +121,9 @@ def extraction(*, extractor=None, rules_path: str | Path | None = None,
         return PipelineExtraction(version, rules_hash, None, extract=extract)
     if extractor is not None and extract.rules_path is None and extract._extractor is None:
         extract.configure(extractor=extractor)  # the pipeline is built already: workers fork from it
-    extract.configure(encode=record_and_sentences, timeout=article_timeout, raise_errors=raise_errors)
+    # the record with the sentences the linker split it into (Extractor.record_and_sentences),
+    # made where the record is made (a worker, in parallel)
+    split_once = extractor is None or hasattr(extractor, "record_and_sentences")
+    extract.configure(make="record_and_sentences" if split_once else "record", encode=None if split_once else with_sentences,
+                      timeout=article_timeout, raise_errors=raise_errors)
     return PipelineExtraction(version, rules_hash, extract)

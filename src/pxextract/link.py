@@ -111,8 +111,9 @@ class Linker:
         head = text[max(0, span.start - 3) : span.start]
         return bool(_ends_with(head, self.base) or _ends_with(head, self.start_cues))
 
-    def resolve(self, text: str, spans: list[Span], ctx: DocContext, token_starts=None) -> None:
-        """Fill DATE years and figure attributes in place. ``spans`` are sorted, in view offsets."""
+    def resolve(self, text: str, spans: list[Span], ctx: DocContext, token_starts=None) -> list[tuple[int, int]]:
+        """Fill DATE years and figure attributes in place. ``spans`` are sorted, in view offsets.
+        Returns the sentence ranges it read the text in (:func:`sentences`)."""
         dates = [s for s in spans if s.label == "DATE"]
         # headings first need their own dates resolved without a governing year
         for d in dates:
@@ -151,6 +152,7 @@ class Linker:
         for s in spans:
             s.attrs.pop("_base_metric", None)  # (_scope stays for pxextract.subjects, which removes it)
             s.attrs.pop("_pending", None)
+        return sents
 
     def _respectively(self, text: str, spans: list[Span]) -> None:
         """A、B和C分别增长x%、y%和z%: the i-th item names the i-th figure of the list.
@@ -469,11 +471,12 @@ class Linker:
 
 
 def link(text: str, spans: list[Span], meta: dict, rules: Rules, token_starts=None, subject: str | None = None,
-         linker: Linker | None = None) -> None:
-    """Resolve DATE years and fill figure attributes of ``spans`` (view offsets) in place.
+         linker: Linker | None = None) -> list[tuple[int, int]]:
+    """Resolve DATE years and fill figure attributes of ``spans`` (view offsets) in place;
+    returns the sentence ranges (view offsets) the linker read ``text`` in.
 
     ``token_starts``: a container of the view offsets where tokens start (single-character
     cues count only there); ``linker``: a :class:`Linker` built once for ``rules``."""
     ctx = doc_context(meta, rules)
     ctx.subject = subject
-    (linker or Linker(rules)).resolve(text, spans, ctx, token_starts)
+    return (linker or Linker(rules)).resolve(text, spans, ctx, token_starts)

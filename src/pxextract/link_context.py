@@ -20,6 +20,7 @@ from itertools import islice, takewhile
 
 import regex
 
+from .normalize import View, normalize
 from .rules import Rules
 from .spans import Span
 
@@ -132,6 +133,21 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         out.append((start, len(text)))
     return out
+
+
+def raw_sentences(text: str, view: View | None = None) -> list[tuple[int, int]]:
+    """The sentence ranges the linker reads ``text`` in (:func:`sentences` over its normalized
+    view: layout breaks inside a sentence joined), as half-open ranges of ``text`` itself.
+
+    >>> raw_sentences("全市投资3亿元。增长5%。")
+    [(0, 8), (8, 13)]
+
+    (In a statistical communiqué typeset in short lines, ``…贡献率分别为 2.0%、28.6%和\n69.4%。``
+    is one sentence here, two for :func:`sentences` over the raw text.)
+    """
+    view = normalize(text) if view is None else view
+    sents = sentences(view.text)
+    return sents if view.identity else [view.to_raw(a, b) for a, b in sents]
 
 
 def heading_years(text: str, dates: list[Span], heading: regex.Pattern) -> list[tuple[int, int | None]]:

@@ -150,7 +150,9 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         doc._.px_meta = meta  # what was used: Extractor.record reports it
         token_starts = view_token_starts(doc)
         subject = subjects.article_subject(meta, view.text, names)
-        link(view.text, spans, meta, rules, token_starts, subject=subject, linker=linker)
+        sents = link(view.text, spans, meta, rules, token_starts, subject=subject, linker=linker)
+        # the sentences the figures were read in, in raw offsets: the store's contexts
+        doc._.px_sentences = sents if view.identity else [view.to_raw(a, b) for a, b in sents]  # = raw_sentences(raw)
         subjects.annotate(spans, names, subject)
         for s in names:
             s.attrs.pop("furniture", None)  # private: kept the dateline and bylines from being subjects
@@ -470,13 +472,25 @@ class Extractor:
         """The article's record; its ``meta`` is the metadata that was used: ``date`` the
         publication date (from the metadata, else from the text, else absent) and
         ``date_source`` ``metadata`` or ``text`` (see :func:`publication_meta`)."""
+        return self._record(id, text, self.doc(text, meta, records_only=True), meta)
+
+    def record_and_sentences(self, id: str, text: str, meta: dict) -> tuple[ArticleRecord, list[tuple[int, int]]]:
+        """The record and the sentence ranges (raw offsets) the linker read the text in: what a
+        build stores (each fact's ``context`` is its sentence), split once.
+
+        >>> Extractor().record_and_sentences("a", "全市投资3亿元。增长5%。", {"date": "2022"})[1]
+        [(0, 8), (8, 13)]
+        """
         doc = self.doc(text, meta, records_only=True)
-        spans = doc._.px_found["final"]
+        return self._record(id, text, doc, meta), list(doc._.px_sentences or ())
+
+    @staticmethod
+    def _record(id: str, text: str, doc: Doc, meta: dict) -> ArticleRecord:
         used = doc._.px_meta or meta
         return {
             "id": id,
             "meta": {k: v for k, v in used.items() if v not in (None, "")},
             "text_sha256": text_sha256(text),
-            "spans": [s.to_json() for s in spans],
+            "spans": [s.to_json() for s in doc._.px_found["final"]],
         }
 

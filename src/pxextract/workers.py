@@ -88,10 +88,11 @@ def time_budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def record_within(ex, art_id: str, text: str, meta: dict, timeout: float | None = ARTICLE_TIMEOUT) -> dict:
-    """``ex.record(...)`` under the article's time budget (:func:`budget`)."""
+def record_within(ex, art_id: str, text: str, meta: dict, timeout: float | None = ARTICLE_TIMEOUT, make: str = "record"):
+    """``ex.record(...)`` (or the extractor's method named ``make``, such as
+    ``record_and_sentences``) under the article's time budget (:func:`budget`)."""
     with time_budget(budget(text, timeout)):
-        return ex.record(art_id, text, meta)
+        return getattr(ex, make)(art_id, text, meta)
 
 
 def failure_message(exc: BaseException) -> str:
@@ -186,7 +187,8 @@ def char_chunks(articles: Iterable[Article], chunk_chars: int) -> Iterator[list[
 
 
 def extract_chunk(items: list[tuple[str, str, dict]], extractor, encode: Callable | None = None,
-                  timeout: float | None = ARTICLE_TIMEOUT, raise_errors: bool = False) -> list[tuple[object, str | None]]:
+                  timeout: float | None = ARTICLE_TIMEOUT, raise_errors: bool = False,
+                  make: str = "record") -> list[tuple[object, str | None]]:
     """``(result, error)`` per ``(id, text, meta)``, in ``extractor``'s memory zones: the record,
     or ``encode(record, text)`` when given, each within its time budget; a failure is that
     article's error message, never the chunk's (unless ``raise_errors``, or
@@ -197,7 +199,7 @@ def extract_chunk(items: list[tuple[str, str, dict]], extractor, encode: Callabl
         if zones is not None:
             zones.open()
         try:
-            rec = record_within(extractor, art_id, text, meta, timeout)
+            rec = record_within(extractor, art_id, text, meta, timeout, make)
             out.append((encode(rec, text) if encode is not None else rec, None))
         except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
             if raise_errors or stops_the_batch(exc):
@@ -230,7 +232,8 @@ class Workers:
     ``Extractor(rules_path, entities=entities)``, built on first need: never for no article).
     ``encode(record, text)``: a picklable function applied where the record is made (a worker
     then sends back, say, a JSON line). ``timeout``: the base of each article's time budget (0:
-    none). ``raise_errors``: a failing article raises instead of being reported.
+    none). ``raise_errors``: a failing article raises instead of being reported. ``make``: the
+    extractor's method that makes a result (``record``; ``record_and_sentences`` for a build).
     ``start_method``: "fork" or "spawn" instead of the automatic choice (tests, measurements).
 
     After a call: ``sent`` articles were given to it, ``pooled`` says whether workers were
@@ -239,12 +242,12 @@ class Workers:
 
     def __init__(self, n: int | None = None, *, rules_path=None, entities: bool = True, extractor=None,
                  encode: Callable | None = None, timeout: float | None = ARTICLE_TIMEOUT, raise_errors: bool = False,
-                 chunk_chars: int = CHUNK_CHARS, min_chars: int | None = None, start_method: str | None = None):
+                 make: str = "record", chunk_chars: int = CHUNK_CHARS, min_chars: int | None = None, start_method: str | None = None):
         self.n = default_workers() if n is None else n
         self.min_chars = (DEFAULT_MIN_CHARS if n is None else 0) if min_chars is None else min_chars
         self.rules_path = str(rules_path) if rules_path else None
         self.entities, self._extractor = entities, extractor
-        self.encode, self.timeout, self.raise_errors = encode, timeout, raise_errors
+        self.encode, self.timeout, self.raise_errors, self.make = encode, timeout, raise_errors, make
         self.chunk_chars, self.start_method = chunk_chars, start_method
         self.sent, self.pooled, self.seconds_load = 0, False, 0.0
 
@@ -291,7 +294,8 @@ class Workers:
             with frozen_gc():  # after the pipeline is built: its objects are the ones to leave alone
                 for chunk in chain([first], chunks):
                     self.sent += len(chunk)
-                    results = extract_chunk([(a.id, a.text, a.meta) for a in chunk], ex, self.encode, self.timeout, self.raise_errors)
+                    results = extract_chunk([(a.id, a.text, a.meta) for a in chunk], ex, self.encode, self.timeout,
+                                            self.raise_errors, self.make)
                     for art, (res, err) in zip(chunk, results):
                         yield art, res, err
         finally:  # no zone outlives the call: the caller's own Docs must not land in one
@@ -311,7 +315,7 @@ class Workers:
             try:
                 for chunk in char_chunks(articles, self.chunk_chars):
                     items = [(a.id, a.text, a.meta) for a in chunk]
-                    pending.append((chunk, executor.submit(_task, items, self.encode, self.timeout, self.raise_errors)))
+                    pending.append((chunk, executor.submit(_task, items, self.encode, self.timeout, self.raise_errors, self.make)))
                     self.sent += len(chunk)
                     while len(pending) >= 2 * self.n:
                         yield from _in_order(pending.popleft())
@@ -359,11 +363,11 @@ def _init_spawned(rules_path, entities: bool, parent_pid: int) -> None:
         _WORKER["error"] = exc
 
 
-def _task(items, encode, timeout, raise_errors) -> list[tuple[object, str | None]]:
+def _task(items, encode, timeout, raise_errors, make="record") -> list[tuple[object, str | None]]:
     """A chunk in a worker, with the worker's pipeline."""
     if "error" in _WORKER:
         raise _WORKER["error"]
-    return extract_chunk(items, _WORKER["ex"], encode, timeout, raise_errors)
+    return extract_chunk(items, _WORKER["ex"], encode, timeout, raise_errors, make)
 
 
 def _in_order(item) -> Iterator[Result]:
