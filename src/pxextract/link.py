@@ -98,7 +98,8 @@ class Linker:
         forecast = rules.cue("forecast_clause")  # 预计，… governs the rest of its sentence
         self.forecast_clause = regex.compile("(?:" + "|".join(map(regex.escape, forecast)) + ")[，,]" if forecast else "(?!)")  # 预计，… / 预期，…
         self.not_after_cue = frozenset(rules.cue("not_after_cue"))  # 将近, 要求: no one-character cue
-        self.date_joiners = ("",) + rules.cue("date_joiner")  # 2021年的22862元
+        self.date_joiners = ("",) + rules.cue("date_joiner")  # 2021年的22862元, 较上年同期的2亿元
+        self.max_joiner = max(map(len, self.date_joiners))
         self.de = rules.cue("de")  # the particle before a noun a figure describes (…20亿元的…基金)
         self.perfective = rules.cue("perfective")  # 发展了4家…
         self.patterns = LinkPatterns.of(rules)
@@ -216,7 +217,8 @@ class Linker:
         sent = sent[lo:hi]
         # year ---------------------------------------------------------------------
         year = None
-        own = [d for d in sent if d.label == "DATE" and span.start - 2 <= d.end <= span.start and text[d.end : span.start] in self.date_joiners]
+        own = [d for d in sent if d.label == "DATE" and span.start - self.max_joiner <= d.end <= span.start
+               and text[d.end : span.start] in self.date_joiners]
         w0 = max(s0, span.start - _WINDOW)
         last = _LAST_CLAUSE_END.search(text, w0, span.start)
         asides: list[tuple[int, int]] = []  # parentheticals inside the clause: 投资（不含农户，下同）比上年下降7.5%

@@ -1,7 +1,8 @@
 """A normalized view of an article's text whose offsets map back exactly to the raw text.
 
 Matching needs half-width digits and signs (１２３．４％ → 123.4%) and sentences that
-page layout broke with blank lines joined again ("赣西交通枢\\n\\n纽城市" → "赣西交通枢纽城市").
+page layout broke with blank lines joined again ("赣西交通枢\\n\\n纽城市" → "赣西交通枢纽城市");
+zero-width characters that web pages leave inside figures are not in the view (60\\u200b0亿 → 600亿).
 The raw text is never changed: every span found on the view is mapped back with
 :meth:`View.to_raw`, and ``raw[start:end]`` is what the span's text is.
 
@@ -123,6 +124,11 @@ def _line_length_before(text: str, pos: int) -> int:
     return pos - start
 
 
+# Zero-width characters web pages leave inside words and figures (zero-width space and joiners,
+# word joiner, a BOM inside the text): removed in the view, kept in the raw text.
+_ZERO_WIDTH = regex.compile("[\u200b-\u200d\u2060\ufeff]+")
+
+
 def normalize(raw: str) -> View:
     """Build the normalized :class:`View` of ``raw`` (width folding and broken-line joining)."""
     # fold each full-width character present (few distinct ones): str.replace runs at memory
@@ -136,6 +142,9 @@ def normalize(raw: str) -> View:
         for m in _BREAK.finditer(folded)
         if _line_length_before(folded, m.start()) >= MIN_BROKEN_LINE
     ]
+    if _ZERO_WIDTH.search(folded) is not None:  # 60\u200b\u200b0亿: invisible, so not in the view
+        cuts = sorted(set(cuts) | {(m.start(), m.end()) for m in _ZERO_WIDTH.finditer(folded)
+                                   if not any(s <= m.start() < e for s, e in cuts)})
     if not cuts:
         return View(raw, folded, folded=bool(wide))
     parts = []

@@ -105,6 +105,10 @@ class NumberWords:
     enum_sep: tuple[str, ...]
     enum_abbrev: tuple[str, ...]
     enum_not_word: tuple[str, ...]
+    model_year_unit: tuple[str, ...]
+    party_unit: tuple[str, ...]
+    party_before: tuple[str, ...]
+    people_unit: tuple[str, ...]
 
 
 @dataclass(frozen=True)

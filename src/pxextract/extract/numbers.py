@@ -143,6 +143,10 @@ class NumberGrammar:
         object.__setattr__(self, "enum_split", regex.compile(_alt(w.enum_sep)))
         object.__setattr__(self, "enum_abbrev", frozenset(w.enum_abbrev))
         object.__setattr__(self, "enum_levels", frozenset(w.enum_level))
+        # a count of people earlier in the sentence (造成3人死亡，两人受伤): see _refers_back
+        numerals = "".join(ch for ch, (v, kind) in r.numerals.items() if kind in ("digit", "scale"))
+        object.__setattr__(self, "people_before", regex.compile(
+            rf"(?:\d+|[{regex.escape(numerals)}]+)(?:{_alt(w.people_unit)})[^。！？\n]*$"))
 
 
 # Neighbours that make a match part of a code (5G, L6级, “4+2”, 2×35万千瓦) rather than a figure.
@@ -326,6 +330,10 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                 attrs["low"] = attrs["high"] = None
         if quoted and unit.surface not in grammar.quote_units:  # “365天不打烊”, but “8英寸集成电路成套装备”
             continue
+        if unit.surface in w.model_year_unit and m.group("unitn") and _is_year(m.group("num")):
+            continue  # 2024款: a model year
+        if unit.surface in w.party_unit and m.group("unitn") and _refers_back(text, lead, m.group("num"), grammar):
+            continue
         attrs["unit"] = unit.unit
         # 多 written inside the unit (两个多月, 3个多小时) makes the figure a lower bound too
         over = not out_of_range and (inside or any(q in (m.group("unitn") or "") for q in grammar.over_inside))
@@ -337,6 +345,29 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
         out.append(Span(start, end, unit.label, text[start:end], attrs))
     totals = _enumeration_totals(text, grammar, out)
     return sorted(out + totals, key=lambda s: s.start) if totals else out
+
+
+def _is_year(num: str) -> bool:
+    return len(num) == 4 and num.isdigit() and num[:2] in ("19", "20")
+
+
+_CLAUSE_CHARS = frozenset("，。；：！？,;:!?（(“”")
+
+
+def _refers_back(text: str, lead: int, num: str, grammar: NumberGrammar) -> bool:
+    """二人因琐事产生矛盾, 这两人, 他们三人: a count of people written with one Chinese digit that
+    opens its clause (or follows a word pointing back) names people the text named before, no
+    figure — unless the sentence counted people before it (造成3人死亡，两人受伤)."""
+    if len(num) != 1 or num.isdigit():
+        return False
+    w = grammar.rules.numbers
+    at = lead
+    back = next((b for b in w.party_before if text.endswith(b, 0, at)), "")
+    at -= len(back)
+    if at > 0 and text[at - 1] not in _CLAUSE_CHARS and not text[at - 1].isspace():
+        return False
+    start = max(0, at - _MAX_LIST * 2)
+    return grammar.people_before.search(text, start, at) is None
 
 
 # the items of a listed enumeration are looked for back to the clause start, at most this far
