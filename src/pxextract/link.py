@@ -38,7 +38,7 @@ _NEXT_CLAUSE_OR_COLON = regex.compile("[，,；;。：:]")
 _DROPPED = frozenset(("DATE", "GPE", "ORG"))  # spans whose text is no part of a metric (time words, subjects)
 # compiled once: a module-level regex.match(pattern, …) call pays for the pattern cache look-up
 _HAN_FIRST = regex.compile(r"\p{Han}")
-_NOUN_FIRST = regex.compile(r"[\p{Han}“]")
+_NOUN_FIRST = regex.compile(r"[\p{Han}“]|[A-Za-z]{2,}")  # 发现了9辆Cybertruck, 突破了6英寸SiC外延生长
 _NOUN_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "j"))  # jieba's noun tags
 _WINDOW = 80  # characters around a figure in which its clause, dates and names are looked for
 
@@ -355,6 +355,10 @@ class Linker:
         return phrase
 
     def _metric(self, text, span, clause_start, s1, sent, prev_metric, token_starts=None, asides=()) -> tuple[str, str | None]:
+        quoted = _quoted_rest(text, span)
+        if quoted:  # “8英寸集成电路成套装备”: the rest of the quoted name says what measures 8英寸
+            span.attrs["_base_metric"] = quoted
+            return quoted, None
         phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides)
         change = None
         # a change word right before the figure: 增长约50%, 提高2.5个百分点
@@ -470,6 +474,17 @@ class Linker:
         if not after or not _NOUN_FIRST.match(after) or _starts_with(after, self.up + self.down):
             return ""  # …9999.5元增长128.63%: a change word names no metric
         return after
+
+
+_QUOTED_REST = regex.compile(r"[^“”\"「」『』。，；\n]{1,14}(?=[”\"」』])")
+
+
+def _quoted_rest(text: str, span: Span) -> str:
+    """The rest of a short quoted name a figure opens (“8英寸集成电路成套装备” → 集成电路成套装备)."""
+    if text[span.start - 1 : span.start] not in ("“", '"', "「", "『"):
+        return ""
+    m = _QUOTED_REST.match(text, span.end)
+    return m.group() if m else ""
 
 
 def link(text: str, spans: list[Span], meta: dict, rules: Rules, token_starts=None, subject: str | None = None,
