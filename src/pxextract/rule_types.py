@@ -130,6 +130,8 @@ class NameGrammar:
     gazetteer_only: tuple[str, ...]
     low_unit: tuple[str, ...]
     low_unit_break: tuple[str, ...]
+    exchange_prefix: tuple[str, ...]
+    exchange_suffix: tuple[str, ...]
 
 
 @dataclass(frozen=True)

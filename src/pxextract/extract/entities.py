@@ -31,7 +31,7 @@ from ..rules import Rules, RulesError
 from ..spans import Span, remove_overlaps
 from . import occurrences
 from .furniture import NewsFurniture
-from .name_patterns import pattern_anchor, words_and_starts, grammar_patterns
+from .name_patterns import coded_companies, grammar_patterns, pattern_anchor, stock_code_pattern, words_and_starts
 
 __all__ = ["EntityFinder", "NewsFurniture"]
 
@@ -102,6 +102,7 @@ class EntityFinder:
         self.low_unit_break = g.low_unit_break
         self.campus_org = g.campus_org
         self.body_after_gpe, self.company_list, self.company_list_end = grammar_patterns(g)
+        self.stock_code = stock_code_pattern(g)  # 天房发展(600322): a listed company
         self.stop = rules.entity_stop
         self.surnames = rules.surnames
         self.known = {e.name: e.label for e in rules.gazetteer}
@@ -144,6 +145,7 @@ class EntityFinder:
                 found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
         found.extend(self._persons(words, starts, text, kinds, hits))
         found.extend(self._listed_companies(words, starts, text))
+        found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop))
         news = self.news
         if not news.enabled:
             return self._flatten(found, text)

@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import accumulate
 
 import regex
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 
 from .. import docdata  # noqa: F401  (doc._.px_words)
 from ..rules import NameGrammar
+from ..spans import Span
 
 
 def _alt(words) -> str:
@@ -61,3 +63,46 @@ def pattern_anchor(pattern) -> str | None:
         if isinstance(first.get(key), str):
             return first[key]
     return None
+
+
+def stock_code_pattern(g: NameGrammar) -> regex.Pattern:
+    """A listed company's code in brackets right after its name (rules/name_grammar.tsv
+    exchange_prefix / exchange_suffix): 天房发展(600322), 海螺环保（00587.HK）, 浙商证券(601878.SH),
+    阿里巴巴（NYSE: BABA）, 宝胜国际(03813). Six digits, five starting with 0 (Hong Kong), or a
+    ticker after an exchange; a bare year in brackets (2023) is none."""
+    pre, suf = _alt(g.exchange_prefix), _alt(g.exchange_suffix)
+    code = (rf"(?:(?:{pre})\s*[:：]?\s*)?(?:\d{{6}}|0\d{{4}}|\d{{4,5}}(?=\.(?:{suf})))(?:\.(?:{suf}))?"
+            rf"|(?:{pre})\s*[:：]\s*[A-Z]{{1,5}}(?:\.[A-Z]{{1,2}})?")
+    return regex.compile(rf"[（(]\s*(?:{code})\s*(?:[;；,，]\s*(?:{code})\s*)*[)）]")
+
+
+_MAX_CODED_NAME = 10
+# jieba tags of words no company name holds: prepositions, conjunctions, particles, pronouns,
+# adverbs, time words, punctuation …
+_BREAK_TAGS = ("p", "c", "u", "r", "d", "t", "x", "w", "y", "e", "o")  # not m, q, f, s: 九方财富, 天源环保, 中集车辆, 东方财富
+
+
+def coded_companies(pattern: regex.Pattern, words: list[str], starts: list[int], text: str, tag, stop) -> list[Span]:
+    """ORG spans for the names right before a stock code (:func:`stock_code_pattern`): the words
+    before the bracket back to a word no name holds (a function word by jieba's ``tag``, a
+    ``stop`` word, a non-name character), at most :data:`_MAX_CODED_NAME` characters, without
+    leading verbs: 故降低宝胜国际(03813) → 宝胜国际; 天房发展(600322) → 天房发展."""
+    out = []
+    for m in pattern.finditer(text):
+        end = m.start()
+        i = bisect_right(starts, end - 1) - 1
+        if i < 0 or starts[i] + len(words[i]) != end:
+            continue  # the bracket does not follow a word's end
+        first = i
+        while (first >= 0 and end - starts[first] <= _MAX_CODED_NAME and _NAME_CHARS.fullmatch(words[first])
+               and words[first] not in stop and not (tag(words[first]) or "").startswith(_BREAK_TAGS)):
+            first -= 1
+        first += 1
+        while first < i and (tag(words[first]) == "v" or (len(words[first]) == 1 and tag(words[first + 1]) == "v")):
+            first += 1  # 降低宝胜国际, 故 + 降低 …: a verb (or one character and a verb) before the name
+        if first <= i and end - starts[first] >= 2:
+            out.append(Span(starts[first], end, "ORG", text[starts[first] : end]))
+    return out
+
+
+_NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9]+")
