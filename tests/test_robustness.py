@@ -86,11 +86,12 @@ def test_duplicate_ids_are_an_error(tmp_path):
 
 
 def test_long_line_and_non_chinese_text(extractor):
-    text = ("全市投资3亿元，增长5%，" * 20000)  # one 220,000-character line without a full stop
+    # one 55,000-character line without a full stop (test_linear_time.py measures how time grows)
+    text = ("全市投资3亿元，增长5%，" * 5000)
     t = time.perf_counter()
     rec = extractor.record("long", text, {"date": "2022"})
-    assert len([s for s in rec["spans"] if s["label"] == "MONEY"]) == 20000
-    assert time.perf_counter() - t < 30  # linear: about 2.5 s here
+    assert len([s for s in rec["spans"] if s["label"] == "MONEY"]) == 5000
+    assert time.perf_counter() - t < 15  # about 0.7 s here
     assert extractor.record("en", "GDP grew by 5% in 2021 and reached 3 billion.", {})["spans"] is not None
 
 
