@@ -123,7 +123,7 @@ class Linker:
         heading_starts = [h[0] for h in headings]
         starts = [s.start for s in spans]
         # bodies the text names (not news furniture), for 该公司 / 该企业 before a figure
-        self.subjects.start_article(spans)
+        self.subjects.start_article(spans, text)
         sents = sentences(text)
         for s0, s1 in sents:
             sent = spans[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]

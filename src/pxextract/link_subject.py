@@ -2,7 +2,11 @@
 its subject, else the body a clause refers back to, else the article's subject (given by
 :mod:`pxextract.subjects`), with the scope a clause-initial 全市 / 全省 / 全县 sets. The words come
 from ``rules/link_cues.tsv`` (subject_preposition, subject_locative, subject_anaphor, scope_*,
-list_mark, list_end). Used by :class:`pxextract.link.Linker`.
+list_mark, list_end, owner_*). Used by :class:`pxextract.link.Linker`.
+
+A project's executor named in the text (“8英寸集成电路成套装备”项目由湖南楚微半导体科技有限公司
+和中国电科48所共同承担) owns the figures of that sentence and of the next few sentences that
+speak of the project (项目完成了43台（套）…) when their clauses name no body of their own.
 
 Example:
     >>> from pxextract.rules import load_rules
@@ -19,9 +23,15 @@ from __future__ import annotations
 
 import bisect
 
+import regex
+
 from .rules import Rules
 from .spans import Span
 
+_OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
+_OWNER_SENTENCES = 3  # sentences after the statement that may go on about the project
+_ASIDES = regex.compile(r"[（(][^（）()]{0,30}[)）]")
+_SENTENCE_END = regex.compile(r"[。！？\n]")
 SCOPE_LEVELS = ("country", "province", "prefecture", "county")  # rules/link_cues.tsv scope_<level>
 
 
@@ -37,11 +47,31 @@ class ClauseSubjects:
         self.enum_nouns = frozenset(rules.numbers.enum_noun + rules.numbers.enum_level)
         self._orgs: list[Span] = []
         self._org_ends: list[int] = []
+        self.owner_marker, self.owner_verbs = rules.cue("owner_marker"), rules.cue("owner_verb")
+        self.owner_topics = rules.cue("owner_topic")
+        alt = lambda ws: "|".join(map(regex.escape, ws)) or "(?!)"  # noqa: E731
+        # after the executor: asides (blanked), another executor joined to it, a joint word, the verb
+        self._owner_tail = regex.compile(rf"\0*(?:(?:{alt(rules.cue('owner_link'))})[^，。；！？\n]{{2,24}}?)?"
+                                         rf"(?:{alt(rules.cue('owner_joint'))})?(?:{alt(self.owner_verbs)})")
+        self._owners: list[tuple[int, int, int, str]] = []  # (from, its sentence's end, to, ORG)
 
-    def start_article(self, spans: list[Span]) -> None:
-        """The bodies the text names (not news furniture), for 该公司 / 该企业 before a figure."""
+    def start_article(self, spans: list[Span], text: str = "") -> None:
+        """The bodies the text names (not news furniture), for 该公司 / 该企业 before a figure,
+        and the projects' executors (…项目由 ORG 承担) with the text they speak for."""
         self._orgs = [s for s in spans if s.label == "ORG" and "furniture" not in s.attrs]
         self._org_ends = [s.end for s in self._orgs]
+        self._owners = []
+        for org in self._orgs:
+            if not text.endswith(self.owner_marker, max(0, org.start - 2), org.start):
+                continue
+            after = _ASIDES.sub(lambda m: "\0" * len(m.group()), text[org.end : org.end + _OWNER_REACH])
+            if self._owner_tail.match(after):  # （以下简称…）和中国电科48所共同承担
+                start = max(text.rfind(c, 0, org.start) for c in "。！？\n") + 1
+                ends = []
+                for _ in range(_OWNER_SENTENCES + 1):
+                    m = _SENTENCE_END.search(text, ends[-1] if ends else org.end)
+                    ends.append(m.end() if m else len(text))
+                self._owners.append((start, ends[0], ends[-1], org.text))
 
     def assign(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None) -> None:
         """Set ``span.attrs["subject"]`` (and ``_scope`` for :mod:`pxextract.subjects`)."""
@@ -52,7 +82,8 @@ class ClauseSubjects:
         near = [] if total else [
             e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
             and "furniture" not in e.attrs and self.may_be_subject(text, e, clause_start)]
-        subject = near[-1].text if near else (self.anaphor(text, clause_start, span.start) or article_subject)
+        subject = near[-1].text if near else (self.anaphor(text, clause_start, span.start)
+                                              or self.owner(text, span) or article_subject)
         if not near and subject == article_subject:
             scope = self.scope(text, clause_start, span.start, sent)
             if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
@@ -74,6 +105,18 @@ class ClauseSubjects:
         for level, words in self.scopes:
             if text.startswith(words, at):
                 return level
+        return None
+
+    def owner(self, text: str, span: Span) -> str | None:
+        """The executor a project statement names (…项目由 ORG 承担), for a figure in that
+        sentence, or in one of the next :data:`_OWNER_SENTENCES` that opens with the project
+        (owner_topic: 项目完成了43台（套）…); the latest statement before the figure wins."""
+        for start, first_end, end, org in reversed(self._owners):
+            if start <= span.start < end:
+                if span.start < first_end:
+                    return org
+                opening = max(text.rfind(c, 0, span.start) for c in "。！？\n") + 1
+                return org if text[opening:span.start].lstrip().startswith(self.owner_topics) else None
         return None
 
     def anaphor(self, text: str, clause_start: int, start: int) -> str | None:

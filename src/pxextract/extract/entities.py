@@ -31,7 +31,8 @@ from ..rules import Rules, RulesError
 from ..spans import Span, remove_overlaps
 from . import occurrences
 from .furniture import NewsFurniture
-from .name_patterns import coded_companies, grammar_patterns, pattern_anchor, stock_code_pattern, words_and_starts
+from .name_patterns import (coded_companies, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
+                            stock_code_pattern, words_and_starts)
 
 __all__ = ["EntityFinder", "NewsFurniture"]
 
@@ -103,6 +104,9 @@ class EntityFinder:
         self.campus_org = g.campus_org
         self.body_after_gpe, self.company_list, self.company_list_end = grammar_patterns(g)
         self.stock_code = stock_code_pattern(g)  # 天房发展(600322): a listed company
+        ordinal = next((w for w, _ in rules.number_stops["before"] if len(w) == 1), None)  # 第
+        digits = "".join(ch for ch, (v, kind) in rules.numerals.items() if kind in ("digit", "scale"))
+        self.numbered_unit = numbered_unit_pattern(ordinal, digits, suf.get("ORG", ())) if ordinal else None
         self.stop = rules.entity_stop
         self.surnames = rules.surnames
         self.known = {e.name: e.label for e in rules.gazetteer}
@@ -458,6 +462,7 @@ class EntityFinder:
         return [s for s in out if text[s.start : s.end] == s.text]
 
     def _flatten(self, spans: list[Span], text: str) -> list[Span]:
+        spans = extend_numbered_units(spans, text, self.numbered_unit)  # …集团公司 + 第四十八研究所
         merged: list[Span] = []
         locs = {s.start: s for s in spans if s.label == "LOC"}
         for s in spans:

@@ -106,3 +106,20 @@ def coded_companies(pattern: regex.Pattern, words: list[str], starts: list[int],
 
 
 _NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9]+")
+
+
+def numbered_unit_pattern(ordinal: str, numerals: str, suffixes) -> regex.Pattern:
+    """A numbered unit right after an organisation's name: 第 + numerals + an ORG suffix
+    (中国电子科技集团公司 + 第四十八研究所); ``ordinal`` is the ordinal prefix (number_stops.tsv)."""
+    return regex.compile(rf"{regex.escape(ordinal)}[{regex.escape(numerals)}0-9]{{1,5}}(?:{_alt(sorted(suffixes, key=len, reverse=True))})")
+
+
+def extend_numbered_units(spans: list[Span], text: str, pattern: regex.Pattern | None) -> list[Span]:
+    """ORG spans followed by a numbered unit of theirs, made one ORG: 中国电子科技集团公司第四十八研究所."""
+    if pattern is None:
+        return spans
+    out = []
+    for s in spans:
+        m = pattern.match(text, s.end) if s.label == "ORG" else None
+        out.append(Span(s.start, m.end(), "ORG", text[s.start : m.end()], s.attrs) if m else s)
+    return out
