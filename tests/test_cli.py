@@ -108,6 +108,20 @@ def test_eval_on_seeds_with_html_and_json(tmp_path, root, monkeypatch):
     assert page.startswith("<!DOCTYPE html>") and '<mark class="entity"' in page and "<svg" in page
 
 
+def test_eval_takes_gold_files_as_arguments_as_a_shell_glob_gives_them(tmp_path, root):
+    """`pxextract eval gold/0*.jsonl`: the files a glob expands to, the same scores as --gold each."""
+    pred = tmp_path / "pred.jsonl"
+    assert run("extract", root / "corpus", "-o", pred).exit_code == 0
+    golds = sorted((root / "gold").glob("0*.jsonl"))
+    assert len(golds) == 2
+    common = ("--pred", pred, "--corpus", root / "corpus", "--json")
+    by_args = run("eval", *golds, *common)
+    by_option = run("eval", "--gold", golds[0], "--gold", golds[1], *common)
+    assert by_args.exit_code == 0 and by_option.exit_code == 0, by_args.output
+    assert json.loads(by_args.stdout)["support"] == json.loads(by_option.stdout)["support"]
+    assert sum(json.loads(by_args.stdout)["support"].values()) > sum(json.loads(run("eval", golds[0], *common).stdout)["support"].values())
+
+
 def test_eval_with_pred_file(tmp_path, root):
     pred = tmp_path / "pred.jsonl"
     assert run("extract", root / "corpus", "-o", pred).exit_code == 0

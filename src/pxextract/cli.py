@@ -367,7 +367,8 @@ def _eval_conll(path: Path, label_map: str, rules, as_json: bool) -> None:
 @app.command("eval")
 @_guard
 def eval_cmd(
-    gold: Optional[list[Path]] = typer.Option(None, "--gold", help="Gold JSONL files or folders."),
+    gold_paths: Optional[list[Path]] = typer.Argument(None, help="Gold JSONL files or folders (as --gold; a shell glob works here: gold/news_*.jsonl).", show_default=False),
+    gold: Optional[list[Path]] = typer.Option(None, "--gold", help="Gold JSONL files or folders (repeat --gold for more)."),
     pred: Optional[Path] = typer.Option(None, "--pred", help="Predictions JSONL; default: run the pipeline on the gold's articles."),
     corpus: list[Path] = typer.Option(DEFAULT_CORPORA, "--corpus", help="Folders where articles are looked up by id."),
     as_json: bool = typer.Option(False, "--json", help="Print the flat score dict as JSON instead of tables."),
@@ -385,6 +386,7 @@ def eval_cmd(
     from .evaluate import grouped_headlines, run_eval
 
     use_model(model)
+    gold = [*(gold or ()), *(gold_paths or ())]
     if conll is not None:
         return _eval_conll(conll, label_map, rules, as_json)
     if not gold:
