@@ -5,7 +5,9 @@ in the pipeline's own jieba word (B/M/E/S) and that word's jieba dictionary tag;
 (python-crfsuite, Viterbi decode) tags it B-/I-PER, LOC, ORG or O. Characters are width-folded
 exactly as :mod:`pxextract.normalize` folds the pipeline's input (MSRA writes ２０２３ full-width;
 the pipeline sees 2023), so the model is run over the normalized view and its spans are mapped
-back to the raw text like every other component's.
+back to the raw text like every other component's. The CRF runs over numpy arrays
+(:mod:`pxextract.ner_arrays`: crfsuite's Viterbi path and marginals, without its string
+interface); crfsuite's own tagging remains the fallback.
 
 ``scripts/train_ner.py`` rebuilds the model; ``docs/model.md`` is its model card.
 
@@ -20,11 +22,14 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from operator import add
 from pathlib import Path
 from collections.abc import Sequence
 
+import numpy as np
+
+from .ner_arrays import ArrayCRF
 from .ner_combine import Combiner
 from .ner_features import (LABELS, _attribute_tables, _kind, bio_spans, features, file_hash, fold,
                            model_attributes, word_positions)
@@ -102,7 +107,10 @@ class NerModel:
         labels = set(self.tagger.labels())
         if not labels or not labels <= {"O"} | {f"{h}-{lab}" for h in "BI" for lab in LABELS}:
             raise ModelError(f"NER model file {self.path} has foreign labels {sorted(labels)[:6]}: run scripts/train_ner.py to rebuild it, or use --no-model")
-        self._tables = _attribute_tables(self.path)
+        try:  # the CRF over arrays (ner_arrays); crfsuite's string path when the model does not fit it
+            self._arrays: ArrayCRF | None = ArrayCRF(self.path, self.tagger.labels())
+        except ValueError:
+            self._arrays = None
         self._word_tags: dict[str, str] | None = None
         self._words: dict = {}  # word (or (word, its text)) → its characters' word attributes
         self._kinds = _Kinds()  # character → kind letter (bounded)
@@ -110,10 +118,31 @@ class NerModel:
         heads = {lab: "pqr"[i] for i, lab in enumerate(LABELS)}
         self._letters = {"O": "O"} | {f"B-{lab}": heads[lab] for lab in LABELS} | {f"I-{lab}": heads[lab].upper() for lab in LABELS}
         self._label_of = {heads[lab]: lab for lab in LABELS} | {heads[lab].upper(): lab for lab in LABELS}
+        self._labels = self.tagger.labels()
+        self._letter_codes = np.frombuffer("".join(self._letters[lab] for lab in self._labels).encode("ascii"), np.uint8)
         self._span_re = re.compile("|".join(f"[{h}{h.upper()}]{h.upper()}*" for h in heads.values())).finditer
 
+    @cached_property
+    def _tables(self) -> dict[str, dict[str, bytes]] | None:
+        """The attribute table of :meth:`items` (read on first use: the array path needs none)."""
+        return _attribute_tables(self.path)
+
     def tag(self, text: str, words: Sequence[str], tags: dict[str, str]) -> list[str]:
+        """crfsuite's Viterbi labels of ``text`` (by the arrays when they can, else crfsuite)."""
+        found = self._array_path(text, words, tags)
+        if found is not None:
+            return [self._labels[i] for i in found[1].tolist()]
         return self.tagger.tag(self.items(text, words, tags))
+
+    def _array_path(self, text: str, words: Sequence[str], tags: dict[str, str]):
+        """(state scores, Viterbi label ids) by :class:`ArrayCRF`, or None when it cannot say
+        what crfsuite would (no arrays, words that are not the text's, a near tie)."""
+        arrays = self._arrays
+        if arrays is None:
+            return None
+        S = arrays.scores(text, words, tags)
+        y = None if S is None else arrays.viterbi(S)
+        return None if y is None else (S, y)
 
     def items(self, text: str, words: Sequence[str], tags: dict[str, str]) -> list[tuple[bytes, ...]]:
         """The features of :func:`features`, in the same order, as UTF-8 bytes (pycrfsuite skips
@@ -187,7 +216,10 @@ class NerModel:
         """Names in ``text`` (its words from the segmenter, concatenating to it); a span that
         crosses a line break or space is dropped (training sentences hold none), and so is one
         whose least sure character has a marginal probability under ``min_prob``."""
-        y = self.tag(text, words, tags)
+        found = self._array_path(text, words, tags)
+        if found is not None:
+            return self._array_spans(text, *found, min_prob)
+        y = self.tagger.tag(self.items(text, words, tags))
         out = []
         marginal = self.tagger.marginal
         for a, b, lab in self._bio_spans(y):
@@ -196,6 +228,20 @@ class NerModel:
             if min_prob and not all(marginal(y[i], i) >= min_prob for i in range(a, b)):
                 continue  # (stops at the first unsure character)
             out.append((a, b, lab))
+        return out
+
+    def _array_spans(self, text: str, S, y, min_prob: float) -> list[tuple[int, int, str]]:
+        """:meth:`spans` from the arrays' path ``y`` and scores ``S`` (the marginals of all kept
+        spans' characters at once, by :meth:`ArrayCRF.marginals`)."""
+        letters = self._letter_codes[y].tobytes().decode("ascii")
+        found = [(m.start(), m.end(), self._label_of[m.group()[-1]]) for m in self._span_re(letters)]
+        out = [s for s in found if not _SPACE(text, s[0], s[1])]
+        if min_prob and out:
+            at = np.concatenate([np.arange(a, b) for a, b, _ in out])
+            low = self._arrays.marginals(S, y, at) < min_prob
+            if low.any():
+                bad = set(np.searchsorted(np.cumsum([b - a for a, b, _ in out]), np.flatnonzero(low), side="right").tolist())
+                out = [s for i, s in enumerate(out) if i not in bad]
         return out
 
 
