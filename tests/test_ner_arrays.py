@@ -16,7 +16,7 @@ import pytest
 pycrfsuite = pytest.importorskip("pycrfsuite")
 
 from pxextract import ner  # noqa: E402
-from pxextract.ner_arrays import CuckooTable, forward_backward_tree, viterbi_tree  # noqa: E402
+from pxextract.ner_arrays import CuckooTable, forward_backward_tree, rescale_levels, viterbi_tree  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 POOL = "萍乡市在江西省西部张伟李娜王建国新华社国家统计局的了和是年月日人民政府公司有限集团" "0123456789ABCxyz,.。，、：（）“”《》·-% \n\u3000𠀀😀"
@@ -42,6 +42,19 @@ def test_trees_match_brute_force():
         assert tuple(y.tolist()) == path and margin > 0
         alpha, beta = forward_backward_tree(S, np.exp(T), np.arange(n))
         assert np.abs(alpha * beta / (alpha * beta).sum(axis=1, keepdims=True) - marg).max() < 1e-12
+
+
+def test_long_texts_keep_their_marginals_finite():
+    """Vectors passed down the marginals' tree unscaled for rescale_levels(T) levels: on a long
+    text with wide scores, the same marginals as scaling every level, no overflow, no NaN."""
+    rng = np.random.default_rng(13)
+    T = rng.normal(size=(7, 7)) * 6
+    S = rng.normal(size=(70_000, 7)) * 15
+    at = np.sort(rng.choice(len(S), 500, replace=False))
+    got = [forward_backward_tree(S, np.exp(T), at, rescale) for rescale in (1, rescale_levels(T))]
+    (a1, b1), (a2, b2) = got
+    m1, m2 = a1 * b1 / (a1 * b1).sum(axis=1, keepdims=True), a2 * b2 / (a2 * b2).sum(axis=1, keepdims=True)
+    assert np.isfinite(m2).all() and np.abs(m1 - m2).max() < 1e-12
 
 
 def test_cuckoo_table_finds_every_key_and_no_other():

@@ -237,10 +237,12 @@ class NerModel:
         found = [(m.start(), m.end(), self._label_of[m.group()[-1]]) for m in self._span_re(letters)]
         out = [s for s in found if not _SPACE(text, s[0], s[1])]
         if min_prob and out:
-            at = np.concatenate([np.arange(a, b) for a, b, _ in out])
+            start, end = np.array([(a, b) for a, b, _ in out]).T
+            lens = end - start
+            at = np.arange(lens.sum()) + np.repeat(start - (np.cumsum(lens) - lens), lens)  # the spans' characters
             low = self._arrays.marginals(S, y, at) < min_prob
             if low.any():
-                bad = set(np.searchsorted(np.cumsum([b - a for a, b, _ in out]), np.flatnonzero(low), side="right").tolist())
+                bad = set(np.searchsorted(np.cumsum(lens), np.flatnonzero(low), side="right").tolist())
                 out = [s for i, s in enumerate(out) if i not in bad]
         return out
 

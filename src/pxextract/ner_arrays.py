@@ -236,6 +236,7 @@ class ArrayCRF:
         self._leave = (T[other, O] - T[O, O]).max() if other else 0.0
         self._expT = np.exp(T)
         self._Tmax = float(np.abs(T).max())
+        self._rescale = rescale_levels(T)
         self._tag_cache: tuple[object, dict[str, int]] = (None, {})
 
     def scores(self, text: str, words: Sequence[str], tags: dict[str, str]) -> np.ndarray | None:
@@ -256,7 +257,7 @@ class ArrayCRF:
         ll, l, c, r, rr = ci[:n], ci[1 : n + 1], ci[2 : n + 2], ci[3 : n + 3], ci[4:]
         ids = np.empty((15, n), np.int64)  # crfsuite's order: c l r ll rr lc cr llc crr lcr k w t wt wc
         for j, x in enumerate((c, l, r, ll, rr)):
-            np.take(self.uni[j], x, out=ids[j])
+            self.uni[j].take(x, out=ids[j])
         V = self.V
         q = ci[:-1] * V  # the n + 3 adjacent pairs of the padded text, then the n centred trigrams
         q += ci[1:]
@@ -264,21 +265,21 @@ class ArrayCRF:
         pair = got[: n + 3]
         pair[pair < 0] = self.pair_ids.shape[1] - 1
         for j, at in enumerate((1, 2, 0, 3)):  # lc cr llc crr: the pairs at t + 1, t + 2, t, t + 3
-            np.take(self.pair_ids[j], pair[at : at + n], out=ids[5 + j])
+            self.pair_ids[j].take(pair[at : at + n], out=ids[5 + j])
         ids[9] = got[n + 3 :]
         ids[9][ids[9] < 0] = self.Z
-        np.take(self.kind3, (k[:n] * 5 + k[1 : n + 1]) * 5 + k[2:], out=ids[10])
+        self.kind3.take((k[:n] * 5 + k[1 : n + 1]) * 5 + k[2:], out=ids[10])
         pos = np.ones(n, np.int64)  # B M E S = 0 1 2 3
         ends = np.cumsum(lens)
         pos[ends - lens] = 0
         pos[ends - 1] = 2
         pos[(ends - 1)[lens == 1]] = 3
         tg = np.repeat(word // _WORD_LEN, lens)
-        np.take(self.pos, pos, out=ids[11])
-        np.take(self.tag, tg, out=ids[12])
-        np.take(self.pos_tag, pos * self.pos_tag.shape[1] + tg, out=ids[13])
-        np.take(self.pos_char, pos * V + c, out=ids[14])
-        return np.add.reduce(np.take(self.W, ids, axis=0), axis=0)  # one row after the other, as crfsuite adds
+        self.pos.take(pos, out=ids[11])
+        self.tag.take(tg, out=ids[12])
+        self.pos_tag.take(pos * self.pos_tag.shape[1] + tg, out=ids[13])
+        self.pos_char.take(pos * V + c, out=ids[14])
+        return np.add.reduce(self.W.take(ids, axis=0), axis=0)  # one row after the other, as crfsuite adds
 
     def _word_ids(self, words: Sequence[str], tags: dict[str, str]) -> np.ndarray:
         """Per word: its length + 2**20 × the id of its dictionary tag (``-`` when ``tags`` lacks
@@ -289,9 +290,10 @@ class ArrayCRF:
             self._tag_cache = (tags, table)
         got = np.fromiter(map(table.get, words, repeat(-1)), np.int64, len(words))
         if (got < 0).any():
-            for i in np.flatnonzero(got < 0).tolist():
-                w = words[i]
-                got[i] = table[w] = min(len(w), _WORD_LEN - 1) + _WORD_LEN * self.tag_id.get(tags.get(w, "-"), 0)
+            miss = (got < 0).nonzero()[0]
+            tag_id, longest = self.tag_id, _WORD_LEN - 1
+            got[miss] = [table.setdefault(w, min(len(w), longest) + _WORD_LEN * tag_id.get(tags.get(w, "-"), 0))
+                         for w in map(words.__getitem__, miss.tolist())]
         return got
 
     def sure_o(self, S: np.ndarray, eps: float) -> np.ndarray:
@@ -299,8 +301,8 @@ class ArrayCRF:
         (bound: each character's best non-O state score with the best transition into it)."""
         n = len(S)
         d = S[:, self._other] - S[:, self.O : self.O + 1]
-        v = (d + self._kappa).max(axis=1)  # a character inside a run
-        e = (d + self._enter).max(axis=1)  # the first character of a run
+        v = np.maximum.reduce(d + self._kappa, axis=1)  # a character inside a run
+        e = np.maximum.reduce(d + self._enter, axis=1)  # the first character of a run
         e[0] = d[0].max()  # (no transition before the text)
         P = np.concatenate(([0.0], np.cumsum(v)))
         start = np.maximum.accumulate(e - v - P[:-1])  # best run start a ≤ t
@@ -336,7 +338,7 @@ class ArrayCRF:
 
     def marginals(self, S: np.ndarray, y: np.ndarray, at: np.ndarray) -> np.ndarray:
         """The marginal probability of label ``y[t]`` at each character ``t`` of ``at``."""
-        alpha, beta = forward_backward_tree(S, self._expT, at)
+        alpha, beta = forward_backward_tree(S, self._expT, at, self._rescale)
         lab = y[at]
         rows = np.arange(len(at))
         return alpha[rows, lab] * beta[rows, lab] / np.einsum("ij,ij->i", alpha, beta)
@@ -346,7 +348,7 @@ def _maxplus(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     """Max-plus products of matrix pairs stored label × label × pair (the pairs innermost, so
     each numpy step runs over all of them): ``out[i, j, p] = max_k A[i, k, p] + B[k, j, p]``."""
     if A.shape[2] <= 128:  # (up to a hundred pairs, one step is faster)
-        return (A[:, :, None, :] + B[None, :, :, :]).max(axis=1)
+        return np.maximum.reduce(A[:, :, None, :] + B[None, :, :, :], axis=1)
     out = A[:, 0, None, :] + B[None, 0, :, :]
     for k in range(1, A.shape[1]):
         np.maximum(out, A[:, k, None, :] + B[None, k, :, :], out=out)
@@ -365,7 +367,7 @@ def viterbi_tree(S: np.ndarray, T: np.ndarray) -> tuple[np.ndarray, float]:
     Se = S[0 : 2 * m : 2].T
     TT = T[:, :, None] + T[None, :, :]  # TT[i, k, j]: i → k → j
     if m <= 128:  # A[i, j, p] = max_k T[i, k] + S[2p, k] + T[k, j] …
-        A = (TT[:, :, :, None] + Se[None, :, None, :]).max(axis=1)
+        A = np.maximum.reduce(TT[:, :, :, None] + Se[None, :, None, :], axis=1)
     else:
         A = TT[:, 0, :, None] + Se[0]
         for k in range(1, L):
@@ -387,18 +389,17 @@ def viterbi_tree(S: np.ndarray, T: np.ndarray) -> tuple[np.ndarray, float]:
     J = np.array([root.argmax()])  # the path's label at the end of each node of a level
     margins = [root[None, :]]  # every choice made on the path, to find the smallest margin
     even = np.arange(0, levels[0].shape[2] + 1, 2)
+    odd, zero = even + 1, np.zeros(1, np.intp)
     for A in reversed(levels[:-1]):
         half = A.shape[2] // 2
         J = J[:half]  # (a padding node's end: dropped)
-        I = np.concatenate(([0], J[:-1]))  # the label before each node (none before the first)
-        v = A[I, :, even[:half]] + A[:, J, even[:half] + 1].T  # v[p, k]: node p split at label k
+        I = np.concatenate((zero, J[:-1]))  # the label before each node (none before the first)
+        v = A[I, :, even[:half]] + A[:, J, odd[:half]].T  # v[p, k]: node p split at label k
         margins.append(v)
-        J2 = np.empty(2 * half, np.intp)
-        J2[0::2], J2[1::2] = v.argmax(axis=1), J
-        J = J2
+        J = np.concatenate((v.argmax(axis=1)[:, None], J[:, None]), axis=1).ravel()
     y = np.empty(n, np.intp)  # the labels before each leaf pair and at its second character
     if m:
-        I = np.concatenate(([0], J[: m - 1]))
+        I = np.concatenate((zero, J[: m - 1]))
         v = T[I, :] + Se.T + T[:, J[:m]].T
         v[0] = S[0] + T[:, J[0]]
         margins.append(v)
@@ -411,11 +412,12 @@ def viterbi_tree(S: np.ndarray, T: np.ndarray) -> tuple[np.ndarray, float]:
     return y, float((v[:, L - 1] - v[:, L - 2]).min()) if L > 1 else np.inf
 
 
-def forward_backward_tree(S: np.ndarray, expT: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def forward_backward_tree(S: np.ndarray, expT: np.ndarray, at: np.ndarray, rescale: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Forward and backward vectors (each scaled) at the characters ``at`` of state scores
     ``S`` (transitions ``expT``, exponentiated): their products, normalized per character, are
     the marginals. Up a tree: products of the characters' matrices ``expT[i, j] * exp(S[t, j])``,
-    two characters at a time first; down it: the vectors before and after each pair."""
+    two characters at a time first; down it: the vectors before and after each pair, scaled
+    every ``rescale`` levels (:func:`rescale_levels`)."""
     n, L = S.shape
     d = S - S[:, :1]  # (a constant a character changes no marginal)
     s = np.exp(d) if d.max() < 700 else np.exp(S - S.max(axis=1, keepdims=True))
@@ -433,21 +435,19 @@ def forward_backward_tree(S: np.ndarray, expT: np.ndarray, at: np.ndarray) -> tu
             A = levels[-1] = np.concatenate((A, eye))
         A = np.matmul(A[0::2], A[1::2])
         if len(levels) % 2 or len(A) == 1:
-            A /= A.reshape(len(A), -1).max(axis=1)[:, None, None]
+            A /= np.maximum.reduce(A.reshape(len(A), -1), axis=1)[:, None, None]
         levels.append(A)
     fwd = np.zeros((1, 1, L))
     fwd[0, 0, 0] = 1.0  # (the first matrix's rows are all the same)
     bwd = np.ones((1, L, 1))
     for depth, A in enumerate(reversed(levels[:-1])):
-        half = len(A) // 2
-        f, b = np.empty((2 * half, 1, L)), np.empty((2 * half, L, 1))
-        f[0::2] = fwd[:half]
-        np.matmul(fwd[:half], A[0::2], out=f[1::2])
-        b[1::2] = bwd[:half]
-        np.matmul(A[1::2], bwd[:half], out=b[0::2])
-        if depth % 2:
-            f /= f.max(axis=2, keepdims=True)
-            b /= b.max(axis=1, keepdims=True)
+        half = len(A) // 2  # a node's vectors: the left child's as the parent's, the right child's through the left
+        f, b = fwd[:half, None], bwd[:half, None]
+        f = np.concatenate((f, np.matmul(f, A[0::2, None])), axis=1).reshape(2 * half, 1, L)
+        b = np.concatenate((np.matmul(A[1::2, None], b), b), axis=1).reshape(2 * half, L, 1)
+        if depth % rescale == rescale - 1:
+            f /= np.maximum.reduce(f, axis=2, keepdims=True)
+            b /= np.maximum.reduce(b, axis=1, keepdims=True)
         fwd, bwd = f, b
     pair, odd = at >> 1, (at & 1).astype(bool)
     f = fwd[pair, 0, :]  # the vector before the character's pair: through the first of it when odd
@@ -457,6 +457,20 @@ def forward_backward_tree(S: np.ndarray, expT: np.ndarray, at: np.ndarray) -> tu
     even = ~odd & (at + 1 < n)
     b[even] = (b[even] * s[at[even] + 1]) @ expT.T
     return alpha, b
+
+
+def rescale_levels(T: np.ndarray) -> int:
+    """How many levels the vectors may go down the marginals' tree unscaled: the rows of a
+    product of the characters' matrices differ entry by entry by at most e^spread (the largest
+    spread of a column of ``T``) and a level's largest entry is ≥ e^-spread (scaled, or a product
+    of two scaled), so a vector's largest entry shrinks by at most e^(2 spread) a level and grows
+    by at most L² (L labels); stay within e^±600.
+
+    >>> rescale_levels(np.array([[3.0, -11.0], [-2.6, 2.2]]))
+    20
+    """
+    spread = float((T.max(axis=0) - T.min(axis=0)).max())
+    return max(1, int(600 // (2 * spread + 2 * np.log(len(T)) + 1)))
 
 
 def _times(f: np.ndarray, at: np.ndarray, s: np.ndarray, expT: np.ndarray) -> np.ndarray:
