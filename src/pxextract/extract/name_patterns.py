@@ -73,7 +73,8 @@ def stock_code_pattern(g: NameGrammar) -> regex.Pattern:
     pre, suf = _alt(g.exchange_prefix), _alt(g.exchange_suffix)
     code = (rf"(?:(?:{pre})\s*[:：]?\s*)?(?:\d{{6}}|0\d{{4}}|\d{{4,5}}(?=\.(?:{suf})))(?:\.(?:{suf}))?"
             rf"|(?:{pre})\s*[:：]\s*[A-Z]{{1,5}}(?:\.[A-Z]{{1,2}})?")
-    return regex.compile(rf"[（(]\s*(?:{code})\s*(?:[;；,，]\s*(?:{code})\s*)*[)）]")
+    quote = r"(?:[（(][-+\d.,\s]{5,40}%\s*[)）])?"  # a portal's stock quote first: 金冠电气(18.860, 0.05, 0.27%)（688517）
+    return regex.compile(rf"{quote}[（(]\s*(?:{code})\s*(?:[;；,，]\s*(?:{code})\s*)*[)）]")
 
 
 _MAX_CODED_NAME = 10
@@ -91,14 +92,18 @@ def coded_companies(pattern: regex.Pattern, words: list[str], starts: list[int],
     for m in pattern.finditer(text):
         end = m.start()
         i = bisect_right(starts, end - 1) - 1
-        if i < 0 or starts[i] + len(words[i]) != end:
-            continue  # the bracket does not follow a word's end
+        if i < 0 or starts[i] + len(words[i]) < end:
+            continue  # (a word may hold the bracket after it: a stock quote the view left out)
+        def word(k: int) -> str:  # the last word up to the bracket
+            return words[k] if k < i else text[starts[i] : end]
+
         first = i
-        while (first >= 0 and end - starts[first] <= _MAX_CODED_NAME and _NAME_CHARS.fullmatch(words[first])
-               and words[first] not in stop and not (tag(words[first]) or "").startswith(_BREAK_TAGS)):
+        while (first >= 0 and end - starts[first] <= _MAX_CODED_NAME and _NAME_CHARS.fullmatch(word(first))
+               and word(first) not in stop and not (tag(word(first)) or "").startswith(_BREAK_TAGS)
+               and not word(first).isdigit() and not (len(word(first)) == 1 and tag(word(first)) == "m")):  # 7月27日
             first -= 1
         first += 1
-        while first < i and (tag(words[first]) == "v" or (len(words[first]) == 1 and tag(words[first + 1]) == "v")):
+        while first < i and (tag(word(first)) == "v" or (len(word(first)) == 1 and tag(word(first + 1)) == "v")):
             first += 1  # 降低宝胜国际, 故 + 降低 …: a verb (or one character and a verb) before the name
         if first <= i and end - starts[first] >= 2:
             out.append(Span(starts[first], end, "ORG", text[starts[first] : end]))
