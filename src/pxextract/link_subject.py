@@ -78,7 +78,8 @@ class ClauseSubjects:
         # news furniture (a dateline's place, an outlet: attribute "furniture") is never a subject
         # an enumeration total (南昌、赣江新区、九江三地; 沪深两市) counts the parties listed before
         # it: none of them owns the figure
-        total = span.label == "CARDINAL" and len(span.text) == 2 and span.attrs.get("unit") in self.enum_nouns
+        total = span.label == "CARDINAL" and (len(span.text) == 2 and span.attrs.get("unit") in self.enum_nouns or any(
+            e.end == span.start and text.endswith(self.list_marks, 0, e.start) for e in sent))  # A、B、C3部门
         near = [] if total else [
             e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
             and "furniture" not in e.attrs and self.may_be_subject(text, e, clause_start)]
