@@ -175,14 +175,13 @@ def test_no_module_over_500_lines():
     assert all(len(p.read_text(encoding="utf-8").splitlines()) <= MAX_LINES for p in others)
 
 
-def test_the_record_schema_is_declared_once():
+def test_the_record_schema_is_declared_once(extractor):
     """The typed record (records.SpanRecord) has exactly the fields and attributes the attribute
     lists declare, and what the extractor writes stays inside it (issue #14: one schema)."""
-    from pxextract.pipeline import Extractor
     from pxextract.records import ALL_ATTRS, SPAN_FIELDS, ArticleRecord, SpanRecord
 
     assert tuple(SpanRecord.__annotations__) == SPAN_FIELDS + ALL_ATTRS
-    record = Extractor().extract_text("2021年，全市农村居民人均可支配收入达22862元，较2012年的9999.5元增长128.63%。", date="2022")
+    record = extractor.extract_text("2021年，全市农村居民人均可支配收入达22862元，较2012年的9999.5元增长128.63%。", date="2022")
     assert set(record) == set(ArticleRecord.__annotations__)
     for span in record["spans"]:
         assert set(span) <= set(SpanRecord.__annotations__), span
