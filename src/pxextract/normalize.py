@@ -127,10 +127,9 @@ def _line_length_before(text: str, pos: int) -> int:
 
 # Zero-width characters web pages leave inside words and figures (zero-width space and joiners,
 # word joiner, a BOM inside the text): removed in the view, kept in the raw text.
-_ZERO_WIDTH = regex.compile("[\u200b-\u200d\u2060\ufeff]+")
 # A stock quote a finance portal links into the text after a name it recognised: (price, change,
 # change %), e.g. 贝莱德(756.58, 5.37, 0.71%), 人民币(7.1564, -0.0289, -0.40%); digits and signs only.
-_TICKER = regex.compile(r"\(\s*-?\d+(?:\.\d+)?\s*,\s*[-+]?\d+(?:\.\d+)?\s*,\s*[-+]?\d+(?:\.\d+)?%\s*\)")
+_DEBRIS = regex.compile(r"[\u200b-\u200d\u2060\ufeff]+|\(\s*-?\d+(?:\.\d+)?\s*,\s*[-+]?\d+(?:\.\d+)?\s*,\s*[-+]?\d+(?:\.\d+)?%\s*\)")
 
 
 def normalize(raw: str) -> View:
@@ -146,10 +145,10 @@ def normalize(raw: str) -> View:
         for m in _BREAK.finditer(folded)
         if _line_length_before(folded, m.start()) >= MIN_BROKEN_LINE
     ]
-    if _ZERO_WIDTH.search(folded) is not None or _TICKER.search(folded) is not None:
-        # invisible characters (60\u200b\u200b0亿) and stock-quote links a portal injected into the
-        # text (阿里(94.85, 0.63, 0.67%)巴巴): not in the view, kept in the raw text
-        extra = [(m.start(), m.end()) for p in (_ZERO_WIDTH, _TICKER) for m in p.finditer(folded)]
+    # invisible characters (60\u200b\u200b0亿) and stock quotes a portal linked into the text
+    # (阿里(94.85, 0.63, 0.67%)巴巴): not in the view, kept in the raw text
+    extra = [(m.start(), m.end()) for m in _DEBRIS.finditer(folded)]
+    if extra:
         cuts = sorted(set(cuts) | {(a, b) for a, b in extra if not any(s <= a < e for s, e in cuts)})
     if not cuts:
         return View(raw, folded, folded=bool(wide))
