@@ -20,7 +20,7 @@ import regex
 from .duplicates import MIN_REPEAT, mark_duplicates
 from .extract.dates import resolve_years
 from .link_subject import ClauseSubjects
-from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, heading_years, section_year, doc_context, sentences
+from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, heading_years, quoted_rest as _quoted_rest, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
 
@@ -91,6 +91,7 @@ class Linker:
             q for q in rules.qualifiers if rules.qualifiers[q].position == "before")
         self.to_verbs = rules.cue("to_word")  # 增加到, 降至 …
         self.to_words = self.to_verbs + tuple(w + t for t in rules.cue("to_suffix") for w in self.up + self.down)  # 由A增加到B: A is a start value
+        self.period_only = frozenset(rules.cue("period_only"))  # 同期: names a time, not what is measured
         self.to_adverbs = tuple(sorted(rules.cue("to_adverb"), key=len, reverse=True))  # 从4.8%轻微降至
         self.estimates = rules.cue("estimate")  # 预计
         self.estimate_clause = rules.cue("estimate_clause")
@@ -393,6 +394,8 @@ class Linker:
                 return after, None
             if not phrase and prev_metric:
                 return prev_metric, None
+        if phrase in self.period_only and prev_metric:  # 营收46.03亿元，上年同期为45.65亿元: the same metric
+            return prev_metric, None
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
 
@@ -474,17 +477,6 @@ class Linker:
         if not after or not _NOUN_FIRST.match(after) or _starts_with(after, self.up + self.down):
             return ""  # …9999.5元增长128.63%: a change word names no metric
         return after
-
-
-_QUOTED_REST = regex.compile(r"[^“”\"「」『』。，；\n]{1,14}(?=[”\"」』])")
-
-
-def _quoted_rest(text: str, span: Span) -> str:
-    """The rest of a short quoted name a figure opens (“8英寸集成电路成套装备” → 集成电路成套装备)."""
-    if text[span.start - 1 : span.start] not in ("“", '"', "「", "『"):
-        return ""
-    m = _QUOTED_REST.match(text, span.end)
-    return m.group() if m else ""
 
 
 def link(text: str, spans: list[Span], meta: dict, rules: Rules, token_starts=None, subject: str | None = None,

@@ -150,6 +150,17 @@ def raw_sentences(text: str, view: View | None = None) -> list[tuple[int, int]]:
     return sents if view.identity else [view.to_raw(a, b) for a, b in sents]
 
 
+_QUOTED_REST = regex.compile(r"[^“”\"「」『』。，；\n]{1,14}(?=[”\"」』])")
+
+
+def quoted_rest(text: str, span: Span) -> str:
+    """The rest of a short quoted name a figure opens (“8英寸集成电路成套装备” → 集成电路成套装备)."""
+    if text[span.start - 1 : span.start] not in ("“", '"', "「", "『"):
+        return ""
+    m = _QUOTED_REST.match(text, span.end)
+    return m.group() if m else ""
+
+
 def heading_years(text: str, dates: list[Span], heading: regex.Pattern) -> list[tuple[int, int | None]]:
     """(line start, year) for every top-level section heading (一、2023年工作回顾 → 2023)."""
     out = []
