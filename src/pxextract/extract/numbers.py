@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, Inexact, Overflow
 
@@ -351,7 +352,9 @@ def _is_year(num: str) -> bool:
     return len(num) == 4 and num.isdigit() and num[:2] in ("19", "20")
 
 
-_CLAUSE_CHARS = frozenset("，。；：！？,;:!?（(“”")
+# what opens a clause (or a bracket or quote): looked for before a count of parties
+_CLAUSE_MARKS = "，。；：！？,;:!?（(“”"
+_CLAUSE_CHARS = frozenset(_CLAUSE_MARKS)
 
 
 def _refers_back(text: str, lead: int, num: str, grammar: NumberGrammar) -> bool:
@@ -371,7 +374,7 @@ def _refers_back(text: str, lead: int, num: str, grammar: NumberGrammar) -> bool
 
 
 # the items of a listed enumeration are looked for back to the clause start, at most this far
-_CLAUSE_START = regex.compile(r"[，。；：！？,;:!?\n（(“”\p{Zs}]", regex.REVERSE)
+_CLAUSE_START = regex.compile(rf"[{regex.escape(_CLAUSE_MARKS)}\n\p{{Zs}}]", regex.REVERSE)
 _MAX_LIST = 40
 _MAX_ITEM = 8
 
@@ -382,10 +385,11 @@ def _enumeration_totals(text: str, grammar: NumberGrammar, found: list[Span]) ->
     南昌、赣江新区、九江三地, 萍乡与长沙、株洲三地 (as many items of a list in the same clause).
     A count without its parties listed (两省共治以来, 情牵两地) is a generic reference, no span."""
     out: list[Span] = []
-    taken = [(s.start, s.end) for s in found]
+    starts = [s.start for s in found]  # in text order, never overlapping
     for m in grammar.enum_re.finditer(text):
         start, end = m.span()
-        if any(a < end and start < b for a, b in taken):
+        i = bisect_left(starts, end) - 1  # the last figure starting before this match ends
+        if i >= 0 and found[i].end > start:
             continue
         num = m.group("num")
         n = int(num) if num.isdigit() else grammar.rules.numerals[num][0]
