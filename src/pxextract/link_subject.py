@@ -32,6 +32,13 @@ _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共�
 _OWNER_SENTENCES = 3  # sentences after the statement that may go on about the project
 _ASIDES = regex.compile(r"[（(][^（）()]{0,30}[)）]")
 _SENTENCE_END = regex.compile(r"[。！？\n]")
+_LAST_SENTENCE_END = regex.compile(_SENTENCE_END.pattern, regex.REVERSE)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (after the last 。！？ or line break before it)."""
+    m = _LAST_SENTENCE_END.search(text, 0, pos)
+    return m.end() if m else 0
 SCOPE_LEVELS = ("country", "province", "prefecture", "county")  # rules/link_cues.tsv scope_<level>
 
 
@@ -66,7 +73,7 @@ class ClauseSubjects:
                 continue
             after = _ASIDES.sub(lambda m: "\0" * len(m.group()), text[org.end : org.end + _OWNER_REACH])
             if self._owner_tail.match(after):  # （以下简称…）和中国电科48所共同承担
-                start = max(text.rfind(c, 0, org.start) for c in "。！？\n") + 1
+                start = _sentence_start(text, org.start)
                 ends = []
                 for _ in range(_OWNER_SENTENCES + 1):
                     m = _SENTENCE_END.search(text, ends[-1] if ends else org.end)
@@ -116,7 +123,7 @@ class ClauseSubjects:
             if start <= span.start < end:
                 if span.start < first_end:
                     return org
-                opening = max(text.rfind(c, 0, span.start) for c in "。！？\n") + 1
+                opening = _sentence_start(text, span.start)
                 return org if text[opening:span.start].lstrip().startswith(self.owner_topics) else None
         return None
 
