@@ -117,5 +117,5 @@ def replace_section(out: Path, md: list[str]) -> None:
         new = old.rstrip("\n") + "\n" + text
     else:
         end = old.find("\n## ", start + 1)
-        new = old[:start] + text.rstrip("\n") + "\n" + (old[end:] if end >= 0 else "")
+        new = old[:start + 1] + text.rstrip("\n") + "\n" + (old[end:] if end >= 0 else "")
     out.write_text(new, encoding="utf-8")
