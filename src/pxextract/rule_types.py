@@ -109,6 +109,8 @@ class NumberWords:
     party_unit: tuple[str, ...]
     party_before: tuple[str, ...]
     people_unit: tuple[str, ...]
+    pointer_unit: tuple[str, ...]
+    pointer_before: tuple[str, ...]
 
 
 @dataclass(frozen=True)

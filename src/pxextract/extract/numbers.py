@@ -335,6 +335,8 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue  # 2024款: a model year
         if unit.surface in w.party_unit and m.group("unitn") and _refers_back(text, lead, m.group("num"), grammar):
             continue
+        if unit.surface in w.pointer_unit and m.group("unitn") and _points_back(text, lead, m.group("num"), w):
+            continue  # 这两位, 该两家: things named before
         attrs["unit"] = unit.unit
         # 多 written inside the unit (两个多月, 3个多小时) makes the figure a lower bound too
         over = not out_of_range and (inside or any(q in (m.group("unitn") or "") for q in grammar.over_inside))
@@ -371,6 +373,12 @@ def _refers_back(text: str, lead: int, num: str, grammar: NumberGrammar) -> bool
         return False
     start = max(0, at - _MAX_LIST * 2)
     return grammar.people_before.search(text, start, at) is None
+
+
+def _points_back(text: str, lead: int, num: str, w) -> bool:
+    """这两位曾经深爱彼此的人, 该两家企业: a count written with one Chinese digit right after a
+    demonstrative (``pointer_before``) names what the text named before, no figure."""
+    return len(num) == 1 and not num.isdigit() and any(text.endswith(b, 0, lead) for b in w.pointer_before)
 
 
 # the items of a listed enumeration are looked for back to the clause start, at most this far
