@@ -98,6 +98,9 @@ class Linker:
         self.object_markers = frozenset(rules.cue("object_marker"))  # 将 = 把 before a noun
         forecast = rules.cue("forecast_clause")  # 预计，… governs the rest of its sentence
         self.forecast_clause = regex.compile("(?:" + "|".join(map(regex.escape, forecast)) + ")[，,]" if forecast else "(?!)")  # 预计，… / 预期，…
+        sentence_wide = rules.cue("forecast_sentence")  # 预计…，… governs the later clauses of its sentence
+        self.forecast_sentence = regex.compile("|".join(map(regex.escape, sentence_wide)) if sentence_wide else "(?!)")
+        self.forecast_stops = _any_of(rules.cue("forecast_stop"))  # 已完成了99场: what was, no forecast
         self.not_after_cue = frozenset(rules.cue("not_after_cue"))  # 将近, 要求: no one-character cue
         self.date_joiners = ("",) + rules.cue("date_joiner")  # 2021年的22862元, 较上年同期的2亿元
         self.max_joiner = max(map(len, self.date_joiners))
@@ -285,6 +288,11 @@ class Linker:
         # a forecast verb ending an earlier clause governs the rest of the sentence: 气象台预计，今天
         #白天阴有雷阵雨，北转南风二三级，最高气温30℃ (in a review, an estimate of what was done)
         if not reviewed and self.forecast_clause.search(text, s0, c0) is not None:
+            return "target"
+        # 预计宣讲…，服务小学生3万余人次: an earlier clause's forecast, unless this clause states what was
+        if (not reviewed and (year is None or ctx.pub_year is None or year >= ctx.pub_year)
+                and self.forecast_sentence.search(text, s0, c0) is not None
+                and (self.forecast_stops is None or self.forecast_stops.search(head) is None)):
             return "target"
         if self.any_not_target is not None and self.any_not_target.search(head):
             for phrase in self.not_target:  # 超计划19家: exceeding a plan is an achievement
