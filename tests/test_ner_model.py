@@ -186,6 +186,13 @@ def test_combiner_persons_and_merge():
     assert out == [("北京", "GPE"), ("上海康健进出口有限公司", "ORG")]
     furniture = [Span(8, 10, "GPE", "上海", {"furniture": "dateline"})]
     assert [s.text for s in c.merge(furniture, [(8, 19, "ORG")], text)] == ["上海"]
+    # the longest name wins over the rules' organisations inside it too (annotation §3)
+    text = "对金华银行股份有限公司杭州分行罚款30万元，金华银行回应。"
+    rules = [Span(1, 11, "ORG", "金华银行股份有限公司"), Span(11, 15, "ORG", "杭州分行"), Span(22, 26, "ORG", "金华银行")]
+    out = [(s.text, s.label) for s in c.merge(rules, [(1, 15, "ORG"), (22, 26, "ORG")], text)]
+    assert out == [("金华银行股份有限公司杭州分行", "ORG"), ("金华银行", "ORG")]
+    person = [Span(1, 3, "PERSON", "金华")]  # a person inside is never replaced
+    assert [s.text for s in c.merge(person, [(1, 15, "ORG")], text)] == ["金华"]
 
 
 def test_model_is_a_pipeline_option_not_process_state(monkeypatch, tmp_path):

@@ -89,9 +89,10 @@ class Combiner:
         """The rules' spans plus the model's that overlap none of them, sorted by start.
 
         One exception, the longest name winning (annotation §3): a model ORG that ends in an
-        organisation suffix (…公司, …局, …团) and wholly holds only the rules' places replaces
-        them (上海 + 康健进出口有限公司 → 上海康健进出口有限公司, 长沙市 + 科技局), unless a
-        place is news furniture (a dateline).
+        organisation suffix (…公司, …局, …团) and wholly holds only the rules' places and
+        organisations replaces them (上海 + 康健进出口有限公司 → 上海康健进出口有限公司, 长沙市 +
+        科技局, 中国工商银行股份有限公司 + 福建省分行 → one ORG), unless a place is news
+        furniture (a dateline).
         """
         from bisect import bisect_left
 
@@ -108,7 +109,7 @@ class Combiner:
                 j = bisect_left(starts, a)
                 inside = range(j, i)
                 if (lab != "ORG" or (j and reach[j - 1] > a) or not text[a:b].endswith(self.org_ends)
-                        or any(rules[k].end > b or rules[k].label not in ("GPE", "LOC") or "furniture" in rules[k].attrs for k in inside)
+                        or any(rules[k].end > b or rules[k].label not in ("GPE", "LOC", "ORG") or "furniture" in rules[k].attrs for k in inside)
                         or all(rules[k].start == a and rules[k].end == b for k in inside)):
                     continue  # overlaps a rule's name: the rule wins
                 label = self.label(text[a:b], lab)
