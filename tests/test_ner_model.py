@@ -170,6 +170,8 @@ def test_eval_conll_scores_a_bio_file(tmp_path, monkeypatch):
 
 
 def test_combiner_persons_and_merge():
+    from itertools import accumulate
+
     from pxextract.rules import load_rules
     from pxextract.segment import Segmenter
     from pxextract.spans import Span
@@ -193,6 +195,13 @@ def test_combiner_persons_and_merge():
     assert out == [("金华银行股份有限公司杭州分行", "ORG"), ("金华银行", "ORG")]
     person = [Span(1, 3, "PERSON", "金华")]  # a person inside is never replaced
     assert [s.text for s in c.merge(person, [(1, 15, "ORG")], text)] == ["金华"]
+    # a name found once is found at its other mentions, whole words only, never inside another name
+    text = "辽宁省公安厅通报。据辽宁省公安厅介绍，保罗·特谢拉表示，辽宁省公安厅长说，特谢拉到了。"
+    found = [Span(0, 6, "ORG", "辽宁省公安厅"), Span(37, 40, "PERSON", "特谢拉")]
+    words = set(accumulate(map(len, Segmenter.from_rules().cut(text)), initial=0))
+    out = c.propagate(found, text, lambda a, b: a in words and b in words)
+    assert [(s.start, s.text) for s in out] == [(0, "辽宁省公安厅"), (10, "辽宁省公安厅"), (28, "辽宁省公安厅"), (37, "特谢拉")]
+    assert c.propagate(found, text, lambda a, b: False) == found  # not whole words: nothing added
 
 
 def test_model_is_a_pipeline_option_not_process_state(monkeypatch, tmp_path):

@@ -13,6 +13,11 @@ _MAX_CHARS = {"PER": 4, "LOC": 12, "ORG": 30}
 _FOREIGN_PERSON = 12  # 约翰·史密斯: a transliterated name with its dot may be longer
 
 
+def _joined(text: str, i: int) -> bool:
+    """Is ``text[i]`` a character that joins a name to its neighbour (保罗·特谢拉, CNNMoney)?"""
+    return 0 <= i < len(text) and (text[i] in "·•‧・" or text[i].isascii() and text[i].isalnum())
+
+
 class Combiner:
     """Turn the model's spans into pipeline names and merge them with the rules' names.
 
@@ -126,3 +131,40 @@ class Combiner:
         out = [s for k, s in enumerate(rules) if k not in dropped] + added
         out.sort(key=lambda s: s.start)
         return out
+
+    @staticmethod
+    def propagate(spans: list, text: str, boundary) -> list:
+        """``spans`` plus every other mention of a name they hold, written the same and standing
+        as words of its own (``boundary(start, end)``), where no span is: a name the rules or the
+        model found once is found everywhere in the article (辽宁省公安厅 in the lead and again
+        in the eighth paragraph). A text found with two labels, and LAW titles, are left alone.
+
+        >>> from pxextract.spans import Span
+        >>> spans = [Span(0, 3, "ORG", "海底捞")]
+        >>> [(s.start, s.text) for s in Combiner.propagate(spans, "海底捞上市，海底捞门店增加。", lambda a, b: True)]
+        [(0, '海底捞'), (6, '海底捞')]
+        """
+        import re
+        from bisect import bisect_left
+
+        from .spans import Span
+
+        labels: dict[str, set[str]] = {}
+        for s in spans:
+            if s.label != "LAW" and len(s.text) >= 2:
+                labels.setdefault(s.text, set()).add(s.label)
+        names = sorted((t for t, ls in labels.items() if len(ls) == 1), key=len, reverse=True)
+        if not names:
+            return spans
+        taken = sorted(spans, key=lambda s: s.start)
+        starts = [s.start for s in taken]
+        reach = list(accumulate((s.end for s in taken), max))  # the furthest end of the first k spans
+        added = []
+        for m in re.finditer("|".join(map(re.escape, names)), text):
+            a, b = m.span()
+            i = bisect_left(starts, b)  # the spans starting before this mention ends
+            if (i and reach[i - 1] > a) or not boundary(a, b) or _joined(text, a - 1) or _joined(text, b):
+                continue  # inside or across a span already there, or inside a longer word or name
+            added.append(Span(a, b, next(iter(labels[m.group()])), m.group(), {"propagated": True}))
+        return sorted(spans + added, key=lambda s: s.start) if added else spans
+
