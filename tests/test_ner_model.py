@@ -195,6 +195,11 @@ def test_combiner_persons_and_merge():
     assert out == [("金华银行股份有限公司杭州分行", "ORG"), ("金华银行", "ORG")]
     person = [Span(1, 3, "PERSON", "金华")]  # a person inside is never replaced
     assert [s.text for s in c.merge(person, [(1, 15, "ORG")], text)] == ["金华"]
+    # a leading term ordinal or 驻 + a province abbreviation is no part of a model name (annotation §6)
+    text = "第十四届全国人民代表大会和驻赣人民解放军"
+    rules = [Span(4, 12, "ORG", "全国人民代表大会")]
+    out = [(s.text, s.label) for s in c.merge(rules, [(0, 12, "ORG"), (13, 20, "ORG")], text)]
+    assert out == [("全国人民代表大会", "ORG"), ("人民解放军", "ORG")]
     # a name found once is found at its other mentions, whole words only, never inside another name
     text = "辽宁省公安厅通报。据辽宁省公安厅介绍，保罗·特谢拉表示，辽宁省公安厅长说，特谢拉到了。"
     found = [Span(0, 6, "ORG", "辽宁省公安厅"), Span(37, 40, "PERSON", "特谢拉")]

@@ -87,6 +87,7 @@ def _broken_copy(tmp_path, name, line):
         ("date_words.tsv", "forward\t以后\n", "is no count_before word"),
         ("person_cues.tsv", "书记\tbefore\n", "duplicate entry"),
         ("ner_filters.tsv", "CONTAINS\t碳达峰\n", "duplicate entry"),
+        ("ner_filters.tsv", "TRIM_HEAD\t第[一二\n", "bad regular expression"),
     ],
 )
 def test_bad_rules_file_names_file_and_line(tmp_path, name, line, message):

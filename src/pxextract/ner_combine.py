@@ -50,6 +50,9 @@ class Combiner:
         self.facility_ends = filters.facility_ends
         self.generic_heads = filters.generic_heads
         self.generic_prefix = filters.generic_prefix
+        import regex
+
+        self.trim_head = regex.compile("|".join(f"(?:{p})" for p in filters.trim_heads)) if filters.trim_heads else None
 
     def label(self, text: str, model_label: str) -> str | None:
         """The pipeline label of a model span, or None when it is dropped."""
@@ -109,6 +112,8 @@ class Combiner:
         dropped: set[int] = set()
         added = []
         for a, b, lab in model_spans:
+            if self.trim_head is not None and (cut := self.trim_head.match(text, a, b)) is not None:
+                a = cut.end()  # 第十四届全国人民代表大会 → 全国人民代表大会
             i = bisect_left(starts, b)  # rule spans that start before the model span ends
             if i and reach[i - 1] > a:
                 j = bisect_left(starts, a)

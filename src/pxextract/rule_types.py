@@ -57,6 +57,7 @@ class NerFilters:
     generic_heads: tuple[str, ...]
     generic_prefix: frozenset[str]
     gpe_ends: tuple[str, ...]
+    trim_heads: tuple[str, ...] = ()  # regular expressions (TRIM_HEAD)
 
 
 @dataclass(frozen=True)

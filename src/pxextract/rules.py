@@ -20,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from .normalize import is_han
 from .rule_checks import check_consistency
 from .rule_types import (DateWords, DocumentWords, GazetteerEntry, NameGrammar, NerFilters, NumberWords, Qualifier,
@@ -321,9 +323,7 @@ def _load_names(d: Path) -> tuple[dict[str, tuple[str, ...]], frozenset[str], fr
     )
 
 
-
-
-NER_FILTER_KINDS = ("EXACT", "CONTAINS", "FACILITY_END", "GENERIC_HEAD", "GENERIC_PREFIX", "GPE_END")
+NER_FILTER_KINDS = ("EXACT", "CONTAINS", "FACILITY_END", "GENERIC_HEAD", "GENERIC_PREFIX", "GPE_END", "TRIM_HEAD")
 
 
 def _load_ner_filters(d: Path) -> NerFilters:
@@ -340,9 +340,14 @@ def _load_ner_filters(d: Path) -> NerFilters:
         if (group, p[1]) in seen:
             raise RulesError(f"{path}:{n}: duplicate entry {p[1]!r} (first on line {seen[group, p[1]]})")
         seen[group, p[1]] = n
+        if kind == "TRIM_HEAD":
+            try:
+                regex.compile(p[1])
+            except regex.error as exc:
+                raise RulesError(f"{path}:{n}: bad regular expression {p[1]!r} ({exc})") from None
         out[kind].append(p[1])
     return NerFilters(frozenset(out["EXACT"]), tuple(out["CONTAINS"]), tuple(out["FACILITY_END"]),
-                      tuple(out["GENERIC_HEAD"]), frozenset(out["GENERIC_PREFIX"]), tuple(out["GPE_END"]))
+                      tuple(out["GENERIC_HEAD"]), frozenset(out["GENERIC_PREFIX"]), tuple(out["GPE_END"]), tuple(out["TRIM_HEAD"]))
 
 
 def _load_words(d: Path, name: str, cls):
