@@ -149,8 +149,7 @@ class Combiner:
         >>> [(s.start, s.text) for s in Combiner.propagate(spans, "海底捞上市，海底捞门店增加。", lambda a, b: True)]
         [(0, '海底捞'), (6, '海底捞')]
         """
-        import re
-        from bisect import bisect_left
+        from bisect import bisect_left, insort
 
         from .spans import Span
 
@@ -158,18 +157,21 @@ class Combiner:
         for s in spans:
             if s.label != "LAW" and len(s.text) >= 2:
                 labels.setdefault(s.text, set()).add(s.label)
-        names = sorted((t for t, ls in labels.items() if len(ls) == 1), key=len, reverse=True)
-        if not names:
-            return spans
-        taken = sorted(spans, key=lambda s: s.start)
-        starts = [s.start for s in taken]
-        reach = list(accumulate((s.end for s in taken), max))  # the furthest end of the first k spans
+        found = []  # (start, -length, name) of every mention of a name with one label
+        for name, ls in labels.items():
+            if len(ls) == 1:
+                at = text.find(name)
+                while at >= 0:
+                    found.append((at, -len(name), name))
+                    at = text.find(name, at + 1)
+        taken = sorted((s.start, s.end) for s in spans)  # the leftmost, then longest mention wins
         added = []
-        for m in re.finditer("|".join(map(re.escape, names)), text):
-            a, b = m.span()
-            i = bisect_left(starts, b)  # the spans starting before this mention ends
-            if (i and reach[i - 1] > a) or not boundary(a, b) or _joined(text, a - 1) or _joined(text, b):
+        for a, neg, name in sorted(found):
+            b = a - neg
+            i = bisect_left(taken, (b,))  # the spans starting before this mention ends
+            if any(e > a for _, e in taken[max(0, i - 4):i]) or not boundary(a, b) or _joined(text, a - 1) or _joined(text, b):
                 continue  # inside or across a span already there, or inside a longer word or name
-            added.append(Span(a, b, next(iter(labels[m.group()])), m.group(), {"propagated": True}))
+            insort(taken, (a, b))
+            added.append(Span(a, b, next(iter(labels[name])), name, {"propagated": True}))
         return sorted(spans + added, key=lambda s: s.start) if added else spans
 
