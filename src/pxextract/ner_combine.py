@@ -50,6 +50,7 @@ class Combiner:
         self.facility_ends = filters.facility_ends
         self.generic_heads = filters.generic_heads
         self.generic_prefix = filters.generic_prefix
+        self.translit = frozenset("".join(filters.translit))
         import regex
 
         self.trim_head = regex.compile("|".join(f"(?:{p})" for p in filters.trim_heads)) if filters.trim_heads else None
@@ -84,11 +85,12 @@ class Combiner:
         return None  # a place no list holds and no suffix types: too often a common word (宜居, 比达)
 
     def _person(self, text: str, tag: str | None) -> bool:
-        """A person name: a dictionary name (nr, nrt, nrfg), one with ·, an unknown word of three
-        or more characters (苗鸿玲, 克林顿), or of two starting with a surname (李强); never a
-        common word of the dictionary (白菜 n)."""
-        if tag in ("nr", "nrt", "nrfg") or "·" in text:
-            return True
+        """A person name: a dictionary name (nr, nrt, nrfg) of up to three characters, one with
+        ·, an unknown word of three or more characters (苗鸿玲, 克林顿), or of two starting with a
+        surname (李强); never another word of the dictionary (白菜 n, 乌云密布 "nr": a dictionary name
+        of four or more characters is one only when transliterated, ner_filters.tsv TRANSLIT)."""
+        if "·" in text or (tag in ("nr", "nrt", "nrfg") and (len(text) <= 3 or all(ch in self.translit for ch in text))):
+            return True  # jieba's longer "nr" words are mostly idioms (乌云密布) unless transliterated (卢卡申科)
         if tag is not None:
             return False
         return len(text) >= 3 or text[0] in self.surnames

@@ -58,6 +58,7 @@ class NerFilters:
     generic_prefix: frozenset[str]
     gpe_ends: tuple[str, ...]
     trim_heads: tuple[str, ...] = ()  # regular expressions (TRIM_HEAD)
+    translit: tuple[str, ...] = ()  # characters of transliterated foreign names (TRANSLIT)
 
 
 @dataclass(frozen=True)

@@ -323,7 +323,7 @@ def _load_names(d: Path) -> tuple[dict[str, tuple[str, ...]], frozenset[str], fr
     )
 
 
-NER_FILTER_KINDS = ("EXACT", "CONTAINS", "FACILITY_END", "GENERIC_HEAD", "GENERIC_PREFIX", "GPE_END", "TRIM_HEAD")
+NER_FILTER_KINDS = ("EXACT", "CONTAINS", "FACILITY_END", "GENERIC_HEAD", "GENERIC_PREFIX", "GPE_END", "TRIM_HEAD", "TRANSLIT")
 
 
 def _load_ner_filters(d: Path) -> NerFilters:
@@ -347,7 +347,8 @@ def _load_ner_filters(d: Path) -> NerFilters:
                 raise RulesError(f"{path}:{n}: bad regular expression {p[1]!r} ({exc})") from None
         out[kind].append(p[1])
     return NerFilters(frozenset(out["EXACT"]), tuple(out["CONTAINS"]), tuple(out["FACILITY_END"]),
-                      tuple(out["GENERIC_HEAD"]), frozenset(out["GENERIC_PREFIX"]), tuple(out["GPE_END"]), tuple(out["TRIM_HEAD"]))
+                      tuple(out["GENERIC_HEAD"]), frozenset(out["GENERIC_PREFIX"]), tuple(out["GPE_END"]), tuple(out["TRIM_HEAD"]),
+                      tuple(out["TRANSLIT"]))
 
 
 def _load_words(d: Path, name: str, cls):
