@@ -19,7 +19,7 @@ from typing import Optional
 
 import typer
 
-from .console import guard, say
+from .console import MODEL_HELP, guard, say
 
 DB_HELP = "The fact database (SQLite)."
 def register(app: typer.Typer) -> None:
@@ -48,7 +48,7 @@ def build(
     # help text with a Chinese example of what a user types (an example, not language data)
     date: Optional[str] = typer.Option(None, "--date", help="The publication date of the whole batch (YYYY, YYYY-MM or YYYY-MM-DD): relative years (今年, 上年) resolve against it. Without it: the file's metadata, else a date in the text."),
     staging: Optional[Path] = typer.Option(None, "--staging", help="With --dask: a folder all workers see under this path; they write their Parquet partitions there (default: returned through the client)."),
-    model: Optional[bool] = typer.Option(None, "--model/--no-model", help="Use the statistical NER model for names (issue #13, docs/model.md) or not (--no-model: rules only); its file's hash is part of the pipeline version."),
+    model: Optional[bool] = typer.Option(None, "--model/--no-model", help=MODEL_HELP),
 ):
     """Build or update the fact database: adds and updates the inputs' articles and removes only
     those gone from them; incremental by default, crash-safe, one build at a time."""

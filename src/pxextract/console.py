@@ -129,7 +129,7 @@ def guard(fn):
     return wrapper
 
 
-MODEL_HELP = "Use the statistical NER model for names (issue #13, docs/model.md) or not (--no-model: rules only); default: $PXEXTRACT_NER, else the project default."
+MODEL_HELP = "Use the statistical NER model for names (issue #13, docs/model.md; the default) or not (--no-model: rules only); default: $PXEXTRACT_NER (on, off or a model file), else on. Its file's hash is part of the pipeline version."
 
 
 def use_model(flag: bool | None) -> None:
