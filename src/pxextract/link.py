@@ -20,7 +20,7 @@ import regex
 from .duplicates import MIN_REPEAT, mark_duplicates
 from .extract.dates import resolve_years
 from .link_subject import ClauseSubjects
-from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, heading_years, quoted_rest as _quoted_rest, section_year, doc_context, sentences
+from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, heading_years, owned_through_noun, quoted_rest as _quoted_rest, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
 
@@ -85,8 +85,7 @@ class Linker:
         # target cues of two characters or more that may end a clause (预计，…): 将/要/拟 may not
         self.clause_cues = tuple(c for c in rules.cue("target") if len(c) >= 2 and not c.endswith(rules.cue("not_clause_end")))
         self.strip_head = rules.cue("strip_head")
-        # strip_tail cues with the qualifiers they name (strip_qualifier, from qualifiers.tsv), longest
-        # first; then every before-qualifier of qualifiers.tsv
+        # strip_tail cues with the qualifiers they name (strip_qualifier), longest first; then every before-qualifier
         self.strip_tail = tuple(sorted(rules.cue("strip_tail") + rules.cue("strip_qualifier"), key=len, reverse=True)) + tuple(
             q for q in rules.qualifiers if rules.qualifiers[q].position == "before")
         self.to_verbs = rules.cue("to_word")  # 增加到, 降至 …
@@ -221,8 +220,9 @@ class Linker:
         sent = sent[lo:hi]
         # year ---------------------------------------------------------------------
         year = None
-        own = [d for d in sent if d.label == "DATE" and span.start - self.max_joiner <= d.end <= span.start
-               and text[d.end : span.start] in self.date_joiners]
+        own = [d for d in sent if d.label == "DATE" and d.end <= span.start and (  # 2021年的22862元; 与上年同期的亏损1.1亿元
+               (d.end >= span.start - self.max_joiner and text[d.end : span.start] in self.date_joiners)
+               or (d.end >= span.start - 10 and owned_through_noun(text[d.end : span.start], self.date_joiners, self.de, self.up + self.down)))]
         w0 = max(s0, span.start - _WINDOW)
         last = _LAST_CLAUSE_END.search(text, w0, span.start)
         asides: list[tuple[int, int]] = []  # parentheticals inside the clause: 投资（不含农户，下同）比上年下降7.5%

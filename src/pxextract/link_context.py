@@ -20,7 +20,7 @@ from itertools import islice, takewhile
 
 import regex
 
-from .normalize import View, normalize
+from .normalize import View, is_han, normalize
 from .rules import Rules
 from .spans import Span
 
@@ -181,3 +181,23 @@ def section_year(headings: list[tuple[int, int | None]], starts: list[int], pos:
     """The year of the section heading before ``pos`` (``starts``: the headings' line starts)."""
     i = bisect.bisect_right(starts, pos) - 1
     return headings[i][1] if i >= 0 else None
+
+
+def owned_through_noun(gap: str, joiners: tuple[str, ...], de: tuple[str, ...], change: tuple[str, ...]) -> bool:
+    """Does a date own the figure ``gap`` characters after it through a short noun — 与上年同期的
+    亏损1.1亿元相比 (上年 is the loss's year), 较上年的营收为100亿元 — rather than a change (比上年增长5%:
+    no 的)? ``gap``: the text between them; ``joiners``: the date joiners (的, 同期的, 为 …); ``de``:
+    the particle; ``change``: the change words, which the noun may not hold.
+
+    >>> owned_through_noun("同期的亏损", ("的", "同期的", "为"), ("的",), ("增长",))
+    True
+    >>> owned_through_noun("增长", ("的", "同期的", "为"), ("的",), ("增长",))
+    False
+    """
+    for j in sorted((j for j in joiners if j.endswith(de)), key=len, reverse=True):
+        if gap.startswith(j):
+            noun = gap[len(j):]
+            noun = next((noun[: -len(t)] for t in joiners if t and not t.endswith(de) and noun.endswith(t)), noun)
+            return 1 <= len(noun) <= 4 and all(is_han(c) for c in noun) and not any(w in noun for w in change)
+    return False
+
