@@ -136,6 +136,7 @@ class NameGrammar:
     low_unit_break: tuple[str, ...]
     exchange_prefix: tuple[str, ...]
     exchange_suffix: tuple[str, ...]
+    alias_cue: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from ..rules import Rules, RulesError
 from ..spans import Span, remove_overlaps
 from . import occurrences
 from .furniture import NewsFurniture
-from .name_patterns import (coded_companies, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
+from .name_patterns import (alias_pattern, coded_companies, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
                             stock_code_pattern, words_and_starts)
 
 __all__ = ["EntityFinder", "NewsFurniture"]
@@ -104,6 +104,7 @@ class EntityFinder:
         self.campus_org = g.campus_org
         self.body_after_gpe, self.company_list, self.company_list_end = grammar_patterns(g)
         self.stock_code = stock_code_pattern(g)  # 天房发展(600322): a listed company
+        self.alias = alias_pattern(g.alias_cue)  # …有限公司（以下简称“海底捞”）
         ordinal = next((w for w, _ in rules.number_stops["before"] if len(w) == 1), None)  # 第
         digits = "".join(ch for ch, (v, kind) in rules.numerals.items() if kind in ("digit", "scale"))
         self.numbered_unit = numbered_unit_pattern(ordinal, digits, suf.get("ORG", ())) if ordinal else None
@@ -173,6 +174,12 @@ class EntityFinder:
             out.append(s)
         out.extend(furniture[k:])
         return out
+
+    def with_aliases(self, names: list[Span], text: str) -> list[Span]:
+        """``names`` (sorted, flat) plus the short forms the text defines for their organisations
+        (:func:`defined_aliases`: …有限公司（以下简称“海底捞”） → ORG 海底捞), where no name is."""
+        new = [a for a in defined_aliases(self.alias, names, text, self.stop) if not any(n.start < a.end and a.start < n.end for n in names)]
+        return sorted(names + new, key=lambda s: s.start) if new else names
 
     def _outlets(self, words: list[str], starts: list[int], text: str, kinds: dict[str, int], hits: list[int]) -> list[Span]:
         """News outlets of scope any that stand as whole words (据新华社报道 → ORG 新华社, 新京报记者)."""

@@ -128,3 +128,23 @@ def extend_numbered_units(spans: list[Span], text: str, pattern: regex.Pattern |
         m = pattern.match(text, s.end) if s.label == "ORG" else None
         out.append(Span(s.start, m.end(), "ORG", text[s.start : m.end()], s.attrs) if m else s)
     return out
+
+
+def alias_pattern(cues) -> regex.Pattern:
+    """What follows a name to give its short form: （以下简称“海底捞”）, (下称"X"), （简称：X）."""
+    cue = "|".join(map(regex.escape, sorted(cues, key=len, reverse=True)))
+    return regex.compile(rf"[（(]\s*(?:{cue})\s*[：:]?\s*[“\"「]?(\p{{Han}}[\p{{Han}}A-Za-z0-9]{{1,9}})[”\"」]?\s*[）)]")
+
+
+def defined_aliases(pattern: regex.Pattern, names: list[Span], text: str, stop=frozenset()) -> list[Span]:
+    """The short forms a text defines for its organisations: 上海海底捞餐饮有限公司（以下简称“海底捞”）
+    → ORG 海底捞 at its place in the bracket (its other mentions are found like any name's); never a
+    ``stop`` word (以下简称“公司”)."""
+    out = []
+    for s in names:
+        if s.label == "ORG" and (m := pattern.match(text, s.end)) is not None:
+            alias = regex.split("[或、]", m.group(1))[0]  # （简称恒宝股份或公司） → 恒宝股份
+            if len(alias) >= 2 and alias not in stop:  # （以下简称“公司”）: a generic word, no name
+                out.append(Span(m.start(1), m.start(1) + len(alias), "ORG", alias, {"alias_of": s.text}))
+    return out
+
