@@ -19,6 +19,7 @@ import regex
 
 from .duplicates import MIN_REPEAT, mark_duplicates
 from .extract.dates import resolve_years
+from .link_respectively import respectively
 from .link_subject import ClauseSubjects
 from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, heading_years, quoted_rest as _quoted_rest, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
@@ -152,52 +153,12 @@ class Linker:
                 self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts)
                 prev_metric = span.attrs.get("_base_metric") or prev_metric
                 prev_end = span.end
-        self._respectively(text, spans)
+        respectively(self, text, spans, sents)  # 分别: items and years (link_respectively.py)
         mark_duplicates(text, spans, sents)
         for s in spans:
             s.attrs.pop("_base_metric", None)  # (_scope stays for pxextract.subjects, which removes it)
             s.attrs.pop("_pending", None)
         return sents
-
-    def _respectively(self, text: str, spans: list[Span]) -> None:
-        """A、B和C分别增长x%、y%和z%: the i-th item names the i-th figure of the list.
-
-        Only when the counts agree; otherwise the clause-based metric stays.
-        """
-        numeric = [s for s in spans if s.label in LABELS_NUMERIC]
-        starts = [s.start for s in numeric]
-        for m in self.patterns.respectively.finditer(text):
-            i = bisect.bisect_left(starts, m.end())
-            if i >= len(numeric) or numeric[i].start - m.end() > 6:
-                continue
-            between = text[m.end() : numeric[i].start]
-            figs = [numeric[i]]
-            while i + 1 < len(numeric) and self.patterns.list_joiner.fullmatch(text[figs[-1].end : numeric[i + 1].start]):
-                i += 1
-                figs.append(numeric[i])
-            if len(figs) < 2:
-                continue
-            c0 = max(text.rfind(c, max(0, m.start() - _WINDOW), m.start()) for c in "，,；;：:。\n") + 1
-            head = text[c0 : m.start()]
-            if not head.strip() and c0 > 0 and text[c0 - 1] in "，,":  # A、B从无到有，分别达2个、3个: the items stand in the clause before
-                c1 = max(text.rfind(c, max(0, c0 - 1 - _WINDOW), c0 - 1) for c in "，,；;：:。\n") + 1
-                head = text[c1 : c0 - 1]
-            items = [x for x in head.split("、") if x.strip()]
-            if len(items) != len(figs):
-                items = [x for x in self.patterns.item_split.split(head) if x.strip()]
-            if len(items) != len(figs):
-                # the items cannot be paired: every figure of the list shares the first one's metric
-                for fig in figs[1:]:
-                    for k in ("metric", "change", "base_year"):
-                        if k in figs[0].attrs:
-                            fig.attrs[k] = figs[0].attrs[k]
-                continue
-            word = _ends_with(between.strip(), self.up + self.down) or ""
-            change = ("up" if word in self.up else "down") if word else None
-            for fig, item in zip(figs, items):
-                fig.attrs["metric"] = self._strip_base(item.strip()) + word
-                if change:
-                    fig.attrs["change"] = change
 
     def _now_position(self, text: str, s0: int, s1: int) -> int | None:
         """Where the first 目前-like word of the sentence starts (None: there is none)."""
