@@ -86,10 +86,15 @@ class Linker:
         # target cues of two characters or more that may end a clause (预计，…): 将/要/拟 may not
         self.clause_cues = tuple(c for c in rules.cue("target") if len(c) >= 2 and not c.endswith(rules.cue("not_clause_end")))
         self.strip_head = rules.cue("strip_head")
-        # strip_tail cues with the qualifiers they name (strip_qualifier, from qualifiers.tsv), longest
-        # first; then every before-qualifier of qualifiers.tsv
-        self.strip_tail = tuple(sorted(rules.cue("strip_tail") + rules.cue("strip_qualifier"), key=len, reverse=True)) + tuple(
-            q for q in rules.qualifiers if rules.qualifiers[q].position == "before")
+        # strip_tail cues with the qualifiers they name (strip_qualifier, from qualifiers.tsv) and every
+        # before-qualifier of qualifiers.tsv, longest first (不超过 before 超过, 大约有 before 约有); the
+        # qualifiers read only before a scale (上, 数: number_words bare_qualifier) only right before the
+        # figure (投入数十亿美元 → 投入), as words end in them too (人数 stays)
+        self.bare_qualifiers = tuple(sorted(rules.numbers.bare_qualifier, key=len, reverse=True))
+        self.scales = frozenset(ch for ch, (_, kind) in rules.numerals.items() if kind == "scale")
+        self.strip_tail = tuple(sorted(dict.fromkeys(rules.cue("strip_tail") + rules.cue("strip_qualifier") + tuple(
+            q for q in rules.qualifiers if rules.qualifiers[q].position == "before" and q not in self.bare_qualifiers)),
+            key=len, reverse=True))
         self.to_verbs = rules.cue("to_word")  # 增加到, 降至 …
         self.to_words = self.to_verbs + tuple(w + t for t in rules.cue("to_suffix") for w in self.up + self.down)  # 由A增加到B: A is a start value
         self.period_only = frozenset(rules.cue("period_only"))  # 同期: names a time, not what is measured
@@ -285,7 +290,9 @@ class Linker:
             return "target"
         return "actual"
 
-    def _clean(self, phrase: str, sent: list[Span], offset: int, token_starts=None, asides=()) -> str:
+    def _clean(self, phrase: str, sent: list[Span], offset: int, token_starts=None, asides=(), scale_first=False) -> str:
+        # 投入数 + 十亿美元: a qualifier right before a figure that starts with a scale (人数 + 86.0万人 stays)
+        bare = _ends_with(phrase, self.bare_qualifiers) if scale_first else None
         # a metric names one thing: cut at the last list mark or conjunction (…政策和惠企纾困 → 惠企纾困),
         # a conjunction only where it is a word of its own (普及率 holds 及 but lists nothing)
         last, pos = None, len(phrase)
@@ -312,6 +319,8 @@ class Linker:
                     chars[i - offset] = ""
             phrase = "".join(chars)
         phrase = phrase.strip(" \t\u3000“”\"‘’《》")
+        if bare and phrase.endswith(bare):
+            phrase = phrase[: -len(bare)]
         changed = True
         while changed and phrase:
             changed = False
@@ -329,7 +338,7 @@ class Linker:
         if quoted:  # “8英寸集成电路成套装备”: the rest of the quoted name says what measures 8英寸
             span.attrs["_base_metric"] = quoted
             return quoted, None
-        phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides)
+        phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides, span.text[:1] in self.scales)
         change = None
         # a change word right before the figure: 增长约50%, 提高2.5个百分点
         for words, direction in ((self.up, "up"), (self.down, "down")):
