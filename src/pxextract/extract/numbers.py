@@ -123,6 +123,9 @@ class NumberGrammar:
         object.__setattr__(self, "stop_before_units", {w: u for w, u in stops["before"]})
         object.__setattr__(self, "stop_after", stops["after"])
         object.__setattr__(self, "quote_units", frozenset(w for w, _ in stops["in_quote"]))
+        # in_name: set phrases whose number is part of the name (八项规定, 三个联合公报)
+        names = [w for w, _ in stops.get("in_name", ())]
+        object.__setattr__(self, "name_re", regex.compile(_alt(names)) if names else None)
         # one test for "any stop word follows" before the word-by-word check of their units
         object.__setattr__(self, "stop_after_start", tuple(w for w, _ in stops["after"]))
         object.__setattr__(self, "values", {})  # NUMBER text → (value, 多/余 inside): a memo, bounded (_VALUE_CACHE_SIZE)
@@ -267,8 +270,15 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
     out: list[Span] = []
     rules = grammar.rules
     w = rules.numbers
+    # the set phrases of the text (number_stops in_name): a number inside one is part of the name
+    names = [n.span() for n in grammar.name_re.finditer(text)] if grammar.name_re is not None else []
+    name_ends = [b for _, b in names]
     for m in grammar.pattern.finditer(text):
         start, end = m.span()
+        if names:
+            k = bisect_left(name_ends, end)  # the first set phrase ending at or after this figure
+            if k < len(names) and names[k][0] <= start:
+                continue
         # the context words may stand beyond a GAP (第 3 个, 约 5 %, 8 月 16 日, 2000 吨 级); a
         # code's letters, signs or digits must touch the number (Model Y 10 万辆, P3 100% are figures)
         lead, tail = _gap_before(text, start), _gap_after(text, end)
