@@ -151,7 +151,9 @@ def test_linker_qualifiers_come_from_qualifiers_tsv(rules):
     linker = Linker(rules)
     before = {q for q, v in rules.qualifiers.items() if v.position == "before"}
     assert set(rules.cue("strip_qualifier")) <= before and not set(rules.cue("strip_tail")) & set(rules.qualifiers)
-    assert before <= set(linker.strip_tail)
+    # the qualifiers read only before a scale (上, 数) are stripped only right before such a figure
+    assert before <= set(linker.strip_tail) | set(linker.bare_qualifiers)
+    assert set(linker.bare_qualifiers) == set(rules.numbers.bare_qualifier) and not set(linker.bare_qualifiers) & set(linker.strip_tail)
     assert set(linker.after_qualifiers) == {q for q, v in rules.qualifiers.items() if v.position in ("after", "inside")}
 
 

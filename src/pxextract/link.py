@@ -19,6 +19,7 @@ import regex
 
 from .duplicates import MIN_REPEAT, mark_duplicates
 from .extract.dates import resolve_years
+from .link_respectively import respectively
 from .link_subject import ClauseSubjects
 from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, heading_years, owned_through_noun, quoted_rest as _quoted_rest, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
@@ -85,9 +86,15 @@ class Linker:
         # target cues of two characters or more that may end a clause (预计，…): 将/要/拟 may not
         self.clause_cues = tuple(c for c in rules.cue("target") if len(c) >= 2 and not c.endswith(rules.cue("not_clause_end")))
         self.strip_head = rules.cue("strip_head")
-        # strip_tail cues with the qualifiers they name (strip_qualifier), longest first; then every before-qualifier
-        self.strip_tail = tuple(sorted(rules.cue("strip_tail") + rules.cue("strip_qualifier"), key=len, reverse=True)) + tuple(
-            q for q in rules.qualifiers if rules.qualifiers[q].position == "before")
+        # strip_tail cues with the qualifiers they name (strip_qualifier, from qualifiers.tsv) and every
+        # before-qualifier of qualifiers.tsv, longest first (不超过 before 超过, 大约有 before 约有); the
+        # qualifiers read only before a scale (上, 数: number_words bare_qualifier) only right before the
+        # figure (投入数十亿美元 → 投入), as words end in them too (人数 stays)
+        self.bare_qualifiers = tuple(sorted(rules.numbers.bare_qualifier, key=len, reverse=True))
+        self.scales = frozenset(ch for ch, (_, kind) in rules.numerals.items() if kind == "scale")
+        self.strip_tail = tuple(sorted(dict.fromkeys(rules.cue("strip_tail") + rules.cue("strip_qualifier") + tuple(
+            q for q in rules.qualifiers if rules.qualifiers[q].position == "before" and q not in self.bare_qualifiers)),
+            key=len, reverse=True))
         self.to_verbs = rules.cue("to_word")  # 增加到, 降至 …
         self.to_words = self.to_verbs + tuple(w + t for t in rules.cue("to_suffix") for w in self.up + self.down)  # 由A增加到B: A is a start value
         self.period_only = frozenset(rules.cue("period_only"))  # 同期: names a time, not what is measured
@@ -151,52 +158,12 @@ class Linker:
                 self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts)
                 prev_metric = span.attrs.get("_base_metric") or prev_metric
                 prev_end = span.end
-        self._respectively(text, spans)
+        respectively(self, text, spans, sents)  # 分别: items and years (link_respectively.py)
         mark_duplicates(text, spans, sents)
         for s in spans:
             s.attrs.pop("_base_metric", None)  # (_scope stays for pxextract.subjects, which removes it)
             s.attrs.pop("_pending", None)
         return sents
-
-    def _respectively(self, text: str, spans: list[Span]) -> None:
-        """A、B和C分别增长x%、y%和z%: the i-th item names the i-th figure of the list.
-
-        Only when the counts agree; otherwise the clause-based metric stays.
-        """
-        numeric = [s for s in spans if s.label in LABELS_NUMERIC]
-        starts = [s.start for s in numeric]
-        for m in self.patterns.respectively.finditer(text):
-            i = bisect.bisect_left(starts, m.end())
-            if i >= len(numeric) or numeric[i].start - m.end() > 6:
-                continue
-            between = text[m.end() : numeric[i].start]
-            figs = [numeric[i]]
-            while i + 1 < len(numeric) and self.patterns.list_joiner.fullmatch(text[figs[-1].end : numeric[i + 1].start]):
-                i += 1
-                figs.append(numeric[i])
-            if len(figs) < 2:
-                continue
-            c0 = max(text.rfind(c, max(0, m.start() - _WINDOW), m.start()) for c in "，,；;：:。\n") + 1
-            head = text[c0 : m.start()]
-            if not head.strip() and c0 > 0 and text[c0 - 1] in "，,":  # A、B从无到有，分别达2个、3个: the items stand in the clause before
-                c1 = max(text.rfind(c, max(0, c0 - 1 - _WINDOW), c0 - 1) for c in "，,；;：:。\n") + 1
-                head = text[c1 : c0 - 1]
-            items = [x for x in head.split("、") if x.strip()]
-            if len(items) != len(figs):
-                items = [x for x in self.patterns.item_split.split(head) if x.strip()]
-            if len(items) != len(figs):
-                # the items cannot be paired: every figure of the list shares the first one's metric
-                for fig in figs[1:]:
-                    for k in ("metric", "change", "base_year"):
-                        if k in figs[0].attrs:
-                            fig.attrs[k] = figs[0].attrs[k]
-                continue
-            word = _ends_with(between.strip(), self.up + self.down) or ""
-            change = ("up" if word in self.up else "down") if word else None
-            for fig, item in zip(figs, items):
-                fig.attrs["metric"] = self._strip_base(item.strip()) + word
-                if change:
-                    fig.attrs["change"] = change
 
     def _now_position(self, text: str, s0: int, s1: int) -> int | None:
         """Where the first 目前-like word of the sentence starts (None: there is none)."""
@@ -324,7 +291,9 @@ class Linker:
             return "target"
         return "actual"
 
-    def _clean(self, phrase: str, sent: list[Span], offset: int, token_starts=None, asides=()) -> str:
+    def _clean(self, phrase: str, sent: list[Span], offset: int, token_starts=None, asides=(), scale_first=False) -> str:
+        # 投入数 + 十亿美元: a qualifier right before a figure that starts with a scale (人数 + 86.0万人 stays)
+        bare = _ends_with(phrase, self.bare_qualifiers) if scale_first else None
         # a metric names one thing: cut at the last list mark or conjunction (…政策和惠企纾困 → 惠企纾困),
         # a conjunction only where it is a word of its own (普及率 holds 及 but lists nothing)
         last, pos = None, len(phrase)
@@ -351,6 +320,8 @@ class Linker:
                     chars[i - offset] = ""
             phrase = "".join(chars)
         phrase = phrase.strip(" \t\u3000“”\"‘’《》")
+        if bare and phrase.endswith(bare):
+            phrase = phrase[: -len(bare)]
         changed = True
         while changed and phrase:
             changed = False
@@ -368,7 +339,7 @@ class Linker:
         if quoted:  # “8英寸集成电路成套装备”: the rest of the quoted name says what measures 8英寸
             span.attrs["_base_metric"] = quoted
             return quoted, None
-        phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides)
+        phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides, span.text[:1] in self.scales)
         change = None
         # a change word right before the figure: 增长约50%, 提高2.5个百分点
         for words, direction in ((self.up, "up"), (self.down, "down")):

@@ -82,7 +82,7 @@ class NumberGrammar:
         chinese = (
             rf"(?<![{all_cn}])(?:[{regex.escape(digits + tens)}]{cn_tail}"
             rf"|{_chars(w.scale_start)}(?={_chars(w.large_scale)}){cn_tail}"
-            rf"|(?<={_alt(w.bare_qualifier)}){_chars(w.bare_magnitude)})"
+            rf"|(?<=(?<![{all_cn}\d])(?:{_alt(w.bare_qualifier)})){_chars(w.bare_magnitude)})"
         )
         # MIXED: Arabic digits with Chinese scales between them (1千2百, 3万5千)
         mixed = rf"(?<!\d)(?>\d+){_chars(w.mixed_scale)}(?:(?>\d+){_chars(w.mixed_inner)}?){{1,3}}"
@@ -114,6 +114,8 @@ class NumberGrammar:
         after = [q.surface for q in r.qualifiers.values() if q.position == "after"]
         object.__setattr__(self, "before_re", regex.compile(rf"(?:{_alt(before)})$"))
         object.__setattr__(self, "after_re", regex.compile(rf"^(?:{_alt(after)})"))
+        # an after-qualifier ending where a bare_qualifier would stand (以上 + 十万元以下): it ends the figure before
+        object.__setattr__(self, "after_end_re", regex.compile(rf"(?:{_alt(a for a in after if len(a) > 1)})$"))
         # number_stops.tsv: context that makes a match an ordinal, a class or a name (guide §3)
         stops = r.number_stops
         before = [w for w, _ in stops["before"]]
@@ -121,11 +123,15 @@ class NumberGrammar:
         object.__setattr__(self, "stop_before_units", {w: u for w, u in stops["before"]})
         object.__setattr__(self, "stop_after", stops["after"])
         object.__setattr__(self, "quote_units", frozenset(w for w, _ in stops["in_quote"]))
+        # in_name: set phrases whose number is part of the name (八项规定, 三个联合公报)
+        names = [w for w, _ in stops.get("in_name", ())]
+        object.__setattr__(self, "name_re", regex.compile(_alt(names)) if names else None)
         # one test for "any stop word follows" before the word-by-word check of their units
         object.__setattr__(self, "stop_after_start", tuple(w for w, _ in stops["after"]))
         object.__setattr__(self, "values", {})  # NUMBER text → (value, 多/余 inside): a memo, bounded (_VALUE_CACHE_SIZE)
         # numerals of value zero (零 alone is no figure); the inside qualifiers of "over" (多), which
         # written inside a unit (两个多月) make the figure a lower bound
+        object.__setattr__(self, "scales", frozenset(ch for ch, (_, kind) in r.numerals.items() if kind == "scale"))
         object.__setattr__(self, "zeros", frozenset(ch for ch, (v, kind) in r.numerals.items() if kind == "digit" and v == 0))
         object.__setattr__(self, "over_inside", tuple(q.surface for q in r.qualifiers.values()
                                                       if q.position == "inside" and q.qualifier == "over"))
@@ -228,8 +234,11 @@ def _qualifier(text: str, start: int, lead: int, tail: int, inside: bool, gramma
     and ``tail`` are its bounds with the GAPs around it (约 30 %, 110 万亩 以上)."""
     w = grammar.rules.numbers
     before = grammar.before_re.search(text, max(0, lead - 4), lead)
-    # a bare_qualifier (上) qualifies a bare magnitude only (上百家)
-    if before and not (before.group(0) in w.bare_qualifier and text[start : start + 1] not in w.bare_magnitude):
+    if before and before.group(0) in w.bare_qualifier and (
+            text[start : start + 1] not in grammar.scales  # 上, 数, 几 qualify a number starting with a scale only
+            or grammar.after_end_re.search(text, max(0, before.end() - 4), before.end())):  # 一万元以上十万元以下
+        before = None
+    if before:
         return grammar.rules.qualifiers[before.group(0)].qualifier
     after = grammar.after_re.search(text[tail : tail + 4])
     if after:
@@ -261,8 +270,15 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
     out: list[Span] = []
     rules = grammar.rules
     w = rules.numbers
+    # the set phrases of the text (number_stops in_name): a number inside one is part of the name
+    names = [n.span() for n in grammar.name_re.finditer(text)] if grammar.name_re is not None else []
+    name_ends = [b for _, b in names]
     for m in grammar.pattern.finditer(text):
         start, end = m.span()
+        if names:
+            k = bisect_left(name_ends, end)  # the first set phrase ending at or after this figure
+            if k < len(names) and names[k][0] <= start:
+                continue
         # the context words may stand beyond a GAP (第 3 个, 约 5 %, 8 月 16 日, 2000 吨 级); a
         # code's letters, signs or digits must touch the number (Model Y 10 万辆, P3 100% are figures)
         lead, tail = _gap_before(text, start), _gap_after(text, end)
