@@ -291,20 +291,27 @@ class JiebaTokenizer:
         self.segmenter = segmenter
 
     def __call__(self, text: str) -> Doc:
-        view = normalize(text)
-        if view.folded and _WIDE_WORD_CHAR.search(text) is None:
-            # only characters jieba never joins into words were folded (，：（ and spaces): the
-            # raw characters segment into the same tokens, which are raw slices already
-            cut = self.segmenter.cut(view.unfolded())
-            words = raw_words(view, cut, unfolded=True)
-        else:
-            cut = self.segmenter.cut(view.text)
-            words = raw_words(view, cut)
+        view, cut, words = self._cut(text)
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         doc._.px_view = view
         doc._.px_words = words
         doc._.px_view_tokens = cut  # turned into token starts in the view on demand
         return doc
+
+    def words(self, text: str) -> list[str]:
+        """The token texts of ``text`` exactly as a Doc of it holds them, without making the Doc
+        (the gazetteer's names, thousands at start-up: ``萍乡市`` → ``["萍乡市"]``)."""
+        return self._cut(text)[2]
+
+    def _cut(self, text: str):
+        view = normalize(text)
+        if view.folded and _WIDE_WORD_CHAR.search(text) is None:
+            # only characters jieba never joins into words were folded (，：（ and spaces): the
+            # raw characters segment into the same tokens, which are raw slices already
+            cut = self.segmenter.cut(view.unfolded())
+            return view, cut, raw_words(view, cut, unfolded=True)
+        cut = self.segmenter.cut(view.text)
+        return view, cut, raw_words(view, cut)
 
     # spaCy serializes tokenizers; ours is rebuilt from rules, so there is nothing to store
     def to_bytes(self, **kwargs) -> bytes:

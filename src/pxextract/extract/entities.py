@@ -1,7 +1,7 @@
 """Named entities: PERSON, GPE, LOC, ORG, LAW from gazetteers, suffix grammars and cues.
 
 * gazetteer names (``rules/gazetteers/*.tsv``) are jieba words of the private segmenter and
-  are found with a spaCy ``PhraseMatcher`` over tokens;
+  are found as token sequences (the tokenizer's words; one dict look-up per token);
 * jieba's dictionary tags are candidates: ``nt`` words are organisations (江西省人民政府,
   国家统计局), ``nrfg`` words full person names; generic words are filtered by the STOP list;
 * unknown names are found by suffix grammar over tokens: name-like tokens (nouns, place or
@@ -24,7 +24,6 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import regex
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..rules import Rules, RulesError
@@ -76,12 +75,16 @@ class EntityFinder:
             # texts that contain none of them; a pattern without a literal anchor always runs
             anchors = [pattern_anchor(p["pattern"]) for p in patterns]
             self.ruler_anchors = None if None in anchors else tuple(sorted(set(anchors)))
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        by_label: dict[str, list[str]] = {}
+        # the gazetteer's names as token sequences (our tokenizer's words, no Docs: thousands of
+        # names at start-up) → their labels; the longest sequence per first token
+        words_of = getattr(nlp.tokenizer, "words", None) or (lambda t: [x.text for x in nlp.make_doc(t)])
+        self.gazetteer: dict[tuple[str, ...], list[str]] = {}
+        self.gazetteer_first: dict[str, int] = {}
         for e in rules.gazetteer:
-            by_label.setdefault(e.label, []).append(e.name)
-        for label, names in by_label.items():
-            self.matcher.add(label, [nlp.make_doc(n) for n in names])
+            seq = tuple(words_of(e.name))
+            if seq and e.label not in (labels := self.gazetteer.setdefault(seq, [])):
+                labels.append(e.label)
+                self.gazetteer_first[seq[0]] = max(self.gazetteer_first.get(seq[0], 0), len(seq))
         suf = rules.entity_suffixes
         self.suffixes = sorted(
             ((s, label) for label in ("ORG", "GPE", "LOC") for s in suf.get(label, ())), key=lambda x: -len(x[0])
@@ -131,10 +134,13 @@ class EntityFinder:
         text = doc.text if text is None else text
         words, starts = words_and_starts(doc)
         found: list[Span] = []
-        strings = doc.vocab.strings
-        for match_id, s, e in self.matcher(doc):
-            a, b = starts[s], starts[e - 1] + len(words[e - 1])
-            found.append(Span(a, b, strings[match_id], text[a:b]))
+        gazetteer, first = self.gazetteer, self.gazetteer_first
+        for i, w in enumerate(words):
+            longest = first.get(w)
+            for n in range(1, longest + 1) if longest else ():
+                for label in gazetteer.get(tuple(words[i : i + n]), ()):
+                    a, b = starts[i], starts[i + n - 1] + len(words[i + n - 1])
+                    found.append(Span(a, b, label, text[a:b]))
         if self.ruler is not None:
             found.extend(self._pattern_names(doc, words, starts, text))
         # most tokens can start nothing: the rules below look only at the positions of words whose
