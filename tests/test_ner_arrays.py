@@ -176,3 +176,34 @@ def test_near_tie_falls_back(tiny_model):
         assert arrays.viterbi(S) is None
     finally:
         arrays.T = saved
+
+
+def test_arrays_cache_round_trip_and_bad_cache_rebuilt(tmp_path, monkeypatch):
+    """The model's arrays come back from the cache equal to the ones built from the file; a
+    damaged cache file is rebuilt, never used, and a cache folder that cannot be written changes
+    nothing (issue #13: start-up with a warm cache)."""
+    import numpy as np
+
+    from pxextract import ner, ner_cache
+    from pxextract.ner_features import file_hash
+
+    monkeypatch.setenv("PXEXTRACT_CACHE", str(tmp_path))
+    labels = ner.NerModel(ner.MODEL_PATH).tagger.labels()
+    digest = file_hash(ner.MODEL_PATH)
+    built = ner_cache.cached_arrays(ner.MODEL_PATH, digest, labels)  # builds and writes the cache
+    (cached,) = tmp_path.glob("ner-arrays-*.marshal")
+    again = ner_cache.cached_arrays(ner.MODEL_PATH, digest, labels)  # read back
+    for name, value in vars(built).items():
+        other = vars(again)[name]
+        if isinstance(value, np.ndarray):
+            assert value.dtype == other.dtype and np.array_equal(value, other), name
+        elif name == "ngrams":
+            assert all(np.array_equal(getattr(value, k), getattr(other, k)) for k in ("mult", "table")), name
+        else:
+            assert value == other, name
+    cached.write_bytes(b"\x00garbage")
+    assert ner_cache.cached_arrays(ner.MODEL_PATH, digest, labels) is not None  # rebuilt
+    assert cached.read_bytes() != b"\x00garbage"
+    monkeypatch.setenv("PXEXTRACT_CACHE", str(tmp_path / "file"))
+    (tmp_path / "file").write_text("not a folder")
+    assert ner_cache.cached_arrays(ner.MODEL_PATH, digest, labels) is not None

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .ner_arrays import ArrayCRF
+from .ner_cache import cached_arrays
 from .ner_combine import Combiner
 from .ner_features import (LABELS, _attribute_tables, _kind, bio_spans, features, file_hash, fold,
                            model_attributes, word_positions)
@@ -107,10 +108,7 @@ class NerModel:
         labels = set(self.tagger.labels())
         if not labels or not labels <= {"O"} | {f"{h}-{lab}" for h in "BI" for lab in LABELS}:
             raise ModelError(f"NER model file {self.path} has foreign labels {sorted(labels)[:6]}: run scripts/train_ner.py to rebuild it, or use --no-model")
-        try:  # the CRF over arrays (ner_arrays); crfsuite's string path when the model does not fit it
-            self._arrays: ArrayCRF | None = ArrayCRF(self.path, self.tagger.labels())
-        except ValueError:
-            self._arrays = None
+        self._arrays: ArrayCRF | None = cached_arrays(self.path, self.hash, self.tagger.labels())  # ner_cache
         self._word_tags: dict[str, str] | None = None
         self._words: dict = {}  # word (or (word, its text)) → its characters' word attributes
         self._kinds = _Kinds()  # character → kind letter (bounded)
