@@ -121,6 +121,7 @@ def tags():
     return Segmenter.from_rules().word_tags()
 
 
+@pytest.mark.slow  # 150 texts through both paths (3 s); the tiny model's check below stays in the quick loop
 def test_bundled_model_arrays_equal_crfsuite(tags):
     if not ner.MODEL_PATH.is_file():
         pytest.skip("no bundled model")

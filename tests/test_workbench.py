@@ -275,11 +275,17 @@ def test_extract_into_a_closed_pipe_ends_quietly(corpus):
 @pytest.mark.parametrize("mask, mode", [(0o002, 0o664), (0o077, 0o600)])
 def test_new_output_files_follow_the_umask(db, tmp_path, mask, mode):
     outs = {"csv": tmp_path / "f.csv", "xlsx": tmp_path / "f.xlsx", "html": tmp_path / "a.html", "pq": tmp_path / "pq"}
-    for args in (["facts", "--format", "csv", "-o", outs["csv"]], ["facts", "--format", "xlsx", "-o", outs["xlsx"]],
-                 ["show", "a001", "--html", outs["html"]], ["export", "--parquet", outs["pq"], "--table", "facts"]):
-        r = subprocess.run(pxextract(*args, "--db", db), capture_output=True, text=True, env=env(), timeout=120,
-                           preexec_fn=lambda: os.umask(mask))
-        assert r.returncode == 0, r.stderr
+    runs = [["facts", "--format", "csv", "-o", outs["csv"]], ["facts", "--format", "xlsx", "-o", outs["xlsx"]],
+            ["show", "a001", "--html", outs["html"]], ["export", "--parquet", outs["pq"], "--table", "facts"]]
+    # the four commands in one real process with that umask, each as `pxextract …` runs it
+    code = ("import sys, json; from pxextract.cli import app\n"
+            "for args in json.loads(sys.argv[1]):\n"
+            "    try:\n        app(args)\n    except SystemExit as e:\n"
+            "        if e.code:\n            sys.exit(f'{args[0]}: exit {e.code}')\n")
+    argv = json.dumps([[*map(str, args), "--db", str(db)] for args in runs])
+    r = subprocess.run([sys.executable, "-c", code, argv], capture_output=True, text=True, env=env(), timeout=120,
+                       preexec_fn=lambda: os.umask(mask))
+    assert r.returncode == 0, r.stderr
     for path in (outs["csv"], outs["xlsx"], outs["html"], outs["pq"] / "facts.parquet"):
         assert stat.S_IMODE(path.stat().st_mode) == mode, path
 
