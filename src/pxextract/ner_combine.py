@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from itertools import accumulate
 
+import regex
+
 from .rules import NerFilters
 
 _PROPER_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
@@ -51,8 +53,6 @@ class Combiner:
         self.generic_heads = filters.generic_heads
         self.generic_prefix = filters.generic_prefix
         self.translit = frozenset("".join(filters.translit))
-        import regex
-
         self.trim_head = regex.compile("|".join(f"(?:{p})" for p in filters.trim_heads)) if filters.trim_heads else None
 
     def label(self, text: str, model_label: str) -> str | None:
