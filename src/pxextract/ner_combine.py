@@ -166,12 +166,14 @@ class Combiner:
                 while at >= 0:
                     found.append((at, -len(name), name))
                     at = text.find(name, at + 1)
+        # the names are flat (no two overlap), so in start order their ends increase too: the one
+        # span that can overlap a mention is the last starting before the mention ends
         taken = sorted((s.start, s.end) for s in spans)  # the leftmost, then longest mention wins
         added = []
         for a, neg, name in sorted(found):
             b = a - neg
             i = bisect_left(taken, (b,))  # the spans starting before this mention ends
-            if any(e > a for _, e in taken[max(0, i - 4):i]) or not boundary(a, b) or _joined(text, a - 1) or _joined(text, b):
+            if (i and taken[i - 1][1] > a) or not boundary(a, b) or _joined(text, a - 1) or _joined(text, b):
                 continue  # inside or across a span already there, or inside a longer word or name
             insort(taken, (a, b))
             added.append(Span(a, b, next(iter(labels[name])), name, {"propagated": True}))
