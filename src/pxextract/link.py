@@ -69,7 +69,7 @@ class Linker:
         self.rules = rules
         self.word_tags = word_tags or {}  # jieba's dictionary tags: a verb before a figure makes the noun after it the metric
         self.base = rules.cue("base")
-        self.subjects = ClauseSubjects(rules)  # whose figure, within its clause (link_subject.py)
+        self.subjects = ClauseSubjects(rules, self.word_tags)  # whose figure, within its clause (link_subject.py)
         self.event_units = frozenset(rules.cue("event_unit"))
         self.before_qualifiers = tuple(sorted((q for q, v in rules.qualifiers.items() if v.position == "before"), key=len, reverse=True))
         self.list_marks = rules.cue("list_mark")
@@ -230,7 +230,7 @@ class Linker:
             base = [d for d in sent if d.label == "DATE" and d.end <= span.start and self._is_base_date(text, d)]
             if base and base[-1].attrs.get("year_end") is not None:
                 span.attrs["base_year"] = base[-1].attrs["year_end"]  # 比上年增长5.2% → 上年
-        self.subjects.assign(text, span, sent, clause_start, ctx.subject)
+        self.subjects.assign(text, span, sent, clause_start, ctx.subject, s0)
 
     def _is_start_value(self, text: str, span: Span, s0: int) -> bool:
         """由50.18平方公里增加到…, 从4.8%轻微降至4.7%: the figure a change starts from (start cue

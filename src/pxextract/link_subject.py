@@ -39,6 +39,19 @@ def _sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` starts (after the last 。！？ or line break before it)."""
     m = _LAST_SENTENCE_END.search(text, 0, pos)
     return m.end() if m else 0
+_CLAUSE_MARK = regex.compile(r"[，,；;：:]")
+_LAST_CLAUSE_MARK = regex.compile(_CLAUSE_MARK.pattern, regex.REVERSE)
+
+
+def _as_subject(e: Span | None) -> str | None:
+    """What a name gives as a subject: itself; news furniture (a dateline's place, an outlet)
+    nothing; a public body cited as a source (叙利亚内政部称: attribute ``_source``, set by
+    :meth:`pxextract.subjects.Subjects.mark_sources`) the place it is named after."""
+    if e is None or "furniture" in e.attrs:
+        return None
+    return e.attrs.get("_source", e.text)
+
+
 SCOPE_LEVELS = ("country", "province", "prefecture", "county")  # rules/link_cues.tsv scope_<level>
 
 
@@ -46,7 +59,8 @@ class ClauseSubjects:
     """The clause-level subject rules over one rules folder; :meth:`start_article` once per
     article (the organisations it names), then :meth:`assign` per figure."""
 
-    def __init__(self, rules: Rules):
+    def __init__(self, rules: Rules, word_tags: dict[str, str] | None = None):
+        self.word_tags = word_tags or {}  # jieba's dictionary tags: does a clause go on with a verb?
         self.prepositions, self.locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
         self.anaphors = rules.cue("subject_anaphor")
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
@@ -56,6 +70,7 @@ class ClauseSubjects:
         self._org_ends: list[int] = []
         self.owner_marker, self.owner_verbs = rules.cue("owner_marker"), rules.cue("owner_verb")
         self.owner_topics = rules.cue("owner_topic")
+        self.openers = rules.cue("topic_opener")
         alt = lambda ws: "|".join(map(regex.escape, ws)) or "(?!)"  # noqa: E731
         # after the executor: asides (blanked), another executor joined to it, a joint word, the verb
         self._owner_tail = regex.compile(rf"\0*(?:(?:{alt(rules.cue('owner_link'))})[^，。；！？\n]{{2,24}}?)?"
@@ -80,7 +95,8 @@ class ClauseSubjects:
                     ends.append(m.end() if m else len(text))
                 self._owners.append((start, ends[0], ends[-1], org.text))
 
-    def assign(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None) -> None:
+    def assign(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None,
+               sentence_start: int | None = None) -> None:
         """Set ``span.attrs["subject"]`` (and ``_scope`` for :mod:`pxextract.subjects`)."""
         # news furniture (a dateline's place, an outlet: attribute "furniture") is never a subject
         # an enumeration total (南昌、赣江新区、九江三地; 沪深两市) counts the parties listed before
@@ -89,9 +105,11 @@ class ClauseSubjects:
             e.end == span.start and text.endswith(self.list_marks, 0, e.start) for e in sent))  # A、B、C3部门
         near = [] if total else [
             e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
-            and "furniture" not in e.attrs and self.may_be_subject(text, e, clause_start)]
-        subject = near[-1].text if near else (self.anaphor(text, clause_start, span.start)
-                                              or self.owner(text, span) or article_subject)
+            and _as_subject(e) is not None and self.may_be_subject(text, e, clause_start)]
+        subject = _as_subject(near[-1]) if near else (
+            self.anaphor(text, clause_start, span.start) or self.owner(text, span)
+            or (None if total or sentence_start is None else self.topic(text, sent, sentence_start, clause_start))
+            or article_subject)
         if not near and subject == article_subject:
             scope = self.scope(text, clause_start, span.start, sent)
             if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
@@ -99,20 +117,75 @@ class ClauseSubjects:
         if subject:
             span.attrs["subject"] = subject
 
+    def topic(self, text: str, sent: list[Span], sentence_start: int, clause_start: int) -> str | None:
+        """The place or body that opens an earlier clause of the figure's sentence (after a time
+        expression or a connective at most: topic_opener) and goes on as the subject of every later
+        clause up to the figure's (each opens with a verb, an adverb or a preposition in jieba's
+        dictionary), for a figure whose own clause names none: 今年以来，市南法院执结案件30次，扣押车辆
+        18辆 → 市南法院. Not when that clause names a second body (蒙西煤矿扩能改造、顺兴煤矿…), nor past a
+        clause with a topic of its own (…，单位GDP能耗累计下降16%)."""
+        if not self.word_tags:
+            return None
+        candidates = [e for e in sent if sentence_start <= e.start < clause_start and e.label in ("GPE", "ORG")]
+        for i in range(len(candidates) - 1, -1, -1):
+            e = candidates[i]
+            m = _LAST_CLAUSE_MARK.search(text, sentence_start, e.start)
+            opening = m.end() if m else sentence_start
+            if not self._opens(text, opening, e.start, sent):
+                continue
+            end = _CLAUSE_MARK.search(text, e.end, clause_start)
+            if any(c is not e and opening <= c.start < (end.start() if end else clause_start) for c in candidates):
+                return None  # two bodies open it: whose the later figures are is not said
+            marks = [m.end() for m in _CLAUSE_MARK.finditer(text, e.end, clause_start)]
+            if clause_start > 0 and _CLAUSE_MARK.match(text, clause_start - 1):  # not after a list mark or a figure
+                marks.append(clause_start)
+            if all(self._continues(text, at, sent) for at in marks) and self.may_be_subject(text, e, opening):
+                return _as_subject(e)
+            return None
+        return None
+
+    def _continues(self, text: str, at: int, sent: list[Span]) -> bool:
+        """Whether the clause at ``at`` opens (after white space, time expressions, connectives) with
+        a verb, adverb, preposition or conjunction of jieba's dictionary (扣押车辆, 累计下降, 对…):
+        it has no subject of its own. The longest dictionary word there decides."""
+        while at < len(text) and (nxt := self._skip_opener(text, at, len(text), sent)) is not None:
+            at = nxt
+        return at < len(text) and self._word_at(text, at)[:1] in ("v", "d", "p", "c")
+
+    def _word_at(self, text: str, at: int) -> str:
+        """The tag of the longest jieba dictionary word at ``at`` ("" when none, or at a DATE-like digit)."""
+        return next((t for k in range(4, 0, -1) if (t := self.word_tags.get(text[at : at + k]))), "")
+
+    def _opens(self, text: str, at: int, start: int, sent: list[Span]) -> bool:
+        """Whether only white space, DATE spans and topic_opener words stand between ``at`` and ``start``."""
+        while at is not None and at < start:
+            at = self._skip_opener(text, at, start, sent)
+        return at is not None
+
+    def _skip_opener(self, text: str, at: int, start: int, sent: list[Span]) -> int | None:
+        """Past the white space, DATE span or topic_opener word at ``at`` (before ``start``), or None."""
+        if text[at].isspace():
+            return at + 1
+        d = next((d for d in sent if d.label == "DATE" and d.start == at and d.end <= start), None)
+        if d is not None:
+            return d.end
+        word = next((w for w in self.openers if text.startswith(w, at)), None)
+        return at + len(word) if word else None
+
     def scope(self, text: str, clause_start: int, start: int, sent=()) -> str | None:
         """The level a clause-initial scope word names (全市 → prefecture, 全省 → province;
         ``rules/link_cues.tsv`` scope_*), or None. Only at the clause's start, or right after a
-        time expression there (全年全市…): 成为全国首个… ranks, it sets no scope."""
+        time expression or a connective there (全年全市…; 目前我国…: topic_opener): 成为全国首个…
+        ranks, it sets no scope."""
         at = clause_start
-        while at < start and text[at].isspace():
-            at += 1
-        for d in sent:  # a DATE that opens the clause: the scope word may follow it
-            if d.label == "DATE" and d.start == at and d.end < start:
-                at = d.end
-                break
-        for level, words in self.scopes:
-            if text.startswith(words, at):
-                return level
+        while at < start:
+            for level, words in self.scopes:
+                if text.startswith(words, at):
+                    return level
+            nxt = self._skip_opener(text, at, start, sent)
+            if nxt is None:
+                return None
+            at = nxt
         return None
 
     def owner(self, text: str, span: Span) -> str | None:
