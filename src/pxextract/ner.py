@@ -28,6 +28,7 @@ from pathlib import Path
 from collections.abc import Sequence
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from .ner_arrays import ArrayCRF
 from .ner_cache import cached_arrays
@@ -109,6 +110,9 @@ class NerModel:
         if not labels or not labels <= {"O"} | {f"{h}-{lab}" for h in "BI" for lab in LABELS}:
             raise ModelError(f"NER model file {self.path} has foreign labels {sorted(labels)[:6]}: run scripts/train_ner.py to rebuild it, or use --no-model")
         self._arrays: ArrayCRF | None = cached_arrays(self.path, self.hash, self.tagger.labels())  # ner_cache
+        # the arrays' products are small (characters × 13 labels): OpenBLAS's threads spin more than
+        # they give (long documents 1.8x slower) and fight worker processes for the cores
+        self._blas = ThreadpoolController()
         self._word_tags: dict[str, str] | None = None
         self._words: dict = {}  # word (or (word, its text)) → its characters' word attributes
         self._kinds = _Kinds()  # character → kind letter (bounded)
@@ -127,7 +131,8 @@ class NerModel:
 
     def tag(self, text: str, words: Sequence[str], tags: dict[str, str]) -> list[str]:
         """crfsuite's Viterbi labels of ``text`` (by the arrays when they can, else crfsuite)."""
-        found = self._array_path(text, words, tags)
+        with self._blas.limit(limits=1, user_api="blas"):
+            found = self._array_path(text, words, tags)
         if found is not None:
             return [self._labels[i] for i in found[1].tolist()]
         return self.tagger.tag(self.items(text, words, tags))
@@ -214,9 +219,10 @@ class NerModel:
         """Names in ``text`` (its words from the segmenter, concatenating to it); a span that
         crosses a line break or space is dropped (training sentences hold none), and so is one
         whose least sure character has a marginal probability under ``min_prob``."""
-        found = self._array_path(text, words, tags)
-        if found is not None:
-            return self._array_spans(text, *found, min_prob)
+        with self._blas.limit(limits=1, user_api="blas"):  # (see __init__)
+            found = self._array_path(text, words, tags)
+            if found is not None:
+                return self._array_spans(text, *found, min_prob)
         y = self.tagger.tag(self.items(text, words, tags))
         out = []
         marginal = self.tagger.marginal
