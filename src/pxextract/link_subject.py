@@ -63,6 +63,8 @@ class ClauseSubjects:
         self.word_tags = word_tags or {}  # jieba's dictionary tags: does a clause go on with a verb?
         self.prepositions, self.locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
         self.anaphors = rules.cue("subject_anaphor")
+        self.public_bodies = rules.cue("source_end")
+        self.anaphor_prefixes = rules.cue("anaphor_prefix")
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
         self.list_marks, self.list_end = rules.cue("list_mark"), rules.cue("list_end")
         self.enum_nouns = frozenset(rules.numbers.enum_noun + rules.numbers.enum_level)
@@ -201,15 +203,26 @@ class ClauseSubjects:
         return None
 
     def anaphor(self, text: str, clause_start: int, start: int) -> str | None:
-        """The body a clause refers back to (该公司, 该企业 …: subject_anaphor) before its figure:
-        the last organisation the text names before it (该企业上半年营收30亿元 after 日照银行… →
-        日照银行)."""
+        """The body a clause refers back to (该公司, 这家企业 …: subject_anaphor) before its figure:
+        the last organisation the text names before it (该企业上半年营收30亿元 after 日照银行… → 日照银行).
+        When that is a public body (source_end: 局, 厅, 协会 …), the last whose name ends in the
+        anaphor's body word (该协会 → …协会), else the last that is no public body (该企业…捐款300万元
+        after a firm and the 退役军人事务局 it signed with)."""
         head = text[clause_start:start]
-        at = max((head.find(a) for a in self.anaphors if a in head), default=-1)
-        if at < 0:
+        found = max(((head.find(a), a) for a in self.anaphors if a in head), default=None)
+        if found is None:
             return None
+        at, word = found
         i = bisect.bisect_right(self._org_ends, clause_start + at) - 1
-        return self._orgs[i].text if i >= 0 else None
+        if i < 0:
+            return None
+        kind = next((word[len(p):] for p in self.anaphor_prefixes if word.startswith(p)), "")  # 公司, 协会 …
+        before = self._orgs[i::-1]
+        if not before[0].text.endswith(self.public_bodies):
+            return before[0].text
+        best = next((o for o in before if kind and o.text.endswith(kind)), None) or next(
+            (o for o in before if not o.text.endswith(self.public_bodies)), before[0])
+        return best.text
 
     def may_be_subject(self, text: str, e: Span, clause_start: int) -> bool:
         """Whether a place or body in a figure's clause can be its subject: not an item of an
