@@ -41,3 +41,18 @@ def segmenters(extractor):
     from pxextract.segment import Segmenter
 
     return [extractor.nlp.tokenizer.segmenter, Segmenter.from_rules(backend="jieba")]
+
+
+@pytest.fixture(scope="session")
+def corpora_db(tmp_path_factory, dev_corpus) -> Path:
+    """The fact database of corpus/ and ../shared/corpus-dev, built once per test process as a
+    user builds it (``pxextract build corpus DEV --db F --workers 1``). Tests only read it
+    (tests/test_rows.py pins every row; tests/test_series.py reads the series)."""
+    from typer.testing import CliRunner
+
+    from pxextract.cli import app
+
+    path = tmp_path_factory.mktemp("corpora") / "facts.sqlite"
+    r = CliRunner().invoke(app, ["build", str(ROOT / "corpus"), str(dev_corpus), "--db", str(path), "--workers", "1"])
+    assert r.exit_code == 0, r.output
+    return path

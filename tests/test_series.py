@@ -26,11 +26,8 @@ pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus-dev i
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("series") / "facts.sqlite"
-    r = CliRunner().invoke(app, ["build", str(ROOT / "corpus"), str(DEV), "--db", str(path), "--workers", "1"])
-    assert r.exit_code == 0, r.output
-    return path
+def db(corpora_db):
+    return corpora_db  # `pxextract build corpus/ ../shared/corpus-dev` (tests/conftest.py); read only
 
 
 def series(db, *args) -> list[dict]:
