@@ -116,14 +116,42 @@ class Subjects:
             if lead:
                 main = lead[0].attrs.get("_source", lead[0].text)
                 if lead[0].label == "GPE":  # 山东梁山县: the story's own, most specific place
-                    main = self.most_specific(main, [s.text for s in gpes if s.start < begin + _SPECIFIC_CHARS])
+                    main = self.most_specific(self.written_within(lead[0], gpes).text,
+                                              [s.text for s in gpes if s.start < begin + _SPECIFIC_CHARS])
             elif gpes:
                 counts = Counter(s.text for s in gpes)
                 main = max(counts, key=lambda g: (counts[g], len(g)))
         if main is None:
             return None
-        label = "GPE" if self.resolver.place(main) is not None else "ORG"  # a place's forms are places, never 海拉尔区人民政府
+        # a place's forms are places (劳店镇 too), never 海拉尔区人民政府 or 华漕镇党群服务中心
+        label = "GPE" if self.resolver.place(main) is not None or main.endswith(self.resolver.places.local_suffixes) else "ORG"
         return self.fullest_form(main, [s.text for s in names if s.label == label and "furniture" not in s.attrs])
+
+    def written_within(self, place: Span, gpes: list[Span]) -> Span:
+        """The last place of the chain written straight after ``place`` that lies inside it: a
+        division the gazetteer puts there (山东省阳信县), then towns, streets and villages no gazetteer
+        holds, below a Chinese prefecture or county (阳信县劳店镇, 朝阳区八里庄街道, 怀柔镇王化村). Two
+        countries side by side (俄罗斯中国…) are no chain.
+
+        >>> a, b = Span(0, 3, "GPE", "阳信县"), Span(3, 6, "GPE", "劳店镇")
+        >>> Subjects().written_within(a, [a, b]).text
+        '劳店镇'
+        """
+        r = self.resolver
+        ends = {s.start: s for s in gpes}
+        outer = r.place(place.text)
+        below_county = False  # the chain has reached a town, street or village
+        while (nxt := ends.get(place.end)) is not None:
+            inner = r.place(nxt.text, outer.province_code if outer is not None else None)
+            if inner is not None:
+                if outer is None or outer.key not in {p.key for p in inner.parents}:
+                    break
+            elif not nxt.text.endswith(r.places.local_suffixes) or not (below_county or (
+                    outer is not None and outer.code.isdigit() and outer.level in ("prefecture", "county", "zone"))):
+                break
+            below_county = inner is None
+            place, outer = nxt, inner
+        return place
 
     def most_specific(self, name: str, later: list[str]) -> str:
         """The first of ``later`` that lies inside the place ``name`` (its division chain leads
