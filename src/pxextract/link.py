@@ -112,6 +112,7 @@ class Linker:
         self.max_joiner = max(map(len, self.date_joiners))
         self.de = rules.cue("de")  # the particle before a noun a figure describes (…20亿元的…基金)
         self.perfective = rules.cue("perfective")  # 发展了4家…
+        self.joints = rules.cue("conjunction") + self.list_marks  # A和B, A、B
         self.patterns = LinkPatterns.of(rules)
         self.any_target = _any_of(self.target)
         self.any_not_target = _any_of(self.not_target)
@@ -361,7 +362,8 @@ class Linker:
         q = _ends_with(head_end, self.before_qualifiers)
         if q:  # 发现了至少9辆: the verb stands before the qualifier
             head_end = head_end[: -len(q)].rstrip()
-        verbish = head_end.endswith(self.perfective) or len(phrase) <= 2 or (
+        # 66名常态驻守专家和205名机动防御专家: after a list's joint the noun after the figure names it
+        verbish = head_end.endswith(self.perfective + self.joints) or len(phrase) <= 2 or (
             text[span.end : span.end + 1] not in _CLAUSE_END  # a noun may follow: only then look the verb up
             and self._ends_in_verb(text, clause_start, span.start, token_starts))
         event = span.attrs.get("unit") in self.event_units  # 五次拍卖: a count of times names what follows
@@ -451,6 +453,8 @@ class Linker:
         while stop < s1 and text[stop] not in _CLAUSE_END and not text[stop].isdigit() and stop - end < 16:
             stop += 1
         after = text[end:stop].strip()
+        while after.endswith(self.joints):  # 120名医生和30名护士: the joint before the next figure
+            after = after[: -len(next(j for j in self.joints if after.endswith(j)))].rstrip()
         if span.attrs.get("unit") in self.event_units and after and _HAN_FIRST.match(after):
             return after  # 两次降低存款准备金率: a count of times names the event after it, a change verb too
         if not after or not _NOUN_FIRST.match(after) or _starts_with(after, self.up + self.down):
