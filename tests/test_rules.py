@@ -88,6 +88,8 @@ def _broken_copy(tmp_path, name, line):
         ("person_cues.tsv", "书记\tbefore\n", "duplicate entry"),
         ("ner_filters.tsv", "CONTAINS\t碳达峰\n", "duplicate entry"),
         ("ner_filters.tsv", "TRIM_HEAD\t第[一二\n", "bad regular expression"),
+        ("name_grammar.tsv", "not_org_body\t苹果\n", "ends in no org_body or org_body_end"),
+        ("name_grammar.tsv", "org_body_end\t局长\n", "an org_body_end is one character"),
     ],
 )
 def test_bad_rules_file_names_file_and_line(tmp_path, name, line, message):

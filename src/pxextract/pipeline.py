@@ -112,10 +112,10 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
             bounds = set(accumulate(map(len, cut), initial=0))  # a name starts at a word boundary (占比|达 → no 比达)
             found = [(*view.to_raw(a, b), lab) for a, b, lab in model.spans(view.text, cut, tags, ner.MIN_PROB)
                      if a in bounds]
-            raw = combiner.propagate(finder.with_aliases(combiner.merge(raw, found, view.raw), view.raw), view.raw,
+            raw = combiner.propagate(finder.finish(doc, combiner.merge(raw, found, view.raw), view.raw), view.raw,
                                      lambda a, b: view.view_pos(a) in bounds and (view.view_pos(b - 1) or -2) + 1 in bounds)
         else:
-            raw = finder.with_aliases(raw, view.raw)  # （以下简称“海底捞”）
+            raw = finder.finish(doc, raw, view.raw)  # 武汉市 + 气象台; （以下简称“海底捞”）
         if view.identity:
             found_spans(doc)["entities"] = raw
         else:

@@ -71,3 +71,10 @@ def check_consistency(r) -> None:
     for w in r.dates.guarded_relative:
         if w not in r.relative_years:
             raise RulesError(f"{dw}:{_line_of(dw, 'guarded_relative', w)}: {w!r} is not in relative_years.tsv")
+    grammar = d / "name_grammar.tsv"
+    for w in r.names.org_body_end:
+        if len(w) != 1:
+            raise RulesError(f"{grammar}:{_line_of(grammar, 'org_body_end', w)}: an org_body_end is one character: {w!r}")
+    for w in r.names.not_org_body:
+        if not (w.endswith(r.names.org_body) or w[-1] in r.names.org_body_end):
+            raise RulesError(f"{grammar}:{_line_of(grammar, 'not_org_body', w)}: {w!r} ends in no org_body or org_body_end")

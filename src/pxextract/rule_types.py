@@ -137,6 +137,9 @@ class NameGrammar:
     exchange_prefix: tuple[str, ...]
     exchange_suffix: tuple[str, ...]
     alias_cue: tuple[str, ...]
+    org_body: tuple[str, ...]
+    org_body_end: tuple[str, ...]
+    not_org_body: tuple[str, ...]
 
 
 @dataclass(frozen=True)

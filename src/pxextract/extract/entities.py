@@ -30,6 +30,7 @@ from ..rules import Rules, RulesError
 from ..spans import Span, remove_overlaps
 from . import occurrences
 from .furniture import NewsFurniture
+from .org_chains import OrgChains
 from .name_patterns import (alias_pattern, coded_companies, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
                             stock_code_pattern, words_and_starts)
 
@@ -112,7 +113,7 @@ class EntityFinder:
         digits = "".join(ch for ch, (v, kind) in rules.numerals.items() if kind in ("digit", "scale"))
         self.numbered_unit = numbered_unit_pattern(ordinal, digits, suf.get("ORG", ())) if ordinal else None
         self.stop = rules.entity_stop
-        self.surnames = rules.surnames
+        self.surnames = rules.surnames; self.translit = frozenset("".join(rules.ner.translit))
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.tags = tags or {}
         self.dictionary_names = self._dictionary_candidates()
@@ -127,6 +128,7 @@ class EntityFinder:
         # head → the lengths of the outlets it starts, longest first (a slice and a set look-up each)
         self.outlet_heads = {p: tuple(sorted({len(o) for o in v}, reverse=True)) for p, v in heads.items()}
         self._kind_cache: dict[str, int] = {}  # word → kind bits (memo; depends on the word and rules only)
+        self.org_chains = OrgChains(g, self.tags, self.known, self.stop, self.person_cues, suf.get("GPE", ()))  # 武汉市 + 气象台 → one ORG
 
     def __call__(self, doc: Doc, text: str | None = None, datelines: list[dict] | None = None) -> list[Span]:
         """Names of ``doc`` (``text``: its raw text); ``datelines``: ``self.news.datelines(text)``
@@ -180,6 +182,10 @@ class EntityFinder:
             out.append(s)
         out.extend(furniture[k:])
         return out
+
+    def finish(self, doc: Doc, names: list[Span], text: str) -> list[Span]:
+        """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), and aliases."""
+        return self.with_aliases(self.org_chains.chains(names, text, *words_and_starts(doc)), text)
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) plus the short forms the text defines for their organisations
@@ -411,9 +417,9 @@ class EntityFinder:
                     j -= 1
                     parts.insert(0, prev)
                     if prev in self.known and not low_unit:
-                        # a known place starts the name, unless an organisation or place precedes it
-                        # (国家统计局 + 洛阳 + 调查队, 萍乡 + 武功山 + 景区)
-                        if j > 0 and (self._is_org(words[j - 1]) or words[j - 1] in self.known):
+                        # a known place starts the name, unless an organisation, a place or an unknown word of
+                        # transliteration characters precedes it (国家统计局 + 洛阳 + 调查队, 萍乡 + 武功山 + 景区, 安斯 + 泰来 + 医药公司)
+                        if j > 0 and (self._is_org(p := words[j - 1]) or p in self.known or (label == "ORG" and self._tag(p) is None and len(p) > 1 and set(p) <= self.translit)):
                             j -= 1
                             parts.insert(0, words[j])
                         break

@@ -1,0 +1,154 @@
+"""Organisation names that the name rules cut into a place and a body (issue #13, kind E): the
+body words of rules/name_grammar.tsv (``org_body``, ``org_body_end``, ``not_org_body``).
+
+* a place, a chain of places or an ORG, then common words and a body, is one ORG (annotation §3,
+  the longest name; §6, named government bodies with their place): 武汉市 + 气象台, 集宁区 +
+  虎山街道 + 党工委, 珠海市 + 青年 + 联合会, 交通运输部 + 政策研究室, 中信银行股份有限公司 + 济宁
+  + 分行. Words between are common words or places, never another name (德国 + 弗里科霍夫研究所
+  stays two names: a nationality descriptor);
+* a body named by nothing but body and common words is no name (公安局 of 市公安局, 刑警总队:
+  annotation §6, generic bodies), unless the gazetteer lists it; a body written with a generic
+  prefix right after a name word takes that word (张江 + 镇党委 → 张江镇党委).
+
+Example:
+    >>> from pxextract.pipeline import Extractor
+    >>> rec = Extractor(model=False).extract_text("成都铁路公安处民警说，市公安局刑警总队介入。")
+    >>> [(s["text"], s["label"]) for s in rec["spans"]]
+    [('成都铁路公安处', 'ORG')]
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..rule_types import NameGrammar
+from ..spans import Span
+
+_HAN = regex.compile(r"^\p{Han}+$")
+_MAX_TOKENS = 6  # words after the place or ORG, body included
+_MAX_CHARS = 30  # the whole name (the NER filter's longest ORG)
+# jieba tags of the common words between a place and its body: nouns, verbal nouns, place words,
+# organisation words, abbreviations, distinguishing and time words (铁路, 互联网, 客户服务, 虎山, 中级, 青年)
+_COMMON_TAGS = frozenset(("n", "vn", "ns", "nt", "j", "b", "t", "an"))
+_NOT_BODY_TAGS = frozenset(("v", "l", "i", "d", "a", "ad", "vd"))  # 事关全局, 公事公办: a phrase, not a body
+_HEADS = ("GPE", "LOC", "ORG")
+_BODY_WORD_TAGS = frozenset(("n", "nt", "j"))  # a dictionary word ending in a body character (公安处, not 环岛处)
+_FUNCTION_TAGS = frozenset(("n", "vn", "an"))  # a body named by its function alone (民政局, 税务局: common words)
+_GENERIC_PARTS = frozenset(("j", "vn"))  # words before a body that leave it generic (刑警 + 总队, 考核 + 委员会)
+_OPEN = "（("  # a body in brackets after a name is its short form (国家外汇管理局（外管局）), no generic word
+
+
+class OrgChains:
+    """``chains(names, text, words, starts)``: the flat, sorted ``names`` with the organisations the
+    body words join (module docstring); ``words``/``starts`` are the tokens of ``text``."""
+
+    def __init__(self, grammar: NameGrammar, tags: dict[str, str], known: dict[str, str], stop=frozenset(), titles=(), gpe_ends=()):
+        self.bodies = tuple(sorted(grammar.org_body, key=len, reverse=True))
+        self.body_set = frozenset(grammar.org_body)
+        self.ends = frozenset(grammar.org_body_end)
+        self.not_body = frozenset(grammar.not_org_body)
+        self.generic_prefix = frozenset(grammar.generic_prefix)
+        self.tags = tags
+        self.known = known
+        self.stop = stop
+        self.titles = frozenset(titles)  # person titles are no part of a body's name (政协 + 副主席)
+        self.gpe_ends = tuple(gpe_ends)  # after an ORG, a place with its suffix starts another body (… + 会同 + 门头沟区气象局)
+
+    def body(self, w: str) -> bool:
+        """Does the word ``w`` end in a body (政协, 中级人民法院, 公安处)?"""
+        if w in self.not_body or self.known.get(w) == "ORG" or (w not in self.body_set and self.tags.get(w) in _NOT_BODY_TAGS):
+            return False  # a listed organisation is a name of its own (… + 会同 + 国家粮食和物资储备局)
+        return w.endswith(self.bodies) or (len(w) >= 3 and w[-1] in self.ends and self.tags.get(w) in _BODY_WORD_TAGS)
+
+    def body_of(self, w: str) -> str:
+        """The body word ``w`` ends in (公安处 → 公安处, 中级人民法院 → 人民法院), or its last character."""
+        return next((b for b in self.bodies if w.endswith(b)), w[-1:])
+
+    def bare(self, w: str) -> bool:
+        """Is ``w`` a body word alone (公安局, 党工委), possibly after a generic prefix (镇党委)?"""
+        if w[:1] in self.generic_prefix and len(w) > 2 and self.bare(w[1:]):
+            return True
+        return w not in self.not_body and (w in self.body_set or (len(w) == 3 and w[-1] in self.ends and self.body(w)
+                                                                  and self.tags.get(w[:2]) in _FUNCTION_TAGS))  # 民政 + 局, not 中情局
+
+    def common(self, w: str) -> bool:
+        """A word that may stand between a place and its body: a common word or a place."""
+        if len(w) < 2 or w in self.stop or w in self.titles or not _HAN.match(w):
+            return False  # 原 (former) + 党委: no one-character word
+        known = self.known.get(w)
+        return known in ("GPE", "LOC") or (known is None and self.tags.get(w) in _COMMON_TAGS)
+
+    def joined_body(self, prev: str, w: str) -> bool:
+        """Do two words end in a body together: a listed body across them (客户服务 + 中心 → 服务中心)
+        (a listed organisation or place before it ends no body with it: 西充县 + 局)?"""
+        if self.known.get(prev) or w in self.not_body or prev + w in self.not_body:
+            return False
+        return len(w) > 1 and any(len(b) > len(w) for b in self.bodies if (prev + w).endswith(b))
+
+    def chains(self, names: list[Span], text: str, words: list[str], starts: list[int]) -> list[Span]:
+        if not words:
+            return names
+        at = {a: k for k, a in enumerate(starts)}
+        places = {p.start: p.end for p in names if p.label in ("GPE", "LOC") and "furniture" not in p.attrs}
+        out: list[Span] = []
+        i, n = 0, len(names)
+        while i < n:
+            s = names[i]
+            if s.label not in _HEADS or "furniture" in s.attrs:
+                out.append(s)
+                i += 1
+                continue
+            start, end, j = s.start, s.end, i + 1
+            bare = s.label == "ORG" and self._bare_span(s, text, words, starts, at)  # so is all it heads
+            if s.label == "ORG" and s.text[0] in self.generic_prefix and self.bare(s.text) and s.start in at:
+                k = at[s.start] - 1  # 张江 + 镇党委: the name word before the generic prefix
+                w = words[k] if k >= 0 else ""
+                if (2 <= len(w) <= 4 and _HAN.match(w) and w not in self.stop and self.tags.get(w) in (None, "ns", "nz", "nr")
+                        and (not out or out[-1].end <= starts[k] or (out[-1].start == starts[k] and out[-1].end == s.start))):
+                    if out and out[-1].end > starts[k]:
+                        out.pop()
+                    start = starts[k]
+            while (k := at.get(end)) is not None:  # extend over common words to the last body
+                best, t, org = None, k, s.label == "ORG" or end != s.end
+                if not org and j < n and names[j].start == end and names[j].label == "ORG" and self.known.get(words[k]) == "GPE":
+                    end, j = names[j].end, j + 1  # 广州市 + 番禺区委: a body with its own place after a place
+                    continue
+                while t < min(k + _MAX_TOKENS, len(words)):
+                    w, a = words[t], starts[t]
+                    pe = places.get(a)
+                    if pe is not None and pe in at and pe - start <= _MAX_CHARS and not (org and text[a:pe].endswith(self.gpe_ends)):
+                        t = at[pe]  # a place the rules found (钢城区, 德慧社区): a link of the chain
+                        continue
+                    if a + len(w) - start > _MAX_CHARS:
+                        break
+                    if self.body(w) or (t > k and self.joined_body(words[t - 1], w)):
+                        best = a + len(w)
+                    elif not self.common(w) or (org and self.known.get(w) == "GPE" and w.endswith(self.gpe_ends)):
+                        break
+                    t += 1
+                if best is None or ((s.label == "ORG" or end != s.end) and self.body_of(text[start:best]) == self.body_of(text[start:end])):
+                    break  # 甘肃省人民政府 + 宁夏回族自治区人民政府: two bodies of one kind are two names
+                jj = j
+                while jj < n and names[jj].end <= best and names[jj].label in _HEADS:
+                    jj += 1
+                if jj < n and names[jj].start < best:
+                    break  # a person or a title inside, or a name across the body's end
+                end, j = best, jj
+            if start != s.start or not bare:
+                out.append(s if (start, end) == (s.start, s.end) else Span(start, end, "ORG", text[start:end]))
+            i = j
+        return out
+
+    def _bare_span(self, s: Span, text: str, words: list[str], starts: list[int], at: dict[int, int]) -> bool:
+        """An ORG of body and common words only (公安局, 刑警 + 总队), that no list names."""
+        k = at.get(s.start)
+        if k is None or s.text in self.known or (s.start and text[s.start - 1] in _OPEN):
+            return False
+        ws = []
+        while k < len(words) and starts[k] < s.end:
+            ws.append(words[k])
+            k += 1
+        if starts[k - 1] + len(ws[-1]) != s.end or not self.bare(ws[-1]):
+            return False
+        return all(self.bare(w) or w in self.gpe_ends or (w not in self.known and self.tags.get(w) in _GENERIC_PARTS)
+                   for w in ws[:-1])  # 街道 + 党工委: an administrative suffix alone is a generic prefix
