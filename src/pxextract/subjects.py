@@ -28,6 +28,8 @@ Example:
 from __future__ import annotations
 
 from collections import Counter
+
+import regex
 from pathlib import Path
 
 from .resolve import Resolver
@@ -36,6 +38,7 @@ from .rules import LABELS_NUMERIC
 from .spans import Span
 
 _LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
+_CAPTION_CHARS = 60  # how far back from a photo credit its caption may start
 _SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for (the first paragraph)
 _NUMERIC = frozenset(LABELS_NUMERIC)
 CHINA = "CN"  # the ISO 3166 code of the country of the GB/T 2260 divisions
@@ -79,6 +82,9 @@ class Subjects:
         report_verb / report_marker / source_end of ``rules/link_cues.tsv``) and named after a place
         (at the start of the name, or an issuing body's) with the private attribute ``_source``: that
         place, which the figures they report belong to. A company announces its own figures: no source.
+        Every such public body named after a place also gets ``_place``: as the headline's or lead's
+        first name (陕西省水利厅, 海南省新闻办公室25日举行发布会) it gives the article's subject its place,
+        as the issuing body of a report does (§6: 洛阳市统计局 → 洛阳市).
 
         >>> from pxextract.rules import load_rules
         >>> text = "叙利亚内政部称，大马士革发生爆炸。据新华社报道，亚马逊宣布将斥资1亿美元。"
@@ -91,10 +97,56 @@ class Subjects:
         for s in names:
             if s.label != "ORG" or not s.text.endswith(bodies):
                 continue
-            if text.startswith(verbs, s.end) or text.endswith(markers, 0, s.start):
-                place = self.place_in(s.text)
-                if place and (s.text.startswith(place) or place in self.issuers.values()):
+            place = self.body_place(s.text)
+            if place:
+                s.attrs["_place"] = place  # the lead's public body gives its place (article_subject)
+                if text.startswith(verbs, s.end) or text.endswith(markers, 0, s.start):
                     s.attrs["_source"] = place
+
+    def mark_captions(self, text: str, names: list[Span], rules) -> None:
+        """Flag the names of a photo caption as news furniture (never a subject): the sentence right
+        before a photo credit (caption_credit of ``rules/news_furniture.tsv``), at most
+        :data:`_CAPTION_CHARS` characters back.
+
+        >>> from pxextract.rules import load_rules
+        >>> text = "东莞市清溪镇风光。视觉中国 资料图7月25日晚，东莞市发布通知。"
+        >>> names = [Span(0, 3, "GPE", "东莞市"), Span(3, 6, "GPE", "清溪镇"), Span(25, 28, "GPE", "东莞市")]
+        >>> Subjects().mark_captions(text, names, load_rules())
+        >>> ["furniture" in s.attrs for s in names]
+        [True, True, False]
+        """
+        credits = rules.furniture.get("caption_credit", ())
+        if not credits or not any(c in text for c in credits):
+            return
+        for m in regex.finditer("|".join(map(regex.escape, credits)), text):
+            end = m.start()
+            body = text[max(0, end - _CAPTION_CHARS) : end].rstrip(" 　。")
+            cut = max(body.rfind(c) for c in "。！？\n")
+            start = max(0, end - _CAPTION_CHARS) + cut + 1
+            for s in names:  # the caption's names, and 中国 of 视觉中国
+                if start <= s.start and s.end <= end or s.start < m.end() and m.start() < s.end:
+                    s.attrs["furniture"] = True
+
+    def body_place(self, name: str) -> str | None:
+        """The place a public body is named after: the chain of places its name starts with, to the
+        last one inside the one before (湖北省十堰市公安局茅箭区公安分局 → 湖北省十堰市, one place), or an issuing body's place (公安部
+        → 中国); None when it names none.
+
+        >>> s = Subjects(); s.body_place("江西省萍乡市统计局"), s.body_place("水利部"), s.body_place("某某协会")
+        ('江西省萍乡市', '中国', None)
+        """
+        place = self.place_in(name)
+        if not place or not (name.startswith(place) or place in self.issuers.values()):
+            return None
+        if any(w in name[len(place):] for w in self.resolver.places.local_suffixes):
+            return None  # 石泉路街道团工委: a street's body (and 石泉 a county elsewhere), no chain to follow
+        rest, outer = name[len(place):] if name.startswith(place) else "", self.resolver.place(place)
+        while rest and outer is not None and (nxt := self.place_in(rest)) and rest.startswith(nxt):
+            inner = self.resolver.place(nxt, outer.province_code)
+            if inner is None or outer.key not in {p.key for p in inner.parents}:
+                break
+            place, outer, rest = nxt, inner, rest[len(nxt):]
+        return place
 
     def article_subject(self, meta: dict, text: str, names: list[Span]) -> str | None:
         """The article's default subject, in the fullest form the article writes for it.
@@ -111,10 +163,10 @@ class Subjects:
             newline = text.find("\n", begin)
             lead_end = min(newline if newline >= 0 else len(text), begin + _LEAD_CHARS)
             # the headline's or lead's first place or body: in company news the company (特斯拉)
-            # a body cited as a source gives the place it is named after (叙利亚内政部称 → 叙利亚)
+            # a public body gives the place it is named after (叙利亚内政部称 → 叙利亚; 海南省新闻办公室 → 海南省)
             lead = [s for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs and s.start < lead_end]
             if lead:
-                main = lead[0].attrs.get("_source", lead[0].text)
+                main = lead[0].attrs.get("_place", lead[0].text)
                 if lead[0].label == "GPE":  # 山东梁山县: the story's own, most specific place
                     main = self.most_specific(self.written_within(lead[0], gpes).text,
                                               [s.text for s in gpes if s.start < begin + _SPECIFIC_CHARS])
