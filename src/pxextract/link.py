@@ -35,6 +35,7 @@ _CLOSE_OPEN = {"）": "（", ")": "("}  # a parenthetical is skipped, not a clau
 _LAST_CLAUSE_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]", regex.REVERSE)
 _LAST_COMMA = regex.compile("[，,；;。]", regex.REVERSE)
 _NEXT_COMMA = regex.compile("[，,；;。]")
+_LAST_GAP = regex.compile(r"\s{3,}", regex.REVERSE)  # a title or paragraph set off by spaces, not by a full stop
 _NEXT_CLAUSE_OR_COLON = regex.compile("[，,；;。：:]")
 _DROPPED = frozenset(("DATE", "GPE", "ORG"))  # spans whose text is no part of a metric (time words, subjects)
 # compiled once: a module-level regex.match(pattern, …) call pays for the pattern cache look-up
@@ -42,6 +43,7 @@ _HAN_FIRST = regex.compile(r"\p{Han}")
 _NOUN_FIRST = regex.compile(r"[\p{Han}“]|[A-Za-z]{2,}")  # 发现了9辆Cybertruck, 突破了6英寸SiC外延生长
 _NOUN_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "j"))  # jieba's noun tags
 _WINDOW = 80  # characters around a figure in which its clause, dates and names are looked for
+_FORECAST_REACH = 240  # how far back in its sentence a forecast_sentence cue governs a figure (预计…，…)
 
 
 def _ends_with(text: str, words: tuple[str, ...]) -> str | None:
@@ -243,8 +245,19 @@ class Linker:
         return _starts_with(text[at : at + 4], self.to_words) or bool(
             adverb and _starts_with(text[at + len(adverb) : at + len(adverb) + 4], self.to_words))
 
+    def _forecast_cue(self, text: str, lo: int, hi: int) -> bool:
+        """Whether a forecast_sentence cue stands in ``text[lo:hi]`` outside a not_target phrase
+        (计划于…: a plan; 按计划于…, 原计划在…: no forecast of the figures after it)."""
+        gap = _LAST_GAP.search(text, lo, hi)  # a paragraph break (a run of spaces) ends the sentence's forecast
+        for m in self.forecast_sentence.finditer(text, gap.end() if gap else lo, hi):
+            i = m.start()
+            if self.any_not_target is None or not any(
+                    n.start() <= i < n.end() for n in self.any_not_target.finditer(text, max(0, i - 4), m.end(), overlapped=True)):
+                return True
+        return False
+
     def _modality(self, text, span, s0, s1, year, ctx, token_starts) -> str:
-        s0 = max(s0, span.start - _WINDOW)
+        sent0, s0 = s0, max(s0, span.start - _WINDOW)
         last = _LAST_COMMA.search(text, s0, span.start)
         c0 = last.start() + 1 if last else s0
         head = text[c0 : span.start]
@@ -259,7 +272,7 @@ class Linker:
             return "target"
         # 预计宣讲…，服务小学生3万余人次: an earlier clause's forecast, unless this clause states what was
         if (not reviewed and (year is None or ctx.pub_year is None or year >= ctx.pub_year)
-                and self.forecast_sentence.search(text, s0, c0) is not None
+                and self._forecast_cue(text, max(sent0, span.start - _FORECAST_REACH), c0)
                 and (self.forecast_stops is None or self.forecast_stops.search(head) is None)):
             return "target"
         if self.any_not_target is not None and self.any_not_target.search(head):
@@ -457,8 +470,8 @@ class Linker:
             after = after[: -len(next(j for j in self.joints if after.endswith(j)))].rstrip()
         if span.attrs.get("unit") in self.event_units and after and _HAN_FIRST.match(after):
             return after  # 两次降低存款准备金率: a count of times names the event after it, a change verb too
-        if not after or not _NOUN_FIRST.match(after) or _starts_with(after, self.up + self.down):
-            return ""  # …9999.5元增长128.63%: a change word names no metric
+        if not after or not _NOUN_FIRST.match(after) or _starts_with(after, self.up + self.down) or not self._strip_base(after):
+            return ""  # …9999.5元增长128.63%: a change word names no metric; (约27元人民币): nor do strip words alone
         return after
 
 

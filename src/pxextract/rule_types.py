@@ -108,6 +108,7 @@ class NumberWords:
     enum_abbrev: tuple[str, ...]
     enum_not_word: tuple[str, ...]
     model_year_unit: tuple[str, ...]
+    per_unit: tuple[str, ...]
     party_unit: tuple[str, ...]
     party_before: tuple[str, ...]
     people_unit: tuple[str, ...]

@@ -382,12 +382,12 @@ def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
     name, number a part of it (中国电科48所); ``in_quote``: units (the surface, unit column empty)
     of measures that stay figures inside a short quoted name (“8英寸集成电路成套装备”), where
     other numbers are part of a name or slogan (“365天不打烊”); ``in_name``: set phrases (the unit
-    column empty) whose number is part of the name, no figure, quoted or not (八项规定, 三个联合公报)."""
+    column empty) whose number is part of the name, no figure, quoted or not (八项规定, 三个联合公报); ``enclosed``: a bracket pair (（）) and a unit: a number with that unit alone inside such brackets is no figure (上汽集团（84位）: a rank)."""
     path = d / "number_stops.tsv"
     rows = read_tsv(path, ("position", "surface", "unit", "note"), required=2)
     _unique(path, rows, key=lambda p: (p[0], p[1], p[2]))
     out: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "needs_before": [], "needs_after": [], "after_name": [],
-                                             "in_quote": [], "in_name": []}
+                                             "in_quote": [], "in_name": [], "enclosed": []}
     for n, p in rows:
         pos = _choice(path, n, p[0], tuple(out))
         if pos == "after_name" and (p[1] != "ORG" or not p[2]):

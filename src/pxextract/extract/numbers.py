@@ -22,6 +22,7 @@ import regex
 from ..numerals import EXACT, MAX_CHINESE_NUMERAL, NumeralError, OutOfRange, parse_number, to_json_number
 from ..normalize import is_han
 from ..rules import Rules
+from ..rule_types import Unit
 from ..spans import Span
 
 # Space characters (ASCII, no-break U+00A0, thin U+2009, narrow no-break U+202F, ideographic
@@ -108,6 +109,12 @@ class NumberGrammar:
           )
         """
         object.__setattr__(self, "pattern", regex.compile(self_pattern, regex.VERBOSE))
+        # PER: a slash (a GAP around it) and the unit a figure is per (13.81元/公斤, 2.9 元 / 罐,
+        # 250 公里 / 小时): the counts and measures of units.tsv (factor 1) and the per_unit words
+        per = {u.surface: u.unit for u in r.units.values() if u.label in ("CARDINAL", "QUANTITY") and u.factor == 1 and "/" not in u.surface}
+        per.update((p, p) for p in w.per_unit if p not in per)
+        object.__setattr__(self, "per_units", per)
+        object.__setattr__(self, "per_re", regex.compile(rf"{GAP}/{GAP}(?:{_alt(per)})(?![A-Za-z])"))
         object.__setattr__(self, "inside_re", regex.compile(rf"(?:{inside})" if inside else r"(?!)"))
         object.__setattr__(self, "magnitude_re", regex.compile(rf"(?:{_alt(r.magnitudes)})$"))
         before = [q.surface for q in r.qualifiers.values() if q.position == "before"]
@@ -126,6 +133,9 @@ class NumberGrammar:
         # in_name: set phrases whose number is part of the name (八项规定, 三个联合公报)
         names = [w for w, _ in stops.get("in_name", ())]
         object.__setattr__(self, "name_re", regex.compile(_alt(names)) if names else None)
+        # enclosed: a bracket pair → the units that alone inside it are no figures (（84位）: a rank)
+        pairs = [p for p, _ in stops.get("enclosed", ())]
+        object.__setattr__(self, "enclosed", {p: tuple(u for q, u in stops["enclosed"] if q == p) for p in pairs})
         # one test for "any stop word follows" before the word-by-word check of their units
         object.__setattr__(self, "stop_after_start", tuple(w for w, _ in stops["after"]))
         object.__setattr__(self, "values", {})  # NUMBER text → (value, 多/余 inside): a memo, bounded (_VALUE_CACHE_SIZE)
@@ -275,6 +285,9 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
     name_ends = [b for _, b in names]
     for m in grammar.pattern.finditer(text):
         start, end = m.span()
+        per = _per_unit(text, end, m.group("unitn") or m.group("unit") or m.group("unitp"), grammar)
+        if per is not None:
+            end = per[0]
         if names:
             k = bisect_left(name_ends, end)  # the first set phrase ending at or after this figure
             if k < len(names) and names[k][0] <= start:
@@ -300,6 +313,8 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             text.startswith(w, tail) and (not u or text.endswith(u, 0, end)) for w, u in grammar.stop_after
         ):
             continue
+        if grammar.enclosed and text.endswith(grammar.enclosed.get(before_ch + text[tail : tail + 1], ()), 0, end):
+            continue  # 上汽集团（84位）: a rank
         if before_ch in w.date_month and text[end - 1] in w.date_day:  # 3月5日 is a date, not a duration
             continue
         quoted = _in_short_quote(text, start, end)
@@ -345,6 +360,8 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             attrs, out_of_range = _values(None, None, None, unit.factor), True
             if m.group("unitn") is None:
                 attrs["low"] = attrs["high"] = None
+        if per is not None:
+            unit = per[1]
         if quoted and unit.surface not in grammar.quote_units:  # “365天不打烊”, but “8英寸集成电路成套装备”
             continue
         if unit.surface in w.model_year_unit and m.group("unitn") and _is_year(m.group("num")):
@@ -361,9 +378,39 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue
         if out_of_range:
             attrs["out_of_range"] = True
+        if per is not None and out and out[-1].end == start and text[start] == "-" and out[-1].attrs.get("unit") == unit.unit:
+            _join_per_range(text, out, end, attrs)  # 0.49元/升-0.57元/升: one range, no negative price
+            continue
         out.append(Span(start, end, unit.label, text[start:end], attrs))
     totals = _enumeration_totals(text, grammar, out)
     return sorted(out + totals, key=lambda s: s.start) if totals else out
+
+
+def _per_unit(text: str, end: int, unit_text: str, grammar: NumberGrammar) -> tuple[int, Unit] | None:
+    """Where a figure ends and its unit when a slash and the unit it is per follow its unit:
+    a compound unit of units.tsv written with spaces (250 公里 / 小时), or a price (13.81元/公斤,
+    0.24元/股, 2.9 元 / 罐: MONEY, the currency's unit + / + the per unit; the value is unchanged)."""
+    m = grammar.per_re.match(text, end)
+    if m is None:
+        return None
+    per = m.group().split("/")[1].strip()
+    units = grammar.rules.units
+    known = units.get(unit_text + "/" + per)
+    if known is not None:
+        return m.end(), known
+    unit = units[unit_text]
+    if unit.label != "MONEY" or "/" in unit.unit:
+        return None
+    return m.end(), Unit(unit_text + "/" + per, unit.unit + "/" + grammar.per_units[per], "MONEY", unit.factor)
+
+
+def _join_per_range(text: str, out: list[Span], end: int, attrs: dict) -> None:
+    """0.09元/升-0.10元/升: the figure before becomes the range up to this one (its minus a dash)."""
+    prev, high = out[-1], attrs.get("value")
+    low = prev.attrs.get("value")
+    if low is None or high is None or low >= -high:
+        return
+    out[-1] = Span(prev.start, end, prev.label, text[prev.start : end], {**prev.attrs, "value": None, "low": low, "high": -high})
 
 
 def _is_year(num: str) -> bool:

@@ -11,6 +11,8 @@ UnitCanon(unit='公斤', dimension='mass', canonical='公斤', factor=1.0)
 (True, False)
 >>> u.convert(3.5, "千米", "公里")
 3.5
+>>> u.canon("元/千克").canonical, u.canon("美元/桶").dimension
+('元/公斤', 'price')
 """
 
 from __future__ import annotations
@@ -55,8 +57,18 @@ class UnitResolver:
         self.table = table
 
     def canon(self, unit: str | None) -> UnitCanon | None:
-        """The canonical form of ``unit``, or None when it is not listed."""
-        return self.table.get(unit or "")
+        """The canonical form of ``unit``, or None when it is not listed. A price per a unit
+        that is not listed (``元/千克``, ``美元/桶``: the number grammar writes any currency + / +
+        a count or measure) is the currency's canonical unit per the other's (``元/公斤``; a unit
+        not in the table stays as written), dimension ``price``."""
+        hit = self.table.get(unit or "")
+        if hit is None and unit and "/" in unit:
+            money, _, per = unit.partition("/")
+            cm, cp = self.table.get(money), self.table.get(per)
+            if cm is not None and cm.dimension == "currency" and "/" not in per:
+                canonical = f"{cm.canonical}/{cp.canonical if cp else per}"
+                return UnitCanon(unit, "price", canonical, cm.factor / (cp.factor if cp else 1.0))
+        return hit
 
     def same(self, a: str, b: str) -> bool:
         """Whether two units are exact synonyms (one canonical unit)."""
