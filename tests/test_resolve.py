@@ -127,10 +127,10 @@ def test_org_and_place_words_are_read_from_their_files(r):
     """rules/org_words.tsv and gazetteers/codes/place_words.tsv (issue #14): every kind present,
     and the resolvers use exactly the words of the files."""
     org = loader.words(default_rules_dir(), loader.ORG_WORDS, ("suffix", "generic", "prefix"))
-    place = loader.words(default_rules_dir(), loader.PLACE_WORDS, ("generic", "suffix", "local"))
+    place = loader.words(default_rules_dir(), loader.PLACE_WORDS, ("generic", "suffix", "local", "street"))
     assert all(org.values()) and all(place.values())
     assert r.orgs.generic == frozenset(org["generic"]) and set(r.orgs._suffixes) == set(org["suffix"])
-    assert r.places.generic_names == frozenset(place["generic"]) and r.places.local_suffixes == tuple(place["local"])
+    assert r.places.generic_names == frozenset(place["generic"]) and r.places.local_suffixes == tuple(place["local"]) and r.places.street_words == tuple(place["street"])
     assert "有限公司" in org["suffix"] and "公司" in org["generic"] and "城区" in place["generic"]
     assert r.orgs.distinctive("湖南利钢金属制品有限公司") == "利钢金属制品"
     assert r.place("城区") is None  # a generic division name alone is no place

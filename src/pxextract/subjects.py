@@ -44,6 +44,13 @@ _NUMERIC = frozenset(LABELS_NUMERIC)
 CHINA = "CN"  # the ISO 3166 code of the country of the GB/T 2260 divisions
 
 
+def _lead_end(text: str) -> int:
+    """Where the headline or lead ends: the first line break, at most :data:`_LEAD_CHARS` in."""
+    begin = len(text) - len(text.lstrip())
+    newline = text.find("\n", begin)
+    return min(newline if newline >= 0 else len(text), begin + _LEAD_CHARS)
+
+
 class Subjects:
     """Article subjects and canonical attributes over one rules folder (tables loaded once)."""
 
@@ -94,13 +101,17 @@ class Subjects:
         ['叙利亚', None, None]
         """
         verbs, markers, bodies = rules.cue("report_verb"), rules.cue("report_marker"), rules.cue("source_end")
+        lead_end = _lead_end(text)
         for s in names:
             if s.label != "ORG" or not s.text.endswith(bodies):
                 continue
+            cited = text.startswith(verbs, s.end) or text.endswith(markers, 0, s.start)
+            if not cited and s.start >= lead_end:
+                continue  # only the lead's bodies and cited ones need their place (body_place is no free look-up)
             place = self.body_place(s.text)
             if place:
                 s.attrs["_place"] = place  # the lead's public body gives its place (article_subject)
-                if text.startswith(verbs, s.end) or text.endswith(markers, 0, s.start):
+                if cited:
                     s.attrs["_source"] = place
 
     def mark_captions(self, text: str, names: list[Span], rules) -> None:
@@ -138,8 +149,9 @@ class Subjects:
         place = self.place_in(name)
         if not place or not (name.startswith(place) or place in self.issuers.values()):
             return None
-        if any(w in name[len(place):] for w in self.resolver.places.local_suffixes):
-            return None  # 石泉路街道团工委: a street's body (and 石泉 a county elsewhere), no chain to follow
+        places = self.resolver.places
+        if name.startswith(place) and name[len(place):].startswith(places.local_suffixes + places.street_words):
+            return None  # 石泉路街道团工委: a street's body (and 石泉 a county elsewhere)
         rest, outer = name[len(place):] if name.startswith(place) else "", self.resolver.place(place)
         while rest and outer is not None and (nxt := self.place_in(rest)) and rest.startswith(nxt):
             inner = self.resolver.place(nxt, outer.province_code)
@@ -160,8 +172,7 @@ class Subjects:
         main: str | None = self.place_in(str(meta.get("title") or "")) or self.place_in(str(meta.get("source") or ""))
         if main is None and (gpes or names):
             begin = len(text) - len(text.lstrip())
-            newline = text.find("\n", begin)
-            lead_end = min(newline if newline >= 0 else len(text), begin + _LEAD_CHARS)
+            lead_end = _lead_end(text)
             # the headline's or lead's first place or body: in company news the company (特斯拉)
             # a public body gives the place it is named after (叙利亚内政部称 → 叙利亚; 海南省新闻办公室 → 海南省)
             lead = [s for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs and s.start < lead_end]

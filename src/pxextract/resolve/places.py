@@ -32,7 +32,7 @@ from . import loader
 LEVELS = ("province", "prefecture", "county")
 RANK = {"country": -1, "province": 0, "prefecture": 1, "county": 2, "new-area": 3, "zone": 3}
 ZONE_KINDS = ("zone", "new-area", "suffix")
-WORD_KINDS = ("generic", "suffix", "local")  # the kinds of rules/gazetteers/codes/place_words.tsv
+WORD_KINDS = ("generic", "suffix", "local", "street")  # the kinds of rules/gazetteers/codes/place_words.tsv
 _SPACE = re.compile(r"\s+")
 
 
@@ -69,6 +69,7 @@ class PlaceResolver:
         self.generic_names = frozenset(words["generic"])
         self._admin_suffixes = tuple(words["suffix"])  # 萍乡市 → 萍乡 before a zone suffix
         self.local_suffixes = tuple(words["local"])  # 劳店镇, 八里庄街道: below a county, in no gazetteer
+        self.street_words = tuple(words["street"])  # 石泉路: a place's name inside a street's
         self._generic: dict[str, list[str]] = {}  # generic names → codes
         path, rows = loader.table(rules_dir, loader.DIVISIONS)
         for n, r in rows:
