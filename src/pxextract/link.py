@@ -380,6 +380,9 @@ class Linker:
             text[span.end : span.end + 1] not in _CLAUSE_END  # a noun may follow: only then look the verb up
             and self._ends_in_verb(text, clause_start, span.start, token_starts))
         event = span.attrs.get("unit") in self.event_units  # 五次拍卖: a count of times names what follows
+        # a count with a noun right after it counts that noun (覆盖辖区68个小区, 发现一包厢内两名男子)
+        event = event or (span.label == "CARDINAL" and text[span.end : span.end + 1] not in _CLAUSE_END
+                          and self._noun_at(text, span.end, s1, token_starts))
         if not phrase or verbish or event or _starts_with(raw_head, self.to_verbs):
             after = self._after_noun(text, span, s1, sent)
             if after and (not phrase or verbish or event):
