@@ -139,12 +139,12 @@ class Subjects:
                     s.attrs["furniture"] = True
 
     def body_place(self, name: str) -> str | None:
-        """The place a public body is named after: the chain of places its name starts with, to the
-        last one inside the one before (湖北省十堰市公安局茅箭区公安分局 → 湖北省十堰市, one place), or an issuing body's place (公安部
-        → 中国); None when it names none.
+        """The place a public body is named after: the places its name starts with, each inside the
+        one before, also past a body word (山东青岛市公安局城阳分局 → 城阳: the district's branch), or an
+        issuing body's place (公安部 → 中国); None when it names none.
 
-        >>> s = Subjects(); s.body_place("江西省萍乡市统计局"), s.body_place("水利部"), s.body_place("某某协会")
-        ('江西省萍乡市', '中国', None)
+        >>> s = Subjects(); s.body_place("江西省萍乡市统计局"), s.body_place("萍乡市公安局湘东分局"), s.body_place("水利部")
+        ('江西省萍乡市', '湘东', '中国')
         """
         place = self.place_in(name)
         if not place or not (name.startswith(place) or place in self.issuers.values()):
@@ -153,12 +153,23 @@ class Subjects:
         if name.startswith(place) and name[len(place):].startswith(places.local_suffixes + places.street_words):
             return None  # 石泉路街道团工委: a street's body (and 石泉 a county elsewhere)
         rest, outer = name[len(place):] if name.startswith(place) else "", self.resolver.place(place)
-        while rest and outer is not None and (nxt := self.place_in(rest)) and rest.startswith(nxt):
-            inner = self.resolver.place(nxt, outer.province_code)
-            if inner is None or outer.key not in {p.key for p in inner.parents}:
+        while rest and outer is not None:
+            found = self._place_inside(rest, outer)
+            if found is None or rest.startswith(places.street_words, found[1]):
                 break
-            place, outer, rest = nxt, inner, rest[len(nxt):]
+            place, outer, rest = rest[found[0] : found[1]], found[2], rest[found[1] :]
         return place
+
+    def _place_inside(self, text: str, outer):
+        """(start, end, place) of the first place written in ``text`` that lies inside ``outer``
+        (read in its province: 城阳 in 青岛市's), or None."""
+        r = self.resolver
+        for i in range(len(text)):
+            for j in range(min(len(text), i + 16), i + 1, -1):
+                inner = r.place(text[i:j], outer.province_code)
+                if inner is not None and outer.key in {p.key for p in inner.parents}:
+                    return i, j, inner
+        return None
 
     def article_subject(self, meta: dict, text: str, names: list[Span]) -> str | None:
         """The article's default subject, in the fullest form the article writes for it.
