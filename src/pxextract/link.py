@@ -354,6 +354,8 @@ class Linker:
             span.attrs["_base_metric"] = quoted
             return quoted, None
         phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides, span.text[:1] in self.scales)
+        if phrase in self.now:  # 当前【3.5%】: a time word names nothing; the noun after or the figure before does
+            phrase = ""
         change = None
         # a change word right before the figure: 增长约50%, 提高2.5个百分点
         for words, direction in ((self.up, "up"), (self.down, "down")):
