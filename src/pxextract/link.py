@@ -77,6 +77,7 @@ class Linker:
         self.list_marks = rules.cue("list_mark")
         self.start_cues = rules.cue("start")
         self.now = rules.cue("now")
+        self.since = rules.cue("since")
         self.up = rules.cue("change_up")
         self.down = rules.cue("change_down")
         self.target = rules.cue("target")
@@ -121,6 +122,10 @@ class Linker:
         self.any_now = _any_of(self.now)
 
     # -- dates -------------------------------------------------------------------------
+    def _is_since(self, text: str, span: Span) -> bool:
+        """自2022年初以来, 2020年至今: the date starts a period that runs to now (cue ``since``)."""
+        return text.startswith(self.since, span.end) and not text.startswith(self.since, span.start)
+
     def _is_base_date(self, text: str, span: Span) -> bool:
         head = text[max(0, span.start - 3) : span.start]
         return bool(_ends_with(head, self.base) or _ends_with(head, self.start_cues))
@@ -153,7 +158,9 @@ class Linker:
                     governing = ctx.pub_year
                 if span.label == "DATE":
                     self._resolve_date(span, governing, section, ctx)
-                    if not self._is_base_date(text, span) and span.attrs.get("year_end") is not None:
+                    if self._is_since(text, span):  # 2020年以来，累计投资50亿元: up to now, the current year's
+                        governing = ctx.reviewed_year if ctx.is_review else ctx.pub_year
+                    elif not self._is_base_date(text, span) and span.attrs.get("year_end") is not None:
                         governing = span.attrs["year_end"]
                     continue
                 if span.label not in LABELS_NUMERIC:
@@ -190,7 +197,7 @@ class Linker:
         sent = sent[lo:hi]
         # year ---------------------------------------------------------------------
         year = None
-        own = [d for d in sent if d.label == "DATE" and d.end <= span.start and (  # 2021年的22862元; 与上年同期的亏损1.1亿元
+        own = [d for d in sent if d.label == "DATE" and d.end <= span.start and not self._is_since(text, d) and (  # 2021年的22862元; 与上年同期的亏损1.1亿元
                (d.end >= span.start - self.max_joiner and text[d.end : span.start] in self.date_joiners)
                or (d.end >= span.start - 10 and owned_through_noun(text[d.end : span.start], self.date_joiners, self.de, self.up + self.down)))]
         w0 = max(s0, span.start - _WINDOW)
