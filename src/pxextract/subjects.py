@@ -262,7 +262,7 @@ class Subjects:
         萍乡市 in the text), never another place that merely starts like it (萍乡经济开发区)."""
         place = self.resolver.place(name)
         if place is None:
-            return max((w for w in set(written) if w.startswith(name)), key=len, default=name)
+            return max((w for w in set(written) if w.startswith(name)), key=lambda w: (len(w), w), default=name)
         if place.level == "country":
             return place.name  # 中国, however the article writes it (中华人民共和国)
         same = [w for w in set(written) | {name} if (p := self.resolver.place(w, place.province_code)) is not None and p.key == place.key]
