@@ -119,7 +119,7 @@ class Linker:
         self.patterns = LinkPatterns.of(rules)
         self.any_target = _any_of(self.target)
         self.any_not_target = _any_of(self.not_target)
-        self.any_now = _any_of(self.now)
+        self.any_now, self.any_then = _any_of(self.now), _any_of(rules.cue("then"))
 
     # -- dates -------------------------------------------------------------------------
     def _is_since(self, text: str, span: Span) -> bool:
@@ -142,7 +142,7 @@ class Linker:
         starts = [s.start for s in spans]
         # bodies the text names (not news furniture), for 该公司 / 该企业 before a figure
         self.subjects.start_article(spans, text)
-        sents = sentences(text)
+        sents, last_year = sentences(text), None  # last_year: of the last sentence that named one (当时)
         for s0, s1 in sents:
             sent = spans[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
             if not sent:
@@ -152,10 +152,10 @@ class Linker:
             governing: int | None = None
             prev_metric: str | None = None
             prev_end = s0
-            now_pos = self._now_position(text, s0, s1)
+            now_pos, now_year = self._time_word(text, s0, s1, ctx.pub_year, last_year)
             for span in sent:
                 if now_pos is not None and now_pos < span.start and governing is None:
-                    governing = ctx.pub_year
+                    governing = now_year
                 if span.label == "DATE":
                     self._resolve_date(span, governing, section, ctx)
                     if self._is_since(text, span):  # 2020年以来，累计投资50亿元: up to now, the current year's
@@ -166,8 +166,8 @@ class Linker:
                 if span.label not in LABELS_NUMERIC:
                     continue
                 self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts)
-                prev_metric = span.attrs.get("_base_metric") or prev_metric
-                prev_end = span.end
+                prev_metric, prev_end = span.attrs.get("_base_metric") or prev_metric, span.end
+            last_year = next((d.attrs["year_end"] for d in reversed(sent) if d.label == "DATE" and d.attrs.get("year_end")), last_year)
         respectively(self, text, spans, sents)  # 分别: items and years (link_respectively.py)
         mark_duplicates(text, spans, sents)
         for s in spans:
@@ -175,12 +175,12 @@ class Linker:
             s.attrs.pop("_pending", None)
         return sents
 
-    def _now_position(self, text: str, s0: int, s1: int) -> int | None:
-        """Where the first 目前-like word of the sentence starts (None: there is none)."""
-        if self.any_now is None:
-            return None
-        m = self.any_now.search(text, s0, s1)
-        return m.start() if m else None
+    def _time_word(self, text: str, s0: int, s1: int, now: int | None, then: int | None) -> tuple[int | None, int | None]:
+        """Where the sentence's first 目前-like word (the publication year) or 当时-like word (``then``:
+        the year of the last sentence that named one) starts, and that year; (None, None) if none."""
+        found = [(m.start(), y) for rx, y in ((self.any_now, now), (self.any_then, then)) if rx is not None and y is not None
+                 and (m := rx.search(text, s0, s1))]
+        return min(found) if found else (None, None)
 
     def _resolve_date(self, d: Span, governing: int | None, section: int | None, ctx: DocContext) -> None:
         pending = d.attrs.get("_pending")
