@@ -90,6 +90,9 @@ def _broken_copy(tmp_path, name, line):
         ("ner_filters.tsv", "TRIM_HEAD\t第[一二\n", "bad regular expression"),
         ("name_grammar.tsv", "not_org_body\t苹果\n", "ends in no org_body or org_body_end"),
         ("name_grammar.tsv", "org_body_end\t局长\n", "an org_body_end is one character"),
+        ("company_words.tsv", "industry\t集团\n", "no ORG suffix of name_suffixes.tsv"),
+        ("company_words.tsv", "industry\t证券\n", "nor listed as firm too"),
+        ("company_words.tsv", "banana\t科技\n", "is not one of industry"),
     ],
 )
 def test_bad_rules_file_names_file_and_line(tmp_path, name, line, message):
@@ -163,7 +166,7 @@ def test_every_rules_tsv_names_its_columns_and_readers():
     """Each rules file says what it is, who reads it and its columns (its first line)."""
     names = ("units", "magnitudes", "numerals", "qualifiers", "relative_years", "plan_periods", "period_suffixes",
              "link_cues", "name_suffixes", "name_stopwords", "surnames", "person_cues", "name_grammar", "date_words",
-             "number_words", "number_stops", "news_furniture", "ner_filters", "document_words")
+             "number_words", "number_stops", "news_furniture", "ner_filters", "document_words", "company_words")
     for path in (default_rules_dir() / f"{n}.tsv" for n in names):
         lines = path.read_text(encoding="utf-8").splitlines()
         assert lines[0].startswith("# "), path.name

@@ -13,6 +13,7 @@ from .rules import NerFilters
 _PROPER_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
 _MAX_CHARS = {"PER": 4, "LOC": 12, "ORG": 30}
 _FOREIGN_PERSON = 12  # 约翰·史密斯: a transliterated name with its dot may be longer
+_PLACE_IN_NAME = regex.compile(r"[（(]\p{Han}{1,10}[）)]\p{Han}")  # 博瑞制药 + （苏州）有限公司: an organisation's longer name goes on
 
 
 def _joined(text: str, i: int) -> bool:
@@ -144,7 +145,8 @@ class Combiner:
         """``spans`` plus every other mention of a name they hold, written the same and standing
         as words of its own (``boundary(start, end)``), where no span is: a name the rules or the
         model found once is found everywhere in the article (辽宁省公安厅 in the lead and again
-        in the eighth paragraph). A text found with two labels, and LAW titles, are left alone.
+        in the eighth paragraph). A text found with two labels, and LAW titles, are left alone; so is an
+        organisation's mention that a bracketed part and more continue (博瑞制药（苏州）有限公司).
 
         >>> from pxextract.spans import Span
         >>> spans = [Span(0, 3, "ORG", "海底捞")]
@@ -173,7 +175,7 @@ class Combiner:
         for a, neg, name in sorted(found):
             b = a - neg
             i = bisect_left(taken, (b,))  # the spans starting before this mention ends
-            if (i and taken[i - 1][1] > a) or not boundary(a, b) or _joined(text, a - 1) or _joined(text, b):
+            if (i and taken[i - 1][1] > a) or not boundary(a, b) or _joined(text, a - 1) or _joined(text, b) or (_PLACE_IN_NAME.match(text, b) and "ORG" in labels[name]):
                 continue  # inside or across a span already there, or inside a longer word or name
             insort(taken, (a, b))
             added.append(Span(a, b, next(iter(labels[name])), name, {"propagated": True}))

@@ -78,3 +78,11 @@ def check_consistency(r) -> None:
     for w in r.names.not_org_body:
         if not (w.endswith(r.names.org_body) or w[-1] in r.names.org_body_end):
             raise RulesError(f"{grammar}:{_line_of(grammar, 'not_org_body', w)}: {w!r} ends in no org_body or org_body_end")
+    cw = d / "company_words.tsv"
+    if r.companies is not None:
+        org_suffixes = set(r.entity_suffixes.get("ORG", ()))
+        for kind in ("industry", "firm"):
+            for w in getattr(r.companies, kind):
+                if len(w) < 2 or w in org_suffixes or (kind == "industry" and w in r.companies.firm):
+                    raise RulesError(f"{cw}:{_line_of(cw, kind, w)}: an {kind} word has two or more characters and is "
+                                     f"no ORG suffix of name_suffixes.tsv nor listed as firm too: {w!r}")

@@ -144,6 +144,18 @@ class NameGrammar:
 
 
 @dataclass(frozen=True)
+class CompanyWords:
+    """rules/company_words.tsv: company short names without a suffix (see the file's header)."""
+
+    industry: tuple[str, ...]
+    firm: tuple[str, ...]
+    after: tuple[str, ...]
+    context: tuple[str, ...]
+    legal_form: tuple[str, ...]
+    not_head: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DocumentWords:
     """rules/document_words.tsv: layout and metadata words of documents (pxextract.formats)."""
 

@@ -24,7 +24,7 @@ import regex
 
 from .normalize import is_han
 from .rule_checks import check_consistency
-from .rule_types import (DateWords, DocumentWords, GazetteerEntry, NameGrammar, NerFilters, NumberWords, Qualifier,
+from .rule_types import (CompanyWords, DateWords, DocumentWords, GazetteerEntry, NameGrammar, NerFilters, NumberWords, Qualifier,
                          RelativeYear, RulesError, Unit)
 
 __all__ = ["Rules", "RulesError", "Unit", "Qualifier", "RelativeYear", "GazetteerEntry", "NerFilters", "DateWords",
@@ -63,8 +63,8 @@ class Rules:
     names: NameGrammar
     ner: NerFilters
     version: str = field(default="")
-    # news furniture (rules/news_furniture.tsv): kind → surfaces, longest first; see load_news_furniture
-    furniture: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    furniture: dict[str, tuple[str, ...]] = field(default_factory=dict)  # news_furniture.tsv: kind → surfaces, longest first
+    companies: CompanyWords | None = None  # company_words.tsv: short names without a suffix (pxextract.extract.company_names)
 
     def cue(self, kind: str) -> tuple[str, ...]:
         return self.cues.get(kind, ())
@@ -479,6 +479,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
         ner=_load_ner_filters(d),
         version=rules_hash(d),
         furniture=load_news_furniture(d),
+        companies=_load_words(d, "company_words.tsv", CompanyWords),
     )
     check_consistency(rules)
     return rules

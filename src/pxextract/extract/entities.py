@@ -1,16 +1,14 @@
 """Named entities: PERSON, GPE, LOC, ORG, LAW from gazetteers, suffix grammars and cues.
 
-* gazetteer names (``rules/gazetteers/*.tsv``) are jieba words of the private segmenter and
-  are found as token sequences (the tokenizer's words; one dict look-up per token);
-* jieba's dictionary tags are candidates: ``nt`` words are organisations (江西省人民政府,
-  国家统计局), ``nrfg`` words full person names; generic words are filtered by the STOP list;
-* unknown names are found by suffix grammar over tokens: name-like tokens (nouns, place or
-  person words, unknown words — never verbs, particles or numbers) ending in an ORG/GPE/LOC
-  suffix (甘源食品 + 股份有限公司, 东源 + 乡, 长株潭 + 城市群), with at least one proper-name
-  token among them; a known place ends the walk to the left (江西省 + 人民政府);
+* gazetteer names (``rules/gazetteers/*.tsv``) are jieba words of the private segmenter, found as token sequences;
+* jieba's dictionary tags are candidates: ``nt`` words are organisations (江西省人民政府, 国家统计局), ``nrfg`` words
+  full person names; generic words are filtered by the STOP list;
+* unknown names are found by suffix grammar over tokens: name-like tokens (nouns, place or person words, unknown words
+  — never verbs, particles or numbers) ending in an ORG/GPE/LOC suffix (甘源食品 + 股份有限公司, 东源 + 乡), with at
+  least one proper-name token among them; a known place ends the walk to the left (江西省 + 人民政府);
 * a GPE directly followed by a government-body suffix is one ORG (海拉尔区 + 人民政府);
-* persons from cues: a title before the name (总理 李强), 摄 after a caption's name;
-* LAW is the inside of 《…》 when the title ends in a document word (规划, 方案, 条例…).
+* persons from cues: a title before the name (总理 李强), 摄 after a caption's name; LAW is the inside of 《…》 when
+  the title ends in a document word (规划, 方案, 条例…); company short names (:mod:`.company_names`) when names are finished.
 
 Example:
     >>> from pxextract.pipeline import Extractor
@@ -31,6 +29,7 @@ from ..spans import Span, remove_overlaps
 from . import occurrences
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
+from .company_names import CompanyNames
 from .name_patterns import (alias_pattern, coded_companies, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
                             stock_code_pattern, words_and_starts)
 
@@ -129,6 +128,7 @@ class EntityFinder:
         self.outlet_heads = {p: tuple(sorted({len(o) for o in v}, reverse=True)) for p, v in heads.items()}
         self._kind_cache: dict[str, int] = {}  # word → kind bits (memo; depends on the word and rules only)
         self.org_chains = OrgChains(g, self.tags, self.known, self.stop, self.person_cues, suf.get("GPE", ()))  # 武汉市 + 气象台 → one ORG
+        self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, self.person_cues, suf.get("ORG", ()))  # 慧荣 + 科技 → one ORG
 
     def __call__(self, doc: Doc, text: str | None = None, datelines: list[dict] | None = None) -> list[Span]:
         """Names of ``doc`` (``text``: its raw text); ``datelines``: ``self.news.datelines(text)``
@@ -184,8 +184,8 @@ class EntityFinder:
         return out
 
     def finish(self, doc: Doc, names: list[Span], text: str) -> list[Span]:
-        """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), and aliases."""
-        return self.with_aliases(self.org_chains.chains(names, text, *words_and_starts(doc)), text)
+        """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), company short names (:class:`CompanyNames`), and aliases."""
+        return self.with_aliases(self.companies.names(self.org_chains.chains(names, text, *(ws := words_and_starts(doc))), text, *ws), text)
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) plus the short forms the text defines for their organisations
