@@ -77,7 +77,7 @@ class Linker:
         self.list_marks = rules.cue("list_mark")
         self.start_cues = rules.cue("start")
         self.now = rules.cue("now")
-        self.since = rules.cue("since")
+        self.since, self.forecast_continue = rules.cue("since"), rules.cue("forecast_continue")
         self.up = rules.cue("change_up")
         self.down = rules.cue("change_down")
         self.target = rules.cue("target")
@@ -142,17 +142,17 @@ class Linker:
         starts = [s.start for s in spans]
         # bodies the text names (not news furniture), for 该公司 / 该企业 before a figure
         self.subjects.start_article(spans, text)
-        sents, last_year = sentences(text), None  # last_year: of the last sentence that named one (当时)
+        sents, last_year, forecast = sentences(text), None, False  # last_year: of the last sentence that named one (当时)
         for s0, s1 in sents:
             sent = spans[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
+            carried = forecast and not ctx.is_review and text[s0:s1].lstrip().startswith(self.forecast_continue)  # 预计…。上述部分地区…30毫米
+            forecast = bool(sent) and self._forecast_cue(text, s0, s1)
             if not sent:
                 continue
-            section = section_year(headings, heading_starts, s0)
-            sent_starts = [x.start for x in sent]
-            governing: int | None = None
-            prev_metric: str | None = None
-            prev_end = s0
+            section, sent_starts = section_year(headings, heading_starts, s0), [x.start for x in sent]
+            governing, prev_metric, prev_end = None, None, s0
             now_pos, now_year = self._time_word(text, s0, s1, ctx.pub_year, last_year)
+            carried = carried and now_pos is None and not any(d.label == "DATE" for d in sent)
             for span in sent:
                 if now_pos is not None and now_pos < span.start and governing is None:
                     governing = now_year
@@ -166,13 +166,14 @@ class Linker:
                 if span.label not in LABELS_NUMERIC:
                     continue
                 self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts)
+                if carried and span.attrs["modality"] == "actual":
+                    span.attrs["modality"] = "target"
                 prev_metric, prev_end = span.attrs.get("_base_metric") or prev_metric, span.end
             last_year = next((d.attrs["year_end"] for d in reversed(sent) if d.label == "DATE" and d.attrs.get("year_end")), last_year)
         respectively(self, text, spans, sents)  # 分别: items and years (link_respectively.py)
         mark_duplicates(text, spans, sents)
-        for s in spans:
-            s.attrs.pop("_base_metric", None)  # (_scope stays for pxextract.subjects, which removes it)
-            s.attrs.pop("_pending", None)
+        for s in spans:  # (_scope stays for pxextract.subjects, which removes it)
+            s.attrs.pop("_base_metric", None), s.attrs.pop("_pending", None)
         return sents
 
     def _time_word(self, text: str, s0: int, s1: int, now: int | None, then: int | None) -> tuple[int | None, int | None]:
