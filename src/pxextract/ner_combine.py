@@ -54,6 +54,7 @@ class Combiner:
         self.generic_heads = filters.generic_heads
         self.generic_prefix = filters.generic_prefix
         self.translit = frozenset("".join(filters.translit))
+        self.not_person_beside = filters.not_person_beside
         self.trim_head = regex.compile("|".join(f"(?:{p})" for p in filters.trim_heads)) if filters.trim_heads else None
 
     def label(self, text: str, model_label: str) -> str | None:
@@ -85,6 +86,17 @@ class Combiner:
             return "LOC"
         return None  # a place no list holds and no suffix types: too often a common word (宜居, 比达)
 
+    def _beside_non_person(self, text: str, name: str) -> bool:
+        """Whether a NOT_PERSON_BESIDE word (台风, 品种 …) stands right before or after a mention of
+        ``name`` in ``text``, a quotation mark between at most: 台风“杜苏芮”, “卡努”台风, 超强台风杜苏芮."""
+        words, at = self.not_person_beside, text.find(name)
+        while words and at >= 0:
+            b = at + len(name)
+            if text[max(0, at - 6) : at].rstrip("“\"「『 ").endswith(words) or text[b : b + 6].lstrip("”\"」』 ").startswith(words):
+                return True
+            at = text.find(name, b)
+        return False
+
     def _person(self, text: str, tag: str | None) -> bool:
         """A person name: a dictionary name (nr, nrt, nrfg) of up to three characters, one with
         ·, an unknown word of three or more characters (苗鸿玲, 克林顿), or of two starting with a
@@ -109,7 +121,11 @@ class Combiner:
 
         from .spans import Span
 
-        rules = sorted(rule_spans, key=lambda s: s.start)
+        # a "person" written beside 台风 anywhere in the article is a typhoon's name everywhere in it
+        named = {s.text for s in rule_spans if s.label == "PERSON"} | {text[a:b] for a, b, lab in model_spans if lab == "PER"}
+        no_person = {n for n in named if self._beside_non_person(text, n)}
+        rules = sorted((s for s in rule_spans if s.label != "PERSON" or s.text not in no_person), key=lambda s: s.start)
+        model_spans = [m for m in model_spans if m[2] != "PER" or text[m[0] : m[1]] not in no_person]
         starts = [s.start for s in rules]
         reach = list(accumulate((s.end for s in rules), max))  # the furthest end of the first k spans
         dropped: set[int] = set()

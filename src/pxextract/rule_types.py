@@ -59,6 +59,7 @@ class NerFilters:
     gpe_ends: tuple[str, ...]
     trim_heads: tuple[str, ...] = ()  # regular expressions (TRIM_HEAD)
     translit: tuple[str, ...] = ()  # characters of transliterated foreign names (TRANSLIT)
+    not_person_beside: tuple[str, ...] = ()  # 台风“杜苏芮”: words beside a model name that make it no person
 
 
 @dataclass(frozen=True)
