@@ -28,9 +28,9 @@ Example:
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import regex
-from pathlib import Path
 
 from .resolve import Resolver
 from .resolve import loader as _loader
