@@ -21,6 +21,7 @@ from .duplicates import MIN_REPEAT, mark_duplicates
 from .extract.dates import resolve_years
 from .link_respectively import respectively
 from .link_subject import ClauseSubjects
+from .link_words import ends_in_verb, noun_at
 from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, heading_years, owned_through_noun, quoted_rest as _quoted_rest, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
@@ -30,7 +31,6 @@ __all__ = ["Linker", "link", "DocContext", "doc_context", "sentences", "mark_dup
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
 # the nearest such character before a position (one search from the right instead of one
 # str.rfind per character)
-_VERB_CHARS = 4  # the longest verb looked up before a figure
 _CLOSE_OPEN = {"）": "（", ")": "("}  # a parenthetical is skipped, not a clause of its own
 _LAST_CLAUSE_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]", regex.REVERSE)
 _LAST_COMMA = regex.compile("[，,；;。]", regex.REVERSE)
@@ -41,7 +41,6 @@ _DROPPED = frozenset(("DATE", "GPE", "ORG"))  # spans whose text is no part of a
 # compiled once: a module-level regex.match(pattern, …) call pays for the pattern cache look-up
 _HAN_FIRST = regex.compile(r"\p{Han}")
 _NOUN_FIRST = regex.compile(r"[\p{Han}“]|[A-Za-z]{2,}")  # 发现了9辆Cybertruck, 突破了6英寸SiC外延生长
-_NOUN_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "j"))  # jieba's noun tags
 _WINDOW = 80  # characters around a figure in which its clause, dates and names are looked for
 _FORECAST_REACH = 240  # how far back in its sentence a forecast_sentence cue governs a figure (预计…，…)
 
@@ -295,7 +294,7 @@ class Linker:
                 continue
             if len(cue) == 1 and text[s0 + i + 1 : s0 + i + 2] in self.not_after_cue:
                 continue
-            if cue in self.object_markers and self._noun_at(text, s0 + i + 1, span.start, token_starts):
+            if cue in self.object_markers and noun_at(self.word_tags, text, s0 + i + 1, span.start, token_starts):
                 continue  # 将联邦基金利率上调到5.25%: 将 = 把 before its object, no future
             if cue in self.estimates and year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review:
                 continue
@@ -388,11 +387,11 @@ class Linker:
         # 66名常态驻守专家和205名机动防御专家: after a list's joint the noun after the figure names it
         verbish = head_end.endswith(self.perfective + self.joints) or len(phrase) <= 2 or (
             text[span.end : span.end + 1] not in _CLAUSE_END  # a noun may follow: only then look the verb up
-            and self._ends_in_verb(text, clause_start, span.start, token_starts))
+            and ends_in_verb(self.word_tags, text, clause_start, span.start))
         event = span.attrs.get("unit") in self.event_units  # 五次拍卖: a count of times names what follows
         # a count with a noun right after it counts that noun (覆盖辖区68个小区, 发现一包厢内两名男子)
         event = event or (span.label == "CARDINAL" and text[span.end : span.end + 1] not in _CLAUSE_END
-                          and self._noun_at(text, span.end, s1, token_starts))
+                          and noun_at(self.word_tags, text, span.end, s1, token_starts))
         if not phrase or verbish or event or _starts_with(raw_head, self.to_verbs):
             after = self._after_noun(text, span, s1, sent)
             if after and (not phrase or verbish or event):
@@ -405,28 +404,6 @@ class Linker:
             return prev_metric, None
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
-
-    def _ends_in_verb(self, text: str, clause_start: int, start: int, token_starts=None) -> bool:
-        """Whether the word right before a figure is a verb in jieba's dictionary (吸引, 设立 …:
-        活动吸引3000名居民 → the metric is 居民, the noun after the figure): the longest dictionary
-        word ending there, looked up directly (no token list is built for it)."""
-        tags = self.word_tags
-        if not tags:
-            return False
-        for k in range(min(_VERB_CHARS, start - clause_start), 1, -1):
-            tag = tags.get(text[start - k : start])
-            if tag is not None:
-                return tag == "v"
-        return False
-
-    def _noun_at(self, text: str, at: int, end: int, token_starts=None) -> bool:
-        """Whether the segmenter's token at ``at`` (else the longest dictionary word) is a noun in
-        jieba's dictionary: 将电量反充至 → 电量 (n); 将投资 → vn; 将于今年 → 于 (p), not 于今."""
-        ks = range(min(_VERB_CHARS, end - at), 0, -1)
-        if token_starts is not None:
-            ks = [next((k for k in reversed(ks) if at + k in token_starts), 0)] if at in token_starts else []
-        tag = next((t for k in ks if k and (t := self.word_tags.get(text[at : at + k])) is not None), None)
-        return tag in _NOUN_TAGS
 
     def _strip_base(self, stem: str) -> str:
         """比上年 / 较年初 / 同比 left before a change word are not part of the metric."""
