@@ -77,6 +77,7 @@ class Linker:
         self.start_cues = rules.cue("start")
         self.now = rules.cue("now")
         self.since, self.forecast_continue = rules.cue("since"), rules.cue("forecast_continue")
+        self.keep_tail = rules.cue("keep_tail")
         self.up = rules.cue("change_up")
         self.down = rules.cue("change_down")
         self.target = rules.cue("target")
@@ -350,7 +351,7 @@ class Linker:
             if h:
                 phrase, changed = phrase[len(h) :], True
             t = _ends_with(phrase, self.strip_tail)
-            if t:
+            if t and not phrase.endswith(self.keep_tail):  # 占比: a noun, though 比 alone is stripped
                 phrase, changed = phrase[: -len(t)], True
             phrase = phrase.strip(" \t\u3000“”\"‘’")
         return phrase
