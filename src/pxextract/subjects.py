@@ -38,10 +38,20 @@ from .rules import LABELS_NUMERIC
 from .spans import Span
 
 _LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
+_LONGEST_PLACE = 16  # the longest place name looked up in a line or a body's name
 _CAPTION_CHARS = 60  # how far back from a photo credit its caption may start
 _SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for (the first paragraph)
 _NUMERIC = frozenset(LABELS_NUMERIC)
 CHINA = "CN"  # the ISO 3166 code of the country of the GB/T 2260 divisions
+
+
+def _longest_at(line: str, i: int, test) -> int | None:
+    """The end of the longest name (at most :data:`_LONGEST_PLACE` characters, not ending in a
+    space) that starts at ``i`` and passes ``test``, or None."""
+    for j in range(min(len(line), i + _LONGEST_PLACE), i + 1, -1):
+        if not line[j - 1].isspace() and test(line[i:j]):
+            return j
+    return None
 
 
 def _lead_end(text: str) -> int:
@@ -77,11 +87,10 @@ class Subjects:
                 break
             if line[i].isspace():
                 continue
-            for j in range(min(len(line), i + 16), i + 1, -1):
-                if not line[j - 1].isspace() and places.resolve(line[i:j]) is not None:
-                    cand = (i, -(j - i), line[i:j])
-                    best = min(best or cand, cand)
-                    break
+            j = _longest_at(line, i, lambda name: places.resolve(name) is not None)
+            if j is not None:
+                cand = (i, -(j - i), line[i:j])
+                best = min(best or cand, cand)
         return best[2] if best else None
 
     def mark_sources(self, text: str, names: list[Span], rules) -> None:
@@ -164,11 +173,15 @@ class Subjects:
         """(start, end, place) of the first place written in ``text`` that lies inside ``outer``
         (read in its province: 城阳 in 青岛市's), or None."""
         r = self.resolver
+
+        def inside(name: str) -> bool:
+            inner = r.place(name, outer.province_code)
+            return inner is not None and outer.key in {p.key for p in inner.parents}
+
         for i in range(len(text)):
-            for j in range(min(len(text), i + 16), i + 1, -1):
-                inner = r.place(text[i:j], outer.province_code)
-                if inner is not None and outer.key in {p.key for p in inner.parents}:
-                    return i, j, inner
+            j = _longest_at(text, i, inside)
+            if j is not None:
+                return i, j, r.place(text[i:j], outer.province_code)
         return None
 
     def article_subject(self, meta: dict, text: str, names: list[Span]) -> str | None:
