@@ -24,7 +24,7 @@ import typer
 
 from .console import guard, say
 from .output import LABEL_COLORS
-from .rules import LABELS_NUMERIC
+from .labels import LABELS_NUMERIC
 
 DB_HELP = "The fact database (SQLite)."
 TABLE_ROWS = 50  # the terminal table's default: a screenful (a rich table takes ~1 ms a row: 50,000 rows would take a minute)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import regex
 
+from .labels import LABELS, LABELS_NAMES, LABELS_NUMERIC
 from .normalize import is_han
 from .rule_checks import check_consistency
 from .rule_types import (CompanyWords, DateWords, DocumentWords, GazetteerEntry, NameGrammar, NerFilters, NumberWords, Qualifier,
@@ -32,9 +33,6 @@ __all__ = ["Rules", "RulesError", "Unit", "Qualifier", "RelativeYear", "Gazettee
            "load_news_furniture", "load_document_words", "load_jsonl_patterns", "LABELS", "LABELS_NAMES", "LABELS_NUMERIC",
            "QUALIFIERS", "CUE_KINDS", "FURNITURE_KINDS", "SUFFIX_LABELS", "NER_FILTER_KINDS"]
 
-LABELS_NUMERIC = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
-LABELS_NAMES = ("PERSON", "GPE", "LOC", "ORG", "LAW")
-LABELS = LABELS_NUMERIC + ("DATE",) + LABELS_NAMES
 QUALIFIERS = ("exact", "approx", "over", "under")
 
 

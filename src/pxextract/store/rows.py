@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 
 from ..read import Article
 from ..records import CANONICAL_ATTRS, ArticleRecord
-from ..rules import LABELS_NAMES, LABELS_NUMERIC
+from ..labels import LABELS_NAMES, LABELS_NUMERIC
 from .schema import COMPONENTS, CONTENT_TABLES, FACT_KEY, _q, columns, transaction
 
 

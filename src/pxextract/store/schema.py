@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from ..records import FIGURE_ATTRS
-from ..rules import LABELS_NAMES, LABELS_NUMERIC
+from ..labels import LABELS_NAMES, LABELS_NUMERIC
 
 SCHEMA_VERSION = 4  # 2: the keys of mentions / facts / entities are unique indexes; 3: sources, source_articles;
 # 4: canonical facts (metric_id, subject_id, subject_canonical, unit_canonical) and the series view
