@@ -447,6 +447,9 @@ class Linker:
             if nxt is not None:
                 return self._after_noun(text, nxt, s1, sent)
             return ""
+        joint = _starts_with(text[end : end + 2], self.joints)  # 65岁及以上老年人: a joint before a qualifier is the qualifier's
+        if joint and _starts_with(text[end + len(joint) : end + len(joint) + 3], self.after_qualifiers):
+            end += len(joint)
         skip = _starts_with(text[end : end + 3], self.after_qualifiers)
         if skip:
             end += len(skip)
@@ -463,6 +466,8 @@ class Linker:
             return after  # 两次降低存款准备金率: a count of times names the event after it, a change verb too
         if not after or not _NOUN_FIRST.match(after) or _starts_with(after, self.up + self.down) or not self._strip_base(after):
             return ""  # …9999.5元增长128.63%: a change word names no metric; (约27元人民币): nor do strip words alone
+        if _starts_with(after, self.joints) and any(n.label in LABELS_NUMERIC and 0 < n.start - end <= 12 for n in sent):
+            return ""  # 开除3人和降职1人: the next item of a list (但 17份与拜登父子的谈话录音 is the noun)
         return after
 
 
