@@ -460,6 +460,8 @@ class Linker:
         while stop < s1 and text[stop] not in _CLAUSE_END and not text[stop].isdigit() and stop - end < 16:
             stop += 1
         after = text[end:stop].strip()
+        if len(after) <= 2 and stop < s1 and any(d.label == "DATE" and d.start == stop for d in sent):
+            return ""  # 净卖出484.30万元截至2023年8月18日: a word or two right before a date lead into it (截至, 减至), they name nothing
         while after.endswith(self.joints):  # 120名医生和30名护士: the joint before the next figure
             after = after[: -len(next(j for j in self.joints if after.endswith(j)))].rstrip()
         if span.attrs.get("unit") in self.event_units and after and _HAN_FIRST.match(after):
