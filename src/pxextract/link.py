@@ -364,6 +364,11 @@ class Linker:
         phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides, span.text[:1] in self.scales)
         if phrase in self.now:  # 当前【3.5%】: a time word names nothing; the noun after or the figure before does
             phrase = ""
+        if not phrase and text[clause_start - 1 : clause_start] in ("（", "(") and not _starts_with(text[clause_start : span.start], self.strip_head):
+            bracketed = self._bracketed(text, clause_start - 1, sent, prev_metric, token_starts)
+            if bracketed:
+                span.attrs["_base_metric"] = bracketed
+                return bracketed, None
         change = None
         # a change word right before the figure: 增长约50%, 提高2.5个百分点
         for words, direction in ((self.up, "up"), (self.down, "down")):
@@ -405,6 +410,16 @@ class Linker:
             return prev_metric, None
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
+
+    def _bracketed(self, text, opening, sent, prev_metric, token_starts) -> str:
+        """A figure opening brackets is the figure's before it, converted (18磅（约16.3斤）: that one's
+        metric), or the noun before it has it (短视频分享平台（73.6%）、即时通讯应用（55.6%） → 短视频分享平台)."""
+        if any(n.label in LABELS_NUMERIC and 0 <= opening - n.end <= 1 for n in sent):
+            return prev_metric or ""
+        last = _LAST_CLAUSE_END.search(text, max(0, opening - _WINDOW), opening)
+        start = last.start() + 1 if last else max(0, opening - _WINDOW)
+        outer = self._clean(text[start:opening], sent, start, token_starts)
+        return outer if opening - start <= 24 and not any(c.isdigit() for c in outer) else ""  # 18磅（约16.3斤）: no unit known
 
     def _strip_base(self, stem: str) -> str:
         """比上年 / 较年初 / 同比 left before a change word are not part of the metric."""
