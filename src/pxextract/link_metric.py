@@ -1,0 +1,225 @@
+"""What a figure measures: its metric, read from the words before it or, where those name
+nothing, from the noun after it, the figure in brackets' noun or the figure before (docs/annotation.md
+§4, §6 "Metrics"). The methods of :class:`pxextract.link.Linker` that read metrics; their cue words
+(``self.up``, ``self.strip_head`` …) are set up by ``Linker.__init__`` from ``rules/link_cues.tsv``.
+
+Example:
+    >>> from pxextract.pipeline import Extractor
+    >>> rec = Extractor().extract_text("截至7月末，移动客户数量为9.85亿户，净增1038万户。", date="2023-08-01")
+    >>> [(s["text"], s.get("metric")) for s in rec["spans"] if s["label"] == "CARDINAL"]
+    [('9.85亿户', '移动客户数量'), ('1038万户', '移动客户数量净增')]
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .labels import LABELS_NUMERIC
+from .link_context import quoted_rest as _quoted_rest
+from .link_words import ends_in_verb, noun_at
+from .spans import Span
+
+_CLAUSE_END = "，,；;。！？!?：:\n（）()、"
+# the nearest such character before a position (one search from the right instead of one
+# str.rfind per character)
+_LAST_CLAUSE_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]", regex.REVERSE)
+_NEXT_CLAUSE_OR_COLON = regex.compile("[，,；;。：:]")
+_DROPPED = frozenset(("DATE", "GPE", "ORG"))  # spans whose text is no part of a metric (time words, subjects)
+# compiled once: a module-level regex.match(pattern, …) call pays for the pattern cache look-up
+_HAN_FIRST = regex.compile(r"\p{Han}")
+_NOUN_FIRST = regex.compile(r"[\p{Han}“]|[A-Za-z]{2,}")  # 发现了9辆Cybertruck, 突破了6英寸SiC外延生长
+_WINDOW = 80  # characters around a figure in which its clause, dates and names are looked for
+
+
+def ends_with(text: str, words: tuple[str, ...]) -> str | None:
+    """The first (longest, as cue lists are sorted) word that ``text`` ends with."""
+    if not text.endswith(words):  # one C-level test before looking for which word
+        return None
+    return next(w for w in words if text.endswith(w))
+
+
+def starts_with(text: str, words: tuple[str, ...]) -> str | None:
+    if not text.startswith(words):
+        return None
+    return next(w for w in words if text.startswith(w))
+
+
+_ends_with, _starts_with = ends_with, starts_with
+
+
+class MetricLinker:
+    """The metric half of :class:`pxextract.link.Linker` (a base class: it holds no state of its own)."""
+
+    def _clean(self, phrase: str, sent: list[Span], offset: int, token_starts=None, asides=(), scale_first=False) -> str:
+        # 投入数 + 十亿美元: a qualifier right before a figure that starts with a scale (人数 + 86.0万人 stays)
+        bare = _ends_with(phrase, self.bare_qualifiers) if scale_first else None
+        # a metric names one thing: cut at the last list mark or conjunction (…政策和惠企纾困 → 惠企纾困),
+        # a conjunction only where it is a word of its own (普及率 holds 及 but lists nothing)
+        last, pos = None, len(phrase)
+        while (m := self.patterns.list_mark.search(phrase, 0, pos)) is not None:
+            if any(a <= offset + m.start() < b for a, b in asides):
+                pass  # a list inside a parenthetical (含A、B) lists nothing of the metric's
+            elif token_starts is None or m.group() in self.list_marks or (
+                    offset + m.start() in token_starts and offset + m.end() in token_starts):
+                last = m
+                break
+            pos = m.start()
+        cut = last.start() if last else -1
+        if 0 <= cut < len(phrase) - 1:
+            offset += cut + 1
+            phrase = phrase[cut + 1 :]
+        # drop DATE and entity spans' text that lies inside the phrase (time words, subjects)
+        end = offset + len(phrase)
+        inside = [(max(s.start, offset), min(s.end, end)) for s in sent if s.start < end and s.end > offset and s.label in _DROPPED]
+        inside += [(max(a, offset), min(b, end)) for a, b in asides if a < end and b > offset]
+        if inside:
+            chars = list(phrase)
+            for a, b in inside:
+                for i in range(a, b):
+                    chars[i - offset] = ""
+            phrase = "".join(chars)
+        phrase = phrase.strip(" \t\u3000“”\"‘’《》")
+        if bare and phrase.endswith(bare):
+            phrase = phrase[: -len(bare)]
+        changed = True
+        while changed and phrase:
+            changed = False
+            h = _starts_with(phrase, self.strip_head)
+            if h:
+                phrase, changed = phrase[len(h) :], True
+            t = _ends_with(phrase, self.strip_tail)
+            if t and not phrase.endswith(self.keep_tail):  # 占比: a noun, though 比 alone is stripped
+                phrase, changed = phrase[: -len(t)], True
+            phrase = phrase.strip(" \t\u3000“”\"‘’")
+        return phrase
+
+    def _metric(self, text, span, clause_start, s1, sent, prev_metric, token_starts=None, asides=()) -> tuple[str, str | None]:
+        quoted = _quoted_rest(text, span)
+        if quoted:  # “8英寸集成电路成套装备”: the rest of the quoted name says what measures 8英寸
+            span.attrs["_base_metric"] = quoted
+            return quoted, None
+        phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides, span.text[:1] in self.scales)
+        if phrase in self.now:  # 当前【3.5%】: a time word names nothing; the noun after or the figure before does
+            phrase = ""
+        if not phrase and text[clause_start - 1 : clause_start] in ("（", "(") and not _starts_with(text[clause_start : span.start], self.strip_head):
+            bracketed = self._bracketed(text, clause_start - 1, sent, prev_metric, token_starts)
+            if bracketed:
+                span.attrs["_base_metric"] = bracketed
+                return bracketed, None
+        change = None
+        # a change word right before the figure: 增长约50%, 提高2.5个百分点
+        for words, direction in ((self.up, "up"), (self.down, "down")):
+            w = _ends_with(phrase, words)
+            if w:
+                change = direction
+                stem = self._strip_base(phrase[: -len(w)])
+                if not stem:
+                    stem = prev_metric or ""
+                span.attrs["_base_metric"] = stem or None
+                return (stem + w if stem else w), change
+        owner = self._owner_after(text, span, s1)
+        if owner and len(phrase) <= 5:
+            # 规模近3亿元的工业发展资金池 → 工业发展资金池规模 (join the words the number splits)
+            span.attrs["_base_metric"] = owner + phrase
+            return owner + phrase, None
+        raw_head = text[clause_start : span.start]
+        head_end = raw_head.rstrip()
+        q = _ends_with(head_end, self.before_qualifiers)
+        if q:  # 发现了至少9辆: the verb stands before the qualifier
+            head_end = head_end[: -len(q)].rstrip()
+        # 66名常态驻守专家和205名机动防御专家: after a list's joint the noun after the figure names it
+        verbish = head_end.endswith(self.perfective + self.joints) or len(phrase) <= 2 or (
+            text[span.end : span.end + 1] not in _CLAUSE_END  # a noun may follow: only then look the verb up
+            and ends_in_verb(self.word_tags, text, clause_start, span.start))
+        event = span.attrs.get("unit") in self.event_units  # 五次拍卖: a count of times names what follows
+        # a count with a noun right after it counts that noun (覆盖辖区68个小区, 发现一包厢内两名男子)
+        event = event or (span.label == "CARDINAL" and text[span.end : span.end + 1] not in _CLAUSE_END
+                          and noun_at(self.word_tags, text, span.end, s1, token_starts))
+        if not phrase or verbish or event or _starts_with(raw_head, self.to_verbs):
+            after = self._after_noun(text, span, s1, sent)
+            if after and (not phrase or verbish or event):
+                # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
+                span.attrs["_base_metric"] = after
+                return after, None
+            if not phrase and prev_metric:
+                return prev_metric, None
+        if phrase in self.period_only and prev_metric:  # 营收46.03亿元，上年同期为45.65亿元: the same metric
+            return prev_metric, None
+        span.attrs["_base_metric"] = phrase or None
+        return phrase, None
+
+    def _bracketed(self, text, opening, sent, prev_metric, token_starts) -> str:
+        """A figure opening brackets is the figure's before it, converted (18磅（约16.3斤）: that one's
+        metric), or the noun before it has it (短视频分享平台（73.6%）、即时通讯应用（55.6%） → 短视频分享平台)."""
+        if any(n.label in LABELS_NUMERIC and 0 <= opening - n.end <= 1 for n in sent):
+            return prev_metric or ""
+        last = _LAST_CLAUSE_END.search(text, max(0, opening - _WINDOW), opening)
+        start = last.start() + 1 if last else max(0, opening - _WINDOW)
+        outer = self._clean(text[start:opening], sent, start, token_starts)
+        return outer if opening - start <= 24 and not any(c.isdigit() for c in outer) else ""  # 18磅（约16.3斤）: no unit known
+
+    def _strip_base(self, stem: str) -> str:
+        """比上年 / 较年初 / 同比 left before a change word are not part of the metric."""
+        tails = self.base + self.strip_tail
+        changed = True
+        while changed and stem:
+            changed = False
+            if stem.endswith(tails):  # one C-level test before the ordered pass over the words
+                for b in tails:
+                    if stem.endswith(b):
+                        stem, changed = stem[: -len(b)], True
+            h = _starts_with(stem, self.strip_head)
+            if h:
+                stem, changed = stem[len(h) :], True
+        return stem
+
+    def _owner_after(self, text, span, s1) -> str:
+        """The noun after 的 that a figure describes: …总规模100亿元、首批20亿元的产业引导基金."""
+        s1 = min(s1, span.end + _WINDOW)
+        stop = _NEXT_CLAUSE_OR_COLON.search(text, span.end, s1)
+        rest = text[span.end : stop.start() if stop else s1]
+        found = [(i, d) for d in self.de if (i := rest.find(d)) >= 0]
+        k, de = min(found) if found else (-1, "")
+        if k < 0 or k > 14 or (k > 0 and rest[0] != "、"):
+            return ""
+        noun = rest[k + len(de) :].strip()
+        if not noun or len(noun) > 12 or not _HAN_FIRST.match(noun) or noun.endswith(self.target_after):
+            return ""  # …营收1000亿元的奋斗目标: a goal word names no metric
+        return noun
+
+    def _after_noun(self, text, span, s1, sent=()) -> str:
+        """The noun phrase after a figure, up to the clause end: 4家国家级龙头企业 → 国家级龙头企业.
+
+        Qualifiers and 的 right after the figure are skipped (90%以上的政务服务事项 → 政务服务事项);
+        in a list (萍乡市31家、长株潭194家定点医院) the noun after the last figure is taken.
+        """
+        end = span.end
+        if text[end : end + 1] == "、":
+            nxt = next((n for n in sent if n.start > end and n.start - end <= 12 and n.label in LABELS_NUMERIC), None)
+            if nxt is not None:
+                return self._after_noun(text, nxt, s1, sent)
+            return ""
+        joint = _starts_with(text[end : end + 2], self.joints)  # 65岁及以上老年人: a joint before a qualifier is the qualifier's
+        if joint and _starts_with(text[end + len(joint) : end + len(joint) + 3], self.after_qualifiers):
+            end += len(joint)
+        skip = _starts_with(text[end : end + 3], self.after_qualifiers)
+        if skip:
+            end += len(skip)
+        de = _starts_with(text[end : end + 2], self.de)
+        if de:
+            end += len(de)
+        stop = end
+        while stop < s1 and text[stop] not in _CLAUSE_END and not text[stop].isdigit() and stop - end < 16:
+            stop += 1
+        after = text[end:stop].strip()
+        if len(after) <= 2 and stop < s1 and any(d.label == "DATE" and d.start == stop for d in sent):
+            return ""  # 净卖出484.30万元截至2023年8月18日: a word or two right before a date lead into it (截至, 减至), they name nothing
+        while after.endswith(self.joints):  # 120名医生和30名护士: the joint before the next figure
+            after = after[: -len(next(j for j in self.joints if after.endswith(j)))].rstrip()
+        if span.attrs.get("unit") in self.event_units and after and _HAN_FIRST.match(after):
+            return after  # 两次降低存款准备金率: a count of times names the event after it, a change verb too
+        if not after or not _NOUN_FIRST.match(after) or _starts_with(after, self.up + self.down) or not self._strip_base(after):
+            return ""  # …9999.5元增长128.63%: a change word names no metric; (约27元人民币): nor do strip words alone
+        if _starts_with(after, self.joints) and any(n.label in LABELS_NUMERIC and 0 < n.start - end <= 12 for n in sent):
+            return ""  # 开除3人和降职1人: the next item of a list (但 17份与拜登父子的谈话录音 is the noun)
+        return after
