@@ -108,6 +108,8 @@ class ClauseSubjects:
         near = [] if total else [
             e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
             and _as_subject(e) is not None and self.may_be_subject(text, e, clause_start)]
+        if near and near[-1].label == "GPE":
+            near = self._acting_body(text, near, clause_start, sent)
         subject = _as_subject(near[-1]) if near else (
             self.anaphor(text, clause_start, span.start) or self.owner(text, span)
             or (None if total or sentence_start is None else self.topic(text, sent, sentence_start, clause_start))
@@ -118,6 +120,17 @@ class ClauseSubjects:
                 span.attrs["_scope"] = scope
         if subject:
             span.attrs["subject"] = subject
+
+    def _acting_body(self, text: str, near: list[Span], clause_start: int, sent: list[Span]) -> list[Span]:
+        """``near`` up to the organisation that opens the figure's clause (after topic_opener words
+        and dates at most) when a locative (subject_locative: 在, 于) stands between it and the
+        clause's last place: the place is where the body acts, the figure the body's (英特尔计划在
+        美国加州三个办公园区…; 蓝天救援队在房山区佛子庄乡白草洼村…有4人落水; 京东集团在非美国通用会计准则下…
+        净利润86亿元). ``near`` itself otherwise."""
+        body = next((e for e in near if e.label == "ORG" and self._opens(text, clause_start, e.start, sent)), None)
+        if body is None or not any(w in text[body.end : near[-1].start] for w in self.locatives):
+            return near
+        return near[: near.index(body) + 1]
 
     def topic(self, text: str, sent: list[Span], sentence_start: int, clause_start: int) -> str | None:
         """The place or body that opens an earlier clause of the figure's sentence (after a time

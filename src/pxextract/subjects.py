@@ -281,6 +281,33 @@ class Subjects:
         same = [w for w in set(written) | {name} if (p := self.resolver.place(w, place.province_code)) is not None and p.key == place.key]
         return max(same, key=lambda w: (len(w), w))  # the title's 海拉尔区 though the text writes 海拉尔
 
+    def full_names(self, names: list[Span]) -> dict[str, str]:
+        """A body's short form → the full name written before its first mention, which ends in it
+        after a place (§6: the fullest form the article uses): 车辆管理所 after
+        沙洋县公安局交警大队车辆管理所, 茫崖市公安局 after 海西州茫崖市公安局. Not a name run on into
+        other words (现金管理东江环保, 达川区税务局供图达川区税务局), nor another body's (最高人民法院 for
+        人民法院).
+
+        >>> names = [Span(0, 15, "ORG", "沙洋县公安局交警大队车辆管理所"), Span(30, 35, "ORG", "车辆管理所")]
+        >>> Subjects().full_names(names)
+        {'车辆管理所': '沙洋县公安局交警大队车辆管理所'}
+        """
+        out: dict[str, str] = {}
+        seen: set[str] = set()
+        ends: dict[str, str] = {}  # each ending (3 characters or more) of a name written so far → the latest such name
+        for s in sorted(names, key=lambda s: s.start):
+            name = s.text
+            if s.label != "ORG" or "furniture" in s.attrs or name in seen:
+                continue
+            full = ends.get(name)
+            head = full[: len(full) - len(name)] if full else ""
+            if head and name not in head and (place := self.place_in(head)) and head.startswith(place):
+                out[name] = full
+            seen.add(name)
+            for k in range(1, len(name) - 2):
+                ends[name[k:]] = name
+        return out
+
     # -- canonical attributes of linked figures -----------------------------------------------
 
     def annotate(self, spans: list[Span], names: list[Span], article_subject: str | None) -> None:
@@ -291,6 +318,7 @@ class Subjects:
         home = r.place(article_subject) if article_subject else None
         province = home.province_code if home is not None else None
         orgs = r.group_orgs([s.text for s in sorted(names, key=lambda s: s.start) if s.label == "ORG"])
+        fuller = self.full_names(names)
         for span in spans:
             if span.label not in _NUMERIC:
                 continue
@@ -301,6 +329,8 @@ class Subjects:
                 wider = self.containing(home, scope)
                 if wider is not None:
                     subject = a["subject"] = wider.name
+            if subject in fuller:  # 车辆管理所 after 沙洋县公安局交警大队车辆管理所
+                subject = a["subject"] = fuller[subject]
             if subject:
                 place = r.place(self.issuers.get(subject, subject), province)  # 公安部's figure is the country's
                 if place is not None:
