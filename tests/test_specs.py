@@ -79,3 +79,10 @@ def test_spec(case, extractor):
             if s["label"] in labels and key not in expected:
                 problems.append(f"unexpected {s['text']!r} {s['label']}")
     assert not problems, "\n".join(problems)
+
+
+def test_spec_ids_are_unique():
+    """A spec case is named in commit messages and issue notes by its id: two cases with one id
+    (pytest would quietly suffix the second) make such a reference ambiguous."""
+    ids = [case.values[0].get("id") for case in _cases()]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
