@@ -41,8 +41,10 @@ class Combiner:
     """
 
     def __init__(self, known: dict[str, str], suffixes: dict[str, tuple[str, ...]],
-                 filters: NerFilters, surnames: frozenset[str] = frozenset(), tags: dict[str, str] | None = None):
+                 filters: NerFilters, surnames: frozenset[str] = frozenset(), tags: dict[str, str] | None = None,
+                 evidence=None):
         self.known = known
+        self.evidence = evidence  # a PersonEvidence: persons the article shows to be products (炎陵黄桃文化节)
         self.tags = tags or {}
         self.surnames = surnames
         self.org_ends = tuple(sorted(set(suffixes.get("ORG", ())) | set(suffixes.get("ORGEND", ())), key=len, reverse=True))
@@ -121,9 +123,12 @@ class Combiner:
 
         from .spans import Span
 
-        # a "person" written beside 台风 anywhere in the article is a typhoon's name everywhere in it
+        # a "person" written beside 台风 anywhere in the article is a typhoon's name everywhere in it, and
+        # one the article shows to be a product or a company (炎陵黄桃文化节, 宝丽迪上半年净利润) is none either
         named = {s.text for s in rule_spans if s.label == "PERSON"} | {text[a:b] for a, b, lab in model_spans if lab == "PER"}
-        no_person = {n for n in named if self._beside_non_person(text, n)}
+        places = {s.end for s in rule_spans if s.label in ("GPE", "LOC")}
+        no_person = {n for n in named if self._beside_non_person(text, n)
+                     or (self.evidence is not None and self.evidence.against(text, n, places))}
         rules = sorted((s for s in rule_spans if s.label != "PERSON" or s.text not in no_person), key=lambda s: s.start)
         model_spans = [m for m in model_spans if m[2] != "PER" or text[m[0] : m[1]] not in no_person]
         starts = [s.start for s in rules]
