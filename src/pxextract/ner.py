@@ -316,4 +316,6 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
 
     cues = rules.person_cues
     evidence = PersonEvidence(cues.get("not_after", ()), cues.get("period", ()))
-    return Combiner({e.name: e.label for e in rules.gazetteer}, rules.entity_suffixes, rules.ner, rules.surnames, tags, evidence)
+    combiner = Combiner({e.name: e.label for e in rules.gazetteer}, rules.entity_suffixes, rules.ner, rules.surnames, tags, evidence)
+    combiner.not_place_before = tuple(rules.names.not_place_before)
+    return combiner

@@ -44,6 +44,7 @@ class Combiner:
                  filters: NerFilters, surnames: frozenset[str] = frozenset(), tags: dict[str, str] | None = None,
                  evidence=None):
         self.known = known
+        self.not_place_before: tuple[str, ...] = ()  # name_grammar.tsv: 北京 + 时间 is no place (set by ner.combiner_for)
         self.evidence = evidence  # a PersonEvidence: persons the article shows to be products (炎陵黄桃文化节)
         self.tags = tags or {}
         self.surnames = surnames
@@ -162,12 +163,13 @@ class Combiner:
         return out
 
     @staticmethod
-    def propagate(spans: list, text: str, boundary) -> list:
+    def propagate(spans: list, text: str, boundary, not_place_before: tuple[str, ...] = ()) -> list:
         """``spans`` plus every other mention of a name they hold, written the same and standing
         as words of its own (``boundary(start, end)``), where no span is: a name the rules or the
         model found once is found everywhere in the article (辽宁省公安厅 in the lead and again
         in the eighth paragraph). A text found with two labels, and LAW titles, are left alone; so is an
-        organisation's mention that a bracketed part and more continue (博瑞制药（苏州）有限公司).
+        organisation's mention that a bracketed part and more continue (博瑞制药（苏州）有限公司), and a
+        place's mention followed by a word of ``not_place_before`` (北京 + 时间: a time zone).
 
         >>> from pxextract.spans import Span
         >>> spans = [Span(0, 3, "ORG", "海底捞")]
@@ -198,6 +200,8 @@ class Combiner:
             i = bisect_left(taken, (b,))  # the spans starting before this mention ends
             if (i and taken[i - 1][1] > a) or not boundary(a, b) or _joined(text, a - 1) or _joined(text, b) or (_PLACE_IN_NAME.match(text, b) and "ORG" in labels[name]):
                 continue  # inside or across a span already there, or inside a longer word or name
+            if not_place_before and text.startswith(not_place_before, b) and labels[name] & {"GPE", "LOC"}:
+                continue  # 北京时间: no place mention
             insort(taken, (a, b))
             added.append(Span(a, b, next(iter(labels[name])), name, {"propagated": True}))
         return sorted(spans + added, key=lambda s: s.start) if added else spans
