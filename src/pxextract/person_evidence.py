@@ -6,14 +6,16 @@ Evidence against a person (the words are rules/person_cues.tsv's ``not_after`` a
 
 * a mention is followed by a product or company word, a time word between at most: 米拉贝隆 +
   缓释片, 炎陵黄桃 + 文化节, 宝丽迪 + 上半年 + 净利润;
+* a mention is followed by a stock ticker or price in brackets or by a model number: 马士基(AMKBY.US),
+  贝莱德(756.58, …), 米格-29 (a company, an aircraft);
 * the name is written right after a place name at two mentions or more and at half of them at
   least: 炎陵 + 黄桃, 上海 + 杜莎 (夫人蜡像馆) — a place's product or a named thing, not a
   person (a person is rarely glued to a place: 甘州区刘韦评 once).
 
 Example:
     >>> e = PersonEvidence(("文化节", "净利润"), ("上半年",))
-    >>> e.against("宝丽迪上半年净利润增长34%。", "宝丽迪", set())
-    True
+    >>> e.against("宝丽迪上半年净利润增长34%。", "宝丽迪", set()), e.against("部署米格-29战机。", "米格", set())
+    (True, True)
     >>> t = "炎陵黄桃熟了。炎陵黄桃甜。"
     >>> e.against(t, "黄桃", {2, 9}), e.against("县委书记尹朝晖说。", "尹朝晖", set())
     (True, False)
@@ -21,8 +23,12 @@ Example:
 
 from __future__ import annotations
 
+import regex
+
 _SKIP = " \u3000\u00a0\t\u201c\u201d\"\u300c\u300d\u300e\u300f"  # spaces and quotation marks
 _WINDOW = 12  # characters looked at after a mention
+# a ticker or a price in brackets (马士基(AMKBY.US), 贝莱德(756.58,) or a model number (米格-29) after a name
+_CODE_AFTER = regex.compile(r"[（(](?:[A-Z]{2,}[A-Z.]*|\d+(?:\.\d+)?[,，)）])|[-－]\d")
 
 
 class PersonEvidence:
@@ -44,7 +50,7 @@ class PersonEvidence:
             b = at + len(name)
             after = text[b : b + _WINDOW].lstrip(_SKIP)
             period = next((p for p in self.periods if after.startswith(p)), "")
-            if self.not_after and after[len(period) :].startswith(self.not_after):
-                return True  # 米拉贝隆缓释片, 宝丽迪上半年净利润
+            if self.not_after and after[len(period) :].startswith(self.not_after) or _CODE_AFTER.match(text, b):
+                return True  # 米拉贝隆缓释片, 宝丽迪上半年净利润, 马士基(AMKBY.US), 米格-29
             at = text.find(name, b)
         return glued >= 2 and 2 * glued >= total
