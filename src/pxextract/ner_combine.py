@@ -163,13 +163,39 @@ class Combiner:
         return out
 
     @staticmethod
+    def _whole_persons(spans: list, text: str) -> list:
+        """``spans`` (flat, sorted) with each person's mention that the text continues to a longer
+        person's name of the article made that name, when the shorter is never written alone: the
+        model's 潘展 of 潘展乐, 埃尔多 of 埃尔多安.
+
+        >>> from pxextract.spans import Span
+        >>> t = "潘展乐夺冠。潘展乐说。"
+        >>> [s.text for s in Combiner._whole_persons([Span(0, 3, "PERSON", "潘展乐"), Span(6, 8, "PERSON", "潘展")], t)]
+        ['潘展乐', '潘展乐']
+        """
+        from .spans import Span
+
+        persons = sorted({s.text for s in spans if s.label == "PERSON"}, key=len, reverse=True)
+        out = list(spans)
+        for k, s in enumerate(out):
+            if s.label != "PERSON":
+                continue
+            whole = next((p for p in persons if len(p) > len(s.text) and p.startswith(s.text) and text.startswith(p, s.start)
+                          and text.count(s.text) == text.count(p)), None)  # never written alone (李玟, once 李玟遗物: no)
+            if whole is not None and (k + 1 == len(out) or out[k + 1].start >= s.start + len(whole)):
+                out[k] = Span(s.start, s.start + len(whole), "PERSON", whole, s.attrs)
+        return out
+
+    @staticmethod
     def propagate(spans: list, text: str, boundary, not_place_before: tuple[str, ...] = ()) -> list:
         """``spans`` plus every other mention of a name they hold, written the same and standing
         as words of its own (``boundary(start, end)``), where no span is: a name the rules or the
         model found once is found everywhere in the article (辽宁省公安厅 in the lead and again
         in the eighth paragraph). A text found with two labels, and LAW titles, are left alone; so is an
         organisation's mention that a bracketed part and more continue (博瑞制药（苏州）有限公司), and a
-        place's mention followed by a word of ``not_place_before`` (北京 + 时间: a time zone).
+        place's mention followed by a word of ``not_place_before`` (北京 + 时间: a time zone). A person's
+        mention that the text continues to a longer person's name of the article becomes that name
+        first (the model's 潘展 of 潘展乐).
 
         >>> from pxextract.spans import Span
         >>> spans = [Span(0, 3, "ORG", "海底捞")]
@@ -180,6 +206,7 @@ class Combiner:
 
         from .spans import Span
 
+        spans = Combiner._whole_persons(spans, text)
         labels: dict[str, set[str]] = {}
         for s in spans:
             if s.label != "LAW" and len(s.text) >= 2:
