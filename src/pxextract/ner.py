@@ -312,4 +312,10 @@ def load_model(path: str | Path) -> NerModel:
 
 def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     """The :class:`Combiner` of a :class:`pxextract.rules.Rules` (``tags``: jieba's dictionary tags)."""
-    return Combiner({e.name: e.label for e in rules.gazetteer}, rules.entity_suffixes, rules.ner, rules.surnames, tags)
+    from .person_evidence import PersonEvidence
+
+    cues = rules.person_cues
+    evidence = PersonEvidence(cues.get("not_after", ()), cues.get("period", ()))
+    combiner = Combiner({e.name: e.label for e in rules.gazetteer}, rules.entity_suffixes, rules.ner, rules.surnames, tags, evidence)
+    combiner.not_place_before = tuple(rules.names.not_place_before)
+    return combiner

@@ -41,8 +41,11 @@ class Combiner:
     """
 
     def __init__(self, known: dict[str, str], suffixes: dict[str, tuple[str, ...]],
-                 filters: NerFilters, surnames: frozenset[str] = frozenset(), tags: dict[str, str] | None = None):
+                 filters: NerFilters, surnames: frozenset[str] = frozenset(), tags: dict[str, str] | None = None,
+                 evidence=None):
         self.known = known
+        self.not_place_before: tuple[str, ...] = ()  # name_grammar.tsv: 北京 + 时间 is no place (set by ner.combiner_for)
+        self.evidence = evidence  # a PersonEvidence: persons the article shows to be products (炎陵黄桃文化节)
         self.tags = tags or {}
         self.surnames = surnames
         self.org_ends = tuple(sorted(set(suffixes.get("ORG", ())) | set(suffixes.get("ORGEND", ())), key=len, reverse=True))
@@ -121,9 +124,12 @@ class Combiner:
 
         from .spans import Span
 
-        # a "person" written beside 台风 anywhere in the article is a typhoon's name everywhere in it
+        # a "person" written beside 台风 anywhere in the article is a typhoon's name everywhere in it, and
+        # one the article shows to be a product or a company (炎陵黄桃文化节, 宝丽迪上半年净利润) is none either
         named = {s.text for s in rule_spans if s.label == "PERSON"} | {text[a:b] for a, b, lab in model_spans if lab == "PER"}
-        no_person = {n for n in named if self._beside_non_person(text, n)}
+        places = {s.end for s in rule_spans if s.label in ("GPE", "LOC")}
+        no_person = {n for n in named if self._beside_non_person(text, n)
+                     or (self.evidence is not None and self.evidence.against(text, n, places))}
         rules = sorted((s for s in rule_spans if s.label != "PERSON" or s.text not in no_person), key=lambda s: s.start)
         model_spans = [m for m in model_spans if m[2] != "PER" or text[m[0] : m[1]] not in no_person]
         starts = [s.start for s in rules]
@@ -157,12 +163,39 @@ class Combiner:
         return out
 
     @staticmethod
-    def propagate(spans: list, text: str, boundary) -> list:
+    def _whole_persons(spans: list, text: str) -> list:
+        """``spans`` (flat, sorted) with each person's mention that the text continues to a longer
+        person's name of the article made that name, when the shorter is never written alone: the
+        model's 潘展 of 潘展乐, 埃尔多 of 埃尔多安.
+
+        >>> from pxextract.spans import Span
+        >>> t = "潘展乐夺冠。潘展乐说。"
+        >>> [s.text for s in Combiner._whole_persons([Span(0, 3, "PERSON", "潘展乐"), Span(6, 8, "PERSON", "潘展")], t)]
+        ['潘展乐', '潘展乐']
+        """
+        from .spans import Span
+
+        persons = sorted({s.text for s in spans if s.label == "PERSON"}, key=len, reverse=True)
+        out = list(spans)
+        for k, s in enumerate(out):
+            if s.label != "PERSON":
+                continue
+            whole = next((p for p in persons if len(p) > len(s.text) and p.startswith(s.text) and text.startswith(p, s.start)
+                          and text.count(s.text) == text.count(p)), None)  # never written alone (李玟, once 李玟遗物: no)
+            if whole is not None and (k + 1 == len(out) or out[k + 1].start >= s.start + len(whole)):
+                out[k] = Span(s.start, s.start + len(whole), "PERSON", whole, s.attrs)
+        return out
+
+    @staticmethod
+    def propagate(spans: list, text: str, boundary, not_place_before: tuple[str, ...] = ()) -> list:
         """``spans`` plus every other mention of a name they hold, written the same and standing
         as words of its own (``boundary(start, end)``), where no span is: a name the rules or the
         model found once is found everywhere in the article (辽宁省公安厅 in the lead and again
         in the eighth paragraph). A text found with two labels, and LAW titles, are left alone; so is an
-        organisation's mention that a bracketed part and more continue (博瑞制药（苏州）有限公司).
+        organisation's mention that a bracketed part and more continue (博瑞制药（苏州）有限公司), and a
+        place's mention followed by a word of ``not_place_before`` (北京 + 时间: a time zone). A person's
+        mention that the text continues to a longer person's name of the article becomes that name
+        first (the model's 潘展 of 潘展乐).
 
         >>> from pxextract.spans import Span
         >>> spans = [Span(0, 3, "ORG", "海底捞")]
@@ -173,6 +206,7 @@ class Combiner:
 
         from .spans import Span
 
+        spans = Combiner._whole_persons(spans, text)
         labels: dict[str, set[str]] = {}
         for s in spans:
             if s.label != "LAW" and len(s.text) >= 2:
@@ -193,6 +227,8 @@ class Combiner:
             i = bisect_left(taken, (b,))  # the spans starting before this mention ends
             if (i and taken[i - 1][1] > a) or not boundary(a, b) or _joined(text, a - 1) or _joined(text, b) or (_PLACE_IN_NAME.match(text, b) and "ORG" in labels[name]):
                 continue  # inside or across a span already there, or inside a longer word or name
+            if not_place_before and text.startswith(not_place_before, b) and labels[name] & {"GPE", "LOC"}:
+                continue  # 北京时间: no place mention
             insort(taken, (a, b))
             added.append(Span(a, b, next(iter(labels[name])), name, {"propagated": True}))
         return sorted(spans + added, key=lambda s: s.start) if added else spans

@@ -113,7 +113,7 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
             found = [(*view.to_raw(a, b), lab) for a, b, lab in model.spans(view.text, cut, tags, ner.MIN_PROB)
                      if a in bounds]
             raw = combiner.propagate(finder.finish(doc, combiner.merge(raw, found, view.raw), view.raw), view.raw,
-                                     lambda a, b: view.view_pos(a) in bounds and (view.view_pos(b - 1) or -2) + 1 in bounds)
+                                     lambda a, b: view.view_pos(a) in bounds and (view.view_pos(b - 1) or -2) + 1 in bounds, combiner.not_place_before)
         else:
             raw = finder.finish(doc, raw, view.raw)  # 武汉市 + 气象台; （以下简称“海底捞”）
         if view.identity:

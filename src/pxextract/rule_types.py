@@ -142,6 +142,11 @@ class NameGrammar:
     org_body: tuple[str, ...]
     org_body_end: tuple[str, ...]
     not_org_body: tuple[str, ...]
+    org_head: tuple[str, ...]
+    not_place_before: tuple[str, ...]
+    resident_cue: tuple[str, ...]
+    resident_body: tuple[str, ...]
+    bracketed_place_end: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import regex
 
 from ..rule_types import NameGrammar
 from ..spans import Span
+from .inner_places import InnerPlaces
 
 _HAN = regex.compile(r"^\p{Han}+$")
 _MAX_TOKENS = 6  # words after the place or ORG, body included
@@ -53,6 +54,7 @@ class OrgChains:
         self.stop = stop
         self.titles = frozenset(titles)  # person titles are no part of a body's name (政协 + 副主席)
         self.gpe_ends = tuple(gpe_ends)  # after an ORG, a place with its suffix starts another body (… + 会同 + 门头沟区气象局)
+        self.inner = InnerPlaces(grammar, tags, known, stop)  # 安徽 + 理工大学, 北京 + 时间: first
 
     def body(self, w: str) -> bool:
         """Does the word ``w`` end in a body (政协, 中级人民法院, 公安处)?"""
@@ -88,6 +90,7 @@ class OrgChains:
     def chains(self, names: list[Span], text: str, words: list[str], starts: list[int]) -> list[Span]:
         if not words:
             return names
+        names = self.inner.fix(names, text, words, starts)
         at = {a: k for k, a in enumerate(starts)}
         places = {p.start: p.end for p in names if p.label in ("GPE", "LOC") and "furniture" not in p.attrs}
         out: list[Span] = []

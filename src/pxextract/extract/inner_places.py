@@ -1,0 +1,153 @@
+"""Places and organisations that the name rules cut out of a longer name (issue #13, precision): the
+words of rules/name_grammar.tsv ``org_head``, ``not_place_before``, ``resident_cue`` and
+``resident_body``. Run on the flat, sorted names before the organisation chains
+(:class:`pxextract.extract.org_chains.OrgChains`).
+
+* a place, common words and an organisation's head are one ORG (annotation §3, the longest name):
+  安徽 + 理工大学, 法国 + 能源 + 转型 + 部, 中国 + 经济 + 周刊, 长城 + 爱心 + 大本营; the head alone
+  right after the place is no name (德国 + 大学: German universities);
+* a place in brackets inside a company's name belongs to it: 长城超云（北京）科技有限公司 is one ORG
+  (the name words before the bracket, the ORG after it);
+* a body stationed at another (resident_cue 驻) is one ORG with its host: 中央纪委国家监委 + 驻 +
+  国家卫生健康委 + 纪检监察组; without a name before 驻 the host alone is no name of its own;
+* a place followed by a ``not_place_before`` word is no place mention: 北京 + 时间 (a time zone).
+
+Example:
+    >>> from pxextract.pipeline import Extractor
+    >>> rec = Extractor(model=False).extract_text("北京时间周二晚，合肥工业大学与安徽理工大学签约。")
+    >>> [(s["text"], s["label"]) for s in rec["spans"] if s["label"] in ("GPE", "ORG")]
+    [('合肥工业大学', 'ORG'), ('安徽理工大学', 'ORG')]
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..rule_types import NameGrammar
+from ..spans import Span
+
+_HAN = regex.compile(r"^\p{Han}+$")
+_MAX_WORDS = 4  # words after the place, the head included
+_MAX_CHARS = 20  # the whole name
+# jieba tags of the common words between a place and an organisation's head (能源, 转型, 爱心, 经济, 理工大学)
+_COMMON_TAGS = frozenset(("n", "vn", "nz", "b", "j", "an", "nt"))
+_HEAD_TAGS = frozenset(("n", "nt", "nz", "j"))  # a word ending in a head is a noun (理工大学 nt, not 上大学 v)
+# tags of the name words before a bracketed place in a company's name (长城 ns + 超云, unknown)
+_NAME_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j", "eng", "g"))
+# tags of the function words that end a company's name after its bracketed place (以及, 的, 在)
+_FUNCTION_TAGS = frozenset(("p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "d", "m", "q", "y", "e", "o", "v", "vd", "f", "t"))
+_OPEN, _CLOSE = "（(", "）)"
+_MAX_FRONT = 8  # characters of a company's name before its bracketed place
+
+
+class InnerPlaces:
+    """``fix(names, text, words, starts)``: the flat, sorted ``names`` with the places and bodies cut
+    out of longer names made those names or dropped (module docstring)."""
+
+    def __init__(self, grammar: NameGrammar, tags: dict[str, str], known: dict[str, str], stop=frozenset()):
+        self.heads = tuple(sorted(grammar.org_head, key=len, reverse=True))
+        self.not_before = tuple(grammar.not_place_before)
+        self.resident_cue = tuple(grammar.resident_cue)
+        self.resident_body = tuple(sorted(grammar.resident_body, key=len, reverse=True))
+        self.company_ends = tuple(grammar.bracketed_place_end)
+        self.tags = tags
+        self.known = known
+        self.stop = stop
+
+    def fix(self, names: list[Span], text: str, words: list[str], starts: list[int]) -> list[Span]:
+        if not words or not names:
+            return names
+        at = {a: k for k, a in enumerate(starts)}
+        by_start = {s.start: s for s in names}
+        drop: set[int] = set()  # starts of names that are dropped or taken into a longer one
+        new: list[Span] = []
+        for s in names:
+            if s.start in drop or "furniture" in s.attrs:
+                continue
+            if s.label in ("GPE", "LOC") and text.startswith(self.not_before, s.end) and s.end in at:
+                drop.add(s.start)  # 北京 + 时间
+                continue
+            whole = None
+            if s.label in ("GPE", "LOC"):
+                whole = self._with_head(s, text, words, starts, at, by_start) or self._bracketed(s, text, words, starts, at, by_start)
+            if s.label in ("GPE", "ORG") and whole is None:
+                whole = self._resident(s, text, at, by_start, drop)
+            if whole is None:
+                continue
+            a, b = whole
+            drop.update(n.start for n in names if a <= n.start and n.end <= b)
+            new.append(Span(a, b, "ORG", text[a:b]))
+        if not drop:
+            return names
+        return sorted([n for n in names if n.start not in drop] + new, key=lambda n: n.start)
+
+    def _head_word(self, w: str) -> bool:
+        """Is ``w`` an organisation's head (部), or a noun of two or more characters ending in one (理工大学)?"""
+        if w in self.heads:
+            return True
+        return any(len(h) > 1 and len(w) > len(h) and w.endswith(h) for h in self.heads) and self.tags.get(w, "n") in _HEAD_TAGS
+
+    def _with_head(self, s: Span, text: str, words: list[str], starts: list[int], at: dict[int, int], by_start: dict[int, Span]):
+        """安徽 + 理工大学, 法国 + 能源 + 转型 + 部: (start, end) of the ORG, or None."""
+        k = at.get(s.end)
+        if k is None:
+            return None
+        for t in range(k, min(k + _MAX_WORDS, len(words))):
+            w, a = words[t], starts[t]
+            other = by_start.get(a)
+            if other is not None and not (other.label == "ORG" and other.end == a + len(w) and w not in self.known):
+                return None  # another name (a person, a listed organisation) stands between
+            end = a + len(w)
+            if end - s.start > _MAX_CHARS:
+                return None
+            if self._head_word(w):
+                return (s.start, end) if end - s.end > len(next(h for h in self.heads if w.endswith(h))) else None
+            if len(w) < 2 or w in self.stop or w in self.known or not _HAN.match(w) or self.tags.get(w) not in _COMMON_TAGS:
+                return None
+        return None
+
+    def _bracketed(self, s: Span, text: str, words: list[str], starts: list[int], at: dict[int, int], by_start: dict[int, Span]):
+        """长城超云（北京）科技有限公司: (start, end) of the ORG, or None."""
+        if not (0 < s.start and text[s.start - 1] in _OPEN and text[s.end : s.end + 1] in _CLOSE):
+            return None
+        k, t = at.get(s.start - 1), at.get(s.end + 1)
+        end = None
+        while t is not None and t < len(words) and starts[t] - s.end <= _MAX_FRONT * 2 and _HAN.match(words[t]) and self.tags.get(words[t]) not in _FUNCTION_TAGS:
+            if text.endswith(self.company_ends, 0, starts[t] + len(words[t])):
+                end = starts[t] + len(words[t])  # 科技 + 有限公司; 控股集团 + 有限公司: the longest
+            t += 1
+        if end is None or k is None:
+            return None
+        front, t = None, k - 1
+        while t >= 0 and s.start - 1 - starts[t] <= _MAX_FRONT:
+            w = words[t]
+            if not _HAN.match(w) or w in self.stop or self.known.get(w) == "ORG" or (self.tags.get(w) is not None and self.tags[w] not in _NAME_TAGS and w not in self.known):
+                break  # 深交所 + 向龙达（北京）…: a listed organisation is a name of its own
+            front, t = starts[t], t - 1
+        if front is None or not any(self.tags.get(w) is None or w in self.known for w in words[at[front] : k]):
+            return None  # a name needs a word no dictionary holds or a listed name (长城 + 超云)
+        w = words[at[front]]
+        if len(w) >= 3 and self.tags.get(w) is None and self.tags.get(w[0]) in ("p", "c"):
+            front += 1  # 向龙达: jieba glued a preposition to the name
+        return front, end
+
+    def _resident(self, s: Span, text: str, at: dict[int, int], by_start: dict[int, Span], drop: set[int]):
+        """中央纪委国家监委 + 驻 + 国家卫生健康委 + 纪检监察组: (start, end) of the ORG, or None; a host
+        body alone (驻 + 国家卫生健康委 + 纪检监察组, no name before 驻) is dropped, a host place kept
+        (我驻 + 美国 + 大使馆)."""
+        cue = next((c for c in self.resident_cue if text.startswith(c, s.end)), None)
+        host = by_start.get(s.end + len(cue)) if cue else None
+        if host is None:
+            if s.label != "ORG" or not any(text.endswith(c, 0, s.start) for c in self.resident_cue):
+                return None
+            host, cue = s, None  # 驻 + this body: no stationing body's name before 驻
+        if host.label not in ("GPE", "ORG"):
+            return None
+        body = next((b for b in self.resident_body if text.startswith(b, host.end)), None)
+        if body is None or host.end + len(body) not in at and host.end + len(body) != len(text):
+            return None
+        if cue is None:
+            drop.add(host.start)  # 驻 + 国家卫生健康委 + 纪检监察组 without the stationing body's name
+            return None
+        return s.start, host.end + len(body)
+
