@@ -115,6 +115,8 @@ class NumberWords:
     people_unit: tuple[str, ...]
     pointer_unit: tuple[str, ...]
     pointer_before: tuple[str, ...]
+    firm_unit: tuple[str, ...]
+    firm_noun: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,17 @@ def points_back(text: str, lead: int, num: str, w) -> bool:
     return len(num) == 1 and not num.isdigit() and any(text.endswith(b, 0, lead) for b in w.pointer_before)
 
 
+
+def names_firms(text: str, lead: int, end: int, num: str, grammar) -> bool:
+    """…与日本松下签署协议。两家公司表示: a count of firms (``firm_unit``) written with one Chinese
+    digit that opens its clause, a ``firm_noun`` right after it, names the firms the text named
+    before, no figure — unless the sentence counted firms before it (5家企业参与，两家企业中标)."""
+    if len(num) != 1 or num.isdigit() or not text.startswith(grammar.rules.numbers.firm_noun, end):
+        return False
+    if lead > 0 and text[lead - 1] not in _CLAUSE_CHARS and not text[lead - 1].isspace():
+        return False
+    return grammar.firms_before.search(text, max(0, lead - _MAX_LIST * 2), lead) is None
+
 # the items of a listed enumeration are looked for back to the clause start, at most this far
 _CLAUSE_START = regex.compile(rf"[{regex.escape(_CLAUSE_MARKS)}\n\p{{Zs}}]", regex.REVERSE)
 _MAX_LIST = 40

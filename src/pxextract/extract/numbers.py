@@ -24,7 +24,7 @@ from ..normalize import is_han
 from ..rules import Rules
 from ..rule_types import Unit
 from ..spans import Span
-from .number_refs import enumeration_totals, points_back, refers_back
+from .number_refs import enumeration_totals, names_firms, points_back, refers_back
 
 # Space characters (ASCII, no-break U+00A0, thin U+2009, narrow no-break U+202F, ideographic
 # U+3000 …: Unicode's space separators) that typesetting puts inside a figure.
@@ -165,6 +165,9 @@ class NumberGrammar:
         numerals = "".join(ch for ch, (v, kind) in r.numerals.items() if kind in ("digit", "scale"))
         object.__setattr__(self, "people_before", regex.compile(
             rf"(?:\d+|[{regex.escape(numerals)}]+)(?:{_alt(w.people_unit)})[^。！？\n]*$"))
+        # a count of firms earlier in the sentence (5家企业参与，两家企业中标): see number_refs.names_firms
+        object.__setattr__(self, "firms_before", regex.compile(
+            rf"(?:\d+|[{regex.escape(numerals)}]+)(?:{_alt(w.firm_unit)})[^。！？\n]*$"))
 
 
 # Neighbours that make a match part of a code (5G, L6级, “4+2”, 2×35万千瓦) rather than a figure.
@@ -371,6 +374,8 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue
         if unit.surface in w.pointer_unit and m.group("unitn") and points_back(text, lead, m.group("num"), w):
             continue  # 这两位, 该两家: things named before
+        if unit.surface in w.firm_unit and m.group("unitn") and names_firms(text, lead, end, m.group("num"), grammar):
+            continue  # …与松下签署协议。两家公司表示: the firms named before
         attrs["unit"] = unit.unit
         # 多 written inside the unit (两个多月, 3个多小时) makes the figure a lower bound too
         over = not out_of_range and (inside or any(q in (m.group("unitn") or "") for q in grammar.over_inside))
