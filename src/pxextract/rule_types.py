@@ -117,6 +117,8 @@ class NumberWords:
     pointer_before: tuple[str, ...]
     firm_unit: tuple[str, ...]
     firm_noun: tuple[str, ...]
+    list_unit: tuple[str, ...]
+    floor_unit: tuple[str, ...]
 
 
 @dataclass(frozen=True)

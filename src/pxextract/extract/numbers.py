@@ -287,6 +287,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
     # the set phrases of the text (number_stops in_name): a number inside one is part of the name
     names = [n.span() for n in grammar.name_re.finditer(text)] if grammar.name_re is not None else []
     name_ends = [b for _, b in names]
+    fused = -1  # where the last list number fused with a building number ends (以下问题。1.17栋)
     for m in grammar.pattern.finditer(text):
         start, end = m.span()
         per = _per_unit(text, end, m.group("unitn") or m.group("unit") or m.group("unitp"), grammar)
@@ -376,6 +377,11 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue  # 这两位, 该两家: things named before
         if unit.surface in w.firm_unit and m.group("unitn") and names_firms(text, lead, end, m.group("num"), grammar):
             continue  # …与松下签署协议。两家公司表示: the firms named before
+        if unit.surface in w.list_unit and m.group("unitn") and _list_fused(text, lead, m.group("num")):
+            fused = end  # 以下问题。1.17栋楼层内…: list number 1 and building 17, no count
+            continue
+        if lead == fused and unit.surface in w.floor_unit:
+            continue  # 3.17栋17层外飘大阳台: that building's floor 17
         attrs["unit"] = unit.unit
         # 多 written inside the unit (两个多月, 3个多小时) makes the figure a lower bound too
         over = not out_of_range and (inside or any(q in (m.group("unitn") or "") for q in grammar.over_inside))
@@ -417,6 +423,23 @@ def _join_per_range(text: str, out: list[Span], end: int, attrs: dict) -> None:
     if low is None or high is None or low >= -high:
         return
     out[-1] = Span(prev.start, end, prev.label, text[prev.start : end], {**prev.attrs, "value": None, "low": low, "high": -high})
+
+
+# a decimal with one digit before the point: 1.17 after a sentence end may be list number 1 and 17
+_LIST_DECIMAL = regex.compile(r"[1-9]\.\d+")
+_LINE_OPENERS = frozenset("。！？；：\n")
+
+
+def _list_fused(text: str, lead: int, num: str) -> bool:
+    """发现以下问题。1.17栋楼层内临边无防护措施: a decimal count of whole buildings or floors
+    (number_words ``list_unit``) opening a sentence or line is a list number (1.) fused with a
+    building or floor number (17栋), no figure. ``1.7 亿台`` (a magnitude) is a figure."""
+    if not _LIST_DECIMAL.fullmatch(num):
+        return False
+    at = lead
+    while at > 0 and text[at - 1].isspace() and text[at - 1] != "\n":
+        at -= 1
+    return at == 0 or text[at - 1] in _LINE_OPENERS
 
 
 def _is_year(num: str) -> bool:
