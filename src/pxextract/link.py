@@ -105,6 +105,7 @@ class Linker:
         self.estimates = rules.cue("estimate")  # 预计
         self.estimate_clause = rules.cue("estimate_clause")
         self.object_markers = frozenset(rules.cue("object_marker"))  # 将 = 把 before a noun
+        self.in_force, self.in_force_future = rules.cue("in_force"), frozenset(rules.cue("in_force_future"))  # 从即日起 … 将
         forecast = rules.cue("forecast_clause")  # 预计，… governs the rest of its sentence
         self.forecast_clause = regex.compile("(?:" + "|".join(map(regex.escape, forecast)) + ")[，,]" if forecast else "(?!)")  # 预计，… / 预期，…
         sentence_wide = rules.cue("forecast_sentence")  # 预计…，… governs the later clauses of its sentence
@@ -297,6 +298,8 @@ class Linker:
                 continue
             if cue in self.object_markers and noun_at(self.word_tags, text, s0 + i + 1, span.start, token_starts):
                 continue  # 将联邦基金利率上调到5.25%: 将 = 把 before its object, no future
+            if cue in self.in_force_future and any(text.find(w, sent0, c0) >= 0 for w in self.in_force):
+                continue  # 景区从即日起优化预约票务规则：号量将在游览日的前3天开始放出: a rule in force
             if cue in self.estimates and year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review:
                 continue
             return "target"
