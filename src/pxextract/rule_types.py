@@ -112,6 +112,8 @@ class NumberWords:
     per_unit: tuple[str, ...]
     party_unit: tuple[str, ...]
     party_before: tuple[str, ...]
+    party_apposition: tuple[str, ...]
+    party_object: tuple[str, ...]
     people_unit: tuple[str, ...]
     pointer_unit: tuple[str, ...]
     pointer_before: tuple[str, ...]

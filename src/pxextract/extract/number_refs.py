@@ -27,11 +27,17 @@ _CLAUSE_CHARS = frozenset(_CLAUSE_MARKS)
 def refers_back(text: str, lead: int, num: str, grammar) -> bool:
     """二人因琐事产生矛盾, 这两人, 他们三人: a count of people written with one Chinese digit that
     opens its clause (or follows a word pointing back) names people the text named before, no
-    figure — unless the sentence counted people before it (造成3人死亡，两人受伤)."""
+    figure — unless the sentence counted people before it (造成3人死亡，两人受伤). Written after the
+    parties' relation (``party_apposition``: 张某、尹某夫妻二人) it names them wherever it stands; as
+    the object of 将/把 (``party_object``: 民警迅速将两人控制) it names people named before."""
     if len(num) != 1 or num.isdigit():
         return False
     w = grammar.rules.numbers
+    if any(text.endswith(b, 0, lead) for b in w.party_apposition):
+        return True
     at = lead
+    if any(text.endswith(b, 0, lead) for b in w.party_object):
+        return grammar.people_before.search(text, max(0, at - _MAX_LIST * 2), at) is None
     back = next((b for b in w.party_before if text.endswith(b, 0, at)), "")
     at -= len(back)
     if at > 0 and text[at - 1] not in _CLAUSE_CHARS and not text[at - 1].isspace():
