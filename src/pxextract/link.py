@@ -87,7 +87,8 @@ class Linker:
         self.after_qualifiers = tuple(sorted((q for q, v in rules.qualifiers.items() if v.position in ("after", "inside")),
                                              key=len, reverse=True))
         # target cues of two characters or more that may end a clause (预计，…): 将/要/拟 may not
-        self.clause_cues = tuple(c for c in rules.cue("target") if len(c) >= 2 and not c.endswith(rules.cue("not_clause_end")))
+        self.not_clause_end = rules.cue("not_clause_end")  # 建成后, 高于预期: a clause ending so governs no later clause
+        self.clause_cues = tuple(c for c in rules.cue("target") if len(c) >= 2 and not c.endswith(self.not_clause_end))
         self.strip_head = rules.cue("strip_head")
         # strip_tail cues with the qualifiers they name (strip_qualifier, from qualifiers.tsv) and every
         # before-qualifier of qualifiers.tsv, longest first (不超过 before 超过, 大约有 before 约有); the
@@ -272,7 +273,8 @@ class Linker:
         head = text[c0 : span.start]
         reviewed = year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review
         # a cue verb that ends the clause before governs this one: 气象台预计，今天最高气温30℃
-        if last is not None and text[last.start()] in "，," and text.endswith(self.clause_cues, max(0, last.start() - 4), last.start()):
+        if (last is not None and text[last.start()] in "，," and text.endswith(self.clause_cues, max(0, last.start() - 4), last.start())
+                and not text.endswith(self.not_clause_end, max(0, last.start() - 4), last.start())):
             if not (reviewed and text.endswith(self.estimate_clause, 0, last.start())):  # 预计, in a review: an estimate of what was done
                 return "target"
         # a forecast verb ending an earlier clause governs the rest of the sentence: 气象台预计，今天
