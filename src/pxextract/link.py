@@ -298,8 +298,8 @@ class Linker:
                 continue
             if len(cue) == 1 and text[s0 + i + 1 : s0 + i + 2] in self.not_after_cue:
                 continue
-            if cue in self.object_markers and (s0 + i + len(cue) == span.start or noun_at(self.word_tags, text, s0 + i + 1, span.start, token_starts)):
-                continue  # 将联邦基金利率上调到5.25%, 民警将4名嫌疑人抓获: 将 = 把 before its object, no future
+            if cue in self.object_markers and (s0 + i + len(cue) == span.start and span.attrs.get("unit") not in self.event_units or noun_at(self.word_tags, text, s0 + i + 1, span.start, token_starts)):
+                continue  # 将联邦基金利率上调到5.25%, 民警将4名嫌疑人抓获: 将 = 把 before its object, no future (将4次购买: a future)
             if cue in self.in_force_future and any(text.find(w, sent0, c0) >= 0 for w in self.in_force):
                 continue  # 景区从即日起优化预约票务规则：号量将在游览日的前3天开始放出: a rule in force
             if cue in self.estimates and year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review:
