@@ -84,6 +84,7 @@ def _broken_copy(tmp_path, name, line):
         ("magnitudes.tsv", "十千\t100\n", "its numerals (numerals.tsv) read 10000"),
         ("number_words.tsv", "scale_start\t两\n", "is no scale in"),
         ("number_words.tsv", "bare_qualifier\t左右\n", "must be a `before` qualifier"),
+        ("number_words.tsv", "firm_unit\t公司\n", "is no unit surface of units.tsv"),
         ("date_words.tsv", "forward\t以后\n", "is no count_before word"),
         ("person_cues.tsv", "书记\tbefore\n", "duplicate entry"),
         ("ner_filters.tsv", "CONTAINS\t碳达峰\n", "duplicate entry"),

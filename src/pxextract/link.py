@@ -65,7 +65,8 @@ class Linker(MetricLinker):
         self.after_qualifiers = tuple(sorted((q for q, v in rules.qualifiers.items() if v.position in ("after", "inside")),
                                              key=len, reverse=True))
         # target cues of two characters or more that may end a clause (预计，…): 将/要/拟 may not
-        self.clause_cues = tuple(c for c in rules.cue("target") if len(c) >= 2 and not c.endswith(rules.cue("not_clause_end")))
+        self.not_clause_end = rules.cue("not_clause_end")  # 建成后, 高于预期: a clause ending so governs no later clause
+        self.clause_cues = tuple(c for c in rules.cue("target") if len(c) >= 2 and not c.endswith(self.not_clause_end))
         self.strip_head = rules.cue("strip_head")
         # strip_tail cues with the qualifiers they name (strip_qualifier, from qualifiers.tsv) and every
         # before-qualifier of qualifiers.tsv, longest first (不超过 before 超过, 大约有 before 约有); the
@@ -83,6 +84,7 @@ class Linker(MetricLinker):
         self.estimates = rules.cue("estimate")  # 预计
         self.estimate_clause = rules.cue("estimate_clause")
         self.object_markers = frozenset(rules.cue("object_marker"))  # 将 = 把 before a noun
+        self.in_force, self.in_force_future = rules.cue("in_force"), frozenset(rules.cue("in_force_future"))  # 从即日起 … 将
         forecast = rules.cue("forecast_clause")  # 预计，… governs the rest of its sentence
         self.forecast_clause = regex.compile("(?:" + "|".join(map(regex.escape, forecast)) + ")[，,]" if forecast else "(?!)")  # 预计，… / 预期，…
         sentence_wide = rules.cue("forecast_sentence")  # 预计…，… governs the later clauses of its sentence
@@ -249,7 +251,8 @@ class Linker(MetricLinker):
         head = text[c0 : span.start]
         reviewed = year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review
         # a cue verb that ends the clause before governs this one: 气象台预计，今天最高气温30℃
-        if last is not None and text[last.start()] in "，," and text.endswith(self.clause_cues, max(0, last.start() - 4), last.start()):
+        if (last is not None and text[last.start()] in "，," and text.endswith(self.clause_cues, max(0, last.start() - 4), last.start())
+                and not text.endswith(self.not_clause_end, max(0, last.start() - 4), last.start())):
             if not (reviewed and text.endswith(self.estimate_clause, 0, last.start())):  # 预计, in a review: an estimate of what was done
                 return "target"
         # a forecast verb ending an earlier clause governs the rest of the sentence: 气象台预计，今天
@@ -273,8 +276,10 @@ class Linker(MetricLinker):
                 continue
             if len(cue) == 1 and text[s0 + i + 1 : s0 + i + 2] in self.not_after_cue:
                 continue
-            if cue in self.object_markers and noun_at(self.word_tags, text, s0 + i + 1, span.start, token_starts):
-                continue  # 将联邦基金利率上调到5.25%: 将 = 把 before its object, no future
+            if cue in self.object_markers and (s0 + i + len(cue) == span.start and span.attrs.get("unit") not in self.event_units or noun_at(self.word_tags, text, s0 + i + 1, span.start, token_starts)):
+                continue  # 将联邦基金利率上调到5.25%, 民警将4名嫌疑人抓获: 将 = 把 before its object, no future (将4次购买: a future)
+            if cue in self.in_force_future and any(text.find(w, sent0, c0) >= 0 for w in self.in_force):
+                continue  # 景区从即日起优化预约票务规则：号量将在游览日的前3天开始放出: a rule in force
             if cue in self.estimates and year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review:
                 continue
             return "target"

@@ -112,9 +112,15 @@ class NumberWords:
     per_unit: tuple[str, ...]
     party_unit: tuple[str, ...]
     party_before: tuple[str, ...]
+    party_apposition: tuple[str, ...]
+    party_object: tuple[str, ...]
     people_unit: tuple[str, ...]
     pointer_unit: tuple[str, ...]
     pointer_before: tuple[str, ...]
+    firm_unit: tuple[str, ...]
+    firm_noun: tuple[str, ...]
+    list_unit: tuple[str, ...]
+    floor_unit: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from ..normalize import is_han
 from ..rules import Rules
 from ..rule_types import Unit
 from ..spans import Span
+from .number_refs import enumeration_totals, names_firms, points_back, refers_back
 
 # Space characters (ASCII, no-break U+00A0, thin U+2009, narrow no-break U+202F, ideographic
 # U+3000 …: Unicode's space separators) that typesetting puts inside a figure.
@@ -164,6 +165,9 @@ class NumberGrammar:
         numerals = "".join(ch for ch, (v, kind) in r.numerals.items() if kind in ("digit", "scale"))
         object.__setattr__(self, "people_before", regex.compile(
             rf"(?:\d+|[{regex.escape(numerals)}]+)(?:{_alt(w.people_unit)})[^。！？\n]*$"))
+        # a count of firms earlier in the sentence (5家企业参与，两家企业中标): see number_refs.names_firms
+        object.__setattr__(self, "firms_before", regex.compile(
+            rf"(?:\d+|[{regex.escape(numerals)}]+)(?:{_alt(w.firm_unit)})[^。！？\n]*$"))
 
 
 # Neighbours that make a match part of a code (5G, L6级, “4+2”, 2×35万千瓦) rather than a figure.
@@ -283,6 +287,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
     # the set phrases of the text (number_stops in_name): a number inside one is part of the name
     names = [n.span() for n in grammar.name_re.finditer(text)] if grammar.name_re is not None else []
     name_ends = [b for _, b in names]
+    fused = -1  # where the last list number fused with a building number ends (以下问题。1.17栋)
     for m in grammar.pattern.finditer(text):
         start, end = m.span()
         per = _per_unit(text, end, m.group("unitn") or m.group("unit") or m.group("unitp"), grammar)
@@ -366,10 +371,17 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue
         if unit.surface in w.model_year_unit and m.group("unitn") and _is_year(m.group("num")):
             continue  # 2024款: a model year
-        if unit.surface in w.party_unit and m.group("unitn") and _refers_back(text, lead, m.group("num"), grammar):
+        if unit.surface in w.party_unit and m.group("unitn") and refers_back(text, lead, m.group("num"), grammar):
             continue
-        if unit.surface in w.pointer_unit and m.group("unitn") and _points_back(text, lead, m.group("num"), w):
+        if unit.surface in w.pointer_unit and m.group("unitn") and points_back(text, lead, m.group("num"), w):
             continue  # 这两位, 该两家: things named before
+        if unit.surface in w.firm_unit and m.group("unitn") and names_firms(text, lead, end, m.group("num"), grammar):
+            continue  # …与松下签署协议。两家公司表示: the firms named before
+        if unit.surface in w.list_unit and m.group("unitn") and _list_fused(text, lead, m.group("num")):
+            fused = end  # 以下问题。1.17栋楼层内…: list number 1 and building 17, no count
+            continue
+        if lead == fused and unit.surface in w.floor_unit:
+            continue  # 3.17栋17层外飘大阳台: that building's floor 17
         attrs["unit"] = unit.unit
         # 多 written inside the unit (两个多月, 3个多小时) makes the figure a lower bound too
         over = not out_of_range and (inside or any(q in (m.group("unitn") or "") for q in grammar.over_inside))
@@ -382,7 +394,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             _join_per_range(text, out, end, attrs)  # 0.49元/升-0.57元/升: one range, no negative price
             continue
         out.append(Span(start, end, unit.label, text[start:end], attrs))
-    totals = _enumeration_totals(text, grammar, out)
+    totals = enumeration_totals(text, grammar, out)
     return sorted(out + totals, key=lambda s: s.start) if totals else out
 
 
@@ -413,70 +425,25 @@ def _join_per_range(text: str, out: list[Span], end: int, attrs: dict) -> None:
     out[-1] = Span(prev.start, end, prev.label, text[prev.start : end], {**prev.attrs, "value": None, "low": low, "high": -high})
 
 
+# a decimal with one digit before the point: 1.17 after a sentence end may be list number 1 and 17
+_LIST_DECIMAL = regex.compile(r"[1-9]\.\d+")
+_LINE_OPENERS = frozenset("。！？；：\n")
+
+
+def _list_fused(text: str, lead: int, num: str) -> bool:
+    """发现以下问题。1.17栋楼层内临边无防护措施: a decimal count of whole buildings or floors
+    (number_words ``list_unit``) opening a sentence or line is a list number (1.) fused with a
+    building or floor number (17栋), no figure. ``1.7 亿台`` (a magnitude) is a figure."""
+    if not _LIST_DECIMAL.fullmatch(num):
+        return False
+    at = lead
+    while at > 0 and text[at - 1].isspace() and text[at - 1] != "\n":
+        at -= 1
+    return at == 0 or text[at - 1] in _LINE_OPENERS
+
+
 def _is_year(num: str) -> bool:
     return len(num) == 4 and num.isdigit() and num[:2] in ("19", "20")
-
-
-# what opens a clause (or a bracket or quote): looked for before a count of parties
-_CLAUSE_MARKS = "，。；：！？,;:!?（(“”"
-_CLAUSE_CHARS = frozenset(_CLAUSE_MARKS)
-
-
-def _refers_back(text: str, lead: int, num: str, grammar: NumberGrammar) -> bool:
-    """二人因琐事产生矛盾, 这两人, 他们三人: a count of people written with one Chinese digit that
-    opens its clause (or follows a word pointing back) names people the text named before, no
-    figure — unless the sentence counted people before it (造成3人死亡，两人受伤)."""
-    if len(num) != 1 or num.isdigit():
-        return False
-    w = grammar.rules.numbers
-    at = lead
-    back = next((b for b in w.party_before if text.endswith(b, 0, at)), "")
-    at -= len(back)
-    if at > 0 and text[at - 1] not in _CLAUSE_CHARS and not text[at - 1].isspace():
-        return False
-    start = max(0, at - _MAX_LIST * 2)
-    return grammar.people_before.search(text, start, at) is None
-
-
-def _points_back(text: str, lead: int, num: str, w) -> bool:
-    """这两位曾经深爱彼此的人, 该两家企业: a count written with one Chinese digit right after a
-    demonstrative (``pointer_before``) names what the text named before, no figure."""
-    return len(num) == 1 and not num.isdigit() and any(text.endswith(b, 0, lead) for b in w.pointer_before)
-
-
-# the items of a listed enumeration are looked for back to the clause start, at most this far
-_CLAUSE_START = regex.compile(rf"[{regex.escape(_CLAUSE_MARKS)}\n\p{{Zs}}]", regex.REVERSE)
-_MAX_LIST = 40
-_MAX_ITEM = 8
-
-
-def _enumeration_totals(text: str, grammar: NumberGrammar, found: list[Span]) -> list[Span]:
-    """Enumeration totals (guide §6): the count of the parties listed right before it — 沪深两市,
-    京津冀三地, 省市县乡村五级 (as many one-character abbreviations as the count says) and
-    南昌、赣江新区、九江三地, 萍乡与长沙、株洲三地 (as many items of a list in the same clause).
-    A count without its parties listed (两省共治以来, 情牵两地) is a generic reference, no span."""
-    out: list[Span] = []
-    starts = [s.start for s in found]  # in text order, never overlapping
-    for m in grammar.enum_re.finditer(text):
-        start, end = m.span()
-        i = bisect_left(starts, end) - 1  # the last figure starting before this match ends
-        if i >= 0 and found[i].end > start:
-            continue
-        num = m.group("num")
-        n = int(num) if num.isdigit() else grammar.rules.numerals[num][0]
-        if start < n:
-            continue
-        abbrevs = text[start - n : start]
-        listed = all(ch in grammar.enum_abbrev for ch in abbrevs) and (
-            start == n or text[start - n - 1] not in grammar.enum_abbrev)
-        if not listed and m.group("noun") not in grammar.enum_levels:
-            c = _CLAUSE_START.search(text, max(0, start - _MAX_LIST), start)
-            items = grammar.enum_split.split(text[c.end() if c else max(0, start - _MAX_LIST) : start])
-            listed = len(items) == n and all(items) and all(len(x) <= _MAX_ITEM for x in items[1:])
-        if listed:
-            out.append(Span(start, end, "CARDINAL", text[start:end],
-                            {"value": n, "unit": m.group("noun"), "qualifier": "exact"}))
-    return out
 
 
 def _has_context(text: str, lead: int, tail: int, attrs: dict, needs: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:

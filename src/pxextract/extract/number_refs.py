@@ -1,0 +1,98 @@
+"""Counts that name parties rather than count them, for :mod:`pxextract.extract.numbers`.
+
+A count written with one Chinese digit may name people or things the text named before (他们两人,
+这两位, 该两家企业): no figure; an enumeration total names the parties listed right before it
+(沪深两市, 南昌、赣江新区、九江三地): a CARDINAL whose unit is the noun (guide §6). ``grammar`` is the
+caller's :class:`~pxextract.extract.numbers.NumberGrammar` (not imported: numbers imports this module).
+
+Example:
+    >>> from pxextract.rules import load_rules
+    >>> from pxextract.extract.numbers import NumberGrammar, find_numbers
+    >>> [s.text for s in find_numbers("他们两人各捐500元，沪深两市", NumberGrammar(load_rules()))]
+    ['500元', '两市']
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+import regex
+
+from ..spans import Span
+
+# what opens a clause (or a bracket or quote): looked for before a count of parties
+_CLAUSE_MARKS = "，。；：！？,;:!?（(“”"
+_CLAUSE_CHARS = frozenset(_CLAUSE_MARKS)
+
+
+def refers_back(text: str, lead: int, num: str, grammar) -> bool:
+    """二人因琐事产生矛盾, 这两人, 他们三人: a count of people written with one Chinese digit that
+    opens its clause (or follows a word pointing back) names people the text named before, no
+    figure — unless the sentence counted people before it (造成3人死亡，两人受伤). Written after the
+    parties' relation (``party_apposition``: 张某、尹某夫妻二人) it names them wherever it stands; as
+    the object of 将/把 (``party_object``: 民警迅速将两人控制) it names people named before."""
+    if len(num) != 1 or num.isdigit():
+        return False
+    w = grammar.rules.numbers
+    if any(text.endswith(b, 0, lead) for b in w.party_apposition):
+        return True
+    at = lead
+    if any(text.endswith(b, 0, lead) for b in w.party_object):
+        return grammar.people_before.search(text, max(0, at - _MAX_LIST * 2), at) is None
+    back = next((b for b in w.party_before if text.endswith(b, 0, at)), "")
+    at -= len(back)
+    if at > 0 and text[at - 1] not in _CLAUSE_CHARS and not text[at - 1].isspace():
+        return False
+    start = max(0, at - _MAX_LIST * 2)
+    return grammar.people_before.search(text, start, at) is None
+
+
+def points_back(text: str, lead: int, num: str, w) -> bool:
+    """这两位曾经深爱彼此的人, 该两家企业: a count written with one Chinese digit right after a
+    demonstrative (``pointer_before``) names what the text named before, no figure."""
+    return len(num) == 1 and not num.isdigit() and any(text.endswith(b, 0, lead) for b in w.pointer_before)
+
+
+
+def names_firms(text: str, lead: int, end: int, num: str, grammar) -> bool:
+    """…与日本松下签署协议。两家公司表示: a count of firms (``firm_unit``) written with one Chinese
+    digit that opens its clause, a ``firm_noun`` right after it, names the firms the text named
+    before, no figure — unless the sentence counted firms before it (5家企业参与，两家企业中标)."""
+    if len(num) != 1 or num.isdigit() or not text.startswith(grammar.rules.numbers.firm_noun, end):
+        return False
+    if lead > 0 and text[lead - 1] not in _CLAUSE_CHARS and not text[lead - 1].isspace():
+        return False
+    return grammar.firms_before.search(text, max(0, lead - _MAX_LIST * 2), lead) is None
+
+# the items of a listed enumeration are looked for back to the clause start, at most this far
+_CLAUSE_START = regex.compile(rf"[{regex.escape(_CLAUSE_MARKS)}\n\p{{Zs}}]", regex.REVERSE)
+_MAX_LIST = 40
+_MAX_ITEM = 8
+
+
+def enumeration_totals(text: str, grammar, found: list[Span]) -> list[Span]:
+    """Enumeration totals (guide §6): the count of the parties listed right before it — 沪深两市,
+    京津冀三地, 省市县乡村五级 (as many one-character abbreviations as the count says) and
+    南昌、赣江新区、九江三地, 萍乡与长沙、株洲三地 (as many items of a list in the same clause).
+    A count without its parties listed (两省共治以来, 情牵两地) is a generic reference, no span."""
+    out: list[Span] = []
+    starts = [s.start for s in found]  # in text order, never overlapping
+    for m in grammar.enum_re.finditer(text):
+        start, end = m.span()
+        i = bisect_left(starts, end) - 1  # the last figure starting before this match ends
+        if i >= 0 and found[i].end > start:
+            continue
+        num = m.group("num")
+        n = int(num) if num.isdigit() else grammar.rules.numerals[num][0]
+        if start < n:
+            continue
+        abbrevs = text[start - n : start]
+        listed = all(ch in grammar.enum_abbrev for ch in abbrevs) and (
+            start == n or text[start - n - 1] not in grammar.enum_abbrev)
+        if not listed and m.group("noun") not in grammar.enum_levels:
+            c = _CLAUSE_START.search(text, max(0, start - _MAX_LIST), start)
+            items = grammar.enum_split.split(text[c.end() if c else max(0, start - _MAX_LIST) : start])
+            listed = len(items) == n and all(items) and all(len(x) <= _MAX_ITEM for x in items[1:])
+        if listed:
+            out.append(Span(start, end, "CARDINAL", text[start:end],
+                            {"value": n, "unit": m.group("noun"), "qualifier": "exact"}))
+    return out
