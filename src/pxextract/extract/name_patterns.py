@@ -68,10 +68,10 @@ def pattern_anchor(pattern) -> str | None:
 def stock_code_pattern(g: NameGrammar) -> regex.Pattern:
     """A listed company's code in brackets right after its name (rules/name_grammar.tsv
     exchange_prefix / exchange_suffix): 天房发展(600322), 海螺环保（00587.HK）, 浙商证券(601878.SH),
-    阿里巴巴（NYSE: BABA）, 宝胜国际(03813). Six digits, five starting with 0 (Hong Kong), or a
-    ticker after an exchange; a bare year in brackets (2023) is none."""
+    阿里巴巴（NYSE: BABA）, 宝胜国际(03813), 博通(AVGO.US). Six digits, five starting with 0 (Hong Kong),
+    a ticker after an exchange or before its suffix; a bare year in brackets (2023) is none."""
     pre, suf = _alt(g.exchange_prefix), _alt(g.exchange_suffix)
-    code = (rf"(?:(?:{pre})\s*[:：]?\s*)?(?:\d{{6}}|0\d{{4}}|\d{{4,5}}(?=\.(?:{suf})))(?:\.(?:{suf}))?"
+    code = (rf"(?:(?:{pre})\s*[:：]?\s*)?(?:\d{{6}}|0\d{{4}}|\d{{4,5}}(?=\.(?:{suf}))|[A-Z]{{1,5}}(?=\.(?:{suf})))(?:\.(?:{suf}))?"
             rf"|(?:{pre})\s*[:：]\s*[A-Z]{{1,5}}(?:\.[A-Z]{{1,2}})?")
     quote = r"(?:[（(][-+\d.,\s]{5,40}%\s*[)）])?"  # a portal's stock quote first: 金冠电气(18.860, 0.05, 0.27%)（688517）
     return regex.compile(rf"{quote}[（(]\s*(?:{code})\s*(?:[;；,，]\s*(?:{code})\s*)*[)）]")
