@@ -266,7 +266,7 @@ class EntityFinder:
                     i += 1
                 if not seq or seq[-1][1] + len(seq[-1][0]) != end:
                     continue
-                while seq and not self._proper(seq[0][0]):  # 引进 / 助力 before the first name
+                while seq and not self._proper(seq[0][0]) and (len(seq[0][0]) > 1 or self._tag(seq[0][0]) in ("v", "p", "c", "d", "u", "r")):  # 引进 / 助力 before the first name; not 中 + 材锂电
                     seq.pop(0)
                 if seq and all(self._name_part(w[0]) for w in seq) and len(seq[0][0]) + end - seq[0][1] >= 2:
                     out.append(Span(seq[0][1], end, "ORG", text[seq[0][1] : end]))
