@@ -85,6 +85,7 @@ class DateWords:
     guarded_relative: tuple[str, ...]
     noun_after_year: tuple[str, ...]
     ordinal: tuple[str, ...]
+    report_part: tuple[str, ...]
 
 
 @dataclass(frozen=True)

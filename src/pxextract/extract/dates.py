@@ -96,6 +96,7 @@ class DateGrammar:
           | (?P<range2>(?P<r1>\d{{4}}){dash}(?P<r2>\d{{4}}){GAP}{y})
           | (?P<iso>(?P<iy>(?:19|20)\d\d)-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01]))(?![\d-])
           | (?P<year>{year})(?:{fiscal}|{year_part})?
+          | (?P<report>(?:19|20)\d\d)(?:{_in_order(w.report_part)})(?![A-Za-z0-9])
           | (?P<plan>[“"](?P<pq>{_alt(r.plan_periods)})[”"]|(?P<pu>{_alt(plans_long)}))(?P<psuf>{suffix})?
           | (?P<rel>{_alt(r.relative_years)}){_in_order(w.relative_tail)}?
           | (?P<recent>{'|'.join(regex.escape(x) for x in w.recent)})
@@ -107,7 +108,7 @@ class DateGrammar:
         object.__setattr__(self, "cn_digits", frozenset(digits))
         # every alternative holds 年, a plan name or an ISO date's first dash: the pattern runs
         # only on windows around those (the anchors), and the anchors are found at memory speed
-        object.__setattr__(self, "anchors", (*w.year, *sorted(set(r.plan_periods))))
+        object.__setattr__(self, "anchors", (*w.year, *sorted(set(r.plan_periods)), *w.report_part))
         # after N年: a programme name or class, not a period (三年行动计划)
         object.__setattr__(self, "count_stop", regex.compile(_in_order(w.count_stop)))
         # 建成后年产值 (后 + 年产值): a noun with 年 after a guarded relative year
@@ -173,6 +174,11 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
                 if prev.isdigit():
                     continue
                 y = int(m.group("iy"))
+                attrs = {"year_start": y, "year_end": y}
+            elif m.group("report"):  # 2023Q2, 2023一季报: a bare year before a quarter or report
+                if prev.isascii() and prev.isalnum():
+                    continue
+                y = int(m.group("report"))
                 attrs = {"year_start": y, "year_end": y}
             elif m.group("range2"):
                 attrs = {"year_start": int(m.group("r1")), "year_end": int(m.group("r2"))}
