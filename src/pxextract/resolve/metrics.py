@@ -74,6 +74,10 @@ class MetricResolver:
         self._none = frozenset(c["none"])
         self._scope = _longest_first(c["scope"])
         self._noid = tuple(c["noid"])
+        # the same words as tuples: one C-level endswith/startswith says whether a loop can match
+        self._scope_lead = self._scope + self._lead
+        self._any_lead, self._any_cue, self._any_scope_lead = tuple(self._lead), tuple(self._cue), tuple(self._scope_lead)
+        self._any_change, self._any_change_lead = tuple(w for w, _ in self._change), tuple(self._change_lead)
         self.resolve = lru_cache(maxsize=cache_size)(self._resolve)  # per object, bounded
         self.tidy = lru_cache(maxsize=cache_size)(self._tidy)  # every stored metric passes here
         self._keys = lru_cache(maxsize=cache_size)(self._scope_keys)  # identify asks for the same keys again and again
@@ -98,7 +102,7 @@ class MetricResolver:
                 t = rx.sub(r"\1" if rx.groups else "", s)
                 if t != s:
                     s, changed = t, True
-            for w in self._cue:
+            for w in self._cue if s.endswith(self._any_cue) else ():
                 if s.endswith(w) and len(s) > len(w):
                     s, changed = s[: -len(w)], True
                     break
@@ -116,11 +120,11 @@ class MetricResolver:
         changed = True
         while changed and s:
             changed = False
-            for w in self._cue:
+            for w in self._cue if s.endswith(self._any_cue) else ():
                 if s.endswith(w) and len(s) > len(w):
                     s, changed = s[: -len(w)], True
                     break
-            for w, rel in self._change:
+            for w, rel in self._change if s.endswith(self._any_change) else ():
                 if s.endswith(w):
                     s, changed = s[: -len(w)], True
                     change = change or rel  # the change word nearest the figure wins
@@ -132,7 +136,7 @@ class MetricResolver:
                     s, changed = s[: m.start()], True
                     s = self._strip_change_leads(s)
                     break
-            for w in self._lead:
+            for w in self._lead if s.startswith(self._any_lead) else ():
                 if s.startswith(w) and len(s) > len(w):
                     s, changed = s[len(w):], True
                     break
@@ -181,7 +185,7 @@ class MetricResolver:
         changed = True
         while changed:
             changed = False
-            for w in self._scope + self._lead:
+            for w in self._scope_lead if s.startswith(self._any_scope_lead) else ():
                 if s.startswith(w) and len(s) > len(w):
                     s, changed = s[len(w):], True
                     keys.append(s)
@@ -192,7 +196,7 @@ class MetricResolver:
         changed = True
         while changed and s:
             changed = False
-            for w in self._change_lead:
+            for w in self._change_lead if s.endswith(self._any_change_lead) else ():
                 if s.endswith(w):
                     s, changed = s[: -len(w)], True
                     break
