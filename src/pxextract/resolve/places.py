@@ -34,6 +34,7 @@ RANK = {"country": -1, "province": 0, "prefecture": 1, "county": 2, "new-area": 
 ZONE_KINDS = ("zone", "new-area", "suffix")
 WORD_KINDS = ("generic", "suffix", "local", "street")  # the kinds of rules/gazetteers/codes/place_words.tsv
 _SPACE = re.compile(r"\s+")
+_SIX_DIGITS = re.compile(r"\d{6}")
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class PlaceResolver:
                 raise RulesError(f"{path}:{n}: duplicate zone {r['name']!r}")
             self._zones[r["name"]] = (r["canonical"] or r["name"], r["parent"], r["kind"])
         self._suffixes = sorted(self._suffix, key=len, reverse=True)
+        self._any_suffix = tuple(self._suffixes)  # (one endswith says whether the loop can match)
         self._country: dict[str, tuple[str, str]] = {}  # name or alias → (code, canonical name)
         path, rows = loader.table(rules_dir, loader.COUNTRIES)
         for n, r in rows:
@@ -191,7 +193,7 @@ class PlaceResolver:
         if hit:
             canonical, parent, kind = hit
             return self._zone_place(canonical, parent, kind)
-        for suf in self._suffixes:  # <place><suffix>: 成都高新区
+        for suf in self._suffixes if name.endswith(self._any_suffix) else ():  # <place><suffix>: 成都高新区
             if name.endswith(suf) and len(name) > len(suf):
                 base = self.resolve(name[: -len(suf)], ctx)
                 if base is not None and base.level in ("province", "prefecture", "county"):
@@ -220,7 +222,7 @@ class PlaceResolver:
 
 def _prefix(code: str | None) -> str | None:
     """The code prefix shared by a division and everything under it: 360000 → 36, 360300 → 3603."""
-    if not code or not re.fullmatch(r"\d{6}", code):
+    if not code or not _SIX_DIGITS.fullmatch(code):
         return None
     while code.endswith("00") and len(code) > 2:
         code = code[:-2]
