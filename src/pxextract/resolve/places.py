@@ -116,6 +116,11 @@ class PlaceResolver:
                     raise RulesError(f"{path}:{n}: {a!r} is already {self._country[a][0]}")
                 self._country[a] = (r["code"], r["name"])
         self._country_name = {code: name for code, name in self._country.values()}
+        # what a resolvable name can start with (may_start): every name resolve() finds is a known
+        # name (full, short, zone, country), a known name + a zone suffix, or a known name + more
+        names = [*self._full, *self._short, *self._zones, *self._country]
+        self._starts = frozenset(n[:2] for n in names if len(n) >= 2)
+        self._one_char = frozenset(n for n in names if len(n) == 1)
         self.resolve = lru_cache(maxsize=cache_size)(self._resolve)
         self.division = lru_cache(maxsize=cache_size)(self._division)
 
@@ -153,6 +158,21 @@ class PlaceResolver:
         if c:
             return Place(c[0], c[1], "country", (), c[0])
         return self._chain(name, ctx)
+
+    def may_start(self, text: str, i: int) -> bool:
+        """False only when no name of two or more characters starting at ``text[i]`` can resolve
+        (its first two characters start no known name and its first is no one-character name):
+        a scan of a line skips the position without trying every length. White space at
+        ``i + 1`` (removed before resolving) is not filtered.
+
+        >>> from pxextract.resolve import Resolver
+        >>> p = Resolver().places; p.may_start("在萍乡市", 0), p.may_start("在萍乡市", 1)
+        (False, True)
+        """
+        two = text[i : i + 2]
+        if len(two) < 2 or two[0].isspace() or two[1].isspace():
+            return True
+        return two in self._starts or two[0] in self._one_char
 
     def _chain(self, name: str, ctx: str | None) -> Place | None:
         """A name written with its parents: 内蒙古呼伦贝尔市海拉尔区, 上海市浦东新区."""
