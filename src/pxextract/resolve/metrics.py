@@ -57,11 +57,15 @@ class Metric:
 class MetricResolver:
     """Cleaning and identification of written metrics; immutable once built, one bounded cache."""
 
-    def __init__(self, rules_dir: Path, cache_size: int = 65536, is_place: Callable[[str], bool] | None = None):
+    def __init__(self, rules_dir: Path, cache_size: int = 65536, is_place: Callable[[str], bool] | None = None,
+                 place_can_start: Callable[[str], bool] | None = None):
         """``is_place``: whether a string is a place name; when given, a place written before an
-        alias is allowed (江西省地区生产总值 → gdp); without it only aliases and patterns count."""
+        alias is allowed (江西省地区生产总值 → gdp); without it only aliases and patterns count.
+        ``place_can_start``: False when no prefix of a string can be a place
+        (:meth:`PlaceResolver.may_start`); its prefixes are then not asked of ``is_place``."""
         self.metrics, self.alias = _load_metrics(rules_dir)
         self.is_place = is_place
+        self.place_can_start = place_can_start  # False: no prefix of the string is a place (then none is tried)
         self._patterns = [(m.id, p) for m in self.metrics.values() for p in m.patterns]
         c = _load_cleaning(rules_dir)
         self._footnote = [re.compile(x) for x in c["footnote"]]
@@ -166,8 +170,9 @@ class MetricResolver:
                     return mid
         # a place written before an exact alias: 萍乡市地区生产总值, 上海地区生产总值
         if self.is_place is not None:
+            can_start = self.place_can_start
             for key in self._keys(cleaned):
-                for i in range(2, min(len(key) - 2, 13)):
+                for i in range(2, min(len(key) - 2, 13)) if can_start is None or can_start(key) else ():
                     if not self.is_place(key[:i]):  # (cached) before the keys of the rest are made
                         continue
                     rest = self._keys(key[i:])[-1]
