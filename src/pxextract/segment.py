@@ -33,7 +33,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from . import docdata  # noqa: F401  (registers the Doc extensions the tokenizer sets)
-from .normalize import View, is_han, normalize
+from .normalize import HAN_FIRST, HAN_LAST, View, is_han, normalize
 from .rules import Rules, load_rules
 
 jieba.setLogLevel(logging.WARNING)
@@ -43,6 +43,7 @@ jieba.setLogLevel(logging.WARNING)
 # keeps 2026-02-05 or PM_2.5 whole, jieba cuts them at the punctuation.
 _NON_HAN_PIECES = regex.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _NO_HAN = regex.compile(r"^[^\p{Han}]+$")
+_HAN_LO, _HAN_HI = chr(HAN_FIRST), chr(HAN_LAST)  # is_han(c) ⇔ _HAN_LO <= c <= _HAN_HI
 # Full-width forms of the characters that jieba joins into words with Han characters (its
 # re_han_default: Latin letters, digits and + # & . _ % -); folding any other character
 # changes no token boundary.
@@ -121,7 +122,8 @@ class Segmenter:
         toks = self._fast.cut(text, hmm=True)
         # jieba's HMM step cuts runs like 2026-02-05 or PM_2.5 at the punctuation; split the few
         # such tokens the same way (checked once per distinct token, then one linear rebuild)
-        split = {t: p for t in set(toks) if not is_han(t[0]) and (p := _jieba_pieces(t)) is not None}
+        # (a Han first character by comparison, as is_han: no call for the many Han words)
+        split = {t: p for t in set(toks) if len(t) > 1 and not _HAN_LO <= t[0] <= _HAN_HI and (p := _jieba_pieces(t)) is not None}
         if not split:
             return toks
         out: list[str] = []

@@ -85,7 +85,7 @@ class Subjects:
         for i in range(len(line)):
             if best is not None and i > best[0]:
                 break
-            if line[i].isspace():
+            if line[i].isspace() or not places.may_start(line, i):  # (no place can start here)
                 continue
             j = _longest_at(line, i, lambda name: places.resolve(name) is not None)
             if j is not None:
@@ -179,7 +179,7 @@ class Subjects:
             return inner is not None and outer.key in {p.key for p in inner.parents}
 
         for i in range(len(text)):
-            j = _longest_at(text, i, inside)
+            j = _longest_at(text, i, inside) if r.places.may_start(text, i) else None
             if j is not None:
                 return i, j, r.place(text[i:j], outer.province_code)
         return None

@@ -38,7 +38,8 @@ class Resolver:
     @cached_property
     def metrics(self) -> MetricResolver:
         places = self.places
-        return MetricResolver(self.rules_dir, self.cache_size, is_place=lambda s: places.resolve(s) is not None)
+        return MetricResolver(self.rules_dir, self.cache_size, is_place=lambda s: places.resolve(s) is not None,
+                              place_can_start=lambda s: places.may_start(s, 0))
 
     @cached_property
     def places(self) -> PlaceResolver:

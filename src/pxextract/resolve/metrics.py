@@ -57,11 +57,15 @@ class Metric:
 class MetricResolver:
     """Cleaning and identification of written metrics; immutable once built, one bounded cache."""
 
-    def __init__(self, rules_dir: Path, cache_size: int = 65536, is_place: Callable[[str], bool] | None = None):
+    def __init__(self, rules_dir: Path, cache_size: int = 65536, is_place: Callable[[str], bool] | None = None,
+                 place_can_start: Callable[[str], bool] | None = None):
         """``is_place``: whether a string is a place name; when given, a place written before an
-        alias is allowed (江西省地区生产总值 → gdp); without it only aliases and patterns count."""
+        alias is allowed (江西省地区生产总值 → gdp); without it only aliases and patterns count.
+        ``place_can_start``: False when no prefix of a string can be a place
+        (:meth:`PlaceResolver.may_start`); its prefixes are then not asked of ``is_place``."""
         self.metrics, self.alias = _load_metrics(rules_dir)
         self.is_place = is_place
+        self.place_can_start = place_can_start  # False: no prefix of the string is a place (then none is tried)
         self._patterns = [(m.id, p) for m in self.metrics.values() for p in m.patterns]
         c = _load_cleaning(rules_dir)
         self._footnote = [re.compile(x) for x in c["footnote"]]
@@ -74,6 +78,10 @@ class MetricResolver:
         self._none = frozenset(c["none"])
         self._scope = _longest_first(c["scope"])
         self._noid = tuple(c["noid"])
+        # the same words as tuples: one C-level endswith/startswith says whether a loop can match
+        self._scope_lead = self._scope + self._lead
+        self._any_lead, self._any_cue, self._any_scope_lead = tuple(self._lead), tuple(self._cue), tuple(self._scope_lead)
+        self._any_change, self._any_change_lead = tuple(w for w, _ in self._change), tuple(self._change_lead)
         self.resolve = lru_cache(maxsize=cache_size)(self._resolve)  # per object, bounded
         self.tidy = lru_cache(maxsize=cache_size)(self._tidy)  # every stored metric passes here
         self._keys = lru_cache(maxsize=cache_size)(self._scope_keys)  # identify asks for the same keys again and again
@@ -98,7 +106,7 @@ class MetricResolver:
                 t = rx.sub(r"\1" if rx.groups else "", s)
                 if t != s:
                     s, changed = t, True
-            for w in self._cue:
+            for w in self._cue if s.endswith(self._any_cue) else ():
                 if s.endswith(w) and len(s) > len(w):
                     s, changed = s[: -len(w)], True
                     break
@@ -116,11 +124,11 @@ class MetricResolver:
         changed = True
         while changed and s:
             changed = False
-            for w in self._cue:
+            for w in self._cue if s.endswith(self._any_cue) else ():
                 if s.endswith(w) and len(s) > len(w):
                     s, changed = s[: -len(w)], True
                     break
-            for w, rel in self._change:
+            for w, rel in self._change if s.endswith(self._any_change) else ():
                 if s.endswith(w):
                     s, changed = s[: -len(w)], True
                     change = change or rel  # the change word nearest the figure wins
@@ -132,7 +140,7 @@ class MetricResolver:
                     s, changed = s[: m.start()], True
                     s = self._strip_change_leads(s)
                     break
-            for w in self._lead:
+            for w in self._lead if s.startswith(self._any_lead) else ():
                 if s.startswith(w) and len(s) > len(w):
                     s, changed = s[len(w):], True
                     break
@@ -162,8 +170,9 @@ class MetricResolver:
                     return mid
         # a place written before an exact alias: 萍乡市地区生产总值, 上海地区生产总值
         if self.is_place is not None:
+            can_start = self.place_can_start
             for key in self._keys(cleaned):
-                for i in range(2, min(len(key) - 2, 13)):
+                for i in range(2, min(len(key) - 2, 13)) if can_start is None or can_start(key) else ():
                     if not self.is_place(key[:i]):  # (cached) before the keys of the rest are made
                         continue
                     rest = self._keys(key[i:])[-1]
@@ -181,7 +190,7 @@ class MetricResolver:
         changed = True
         while changed:
             changed = False
-            for w in self._scope + self._lead:
+            for w in self._scope_lead if s.startswith(self._any_scope_lead) else ():
                 if s.startswith(w) and len(s) > len(w):
                     s, changed = s[len(w):], True
                     keys.append(s)
@@ -192,7 +201,7 @@ class MetricResolver:
         changed = True
         while changed and s:
             changed = False
-            for w in self._change_lead:
+            for w in self._change_lead if s.endswith(self._any_change_lead) else ():
                 if s.endswith(w):
                     s, changed = s[: -len(w)], True
                     break

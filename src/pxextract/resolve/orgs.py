@@ -55,6 +55,10 @@ class OrgResolver:
         self.generic = frozenset(words["generic"])  # words that are never a body's own short name
         self._prefixes = tuple(words["prefix"])
         self.key = lru_cache(maxsize=cache_size)(self._key)
+        # group() asks is_short_of of every pair of an article's names: each name's distinctive part
+        # and normalized form are computed once (bounded), not once a pair
+        self.distinctive = lru_cache(maxsize=cache_size)(self._distinctive)
+        self._norm = lru_cache(maxsize=cache_size)(normalize)
 
     def _key(self, name: str) -> str:
         """The normalized key of an organisation name, the same in every article."""
@@ -67,7 +71,7 @@ class OrgResolver:
                 return self.alias[s[len(pre):]]
         return s
 
-    def distinctive(self, full: str) -> str:
+    def _distinctive(self, full: str) -> str:
         """The part of a full name after a leading place and before its legal form or body type:
         湖南利钢金属制品有限公司 → 利钢金属制品."""
         s = normalize(full)
@@ -84,7 +88,7 @@ class OrgResolver:
     def is_short_of(self, short: str, full: str) -> bool:
         """Whether ``short`` can be a short name of ``full`` (same key, or an anchored ordered
         subsequence holding at least two characters of its distinctive part)."""
-        a, b = normalize(short), normalize(full)
+        a, b = self._norm(short), self._norm(full)
         if self.key(a) == self.key(b):
             return True
         if len(a) < 2 or len(a) >= len(b) or a in self.generic:

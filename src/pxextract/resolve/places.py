@@ -34,6 +34,7 @@ RANK = {"country": -1, "province": 0, "prefecture": 1, "county": 2, "new-area": 
 ZONE_KINDS = ("zone", "new-area", "suffix")
 WORD_KINDS = ("generic", "suffix", "local", "street")  # the kinds of rules/gazetteers/codes/place_words.tsv
 _SPACE = re.compile(r"\s+")
+_SIX_DIGITS = re.compile(r"\d{6}")
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class PlaceResolver:
                 raise RulesError(f"{path}:{n}: duplicate zone {r['name']!r}")
             self._zones[r["name"]] = (r["canonical"] or r["name"], r["parent"], r["kind"])
         self._suffixes = sorted(self._suffix, key=len, reverse=True)
+        self._any_suffix = tuple(self._suffixes)  # (one endswith says whether the loop can match)
         self._country: dict[str, tuple[str, str]] = {}  # name or alias → (code, canonical name)
         path, rows = loader.table(rules_dir, loader.COUNTRIES)
         for n, r in rows:
@@ -114,6 +116,11 @@ class PlaceResolver:
                     raise RulesError(f"{path}:{n}: {a!r} is already {self._country[a][0]}")
                 self._country[a] = (r["code"], r["name"])
         self._country_name = {code: name for code, name in self._country.values()}
+        # what a resolvable name can start with (may_start): every name resolve() finds is a known
+        # name (full, short, zone, country), a known name + a zone suffix, or a known name + more
+        names = [*self._full, *self._short, *self._zones, *self._country]
+        self._starts = frozenset(n[:2] for n in names if len(n) >= 2)
+        self._one_char = frozenset(n for n in names if len(n) == 1)
         self.resolve = lru_cache(maxsize=cache_size)(self._resolve)
         self.division = lru_cache(maxsize=cache_size)(self._division)
 
@@ -151,6 +158,21 @@ class PlaceResolver:
         if c:
             return Place(c[0], c[1], "country", (), c[0])
         return self._chain(name, ctx)
+
+    def may_start(self, text: str, i: int) -> bool:
+        """False only when no name of two or more characters starting at ``text[i]`` can resolve
+        (its first two characters start no known name and its first is no one-character name):
+        a scan of a line skips the position without trying every length. White space at
+        ``i + 1`` (removed before resolving) is not filtered.
+
+        >>> from pxextract.resolve import Resolver
+        >>> p = Resolver().places; p.may_start("在萍乡市", 0), p.may_start("在萍乡市", 1)
+        (False, True)
+        """
+        two = text[i : i + 2]
+        if len(two) < 2 or two[0].isspace() or two[1].isspace():
+            return True
+        return two in self._starts or two[0] in self._one_char
 
     def _chain(self, name: str, ctx: str | None) -> Place | None:
         """A name written with its parents: 内蒙古呼伦贝尔市海拉尔区, 上海市浦东新区."""
@@ -191,7 +213,7 @@ class PlaceResolver:
         if hit:
             canonical, parent, kind = hit
             return self._zone_place(canonical, parent, kind)
-        for suf in self._suffixes:  # <place><suffix>: 成都高新区
+        for suf in self._suffixes if name.endswith(self._any_suffix) else ():  # <place><suffix>: 成都高新区
             if name.endswith(suf) and len(name) > len(suf):
                 base = self.resolve(name[: -len(suf)], ctx)
                 if base is not None and base.level in ("province", "prefecture", "county"):
@@ -220,7 +242,7 @@ class PlaceResolver:
 
 def _prefix(code: str | None) -> str | None:
     """The code prefix shared by a division and everything under it: 360000 → 36, 360300 → 3603."""
-    if not code or not re.fullmatch(r"\d{6}", code):
+    if not code or not _SIX_DIGITS.fullmatch(code):
         return None
     while code.endswith("00") and len(code) > 2:
         code = code[:-2]
