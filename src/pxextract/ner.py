@@ -315,7 +315,7 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     from .person_evidence import PersonEvidence
 
     cues = rules.person_cues
-    evidence = PersonEvidence(cues.get("not_after", ()), cues.get("period", ()))
+    evidence = PersonEvidence(cues.get("not_after", ()), cues.get("period", ()), cues.get("not_before", ()))
     combiner = Combiner({e.name: e.label for e in rules.gazetteer}, rules.entity_suffixes, rules.ner, rules.surnames, tags, evidence)
     combiner.not_place_before = tuple(rules.names.not_place_before)
     return combiner

@@ -6,6 +6,8 @@ Evidence against a person (the words are rules/person_cues.tsv's ``not_after`` a
 
 * a mention is followed by a product or company word, a time word between at most: 米拉贝隆 +
   缓释片, 炎陵黄桃 + 文化节, 宝丽迪 + 上半年 + 净利润;
+* a mention is written right after a word naming a kind of company (``not_before``): 日本游戏公司 +
+  卡普空, 新势力车企 + 艾康尼克;
 * a mention is followed by a stock ticker or price in brackets or by a model number: 马士基(AMKBY.US),
   贝莱德(756.58, …), 米格-29 (a company, an aircraft);
 * the name is written right after a place name at two mentions or more and at half of them at
@@ -35,12 +37,13 @@ class PersonEvidence:
     """``against(text, name, place_ends)``: is ``name`` no person in ``text`` (module docstring)?
     ``place_ends``: the end offsets of the places found in ``text``."""
 
-    def __init__(self, not_after: tuple[str, ...], periods: tuple[str, ...] = ()):
+    def __init__(self, not_after: tuple[str, ...], periods: tuple[str, ...] = (), not_before: tuple[str, ...] = ()):
         self.not_after = tuple(sorted(not_after, key=len, reverse=True))
         self.periods = tuple(sorted(periods, key=len, reverse=True))
+        self.not_before = tuple(not_before)
 
     def against(self, text: str, name: str, place_ends: set[int]) -> bool:
-        if not name or not self.not_after and not place_ends:
+        if not name or not self.not_after and not self.not_before and not place_ends:
             return False
         glued = total = 0
         at = text.find(name)
@@ -52,5 +55,7 @@ class PersonEvidence:
             period = next((p for p in self.periods if after.startswith(p)), "")
             if self.not_after and after[len(period) :].startswith(self.not_after) or _CODE_AFTER.match(text, b):
                 return True  # 米拉贝隆缓释片, 宝丽迪上半年净利润, 马士基(AMKBY.US), 米格-29
+            if self.not_before and text[max(0, at - _WINDOW) : at].rstrip(_SKIP).endswith(self.not_before):
+                return True  # 日本游戏公司卡普空
             at = text.find(name, b)
         return glued >= 2 and 2 * glued >= total
