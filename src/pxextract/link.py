@@ -94,6 +94,7 @@ class Linker(MetricLinker):
         self.date_joiners = ("",) + rules.cue("date_joiner")  # 2021年的22862元, 较上年同期的2亿元
         self.max_joiner = max(map(len, self.date_joiners))
         self.de = rules.cue("de")  # the particle before a noun a figure describes (…20亿元的…基金)
+        self.manner = rules.cue("manner")  # 以 (以每小时…的速度): the noun after 的 is what the figure measures
         self.perfective = rules.cue("perfective")  # 发展了4家…
         self.joints = rules.cue("conjunction") + self.list_marks  # A和B, A、B
         self.patterns = LinkPatterns.of(rules)

@@ -29,6 +29,7 @@ _DROPPED = frozenset(("DATE", "GPE", "ORG"))  # spans whose text is no part of a
 _HAN_FIRST = regex.compile(r"\p{Han}")
 _NOUN_FIRST = regex.compile(r"[\p{Han}“]|[A-Za-z]{2,}")  # 发现了9辆Cybertruck, 突破了6英寸SiC外延生长
 _WINDOW = 80  # characters around a figure in which its clause, dates and names are looked for
+_NOT_NOUN = frozenset(("p", "d", "c", "r", "u", "uj", "ul", "f"))  # jieba tags that end a noun phrase (向, 将, 和, 其, 的, 上)
 
 
 def ends_with(text: str, words: tuple[str, ...]) -> str | None:
@@ -118,6 +119,11 @@ class MetricLinker:
                 span.attrs["_base_metric"] = stem or None
                 return (stem + w if stem else w), change
         owner = self._owner_after(text, span, s1)
+        described = self._owner_after(text, span, s1, True) if _ends_with(phrase, self.manner) else ""
+        if described:  # 将以每小时10公里左右的速度移动, 以48亿元的预算: the noun after 的 is measured
+            noun = self._noun_words(text, text.find(described, span.end), len(described), token_starts)
+            span.attrs["_base_metric"] = noun
+            return noun, None
         if owner and len(phrase) <= 5:
             # 规模近3亿元的工业发展资金池 → 工业发展资金池规模 (join the words the number splits)
             span.attrs["_base_metric"] = owner + phrase
@@ -173,11 +179,30 @@ class MetricLinker:
                 stem, changed = stem[len(h) :], True
         return stem
 
-    def _owner_after(self, text, span, s1) -> str:
-        """The noun after 的 that a figure describes: …总规模100亿元、首批20亿元的产业引导基金."""
+    def _noun_words(self, text, at, n, token_starts) -> str:
+        """The words of ``text[at:at+n]`` up to the first verb (after the first word), preposition, adverb,
+        conjunction, pronoun or particle: 速度向偏北方向移动 → 速度, 预算维修战机 → 预算, 净利润位居第一 → 净利润."""
+        if token_starts is None:
+            return text[at : at + n]
+        bounds = [k for k in range(at + 1, at + n) if k in token_starts] + [at + n]
+        end, prev = at, at
+        for b in bounds:
+            tag = self.word_tags.get(text[prev:b])
+            if tag is None and prev > at:
+                tag = self.word_tags.get(text[prev])  # 向北, 向西: a word the dictionary lacks, led by a preposition
+            if tag in _NOT_NOUN or (tag == "v" and prev > at):
+                break
+            end = prev = b
+        return text[at:end] or text[at : at + n]
+
+    def _owner_after(self, text, span, s1, qualified=False) -> str:
+        """The noun after 的 that a figure describes: …总规模100亿元、首批20亿元的产业引导基金;
+        ``qualified``: also after a qualifier (以每小时10公里左右的速度)."""
         s1 = min(s1, span.end + _WINDOW)
         stop = _NEXT_CLAUSE_OR_COLON.search(text, span.end, s1)
         rest = text[span.end : stop.start() if stop else s1]
+        q = _starts_with(rest, self.after_qualifiers) if qualified else None
+        rest = rest[len(q) :] if q else rest
         found = [(i, d) for d in self.de if (i := rest.find(d)) >= 0]
         k, de = min(found) if found else (-1, "")
         if k < 0 or k > 14 or (k > 0 and rest[0] != "、"):

@@ -245,7 +245,7 @@ CUE_KINDS = ("target", "not_target", "target_after", "change_up", "change_down",
              "perfective", "conjunction", "list_end", "respectively", "heading_numeral", "communique", "work_report",
              "subject_preposition", "subject_locative", "subject_anaphor", "list_mark",
              "scope_country", "scope_province", "scope_prefecture", "scope_county", "event_unit",
-             "topic_opener", "report_verb", "report_marker", "source_end", "anaphor_prefix", "since", "then", "forecast_continue", "keep_tail",
+             "topic_opener", "report_verb", "report_marker", "source_end", "anaphor_prefix", "since", "then", "forecast_continue", "keep_tail", "manner",
              "in_force", "in_force_future")
 
 
