@@ -94,6 +94,9 @@ def _broken_copy(tmp_path, name, line):
         ("company_words.tsv", "industry\t集团\n", "no ORG suffix of name_suffixes.tsv"),
         ("company_words.tsv", "industry\t证券\n", "nor listed as firm too"),
         ("company_words.tsv", "banana\t科技\n", "is not one of industry"),
+        ("durations.tsv", "天\t小时数\tQUANTITY\t24\n", "is no QUANTITY unit of units.tsv"),
+        ("durations.tsv", "周\t天\tQUANTITY\t7\n", "with a second part (factor 1)"),
+        ("durations.tsv", "年\t个月\tQUANTITY\t12\n", "duplicate entry '年'"),
     ],
 )
 def test_bad_rules_file_names_file_and_line(tmp_path, name, line, message):
@@ -167,7 +170,8 @@ def test_every_rules_tsv_names_its_columns_and_readers():
     """Each rules file says what it is, who reads it and its columns (its first line)."""
     names = ("units", "magnitudes", "numerals", "qualifiers", "relative_years", "plan_periods", "period_suffixes",
              "link_cues", "name_suffixes", "name_stopwords", "surnames", "person_cues", "name_grammar", "date_words",
-             "number_words", "number_stops", "news_furniture", "ner_filters", "document_words", "company_words")
+             "number_words", "number_stops", "news_furniture", "ner_filters", "document_words", "company_words",
+             "durations")
     for path in (default_rules_dir() / f"{n}.tsv" for n in names):
         lines = path.read_text(encoding="utf-8").splitlines()
         assert lines[0].startswith("# "), path.name

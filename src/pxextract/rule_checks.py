@@ -74,6 +74,11 @@ def check_consistency(r) -> None:
     for w in r.dates.guarded_relative:
         if w not in r.relative_years:
             raise RulesError(f"{dw}:{_line_of(dw, 'guarded_relative', w)}: {w!r} is not in relative_years.tsv")
+    durs, units = d / "durations.tsv", {u.unit: u.label for u in r.units.values()}
+    for w, u in r.durations.items():  # a compound duration is stored in a unit of units.tsv, with its label
+        if units.get(u.unit) != u.label or not any(v.unit == u.unit and v.factor == 1 for v in r.durations.values()):
+            raise RulesError(f"{durs}:{_line_of(durs, '', w)}: {u.unit!r} is no {u.label} unit of units.tsv "
+                             "with a second part (factor 1) in durations.tsv")
     grammar = d / "name_grammar.tsv"
     for w in r.names.org_body_end:
         if len(w) != 1:

@@ -63,6 +63,7 @@ class Rules:
     version: str = field(default="")
     furniture: dict[str, tuple[str, ...]] = field(default_factory=dict)  # news_furniture.tsv: kind → surfaces, longest first
     companies: CompanyWords | None = None  # company_words.tsv: short names without a suffix (pxextract.extract.company_names)
+    durations: dict[str, Unit] = field(default_factory=dict)  # durations.tsv: the parts of a compound duration (二年六个月)
 
     def cue(self, kind: str) -> tuple[str, ...]:
         return self.cues.get(kind, ())
@@ -155,18 +156,15 @@ def _choice(path: Path, lineno: int, value: str, allowed) -> str:
     return value
 
 
-def _load_units(d: Path) -> dict[str, Unit]:
-    path = d / "units.tsv"
+def _load_units(d: Path, name: str = "units.tsv") -> dict[str, Unit]:
+    path = d / name
     rows = read_tsv(path, ("surface", "unit", "label", "factor", "note"), required=4)
     _unique(path, rows)
     for n, p in rows:
         # the number grammar reads an Arabic number as one block (no backtracking into it)
         if p[0][:1] in "0123456789.,-":
             raise RulesError(f"{path}:{n}: a unit cannot start with a digit, '.', ',' or '-': {p[0]!r}")
-    return {
-        p[0]: Unit(p[0], p[1], _choice(path, n, p[2], LABELS_NUMERIC), _decimal(path, n, p[3]))
-        for n, p in rows
-    }
+    return {p[0]: Unit(p[0], p[1], _choice(path, n, p[2], LABELS_NUMERIC), _decimal(path, n, p[3])) for n, p in rows}
 
 
 def _load_magnitudes(d: Path) -> dict[str, Decimal]:
@@ -478,6 +476,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
         version=rules_hash(d),
         furniture=load_news_furniture(d),
         companies=_load_words(d, "company_words.tsv", CompanyWords),
+        durations=_load_units(d, "durations.tsv"),
     )
     check_consistency(rules)
     return rules

@@ -23,7 +23,7 @@ import regex
 from ..numerals import NumeralError, parse_number
 from ..rules import Rules
 from ..spans import Span
-from . import occurrences
+from . import durations, occurrences
 from .numbers import GAP, _alt, _gap_before
 
 
@@ -114,6 +114,10 @@ class DateGrammar:
         # 建成后年产值 (后 + 年产值): a noun with 年 after a guarded relative year
         object.__setattr__(self, "noun_after_year", regex.compile(f"[{regex.escape(''.join(w.noun_after_year))}]"))
         object.__setattr__(self, "year_strip", "".join(w.year + w.fiscal))
+        # after N年: the second part of a compound duration (二年六个月, 3年零7个月: durations.tsv), one QUANTITY
+        tails = [durations.tail(r, r.durations[y].unit, GAP, _alt(r.numbers.range_sep)) for y in w.year
+                 if y in r.durations and r.durations[y].unit in durations.units(r)]
+        object.__setattr__(self, "duration_tail", regex.compile("|".join(tails)) if tails else None)
 
 
 _ISO_DASH = regex.compile(r"(?<=\d{4})-\d")
@@ -213,6 +217,8 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
                     continue
                 if not m.group("csuf") and grammar.count_stop.match(text, end):
                     continue
+                if grammar.duration_tail is not None and grammar.duration_tail.match(text, end):
+                    continue  # 有期徒刑二年六个月: a compound duration (extract.durations), no counted period
                 if n == 1 and not m.group("cpre") and not m.group("csuf"):
                     continue  # 一年 alone is an article-like count (一年一度)
                 attrs = {"_pending": Pending("counted", count=n, forward=(m.group("cpre") or "").startswith(w.forward))}

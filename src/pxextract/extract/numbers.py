@@ -24,6 +24,7 @@ from ..normalize import is_han
 from ..rules import Rules
 from ..rule_types import Unit
 from ..spans import Span
+from . import durations
 from .number_refs import enumeration_totals, names_firms, points_back, refers_back
 
 # Space characters (ASCII, no-break U+00A0, thin U+2009, narrow no-break U+202F, ideographic
@@ -100,10 +101,12 @@ class NumberGrammar:
         # up front lets the engine skip other positions at once (15 % of the matching time)
         first = rf"(?=[\d\-{all_cn}])"
         # PAIR: two consecutive digit characters and a unit, an approximate range (两三个, 三四家)
+        # DURATION: a compound duration (二年六个月, 2小时30分钟: durations.tsv), tried first
         self_pattern = rf"""
             {first}
           (?:
-            (?P<pair>[{regex.escape(digits)}]{{2}})(?P<unitp>{unit})
+            (?P<dur>{durations.pattern(r, GAP, sep)})
+          | (?P<pair>[{regex.escape(digits)}]{{2}})(?P<unitp>{unit})
           | (?P<num>{number})
             (?: (?:{GAP}(?P<unit1>{unit}))?{GAP}{sep}{GAP}(?P<high>{number}){GAP}(?P<unit>{unit})
               | {GAP}(?P<unitn>{unit}) )
@@ -290,7 +293,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
     fused = -1  # where the last list number fused with a building number ends (以下问题。1.17栋)
     for m in grammar.pattern.finditer(text):
         start, end = m.span()
-        per = _per_unit(text, end, m.group("unitn") or m.group("unit") or m.group("unitp"), grammar)
+        per = None if m.group("dur") else _per_unit(text, end, m.group("unitn") or m.group("unit") or m.group("unitp"), grammar)
         if per is not None:
             end = per[0]
         if names:
@@ -325,7 +328,10 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
         quoted = _in_short_quote(text, start, end)
         out_of_range = False
         try:
-            if m.group("unitn"):
+            if m.group("dur"):  # 二年六个月 → 30 个月
+                unit, value, low, high = durations.read(m, rules)
+                inside = False
+            elif m.group("unitn"):
                 num, unit_text = m.group("num"), m.group("unitn")
                 # 一千瓦 is 一 + 千瓦, not 一千 + 瓦: prefer the longer unit when both read
                 if (len(num) > 1 and num[-1] + unit_text in rules.units and not num[-2].isdigit()
@@ -384,7 +390,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue  # 3.17栋17层外飘大阳台: that building's floor 17
         attrs["unit"] = unit.unit
         # 多 written inside the unit (两个多月, 3个多小时) makes the figure a lower bound too
-        over = not out_of_range and (inside or any(q in (m.group("unitn") or "") for q in grammar.over_inside))
+        over = not out_of_range and (inside or any(q in (m.group("unitn") or m.group("dunit") or "") for q in grammar.over_inside))
         attrs["qualifier"] = _qualifier(text, start, lead, tail, over, grammar)
         if unit.unit in grammar.needs and not _has_context(text, lead, tail, attrs, grammar.needs[unit.unit]):
             continue
