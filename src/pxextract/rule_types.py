@@ -156,6 +156,7 @@ class NameGrammar:
     bracketed_place_end: tuple[str, ...]
     place_head: tuple[str, ...]
     branch_body: tuple[str, ...]
+    chain_word: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ class OrgChains:
         self.not_body = frozenset(grammar.not_org_body)
         self.generic_prefix = frozenset(grammar.generic_prefix)
         self.branch = tuple(grammar.branch_body)
+        self.chain_words = frozenset(grammar.chain_word)  # stopwords that may stand in a chain (兰州 + 中心 + 气象台)
         self.tags = tags
         self.known = known
         self.stop = stop
@@ -78,7 +79,7 @@ class OrgChains:
 
     def common(self, w: str) -> bool:
         """A word that may stand between a place and its body: a common word or a place."""
-        if len(w) < 2 or w in self.stop or w in self.titles or not _HAN.match(w):
+        if len(w) < 2 or (w in self.stop and w not in self.chain_words) or w in self.titles or not _HAN.match(w):
             return False  # 原 (former) + 党委: no one-character word
         known = self.known.get(w)
         return known in ("GPE", "LOC") or (known is None and self.tags.get(w) in _COMMON_TAGS)
