@@ -154,6 +154,9 @@ class NameGrammar:
     resident_cue: tuple[str, ...]
     resident_body: tuple[str, ...]
     bracketed_place_end: tuple[str, ...]
+    place_head: tuple[str, ...]
+    branch_body: tuple[str, ...]
+    chain_word: tuple[str, ...]
 
 
 @dataclass(frozen=True)

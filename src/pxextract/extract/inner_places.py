@@ -1,11 +1,13 @@
 """Places and organisations that the name rules cut out of a longer name (issue #13, precision): the
-words of rules/name_grammar.tsv ``org_head``, ``not_place_before``, ``resident_cue`` and
-``resident_body``. Run on the flat, sorted names before the organisation chains
+words of rules/name_grammar.tsv ``org_head``, ``place_head``, ``not_place_before``,
+``resident_cue`` and ``resident_body``. Run on the flat, sorted names before the organisation chains
 (:class:`pxextract.extract.org_chains.OrgChains`).
 
 * a place, common words and an organisation's head are one ORG (annotation §3, the longest name):
   安徽 + 理工大学, 法国 + 能源 + 转型 + 部, 中国 + 经济 + 周刊, 长城 + 爱心 + 大本营; the head alone
   right after the place is no name (德国 + 大学: German universities);
+* a place right before a ``place_head`` is one ORG with it even alone: an outlet (永州 + 新闻网 of
+  永州新闻网讯), the office of the place's official (加州 + 总检察长办公室);
 * a place in brackets inside a company's name belongs to it: 长城超云（北京）科技有限公司 is one ORG
   (the name words before the bracket, the ORG after it);
 * a body stationed at another (resident_cue 驻) is one ORG with its host: 中央纪委国家监委 + 驻 +
@@ -50,6 +52,7 @@ class InnerPlaces:
         self.resident_cue = tuple(grammar.resident_cue)
         self.resident_body = tuple(sorted(grammar.resident_body, key=len, reverse=True))
         self.company_ends = tuple(grammar.bracketed_place_end)
+        self.place_heads = tuple(sorted(grammar.place_head, key=len, reverse=True))
         self.tags = tags
         self.known = known
         self.stop = stop
@@ -69,7 +72,8 @@ class InnerPlaces:
                 continue
             whole = None
             if s.label in ("GPE", "LOC"):
-                whole = self._with_head(s, text, words, starts, at, by_start) or self._bracketed(s, text, words, starts, at, by_start)
+                whole = (self._place_head(s, text, at, names) or self._with_head(s, text, words, starts, at, by_start)
+                         or self._bracketed(s, text, words, starts, at, by_start))
             if s.label in ("GPE", "ORG") and whole is None:
                 whole = self._resident(s, text, at, by_start, drop)
             if whole is None:
@@ -86,6 +90,19 @@ class InnerPlaces:
         if w in self.heads:
             return True
         return any(len(h) > 1 and len(w) > len(h) and w.endswith(h) for h in self.heads) and self.tags.get(w, "n") in _HEAD_TAGS
+
+    def _place_head(self, s: Span, text: str, at: dict[int, int], names: list[Span]):
+        """永州 + 新闻网, 加州 + 总检察长办公室: (start, end) of the ORG, or None (the head must end at a
+        word's end; no name may cross it)."""
+        if s.end not in at:
+            return None
+        head = next((h for h in self.place_heads if text.startswith(h, s.end)), None)
+        end = s.end + len(head) if head else None
+        if end is None or (end not in at and end != len(text)):
+            return None
+        if any(s.end <= n.start < end < n.end or (n.start < s.end < n.end) for n in names):
+            return None
+        return s.start, end
 
     def _with_head(self, s: Span, text: str, words: list[str], starts: list[int], at: dict[int, int], by_start: dict[int, Span]):
         """安徽 + 理工大学, 法国 + 能源 + 转型 + 部: (start, end) of the ORG, or None."""

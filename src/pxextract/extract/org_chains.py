@@ -6,6 +6,8 @@ body words of rules/name_grammar.tsv (``org_body``, ``org_body_end``, ``not_org_
   虎山街道 + 党工委, 珠海市 + 青年 + 联合会, 交通运输部 + 政策研究室, 中信银行股份有限公司 + 济宁
   + 分行. Words between are common words or places, never another name (德国 + 弗里科霍夫研究所
   stays two names: a nationality descriptor);
+* a branch written right after an organisation is the branch of that organisation, one ORG
+  (``branch_body``: 交行 + 苏州汾湖支行, a listed bank before a branch named with its place);
 * a body named by nothing but body and common words is no name (公安局 of 市公安局, 刑警总队:
   annotation §6, generic bodies), unless the gazetteer lists it; a body written with a generic
   prefix right after a name word takes that word (张江 + 镇党委 → 张江镇党委).
@@ -49,6 +51,8 @@ class OrgChains:
         self.ends = frozenset(grammar.org_body_end)
         self.not_body = frozenset(grammar.not_org_body)
         self.generic_prefix = frozenset(grammar.generic_prefix)
+        self.branch = tuple(grammar.branch_body)
+        self.chain_words = frozenset(grammar.chain_word)  # stopwords that may stand in a chain (兰州 + 中心 + 气象台)
         self.tags = tags
         self.known = known
         self.stop = stop
@@ -75,7 +79,7 @@ class OrgChains:
 
     def common(self, w: str) -> bool:
         """A word that may stand between a place and its body: a common word or a place."""
-        if len(w) < 2 or w in self.stop or w in self.titles or not _HAN.match(w):
+        if len(w) < 2 or (w in self.stop and w not in self.chain_words) or w in self.titles or not _HAN.match(w):
             return False  # 原 (former) + 党委: no one-character word
         known = self.known.get(w)
         return known in ("GPE", "LOC") or (known is None and self.tags.get(w) in _COMMON_TAGS)
@@ -140,6 +144,20 @@ class OrgChains:
             if start != s.start or not bare:
                 out.append(s if (start, end) == (s.start, s.end) else Span(start, end, "ORG", text[start:end]))
             i = j
+        return self._branches(out, text, words, at)
+
+    def _branches(self, names: list[Span], text: str, words: list[str], at: dict[int, int]) -> list[Span]:
+        """交行 + 苏州汾湖支行: a branch right after an organisation is one ORG with it (the branch no
+        listed name and starting with none)."""
+        out: list[Span] = []
+        for s in names:
+            p = out[-1] if out else None
+            if (p is not None and p.label == "ORG" and s.label == "ORG" and p.end == s.start and s.text.endswith(self.branch)
+                    and not p.text.endswith(self.branch) and s.text not in self.known and s.start in at
+                    and self.known.get(words[at[s.start]]) != "ORG" and "furniture" not in p.attrs and "furniture" not in s.attrs):
+                out[-1] = Span(p.start, s.end, "ORG", text[p.start : s.end])
+                continue
+            out.append(s)
         return out
 
     def _bare_span(self, s: Span, text: str, words: list[str], starts: list[int], at: dict[int, int]) -> bool:
