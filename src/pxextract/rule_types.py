@@ -122,6 +122,7 @@ class NumberWords:
     firm_noun: tuple[str, ...]
     list_unit: tuple[str, ...]
     floor_unit: tuple[str, ...]
+    word_numeral: tuple[str, ...]
 
 
 @dataclass(frozen=True)

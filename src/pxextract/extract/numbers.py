@@ -337,6 +337,8 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                 if (len(num) > 1 and num[-1] + unit_text in rules.units and not num[-2].isdigit()
                         and m.end("num") == m.start("unitn")):
                     num, unit_text = num[:-1], num[-1] + unit_text
+                if len(num) == 1 and num in w.word_numeral and start and is_han(text[start - 1]):
+                    continue  # 队伍克服, 重拾天真: a character of a word, no 5克 or 10天
                 unit = rules.units[unit_text]
                 if _is_article_one(num, unit, w) or num in grammar.zeros:
                     continue
