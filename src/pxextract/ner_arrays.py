@@ -18,9 +18,11 @@ How the path stays crfsuite's:
 - **Viterbi**: max-plus products of the transition-plus-state matrices, pairwise up a tree
   (``log₂ n`` numpy steps); the path is read back down the tree. Where two choices on the path
   come within ``eps`` (a bound of the rounding of both sums) the caller falls back to crfsuite.
-- **Marginals**: the same tree with ordinary matrix products (exp of the scores, each product
-  scaled to a maximum of 1), forward and backward vectors passed down it: crfsuite's
-  forward-backward in another order (within 1e-12 of it).
+- **Marginals**: a tree of ordinary matrix products (exp of the scores, products scaled to a
+  maximum of 1) whose leaves are blocks of 8 characters, built for all blocks at once with the
+  labels outermost (one BLAS product with the shared ``exp(T)`` a character: numpy's loops run
+  along the blocks, not along 7 labels); forward and backward vectors passed down it, then
+  through each block: crfsuite's forward-backward in another order (within 1e-12 of it).
 
 Example:
     >>> import numpy as np
@@ -41,13 +43,15 @@ from collections.abc import Sequence
 import numpy as np
 
 from .ner_features import _FEATURE_NAMES, _kind
+from .ner_trees import _BIG, _viterbi_tree, forward_backward_tree, rescale_levels, viterbi_tree
+
+__all__ = ["ArrayCRF", "CuckooTable", "read_weights", "viterbi_tree", "forward_backward_tree", "rescale_levels"]
 
 _KINDS = "DHLSP"  # the letters of ner_features._kind, in the order of the kind ids here
 _POS = "BMES"
 _UNI = ("c", "l", "r", "ll", "rr")  # a character at offset 0, −1, +1, −2, +2
 _BI = ("lc", "cr", "llc", "crr")  # two characters at offsets (−1, 0), (0, +1), (−2, −1), (+1, +2)
 _WORD_LEN = 1 << 20  # (a word's length and tag id share an int64)
-_BIG = 1e30  # minus a forbidden label's score (finite: no inf − inf)
 
 
 def _cqdb_names(data: bytes, off: int) -> list[str | None]:
@@ -300,10 +304,11 @@ class ArrayCRF:
         """Characters that are O on every best path: no run of non-O labels through them gains
         (bound: each character's best non-O state score with the best transition into it)."""
         n = len(S)
-        d = S[:, self._other] - S[:, self.O : self.O + 1]
-        v = np.maximum.reduce(d + self._kappa, axis=1)  # a character inside a run
-        e = np.maximum.reduce(d + self._enter, axis=1)  # the first character of a run
-        e[0] = d[0].max()  # (no transition before the text)
+        ST = S.T  # (labels × characters: each step runs along the text, not along 7 labels)
+        d = ST[self._other] - ST[self.O]
+        v = np.maximum.reduce(d + self._kappa[:, None], axis=0)  # a character inside a run
+        e = np.maximum.reduce(d + self._enter[:, None], axis=0)  # the first character of a run
+        e[0] = d[:, 0].max()  # (no transition before the text)
         P = np.concatenate(([0.0], np.cumsum(v)))
         start = np.maximum.accumulate(e - v - P[:-1])  # best run start a ≤ t
         end = P[1:] + self._leave
@@ -330,7 +335,10 @@ class ArrayCRF:
         held = sure[at]
         sub[held] = -_BIG
         sub[held, self.O] = 0.0
-        path, gap = viterbi_tree(sub, self.T)
+        TT = self.__dict__.get("_TT")  # (made on first use: the arrays' cache holds what __init__ made)
+        if TT is None:
+            TT = self._TT = self.T[:, :, None] + self.T[None, :, :]
+        path, gap = _viterbi_tree(sub, self.T, TT)
         if gap <= eps:
             return None
         y[at] = path
@@ -342,141 +350,3 @@ class ArrayCRF:
         lab = y[at]
         rows = np.arange(len(at))
         return alpha[rows, lab] * beta[rows, lab] / np.einsum("ij,ij->i", alpha, beta)
-
-
-def _maxplus(A: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """Max-plus products of matrix pairs stored label × label × pair (the pairs innermost, so
-    each numpy step runs over all of them): ``out[i, j, p] = max_k A[i, k, p] + B[k, j, p]``."""
-    if A.shape[2] <= 128:  # (up to a hundred pairs, one step is faster)
-        return np.maximum.reduce(A[:, :, None, :] + B[None, :, :, :], axis=1)
-    out = A[:, 0, None, :] + B[None, 0, :, :]
-    for k in range(1, A.shape[1]):
-        np.maximum(out, A[:, k, None, :] + B[None, k, :, :], out=out)
-    return out
-
-
-def viterbi_tree(S: np.ndarray, T: np.ndarray) -> tuple[np.ndarray, float]:
-    """The best label path of state scores ``S`` (n × L) and transitions ``T`` (L × L, from →
-    to; none into the first character), and the smallest margin by which a choice on it won
-    (the last label, and the split label of each node of the tree down to each character): a
-    margin near 0 is a near tie. Up the tree: max-plus products of the characters' matrices
-    ``T[i, j] + S[t, j]``, two characters at a time first; down it: the best split label of each
-    node on the path, its ends known."""
-    n, L = S.shape
-    m = n // 2  # leaves: pairs of characters (2p, 2p + 1), and an odd last character alone
-    Se = S[0 : 2 * m : 2].T
-    TT = T[:, :, None] + T[None, :, :]  # TT[i, k, j]: i → k → j
-    if m <= 128:  # A[i, j, p] = max_k T[i, k] + S[2p, k] + T[k, j] …
-        A = np.maximum.reduce(TT[:, :, :, None] + Se[None, :, None, :], axis=1)
-    else:
-        A = TT[:, 0, :, None] + Se[0]
-        for k in range(1, L):
-            np.maximum(A, TT[:, k, :, None] + Se[k], out=A)
-    A += S[1 : 2 * m : 2].T[None]  # … + S[2p + 1, j]
-    if m:
-        A[:, :, 0] = (S[0][:, None] + T).max(axis=0) + S[1]  # (no transition into the first)
-    if n % 2:
-        A = np.concatenate((A, (T + S[-1] if n > 1 else np.repeat(S[:1], L, axis=0))[:, :, None]), axis=2)
-    pad = np.full((L, L, 1), -_BIG)
-    pad[np.arange(L), np.arange(L)] = 0.0
-    levels = [A]
-    while A.shape[2] > 1:
-        if A.shape[2] % 2:
-            A = levels[-1] = np.concatenate((A, pad), axis=2)
-        A = _maxplus(A[:, :, 0::2], A[:, :, 1::2])
-        levels.append(A)
-    root = A[0, :, 0]
-    J = np.array([root.argmax()])  # the path's label at the end of each node of a level
-    margins = [root[None, :]]  # every choice made on the path, to find the smallest margin
-    even = np.arange(0, levels[0].shape[2] + 1, 2)
-    odd, zero = even + 1, np.zeros(1, np.intp)
-    for A in reversed(levels[:-1]):
-        half = A.shape[2] // 2
-        J = J[:half]  # (a padding node's end: dropped)
-        I = np.concatenate((zero, J[:-1]))  # the label before each node (none before the first)
-        v = A[I, :, even[:half]] + A[:, J, odd[:half]].T  # v[p, k]: node p split at label k
-        margins.append(v)
-        J = np.concatenate((v.argmax(axis=1)[:, None], J[:, None]), axis=1).ravel()
-    y = np.empty(n, np.intp)  # the labels before each leaf pair and at its second character
-    if m:
-        I = np.concatenate((zero, J[: m - 1]))
-        v = T[I, :] + Se.T + T[:, J[:m]].T
-        v[0] = S[0] + T[:, J[0]]
-        margins.append(v)
-        y[0 : 2 * m : 2] = v.argmax(axis=1)
-        y[1 : 2 * m : 2] = J[:m]
-    if n % 2:
-        y[-1] = J[m]
-    v = np.concatenate(margins)
-    v.partition(L - 2, axis=1)
-    return y, float((v[:, L - 1] - v[:, L - 2]).min()) if L > 1 else np.inf
-
-
-def forward_backward_tree(S: np.ndarray, expT: np.ndarray, at: np.ndarray, rescale: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    """Forward and backward vectors (each scaled) at the characters ``at`` of state scores
-    ``S`` (transitions ``expT``, exponentiated): their products, normalized per character, are
-    the marginals. Up a tree: products of the characters' matrices ``expT[i, j] * exp(S[t, j])``,
-    two characters at a time first; down it: the vectors before and after each pair, scaled
-    every ``rescale`` levels (:func:`rescale_levels`)."""
-    n, L = S.shape
-    d = S - S[:, :1]  # (a constant a character changes no marginal)
-    s = np.exp(d) if d.max() < 700 else np.exp(S - S.max(axis=1, keepdims=True))
-    m = n // 2
-    G = expT[None, :, :] * s[0 : 2 * m : 2, None, :]
-    if m:
-        G[0] = s[0]  # (no transition into the first)
-    A = (G.reshape(-1, L) @ expT).reshape(m, L, L)
-    A *= s[1 : 2 * m : 2, None, :]
-    if n % 2:
-        A = np.concatenate((A, (expT * s[-1] if n > 1 else np.repeat(s[:1], L, axis=0))[None]))
-    levels, eye = [A], np.eye(L)[None]  # (a pair's entries: ≤ 7·e^(2·max T); the odd levels are scaled)
-    while len(A) > 1:
-        if len(A) % 2:
-            A = levels[-1] = np.concatenate((A, eye))
-        A = np.matmul(A[0::2], A[1::2])
-        if len(levels) % 2 or len(A) == 1:
-            A /= np.maximum.reduce(A.reshape(len(A), -1), axis=1)[:, None, None]
-        levels.append(A)
-    fwd = np.zeros((1, 1, L))
-    fwd[0, 0, 0] = 1.0  # (the first matrix's rows are all the same)
-    bwd = np.ones((1, L, 1))
-    for depth, A in enumerate(reversed(levels[:-1])):
-        half = len(A) // 2  # a node's vectors: the left child's as the parent's, the right child's through the left
-        f, b = fwd[:half, None], bwd[:half, None]
-        f = np.concatenate((f, np.matmul(f, A[0::2, None])), axis=1).reshape(2 * half, 1, L)
-        b = np.concatenate((np.matmul(A[1::2, None], b), b), axis=1).reshape(2 * half, L, 1)
-        if depth % rescale == rescale - 1:
-            f /= np.maximum.reduce(f, axis=2, keepdims=True)
-            b /= np.maximum.reduce(b, axis=1, keepdims=True)
-        fwd, bwd = f, b
-    pair, odd = at >> 1, (at & 1).astype(bool)
-    f = fwd[pair, 0, :]  # the vector before the character's pair: through the first of it when odd
-    f[odd] = _times(f[odd], at[odd] - 1, s, expT)
-    alpha = _times(f, at, s, expT)
-    b = bwd[pair, :, 0]  # the vector after the pair: through the second of it when even
-    even = ~odd & (at + 1 < n)
-    b[even] = (b[even] * s[at[even] + 1]) @ expT.T
-    return alpha, b
-
-
-def rescale_levels(T: np.ndarray) -> int:
-    """How many levels the vectors may go down the marginals' tree unscaled: the rows of a
-    product of the characters' matrices differ entry by entry by at most e^spread (the largest
-    spread of a column of ``T``) and a level's largest entry is ≥ e^-spread (scaled, or a product
-    of two scaled), so a vector's largest entry shrinks by at most e^(2 spread) a level and grows
-    by at most L² (L labels); stay within e^±600.
-
-    >>> rescale_levels(np.array([[3.0, -11.0], [-2.6, 2.2]]))
-    20
-    """
-    spread = float((T.max(axis=0) - T.min(axis=0)).max())
-    return max(1, int(600 // (2 * spread + 2 * np.log(len(T)) + 1)))
-
-
-def _times(f: np.ndarray, at: np.ndarray, s: np.ndarray, expT: np.ndarray) -> np.ndarray:
-    """Row vectors ``f`` times the matrix of character ``at`` (the first has no transition)."""
-    out = (f @ expT) * s[at]
-    first = at == 0
-    if first.any():
-        out[first] = f[first].sum(axis=1, keepdims=True) * s[0]
-    return out
