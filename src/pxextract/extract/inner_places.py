@@ -93,12 +93,11 @@ class InnerPlaces:
 
     def _place_head(self, s: Span, text: str, at: dict[int, int], names: list[Span]):
         """永州 + 新闻网, 加州 + 总检察长办公室: (start, end) of the ORG, or None (the head must end at a
-        word's end; no name may cross it)."""
-        if s.end not in at:
-            return None
+        word's end, the place end at one or be the start of one word with the head: 中国足协; no name
+        may cross it)."""
         head = next((h for h in self.place_heads if text.startswith(h, s.end)), None)
         end = s.end + len(head) if head else None
-        if end is None or (end not in at and end != len(text)):
+        if end is None or (end not in at and end != len(text)) or (s.end not in at and s.start not in at):
             return None
         if any(s.end <= n.start < end < n.end or (n.start < s.end < n.end) for n in names):
             return None
