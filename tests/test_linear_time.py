@@ -17,7 +17,10 @@ import time
 import pytest
 
 SMALL, LARGE = 10_000, 160_000
-MAX_RATIO = 20  # 16 × the characters; the rest is slack for a busy machine
+# 16 × the characters; the rest is slack for the allocator and a busy machine: linear code measured
+# 17–20 × on an idle machine and 23–36 × in one CI run where every round of two runs lost (session 8);
+# a quadratic stage gives ~256 ×, and the pathological runs this test was written for gave far more
+MAX_RATIO = 28
 ROUNDS = 4
 
 # name → the piece repeated (cut to the exact length)
@@ -68,7 +71,7 @@ def test_time_grows_linearly_on_a_run(extractor, name):
     ratios = []
     for _ in range(ROUNDS):
         t_small = _times(extractor, small, 5)[2]
-        t_large = _times(extractor, large, 1)[0]
+        t_large = _times(extractor, large, 2)[0]  # the faster of two: one slow run is noise
         ratios.append(t_large / t_small)
         if ratios[-1] <= MAX_RATIO:
             break
