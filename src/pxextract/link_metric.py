@@ -45,15 +45,13 @@ def starts_with(text: str, words: tuple[str, ...]) -> str | None:
     return next(w for w in words if text.startswith(w))
 
 
-_ends_with, _starts_with = ends_with, starts_with
-
 
 class MetricLinker:
     """The metric half of :class:`pxextract.link.Linker` (a base class: it holds no state of its own)."""
 
     def _clean(self, phrase: str, sent: list[Span], offset: int, token_starts=None, asides=(), scale_first=False) -> str:
         # 投入数 + 十亿美元: a qualifier right before a figure that starts with a scale (人数 + 86.0万人 stays)
-        bare = _ends_with(phrase, self.bare_qualifiers) if scale_first else None
+        bare = ends_with(phrase, self.bare_qualifiers) if scale_first else None
         # a metric names one thing: cut at the last list mark or conjunction (…政策和惠企纾困 → 惠企纾困),
         # a conjunction only where it is a word of its own (普及率 holds 及 but lists nothing)
         last, pos = None, len(phrase)
@@ -85,10 +83,10 @@ class MetricLinker:
         changed = True
         while changed and phrase:
             changed = False
-            h = _starts_with(phrase, self.strip_head)
+            h = starts_with(phrase, self.strip_head)
             if h:
                 phrase, changed = phrase[len(h) :], True
-            t = _ends_with(phrase, self.strip_tail)
+            t = ends_with(phrase, self.strip_tail)
             if t and not phrase.endswith(self.keep_tail):  # 占比: a noun, though 比 alone is stripped
                 phrase, changed = phrase[: -len(t)], True
             phrase = phrase.strip(" \t\u3000“”\"‘’")
@@ -102,7 +100,7 @@ class MetricLinker:
         phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides, span.text[:1] in self.scales)
         if phrase in self.now:  # 当前【3.5%】: a time word names nothing; the noun after or the figure before does
             phrase = ""
-        if not phrase and text[clause_start - 1 : clause_start] in ("（", "(") and not _starts_with(text[clause_start : span.start], self.strip_head):
+        if not phrase and text[clause_start - 1 : clause_start] in ("（", "(") and not starts_with(text[clause_start : span.start], self.strip_head):
             bracketed = self._bracketed(text, clause_start - 1, sent, prev_metric, token_starts)
             if bracketed:
                 span.attrs["_base_metric"] = bracketed
@@ -110,7 +108,7 @@ class MetricLinker:
         change = None
         # a change word right before the figure: 增长约50%, 提高2.5个百分点
         for words, direction in ((self.up, "up"), (self.down, "down")):
-            w = _ends_with(phrase, words)
+            w = ends_with(phrase, words)
             if w:
                 change = direction
                 stem = self._strip_base(phrase[: -len(w)])
@@ -119,7 +117,7 @@ class MetricLinker:
                 span.attrs["_base_metric"] = stem or None
                 return (stem + w if stem else w), change
         owner = self._owner_after(text, span, s1)
-        described = self._owner_after(text, span, s1, True) if _ends_with(phrase, self.manner) else ""
+        described = self._owner_after(text, span, s1, True) if ends_with(phrase, self.manner) else ""
         if described:  # 将以每小时10公里左右的速度移动, 以48亿元的预算: the noun after 的 is measured
             noun = self._noun_words(text, text.find(described, span.end), len(described), token_starts)
             span.attrs["_base_metric"] = noun
@@ -130,7 +128,7 @@ class MetricLinker:
             return owner + phrase, None
         raw_head = text[clause_start : span.start]
         head_end = raw_head.rstrip()
-        q = _ends_with(head_end, self.before_qualifiers)
+        q = ends_with(head_end, self.before_qualifiers)
         if q:  # 发现了至少9辆: the verb stands before the qualifier
             head_end = head_end[: -len(q)].rstrip()
         # 66名常态驻守专家和205名机动防御专家: after a list's joint the noun after the figure names it
@@ -141,7 +139,7 @@ class MetricLinker:
         # a count with a noun right after it counts that noun (覆盖辖区68个小区, 发现一包厢内两名男子)
         event = event or (span.label == "CARDINAL" and text[span.end : span.end + 1] not in _CLAUSE_END
                           and noun_at(self.word_tags, text, span.end, s1, token_starts))
-        if not phrase or verbish or event or _starts_with(raw_head, self.to_verbs):
+        if not phrase or verbish or event or starts_with(raw_head, self.to_verbs):
             after = self._after_noun(text, span, s1, sent)
             if after and (not phrase or verbish or event):
                 # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
@@ -174,7 +172,7 @@ class MetricLinker:
                 for b in tails:
                     if stem.endswith(b):
                         stem, changed = stem[: -len(b)], True
-            h = _starts_with(stem, self.strip_head)
+            h = starts_with(stem, self.strip_head)
             if h:
                 stem, changed = stem[len(h) :], True
         return stem
@@ -201,7 +199,7 @@ class MetricLinker:
         s1 = min(s1, span.end + _WINDOW)
         stop = _NEXT_CLAUSE_OR_COLON.search(text, span.end, s1)
         rest = text[span.end : stop.start() if stop else s1]
-        q = _starts_with(rest, self.after_qualifiers) if qualified else None
+        q = starts_with(rest, self.after_qualifiers) if qualified else None
         rest = rest[len(q) :] if q else rest
         found = [(i, d) for d in self.de if (i := rest.find(d)) >= 0]
         k, de = min(found) if found else (-1, "")
@@ -224,13 +222,13 @@ class MetricLinker:
             if nxt is not None:
                 return self._after_noun(text, nxt, s1, sent)
             return ""
-        joint = _starts_with(text[end : end + 2], self.joints)  # 65岁及以上老年人: a joint before a qualifier is the qualifier's
-        if joint and _starts_with(text[end + len(joint) : end + len(joint) + 3], self.after_qualifiers):
+        joint = starts_with(text[end : end + 2], self.joints)  # 65岁及以上老年人: a joint before a qualifier is the qualifier's
+        if joint and starts_with(text[end + len(joint) : end + len(joint) + 3], self.after_qualifiers):
             end += len(joint)
-        skip = _starts_with(text[end : end + 3], self.after_qualifiers)
+        skip = starts_with(text[end : end + 3], self.after_qualifiers)
         if skip:
             end += len(skip)
-        de = _starts_with(text[end : end + 2], self.de)
+        de = starts_with(text[end : end + 2], self.de)
         if de:
             end += len(de)
         stop = end
@@ -243,8 +241,8 @@ class MetricLinker:
             after = after[: -len(next(j for j in self.joints if after.endswith(j)))].rstrip()
         if span.attrs.get("unit") in self.event_units and after and _HAN_FIRST.match(after):
             return after  # 两次降低存款准备金率: a count of times names the event after it, a change verb too
-        if not after or not _NOUN_FIRST.match(after) or _starts_with(after, self.up + self.down) or not self._strip_base(after):
+        if not after or not _NOUN_FIRST.match(after) or starts_with(after, self.up + self.down) or not self._strip_base(after):
             return ""  # …9999.5元增长128.63%: a change word names no metric; (约27元人民币): nor do strip words alone
-        if _starts_with(after, self.joints) and any(n.label in LABELS_NUMERIC and 0 < n.start - end <= 12 for n in sent):
+        if starts_with(after, self.joints) and any(n.label in LABELS_NUMERIC and 0 < n.start - end <= 12 for n in sent):
             return ""  # 开除3人和降职1人: the next item of a list (但 17份与拜登父子的谈话录音 is the noun)
         return after

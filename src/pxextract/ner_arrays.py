@@ -303,7 +303,6 @@ class ArrayCRF:
     def sure_o(self, S: np.ndarray, eps: float) -> np.ndarray:
         """Characters that are O on every best path: no run of non-O labels through them gains
         (bound: each character's best non-O state score with the best transition into it)."""
-        n = len(S)
         ST = S.T  # (labels × characters: each step runs along the text, not along 7 labels)
         d = ST[self._other] - ST[self.O]
         v = np.maximum.reduce(d + self._kappa[:, None], axis=0)  # a character inside a run
