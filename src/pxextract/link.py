@@ -22,7 +22,7 @@ from .extract.dates import resolve_years
 from .link_respectively import respectively
 from .link_subject import ClauseSubjects
 from .link_metric import _LAST_CLAUSE_END, _WINDOW, MetricLinker, ends_with as _ends_with, starts_with as _starts_with
-from .link_words import noun_at
+from .link_words import OBJECT_GAP, handled_object, noun_at
 from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, heading_years, owned_through_noun, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
@@ -84,6 +84,7 @@ class Linker(MetricLinker):
         self.estimates = rules.cue("estimate")  # 预计
         self.estimate_clause = rules.cue("estimate_clause")
         self.object_markers = frozenset(rules.cue("object_marker"))  # 将 = 把 before a noun
+        self.object_verbs, self.object_past = rules.cue("object_verb"), rules.cue("object_past")  # 将…三名嫌疑人抓获; 已将
         self.in_force, self.in_force_future = rules.cue("in_force"), frozenset(rules.cue("in_force_future"))  # 从即日起 … 将
         forecast = rules.cue("forecast_clause")  # 预计，… governs the rest of its sentence
         self.forecast_clause = regex.compile("(?:" + "|".join(map(regex.escape, forecast)) + ")[，,]" if forecast else "(?!)")  # 预计，… / 预期，…
@@ -245,6 +246,14 @@ class Linker(MetricLinker):
                 return True
         return False
 
+    def _handled_object(self, text: str, at: int, span: Span, s1: int, token_starts) -> bool:
+        """将正在熟睡的三名犯罪嫌疑人抓获: the figure counts the object of 将 (= 把) ending at ``at``, words
+        between them, a verb of handling after it in its clause (:func:`link_words.handled_object`)."""
+        nxt = _NEXT_COMMA.search(text, span.end, min(s1, span.end + OBJECT_GAP))
+        tail = text[span.end : nxt.start() if nxt else min(s1, span.end + OBJECT_GAP)]
+        return handled_object(self.word_tags, text, at, span.start, tail, self.de, self.object_markers, self.object_verbs,
+                              self.before_qualifiers, token_starts)
+
     def _modality(self, text, span, s0, s1, year, ctx, token_starts) -> str:
         sent0, s0 = s0, max(s0, span.start - _WINDOW)
         last = _LAST_COMMA.search(text, s0, span.start)
@@ -277,8 +286,11 @@ class Linker(MetricLinker):
                 continue
             if len(cue) == 1 and text[s0 + i + 1 : s0 + i + 2] in self.not_after_cue:
                 continue
-            if cue in self.object_markers and (s0 + i + len(cue) == span.start and span.attrs.get("unit") not in self.event_units or noun_at(self.word_tags, text, s0 + i + 1, span.start, token_starts)):
-                continue  # 将联邦基金利率上调到5.25%, 民警将4名嫌疑人抓获: 将 = 把 before its object, no future (将4次购买: a future)
+            if cue in self.object_markers and (s0 + i + len(cue) == span.start and span.attrs.get("unit") not in self.event_units
+                                               or noun_at(self.word_tags, text, s0 + i + 1, span.start, token_starts)
+                                               or text.endswith(self.object_past, max(0, s0 + i - 2), s0 + i)
+                                               or self._handled_object(text, s0 + i + len(cue), span, s1, token_starts)):
+                continue  # 将联邦基金利率上调到5.25%, 民警将4名嫌疑人抓获, 已将悬赏金额提高至30万元: 将 = 把 before its object, no future (将4次购买: a future)
             if cue in self.in_force_future and any(text.find(w, sent0, c0) >= 0 for w in self.in_force):
                 continue  # 景区从即日起优化预约票务规则：号量将在游览日的前3天开始放出: a rule in force
             if cue in self.estimates and year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review:

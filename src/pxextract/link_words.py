@@ -25,11 +25,46 @@ def ends_in_verb(tags: dict[str, str], text: str, clause_start: int, start: int)
     return False
 
 
-def noun_at(tags: dict[str, str], text: str, at: int, end: int, token_starts=None) -> bool:
-    """Whether the segmenter's token at ``at`` (else the longest dictionary word) is a noun in
-    jieba's dictionary: 将电量反充至 → 电量 (n); 将投资 → vn; 将于今年 → 于 (p), not 于今."""
+def tag_at(tags: dict[str, str], text: str, at: int, end: int, token_starts=None) -> str | None:
+    """jieba's dictionary tag of the segmenter's token at ``at`` (else of the longest dictionary
+    word there), None if the dictionary lacks it: 将电量反充至 → 电量 n; 将于今年 → 于 p, not 于今."""
     ks = range(min(VERB_CHARS, end - at), 0, -1)
     if token_starts is not None:
         ks = [next((k for k in reversed(ks) if at + k in token_starts), 0)] if at in token_starts else []
-    tag = next((t for k in ks if k and (t := tags.get(text[at : at + k])) is not None), None)
-    return tag in NOUN_TAGS
+    return next((t for k in ks if k and (t := tags.get(text[at : at + k])) is not None), None)
+
+
+def noun_at(tags: dict[str, str], text: str, at: int, end: int, token_starts=None) -> bool:
+    """Whether the segmenter's token at ``at`` (else the longest dictionary word) is a noun in
+    jieba's dictionary: 将电量反充至 → 电量 (n); 将投资 → vn; 将于今年 → 于 (p), not 于今."""
+    return tag_at(tags, text, at, end, token_starts) in NOUN_TAGS
+
+
+OBJECT_GAP = 16  # the longest phrase between 将 (= 把) and the figure its object counts
+NOT_OBJECT_TAGS = frozenset(("v", "vn", "p", "d"))  # a future's verb, preposition or adverb after 将: 将分两批, 将由, 将被处, 将再新增
+
+
+def handled_object(tags: dict[str, str], text: str, at: int, start: int, tail: str, de: tuple[str, ...],
+                   markers: frozenset[str], verbs, qualifiers: tuple[str, ...], token_starts=None) -> bool:
+    """Whether the object marker (将 = 把) ending at ``at`` opens an object that the figure at
+    ``start`` counts, with words between them: a verb of handling (``verbs``) follows the figure in
+    its clause (``tail``), and the words between end in 的 (``de``: an attributive phrase,
+    将正在熟睡的三名犯罪嫌疑人抓获, 尝试将之前投资的50多万元申请提现), are a qualifier (将约170克月壤带回) or
+    open with no verb, preposition or adverb (将其余两名嫌疑人抓获, 将车上两名被困人员救出). A future keeps
+    its cue: 将分两批陆续送往, 将由20辆大巴车送往, 将被处十五日以下拘留, 将把…退还 (把 after 将).
+
+    >>> tags = {"正在": "t", "熟睡": "v", "由": "p", "抓获": "v"}
+    >>> t = "将正在熟睡的三名嫌疑人抓获"
+    >>> handled_object(tags, t, 1, 6, "嫌疑人抓获", ("的",), frozenset("将把"), ("抓获",), ())
+    True
+    >>> handled_object(tags, "将由20辆大巴车送往", 1, 2, "大巴车送往", ("的",), frozenset("将把"), ("送往",), ())
+    False
+    """
+    gap = text[at:start]
+    if not 0 < len(gap) <= OBJECT_GAP or gap[0] in markers or not any(v in tail for v in verbs):
+        return False
+    if gap.endswith(de) or gap in qualifiers:
+        return True
+    if token_starts is not None and at not in token_starts:  # 将分两批: the segmenter's word 将分 hides 分 (v)
+        token_starts = None
+    return tag_at(tags, text, at, start, token_starts) not in NOT_OBJECT_TAGS
