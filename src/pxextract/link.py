@@ -34,6 +34,9 @@ _LAST_COMMA = regex.compile("[，,；;。]", regex.REVERSE)
 _NEXT_COMMA = regex.compile("[，,；;。]")
 _LAST_GAP = regex.compile(r"\s{3,}", regex.REVERSE)  # a title or paragraph set off by spaces, not by a full stop
 _FORECAST_REACH = 240  # how far back in its sentence a forecast_sentence cue governs a figure (预计…，…)
+_CLOSE = regex.compile("[）)]")
+_TIME_TAGS = frozenset(("t", None))  # jieba's time words (目前, 当前, 如今) and words it lacks (截至目前)
+_NOW_REACH = 8  # how far before a figure a 目前-like word in its clause makes it a figure of now (从目前的5.25%)
 
 
 def _any_of(words: tuple[str, ...]):
@@ -102,6 +105,7 @@ class Linker(MetricLinker):
         self.any_target = _any_of(self.target)
         self.any_not_target = _any_of(self.not_target)
         self.any_now, self.any_then = _any_of(self.now), _any_of(rules.cue("then"))
+        self.multiples = frozenset(rules.cue("multiple"))  # 倍: a figure of times a base (是目前的四倍)
 
     # -- dates -------------------------------------------------------------------------
     def _is_since(self, text: str, span: Span) -> bool:
@@ -201,10 +205,13 @@ class Linker(MetricLinker):
             last = _LAST_CLAUSE_END.search(text, w0, opening)
         clause_start = max(prev_end, last.start() + 1 if last else w0)
         is_start_value = self._is_start_value(text, span, s0)
+        now_end = None if ctx.is_review else self._now_end(text, max(clause_start, prev_end), span, sent)
         if own:
             year = own[-1].attrs.get("year_end")
         elif is_start_value:
             year = None
+        elif now_end is not None and ctx.pub_year is not None:
+            year = ctx.pub_year  # 到2050年…（这一比例目前还不到1%）: now, whatever year governs the sentence
         elif governing is not None:
             year = governing
         elif section is not None:
@@ -214,7 +221,7 @@ class Linker(MetricLinker):
         span.attrs["year"] = year
         # modality -------------------------------------------------------------------
         # the value a change starts from is where things stand, even in a forecast (从4.8%降至4.7%)
-        span.attrs["modality"] = "actual" if is_start_value else self._modality(text, span, s0, s1, year, ctx, token_starts)
+        span.attrs["modality"] = "actual" if is_start_value else self._modality(text, span, s0, s1, year, ctx, token_starts, now_end)
         # metric and change ------------------------------------------------------------
         metric, change = self._metric(text, span, max(clause_start, prev_end), s1, sent, prev_metric, token_starts, asides)
         span.attrs["metric"] = metric
@@ -224,6 +231,27 @@ class Linker(MetricLinker):
             if base and base[-1].attrs.get("year_end") is not None:
                 span.attrs["base_year"] = base[-1].attrs["year_end"]  # 比上年增长5.2% → 上年
         self.subjects.assign(text, span, sent, clause_start, ctx.subject, s0)
+
+    def _now_end(self, text: str, lo: int, span: Span, sent: list[Span]) -> int | None:
+        """Where a 目前-like word (cue ``now``) ends that stands in the figure's clause at most
+        _NOW_REACH characters before it, no figure between (``lo``: the clause's or the previous
+        figure's end): 预计利率将从目前的5.25%…, （这一比例目前还不到1%）. None if there is none, and
+        when 目前 is a comparison's base (较当前水平上涨209%, 是目前的四倍) or the figure converts the money
+        before its brackets at today's rate (200亿欧元（当前约1602亿元人民币）)."""
+        if self.any_now is None:
+            return None
+        found = list(self.any_now.finditer(text, max(lo, span.start - _NOW_REACH - 5), span.start))
+        if not found or span.start - found[-1].end() > _NOW_REACH or self.word_tags.get(found[-1].group()) not in _TIME_TAGS:
+            return None  # 截至2023年末，全市现有市场主体88.55万户: 现有 (existing) is no time word
+        at = found[-1].start()
+        if _ends_with(text[max(0, at - 2) : at], self.base) or span.attrs.get("unit") in self.multiples:
+            return None
+        w0 = max(0, span.start - _NOW_REACH * 4)  # （IT之家备注：当前约 1602 亿元人民币）: the bracket opens before the clause
+        opening = max(text.rfind("（", w0, span.start), text.rfind("(", w0, span.start))
+        if span.label == "MONEY" and opening >= 0 and not _CLOSE.search(text, opening, span.start) and any(
+                n.label == "MONEY" and 0 <= opening - n.end <= 1 for n in sent):
+            return None
+        return found[-1].end()
 
     def _is_start_value(self, text: str, span: Span, s0: int) -> bool:
         """由50.18平方公里增加到…, 从4.8%轻微降至4.7%: the figure a change starts from (start cue
@@ -254,10 +282,12 @@ class Linker(MetricLinker):
         return handled_object(self.word_tags, text, at, span.start, tail, self.de, self.object_markers, self.object_verbs,
                               self.before_qualifiers, token_starts)
 
-    def _modality(self, text, span, s0, s1, year, ctx, token_starts) -> str:
+    def _modality(self, text, span, s0, s1, year, ctx, token_starts, now_end=None) -> str:
         sent0, s0 = s0, max(s0, span.start - _WINDOW)
         last = _LAST_COMMA.search(text, s0, span.start)
         c0 = last.start() + 1 if last else s0
+        if now_end is not None and now_end > c0:  # 预计利率将从目前的5.25%…: the cues before 目前 tell no forecast of it
+            c0, last, sent0, s0 = now_end, None, now_end, now_end
         head = text[c0 : span.start]
         reviewed = year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review
         # a cue verb that ends the clause before governs this one: 气象台预计，今天最高气温30℃
