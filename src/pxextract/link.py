@@ -105,12 +105,26 @@ class Linker(MetricLinker):
         self.any_target = _any_of(self.target)
         self.any_not_target = _any_of(self.not_target)
         self.any_now, self.any_then = _any_of(self.now), _any_of(rules.cue("then"))
+        self.relative_dates = rules.cue("relative_date")  # 发生于1994年的命案: the date of a noun
         self.multiples = frozenset(rules.cue("multiple"))  # 倍: a figure of times a base (是目前的四倍)
 
     # -- dates -------------------------------------------------------------------------
     def _is_since(self, text: str, span: Span) -> bool:
         """自2022年初以来, 2020年至今: the date starts a period that runs to now (cue ``since``)."""
         return text.startswith(self.since, span.end) and not text.startswith(self.since, span.start)
+
+    def _is_attribute_date(self, text: str, span: Span, s0: int) -> bool:
+        """排查出一起发生于1994年的命案的关键线索，…将4名犯罪嫌疑人抓捕归案: a date of a relative clause (cue
+        ``relative_date`` before it, 的 after it) in the object of a verb of its clause (a word jieba tags v
+        before it) dates the noun it modifies, not the sentence; opening its clause (发生在1883年7月23-29日的
+        降雨过程中，记录值为510.3毫米; 这场发生在2014年的收购，当时以30亿美元成交) it sets the scene."""
+        cue = _ends_with(text[max(s0, span.start - 3) : span.start], self.relative_dates)
+        if not cue or not _starts_with(text[span.end : span.end + 1], self.de):
+            return False
+        at = span.start - len(cue)
+        last = _LAST_COMMA.search(text, max(s0, at - _WINDOW), at)
+        lead = last.end() if last else max(s0, at - _WINDOW)
+        return any(self.word_tags.get(text[i : i + k]) == "v" for i in range(lead, at - 1) for k in (2, 3) if i + k <= at)
 
     def _is_base_date(self, text: str, span: Span) -> bool:
         head = text[max(0, span.start - 3) : span.start]
@@ -146,7 +160,8 @@ class Linker(MetricLinker):
                     self._resolve_date(span, governing, section, ctx)
                     if self._is_since(text, span):  # 2020年以来，累计投资50亿元: up to now, the current year's
                         governing = ctx.reviewed_year if ctx.is_review else ctx.pub_year
-                    elif not self._is_base_date(text, span) and span.attrs.get("year_end") is not None:
+                    elif (not self._is_base_date(text, span) and span.attrs.get("year_end") is not None
+                          and not self._is_attribute_date(text, span, s0)):
                         governing = span.attrs["year_end"]
                     continue
                 if span.label not in LABELS_NUMERIC:
