@@ -105,6 +105,7 @@ class Linker(MetricLinker):
         self.any_target = _any_of(self.target)
         self.any_not_target = _any_of(self.not_target)
         self.any_now, self.any_then = _any_of(self.now), _any_of(rules.cue("then"))
+        self.share_continue = rules.cue("share_continue")  # …，约占该国总人口的42%: the share of the figure before
         self.relative_dates = rules.cue("relative_date")  # 发生于1994年的命案: the date of a noun
         self.multiples = frozenset(rules.cue("multiple"))  # 倍: a figure of times a base (是目前的四倍)
 
@@ -112,6 +113,15 @@ class Linker(MetricLinker):
     def _is_since(self, text: str, span: Span) -> bool:
         """自2022年初以来, 2020年至今: the date starts a period that runs to now (cue ``since``)."""
         return text.startswith(self.since, span.end) and not text.startswith(self.since, span.start)
+
+    def _share_clause(self, text: str, span: Span, prev_end: int) -> bool:
+        """Whether the figure's clause opens with a share_continue cue (约占, 相当于) right after the
+        clause of the figure before it: the share or equivalent of that figure, no statement of its own."""
+        last = _LAST_COMMA.search(text, prev_end, span.start)
+        if last is None or text[last.start()] not in "，," or _LAST_COMMA.search(text, prev_end, last.start()) is not None:
+            return False
+        head = text[last.end() : span.start]
+        return bool(_starts_with(head, self.share_continue)) and (self.forecast_stops is None or self.forecast_stops.search(head) is None)
 
     def _is_attribute_date(self, text: str, span: Span, s0: int) -> bool:
         """排查出一起发生于1994年的命案的关键线索，…将4名犯罪嫌疑人抓捕归案: a date of a relative clause (cue
@@ -150,7 +160,7 @@ class Linker(MetricLinker):
             if not sent:
                 continue
             section, sent_starts = section_year(headings, heading_starts, s0), [x.start for x in sent]
-            governing, prev_metric, prev_end = None, None, s0
+            governing, prev_metric, prev_end, prev_target = None, None, s0, False
             now_pos, now_year = self._time_word(text, s0, s1, ctx.pub_year, last_year)
             carried = carried and now_pos is None and not any(d.label == "DATE" for d in sent)
             for span in sent:
@@ -167,9 +177,10 @@ class Linker(MetricLinker):
                 if span.label not in LABELS_NUMERIC:
                     continue
                 self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts)
-                if carried and span.attrs["modality"] == "actual":
-                    span.attrs["modality"] = "target"
+                if span.attrs["modality"] == "actual" and (carried or prev_target and self._share_clause(text, span, prev_end)):
+                    span.attrs["modality"] = "target"  # 苏丹将有大约2030万人面临…，约占该国总人口的42%: a share of the forecast
                 prev_metric, prev_end = span.attrs.get("_base_metric") or prev_metric, span.end
+                prev_target = span.attrs["modality"] == "target"
             last_year = next((d.attrs["year_end"] for d in reversed(sent) if d.label == "DATE" and d.attrs.get("year_end")), last_year)
         respectively(self, text, spans, sents)  # 分别: items and years (link_respectively.py)
         mark_duplicates(text, spans, sents)
