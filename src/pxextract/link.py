@@ -88,6 +88,7 @@ class Linker(MetricLinker):
         self.estimate_clause = rules.cue("estimate_clause")
         self.object_markers = frozenset(rules.cue("object_marker"))  # 将 = 把 before a noun
         self.object_verbs, self.object_past = rules.cue("object_verb"), rules.cue("object_past")  # 将…三名嫌疑人抓获; 已将
+        self.object_intent = rules.cue("object_intent")  # 同意将数百份文件移交给司法部: a handling to come
         self.in_force, self.in_force_future = rules.cue("in_force"), frozenset(rules.cue("in_force_future"))  # 从即日起 … 将
         forecast = rules.cue("forecast_clause")  # 预计，… governs the rest of its sentence
         self.forecast_clause = regex.compile("(?:" + "|".join(map(regex.escape, forecast)) + ")[，,]" if forecast else "(?!)")  # 预计，… / 预期，…
@@ -345,7 +346,8 @@ class Linker(MetricLinker):
             if cue in self.object_markers and (s0 + i + len(cue) == span.start and span.attrs.get("unit") not in self.event_units
                                                or noun_at(self.word_tags, text, s0 + i + 1, span.start, token_starts)
                                                or text.endswith(self.object_past, max(0, s0 + i - 2), s0 + i)
-                                               or self._handled_object(text, s0 + i + len(cue), span, s1, token_starts)):
+                                               or not _ends_with(text[max(0, s0 + i - 2) : s0 + i], self.object_intent)
+                                               and self._handled_object(text, s0 + i + len(cue), span, s1, token_starts)):
                 continue  # 将联邦基金利率上调到5.25%, 民警将4名嫌疑人抓获, 已将悬赏金额提高至30万元: 将 = 把 before its object, no future (将4次购买: a future)
             if cue in self.in_force_future and any(text.find(w, sent0, c0) >= 0 for w in self.in_force):
                 continue  # 景区从即日起优化预约票务规则：号量将在游览日的前3天开始放出: a rule in force
