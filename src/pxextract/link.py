@@ -88,6 +88,7 @@ class Linker(MetricLinker):
         self.estimate_clause = rules.cue("estimate_clause")
         self.object_markers = frozenset(rules.cue("object_marker"))  # 将 = 把 before a noun
         self.object_verbs, self.object_past = rules.cue("object_verb"), rules.cue("object_past")  # 将…三名嫌疑人抓获; 已将
+        self.month_before = regex.compile(rf"(?<!\d)(\d{{1,2}})(?:{'|'.join(map(regex.escape, rules.dates.month))})$")  # 6月将
         self.object_intent = rules.cue("object_intent")  # 同意将数百份文件移交给司法部: a handling to come
         self.in_force, self.in_force_future = rules.cue("in_force"), frozenset(rules.cue("in_force_future"))  # 从即日起 … 将
         forecast = rules.cue("forecast_clause")  # 预计，… governs the rest of its sentence
@@ -301,6 +302,12 @@ class Linker(MetricLinker):
                 return True
         return False
 
+    def _past_month(self, text: str, at: int, year: int | None, ctx: DocContext) -> bool:
+        """今年6月将对日本五大商社的平均持股比例提升至8.5%以上, published in August: a month of the
+        publication year before the publication month, right before 将 (at ``at``), dates a done act."""
+        m = self.month_before.search(text, max(0, at - 4), at) if ctx.pub_month is not None and year == ctx.pub_year else None
+        return m is not None and int(m.group(1)) < ctx.pub_month
+
     def _handled_object(self, text: str, at: int, span: Span, s1: int, token_starts) -> bool:
         """将正在熟睡的三名犯罪嫌疑人抓获: the figure counts the object of 将 (= 把) ending at ``at``, words
         between them, a verb of handling after it in its clause (:func:`link_words.handled_object`)."""
@@ -346,6 +353,7 @@ class Linker(MetricLinker):
             if cue in self.object_markers and (s0 + i + len(cue) == span.start and span.attrs.get("unit") not in self.event_units
                                                or noun_at(self.word_tags, text, s0 + i + 1, span.start, token_starts)
                                                or text.endswith(self.object_past, max(0, s0 + i - 2), s0 + i)
+                                               or self._past_month(text, s0 + i, year, ctx)
                                                or not _ends_with(text[max(0, s0 + i - 2) : s0 + i], self.object_intent)
                                                and self._handled_object(text, s0 + i + len(cue), span, s1, token_starts)):
                 continue  # 将联邦基金利率上调到5.25%, 民警将4名嫌疑人抓获, 已将悬赏金额提高至30万元: 将 = 把 before its object, no future (将4次购买: a future)

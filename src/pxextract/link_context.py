@@ -27,6 +27,7 @@ from .spans import Span
 _SENT_END = regex.compile(r"[。！？；!?;]|\r\n|\n|\r")
 # compiled once: a module-level regex.match(pattern, …) call pays for the pattern cache look-up
 _YEAR4 = regex.compile(r"(\d{4})")
+_MONTH = regex.compile(r"\d{4}-(\d{1,2})(?!\d)")  # the month of an ISO publication date (2023-08-08)
 
 
 def _chars(words) -> str:
@@ -73,6 +74,7 @@ class DocContext:
     reviewed_year: int | None
     is_review: bool  # a work report or communiqué that reviews a year
     subject: str | None = None
+    pub_month: int | None = None  # 今年6月将… in an August article: June is past
 
 
 def doc_context(meta: dict, rules: Rules) -> DocContext:
@@ -95,7 +97,8 @@ def doc_context(meta: dict, rules: Rules) -> DocContext:
         elif any(w in title for w in rules.cue("work_report")):
             is_review = True
             reviewed = pub - 1
-    return DocContext(pub, reviewed, is_review)
+    mm = _MONTH.match(date)
+    return DocContext(pub, reviewed, is_review, pub_month=int(mm.group(1)) if mm and 1 <= int(mm.group(1)) <= 12 else None)
 
 
 _WRAP_MIN_LINE = 20  # a line at least this long that ends inside a word was wrapped by the layout
