@@ -86,6 +86,8 @@ class DateWords:
     noun_after_year: tuple[str, ...]
     ordinal: tuple[str, ...]
     report_part: tuple[str, ...]
+    ago: tuple[str, ...]
+    ago_after: tuple[str, ...]
 
 
 @dataclass(frozen=True)

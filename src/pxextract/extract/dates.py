@@ -20,6 +20,7 @@ from typing import Literal
 
 import regex
 
+from ..normalize import is_han
 from ..numerals import NumeralError, parse_number
 from ..rules import Rules
 from ..spans import Span
@@ -101,6 +102,7 @@ class DateGrammar:
           | (?P<rel>{_alt(r.relative_years)}){_in_order(w.relative_tail)}?
           | (?P<recent>{'|'.join(regex.escape(x) for x in w.recent)})
           | (?P<few>{count_before}{_in_order(w.few_years)}{count_after}?)
+          | (?P<ago>(?P<anum>\d{{1,3}}|{cn_count}){GAP}{y}{_in_order(w.ago)})
           | (?P<counted>(?:(?P<cpre>{count_before}){GAP})?(?P<cnum>\d{{1,3}}|{cn_count}){GAP}{_in_order(w.count_measure)}?(?:{_in_order(w.anniversary)}|{y})(?P<csuf>{count_after})?)
         """
         object.__setattr__(self, "pattern", regex.compile(pattern, regex.VERBOSE))
@@ -205,6 +207,13 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
                     continue  # 建成后年产值 (后 + 年产值): not a date
                 rel = rules.relative_years[word]
                 attrs = {"_pending": Pending("relative", offset=rel.offset, anchor=rel.anchor)}
+            elif m.group("ago"):  # 10年前仅为12%: N years before the publication year
+                if prev.isdigit() or prev == "." or (prev and is_han(prev) and prev not in w.ago_after):
+                    continue  # 开幕式一年前: before an event, not before now
+                n = int(parse_number(m.group("anum"), rules))
+                if not 1 <= n <= 200:
+                    continue
+                attrs = {"_pending": Pending("relative", offset=-n, anchor="pub")}
             elif m.group("recent") or m.group("few"):
                 attrs = {"_pending": Pending("recent")}
             else:
