@@ -89,7 +89,10 @@ class Linker(MetricLinker):
         self.object_markers = frozenset(rules.cue("object_marker"))  # 将 = 把 before a noun
         self.object_verbs, self.object_past = rules.cue("object_verb"), rules.cue("object_past")  # 将…三名嫌疑人抓获; 已将
         self.month_before = regex.compile(rf"(?<!\d)(\d{{1,2}})(?:{'|'.join(map(regex.escape, rules.dates.month))})$")  # 6月将
-        self.object_intent = rules.cue("object_intent")  # 同意将数百份文件移交给司法部: a handling to come
+        self.object_intent = rules.cue("object_intent")
+        self.forecast_announce = rules.cue("forecast_announce")  # 具体预报 …, then 15日20时至16日20时，全省多云…
+        day, hour, sep = (_any_of(rules.dates.day).pattern, _any_of(rules.dates.hour).pattern, _any_of(rules.dates.range_sep).pattern)
+        self.day_hours = regex.compile(rf"\s*\d{{1,2}}(?:{day})\d{{1,2}}(?:{hour})(?:{sep})(\d{{1,2}})(?:{day})\d{{1,2}}(?:{hour})")  # 同意将数百份文件移交给司法部: a handling to come
         self.in_force, self.in_force_future = rules.cue("in_force"), frozenset(rules.cue("in_force_future"))  # 从即日起 … 将
         forecast = rules.cue("forecast_clause")  # 预计，… governs the rest of its sentence
         self.forecast_clause = regex.compile("(?:" + "|".join(map(regex.escape, forecast)) + ")[，,]" if forecast else "(?!)")  # 预计，… / 预期，…
@@ -115,6 +118,12 @@ class Linker(MetricLinker):
     def _is_since(self, text: str, span: Span) -> bool:
         """自2022年初以来, 2020年至今: the date starts a period that runs to now (cue ``since``)."""
         return text.startswith(self.since, span.end) and not text.startswith(self.since, span.start)
+
+    def _period_forecast(self, text: str, s0: int, ctx: DocContext) -> bool:
+        """Whether the sentence at ``s0`` opens with a period of days and hours (15日20时至16日20时) that
+        does not end before the publication day (unknown: a forecast)."""
+        m = self.day_hours.match(text, s0)
+        return m is not None and (ctx.pub_day is None or int(m.group(1)) >= ctx.pub_day)
 
     def _share_clause(self, text: str, span: Span, prev_end: int) -> bool:
         """Whether the figure's clause opens with a share_continue cue (约占, 相当于) right after the
@@ -155,12 +164,17 @@ class Linker(MetricLinker):
         # bodies the text names (not news furniture), for 该公司 / 该企业 before a figure
         self.subjects.start_article(spans, text)
         sents, last_year, forecast = sentences(text), None, False  # last_year: of the last sentence that named one (当时)
+        announced = min((i for w in self.forecast_announce if (i := text.find(w)) >= 0), default=len(text))  # 具体预报
+        period_end = -1  # the end of the line a forecast period opened (15日20时至16日20时，…)
         for s0, s1 in sents:
             sent = spans[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
             carried = forecast and not ctx.is_review and text[s0:s1].lstrip().startswith(self.forecast_continue)  # 预计…。上述部分地区…30毫米
             forecast = bool(sent) and self._forecast_cue(text, s0, s1)
+            if announced < s0 and self._period_forecast(text, s0, ctx):
+                period_end = text.find("\n", s0) % (len(text) + 1)
             if not sent:
                 continue
+            in_period = s0 < period_end and not ctx.is_review
             section, sent_starts = section_year(headings, heading_starts, s0), [x.start for x in sent]
             governing, prev_metric, prev_end, prev_target = None, None, s0, False
             now_pos, now_year = self._time_word(text, s0, s1, ctx.pub_year, last_year)
@@ -179,7 +193,7 @@ class Linker(MetricLinker):
                 if span.label not in LABELS_NUMERIC:
                     continue
                 self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts)
-                if span.attrs["modality"] == "actual" and (carried or prev_target and self._share_clause(text, span, prev_end)):
+                if span.attrs["modality"] == "actual" and (carried or in_period or prev_target and self._share_clause(text, span, prev_end)):
                     span.attrs["modality"] = "target"  # 苏丹将有大约2030万人面临…，约占该国总人口的42%: a share of the forecast
                 prev_metric, prev_end = span.attrs.get("_base_metric") or prev_metric, span.end
                 prev_target = span.attrs["modality"] == "target"

@@ -27,7 +27,7 @@ from .spans import Span
 _SENT_END = regex.compile(r"[。！？；!?;]|\r\n|\n|\r")
 # compiled once: a module-level regex.match(pattern, …) call pays for the pattern cache look-up
 _YEAR4 = regex.compile(r"(\d{4})")
-_MONTH = regex.compile(r"\d{4}-(\d{1,2})(?!\d)")  # the month of an ISO publication date (2023-08-08)
+_MONTH = regex.compile(r"\d{4}-(\d{1,2})(?!\d)(?:-(\d{1,2})(?!\d))?")  # the month of an ISO publication date (2023-08-08)
 
 
 def _chars(words) -> str:
@@ -75,6 +75,7 @@ class DocContext:
     is_review: bool  # a work report or communiqué that reviews a year
     subject: str | None = None
     pub_month: int | None = None  # 今年6月将… in an August article: June is past
+    pub_day: int | None = None  # 26日8时至27日8时 in a July 28 article: observed, no forecast
 
 
 def doc_context(meta: dict, rules: Rules) -> DocContext:
@@ -98,7 +99,9 @@ def doc_context(meta: dict, rules: Rules) -> DocContext:
             is_review = True
             reviewed = pub - 1
     mm = _MONTH.match(date)
-    return DocContext(pub, reviewed, is_review, pub_month=int(mm.group(1)) if mm and 1 <= int(mm.group(1)) <= 12 else None)
+    month = int(mm.group(1)) if mm and 1 <= int(mm.group(1)) <= 12 else None
+    day = int(mm.group(2)) if month and mm.group(2) else None
+    return DocContext(pub, reviewed, is_review, pub_month=month, pub_day=day)
 
 
 _WRAP_MIN_LINE = 20  # a line at least this long that ends inside a word was wrapped by the layout

@@ -88,6 +88,7 @@ class DateWords:
     report_part: tuple[str, ...]
     ago: tuple[str, ...]
     ago_after: tuple[str, ...]
+    hour: tuple[str, ...]
 
 
 @dataclass(frozen=True)
