@@ -123,6 +123,7 @@ class NumberWords:
     list_unit: tuple[str, ...]
     floor_unit: tuple[str, ...]
     word_numeral: tuple[str, ...]
+    unsigned_unit: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -377,6 +377,8 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             unit = per[1]
         if quoted and unit.surface not in grammar.quote_units:  # “365天不打烊”, but “8英寸集成电路成套装备”
             continue
+        if text[start] == "-" and unit.unit in w.unsigned_unit:
+            continue  # 6日14时-7日5时: the dash of a range of times, no negative count of days
         if unit.surface in w.model_year_unit and m.group("unitn") and _is_year(m.group("num")):
             continue  # 2024款: a model year
         if unit.surface in w.party_unit and m.group("unitn") and refers_back(text, lead, m.group("num"), grammar):
