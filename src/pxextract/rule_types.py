@@ -124,6 +124,8 @@ class NumberWords:
     floor_unit: tuple[str, ...]
     word_numeral: tuple[str, ...]
     unsigned_unit: tuple[str, ...]
+    name_tail: tuple[str, ...]
+    name_count_unit: tuple[str, ...]
 
 
 @dataclass(frozen=True)

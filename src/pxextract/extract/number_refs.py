@@ -55,6 +55,15 @@ def points_back(text: str, lead: int, num: str, w) -> bool:
 
 
 
+def names_place(text: str, lead: int, tail: int, num: str, unit: str, w) -> bool:
+    """在五套村、五墩村和益平村: a Chinese numeral and a classifier right before a ``name_tail`` (村) in a list
+    of places (an ``enum_sep`` after that noun, or before the numeral after another such noun) are a
+    village's name, no count; a count of places (``name_count_unit``: 12个村、5个社区) stays."""
+    if num[:1].isdigit() or unit in w.name_count_unit or text[tail : tail + 1] not in w.name_tail:
+        return False
+    return text[tail + 1 : tail + 2] in w.enum_sep or (lead > 1 and text[lead - 1] in w.enum_sep and text[lead - 2] in w.name_tail)
+
+
 def names_firms(text: str, lead: int, end: int, num: str, grammar) -> bool:
     """…与日本松下签署协议。两家公司表示: a count of firms (``firm_unit``) written with one Chinese
     digit that opens its clause, a ``firm_noun`` right after it, names the firms the text named

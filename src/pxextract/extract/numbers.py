@@ -25,7 +25,7 @@ from ..rules import Rules
 from ..rule_types import Unit
 from ..spans import Span
 from . import durations
-from .number_refs import enumeration_totals, names_firms, points_back, refers_back
+from .number_refs import enumeration_totals, names_firms, names_place, points_back, refers_back
 
 # Space characters (ASCII, no-break U+00A0, thin U+2009, narrow no-break U+202F, ideographic
 # U+3000 …: Unicode's space separators) that typesetting puts inside a figure.
@@ -400,6 +400,8 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue
         if unit.surface in w.pointer_unit and m.group("unitn") and points_back(text, lead, m.group("num"), w):
             continue  # 这两位, 该两家: things named before
+        if m.group("unitn") and names_place(text, lead, tail, m.group("num"), unit.surface, w):
+            continue  # 在五套村、五墩村和益平村: a village's name
         if unit.surface in w.firm_unit and m.group("unitn") and names_firms(text, lead, end, m.group("num"), grammar):
             continue  # …与松下签署协议。两家公司表示: the firms named before
         if unit.surface in w.list_unit and m.group("unitn") and _list_fused(text, lead, m.group("num")):
