@@ -40,6 +40,9 @@ def check_consistency(r) -> None:
         q = r.qualifiers.get(w)
         if q is None or q.position != "before":
             raise RulesError(f"{words}:{_line_of(words, 'bare_qualifier', w)}: {w!r} must be a `before` qualifier of qualifiers.tsv")
+    for w in r.numbers.unsigned_unit:
+        if not any(u.unit == w for u in r.units.values()):
+            raise RulesError(f"{words}:{_line_of(words, 'unsigned_unit', w)}: {w!r} is no unit of units.tsv")
     for w in r.numbers.firm_unit:
         if w not in r.units:
             raise RulesError(f"{words}:{_line_of(words, 'firm_unit', w)}: {w!r} is no unit surface of units.tsv")

@@ -126,6 +126,9 @@ class NumberWords:
     list_unit: tuple[str, ...]
     floor_unit: tuple[str, ...]
     word_numeral: tuple[str, ...]
+    unsigned_unit: tuple[str, ...]
+    name_tail: tuple[str, ...]
+    name_count_unit: tuple[str, ...]
 
 
 @dataclass(frozen=True)

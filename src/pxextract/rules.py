@@ -378,20 +378,21 @@ def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
     name, number a part of it (中国电科48所); ``in_quote``: units (the surface, unit column empty)
     of measures that stay figures inside a short quoted name (“8英寸集成电路成套装备”), where
     other numbers are part of a name or slogan (“365天不打烊”); ``in_name``: set phrases (the unit
-    column empty) whose number is part of the name, no figure, quoted or not (八项规定, 三个联合公报); ``enclosed``: a bracket pair (（）) and a unit: a number with that unit alone inside such brackets is no figure (上汽集团（84位）: a rank)."""
+    column empty) whose number is part of the name, no figure, quoted or not (八项规定, 三个联合公报); ``enclosed``: a bracket pair (（）) and a unit: a number with that unit alone inside such brackets is no figure (上汽集团（84位）: a rank);
+    ``quoted_word``: a slogan word (unit column empty) that, quoted right after a count, makes it a slogan count (四个“注重”)."""
     path = d / "number_stops.tsv"
     rows = read_tsv(path, ("position", "surface", "unit", "note"), required=2)
     _unique(path, rows, key=lambda p: (p[0], p[1], p[2]))
     out: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "needs_before": [], "needs_after": [], "after_name": [],
-                                             "in_quote": [], "in_name": [], "enclosed": []}
+                                             "in_quote": [], "in_name": [], "enclosed": [], "quoted_word": []}
     for n, p in rows:
         pos = _choice(path, n, p[0], tuple(out))
         if pos == "after_name" and (p[1] != "ORG" or not p[2]):
             raise RulesError(f"{path}:{n}: an after_name row is ORG with its unit")
         if pos.startswith("needs_") and not p[2]:
             raise RulesError(f"{path}:{n}: a {pos} row names its unit")
-        if pos == "in_name" and p[2]:
-            raise RulesError(f"{path}:{n}: an in_name row is a whole set phrase, its unit column empty")
+        if pos in ("in_name", "quoted_word") and p[2]:
+            raise RulesError(f"{path}:{n}: an {pos} row is a whole word or phrase, its unit column empty")
         out[pos].append((p[1], p[2]))
     return {k: tuple(sorted(v, key=lambda x: len(x[0]), reverse=True)) for k, v in out.items()}
 

@@ -29,7 +29,9 @@ def refers_back(text: str, lead: int, num: str, grammar) -> bool:
     opens its clause (or follows a word pointing back) names people the text named before, no
     figure — unless the sentence counted people before it (造成3人死亡，两人受伤). Written after the
     parties' relation (``party_apposition``: 张某、尹某夫妻二人) it names them wherever it stands; as
-    the object of 将/把 (``party_object``: 民警迅速将两人控制) it names people named before."""
+    the object of 将/把, a preposition or a verb of regard (``party_object``: 民警迅速将两人控制, 对二人的尿液
+    样本进行检测, 纷纷称赞两人的友情) it names people named before. An adverb may stand between the clause
+    start and the count (``party_before``: 随后两人再也没有回来)."""
     if len(num) != 1 or num.isdigit():
         return False
     w = grammar.rules.numbers
@@ -38,7 +40,7 @@ def refers_back(text: str, lead: int, num: str, grammar) -> bool:
     at = lead
     if any(text.endswith(b, 0, lead) for b in w.party_object):
         return grammar.people_before.search(text, max(0, at - _MAX_LIST * 2), at) is None
-    back = next((b for b in w.party_before if text.endswith(b, 0, at)), "")
+    back = max((b for b in w.party_before if text.endswith(b, 0, at)), key=len, default="")  # 随后, not 后
     at -= len(back)
     if at > 0 and text[at - 1] not in _CLAUSE_CHARS and not text[at - 1].isspace():
         return False
@@ -51,6 +53,15 @@ def points_back(text: str, lead: int, num: str, w) -> bool:
     demonstrative (``pointer_before``) names what the text named before, no figure."""
     return len(num) == 1 and not num.isdigit() and any(text.endswith(b, 0, lead) for b in w.pointer_before)
 
+
+
+def names_place(text: str, lead: int, tail: int, num: str, unit: str, w) -> bool:
+    """在五套村、五墩村和益平村: a Chinese numeral and a classifier right before a ``name_tail`` (村) in a list
+    of places (an ``enum_sep`` after that noun, or before the numeral after another such noun) are a
+    village's name, no count; a count of places (``name_count_unit``: 12个村、5个社区) stays."""
+    if num[:1].isdigit() or unit in w.name_count_unit or text[tail : tail + 1] not in w.name_tail:
+        return False
+    return text[tail + 1 : tail + 2] in w.enum_sep or (lead > 1 and text[lead - 1] in w.enum_sep and text[lead - 2] in w.name_tail)
 
 
 def names_firms(text: str, lead: int, end: int, num: str, grammar) -> bool:

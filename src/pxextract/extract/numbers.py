@@ -25,7 +25,7 @@ from ..rules import Rules
 from ..rule_types import Unit
 from ..spans import Span
 from . import durations
-from .number_refs import enumeration_totals, names_firms, points_back, refers_back
+from .number_refs import enumeration_totals, names_firms, names_place, points_back, refers_back
 
 # Space characters (ASCII, no-break U+00A0, thin U+2009, narrow no-break U+202F, ideographic
 # U+3000 …: Unicode's space separators) that typesetting puts inside a figure.
@@ -137,6 +137,8 @@ class NumberGrammar:
         # in_name: set phrases whose number is part of the name (八项规定, 三个联合公报)
         names = [w for w, _ in stops.get("in_name", ())]
         object.__setattr__(self, "name_re", regex.compile(_alt(names)) if names else None)
+        # quoted_word: slogan words that, quoted right after a count, make it a slogan count (四个“注重”)
+        object.__setattr__(self, "slogan_words", frozenset(w for w, _ in stops.get("quoted_word", ())))
         # enclosed: a bracket pair → the units that alone inside it are no figures (（84位）: a rank)
         pairs = [p for p, _ in stops.get("enclosed", ())]
         object.__setattr__(self, "enclosed", {p: tuple(u for q, u in stops["enclosed"] if q == p) for p in pairs})
@@ -194,6 +196,17 @@ def _in_short_quote(text: str, start: int, end: int) -> bool:
         return False
     i = m.start()
     return any(c in _QUOTE_CLOSE for c in text[end : min(len(text), i + _MAX_SLOGAN + 2)])
+
+
+def _slogan_count(text: str, at: int, grammar: NumberGrammar) -> bool:
+    """从…四个“注重”到…四个“只有”, 突出3个“更”: a count right before a quoted word of one Han character
+    or a slogan word (number_stops.tsv quoted_word) counts the parts of a slogan, no figure (§6);
+    七个“国度”, 8个“剧组” (quoted nouns) stay figures."""
+    if text[at : at + 1] not in _QUOTE_OPEN:
+        return False
+    close = next((i for i in range(at + 1, min(len(text), at + 6)) if text[i] in _QUOTE_CLOSE), None)
+    word = text[at + 1 : close] if close is not None else ""
+    return (len(word) == 1 and is_han(word)) or word in grammar.slogan_words
 
 
 def _value(text: str, grammar: NumberGrammar) -> tuple[Decimal, bool]:
@@ -377,12 +390,18 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             unit = per[1]
         if quoted and unit.surface not in grammar.quote_units:  # “365天不打烊”, but “8英寸集成电路成套装备”
             continue
+        if text[start] == "-" and unit.unit in w.unsigned_unit:
+            continue  # 6日14时-7日5时: the dash of a range of times, no negative count of days
+        if unit.label == "CARDINAL" and _slogan_count(text, tail, grammar):
+            continue  # 四个“注重”, 五个“最”: the parts of a slogan
         if unit.surface in w.model_year_unit and m.group("unitn") and _is_year(m.group("num")):
             continue  # 2024款: a model year
         if unit.surface in w.party_unit and m.group("unitn") and refers_back(text, lead, m.group("num"), grammar):
             continue
         if unit.surface in w.pointer_unit and m.group("unitn") and points_back(text, lead, m.group("num"), w):
             continue  # 这两位, 该两家: things named before
+        if m.group("unitn") and names_place(text, lead, tail, m.group("num"), unit.surface, w):
+            continue  # 在五套村、五墩村和益平村: a village's name
         if unit.surface in w.firm_unit and m.group("unitn") and names_firms(text, lead, end, m.group("num"), grammar):
             continue  # …与松下签署协议。两家公司表示: the firms named before
         if unit.surface in w.list_unit and m.group("unitn") and _list_fused(text, lead, m.group("num")):
