@@ -98,7 +98,12 @@ class MetricLinker:
             span.attrs["_base_metric"] = quoted
             return quoted, None
         phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides, span.text[:1] in self.scales)
-        if phrase in self.now:  # 当前【3.5%】: a time word names nothing; the noun after or the figure before does
+        # 前【7个月】, 未来【24小时】, 【两天】后: a period or a time offset measures nothing the figure before did
+        written = phrase  # 以【5300亿美元】的营收: 以 names nothing, but the noun after 的 does
+        period = phrase in self.period_words or self._word_after(text, span, s1) in self.period_words
+        if phrase in self.now or phrase in self.no_metric or phrase in self.period_words:
+            # 当前【3.5%】, 前值的【22.8万人】, 约【2分钟】后: a time or reference word or an adverb names nothing; the
+            # noun after or the figure before does, else the metric stays empty
             phrase = ""
         if not phrase and text[clause_start - 1 : clause_start] in ("（", "(") and not starts_with(text[clause_start : span.start], self.strip_head):
             bracketed = self._bracketed(text, clause_start - 1, sent, prev_metric, token_starts)
@@ -117,7 +122,7 @@ class MetricLinker:
                 span.attrs["_base_metric"] = stem or None
                 return (stem + w if stem else w), change
         owner = self._owner_after(text, span, s1)
-        described = self._owner_after(text, span, s1, True) if ends_with(phrase, self.manner) else ""
+        described = self._owner_after(text, span, s1, True) if ends_with(written, self.manner) else ""
         if described:  # 将以每小时10公里左右的速度移动, 以48亿元的预算: the noun after 的 is measured
             noun = self._noun_words(text, text.find(described, span.end), len(described), token_starts)
             span.attrs["_base_metric"] = noun
@@ -145,12 +150,20 @@ class MetricLinker:
                 # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
                 span.attrs["_base_metric"] = after
                 return after, None
-            if not phrase and prev_metric:
+            if not phrase and prev_metric and not period:
                 return prev_metric, None
         if phrase in self.period_only and prev_metric:  # 营收46.03亿元，上年同期为45.65亿元: the same metric
             return prev_metric, None
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
+
+    @staticmethod
+    def _word_after(text, span, s1) -> str:
+        """The word between a figure and its clause's end (or the next digit), when short: 【两天】后 → 后."""
+        stop = span.end
+        while stop < min(s1, span.end + 4) and text[stop] not in _CLAUSE_END and not text[stop].isdigit():
+            stop += 1
+        return text[span.end : stop].strip()
 
     def _bracketed(self, text, opening, sent, prev_metric, token_starts) -> str:
         """A figure opening brackets is the figure's before it, converted (18磅（约16.3斤）: that one's
@@ -235,6 +248,8 @@ class MetricLinker:
         while stop < s1 and text[stop] not in _CLAUSE_END and not text[stop].isdigit() and stop - end < 16:
             stop += 1
         after = text[end:stop].strip()
+        if after in self.period_words:
+            return ""  # 【两天】后, 【8天】时间里, 在【2%-2.5%】之间: a time or position word is no noun
         if len(after) <= 2 and stop < s1 and any(d.label == "DATE" and d.start == stop for d in sent):
             return ""  # 净卖出484.30万元截至2023年8月18日: a word or two right before a date lead into it (截至, 减至), they name nothing
         while after.endswith(self.joints):  # 120名医生和30名护士: the joint before the next figure
