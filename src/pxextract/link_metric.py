@@ -69,7 +69,10 @@ class MetricLinker:
             phrase = phrase[cut + 1 :]
         # drop DATE and entity spans' text that lies inside the phrase (time words, subjects)
         end = offset + len(phrase)
-        inside = [(max(s.start, offset), min(s.end, end)) for s in sent if s.start < end and s.end > offset and s.label in _DROPPED]
+        dropped = [s for s in sent if s.start < end and s.end > offset and s.label in _DROPPED]
+        inside = [(max(s.start, offset), min(s.end, end)) for s in dropped]
+        inside = [(a, self._word_end_in(phrase, offset, a, b, token_starts) if s.label == "DATE" and any(c.isdigit() for c in s.text)
+                   else self._name_end_in(phrase, offset, a, b)) for s, (a, b) in zip(dropped, inside)]
         inside += [(max(a, offset), min(b, end)) for a, b in asides if a < end and b > offset]
         if inside:
             chars = list(phrase)
@@ -91,6 +94,26 @@ class MetricLinker:
                 phrase, changed = phrase[: -len(t)], True
             phrase = phrase.strip(" \t\u3000“”\"‘’")
         return phrase
+
+    def _name_end_in(self, phrase: str, offset: int, a: int, b: int) -> int:
+        """Where the removal of a name ``[a, b)`` inside ``phrase`` stops: before its last character where that
+        starts a noun of three characters or more running past it (38人中国会议员: 中国 of 中|国会议员 → only 中
+        goes, 国会议员 stays), else at ``b``."""
+        i = b - 1 - offset
+        if b - a >= 2 and any(self.word_tags.get(phrase[i : i + k]) == "n" for k in (4, 3) if i + k <= len(phrase)):
+            return b - 1
+        return b
+
+    def _word_end_in(self, phrase: str, offset: int, a: int, b: int, token_starts) -> int:
+        """Where the removal of a date ``[a, b)`` inside ``phrase`` (at ``offset``) stops: at the start of the
+        noun it ends inside, where it ends inside one (宁夏好护士”2022-2023年度人物: 2022-2023 goes, 年度人物
+        stays, not 度人物), else at ``b``."""
+        end = offset + len(phrase)
+        if token_starts is None or b >= end or b in token_starts:
+            return b
+        k = next((k for k in range(b - 1, a, -1) if k in token_starts), a)
+        stop = next((j for j in range(b + 1, min(end, k + 6) + 1) if j in token_starts or j == end), b)
+        return k if self.word_tags.get(phrase[k - offset : stop - offset]) == "n" else b
 
     def _metric(self, text, span, clause_start, s1, sent, prev_metric, token_starts=None, asides=()) -> tuple[str, str | None]:
         quoted = _quoted_rest(text, span)
