@@ -165,10 +165,19 @@ class MetricLinker:
             and ends_in_verb(self.word_tags, text, clause_start, span.start))
         event = span.attrs.get("unit") in self.event_units  # 五次拍卖: a count of times names what follows
         # a count with a noun right after it counts that noun (覆盖辖区68个小区, 发现一包厢内两名男子)
-        event = event or (span.label == "CARDINAL" and text[span.end : span.end + 1] not in _CLAUSE_END
-                          and noun_at(self.word_tags, text, span.end, s1, token_starts))
+        # a measure with a noun right after it measures that thing (10兆瓦水面漂浮式光伏电站, 8 英寸墨水屏)
+        attributive = span.label == "QUANTITY" and span.attrs.get("unit") not in self.time_units and text[span.end : span.end + 1] not in _CLAUSE_END and noun_at(
+            self.word_tags, text, span.end + (text[span.end : span.end + 1] == " "), s1, token_starts)
+        event = event or attributive or (span.label == "CARDINAL" and text[span.end : span.end + 1] not in _CLAUSE_END
+                                         and noun_at(self.word_tags, text, span.end, s1, token_starts))
         if not phrase or verbish or event or starts_with(raw_head, self.to_verbs):
             after = self._after_noun(text, span, s1, sent)
+            if after and attributive:  # up to the first verb or preposition: 光伏电站在自然湖上兴建 → 光伏电站
+                at = text.find(after, span.end)
+                after = self._noun_words(text, at, len(after), token_starts, verbs=False)
+                if after in self.period_words or (token_starts is not None and any(
+                        after.startswith(w) and at + len(w) in token_starts for w in self.period_words)):
+                    after = ""  # 河道下游约【30公里】处, 温度为【38℃】时, 周边【5公里】内: a place or time word, no thing
             if after and (not phrase or verbish or event):
                 # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
                 span.attrs["_base_metric"] = after
@@ -213,9 +222,10 @@ class MetricLinker:
                 stem, changed = stem[len(h) :], True
         return stem
 
-    def _noun_words(self, text, at, n, token_starts) -> str:
+    def _noun_words(self, text, at, n, token_starts, verbs=True) -> str:
         """The words of ``text[at:at+n]`` up to the first verb (after the first word), preposition, adverb,
-        conjunction, pronoun or particle: 速度向偏北方向移动 → 速度, 预算维修战机 → 预算, 净利润位居第一 → 净利润."""
+        conjunction, pronoun or particle: 速度向偏北方向移动 → 速度, 预算维修战机 → 预算, 净利润位居第一 → 净利润;
+        ``verbs=False``: a verb does not end it (水面漂浮式光伏电站在自然湖上兴建 → 水面漂浮式光伏电站)."""
         if token_starts is None:
             return text[at : at + n]
         bounds = [k for k in range(at + 1, at + n) if k in token_starts] + [at + n]
@@ -224,7 +234,7 @@ class MetricLinker:
             tag = self.word_tags.get(text[prev:b])
             if tag is None and prev > at:
                 tag = self.word_tags.get(text[prev])  # 向北, 向西: a word the dictionary lacks, led by a preposition
-            if tag in _NOT_NOUN or (tag == "v" and prev > at):
+            if tag in _NOT_NOUN or (verbs and tag == "v" and prev > at):
                 break
             end = prev = b
         return text[at:end] or text[at : at + n]
