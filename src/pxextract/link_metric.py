@@ -186,6 +186,14 @@ class MetricLinker:
                 return prev_metric, None
         if phrase in self.period_only and prev_metric:  # 营收46.03亿元，上年同期为45.65亿元: the same metric
             return prev_metric, None
+        q = starts_with(phrase, self.before_qualifiers) or ""
+        share = phrase[len(q) :]
+        w = starts_with(share, self.shares) if prev_metric else None
+        part = prev_metric.split(w)[0] if w else ""  # 占高通的60%以上，占英伟达的【22%】: the part of the share before
+        if part and share != w and not starts_with(share, self.not_shares) and not ends_with(part, self.strip_tail):
+            # 三阴性乳腺癌2万例，约占乳腺癌总病例【15%】: the share is of the part the figure before measured
+            span.attrs["_base_metric"] = part + share
+            return part + share, None
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
 
