@@ -83,6 +83,11 @@ class Linker(MetricLinker):
         self.to_verbs = rules.cue("to_word")  # 增加到, 降至 …
         self.to_words = self.to_verbs + tuple(w + t for t in rules.cue("to_suffix") for w in self.up + self.down)  # 由A增加到B: A is a start value
         self.period_only = frozenset(rules.cue("period_only"))  # 同期: names a time, not what is measured
+        self.no_metric = frozenset(rules.cue("no_metric"))  # 前值, 约, 首次: no noun, never a metric alone
+        self.shares = rules.cue("share")  # 占: a share, named by the part the figure before measured
+        self.not_shares = rules.cue("not_share")  # 占地面积: no share
+        self.time_units = frozenset(rules.cue("time_unit"))  # 小时, 天: a duration is no attributive measure
+        self.period_words = frozenset(rules.cue("period_word"))  # 前【7个月】, 【两天】后: a period, no metric
         self.to_adverbs = tuple(sorted(rules.cue("to_adverb"), key=len, reverse=True))  # 从4.8%轻微降至
         self.estimates = rules.cue("estimate")  # 预计
         self.estimate_clause = rules.cue("estimate_clause")

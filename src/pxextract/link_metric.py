@@ -69,7 +69,10 @@ class MetricLinker:
             phrase = phrase[cut + 1 :]
         # drop DATE and entity spans' text that lies inside the phrase (time words, subjects)
         end = offset + len(phrase)
-        inside = [(max(s.start, offset), min(s.end, end)) for s in sent if s.start < end and s.end > offset and s.label in _DROPPED]
+        dropped = [s for s in sent if s.start < end and s.end > offset and s.label in _DROPPED]
+        inside = [(max(s.start, offset), min(s.end, end)) for s in dropped]
+        inside = [(a, self._word_end_in(phrase, offset, a, b, token_starts) if s.label == "DATE" and any(c.isdigit() for c in s.text)
+                   else self._name_end_in(phrase, offset, a, b)) for s, (a, b) in zip(dropped, inside)]
         inside += [(max(a, offset), min(b, end)) for a, b in asides if a < end and b > offset]
         if inside:
             chars = list(phrase)
@@ -92,13 +95,38 @@ class MetricLinker:
             phrase = phrase.strip(" \t\u3000“”\"‘’")
         return phrase
 
+    def _name_end_in(self, phrase: str, offset: int, a: int, b: int) -> int:
+        """Where the removal of a name ``[a, b)`` inside ``phrase`` stops: before its last character where that
+        starts a noun of three characters or more running past it (38人中国会议员: 中国 of 中|国会议员 → only 中
+        goes, 国会议员 stays), else at ``b``."""
+        i = b - 1 - offset
+        if b - a >= 2 and any(self.word_tags.get(phrase[i : i + k]) == "n" for k in (4, 3) if i + k <= len(phrase)):
+            return b - 1
+        return b
+
+    def _word_end_in(self, phrase: str, offset: int, a: int, b: int, token_starts) -> int:
+        """Where the removal of a date ``[a, b)`` inside ``phrase`` (at ``offset``) stops: at the start of the
+        noun it ends inside, where it ends inside one (宁夏好护士”2022-2023年度人物: 2022-2023 goes, 年度人物
+        stays, not 度人物), else at ``b``."""
+        end = offset + len(phrase)
+        if token_starts is None or b >= end or b in token_starts:
+            return b
+        k = next((k for k in range(b - 1, a, -1) if k in token_starts), a)
+        stop = next((j for j in range(b + 1, min(end, k + 6) + 1) if j in token_starts or j == end), b)
+        return k if self.word_tags.get(phrase[k - offset : stop - offset]) == "n" else b
+
     def _metric(self, text, span, clause_start, s1, sent, prev_metric, token_starts=None, asides=()) -> tuple[str, str | None]:
         quoted = _quoted_rest(text, span)
         if quoted:  # “8英寸集成电路成套装备”: the rest of the quoted name says what measures 8英寸
             span.attrs["_base_metric"] = quoted
             return quoted, None
         phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides, span.text[:1] in self.scales)
-        if phrase in self.now:  # 当前【3.5%】: a time word names nothing; the noun after or the figure before does
+        # 前【7个月】, 未来【24小时】, 【两天】后: a period or a time offset measures nothing the figure before did
+        written = phrase  # 以【5300亿美元】的营收: 以 names nothing, but the noun after 的 does
+        period = phrase in self.period_words or self._word_after(text, span, s1) in self.period_words
+        if phrase in self.now or phrase in self.no_metric or phrase in self.period_words:
+            # 当前【3.5%】, 前值的【22.8万人】, 约【2分钟】后: a time or reference word or an adverb names nothing; the
+            # noun after or the figure before does, else the metric stays empty
             phrase = ""
         if not phrase and text[clause_start - 1 : clause_start] in ("（", "(") and not starts_with(text[clause_start : span.start], self.strip_head):
             bracketed = self._bracketed(text, clause_start - 1, sent, prev_metric, token_starts)
@@ -117,7 +145,7 @@ class MetricLinker:
                 span.attrs["_base_metric"] = stem or None
                 return (stem + w if stem else w), change
         owner = self._owner_after(text, span, s1)
-        described = self._owner_after(text, span, s1, True) if ends_with(phrase, self.manner) else ""
+        described = self._owner_after(text, span, s1, True) if ends_with(written, self.manner) else ""
         if described:  # 将以每小时10公里左右的速度移动, 以48亿元的预算: the noun after 的 is measured
             noun = self._noun_words(text, text.find(described, span.end), len(described), token_starts)
             span.attrs["_base_metric"] = noun
@@ -137,20 +165,45 @@ class MetricLinker:
             and ends_in_verb(self.word_tags, text, clause_start, span.start))
         event = span.attrs.get("unit") in self.event_units  # 五次拍卖: a count of times names what follows
         # a count with a noun right after it counts that noun (覆盖辖区68个小区, 发现一包厢内两名男子)
-        event = event or (span.label == "CARDINAL" and text[span.end : span.end + 1] not in _CLAUSE_END
-                          and noun_at(self.word_tags, text, span.end, s1, token_starts))
+        # a measure with a noun right after it measures that thing (10兆瓦水面漂浮式光伏电站, 8 英寸墨水屏)
+        attributive = span.label == "QUANTITY" and span.attrs.get("unit") not in self.time_units and text[span.end : span.end + 1] not in _CLAUSE_END and noun_at(
+            self.word_tags, text, span.end + (text[span.end : span.end + 1] == " "), s1, token_starts)
+        event = event or attributive or (span.label == "CARDINAL" and text[span.end : span.end + 1] not in _CLAUSE_END
+                                         and noun_at(self.word_tags, text, span.end, s1, token_starts))
         if not phrase or verbish or event or starts_with(raw_head, self.to_verbs):
             after = self._after_noun(text, span, s1, sent)
+            if after and attributive:  # up to the first verb or preposition: 光伏电站在自然湖上兴建 → 光伏电站
+                at = text.find(after, span.end)
+                after = self._noun_words(text, at, len(after), token_starts, verbs=False)
+                if after in self.period_words or (token_starts is not None and any(
+                        after.startswith(w) and at + len(w) in token_starts for w in self.period_words)):
+                    after = ""  # 河道下游约【30公里】处, 温度为【38℃】时, 周边【5公里】内: a place or time word, no thing
             if after and (not phrase or verbish or event):
                 # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
                 span.attrs["_base_metric"] = after
                 return after, None
-            if not phrase and prev_metric:
+            if not phrase and prev_metric and not period:
                 return prev_metric, None
         if phrase in self.period_only and prev_metric:  # 营收46.03亿元，上年同期为45.65亿元: the same metric
             return prev_metric, None
+        q = starts_with(phrase, self.before_qualifiers) or ""
+        share = phrase[len(q) :]
+        w = starts_with(share, self.shares) if prev_metric else None
+        part = prev_metric.split(w)[0] if w else ""  # 占高通的60%以上，占英伟达的【22%】: the part of the share before
+        if part and share != w and not starts_with(share, self.not_shares) and not ends_with(part, self.strip_tail):
+            # 三阴性乳腺癌2万例，约占乳腺癌总病例【15%】: the share is of the part the figure before measured
+            span.attrs["_base_metric"] = part + share
+            return part + share, None
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
+
+    @staticmethod
+    def _word_after(text, span, s1) -> str:
+        """The word between a figure and its clause's end (or the next digit), when short: 【两天】后 → 后."""
+        stop = span.end
+        while stop < min(s1, span.end + 4) and text[stop] not in _CLAUSE_END and not text[stop].isdigit():
+            stop += 1
+        return text[span.end : stop].strip()
 
     def _bracketed(self, text, opening, sent, prev_metric, token_starts) -> str:
         """A figure opening brackets is the figure's before it, converted (18磅（约16.3斤）: that one's
@@ -177,9 +230,10 @@ class MetricLinker:
                 stem, changed = stem[len(h) :], True
         return stem
 
-    def _noun_words(self, text, at, n, token_starts) -> str:
+    def _noun_words(self, text, at, n, token_starts, verbs=True) -> str:
         """The words of ``text[at:at+n]`` up to the first verb (after the first word), preposition, adverb,
-        conjunction, pronoun or particle: 速度向偏北方向移动 → 速度, 预算维修战机 → 预算, 净利润位居第一 → 净利润."""
+        conjunction, pronoun or particle: 速度向偏北方向移动 → 速度, 预算维修战机 → 预算, 净利润位居第一 → 净利润;
+        ``verbs=False``: a verb does not end it (水面漂浮式光伏电站在自然湖上兴建 → 水面漂浮式光伏电站)."""
         if token_starts is None:
             return text[at : at + n]
         bounds = [k for k in range(at + 1, at + n) if k in token_starts] + [at + n]
@@ -188,7 +242,7 @@ class MetricLinker:
             tag = self.word_tags.get(text[prev:b])
             if tag is None and prev > at:
                 tag = self.word_tags.get(text[prev])  # 向北, 向西: a word the dictionary lacks, led by a preposition
-            if tag in _NOT_NOUN or (tag == "v" and prev > at):
+            if tag in _NOT_NOUN or (verbs and tag == "v" and prev > at):
                 break
             end = prev = b
         return text[at:end] or text[at : at + n]
@@ -235,6 +289,8 @@ class MetricLinker:
         while stop < s1 and text[stop] not in _CLAUSE_END and not text[stop].isdigit() and stop - end < 16:
             stop += 1
         after = text[end:stop].strip()
+        if after in self.period_words:
+            return ""  # 【两天】后, 【8天】时间里, 在【2%-2.5%】之间: a time or position word is no noun
         if len(after) <= 2 and stop < s1 and any(d.label == "DATE" and d.start == stop for d in sent):
             return ""  # 净卖出484.30万元截至2023年8月18日: a word or two right before a date lead into it (截至, 减至), they name nothing
         while after.endswith(self.joints):  # 120名医生和30名护士: the joint before the next figure
