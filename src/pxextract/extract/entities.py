@@ -7,7 +7,7 @@
   — never verbs, particles or numbers) ending in an ORG/GPE/LOC suffix (甘源食品 + 股份有限公司, 东源 + 乡), with at
   least one proper-name token among them; a known place ends the walk to the left (江西省 + 人民政府);
 * a GPE directly followed by a government-body suffix is one ORG (海拉尔区 + 人民政府);
-* persons from cues: a title before the name (总理 李强), 摄 after a caption's name; LAW is the inside of 《…》 when
+* persons from cues (:mod:`.cued_persons`): a title before the name (总理 李强), 摄 after a caption's name; LAW is the inside of 《…》 when
   the title ends in a document word (规划, 方案, 条例…); company short names (:mod:`.company_names`) when names are finished.
 
 Example:
@@ -30,6 +30,7 @@ from . import occurrences
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
 from .company_names import CompanyNames
+from .cued_persons import CuedPersons
 from .name_patterns import (alias_pattern, coded_companies, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
                             stock_code_pattern, words_and_starts)
 
@@ -113,6 +114,7 @@ class EntityFinder:
         self.numbered_unit = numbered_unit_pattern(ordinal, digits, suf.get("ORG", ())) if ordinal else None
         self.stop = rules.entity_stop
         self.surnames = rules.surnames; self.translit = frozenset("".join(rules.ner.translit))
+        self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {})  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.tags = tags or {}
         self.dictionary_names = self._dictionary_candidates()
@@ -156,7 +158,7 @@ class EntityFinder:
             inner = _TRAILING_PAREN.sub("", m.group(1))
             if inner.endswith(self.law_suffixes):
                 found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
-        found.extend(self._persons(words, starts, text, kinds, hits))
+        found.extend(self.cued.persons(words, starts, text, [i for i in hits if kinds[words[i]] & _PERSON_CUE]))
         found.extend(self._listed_companies(words, starts, text))
         found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop))
         news = self.news
@@ -441,44 +443,6 @@ class EntityFinder:
                 continue
             out.append(Span(start, end, label, name))
         return out
-
-    def _persons(self, words: list[str], starts: list[int], text: str, kinds: dict[str, int], hits: list[int]) -> list[Span]:
-        out = []
-        for i in hits:
-            t = words[i]
-            if not kinds[t] & _PERSON_CUE:
-                continue
-            if t[-1] in self.credit_marks and len(t) in (3, 4) and t[0] in self.surnames:
-                out.append(Span(starts[i], starts[i] + len(t) - 1, "PERSON", t[:-1]))  # 张恩鸿摄 as one token
-                continue
-            if t in self.credit_marks and i > 0:
-                # a caption credit: the 2–3 characters before 摄 (one or two tokens: 李 + 桂东)
-                k = i - 1
-                name = words[k]
-                if len(name) == 1 and k > 0 and words[k - 1] in self.surnames:
-                    k -= 1
-                    name = words[k] + name
-                elif len(name) == 2 and k > 0 and words[k - 1] in self.surnames and (k < 2 or not _HAN.match(words[k - 2])):
-                    k -= 1
-                    name = words[k] + name
-                if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name):
-                    out.append(Span(starts[k], starts[k] + len(name), "PERSON", name))
-                continue
-            if t in self.person_cues:
-                # the name follows the title, after optional spaces: 区长　　张天喜, 国务院总理 李强
-                k = i + 1
-                while k < len(words) and not words[k].strip():
-                    k += 1
-                if k >= len(words):
-                    continue
-                name = words[k]
-                if len(name) == 1 and name in self.surnames and k + 1 < len(words) and len(words[k + 1]) <= 2:
-                    name = name + words[k + 1]
-                if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name) and name not in self.stop:
-                    tag = self._tag(name)
-                    if tag is None or tag.startswith("nr"):
-                        out.append(Span(starts[k], starts[k] + len(name), "PERSON", name))
-        return [s for s in out if text[s.start : s.end] == s.text]
 
     def _flatten(self, spans: list[Span], text: str) -> list[Span]:
         spans = extend_numbered_units(spans, text, self.numbered_unit)  # …集团公司 + 第四十八研究所
