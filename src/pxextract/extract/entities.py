@@ -377,6 +377,11 @@ class EntityFinder:
         tag = self._tag(t)
         return t in self.known or (tag is None and len(t) >= 2) or (tag is not None and tag.startswith(_PROPER_TAGS))
 
+    def _fragment(self, t: str) -> bool:
+        """Is ``t`` two characters no dictionary holds, the first a name's (a surname, a place's):
+        jieba's cut of a longer name (陈区 + 镇 of 陈区镇), not a unit of its own (千县万镇, 驻镇帮镇)?"""
+        return len(t) == 2 and t not in self.known and self._tag(t) is None and (self._tag(t[0]) or "").startswith(_PROPER_TAGS)
+
     def _is_org(self, t: str) -> bool:
         return self.known.get(t) == "ORG" or (self._tag(t) == "nt" and t.endswith(self.org_ends))
 
@@ -414,7 +419,7 @@ class EntityFinder:
                     prev = words[j - 1]
                     if not self._name_part(prev) or end - starts[j - 1] > _MAX_NAME_CHARS:
                         break
-                    if low_unit and prev.endswith(self.low_unit_break):
+                    if low_unit and prev.endswith(self.low_unit_break) and not (single and not head and self._fragment(prev)):
                         break  # 安源区 / 凤凰街道 / 凤池社区 are separate names
                     j -= 1
                     parts.insert(0, prev)
