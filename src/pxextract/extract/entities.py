@@ -43,7 +43,7 @@ _TRAILING_PAREN = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
 _MAX_NAME_TOKENS = 4
 _MAX_NAME_CHARS = 18
 # kind bits of a word: which token rules may start at it (EntityFinder._kind)
-_HEAD3, _HEAD2, _PLACE_TAIL, _DICTIONARY, _SUFFIX_END, _PERSON_CUE, _OUTLET = 1, 2, 4, 8, 16, 32, 64
+_HEAD3, _HEAD2, _PLACE_TAIL, _DICTIONARY, _SUFFIX_END, _PERSON_CUE, _OUTLET, _GLUED_SUFFIX = 1, 2, 4, 8, 16, 32, 64, 128
 _KIND_CACHE_SIZE = 100_000
 _PATTERN_WINDOW = 12  # tokens from an entity pattern's anchor within which the pattern must end
 # jieba dictionary tags of words that may be part of a name (nouns, places, persons,
@@ -95,6 +95,8 @@ class EntityFinder:
             self.suffix_by_last.setdefault(suffix[-1], []).append((suffix, label))
         g = rules.names
         self.gazetteer_only = frozenset(g.gazetteer_only)  # county and above: gazetteer
+        # one-character suffixes of low units (镇, 乡, 村) that jieba may glue to the next word (周口店 + 镇泗马)
+        self.glued_suffixes = frozenset(s for s in suf.get("GPE", ()) if len(s) == 1 and s not in self.gazetteer_only)
         self.law_suffixes = suf.get("LAW", ())
         self.org_ends = suf.get("ORGEND", ())
         self.person_cues = rules.person_cues.get("before", ())
@@ -320,6 +322,8 @@ class EntityFinder:
             k |= _PERSON_CUE
         if w in self.outlet_heads:
             k |= _OUTLET
+        if len(w) >= 2 and w[0] in self.glued_suffixes and w not in self.tags and w not in known and _HAN.match(w):
+            k |= _GLUED_SUFFIX  # 镇泗马: jieba's guess glued a town's suffix to the next word
         return k
 
     def _split_names(self, words: list[str], starts: list[int], kinds: dict[str, int], hits: list[int]) -> list[Span]:
@@ -386,19 +390,20 @@ class EntityFinder:
         return self.known.get(t) == "ORG" or (self._tag(t) == "nt" and t.endswith(self.org_ends))
 
     def _suffix_names(self, words: list[str], starts: list[int], text: str, kinds: dict[str, int], hits: list[int]) -> list[Span]:
-        """Names ending in a suffix (…股份有限公司, …村, …工业园), the suffix possibly spanning tokens."""
+        """Names ending in a suffix (…股份有限公司, …村, …工业园), the suffix possibly spanning tokens or
+        starting a word jieba guessed (斋堂 + 镇供 of 斋堂镇供图)."""
         out = []
         by_last = self.suffix_by_last
         for i in hits:
             t = words[i]
-            if not kinds[t] & _SUFFIX_END:
+            glued = bool(kinds[t] & _GLUED_SUFFIX)
+            if glued:
+                end, hit = starts[i] + 1, (t[0], "GPE")  # 周口店 + 镇|泗马: the suffix starts the token
+            elif kinds[t] & _SUFFIX_END:
+                end = starts[i] + len(t)
+                hit = next(((s, lab) for s, lab in by_last[t[-1]] if text.endswith(s, 0, end) and end - len(s) >= starts[max(0, i - 3)]), None)
+            else:
                 continue
-            cands = by_last[t[-1]]
-            end = starts[i] + len(t)
-            hit = next(
-                ((s, lab) for s, lab in cands if text.endswith(s, 0, end) and end - len(s) >= starts[max(0, i - 3)]),
-                None,
-            )
             if hit is None:
                 continue
             suffix, label = hit
@@ -440,6 +445,8 @@ class EntityFinder:
                 continue  # 桥头村 / 东源乡: a two-character village name of common nouns is allowed
             if label != "GPE" and j > 0 and words[j - 1] in self.generic_prefix:
                 continue  # 市投发集团, 省博物馆: a body of "the city", not a name
+            if glued and not (j > 0 and (self.known.get(p := words[j - 1]) == "GPE" or len(p) > 2 and p.endswith(self.low_unit_break))):
+                continue  # a glued suffix only after the place containing the town (门头沟区 + 斋堂 + 镇供; not 文明 + 乡风, 我市 + 全部 + 镇街)
             start = starts[j]
             name = text[start:end]
             if name in self.stop or len(name) - len(suffix) < (2 if single else 1):
