@@ -31,6 +31,7 @@ from .furniture import NewsFurniture
 from .org_chains import OrgChains
 from .company_names import CompanyNames
 from .cued_persons import CuedPersons
+from .district_shorts import DistrictShortForms
 from .name_patterns import (alias_pattern, coded_companies, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
                             stock_code_pattern, words_and_starts)
 
@@ -118,6 +119,7 @@ class EntityFinder:
         self.surnames = rules.surnames; self.translit = frozenset("".join(rules.ner.translit))
         self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {})  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
+        self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
         self.tags = tags or {}
         self.dictionary_names = self._dictionary_candidates()
         self.news = NewsFurniture(rules, self.tags)  # datelines, bylines, credits (§6 News)
@@ -154,6 +156,7 @@ class EntityFinder:
         kinds = self._kinds(set(words))
         hits = [i for i, w in enumerate(words) if kinds[w]]
         found.extend(self._split_names(words, starts, kinds, hits))
+        found.extend(self.district_shorts.names(words, starts, text))
         found.extend(self._dictionary_names(words, starts, kinds, hits))
         found.extend(self._suffix_names(words, starts, text, kinds, hits))
         for m in _LAW.finditer(text):
