@@ -225,7 +225,8 @@ class Subjects:
         # a county's short form read after its city carries its full name (上海长宁 → 长宁区: DistrictShortForms)
         main = next((s.attrs["_place"] for s in gpes if s.text == main and "_place" in s.attrs), main)
         # a place's forms are places (劳店镇 too), never 海拉尔区人民政府 or 华漕镇党群服务中心
-        label = "GPE" if self.resolver.place(main) is not None or main.endswith(self.resolver.places.local_suffixes) else "ORG"
+        label = "GPE" if (self.resolver.place(main) is not None or main.endswith(self.resolver.places.local_suffixes)
+                          or any(s.text == main for s in gpes)) else "ORG"  # 巴黎 (no division of ours): not 巴黎检察官办公室
         return self.fullest_form(main, [s.text for s in names if s.label == label and "furniture" not in s.attrs])
 
     def written_within(self, place: Span, gpes: list[Span]) -> Span:
