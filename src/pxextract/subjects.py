@@ -42,6 +42,8 @@ _LONGEST_PLACE = 16  # the longest place name looked up in a line or a body's na
 _CAPTION_CHARS = 60  # how far back from a photo credit its caption may start
 _SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for (the first paragraph)
 _NUMERIC = frozenset(LABELS_NUMERIC)
+# around an organisation's name that is also a credit word (视觉中国): running text, or a credit's separator
+_RUNNING_BEFORE, _HAN_CHAR, _CREDIT_BEFORE = regex.compile(r"[\p{Han}“‘\"《]"), regex.compile(r"\p{Han}"), regex.compile(r"[：:/（(\s]")
 CHINA = "CN"  # the ISO 3166 code of the country of the GB/T 2260 divisions
 
 
@@ -126,7 +128,9 @@ class Subjects:
     def mark_captions(self, text: str, names: list[Span], rules) -> None:
         """Flag the names of a photo caption as news furniture (never a subject): the sentence right
         before a photo credit (caption_credit of ``rules/news_furniture.tsv``), at most
-        :data:`_CAPTION_CHARS` characters back.
+        :data:`_CAPTION_CHARS` characters back. A credit that is an organisation's name, inside
+        running text (right after a character or an opening quote: 被视觉中国告侵权; or followed by one,
+        not after a credit's separator: 。视觉中国告知), is the company.
 
         >>> from pxextract.rules import load_rules
         >>> text = "东莞市清溪镇风光。视觉中国 资料图7月25日晚，东莞市发布通知。"
@@ -134,12 +138,20 @@ class Subjects:
         >>> Subjects().mark_captions(text, names, load_rules())
         >>> ["furniture" in s.attrs for s in names]
         [True, True, False]
+        >>> names = [Span(0, 2, "GPE", "杭州"), Span(11, 15, "ORG", "视觉中国")]
+        >>> Subjects().mark_captions("杭州一摄影师拍的照片被视觉中国告侵权。", names, load_rules())
+        >>> ["furniture" in s.attrs for s in names]
+        [False, False]
         """
         credits = rules.furniture.get("caption_credit", ())
         if not credits or not any(c in text for c in credits):
             return
+        orgs = {(s.start, s.end) for s in names if s.label == "ORG"}
         for m in regex.finditer("|".join(map(regex.escape, credits)), text):
             end = m.start()
+            if (m.start(), m.end()) in orgs and (end and _RUNNING_BEFORE.match(text, end - 1) or _HAN_CHAR.match(text, m.end())
+                                                 and not (end and _CREDIT_BEFORE.match(text, end - 1))):
+                continue  # 照片被视觉中国告侵权, 。视觉中国作为…: the company in running text, no credit (视觉中国 资料图 is one)
             body = text[max(0, end - _CAPTION_CHARS) : end].rstrip(" 　。")
             cut = max(body.rfind(c) for c in "。！？\n")
             start = max(0, end - _CAPTION_CHARS) + cut + 1
@@ -210,8 +222,11 @@ class Subjects:
                 main = max(counts, key=lambda g: (counts[g], len(g)))
         if main is None:
             return None
+        # a county's short form read after its city carries its full name (上海长宁 → 长宁区: DistrictShortForms)
+        main = next((s.attrs["_place"] for s in gpes if s.text == main and "_place" in s.attrs), main)
         # a place's forms are places (劳店镇 too), never 海拉尔区人民政府 or 华漕镇党群服务中心
-        label = "GPE" if self.resolver.place(main) is not None or main.endswith(self.resolver.places.local_suffixes) else "ORG"
+        label = "GPE" if (self.resolver.place(main) is not None or main.endswith(self.resolver.places.local_suffixes)
+                          or any(s.text == main for s in gpes)) else "ORG"  # 巴黎 (no division of ours): not 巴黎检察官办公室
         return self.fullest_form(main, [s.text for s in names if s.label == label and "furniture" not in s.attrs])
 
     def written_within(self, place: Span, gpes: list[Span]) -> Span:

@@ -7,7 +7,7 @@
   — never verbs, particles or numbers) ending in an ORG/GPE/LOC suffix (甘源食品 + 股份有限公司, 东源 + 乡), with at
   least one proper-name token among them; a known place ends the walk to the left (江西省 + 人民政府);
 * a GPE directly followed by a government-body suffix is one ORG (海拉尔区 + 人民政府);
-* persons from cues: a title before the name (总理 李强), 摄 after a caption's name; LAW is the inside of 《…》 when
+* persons from cues (:mod:`.cued_persons`): a title before the name (总理 李强), 摄 after a caption's name; LAW is the inside of 《…》 when
   the title ends in a document word (规划, 方案, 条例…); company short names (:mod:`.company_names`) when names are finished.
 
 Example:
@@ -30,6 +30,8 @@ from . import occurrences
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
 from .company_names import CompanyNames
+from .cued_persons import CuedPersons
+from .district_shorts import DistrictShortForms
 from .name_patterns import (alias_pattern, coded_companies, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
                             stock_code_pattern, words_and_starts)
 
@@ -42,7 +44,7 @@ _TRAILING_PAREN = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
 _MAX_NAME_TOKENS = 4
 _MAX_NAME_CHARS = 18
 # kind bits of a word: which token rules may start at it (EntityFinder._kind)
-_HEAD3, _HEAD2, _PLACE_TAIL, _DICTIONARY, _SUFFIX_END, _PERSON_CUE, _OUTLET = 1, 2, 4, 8, 16, 32, 64
+_HEAD3, _HEAD2, _PLACE_TAIL, _DICTIONARY, _SUFFIX_END, _PERSON_CUE, _OUTLET, _GLUED_SUFFIX = 1, 2, 4, 8, 16, 32, 64, 128
 _KIND_CACHE_SIZE = 100_000
 _PATTERN_WINDOW = 12  # tokens from an entity pattern's anchor within which the pattern must end
 # jieba dictionary tags of words that may be part of a name (nouns, places, persons,
@@ -94,6 +96,8 @@ class EntityFinder:
             self.suffix_by_last.setdefault(suffix[-1], []).append((suffix, label))
         g = rules.names
         self.gazetteer_only = frozenset(g.gazetteer_only)  # county and above: gazetteer
+        # one-character suffixes of low units (镇, 乡, 村) that jieba may glue to the next word (周口店 + 镇泗马)
+        self.glued_suffixes = frozenset(s for s in suf.get("GPE", ()) if len(s) == 1 and s not in self.gazetteer_only)
         self.law_suffixes = suf.get("LAW", ())
         self.org_ends = suf.get("ORGEND", ())
         self.person_cues = rules.person_cues.get("before", ())
@@ -113,7 +117,9 @@ class EntityFinder:
         self.numbered_unit = numbered_unit_pattern(ordinal, digits, suf.get("ORG", ())) if ordinal else None
         self.stop = rules.entity_stop
         self.surnames = rules.surnames; self.translit = frozenset("".join(rules.ner.translit))
+        self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {})  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
+        self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
         self.tags = tags or {}
         self.dictionary_names = self._dictionary_candidates()
         self.news = NewsFurniture(rules, self.tags)  # datelines, bylines, credits (§6 News)
@@ -150,13 +156,14 @@ class EntityFinder:
         kinds = self._kinds(set(words))
         hits = [i for i, w in enumerate(words) if kinds[w]]
         found.extend(self._split_names(words, starts, kinds, hits))
+        found.extend(self.district_shorts.names(words, starts, text))
         found.extend(self._dictionary_names(words, starts, kinds, hits))
         found.extend(self._suffix_names(words, starts, text, kinds, hits))
         for m in _LAW.finditer(text):
             inner = _TRAILING_PAREN.sub("", m.group(1))
             if inner.endswith(self.law_suffixes):
                 found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
-        found.extend(self._persons(words, starts, text, kinds, hits))
+        found.extend(self.cued.persons(words, starts, text, [i for i in hits if kinds[words[i]] & _PERSON_CUE]))
         found.extend(self._listed_companies(words, starts, text))
         found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop))
         news = self.news
@@ -318,6 +325,8 @@ class EntityFinder:
             k |= _PERSON_CUE
         if w in self.outlet_heads:
             k |= _OUTLET
+        if len(w) >= 2 and w[0] in self.glued_suffixes and w not in self.tags and w not in known and _HAN.match(w):
+            k |= _GLUED_SUFFIX  # 镇泗马: jieba's guess glued a town's suffix to the next word
         return k
 
     def _split_names(self, words: list[str], starts: list[int], kinds: dict[str, int], hits: list[int]) -> list[Span]:
@@ -375,23 +384,29 @@ class EntityFinder:
         tag = self._tag(t)
         return t in self.known or (tag is None and len(t) >= 2) or (tag is not None and tag.startswith(_PROPER_TAGS))
 
+    def _fragment(self, t: str) -> bool:
+        """Is ``t`` two characters no dictionary holds, the first a name's (a surname, a place's):
+        jieba's cut of a longer name (陈区 + 镇 of 陈区镇), not a unit of its own (千县万镇, 驻镇帮镇)?"""
+        return len(t) == 2 and t not in self.known and self._tag(t) is None and (self._tag(t[0]) or "").startswith(_PROPER_TAGS)
+
     def _is_org(self, t: str) -> bool:
         return self.known.get(t) == "ORG" or (self._tag(t) == "nt" and t.endswith(self.org_ends))
 
     def _suffix_names(self, words: list[str], starts: list[int], text: str, kinds: dict[str, int], hits: list[int]) -> list[Span]:
-        """Names ending in a suffix (…股份有限公司, …村, …工业园), the suffix possibly spanning tokens."""
+        """Names ending in a suffix (…股份有限公司, …村, …工业园), the suffix possibly spanning tokens or
+        starting a word jieba guessed (斋堂 + 镇供 of 斋堂镇供图)."""
         out = []
         by_last = self.suffix_by_last
         for i in hits:
             t = words[i]
-            if not kinds[t] & _SUFFIX_END:
+            glued = bool(kinds[t] & _GLUED_SUFFIX)
+            if glued:
+                end, hit = starts[i] + 1, (t[0], "GPE")  # 周口店 + 镇|泗马: the suffix starts the token
+            elif kinds[t] & _SUFFIX_END:
+                end = starts[i] + len(t)
+                hit = next(((s, lab) for s, lab in by_last[t[-1]] if text.endswith(s, 0, end) and end - len(s) >= starts[max(0, i - 3)]), None)
+            else:
                 continue
-            cands = by_last[t[-1]]
-            end = starts[i] + len(t)
-            hit = next(
-                ((s, lab) for s, lab in cands if text.endswith(s, 0, end) and end - len(s) >= starts[max(0, i - 3)]),
-                None,
-            )
             if hit is None:
                 continue
             suffix, label = hit
@@ -412,7 +427,7 @@ class EntityFinder:
                     prev = words[j - 1]
                     if not self._name_part(prev) or end - starts[j - 1] > _MAX_NAME_CHARS:
                         break
-                    if low_unit and prev.endswith(self.low_unit_break):
+                    if low_unit and prev.endswith(self.low_unit_break) and not (single and not head and self._fragment(prev)):
                         break  # 安源区 / 凤凰街道 / 凤池社区 are separate names
                     j -= 1
                     parts.insert(0, prev)
@@ -433,6 +448,8 @@ class EntityFinder:
                 continue  # 桥头村 / 东源乡: a two-character village name of common nouns is allowed
             if label != "GPE" and j > 0 and words[j - 1] in self.generic_prefix:
                 continue  # 市投发集团, 省博物馆: a body of "the city", not a name
+            if glued and not (j > 0 and (self.known.get(p := words[j - 1]) == "GPE" or len(p) > 2 and p.endswith(self.low_unit_break))):
+                continue  # a glued suffix only after the place containing the town (门头沟区 + 斋堂 + 镇供; not 文明 + 乡风, 我市 + 全部 + 镇街)
             start = starts[j]
             name = text[start:end]
             if name in self.stop or len(name) - len(suffix) < (2 if single else 1):
@@ -441,44 +458,6 @@ class EntityFinder:
                 continue
             out.append(Span(start, end, label, name))
         return out
-
-    def _persons(self, words: list[str], starts: list[int], text: str, kinds: dict[str, int], hits: list[int]) -> list[Span]:
-        out = []
-        for i in hits:
-            t = words[i]
-            if not kinds[t] & _PERSON_CUE:
-                continue
-            if t[-1] in self.credit_marks and len(t) in (3, 4) and t[0] in self.surnames:
-                out.append(Span(starts[i], starts[i] + len(t) - 1, "PERSON", t[:-1]))  # 张恩鸿摄 as one token
-                continue
-            if t in self.credit_marks and i > 0:
-                # a caption credit: the 2–3 characters before 摄 (one or two tokens: 李 + 桂东)
-                k = i - 1
-                name = words[k]
-                if len(name) == 1 and k > 0 and words[k - 1] in self.surnames:
-                    k -= 1
-                    name = words[k] + name
-                elif len(name) == 2 and k > 0 and words[k - 1] in self.surnames and (k < 2 or not _HAN.match(words[k - 2])):
-                    k -= 1
-                    name = words[k] + name
-                if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name):
-                    out.append(Span(starts[k], starts[k] + len(name), "PERSON", name))
-                continue
-            if t in self.person_cues:
-                # the name follows the title, after optional spaces: 区长　　张天喜, 国务院总理 李强
-                k = i + 1
-                while k < len(words) and not words[k].strip():
-                    k += 1
-                if k >= len(words):
-                    continue
-                name = words[k]
-                if len(name) == 1 and name in self.surnames and k + 1 < len(words) and len(words[k + 1]) <= 2:
-                    name = name + words[k + 1]
-                if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name) and name not in self.stop:
-                    tag = self._tag(name)
-                    if tag is None or tag.startswith("nr"):
-                        out.append(Span(starts[k], starts[k] + len(name), "PERSON", name))
-        return [s for s in out if text[s.start : s.end] == s.text]
 
     def _flatten(self, spans: list[Span], text: str) -> list[Span]:
         spans = extend_numbered_units(spans, text, self.numbered_unit)  # …集团公司 + 第四十八研究所

@@ -1,0 +1,69 @@
+"""Persons found by a cue (issue #13): a title before the name, a photo credit after it
+(rules/person_cues.tsv ``before`` and the one-character ``after`` marks).
+
+* a title, then the name after optional spaces: 区长　　张天喜, 国务院总理 李强 (two or three characters,
+  a known surname first, a word jieba does not tag as something other than a person);
+* a caption credit: the two or three characters before 摄, as one token (张恩鸿摄) or one or two
+  (李 + 桂东 + 摄).
+
+Example:
+    >>> from pxextract.pipeline import Extractor
+    >>> rec = Extractor(model=False).extract_text("国务院总理李强说。张恩鸿摄")
+    >>> [(s["text"], s["label"]) for s in rec["spans"]]
+    [('国务院', 'ORG'), ('李强', 'PERSON'), ('张恩鸿', 'PERSON')]
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..spans import Span
+
+_HAN = regex.compile(r"^\p{Han}+$")
+
+
+class CuedPersons:
+    """``persons(words, starts, text, cue_positions)``: the persons named at the cue tokens given."""
+
+    def __init__(self, surnames, person_cues: tuple[str, ...], credit_marks: frozenset[str], stop, tags: dict[str, str]):
+        self.surnames = surnames
+        self.person_cues = frozenset(person_cues)
+        self.credit_marks = credit_marks
+        self.stop = stop
+        self.tags = tags
+
+    def persons(self, words: list[str], starts: list[int], text: str, positions) -> list[Span]:
+        out = []
+        for i in positions:
+            t = words[i]
+            if t[-1] in self.credit_marks and len(t) in (3, 4) and t[0] in self.surnames:
+                out.append(Span(starts[i], starts[i] + len(t) - 1, "PERSON", t[:-1]))  # 张恩鸿摄 as one token
+                continue
+            if t in self.credit_marks and i > 0:
+                # a caption credit: the 2–3 characters before 摄 (one or two tokens: 李 + 桂东)
+                k = i - 1
+                name = words[k]
+                if len(name) == 1 and k > 0 and words[k - 1] in self.surnames:
+                    k -= 1
+                    name = words[k] + name
+                elif len(name) == 2 and k > 0 and words[k - 1] in self.surnames and (k < 2 or not _HAN.match(words[k - 2])):
+                    k -= 1
+                    name = words[k] + name
+                if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name):
+                    out.append(Span(starts[k], starts[k] + len(name), "PERSON", name))
+                continue
+            if t in self.person_cues:
+                # the name follows the title, after optional spaces: 区长　　张天喜, 国务院总理 李强
+                k = i + 1
+                while k < len(words) and not words[k].strip():
+                    k += 1
+                if k >= len(words):
+                    continue
+                name = words[k]
+                if len(name) == 1 and name in self.surnames and k + 1 < len(words) and len(words[k + 1]) <= 2:
+                    name = name + words[k + 1]
+                if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name) and name not in self.stop:
+                    tag = self.tags.get(name)
+                    if tag is None or tag.startswith("nr"):
+                        out.append(Span(starts[k], starts[k] + len(name), "PERSON", name))
+        return [s for s in out if text[s.start : s.end] == s.text]
