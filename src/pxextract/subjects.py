@@ -73,11 +73,17 @@ class Subjects:
 
     # -- the article's own subject -------------------------------------------------------------
 
-    def place_in(self, line: str) -> str | None:
+    def place_in(self, line: str, orgs: tuple[str, ...] = ()) -> str | None:
         """The first place a title or source line names (the longest name at the earliest
         position), or the place of a national body it names: ``2012年海拉尔区人民政府工作报告``
-        → ``海拉尔区``; ``2024年国务院政府工作报告`` → ``中国``."""
+        → ``海拉尔区``; ``2024年国务院政府工作报告`` → ``中国``. A place inside one of ``orgs`` (the
+        article's organisations) after its first character is none of its: ``视觉中国向摄影师索赔`` →
+        None (海拉尔区 opening 海拉尔区人民政府 still names the place)."""
         line = line or ""
+        inside = [False] * len(line)
+        for org in orgs:
+            for m in regex.finditer(regex.escape(org), line):
+                inside[m.start() + 1:m.end()] = [True] * (m.end() - m.start() - 1)
         best: tuple[int, int, str] | None = None
         for body, place in self.issuers.items():
             i = line.find(body)
@@ -90,7 +96,7 @@ class Subjects:
             if line[i].isspace() or not places.may_start(line, i):  # (no place can start here)
                 continue
             j = _longest_at(line, i, lambda name: places.resolve(name) is not None)
-            if j is not None:
+            if j is not None and not all(inside[i:j]):
                 cand = (i, -(j - i), line[i:j])
                 best = min(best or cand, cand)
         return best[2] if best else None
@@ -205,7 +211,8 @@ class Subjects:
         most often. News furniture (a dateline's place, an outlet, a byline) never counts.
         """
         gpes = [s for s in names if s.label == "GPE" and "furniture" not in s.attrs]
-        main: str | None = self.place_in(str(meta.get("title") or "")) or self.place_in(str(meta.get("source") or ""))
+        orgs = tuple({s.text for s in names if s.label == "ORG" and "furniture" not in s.attrs})
+        main: str | None = self.place_in(str(meta.get("title") or ""), orgs) or self.place_in(str(meta.get("source") or ""))
         if main is None and (gpes or names):
             begin = len(text) - len(text.lstrip())
             lead_end = _lead_end(text)
