@@ -51,6 +51,7 @@ _PATTERN_WINDOW = 12  # tokens from an entity pattern's anchor within which the 
 # organisations, other proper nouns, abbreviations, distinguishing words such as 国际)
 _NAME_TAGS = ("n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "b", "eng", "x")
 _PROPER_TAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz", "j")
+_TOWN_HEAD_TAGS = ("n", "ng", "nr", "ns", "nz", "a", "b", "j", "zg")  # a character cut off a town's name (灰 of 灰山港镇; not 内 of 青浦区内)
 _PAREN_AFTER_ORG = regex.compile(r"[（(][\p{Han}]{1,4}[）)]")
 _MAX_COMPANY_LIST = 300  # characters a company list may span before its list end (等)
 _LABEL_PRIORITY = {"LAW": 0, "ORG": 1, "GPE": 2, "LOC": 3, "PERSON": 4}
@@ -395,14 +396,14 @@ class EntityFinder:
         return self.known.get(p) == "GPE" or len(p) > 2 and p.endswith(self.low_unit_break)
 
     def _cut_surname(self, words: list[str], j: int) -> int:
-        """Where the surname starting a town's name is when jieba cut it off its two-character word ``words[j]``:
+        """Where the character starting a town's name (a surname, a noun: 曹, 灰) is when jieba cut it off ``words[j]``:
         2 a word of its own after the containing place (永清县 + 曹 + 家务 + 乡), 1 the end of a word glued to the
         suffix of the town before (左营 + 镇孙 + 沙窝 + 村, 乡张 + 庄子 + 村), 0 none (文明乡风, 海淀区 + 李村)."""
         if j < 1 or len(words[j]) != 2:
             return 0
         p = words[j - 1]
-        if p in self.surnames:
-            return 2 if j > 1 and self._container(words[j - 2]) else 0
+        if p in self.surnames or len(p) == 1 and p not in self.stop and self._tag(p) in _TOWN_HEAD_TAGS and self._tag(words[j]):
+            return 2 if j > 1 and self._container(words[j - 2]) else 0  # 桃江县 + 灰 + 山港 + 镇; not 青浦区 + 内 + 各街 + 镇
         glued = len(p) == 2 and p[0] in self.glued_suffixes and p not in self.tags and p not in self.known
         return 1 if glued and p[1] in self.surnames else 0
 
