@@ -51,6 +51,7 @@ _PATTERN_WINDOW = 12  # tokens from an entity pattern's anchor within which the 
 # organisations, other proper nouns, abbreviations, distinguishing words such as 国际)
 _NAME_TAGS = ("n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "b", "eng", "x")
 _PROPER_TAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz", "j")
+_TOWN_HEAD_TAGS = ("n", "ng", "nr", "ns", "nz", "a", "b", "j", "zg")  # a character cut off a town's name (灰 of 灰山港镇; not 内 of 青浦区内)
 _PAREN_AFTER_ORG = regex.compile(r"[（(][\p{Han}]{1,4}[）)]")
 _MAX_COMPANY_LIST = 300  # characters a company list may span before its list end (等)
 _LABEL_PRIORITY = {"LAW": 0, "ORG": 1, "GPE": 2, "LOC": 3, "PERSON": 4}
@@ -389,6 +390,23 @@ class EntityFinder:
         jieba's cut of a longer name (陈区 + 镇 of 陈区镇), not a unit of its own (千县万镇, 驻镇帮镇)?"""
         return len(t) == 2 and t not in self.known and self._tag(t) is None and (self._tag(t[0]) or "").startswith(_PROPER_TAGS)
 
+    def _container(self, p: str) -> bool:
+        """May ``p`` be the place that contains a town named after it (a gazetteer GPE: 永清县; a longer word
+        ending in a unit: 左营镇 + 孙沙窝村)?"""
+        return self.known.get(p) == "GPE" or len(p) > 2 and p.endswith(self.low_unit_break)
+
+    def _cut_surname(self, words: list[str], j: int) -> int:
+        """Where the character starting a town's name (a surname, a noun: 曹, 灰) is when jieba cut it off ``words[j]``:
+        2 a word of its own after the containing place (永清县 + 曹 + 家务 + 乡), 1 the end of a word glued to the
+        suffix of the town before (左营 + 镇孙 + 沙窝 + 村, 乡张 + 庄子 + 村), 0 none (文明乡风, 海淀区 + 李村)."""
+        if j < 1 or len(words[j]) != 2:
+            return 0
+        p = words[j - 1]
+        if p in self.surnames or len(p) == 1 and p not in self.stop and self._tag(p) in _TOWN_HEAD_TAGS and self._tag(words[j]):
+            return 2 if j > 1 and self._container(words[j - 2]) else 0  # 桃江县 + 灰 + 山港 + 镇; not 青浦区 + 内 + 各街 + 镇
+        glued = len(p) == 2 and p[0] in self.glued_suffixes and p not in self.tags and p not in self.known
+        return 1 if glued and p[1] in self.surnames else 0
+
     def _is_org(self, t: str) -> bool:
         return self.known.get(t) == "ORG" or (self._tag(t) == "nt" and t.endswith(self.org_ends))
 
@@ -438,19 +456,22 @@ class EntityFinder:
                             j -= 1
                             parts.insert(0, words[j])
                         break
+            lead = self._cut_surname(words, j) if single and gpe and not head and j == k - 1 else 0
+            if lead == 2:  # 永清县 + 曹 + 家务 + 乡: the surname is a word of its own
+                j -= 1
             while len(parts) > 1 and self._tag(parts[0]) in ("vn", "v"):
                 parts.pop(0)  # a name does not start with a verb (培训 in …红色培训联合体 stays inside)
                 j += 1
             if not parts:
                 continue
-            proper = any(self._proper(p) for p in parts)
+            proper = lead or any(self._proper(p) for p in parts)
             if not proper and not (single and gpe and len(parts) == 1 and len(parts[0]) == 2):
                 continue  # 桥头村 / 东源乡: a two-character village name of common nouns is allowed
             if label != "GPE" and j > 0 and words[j - 1] in self.generic_prefix:
                 continue  # 市投发集团, 省博物馆: a body of "the city", not a name
-            if glued and not (j > 0 and (self.known.get(p := words[j - 1]) == "GPE" or len(p) > 2 and p.endswith(self.low_unit_break))):
+            if glued and not lead and not (j > 0 and self._container(words[j - 1])):
                 continue  # a glued suffix only after the place containing the town (门头沟区 + 斋堂 + 镇供; not 文明 + 乡风, 我市 + 全部 + 镇街)
-            start = starts[j]
+            start = starts[j] - (lead == 1)
             name = text[start:end]
             if name in self.stop or len(name) - len(suffix) < (2 if single else 1):
                 continue
