@@ -171,7 +171,9 @@ class Linker(MetricLinker):
         sents, last_year, forecast = sentences(text), None, False  # last_year: of the last sentence that named one (当时)
         announced = min((i for w in self.forecast_announce if (i := text.find(w)) >= 0), default=len(text))  # 具体预报
         period_end = -1  # the end of the line a forecast period opened (15日20时至16日20时，…)
+        run0 = 0  # where the run of sentences joined by ； that this one continues starts (预计…；上述地区累计降雨量…)
         for s0, s1 in sents:
+            run0 = run0 if text[s0 - 1 : s0] in ("；", ";") else s0
             sent = spans[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
             carried = forecast and not ctx.is_review and text[s0:s1].lstrip().startswith(self.forecast_continue)  # 预计…。上述部分地区…30毫米
             forecast = bool(sent) and self._forecast_cue(text, s0, s1)
@@ -197,7 +199,7 @@ class Linker(MetricLinker):
                     continue
                 if span.label not in LABELS_NUMERIC:
                     continue
-                self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts)
+                self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts, run0)
                 if span.attrs["modality"] == "actual" and (carried or in_period or prev_target and self._share_clause(text, span, prev_end)):
                     span.attrs["modality"] = "target"  # 苏丹将有大约2030万人面临…，约占该国总人口的42%: a share of the forecast
                 prev_metric, prev_end = span.attrs.get("_base_metric") or prev_metric, span.end
@@ -223,7 +225,7 @@ class Linker(MetricLinker):
             d.attrs["year_start"], d.attrs["year_end"] = resolve_years(pending, ctx.pub_year, reviewed)
 
     # -- figures -------------------------------------------------------------------------
-    def _figure(self, text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts):
+    def _figure(self, text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts, run0=None):
         # only the spans near the figure matter: a window keeps one figure's work bounded, so a
         # 50 MB article written as one "sentence" stays linear
         lo = bisect.bisect_left(sent_starts, max(s0, span.start - _WINDOW))
@@ -268,7 +270,7 @@ class Linker(MetricLinker):
         span.attrs["year"] = year
         # modality -------------------------------------------------------------------
         # the value a change starts from is where things stand, even in a forecast (从4.8%降至4.7%)
-        span.attrs["modality"] = "actual" if is_start_value else self._modality(text, span, s0, s1, year, ctx, token_starts, now_end)
+        span.attrs["modality"] = "actual" if is_start_value else self._modality(text, span, s0, s1, year, ctx, token_starts, now_end, run0)
         # metric and change ------------------------------------------------------------
         metric, change = self._metric(text, span, max(clause_start, prev_end), s1, sent, prev_metric, token_starts, asides)
         span.attrs["metric"] = metric
@@ -335,12 +337,13 @@ class Linker(MetricLinker):
         return handled_object(self.word_tags, text, at, span.start, tail, self.de, self.object_markers, self.object_verbs,
                               self.before_qualifiers, token_starts)
 
-    def _modality(self, text, span, s0, s1, year, ctx, token_starts, now_end=None) -> str:
+    def _modality(self, text, span, s0, s1, year, ctx, token_starts, now_end=None, run0=None) -> str:
         sent0, s0 = s0, max(s0, span.start - _WINDOW)
+        reach0 = sent0 if run0 is None else min(run0, sent0)  # a forecast cue reaches past ；: 预计…；…，局地可达80毫米以上
         last = _LAST_COMMA.search(text, s0, span.start)
         c0 = last.start() + 1 if last else s0
         if now_end is not None and now_end > c0:  # 预计利率将从目前的5.25%…: the cues before 目前 tell no forecast of it
-            c0, last, sent0, s0 = now_end, None, now_end, now_end
+            c0, last, sent0, s0, reach0 = now_end, None, now_end, now_end, now_end
         head = text[c0 : span.start]
         reviewed = year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review
         # a cue verb that ends the clause before governs this one: 气象台预计，今天最高气温30℃
@@ -354,7 +357,7 @@ class Linker(MetricLinker):
             return "target"
         # 预计宣讲…，服务小学生3万余人次: an earlier clause's forecast, unless this clause states what was
         if (not reviewed and (year is None or ctx.pub_year is None or year >= ctx.pub_year)
-                and self._forecast_cue(text, max(sent0, span.start - _FORECAST_REACH), c0)
+                and self._forecast_cue(text, max(reach0, span.start - _FORECAST_REACH), c0)
                 and (self.forecast_stops is None or self.forecast_stops.search(head) is None)):
             return "target"
         if self.any_not_target is not None and self.any_not_target.search(head):
