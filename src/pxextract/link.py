@@ -104,6 +104,8 @@ class Linker(MetricLinker):
         sentence_wide = rules.cue("forecast_sentence")  # 预计…，… governs the later clauses of its sentence
         self.forecast_sentence = regex.compile("|".join(map(regex.escape, sentence_wide)) if sentence_wide else "(?!)")
         self.forecast_stops = _any_of(rules.cue("forecast_stop"))  # 已完成了99场: what was, no forecast
+        base, stops = (_any_of(rules.cue(k)) for k in ("base", "forecast_stop"))  # 比上年同期下降: a change's base, no stop
+        self.base_stops = regex.compile(f"(?:{base.pattern})(?:{stops.pattern})+") if base and stops else None
         self.not_after_cue = frozenset(rules.cue("not_after_cue"))  # 将近, 要求: no one-character cue
         self.date_joiners = ("",) + rules.cue("date_joiner")  # 2021年的22862元, 较上年同期的2亿元
         self.max_joiner = max(map(len, self.date_joiners))
@@ -323,6 +325,11 @@ class Linker(MetricLinker):
                 return True
         return False
 
+    def _unbased(self, head: str) -> str:
+        """预计公司上半年净利润亏损1000万元，比上年同期下降137.97%: in a head ending with a change word,
+        the comparison base (a base cue and forecast_stop words: 比上年同期) dates the base, not the change."""
+        return self.base_stops.sub("", head) if self.base_stops is not None and _ends_with(head, self.up + self.down) else head
+
     def _past_month(self, text: str, at: int, year: int | None, ctx: DocContext) -> bool:
         """今年6月将对日本五大商社的平均持股比例提升至8.5%以上, published in August: a month of the
         publication year before the publication month, right before 将 (at ``at``), dates a done act."""
@@ -358,7 +365,7 @@ class Linker(MetricLinker):
         # 预计宣讲…，服务小学生3万余人次: an earlier clause's forecast, unless this clause states what was
         if (not reviewed and (year is None or ctx.pub_year is None or year >= ctx.pub_year)
                 and self._forecast_cue(text, max(reach0, span.start - _FORECAST_REACH), c0)
-                and (self.forecast_stops is None or self.forecast_stops.search(head) is None)):
+                and (self.forecast_stops is None or self.forecast_stops.search(self._unbased(head)) is None)):
             return "target"
         if self.any_not_target is not None and self.any_not_target.search(head):
             for phrase in self.not_target:  # 超计划19家: exceeding a plan is an achievement
