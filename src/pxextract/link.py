@@ -97,6 +97,7 @@ class Linker(MetricLinker):
         self.object_intent = rules.cue("object_intent")
         self.forecast_announce = rules.cue("forecast_announce")  # 具体预报 …, then 15日20时至16日20时，全省多云…
         day, hour, sep = (_any_of(rules.dates.day).pattern, _any_of(rules.dates.hour).pattern, _any_of(rules.dates.range_sep).pattern)
+        self.range_sep = regex.compile(sep)  # 从2019年到2023年: a period, no change's start
         self.day_hours = regex.compile(rf"\s*\d{{1,2}}(?:{day})\d{{1,2}}(?:{hour})(?:{sep})(\d{{1,2}})(?:{day})\d{{1,2}}(?:{hour})")  # 同意将数百份文件移交给司法部: a handling to come
         self.in_force, self.in_force_future = rules.cue("in_force"), frozenset(rules.cue("in_force_future"))  # 从即日起 … 将
         forecast = rules.cue("forecast_clause")  # 预计，… governs the rest of its sentence
@@ -155,8 +156,12 @@ class Linker(MetricLinker):
         return any(self.word_tags.get(text[i : i + k]) == "v" for i in range(lead, at - 1) for k in (2, 3) if i + k <= at)
 
     def _is_base_date(self, text: str, span: Span) -> bool:
+        """较2012年的9999.5元, 由2020年的…: a comparison's base or a change's start; a span of years after
+        a start cue, written as a range, is a period (从2019年到2023年，…年产销量过百万吨 → 2023; 从“十三五”开始 is a start)."""
         head = text[max(0, span.start - 3) : span.start]
-        return bool(_ends_with(head, self.base) or _ends_with(head, self.start_cues))
+        years = span.attrs.get("year_start"), span.attrs.get("year_end")
+        return bool(_ends_with(head, self.base) or _ends_with(head, self.start_cues) and not (
+            None not in years and years[0] < years[1] and self.range_sep.search(text, span.start, span.end)))
 
     def resolve(self, text: str, spans: list[Span], ctx: DocContext, token_starts=None) -> list[tuple[int, int]]:
         """Fill DATE years and figure attributes in place. ``spans`` are sorted, in view offsets.
