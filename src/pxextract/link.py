@@ -97,6 +97,7 @@ class Linker(MetricLinker):
         self.object_intent = rules.cue("object_intent")
         self.forecast_announce = rules.cue("forecast_announce")  # 具体预报 …, then 15日20时至16日20时，全省多云…
         day, hour, sep = (_any_of(rules.dates.day).pattern, _any_of(rules.dates.hour).pattern, _any_of(rules.dates.range_sep).pattern)
+        self.range_sep = regex.compile(sep)  # 从2019年到2023年: a period, no change's start
         self.day_hours = regex.compile(rf"\s*\d{{1,2}}(?:{day})\d{{1,2}}(?:{hour})(?:{sep})(\d{{1,2}})(?:{day})\d{{1,2}}(?:{hour})")  # 同意将数百份文件移交给司法部: a handling to come
         self.in_force, self.in_force_future = rules.cue("in_force"), frozenset(rules.cue("in_force_future"))  # 从即日起 … 将
         forecast = rules.cue("forecast_clause")  # 预计，… governs the rest of its sentence
@@ -104,6 +105,8 @@ class Linker(MetricLinker):
         sentence_wide = rules.cue("forecast_sentence")  # 预计…，… governs the later clauses of its sentence
         self.forecast_sentence = regex.compile("|".join(map(regex.escape, sentence_wide)) if sentence_wide else "(?!)")
         self.forecast_stops = _any_of(rules.cue("forecast_stop"))  # 已完成了99场: what was, no forecast
+        base, stops = (_any_of(rules.cue(k)) for k in ("base", "forecast_stop"))  # 比上年同期下降: a change's base, no stop
+        self.base_stops = regex.compile(f"(?:{base.pattern})(?:{stops.pattern})+") if base and stops else None
         self.not_after_cue = frozenset(rules.cue("not_after_cue"))  # 将近, 要求: no one-character cue
         self.date_joiners = ("",) + rules.cue("date_joiner")  # 2021年的22862元, 较上年同期的2亿元
         self.max_joiner = max(map(len, self.date_joiners))
@@ -153,8 +156,12 @@ class Linker(MetricLinker):
         return any(self.word_tags.get(text[i : i + k]) == "v" for i in range(lead, at - 1) for k in (2, 3) if i + k <= at)
 
     def _is_base_date(self, text: str, span: Span) -> bool:
+        """较2012年的9999.5元, 由2020年的…: a comparison's base or a change's start; a span of years after
+        a start cue, written as a range, is a period (从2019年到2023年，…年产销量过百万吨 → 2023; 从“十三五”开始 is a start)."""
         head = text[max(0, span.start - 3) : span.start]
-        return bool(_ends_with(head, self.base) or _ends_with(head, self.start_cues))
+        years = span.attrs.get("year_start"), span.attrs.get("year_end")
+        return bool(_ends_with(head, self.base) or _ends_with(head, self.start_cues) and not (
+            None not in years and years[0] < years[1] and self.range_sep.search(text, span.start, span.end)))
 
     def resolve(self, text: str, spans: list[Span], ctx: DocContext, token_starts=None) -> list[tuple[int, int]]:
         """Fill DATE years and figure attributes in place. ``spans`` are sorted, in view offsets.
@@ -171,7 +178,9 @@ class Linker(MetricLinker):
         sents, last_year, forecast = sentences(text), None, False  # last_year: of the last sentence that named one (当时)
         announced = min((i for w in self.forecast_announce if (i := text.find(w)) >= 0), default=len(text))  # 具体预报
         period_end = -1  # the end of the line a forecast period opened (15日20时至16日20时，…)
+        run0 = 0  # where the run of sentences joined by ； that this one continues starts (预计…；上述地区累计降雨量…)
         for s0, s1 in sents:
+            run0 = run0 if text[s0 - 1 : s0] in ("；", ";") else s0
             sent = spans[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
             carried = forecast and not ctx.is_review and text[s0:s1].lstrip().startswith(self.forecast_continue)  # 预计…。上述部分地区…30毫米
             forecast = bool(sent) and self._forecast_cue(text, s0, s1)
@@ -197,7 +206,7 @@ class Linker(MetricLinker):
                     continue
                 if span.label not in LABELS_NUMERIC:
                     continue
-                self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts)
+                self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts, run0)
                 if span.attrs["modality"] == "actual" and (carried or in_period or prev_target and self._share_clause(text, span, prev_end)):
                     span.attrs["modality"] = "target"  # 苏丹将有大约2030万人面临…，约占该国总人口的42%: a share of the forecast
                 prev_metric, prev_end = span.attrs.get("_base_metric") or prev_metric, span.end
@@ -223,7 +232,7 @@ class Linker(MetricLinker):
             d.attrs["year_start"], d.attrs["year_end"] = resolve_years(pending, ctx.pub_year, reviewed)
 
     # -- figures -------------------------------------------------------------------------
-    def _figure(self, text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts):
+    def _figure(self, text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts, run0=None):
         # only the spans near the figure matter: a window keeps one figure's work bounded, so a
         # 50 MB article written as one "sentence" stays linear
         lo = bisect.bisect_left(sent_starts, max(s0, span.start - _WINDOW))
@@ -268,7 +277,7 @@ class Linker(MetricLinker):
         span.attrs["year"] = year
         # modality -------------------------------------------------------------------
         # the value a change starts from is where things stand, even in a forecast (从4.8%降至4.7%)
-        span.attrs["modality"] = "actual" if is_start_value else self._modality(text, span, s0, s1, year, ctx, token_starts, now_end)
+        span.attrs["modality"] = "actual" if is_start_value else self._modality(text, span, s0, s1, year, ctx, token_starts, now_end, run0)
         # metric and change ------------------------------------------------------------
         metric, change = self._metric(text, span, max(clause_start, prev_end), s1, sent, prev_metric, token_starts, asides)
         span.attrs["metric"] = metric
@@ -321,6 +330,11 @@ class Linker(MetricLinker):
                 return True
         return False
 
+    def _unbased(self, head: str) -> str:
+        """预计公司上半年净利润亏损1000万元，比上年同期下降137.97%: in a head ending with a change word,
+        the comparison base (a base cue and forecast_stop words: 比上年同期) dates the base, not the change."""
+        return self.base_stops.sub("", head) if self.base_stops is not None and _ends_with(head, self.up + self.down) else head
+
     def _past_month(self, text: str, at: int, year: int | None, ctx: DocContext) -> bool:
         """今年6月将对日本五大商社的平均持股比例提升至8.5%以上, published in August: a month of the
         publication year before the publication month, right before 将 (at ``at``), dates a done act."""
@@ -335,12 +349,13 @@ class Linker(MetricLinker):
         return handled_object(self.word_tags, text, at, span.start, tail, self.de, self.object_markers, self.object_verbs,
                               self.before_qualifiers, token_starts)
 
-    def _modality(self, text, span, s0, s1, year, ctx, token_starts, now_end=None) -> str:
+    def _modality(self, text, span, s0, s1, year, ctx, token_starts, now_end=None, run0=None) -> str:
         sent0, s0 = s0, max(s0, span.start - _WINDOW)
+        reach0 = sent0 if run0 is None else min(run0, sent0)  # a forecast cue reaches past ；: 预计…；…，局地可达80毫米以上
         last = _LAST_COMMA.search(text, s0, span.start)
         c0 = last.start() + 1 if last else s0
         if now_end is not None and now_end > c0:  # 预计利率将从目前的5.25%…: the cues before 目前 tell no forecast of it
-            c0, last, sent0, s0 = now_end, None, now_end, now_end
+            c0, last, sent0, s0, reach0 = now_end, None, now_end, now_end, now_end
         head = text[c0 : span.start]
         reviewed = year is not None and ctx.reviewed_year is not None and year <= ctx.reviewed_year and ctx.is_review
         # a cue verb that ends the clause before governs this one: 气象台预计，今天最高气温30℃
@@ -354,8 +369,8 @@ class Linker(MetricLinker):
             return "target"
         # 预计宣讲…，服务小学生3万余人次: an earlier clause's forecast, unless this clause states what was
         if (not reviewed and (year is None or ctx.pub_year is None or year >= ctx.pub_year)
-                and self._forecast_cue(text, max(sent0, span.start - _FORECAST_REACH), c0)
-                and (self.forecast_stops is None or self.forecast_stops.search(head) is None)):
+                and self._forecast_cue(text, max(reach0, span.start - _FORECAST_REACH), c0)
+                and (self.forecast_stops is None or self.forecast_stops.search(self._unbased(head)) is None)):
             return "target"
         if self.any_not_target is not None and self.any_not_target.search(head):
             for phrase in self.not_target:  # 超计划19家: exceeding a plan is an achievement
