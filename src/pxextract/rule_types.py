@@ -129,6 +129,8 @@ class NumberWords:
     unsigned_unit: tuple[str, ...]
     name_tail: tuple[str, ...]
     name_count_unit: tuple[str, ...]
+    slogan_unit: tuple[str, ...]
+    quoted_tail: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -198,15 +198,17 @@ def _in_short_quote(text: str, start: int, end: int) -> bool:
     return any(c in _QUOTE_CLOSE for c in text[end : min(len(text), i + _MAX_SLOGAN + 2)])
 
 
-def _slogan_count(text: str, at: int, grammar: NumberGrammar) -> bool:
+def _slogan_count(text: str, at: int, unit: str, grammar: NumberGrammar) -> bool:
     """从…四个“注重”到…四个“只有”, 突出3个“更”: a count right before a quoted word of one Han character
+    (after a general classifier, number_words slogan_unit, and no quoted_tail: 两辆“豹”式坦克 stays)
     or a slogan word (number_stops.tsv quoted_word) counts the parts of a slogan, no figure (§6);
     七个“国度”, 8个“剧组” (quoted nouns) stay figures."""
     if text[at : at + 1] not in _QUOTE_OPEN:
         return False
     close = next((i for i in range(at + 1, min(len(text), at + 6)) if text[i] in _QUOTE_CLOSE), None)
-    word = text[at + 1 : close] if close is not None else ""
-    return (len(word) == 1 and is_han(word)) or word in grammar.slogan_words
+    word, w = (text[at + 1 : close] if close is not None else ""), grammar.rules.numbers
+    one = len(word) == 1 and is_han(word) and unit in w.slogan_unit and text[close + 1 : close + 2] not in w.quoted_tail
+    return one or word in grammar.slogan_words
 
 
 def _value(text: str, grammar: NumberGrammar) -> tuple[Decimal, bool]:
@@ -392,7 +394,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue
         if text[start] == "-" and unit.unit in w.unsigned_unit:
             continue  # 6日14时-7日5时: the dash of a range of times, no negative count of days
-        if unit.label == "CARDINAL" and _slogan_count(text, tail, grammar):
+        if unit.label == "CARDINAL" and _slogan_count(text, tail, unit.surface, grammar):
             continue  # 四个“注重”, 五个“最”: the parts of a slogan
         if unit.surface in w.model_year_unit and m.group("unitn") and _is_year(m.group("num")):
             continue  # 2024款: a model year
