@@ -363,7 +363,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                 value, inside = _value(num, grammar)
             elif m.group("pair"):
                 a, b = (rules.numerals[ch][0] for ch in m.group("pair"))
-                if b != a + 1:
+                if a < 1 or b != a + 1:  # 一个月零一个星期: 零 is no range's start
                     continue
                 unit = rules.units[m.group("unitp")]
                 low, high, value, inside = Decimal(a), Decimal(b), None, False
