@@ -131,6 +131,8 @@ class NumberWords:
     name_count_unit: tuple[str, ...]
     slogan_unit: tuple[str, ...]
     quoted_tail: tuple[str, ...]
+    below_zero: tuple[str, ...]
+    below_zero_unit: tuple[str, ...]
 
 
 @dataclass(frozen=True)

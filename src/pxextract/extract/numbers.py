@@ -25,6 +25,7 @@ from ..rules import Rules
 from ..rule_types import Unit
 from ..spans import Span
 from . import durations
+from .number_signs import below_zero, below_zero_start, join_per_range
 from .number_refs import enumeration_totals, names_firms, names_place, points_back, refers_back
 
 # Space characters (ASCII, no-break U+00A0, thin U+2009, narrow no-break U+202F, ideographic
@@ -420,8 +421,11 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
         if out_of_range:
             attrs["out_of_range"] = True
         if per is not None and out and out[-1].end == start and text[start] == "-" and out[-1].attrs.get("unit") == unit.unit:
-            _join_per_range(text, out, end, attrs)  # 0.49元/升-0.57元/升: one range, no negative price
+            join_per_range(text, out, end, attrs)  # 0.49元/升-0.57元/升: one range, no negative price
             continue
+        zero = below_zero_start(text, lead, unit.unit, w) if text[start] != "-" else None
+        if zero is not None:  # 零下10摄氏度: −10, 零下 inside the span (as the minus of -5℃)
+            start, attrs = zero, below_zero(attrs)
         out.append(Span(start, end, unit.label, text[start:end], attrs))
     totals = enumeration_totals(text, grammar, out)
     return sorted(out + totals, key=lambda s: s.start) if totals else out
@@ -443,15 +447,6 @@ def _per_unit(text: str, end: int, unit_text: str, grammar: NumberGrammar) -> tu
     if unit.label != "MONEY" or "/" in unit.unit:
         return None
     return m.end(), Unit(unit_text + "/" + per, unit.unit + "/" + grammar.per_units[per], "MONEY", unit.factor)
-
-
-def _join_per_range(text: str, out: list[Span], end: int, attrs: dict) -> None:
-    """0.09元/升-0.10元/升: the figure before becomes the range up to this one (its minus a dash)."""
-    prev, high = out[-1], attrs.get("value")
-    low = prev.attrs.get("value")
-    if low is None or high is None or low >= -high:
-        return
-    out[-1] = Span(prev.start, end, prev.label, text[prev.start : end], {**prev.attrs, "value": None, "low": low, "high": -high})
 
 
 # a decimal with one digit before the point: 1.17 after a sentence end may be list number 1 and 17
