@@ -129,6 +129,10 @@ class NumberWords:
     unsigned_unit: tuple[str, ...]
     name_tail: tuple[str, ...]
     name_count_unit: tuple[str, ...]
+    slogan_unit: tuple[str, ...]
+    quoted_tail: tuple[str, ...]
+    below_zero: tuple[str, ...]
+    below_zero_unit: tuple[str, ...]
 
 
 @dataclass(frozen=True)

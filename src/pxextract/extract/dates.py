@@ -210,6 +210,8 @@ def find_dates(text: str, grammar: DateGrammar) -> list[Span]:
             elif m.group("ago"):  # 10年前仅为12%: N years before the publication year
                 if prev.isdigit() or prev == "." or (prev and is_han(prev) and prev not in w.ago_after):
                     continue  # 开幕式一年前: before an event, not before now
+                if prev in w.ago_after and text.endswith(rules.cue("base"), max(0, start - 3), start - 1):
+                    continue  # 相比于四年前下降70%: a comparison base (link_cues.tsv base), the publication year kept
                 if prev in rules.cue("list_mark") and start >= 2 and text[start - 2] in grammar.cn_digits:
                     continue  # 四、五年前: four or five years, no one year
                 n = int(parse_number(m.group("anum"), rules))

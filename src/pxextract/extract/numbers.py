@@ -25,6 +25,7 @@ from ..rules import Rules
 from ..rule_types import Unit
 from ..spans import Span
 from . import durations
+from .number_signs import below_zero, below_zero_start, join_per_range
 from .number_refs import enumeration_totals, names_firms, names_place, points_back, refers_back
 
 # Space characters (ASCII, no-break U+00A0, thin U+2009, narrow no-break U+202F, ideographic
@@ -198,15 +199,17 @@ def _in_short_quote(text: str, start: int, end: int) -> bool:
     return any(c in _QUOTE_CLOSE for c in text[end : min(len(text), i + _MAX_SLOGAN + 2)])
 
 
-def _slogan_count(text: str, at: int, grammar: NumberGrammar) -> bool:
+def _slogan_count(text: str, at: int, unit: str, grammar: NumberGrammar) -> bool:
     """从…四个“注重”到…四个“只有”, 突出3个“更”: a count right before a quoted word of one Han character
+    (after a general classifier, number_words slogan_unit, and no quoted_tail: 两辆“豹”式坦克 stays)
     or a slogan word (number_stops.tsv quoted_word) counts the parts of a slogan, no figure (§6);
     七个“国度”, 8个“剧组” (quoted nouns) stay figures."""
     if text[at : at + 1] not in _QUOTE_OPEN:
         return False
     close = next((i for i in range(at + 1, min(len(text), at + 6)) if text[i] in _QUOTE_CLOSE), None)
-    word = text[at + 1 : close] if close is not None else ""
-    return (len(word) == 1 and is_han(word)) or word in grammar.slogan_words
+    word, w = (text[at + 1 : close] if close is not None else ""), grammar.rules.numbers
+    one = len(word) == 1 and is_han(word) and unit in w.slogan_unit and text[close + 1 : close + 2] not in w.quoted_tail
+    return one or word in grammar.slogan_words
 
 
 def _value(text: str, grammar: NumberGrammar) -> tuple[Decimal, bool]:
@@ -361,7 +364,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                 value, inside = _value(num, grammar)
             elif m.group("pair"):
                 a, b = (rules.numerals[ch][0] for ch in m.group("pair"))
-                if b != a + 1:
+                if a < 1 or b != a + 1:  # 一个月零一个星期: 零 is no range's start
                     continue
                 unit = rules.units[m.group("unitp")]
                 low, high, value, inside = Decimal(a), Decimal(b), None, False
@@ -392,7 +395,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue
         if text[start] == "-" and unit.unit in w.unsigned_unit:
             continue  # 6日14时-7日5时: the dash of a range of times, no negative count of days
-        if unit.label == "CARDINAL" and _slogan_count(text, tail, grammar):
+        if unit.label == "CARDINAL" and _slogan_count(text, tail, unit.surface, grammar):
             continue  # 四个“注重”, 五个“最”: the parts of a slogan
         if unit.surface in w.model_year_unit and m.group("unitn") and _is_year(m.group("num")):
             continue  # 2024款: a model year
@@ -418,8 +421,11 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
         if out_of_range:
             attrs["out_of_range"] = True
         if per is not None and out and out[-1].end == start and text[start] == "-" and out[-1].attrs.get("unit") == unit.unit:
-            _join_per_range(text, out, end, attrs)  # 0.49元/升-0.57元/升: one range, no negative price
+            join_per_range(text, out, end, attrs)  # 0.49元/升-0.57元/升: one range, no negative price
             continue
+        zero = below_zero_start(text, lead, unit.unit, w) if text[start] != "-" else None
+        if zero is not None:  # 零下10摄氏度: −10, 零下 inside the span (as the minus of -5℃)
+            start, attrs = zero, below_zero(attrs)
         out.append(Span(start, end, unit.label, text[start:end], attrs))
     totals = enumeration_totals(text, grammar, out)
     return sorted(out + totals, key=lambda s: s.start) if totals else out
@@ -441,15 +447,6 @@ def _per_unit(text: str, end: int, unit_text: str, grammar: NumberGrammar) -> tu
     if unit.label != "MONEY" or "/" in unit.unit:
         return None
     return m.end(), Unit(unit_text + "/" + per, unit.unit + "/" + grammar.per_units[per], "MONEY", unit.factor)
-
-
-def _join_per_range(text: str, out: list[Span], end: int, attrs: dict) -> None:
-    """0.09元/升-0.10元/升: the figure before becomes the range up to this one (its minus a dash)."""
-    prev, high = out[-1], attrs.get("value")
-    low = prev.attrs.get("value")
-    if low is None or high is None or low >= -high:
-        return
-    out[-1] = Span(prev.start, end, prev.label, text[prev.start : end], {**prev.attrs, "value": None, "low": low, "high": -high})
 
 
 # a decimal with one digit before the point: 1.17 after a sentence end may be list number 1 and 17
