@@ -16,7 +16,7 @@ import regex
 
 from .labels import LABELS_NUMERIC
 from .link_context import quoted_rest as _quoted_rest
-from .link_words import ends_in_verb, noun_at, noun_phrase_at
+from .link_words import COUNTED_TAGS, ends_in_verb, noun_at, noun_phrase_at
 from .spans import Span
 
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
@@ -168,9 +168,9 @@ class MetricLinker:
         # a measure with a noun right after it measures that thing (10兆瓦水面漂浮式光伏电站, 8 英寸墨水屏)
         attributive = span.label == "QUANTITY" and span.attrs.get("unit") not in self.time_units and text[span.end : span.end + 1] not in _CLAUSE_END and noun_at(
             self.word_tags, text, span.end + (text[span.end : span.end + 1] == " "), s1, token_starts)
-        # 7条普速线路, 数十位青年员工, 7 名前雇员: the noun may open with modifiers or a title prefix
+        # 7条普速线路, 数十位青年员工, 7 名前雇员: the noun may open with modifiers or a title prefix; 10项比赛: a verbal noun
         event = event or attributive or (span.label == "CARDINAL" and text[span.end : span.end + 1] not in _CLAUSE_END
-                                         and noun_phrase_at(self.word_tags, text, span.end, s1, token_starts, self.title_prefixes))
+                                         and noun_phrase_at(self.word_tags, text, span.end, s1, token_starts, self.title_prefixes, COUNTED_TAGS))
         if not phrase or verbish or event or starts_with(raw_head, self.to_verbs):
             after = self._after_noun(text, span, s1, sent)
             if after and attributive:  # up to the first verb or preposition: 光伏电站在自然湖上兴建 → 光伏电站

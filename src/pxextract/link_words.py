@@ -12,6 +12,7 @@ from __future__ import annotations
 
 VERB_CHARS = 4  # the longest word looked up before or at a figure
 NOUN_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "j"))  # jieba's noun tags
+COUNTED_TAGS = NOUN_TAGS | {"vn"}  # what a count counts: also a verbal noun (10项比赛)
 
 
 def ends_in_verb(tags: dict[str, str], text: str, clause_start: int, start: int) -> bool:
@@ -47,7 +48,7 @@ MODIFIER_TAGS = frozenset(("a", "ad", "an", "b", "t"))  # 普速 (ad), 青年 (t
 MODIFIERS = 2  # the most modifier words looked past
 
 
-def noun_phrase_at(tags: dict[str, str], text: str, at: int, end: int, token_starts=None, prefixes=()) -> bool:
+def noun_phrase_at(tags: dict[str, str], text: str, at: int, end: int, token_starts=None, prefixes=(), nouns=NOUN_TAGS) -> bool:
     """Whether a noun phrase starts at ``at`` (a space skipped): a noun (:func:`noun_at`), or one led by at most
     two modifier words or a title prefix (``prefixes``), no noun themselves: 7条普速线路 (普速 ad + 线路 n; also
     where the segmenter cut 条普速 as one word: the rest of it counts as a modifier),
@@ -56,6 +57,8 @@ def noun_phrase_at(tags: dict[str, str], text: str, at: int, end: int, token_sta
     >>> tags = {"普速": "ad", "线路": "n", "参加": "v", "前": "f", "雇员": "n"}
     >>> noun_phrase_at(tags, "普速线路", 0, 4), noun_phrase_at(tags, "普速参加", 0, 4), noun_phrase_at(tags, " 前雇员", 0, 4, None, ("前",))
     (True, False, True)
+
+    ``nouns``: the tags of the noun (a count may count events: 10项比赛, 比赛 vn).
     """
     at += text[at : at + 1] == " "
     i0 = 0
@@ -66,7 +69,7 @@ def noun_phrase_at(tags: dict[str, str], text: str, at: int, end: int, token_sta
         if at >= end:
             return False
         k, tag = word_at(tags, text, at, end, token_starts)
-        if tag in NOUN_TAGS:
+        if tag in nouns:
             return True
         if i == MODIFIERS or not (tag in MODIFIER_TAGS or (i == 0 and text[at : at + k] in prefixes)):
             return False
