@@ -18,6 +18,9 @@ NOUN_AFTER = [
     ("本届运动会设聋人篮球10项比赛。", "10项", "比赛"),  # 比赛: a verbal noun (vn)
 ]
 
+# the noun after a count runs past a digit of no figure (4K) to its head (Run 10)
+NOUN_HEAD = [("该头显包括两个高分辨率 4K micro-OLED显示屏。", "两个", "显示屏")]
+
 
 @pytest.mark.parametrize("text,figure,part", CASES)
 def test_metric_keeps_word(extractor, text, figure, part):
@@ -31,3 +34,10 @@ def test_count_takes_noun_after(extractor, text, figure, head):
     spans = extractor.record("spec", text, {"date": "2023-08-01"})["spans"]
     metric = next(s.get("metric") for s in spans if s["text"] == figure)
     assert metric.startswith(head), metric
+
+
+@pytest.mark.parametrize("text,figure,tail", NOUN_HEAD)
+def test_count_noun_runs_to_head(extractor, text, figure, tail):
+    spans = extractor.record("spec", text, {"date": "2023-08-01"})["spans"]
+    metric = next(s.get("metric") for s in spans if s["text"] == figure)
+    assert metric.startswith("高分辨率") and metric.endswith(tail), metric
