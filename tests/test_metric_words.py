@@ -10,9 +10,34 @@ CASES = [
     ("最终选定“宁夏好护士”2022-2023年度人物各10名。", "10名", "年度人物"),
 ]
 
+# a count's noun right after it, opened by modifiers or a title prefix (issue #15, Run 10): metric starts so
+NOUN_AFTER = [
+    ("负责京沪、京广及西长线7条普速线路的救援。", "7条", "普速线路"),  # jieba: 7|条普速|线路
+    ("来自各部门的数十位青年员工参加了培训。", "十位", "青年员工"),
+    ("公司对其他7 名前雇员提起诉讼。", "7 名", "前雇员"),
+    ("本届运动会设聋人篮球10项比赛。", "10项", "比赛"),  # 比赛: a verbal noun (vn)
+]
+
+# the noun after a count runs past a digit of no figure (4K) to its head (Run 10)
+NOUN_HEAD = [("该头显包括两个高分辨率 4K micro-OLED显示屏。", "两个", "显示屏")]
+
 
 @pytest.mark.parametrize("text,figure,part", CASES)
 def test_metric_keeps_word(extractor, text, figure, part):
     spans = extractor.record("spec", text, {"date": "2023-08-01"})["spans"]
     metric = next(s.get("metric") for s in spans if s["text"] == figure)
     assert part in metric, metric
+
+
+@pytest.mark.parametrize("text,figure,head", NOUN_AFTER)
+def test_count_takes_noun_after(extractor, text, figure, head):
+    spans = extractor.record("spec", text, {"date": "2023-08-01"})["spans"]
+    metric = next(s.get("metric") for s in spans if s["text"] == figure)
+    assert metric.startswith(head), metric
+
+
+@pytest.mark.parametrize("text,figure,tail", NOUN_HEAD)
+def test_count_noun_runs_to_head(extractor, text, figure, tail):
+    spans = extractor.record("spec", text, {"date": "2023-08-01"})["spans"]
+    metric = next(s.get("metric") for s in spans if s["text"] == figure)
+    assert metric.startswith("高分辨率") and metric.endswith(tail), metric

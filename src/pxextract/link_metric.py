@@ -16,7 +16,7 @@ import regex
 
 from .labels import LABELS_NUMERIC
 from .link_context import quoted_rest as _quoted_rest
-from .link_words import ends_in_verb, noun_at
+from .link_words import COUNTED_TAGS, ends_in_verb, noun_at, noun_phrase_at
 from .spans import Span
 
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
@@ -28,6 +28,7 @@ _DROPPED = frozenset(("DATE", "GPE", "ORG"))  # spans whose text is no part of a
 # compiled once: a module-level regex.match(pattern, …) call pays for the pattern cache look-up
 _HAN_FIRST = regex.compile(r"\p{Han}")
 _NOUN_FIRST = regex.compile(r"[\p{Han}“]|[A-Za-z]{2,}")  # 发现了9辆Cybertruck, 突破了6英寸SiC外延生长
+_MODEL_NAME = regex.compile(r"\d[A-Z](?![A-Za-z0-9])")  # 4K, 5G, 3D: a digit inside a noun (not 50mm, a unit)
 _WINDOW = 80  # characters around a figure in which its clause, dates and names are looked for
 _NOT_NOUN = frozenset(("p", "d", "c", "r", "u", "uj", "ul", "f"))  # jieba tags that end a noun phrase (向, 将, 和, 其, 的, 上)
 
@@ -168,8 +169,9 @@ class MetricLinker:
         # a measure with a noun right after it measures that thing (10兆瓦水面漂浮式光伏电站, 8 英寸墨水屏)
         attributive = span.label == "QUANTITY" and span.attrs.get("unit") not in self.time_units and text[span.end : span.end + 1] not in _CLAUSE_END and noun_at(
             self.word_tags, text, span.end + (text[span.end : span.end + 1] == " "), s1, token_starts)
+        # 7条普速线路, 数十位青年员工, 7 名前雇员: the noun may open with modifiers or a title prefix; 10项比赛: a verbal noun
         event = event or attributive or (span.label == "CARDINAL" and text[span.end : span.end + 1] not in _CLAUSE_END
-                                         and noun_at(self.word_tags, text, span.end, s1, token_starts))
+                                         and noun_phrase_at(self.word_tags, text, span.end, s1, token_starts, self.title_prefixes, COUNTED_TAGS))
         if not phrase or verbish or event or starts_with(raw_head, self.to_verbs):
             after = self._after_noun(text, span, s1, sent)
             if after and attributive:  # up to the first verb or preposition: 光伏电站在自然湖上兴建 → 光伏电站
@@ -285,8 +287,12 @@ class MetricLinker:
         de = starts_with(text[end : end + 2], self.de)
         if de:
             end += len(de)
-        stop = end
-        while stop < s1 and text[stop] not in _CLAUSE_END and not text[stop].isdigit() and stop - end < 16:
+        # up to 16 characters (a Latin word counted as one: 高分辨率 4K micro-OLED显示屏), before the clause end
+        # or a digit, unless a model name's (4K, 5G: digits then a Latin letter, of no span)
+        stop, n = end, 0
+        while stop < s1 and text[stop] not in _CLAUSE_END and n < 16 and not (text[stop].isdigit() and not (
+                _MODEL_NAME.match(text, stop) and not any(d.start <= stop < d.end for d in sent))):
+            n += not (text[stop].isascii() and text[stop].isalpha() and text[stop - 1].isascii() and text[stop - 1].isalpha())
             stop += 1
         after = text[end:stop].strip()
         if after in self.period_words:
