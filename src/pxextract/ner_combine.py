@@ -16,9 +16,44 @@ _FOREIGN_PERSON = 12  # 约翰·史密斯: a transliterated name with its dot ma
 _PLACE_IN_NAME = regex.compile(r"[（(]\p{Han}{1,10}[）)]\p{Han}")  # 博瑞制药 + （苏州）有限公司: an organisation's longer name goes on
 
 
+# the dots news writes between the parts of a foreign name: · (U+00B7), ・ (U+30FB), • (U+2022),
+# ‧ (U+2027); the model learned · only, so it cuts 儒勒・凡尔纳 in two (issue #13)
+_NAME_DOTS = "·・•‧"
+
+
 def _joined(text: str, i: int) -> bool:
     """Is ``text[i]`` a character that joins a name to its neighbour (保罗·特谢拉, CNNMoney)?"""
-    return 0 <= i < len(text) and (text[i] in "·•‧・" or text[i].isascii() and text[i].isalnum())
+    return 0 <= i < len(text) and (text[i] in _NAME_DOTS or text[i].isascii() and text[i].isalnum())
+
+
+def _dotted(text: str) -> bool:
+    """Whether a name holds a dot between its parts (约翰·史密斯, 杰夫・贝索斯)."""
+    return any(d in text for d in _NAME_DOTS)
+
+
+def join_dotted(spans: list[tuple[int, int, str]], text: str, translit: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """The model's ``spans`` (sorted) with persons that one name dot alone separates made one, and
+    a person after a dot that no person precedes grown back over the transliteration characters
+    (``translit``, at least two) before the dot: the model reads ・ (U+30FB) or • as a break, so
+    儒勒・凡尔纳 comes as 儒勒 + 凡尔纳 and 杰夫・贝索斯 as 贝索斯 (创始人 + 杰夫: 人 stops it).
+
+    >>> t = "儒勒・凡尔纳说，创始人杰夫・贝索斯说"
+    >>> [t[a:b] for a, b, _ in join_dotted([(0, 2, "PER"), (3, 6, "PER"), (14, 17, "PER")], t, frozenset("杰夫"))]
+    ['儒勒・凡尔纳', '杰夫・贝索斯']
+    """
+    out: list[tuple[int, int, str]] = []
+    for a, b, lab in spans:
+        if lab == "PER" and a and text[a - 1] in _NAME_DOTS:
+            if out and out[-1][2] == "PER" and out[-1][1] + 1 == a:
+                out[-1] = (out[-1][0], b, lab)
+                continue
+            k = a - 1
+            while k > 0 and a - 1 - k < 6 and text[k - 1] in translit:
+                k -= 1
+            if a - 1 - k >= 2 and (not out or out[-1][1] <= k) and (k == 0 or not _joined(text, k - 1)):
+                a = k
+        out.append((a, b, lab))
+    return out
 
 
 class Combiner:
@@ -65,9 +100,9 @@ class Combiner:
         if text in self.stop or any(s in text for s in self.stop_contains):
             return None
         n = len(text)
-        if n < 2 or n > (_FOREIGN_PERSON if model_label == "PER" and "·" in text else _MAX_CHARS[model_label]):
+        if n < 2 or n > (_FOREIGN_PERSON if model_label == "PER" and _dotted(text) else _MAX_CHARS[model_label]):
             return None
-        if any(not (ch.isalpha() or ch == "·") for ch in text):
+        if any(not (ch.isalpha() or ch in _NAME_DOTS) for ch in text):
             return None  # digits, brackets, quotes, spaces: no name the model should cut alone
         tag = self.tags.get(text)
         if model_label == "PER":
@@ -105,7 +140,7 @@ class Combiner:
         ·, an unknown word of three or more characters (苗鸿玲, 克林顿), or of two starting with a
         surname (李强); never another word of the dictionary (白菜 n, 乌云密布 "nr": a dictionary name
         of four or more characters is one only when transliterated, ner_filters.tsv TRANSLIT)."""
-        if "·" in text or (tag in ("nr", "nrt", "nrfg") and (len(text) <= 3 or all(ch in self.translit for ch in text))):
+        if _dotted(text) or (tag in ("nr", "nrt", "nrfg") and (len(text) <= 3 or all(ch in self.translit for ch in text))):
             return True  # jieba's longer "nr" words are mostly idioms (乌云密布) unless transliterated (卢卡申科)
         if tag is not None:
             return False
@@ -131,7 +166,7 @@ class Combiner:
         no_person = {n for n in named if self._beside_non_person(text, n)
                      or (self.evidence is not None and self.evidence.against(text, n, places))}
         rules = sorted((s for s in rule_spans if s.label != "PERSON" or s.text not in no_person), key=lambda s: s.start)
-        model_spans = [m for m in model_spans if m[2] != "PER" or text[m[0] : m[1]] not in no_person]
+        model_spans = [m for m in join_dotted(sorted(model_spans), text, self.translit) if m[2] != "PER" or text[m[0] : m[1]] not in no_person]
         starts = [s.start for s in rules]
         reach = list(accumulate((s.end for s in rules), max))  # the furthest end of the first k spans
         dropped: set[int] = set()
@@ -143,7 +178,10 @@ class Combiner:
             if i and reach[i - 1] > a:
                 j = bisect_left(starts, a)
                 inside = range(j, i)
-                if (lab != "ORG" or (j and reach[j - 1] > a) or not text[a:b].endswith(self.org_ends)
+                if self._dotted_person(lab, a, b, (j and reach[j - 1] > a) or any(rules[k].end > b for k in inside),
+                                       [rules[k] for k in inside], text):
+                    pass  # 阿齐兹·拉贝赫·阿里 over the rules' ORG 阿里
+                elif (lab != "ORG" or (j and reach[j - 1] > a) or not text[a:b].endswith(self.org_ends)
                         or any(rules[k].end > b or rules[k].label not in ("GPE", "LOC", "ORG") or "furniture" in rules[k].attrs for k in inside)
                         or all(rules[k].start == a and rules[k].end == b for k in inside)):
                     continue  # overlaps a rule's name: the rule wins
@@ -161,6 +199,20 @@ class Combiner:
         out = [s for k, s in enumerate(rules) if k not in dropped] + added
         out.sort(key=lambda s: s.start)
         return out
+
+    def _dotted_person(self, lab: str, a: int, b: int, crosses: bool, inside: list, text: str) -> bool:
+        """Whether the model's person ``text[a:b]`` with name dots replaces the rules' names
+        ``inside`` it: each is a part of the name between dots (not a person), none reaches out
+        (``crosses``), the name opens no title (《西江月·井冈山》) and not all its parts are places
+        (象山·高雄): 阿里 ORG of 阿齐兹·拉贝赫·阿里, 萨尔瓦多 GPE of 萨尔瓦多·阿连德."""
+        name = text[a:b]
+        if lab != "PER" or crosses or not _dotted(name) or (a and text[a - 1] == "《"):
+            return False
+        places = {s.text for s in inside if s.label in ("GPE", "LOC")}
+        if all(p in places or self.known.get(p) in ("GPE", "LOC") for p in regex.split(f"[{_NAME_DOTS}]", name)):
+            return False
+        return all(s.label != "PERSON" and "furniture" not in s.attrs
+                   and (text[s.start - 1] in _NAME_DOTS if s.start > a else s.end < b and text[s.end] in _NAME_DOTS) for s in inside)
 
     @staticmethod
     def _whole_persons(spans: list, text: str) -> list:
