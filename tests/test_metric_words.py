@@ -21,6 +21,12 @@ NOUN_AFTER = [
 # the noun after a count runs past a digit of no figure (4K) to its head (Run 10)
 NOUN_HEAD = [("该头显包括两个高分辨率 4K micro-OLED显示屏。", "两个", "显示屏")]
 
+# exact metrics (issue #15): a count of places counts the places before it
+EXACT = [
+    ("京津冀三地体育部门负责人出席会议。", "三地", "京津冀"),
+    ("粤港澳三地通关时间缩短。", "三地", "粤港澳"),
+]
+
 
 @pytest.mark.parametrize("text,figure,part", CASES)
 def test_metric_keeps_word(extractor, text, figure, part):
@@ -41,3 +47,9 @@ def test_count_noun_runs_to_head(extractor, text, figure, tail):
     spans = extractor.record("spec", text, {"date": "2023-08-01"})["spans"]
     metric = next(s.get("metric") for s in spans if s["text"] == figure)
     assert metric.startswith("高分辨率") and metric.endswith(tail), metric
+
+
+@pytest.mark.parametrize("text,figure,metric", EXACT)
+def test_metric_exact(extractor, text, figure, metric):
+    spans = extractor.record("spec", text, {"date": "2023-08-01"})["spans"]
+    assert next(s.get("metric") for s in spans if s["text"] == figure) == metric

@@ -88,6 +88,7 @@ class Linker(MetricLinker):
         self.not_shares = rules.cue("not_share")  # 占地面积: no share
         self.time_units = frozenset(rules.cue("time_unit"))  # 小时, 天: a duration is no attributive measure
         self.title_prefixes = rules.cue("title_prefix")  # 7名【前】雇员: a count's noun may open with it
+        self.place_units = frozenset(rules.cue("place_unit"))  # 京津冀【三地】: counts the places before it
         self.period_words = frozenset(rules.cue("period_word"))  # 前【7个月】, 【两天】后: a period, no metric
         self.to_adverbs = tuple(sorted(rules.cue("to_adverb"), key=len, reverse=True))  # 从4.8%轻微降至
         self.estimates = rules.cue("estimate")  # 预计

@@ -122,6 +122,10 @@ class MetricLinker:
             span.attrs["_base_metric"] = quoted
             return quoted, None
         phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides, span.text[:1] in self.scales)
+        places = self._places_before(text, clause_start, span, token_starts) if span.attrs.get("unit") in self.place_units else ""
+        if places and phrase.endswith(places):  # 届时将邀请京津冀【三地】: the places counted, not the verb before them
+            span.attrs["_base_metric"] = places
+            return places, None
         # 前【7个月】, 未来【24小时】, 【两天】后: a period or a time offset measures nothing the figure before did
         written = phrase  # 以【5300亿美元】的营收: 以 names nothing, but the noun after 的 does
         period = phrase in self.period_words or self._word_after(text, span, s1) in self.period_words
@@ -170,7 +174,9 @@ class MetricLinker:
         attributive = span.label == "QUANTITY" and span.attrs.get("unit") not in self.time_units and text[span.end : span.end + 1] not in _CLAUSE_END and noun_at(
             self.word_tags, text, span.end + (text[span.end : span.end + 1] == " "), s1, token_starts)
         # 7条普速线路, 数十位青年员工, 7 名前雇员: the noun may open with modifiers or a title prefix; 10项比赛: a verbal noun
+        # 京津冀三地体育部门负责人: a count of places counts the places before it, not the noun after it
         event = event or attributive or (span.label == "CARDINAL" and text[span.end : span.end + 1] not in _CLAUSE_END
+                                         and span.attrs.get("unit") not in self.place_units
                                          and noun_phrase_at(self.word_tags, text, span.end, s1, token_starts, self.title_prefixes, COUNTED_TAGS))
         if not phrase or verbish or event or starts_with(raw_head, self.to_verbs):
             after = self._after_noun(text, span, s1, sent)
@@ -198,6 +204,18 @@ class MetricLinker:
             return part + share, None
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
+
+    def _places_before(self, text, clause_start, span, token_starts) -> str:
+        """The words right before a count of places back to the last verb, preposition, adverb or particle: the
+        places counted (届时将邀请京津冀【三地】 → 京津冀, 经港澳【两地】 → 港澳); empty without tokens."""
+        if token_starts is None:
+            return ""
+        at = span.start
+        for b in (k for k in range(span.start - 1, clause_start - 1, -1) if k in token_starts):
+            if self.word_tags.get(text[b:at]) in _NOT_NOUN | {"v"} or not regex.fullmatch(r"\p{Han}+", text[b:at]):
+                break
+            at = b
+        return text[at : span.start]
 
     @staticmethod
     def _word_after(text, span, s1) -> str:

@@ -245,7 +245,7 @@ CUE_KINDS = ("target", "not_target", "target_after", "change_up", "change_down",
              "scope_country", "scope_province", "scope_prefecture", "scope_county", "event_unit",
              "topic_opener", "report_verb", "report_marker", "source_end", "anaphor_prefix", "since", "then", "forecast_continue", "keep_tail", "manner",
              "in_force", "in_force_future", "object_verb", "object_past", "multiple", "relative_date", "share_continue",
-             "object_intent", "forecast_announce", "no_metric", "period_word", "time_unit", "share", "not_share", "title_prefix")
+             "object_intent", "forecast_announce", "no_metric", "period_word", "time_unit", "share", "not_share", "title_prefix", "place_unit")
 
 
 def _load_cues(d: Path) -> dict[str, tuple[str, ...]]:
