@@ -67,16 +67,32 @@ def names_place(text: str, lead: int, tail: int, num: str, unit: str, w) -> bool
 def names_firms(text: str, lead: int, end: int, num: str, grammar) -> bool:
     """…与日本松下签署协议。两家公司表示: a count of firms (``firm_unit``) written with one Chinese
     digit that opens its clause, a ``firm_noun`` right after it, names the firms the text named
-    before, no figure — unless the sentence counted firms before it (5家企业参与，两家企业中标)."""
-    if len(num) != 1 or num.isdigit() or not text.startswith(grammar.rules.numbers.firm_noun, end):
+    before, no figure — unless the sentence counted firms before it (5家企业参与，两家企业中标).
+    A count of two inside its clause names the two parties joined (``enum_sep``) in an earlier clause
+    of the sentence (这次徕卡与小米的合作，也彰显了两家公司的实力)."""
+    w = grammar.rules.numbers
+    if len(num) != 1 or num.isdigit() or not text.startswith(w.firm_noun, end):
         return False
-    if lead > 0 and text[lead - 1] not in _CLAUSE_CHARS and not text[lead - 1].isspace():
+    if lead > 0 and text[lead - 1] not in _CLAUSE_CHARS and not text[lead - 1].isspace() and not (
+            grammar.rules.numerals[num][0] == 2 and _pair_before(text, lead, w.enum_sep)):
         return False
     return grammar.firms_before.search(text, max(0, lead - _MAX_LIST * 2), lead) is None
+
+
+def _pair_before(text: str, lead: int, seps) -> bool:
+    """Two parties joined (徕卡与小米) in an earlier clause of the count's sentence."""
+    c = _CLAUSE_START.search(text, max(0, lead - _MAX_LIST), lead)
+    if c is None or text[c.start()] not in _CLAUSE_CHARS or text[c.start()] in _SENTENCE_MARKS:
+        return False
+    s = _SENTENCE_START.search(text, max(0, c.start() - _MAX_LIST * 2), c.start())
+    clause = text[s.end() if s else max(0, c.start() - _MAX_LIST * 2) : c.start()]
+    return any(0 < clause.find(x) < len(clause) - 1 for x in seps if len(x) == 1 and x in clause)
 
 # the items of a listed enumeration are looked for back to the clause start, at most this far
 _CLAUSE_START = regex.compile(rf"[{regex.escape(_CLAUSE_MARKS)}\n\p{{Zs}}]", regex.REVERSE)
 _MAX_LIST = 40
+_SENTENCE_MARKS = "。！？!?；;\n"
+_SENTENCE_START = regex.compile(rf"[{regex.escape(_SENTENCE_MARKS)}]", regex.REVERSE)
 _MAX_ITEM = 8
 
 
