@@ -368,7 +368,7 @@ def load_divisions() -> list[dict]:
 
 def short_candidates(d: dict) -> tuple[str, list[str]]:
     """(short form or '', extra alias forms) for one division."""
-    name, typ, level = d["name"], d["type"], d["level"]
+    name, level = d["name"], d["level"]
     aliases: list[str] = []
     if level == "province":
         for suf in ("特别行政区", "自治区", "省", "市"):
