@@ -96,11 +96,11 @@ class Linker(MetricLinker):
         self.object_markers = frozenset(rules.cue("object_marker"))  # 将 = 把 before a noun
         self.object_verbs, self.object_past = rules.cue("object_verb"), rules.cue("object_past")  # 将…三名嫌疑人抓获; 已将
         self.month_before = regex.compile(rf"(?<!\d)(\d{{1,2}})(?:{'|'.join(map(regex.escape, rules.dates.month))})$")  # 6月将
-        self.object_intent = rules.cue("object_intent")
+        self.object_intent = rules.cue("object_intent")  # 同意将数百份文件移交给司法部: a handling to come
         self.forecast_announce = rules.cue("forecast_announce")  # 具体预报 …, then 15日20时至16日20时，全省多云…
         day, hour, sep = (_any_of(rules.dates.day).pattern, _any_of(rules.dates.hour).pattern, _any_of(rules.dates.range_sep).pattern)
         self.range_sep = regex.compile(sep)  # 从2019年到2023年: a period, no change's start
-        self.day_hours = regex.compile(rf"\s*\d{{1,2}}(?:{day})\d{{1,2}}(?:{hour})(?:{sep})(\d{{1,2}})(?:{day})\d{{1,2}}(?:{hour})")  # 同意将数百份文件移交给司法部: a handling to come
+        self.day_hours = regex.compile(rf"\s*\d{{1,2}}(?:{day})\d{{1,2}}(?:{hour})(?:{sep})(\d{{1,2}})(?:{day})\d{{1,2}}(?:{hour})")  # 15日20时至16日20时: a period of days and hours
         self.in_force, self.in_force_future = rules.cue("in_force"), frozenset(rules.cue("in_force_future"))  # 从即日起 … 将
         forecast = rules.cue("forecast_clause")  # 预计，… governs the rest of its sentence
         self.forecast_clause = regex.compile("(?:" + "|".join(map(regex.escape, forecast)) + ")[，,]" if forecast else "(?!)")  # 预计，… / 预期，…
