@@ -29,10 +29,7 @@ def ends_in_verb(tags: dict[str, str], text: str, clause_start: int, start: int)
 def tag_at(tags: dict[str, str], text: str, at: int, end: int, token_starts=None) -> str | None:
     """jieba's dictionary tag of the segmenter's token at ``at`` (else of the longest dictionary
     word there), None if the dictionary lacks it: 将电量反充至 → 电量 n; 将于今年 → 于 p, not 于今."""
-    ks = range(min(VERB_CHARS, end - at), 0, -1)
-    if token_starts is not None:
-        ks = [next((k for k in reversed(ks) if at + k in token_starts), 0)] if at in token_starts else []
-    return next((t for k in ks if k and (t := tags.get(text[at : at + k])) is not None), None)
+    return word_at(tags, text, at, end, token_starts)[1]
 
 
 def word_at(tags: dict[str, str], text: str, at: int, end: int, token_starts=None) -> tuple[int, str | None]:
