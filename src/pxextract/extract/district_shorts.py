@@ -5,6 +5,12 @@ county's ``short`` forms and its ``parent``). District short forms are left out 
 name it. A short form that is a known name of its own (西湖, a lake in the gazetteer) is left alone,
 and so is one that names a street (石家庄市 + 裕华 + 路: place_words.tsv ``street``).
 
+:class:`ShortFormsInside` says when a short form (花都 of 花都区, 白塔 of 白塔区) is only a part of a longer
+word and no place: followed by a word that ends a longer name (欧风花都 + 小区, 白塔 + 杯, 营口 + 路:
+name_grammar.tsv ``not_place_before``, place_words.tsv ``street``; a one-character word as a whole word or
+the start of an unknown one: 营口 + 路国顺, not 上海 + 街头), or, a county's short form ending in a ``water`` word of place_words.tsv (通河, not 牡丹江), glued to a word jieba does not
+know (对明 + 通河 of 明通河: a river's name cut through; not 网传 + 河南, 抵近 + 房山: unknown verbs).
+
 Example:
     >>> from pxextract.pipeline import Extractor
     >>> rec = Extractor(model=False).extract_text("马鞍山花山警方抓获盗贼。")
@@ -19,6 +25,54 @@ from pathlib import Path
 from ..resolve import loader
 from ..resolve.places import WORD_KINDS as _PLACE_WORD_KINDS
 from ..spans import Span
+
+
+class ShortFormsInside:
+    """``inside(words, starts, i, n)``: is the gazetteer match ``words[i:i+n]`` a short form (kind
+    ``…-short``: 花都, 通河) read out of a longer word (欧风花都小区, “白塔杯”, 对明 + 通河 of 明通河)?"""
+
+    def __init__(self, rules_dir: Path, gazetteer, tags: dict[str, str], not_place_before: tuple[str, ...]):
+        words = loader.words(Path(rules_dir), loader.PLACE_WORDS, _PLACE_WORD_KINDS)
+        self.after = frozenset(not_place_before) | frozenset(words["street"])
+        self.after_long = tuple(w for w in self.after if len(w) >= 2)  # 小区, 大道: the start of a longer word too
+        self.after_all = tuple(self.after)  # 营口 + 路国顺 (营口路国顺东路): a word jieba does not know, any
+        self.water = tuple(words["water"])  # 通河 (明通河): a short form that a river's name may end in
+        self.local = tuple(words["local"])  # 丰台 + 街道: a town's name, found whole by the suffix grammar
+        _, rows = loader.table(Path(rules_dir), loader.DIVISIONS)  # and divisions' short forms (白塔 of 白塔区)
+        county = {s for _, r in rows if r["level"] == "county" for s in loader.split_list(r["short"]) if len(s) >= 2}
+        self.county_shorts = frozenset(e.name for e in gazetteer if e.kind == "county-short") | county  # 通河, not 牡丹江
+        self.shorts = frozenset(e.name for e in gazetteer if e.kind.endswith("-short")) | {s for _, r in rows for s in loader.split_list(r["short"]) if len(s) >= 2}
+        self.known = frozenset(e.name for e in gazetteer)
+        self.tags = tags
+
+    def inside(self, words: list[str], starts: list[int], i: int, n: int) -> bool:
+        name = "".join(words[i : i + n])
+        if name not in self.shorts:
+            return False
+        j = i + n
+        if j < len(words) and starts[j] == starts[i] + len(name) and not words[j].startswith(self.local) and (
+                words[j] in self.after or words[j].startswith(self.after_long if words[j] in self.tags else self.after_all)):
+            return True  # 白塔 + 杯, 花都 + 小区
+        if i == 0 or starts[i - 1] + len(p := words[i - 1]) != starts[i] or not name.endswith(self.water) or name not in self.county_shorts:
+            return False
+        # 对明 + 通河 (明通河): a river's or lake's name cut, an unknown Han word glued before the short form
+        return len(p) >= 2 and p not in self.known and p not in self.tags and all("\u4e00" <= c <= "\u9fff" for c in p)
+
+
+    def drop(self, names: list[Span], words: list[str], starts: list[int]) -> list[Span]:
+        """``names`` without the short forms :meth:`inside` a longer word (the model's too)."""
+        at = {a: k for k, a in enumerate(starts)}
+        out = []
+        for s in names:
+            i = at.get(s.start)
+            if s.text in self.shorts and i is not None:
+                n, end = 1, starts[i] + len(words[i])
+                while end < s.end and i + n < len(words):
+                    end, n = starts[i + n] + len(words[i + n]), n + 1
+                if end == s.end and self.inside(words, starts, i, n):
+                    continue
+            out.append(s)
+        return out
 
 
 class DistrictShortForms:

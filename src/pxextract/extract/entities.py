@@ -31,7 +31,7 @@ from .furniture import NewsFurniture
 from .org_chains import OrgChains
 from .company_names import CompanyNames
 from .cued_persons import CuedPersons
-from .district_shorts import DistrictShortForms
+from .district_shorts import DistrictShortForms, ShortFormsInside
 from .name_patterns import (alias_pattern, coded_companies, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
                             stock_code_pattern, words_and_starts)
 
@@ -121,7 +121,7 @@ class EntityFinder:
         self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {})  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
-        self.tags = tags or {}
+        self.tags = tags or {}; self.short_inside = ShortFormsInside(rules.path, rules.gazetteer, self.tags, g.not_place_before)  # 欧风 + 花都 + 小区: no place
         self.dictionary_names = self._dictionary_candidates()
         self.news = NewsFurniture(rules, self.tags)  # datelines, bylines, credits (§6 News)
         # outlets of scope any (新华社, IT之家) by the word they start with: every prefix of two or
@@ -193,7 +193,7 @@ class EntityFinder:
 
     def finish(self, doc: Doc, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), company short names (:class:`CompanyNames`), and aliases."""
-        return self.with_aliases(self.companies.names(self.org_chains.chains(names, text, *(ws := words_and_starts(doc))), text, *ws), text)
+        return self.with_aliases(self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := words_and_starts(doc))), text, *ws), text, *ws), text)
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) plus the short forms the text defines for their organisations
