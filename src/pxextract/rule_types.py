@@ -180,6 +180,8 @@ class CompanyWords:
     context: tuple[str, ...]
     legal_form: tuple[str, ...]
     not_head: tuple[str, ...]
+    fund_type: tuple[str, ...]
+    fund_cue: tuple[str, ...]
 
 
 @dataclass(frozen=True)

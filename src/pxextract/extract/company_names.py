@@ -33,6 +33,7 @@ import regex
 
 from ..rule_types import CompanyWords
 from ..spans import Span
+from .fund_names import FundNames
 
 _HAN = regex.compile(r"^\p{Han}+$")
 # jieba tags of a dictionary word that may be a company's head, with more evidence (module docstring):
@@ -69,6 +70,7 @@ class CompanyNames:
         self.stop = stop
         self.titles = frozenset(titles)
         self.org_suffixes = tuple(org_suffixes)  # name_suffixes.tsv ORG: a name with one is complete
+        self.funds = FundNames(words.fund_type, words.fund_cue)  # 易方达新享混合A + 最新净值
 
     def head(self, w: str) -> int:
         """How the word ``w`` may be a company's distinctive head: 0 not (贵州, 现代, 电子, 这套), 1 as a
@@ -154,6 +156,7 @@ class CompanyNames:
         return out
 
     def names(self, spans: list[Span], text: str, words: list[str], starts: list[int]) -> list[Span]:
+        spans = self.funds.add(spans, text)
         found = self.candidates(words, starts, text)
         out, changed = self._firm_after_org(spans, text, words, starts)
         if not found:
