@@ -34,6 +34,7 @@ import regex
 
 from .resolve import Resolver
 from .resolve import loader as _loader
+from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
 from .rules import LABELS_NUMERIC
 from .spans import Span
 
@@ -70,6 +71,9 @@ class Subjects:
         self.resolver = resolver or Resolver(rules_dir)
         _, rows = _loader.table(self.resolver.rules_dir, _loader.ISSUERS)
         self.issuers = {r["body"]: r["place"] for _, r in rows}
+        self.company_ends = tuple(_loader.words(self.resolver.rules_dir, _loader.ORG_WORDS, ORG_WORD_KINDS)["company"])
+        _, rows = _loader.table(self.resolver.rules_dir, _loader.ORG_GAZETTEER)
+        self.companies = frozenset(r["name"] for _, r in rows if r["kind"] == "company")  # 华为, 微软
 
     # -- the article's own subject -------------------------------------------------------------
 
@@ -208,7 +212,8 @@ class Subjects:
         In order: the place the title names (or its issuing body: 国务院 → 中国), the place the
         source names, the first place or body of the headline or lead (first line, first
         :data:`_LEAD_CHARS` characters: a company in company news), the place the article names
-        most often. News furniture (a dateline's place, an outlet, a byline) never counts.
+        most often, else (no place at all) the company it names most often, twice at least (苹果公司
+        for the iPhone's figures). News furniture (a dateline's place, an outlet, a byline) never counts.
         """
         gpes = [s for s in names if s.label == "GPE" and "furniture" not in s.attrs]
         orgs = tuple({s.text for s in names if s.label == "ORG" and "furniture" not in s.attrs})
@@ -227,6 +232,12 @@ class Subjects:
             elif gpes:
                 counts = Counter(s.text for s in gpes)
                 main = max(counts, key=lambda g: (counts[g], len(g)))
+            elif counts := Counter(s.text for s in names if s.label == "ORG" and "furniture" not in s.attrs
+                                   and (s.text in self.companies or s.text.endswith(self.company_ends))):
+                # no place at all: the company the article names most often, twice at least (product
+                # news: 英伟达 … RTX 4090; annotation §6 Attributes, funds and products), never a court or police
+                main = max(counts, key=lambda g: (counts[g], len(g)))
+                main = main if counts[main] >= 2 else None
         if main is None:
             return None
         # a county's short form read after its city carries its full name (上海长宁 → 长宁区: DistrictShortForms)

@@ -33,6 +33,7 @@ COUNTRIES = ("gazetteers/codes/countries.tsv", ("code", "name", "aliases"))
 ISSUERS = ("issuers.tsv", ("body", "place", "note"))
 ORG_WORDS = ("org_words.tsv", ("kind", "word", "note"))
 PLACE_WORDS = ("gazetteers/codes/place_words.tsv", ("kind", "word", "note"))
+ORG_GAZETTEER = ("gazetteers/org.tsv", ("name", "label", "kind", "full"))
 
 
 def read_table(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
