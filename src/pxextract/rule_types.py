@@ -133,6 +133,8 @@ class NumberWords:
     quoted_tail: tuple[str, ...]
     below_zero: tuple[str, ...]
     below_zero_unit: tuple[str, ...]
+    cued_unit: tuple[str, ...]
+    temperature_cue: tuple[str, ...]
 
 
 @dataclass(frozen=True)

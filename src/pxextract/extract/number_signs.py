@@ -1,4 +1,4 @@
-"""Signs of figures: a minus that is a dash, 零下 before a temperature.
+"""Signs of figures: a minus that is a dash, 零下 before a temperature; 度 of a temperature.
 
 Example:
     >>> below_zero({"value": 10}), below_zero({"value": None, "low": 3, "high": 5})
@@ -19,6 +19,32 @@ def below_zero_start(text: str, lead: int, unit: str, w) -> int | None:
         return None
     word = next((z for z in w.below_zero if text.endswith(z, 0, lead)), None)
     return None if word is None else lead - len(word)
+
+
+def below_zero_bounds(text: str, lead: int, low, high, w):
+    """The bounds to store of a range whose upper bound is written after 零下 (零下12～零下8℃): with 零下 before the
+    lower bound too, the written numbers swapped (12, 8 → 8, 12; :func:`below_zero` then makes them −12 to −8);
+    without it, the second bound is the negative one (3～零下5℃ → −5 to 3)."""
+    if any(text.endswith(z, 0, lead) for z in w.below_zero):
+        return high, low
+    return -high, low
+
+
+def uncued_degree(text: str, lead: int, num: str, unit: str, w) -> bool:
+    """度 (number_words ``cued_unit``) is a temperature only after a ``temperature_cue`` in its clause, at most
+    ``_CUE_REACH`` characters before it (零下5度, 气温达到29度, 生长温度25度—30度); else it is no figure (一度 "once",
+    360度, 30度角). 一度 alone is "at one time" also after a cue (最高气温一度超过30摄氏度): True = no figure."""
+    if unit not in w.cued_unit:
+        return False
+    if num in w.article_one:
+        return True
+    window = text[max(0, lead - _CUE_REACH) : lead]
+    window = window[max(window.rfind(c) for c in _CLAUSE_END) + 1 :]
+    return not any(c in window for c in w.temperature_cue)
+
+
+_CUE_REACH = 12
+_CLAUSE_END = "，。；！？,;!?\n"
 
 
 def below_zero(attrs: dict) -> dict:

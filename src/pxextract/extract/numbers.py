@@ -25,7 +25,7 @@ from ..rules import Rules
 from ..rule_types import Unit
 from ..spans import Span
 from . import durations
-from .number_signs import below_zero, below_zero_start, join_per_range
+from .number_signs import below_zero, below_zero_bounds, below_zero_start, join_per_range, uncued_degree
 from .number_refs import enumeration_totals, names_firms, names_place, points_back, refers_back
 
 # Space characters (ASCII, no-break U+00A0, thin U+2009, narrow no-break U+202F, ideographic
@@ -95,6 +95,7 @@ class NumberGrammar:
         number = rf"(?:{mixed}|{arabic}|{chinese})(?:{GAP}(?:(?:{inside}){GAP})?(?!{numeral_unit})(?:{magnitude}))?(?:{GAP}(?:{inside}))?"
         # RANGE SEPARATORS: 3至5亿元, 10—15万亩, 5%-8%
         sep = "(?:" + "|".join(regex.escape(x) for x in w.range_sep) + ")"
+        below = rf"(?P<neg>{_alt(w.below_zero)}{GAP})?"  # 零下12～零下8℃: a second 零下 before the upper bound
         unit = _alt(r.units)
         # one alternative for a number and what follows it (a range or a unit), so the number is
         # parsed once; a range is tried first, as in 3至5亿元
@@ -109,7 +110,7 @@ class NumberGrammar:
             (?P<dur>{durations.pattern(r, GAP, sep)})
           | (?P<pair>[{regex.escape(digits)}]{{2}})(?P<unitp>{unit})
           | (?P<num>{number})
-            (?: (?:{GAP}(?P<unit1>{unit}))?{GAP}{sep}{GAP}(?P<high>{number}){GAP}(?P<unit>{unit})
+            (?: (?:{GAP}(?P<unit1>{unit}))?{GAP}{sep}{GAP}{below}(?P<high>{number}){GAP}(?P<unit>{unit})
               | {GAP}(?P<unitn>{unit}) )
           )
         """
@@ -380,6 +381,8 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                     hm = grammar.magnitude_re.search(grammar.inside_re.sub("", m.group("high")))
                     if hm and any(ch.isdigit() for ch in m.group("num")):
                         low = _times(low, rules.magnitudes[hm.group(0)])
+                if m.group("neg"):
+                    low, high = below_zero_bounds(text, lead, low, high, w)
                 if low >= high:
                     continue
             attrs = _values(value, low, high, unit.factor)
@@ -391,6 +394,8 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                 attrs["low"] = attrs["high"] = None
         if per is not None:
             unit = per[1]
+        if uncued_degree(text, lead, m.group("num") or "", unit.surface, w):
+            continue  # 度 of no temperature: 一度 ("once"), 360度
         if quoted and unit.surface not in grammar.quote_units:  # “365天不打烊”, but “8英寸集成电路成套装备”
             continue
         if text[start] == "-" and unit.unit in w.unsigned_unit:
