@@ -135,6 +135,10 @@ class NumberWords:
     below_zero_unit: tuple[str, ...]
     cued_unit: tuple[str, ...]
     temperature_cue: tuple[str, ...]
+    pair_unit: tuple[str, ...]
+    pair_keep_before: tuple[str, ...]
+    pair_keep_after: tuple[str, ...]
+    pair_not_joint: tuple[str, ...]
 
 
 @dataclass(frozen=True)

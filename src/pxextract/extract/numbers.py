@@ -26,7 +26,7 @@ from ..rule_types import Unit
 from ..spans import Span
 from . import durations
 from .number_signs import below_zero, below_zero_bounds, below_zero_start, join_per_range, uncued_degree
-from .number_refs import enumeration_totals, names_firms, names_place, points_back, refers_back
+from .number_refs import enumeration_totals, names_firms, names_pair, names_place, points_back, refers_back
 
 # Space characters (ASCII, no-break U+00A0, thin U+2009, narrow no-break U+202F, ideographic
 # U+3000 …: Unicode's space separators) that typesetting puts inside a figure.
@@ -406,6 +406,8 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue  # 2024款: a model year
         if unit.surface in w.party_unit and m.group("unitn") and refers_back(text, lead, m.group("num"), grammar):
             continue
+        if unit.surface in w.pair_unit and m.group("unitn") and names_pair(text, lead, end, m.group("num"), grammar):
+            continue  # 林嘉欣与袁剑伟…，但目前二人处于分居状态: the pair named before
         if unit.surface in w.pointer_unit and m.group("unitn") and points_back(text, lead, m.group("num"), w):
             continue  # 这两位, 该两家: things named before
         if m.group("unitn") and names_place(text, lead, tail, m.group("num"), unit.surface, w):
