@@ -1,4 +1,4 @@
-"""Signs of figures: a minus that is a dash, 零下 before a temperature; 度 of a temperature.
+"""Signs of figures: a minus that is a dash, 零下 before a temperature; 度 of a temperature; a spoken tenth (一米八).
 
 Example:
     >>> below_zero({"value": 10}), below_zero({"value": None, "low": 3, "high": 5})
@@ -8,6 +8,8 @@ Example:
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from ..spans import Span
 
@@ -65,3 +67,16 @@ def join_per_range(text: str, out: list[Span], end: int, attrs: dict) -> None:
     if low is None or high is None or low >= -high:
         return
     out[-1] = Span(prev.start, end, prev.label, text[prev.start : end], {**prev.attrs, "value": None, "low": low, "high": -high})
+
+
+def spoken_tenth(text: str, end: int, num: str, unit: str, rules) -> Decimal | None:
+    """一米八 (1.8 米), 四米五左右 (4.5 米): after a Chinese numeral and a ``spoken_tenth_unit``, one Chinese digit that
+    starts no further number or unit is the tenths of a spoken decimal, inside the span: its value (0.8), else None
+    (100米半程, 两米三个人, 1米8)."""
+    w, numerals = rules.numbers, rules.numerals
+    d = numerals.get(text[end : end + 1])
+    if unit not in w.spoken_tenth_unit or d is None or d[1] != "digit" or not 1 <= d[0] <= 9 or num[:1].isdigit():
+        return None
+    if text[end + 1 : end + 2] in numerals or any(text.startswith(u, end + 1) for u in rules.units):
+        return None
+    return Decimal(d[0]) / 10
