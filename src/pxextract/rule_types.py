@@ -133,6 +133,13 @@ class NumberWords:
     quoted_tail: tuple[str, ...]
     below_zero: tuple[str, ...]
     below_zero_unit: tuple[str, ...]
+    cued_unit: tuple[str, ...]
+    temperature_cue: tuple[str, ...]
+    pair_unit: tuple[str, ...]
+    pair_keep_before: tuple[str, ...]
+    pair_keep_after: tuple[str, ...]
+    pair_not_joint: tuple[str, ...]
+    spoken_tenth_unit: tuple[str, ...]
 
 
 @dataclass(frozen=True)

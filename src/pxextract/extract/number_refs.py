@@ -79,6 +79,38 @@ def names_firms(text: str, lead: int, end: int, num: str, grammar) -> bool:
     return grammar.firms_before.search(text, max(0, lead - _MAX_LIST * 2), lead) is None
 
 
+def names_pair(text: str, lead: int, end: int, num: str, grammar) -> bool:
+    """林嘉欣与导演袁剑伟结婚已有12年，但目前二人处于分居状态: a count of two people (``pair_unit``: 人, 位) written
+    with one Chinese digit, anywhere in its clause, names the two parties joined (``enum_sep``) in an earlier clause of
+    the sentence, no figure (docs/annotation.md §6, as 两家公司) — unless the sentence counted people before it, a
+    ``pair_keep_before`` word opens it (其中两人, 另外两人) or a ``pair_keep_after`` word follows (造成两人死亡).
+    The pair in the count's own clause is an apposition and stays (黄渤和王一博两位主演)."""
+    w = grammar.rules.numbers
+    if len(num) != 1 or num.isdigit() or grammar.rules.numerals[num][0] != 2:
+        return False
+    if any(text.endswith(b, 0, lead) for b in w.pair_keep_before) or text.startswith(w.pair_keep_after, end):
+        return False
+    c = _CLAUSE_START.search(text, max(0, lead - _MAX_LIST), lead)
+    if c is None or text[c.start()] not in _CLAUSE_CHARS or text[c.start()] in _SENTENCE_MARKS:
+        return False
+    s = _SENTENCE_START.search(text, max(0, c.start() - _MAX_LIST * 2), c.start())
+    if _joined(text[c.end() : lead], w) or not _joined(text[s.end() if s else max(0, c.start() - _MAX_LIST * 2) : c.start()], w):
+        return False  # 侯、柯两人: the pair in the count's own clause is an apposition, a total
+    return grammar.people_before.search(text, max(0, lead - _MAX_LIST * 2), lead) is None
+
+
+def _joined(clause: str, w) -> bool:
+    """Whether ``clause`` joins two parties: an ``enum_sep`` between two characters, not inside a word of
+    ``pair_not_joint`` (参与者, 共同, 和平)."""
+    for x in w.enum_sep:
+        at = clause.find(x, 1)
+        while 0 < at < len(clause) - 1:
+            if not any(clause.startswith(nj, at - nj.index(x)) for nj in w.pair_not_joint if x in nj):
+                return True
+            at = clause.find(x, at + 1)
+    return False
+
+
 def _pair_before(text: str, lead: int, seps) -> bool:
     """Two parties joined (徕卡与小米) in an earlier clause of the count's sentence."""
     c = _CLAUSE_START.search(text, max(0, lead - _MAX_LIST), lead)

@@ -25,8 +25,9 @@ from ..rules import Rules
 from ..rule_types import Unit
 from ..spans import Span
 from . import durations
-from .number_signs import below_zero, below_zero_start, join_per_range
-from .number_refs import enumeration_totals, names_firms, names_place, points_back, refers_back
+from .number_signs import below_zero, below_zero_bounds, below_zero_start, join_per_range, spoken_tenth, uncued_degree
+from .number_context import has_context, is_year, list_fused
+from .number_refs import enumeration_totals, names_firms, names_pair, names_place, points_back, refers_back
 
 # Space characters (ASCII, no-break U+00A0, thin U+2009, narrow no-break U+202F, ideographic
 # U+3000 …: Unicode's space separators) that typesetting puts inside a figure.
@@ -95,6 +96,7 @@ class NumberGrammar:
         number = rf"(?:{mixed}|{arabic}|{chinese})(?:{GAP}(?:(?:{inside}){GAP})?(?!{numeral_unit})(?:{magnitude}))?(?:{GAP}(?:{inside}))?"
         # RANGE SEPARATORS: 3至5亿元, 10—15万亩, 5%-8%
         sep = "(?:" + "|".join(regex.escape(x) for x in w.range_sep) + ")"
+        below = rf"(?P<neg>{_alt(w.below_zero)}{GAP})?"  # 零下12～零下8℃: a second 零下 before the upper bound
         unit = _alt(r.units)
         # one alternative for a number and what follows it (a range or a unit), so the number is
         # parsed once; a range is tried first, as in 3至5亿元
@@ -109,7 +111,7 @@ class NumberGrammar:
             (?P<dur>{durations.pattern(r, GAP, sep)})
           | (?P<pair>[{regex.escape(digits)}]{{2}})(?P<unitp>{unit})
           | (?P<num>{number})
-            (?: (?:{GAP}(?P<unit1>{unit}))?{GAP}{sep}{GAP}(?P<high>{number}){GAP}(?P<unit>{unit})
+            (?: (?:{GAP}(?P<unit1>{unit}))?{GAP}{sep}{GAP}{below}(?P<high>{number}){GAP}(?P<unit>{unit})
               | {GAP}(?P<unitn>{unit}) )
           )
         """
@@ -356,12 +358,15 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                 if len(num) == 1 and num in w.word_numeral and start and is_han(text[start - 1]):
                     continue  # 队伍克服, 重拾天真: a character of a word, no 5克 or 10天
                 unit = rules.units[unit_text]
-                if _is_article_one(num, unit, w) or num in grammar.zeros:
+                tenth = spoken_tenth(text, end, num, unit_text, rules)  # 一米八: the digit after the unit is 0.8
+                if tenth is None and (_is_article_one(num, unit, w) or num in grammar.zeros):
                     continue
                 if num[0] in w.bare_magnitude and not _bare_magnitude_ok(text, lead, end, w):
                     continue
                 low = high = None
                 value, inside = _value(num, grammar)
+                if tenth is not None:
+                    value, end, tail = value + tenth, end + 1, _gap_after(text, end + 1)
             elif m.group("pair"):
                 a, b = (rules.numerals[ch][0] for ch in m.group("pair"))
                 if a < 1 or b != a + 1:  # 一个月零一个星期: 零 is no range's start
@@ -380,6 +385,8 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                     hm = grammar.magnitude_re.search(grammar.inside_re.sub("", m.group("high")))
                     if hm and any(ch.isdigit() for ch in m.group("num")):
                         low = _times(low, rules.magnitudes[hm.group(0)])
+                if m.group("neg"):
+                    low, high = below_zero_bounds(text, lead, low, high, w)
                 if low >= high:
                     continue
             attrs = _values(value, low, high, unit.factor)
@@ -391,23 +398,27 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
                 attrs["low"] = attrs["high"] = None
         if per is not None:
             unit = per[1]
+        if uncued_degree(text, lead, m.group("num") or "", unit.surface, w):
+            continue  # 度 of no temperature: 一度 ("once"), 360度
         if quoted and unit.surface not in grammar.quote_units:  # “365天不打烊”, but “8英寸集成电路成套装备”
             continue
         if text[start] == "-" and unit.unit in w.unsigned_unit:
             continue  # 6日14时-7日5时: the dash of a range of times, no negative count of days
         if unit.label == "CARDINAL" and _slogan_count(text, tail, unit.surface, grammar):
             continue  # 四个“注重”, 五个“最”: the parts of a slogan
-        if unit.surface in w.model_year_unit and m.group("unitn") and _is_year(m.group("num")):
+        if unit.surface in w.model_year_unit and m.group("unitn") and is_year(m.group("num")):
             continue  # 2024款: a model year
         if unit.surface in w.party_unit and m.group("unitn") and refers_back(text, lead, m.group("num"), grammar):
             continue
+        if unit.surface in w.pair_unit and m.group("unitn") and names_pair(text, lead, end, m.group("num"), grammar):
+            continue  # 林嘉欣与袁剑伟…，但目前二人处于分居状态: the pair named before
         if unit.surface in w.pointer_unit and m.group("unitn") and points_back(text, lead, m.group("num"), w):
             continue  # 这两位, 该两家: things named before
         if m.group("unitn") and names_place(text, lead, tail, m.group("num"), unit.surface, w):
             continue  # 在五套村、五墩村和益平村: a village's name
         if unit.surface in w.firm_unit and m.group("unitn") and names_firms(text, lead, end, m.group("num"), grammar):
             continue  # …与松下签署协议。两家公司表示: the firms named before
-        if unit.surface in w.list_unit and m.group("unitn") and _list_fused(text, lead, m.group("num")):
+        if unit.surface in w.list_unit and m.group("unitn") and list_fused(text, lead, m.group("num")):
             fused = end  # 以下问题。1.17栋楼层内…: list number 1 and building 17, no count
             continue
         if lead == fused and unit.surface in w.floor_unit:
@@ -416,7 +427,7 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
         # 多 written inside the unit (两个多月, 3个多小时) makes the figure a lower bound too
         over = not out_of_range and (inside or any(q in (m.group("unitn") or m.group("dunit") or "") for q in grammar.over_inside))
         attrs["qualifier"] = _qualifier(text, start, lead, tail, over, grammar)
-        if unit.unit in grammar.needs and not _has_context(text, lead, tail, attrs, grammar.needs[unit.unit]):
+        if unit.unit in grammar.needs and not has_context(text, lead, tail, attrs, grammar.needs[unit.unit]):
             continue
         if out_of_range:
             attrs["out_of_range"] = True
@@ -447,38 +458,6 @@ def _per_unit(text: str, end: int, unit_text: str, grammar: NumberGrammar) -> tu
     if unit.label != "MONEY" or "/" in unit.unit:
         return None
     return m.end(), Unit(unit_text + "/" + per, unit.unit + "/" + grammar.per_units[per], "MONEY", unit.factor)
-
-
-# a decimal with one digit before the point: 1.17 after a sentence end may be list number 1 and 17
-_LIST_DECIMAL = regex.compile(r"[1-9]\.\d+")
-_LINE_OPENERS = frozenset("。！？；：\n")
-
-
-def _list_fused(text: str, lead: int, num: str) -> bool:
-    """发现以下问题。1.17栋楼层内临边无防护措施: a decimal count of whole buildings or floors
-    (number_words ``list_unit``) opening a sentence or line is a list number (1.) fused with a
-    building or floor number (17栋), no figure. ``1.7 亿台`` (a magnitude) is a figure."""
-    if not _LIST_DECIMAL.fullmatch(num):
-        return False
-    at = lead
-    while at > 0 and text[at - 1].isspace() and text[at - 1] != "\n":
-        at -= 1
-    return at == 0 or text[at - 1] in _LINE_OPENERS
-
-
-def _is_year(num: str) -> bool:
-    return len(num) == 4 and num.isdigit() and num[:2] in ("19", "20")
-
-
-def _has_context(text: str, lead: int, tail: int, attrs: dict, needs: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
-    """Whether a figure whose unit needs context has it (number_stops.tsv ``needs_*``): a value
-    (or a range's upper bound) beyond 31 (no day of a month), a qualifier, or one of the words beside it.
-    ``美国国务院23日晚说`` → False (a day of the month); ``连续7日``, ``30日内`` → True."""
-    v = attrs["value"] if attrs.get("value") is not None else attrs.get("high")  # 17-19日: days too
-    if v is None or attrs["qualifier"] != "exact" or not (isinstance(v, int) and 1 <= v <= 31):
-        return True
-    before, after = needs
-    return bool(before and text.endswith(before, max(0, lead - 4), lead)) or bool(after and text.startswith(after, tail))
 
 
 def _values(value, low, high, factor: Decimal) -> dict:
