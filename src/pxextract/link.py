@@ -332,6 +332,20 @@ class Linker(MetricLinker):
                 return True
         return False
 
+    def _forecast_clause(self, text: str, lo: int, hi: int, token_starts=None) -> bool:
+        """Whether a forecast_clause cue ending a clause (预计，/ 预测，) stands in ``text[lo:hi]`` as its
+        clause's verb or after a preposition (世界气象组织预测，…; 根据机构的预测，…), not as the object of
+        a verb before it in its clause (降低…利润预测，将目标价由1.52港元降至1.46港元: a revision, no forecast)."""
+        for m in self.forecast_clause.finditer(text, lo, hi):
+            if text.endswith(self.not_clause_end, max(0, m.end() - 7), m.end() - 1):
+                continue  # 较上月略高于预测，增长0.3%: a comparison with a forecast
+            last = _LAST_COMMA.search(text, lo, m.start())
+            c0 = last.end() if last else lo
+            if not any(self.word_tags.get(text[i : i + k]) == "v" for i in range(c0, m.start() - 1) for k in (2, 3) if i + k <= m.start()
+                       and (token_starts is None or i in token_starts and (i + k) in token_starts)):  # 可靠性委员会预测: no verb 可靠
+                return True
+        return False
+
     def _unbased(self, head: str) -> str:
         """预计公司上半年净利润亏损1000万元，比上年同期下降137.97%: in a head ending with a change word,
         the comparison base (a base cue and forecast_stop words: 比上年同期) dates the base, not the change."""
@@ -367,7 +381,7 @@ class Linker(MetricLinker):
                 return "target"
         # a forecast verb ending an earlier clause governs the rest of the sentence: 气象台预计，今天
         #白天阴有雷阵雨，北转南风二三级，最高气温30℃ (in a review, an estimate of what was done)
-        if not reviewed and self.forecast_clause.search(text, s0, c0) is not None:
+        if not reviewed and self._forecast_clause(text, s0, c0, token_starts):
             return "target"
         # 预计宣讲…，服务小学生3万余人次: an earlier clause's forecast, unless this clause states what was
         if (not reviewed and (year is None or ctx.pub_year is None or year >= ctx.pub_year)
