@@ -58,6 +58,8 @@ class Linker(MetricLinker):
         self.start_cues = rules.cue("start")
         self.now = rules.cue("now")
         self.since, self.forecast_continue = rules.cue("since"), rules.cue("forecast_continue")
+        self.since_open = rules.cue("since_open")  # 自2012年投入运营以来: a period to now
+        self.since_after = regex.compile(rf"[^，,。；;！？!?\n]{{1,10}}?(?:{_any_of(self.since).pattern})") if self.since else None
         self.keep_tail = rules.cue("keep_tail")
         self.up = rules.cue("change_up")
         self.down = rules.cue("change_down")
@@ -126,8 +128,13 @@ class Linker(MetricLinker):
 
     # -- dates -------------------------------------------------------------------------
     def _is_since(self, text: str, span: Span) -> bool:
-        """自2022年初以来, 2020年至今: the date starts a period that runs to now (cue ``since``)."""
-        return text.startswith(self.since, span.end) and not text.startswith(self.since, span.start)
+        """自2022年初以来, 2020年至今: the date starts a period that runs to now (cue ``since``); so does a
+        date after 自/从 (``since_open``) whose clause reaches a since cue soon after it (自2012年投入运营以来)."""
+        if text.startswith(self.since, span.start):
+            return False
+        return text.startswith(self.since, span.end) or bool(
+            self.since_after is not None and _ends_with(text[max(0, span.start - 2) : span.start], self.since_open)
+            and self.since_after.match(text, span.end))
 
     def _period_forecast(self, text: str, s0: int, ctx: DocContext) -> bool:
         """Whether the sentence at ``s0`` opens with a period of days and hours (15日20时至16日20时) that
