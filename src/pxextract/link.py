@@ -23,7 +23,7 @@ from .link_respectively import respectively
 from .link_subject import ClauseSubjects
 from .link_metric import _LAST_CLAUSE_END, _WINDOW, MetricLinker, ends_with as _ends_with, starts_with as _starts_with
 from .link_words import OBJECT_GAP, handled_object, noun_at
-from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, heading_years, owned_through_noun, section_year, doc_context, sentences
+from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, enclosure, heading_years, owned_through_noun, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
 
@@ -58,6 +58,7 @@ class Linker(MetricLinker):
         self.start_cues = rules.cue("start")
         self.now = rules.cue("now")
         self.since, self.forecast_continue = rules.cue("since"), rules.cue("forecast_continue")
+        self.period_gloss = rules.cue("period_gloss")  # 本财年（截至2024年3月底）: the bracket dates the period before it
         self.since_open = rules.cue("since_open")  # 自2012年投入运营以来: a period to now
         self.since_after = regex.compile(rf"[^，,。；;！？!?\n]{{1,10}}?(?:{_any_of(self.since).pattern})") if self.since else None
         self.keep_tail = rules.cue("keep_tail")
@@ -202,7 +203,10 @@ class Linker(MetricLinker):
             governing, prev_metric, prev_end, prev_target = None, None, s0, False
             now_pos, now_year = self._time_word(text, s0, s1, ctx.pub_year, last_year)
             carried = carried and now_pos is None and not any(d.label == "DATE" for d in sent)
+            restore = None  # (where a bracket or quotation a governing date stood in closes, the year before it)
             for span in sent:
+                if restore is not None and span.start >= restore[0]:
+                    governing, restore = restore[1], None  # 工业化前（1850年-1900年）水平1.5℃: the gloss's years end with it
                 if now_pos is not None and now_pos < span.start and governing is None:
                     governing = now_year
                 if span.label == "DATE":
@@ -211,6 +215,9 @@ class Linker(MetricLinker):
                         governing = ctx.reviewed_year if ctx.is_review else ctx.pub_year
                     elif (not self._is_base_date(text, span) and span.attrs.get("year_end") is not None
                           and not self._is_attribute_date(text, span, s0)):
+                        pair = enclosure(text, span.start, span.end, s0, s1)  # 本财年（截至2024年3月底）: a period's own date governs
+                        if pair is not None and restore is None and not _ends_with(text[max(s0, pair[0] - 3) : pair[0]], self.period_gloss):
+                            restore = (pair[1], governing)
                         governing = span.attrs["year_end"]
                     continue
                 if span.label not in LABELS_NUMERIC:

@@ -189,6 +189,32 @@ def section_year(headings: list[tuple[int, int | None]], starts: list[int], pos:
     return headings[i][1] if i >= 0 else None
 
 
+_CLOSERS = {"）": "（", ")": "(", "”": "“", "》": "《", "」": "「", "』": "『"}  # pairs a time expression may stand inside
+_OPENERS = {v: k for k, v in _CLOSERS.items()}
+_ENCLOSE_REACH = 60  # how far back an opening mark is looked for
+
+
+def enclosure(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """Where the bracket, quotation or title pair around ``text[start:end]`` opens (its opening mark) and
+    ends (after its closing mark), the pair lying within ``text[lo:hi]``; None when no pair encloses it.
+    A time expression inside such a pair glosses a word or belongs to a quoted name (h122):
+
+    >>> t = "超过了工业化前（1850年-1900年）水平1.5℃的阈值"
+    >>> enclosure(t, t.index("1850"), t.index("）"), 0, len(t)) == (t.index("（"), t.index("）") + 1)
+    True
+    >>> enclosure("（一）2023年，全市", 3, 8, 0, 11) is None
+    True
+    """
+    for i in range(start - 1, max(lo, start - _ENCLOSE_REACH) - 1, -1):
+        c = text[i]
+        if c in _CLOSERS:
+            return None
+        if c in _OPENERS:
+            j = text.find(_OPENERS[c], end, hi)
+            return (i, j + 1) if j >= 0 else None
+    return None
+
+
 def owned_through_noun(gap: str, joiners: tuple[str, ...], de: tuple[str, ...], change: tuple[str, ...]) -> bool:
     """Does a date own the figure ``gap`` characters after it through a short noun — 与上年同期的
     亏损1.1亿元相比 (上年 is the loss's year), 较上年的营收为100亿元 — rather than a change (比上年增长5%:
