@@ -23,6 +23,7 @@ from .link_respectively import respectively
 from .link_subject import ClauseSubjects
 from .link_metric import _LAST_CLAUSE_END, _WINDOW, MetricLinker, ends_with as _ends_with, starts_with as _starts_with
 from .link_words import OBJECT_GAP, handled_object, noun_at
+from .normalize import is_han
 from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, enclosure, heading_years, owned_through_noun, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
@@ -59,6 +60,7 @@ class Linker(MetricLinker):
         self.now = rules.cue("now")
         self.since, self.forecast_continue = rules.cue("since"), rules.cue("forecast_continue")
         self.period_gloss = rules.cue("period_gloss")  # 本财年（截至2024年3月底）: the bracket dates the period before it
+        self.birth_after, self.birth_before = rules.cue("birth_after"), rules.cue("birth_before")  # 1985年出生，现年38岁
         self.since_open = rules.cue("since_open")  # 自2012年投入运营以来: a period to now
         self.since_after = regex.compile(rf"[^，,。；;！？!?\n]{{1,10}}?(?:{_any_of(self.since).pattern})") if self.since else None
         self.keep_tail = rules.cue("keep_tail")
@@ -152,6 +154,16 @@ class Linker(MetricLinker):
         head = text[last.end() : span.start]
         return bool(_starts_with(head, self.share_continue)) and (self.forecast_stops is None or self.forecast_stops.search(head) is None)
 
+    def _is_birth_date(self, text: str, span: Span) -> bool:
+        """张某，1985年出生，现年38岁; 出生于1990年: a person's date of birth (cue ``birth_after`` after the
+        date, then no Han character but 的 unless the cue ends in a preposition; ``birth_before`` right before
+        it) dates the person, not the sentence; 2022年出生人口956万 (a statistic) is no birth date."""
+        if _ends_with(text[max(0, span.start - 3) : span.start], self.birth_before):
+            return True
+        cue = _starts_with(text[span.end : span.end + 3], self.birth_after)
+        nxt = text[span.end + len(cue) : span.end + len(cue) + 1] if cue else ""
+        return bool(cue) and (len(cue) > 2 or not nxt or not is_han(nxt) or nxt in self.de)
+
     def _is_attribute_date(self, text: str, span: Span, s0: int) -> bool:
         """排查出一起发生于1994年的命案的关键线索，…将4名犯罪嫌疑人抓捕归案: a date of a relative clause (cue
         ``relative_date`` before it, 的 after it) in the object of a verb of its clause (a word jieba tags v
@@ -214,7 +226,7 @@ class Linker(MetricLinker):
                     if self._is_since(text, span):  # 2020年以来，累计投资50亿元: up to now, the current year's
                         governing = ctx.reviewed_year if ctx.is_review else ctx.pub_year
                     elif (not self._is_base_date(text, span) and span.attrs.get("year_end") is not None
-                          and not self._is_attribute_date(text, span, s0)):
+                          and not self._is_attribute_date(text, span, s0) and not self._is_birth_date(text, span)):
                         pair = enclosure(text, span.start, span.end, s0, s1)  # 本财年（截至2024年3月底）: a period's own date governs
                         if pair is not None and restore is None and not _ends_with(text[max(s0, pair[0] - 3) : pair[0]], self.period_gloss):
                             restore = (pair[1], governing)
