@@ -37,6 +37,7 @@ _LAST_GAP = regex.compile(r"\s{3,}", regex.REVERSE)  # a title or paragraph set 
 _FORECAST_REACH = 240  # how far back in its sentence a forecast_sentence cue governs a figure (预计…，…)
 _CLOSE = regex.compile("[）)]")
 _TIME_TAGS = frozenset(("t", None))  # jieba's time words (目前, 当前, 如今) and words it lacks (截至目前)
+_SHARE_REACH = 12  # how far before a date a share_base cue makes it the base's date (相当于HD现代重工2022年)
 _NOW_REACH = 8  # how far before a figure a 目前-like word in its clause makes it a figure of now (从目前的5.25%)
 
 
@@ -61,6 +62,8 @@ class Linker(MetricLinker):
         self.since, self.forecast_continue = rules.cue("since"), rules.cue("forecast_continue")
         self.period_gloss = rules.cue("period_gloss")  # 本财年（截至2024年3月底）: the bracket dates the period before it
         self.birth_after, self.birth_before = rules.cue("birth_after"), rules.cue("birth_before")  # 1985年出生，现年38岁
+        share_base = _any_of(rules.cue("share_base"))  # 相当于…2022年营业收入的7.5%: the date of a share's base
+        self.share_base = regex.compile(rf"(?:{share_base.pattern})[^，,。；;！？!?\n]*$") if share_base else None
         self.since_open = rules.cue("since_open")  # 自2012年投入运营以来: a period to now
         self.since_after = regex.compile(rf"[^，,。；;！？!?\n]{{1,10}}?(?:{_any_of(self.since).pattern})") if self.since else None
         self.keep_tail = rules.cue("keep_tail")
@@ -177,10 +180,20 @@ class Linker(MetricLinker):
         lead = last.end() if last else max(s0, at - _WINDOW)
         return any(self.word_tags.get(text[i : i + k]) == "v" for i in range(lead, at - 1) for k in (2, 3) if i + k <= at)
 
+    def _is_share_base(self, text: str, span: Span) -> bool:
+        """相当于HD现代重工2022年营业收入的7.5%, 相当于2019年同期的120%: a share_base cue in the date's clause at
+        most _SHARE_REACH characters before it, and no start or base cue right before the date (占比从2017年的3.9%):
+        the date is the base's; the share is not of that year."""
+        if self.share_base is None or _ends_with(text[max(0, span.start - 3) : span.start], self.start_cues + self.base):
+            return False  # 占比已经从2017年的3.9%升至…: a change's start, its own year
+        return self.share_base.search(text, max(0, span.start - _SHARE_REACH), span.start) is not None
+
     def _is_base_date(self, text: str, span: Span) -> bool:
         """较2012年的9999.5元, 由2020年的…: a comparison's base or a change's start; a span of years after
         a start cue, written as a range, is a period (从2019年到2023年，…年产销量过百万吨 → 2023; 从“十三五”开始 is a start)."""
         head = text[max(0, span.start - 3) : span.start]
+        if self._is_share_base(text, span):
+            return True
         years = span.attrs.get("year_start"), span.attrs.get("year_end")
         return bool(_ends_with(head, self.base) or _ends_with(head, self.start_cues) and not (
             None not in years and years[0] < years[1] and self.range_sep.search(text, span.start, span.end)))
@@ -268,7 +281,8 @@ class Linker(MetricLinker):
         sent = sent[lo:hi]
         # year ---------------------------------------------------------------------
         year = None
-        own = [d for d in sent if d.label == "DATE" and d.end <= span.start and not self._is_since(text, d) and (  # 2021年的22862元; 与上年同期的亏损1.1亿元
+        own = [d for d in sent if d.label == "DATE" and d.end <= span.start and not self._is_since(text, d)
+               and not (span.label == "PERCENT" and self._is_share_base(text, d)) and (  # 2021年的22862元; 与上年同期的亏损1.1亿元
                (d.end >= span.start - self.max_joiner and text[d.end : span.start] in self.date_joiners)
                or (d.end >= span.start - 10 and owned_through_noun(text[d.end : span.start], self.date_joiners, self.de, self.up + self.down)))]
         w0 = max(s0, span.start - _WINDOW)
