@@ -229,7 +229,11 @@ class Linker(MetricLinker):
             now_pos, now_year = self._time_word(text, s0, s1, ctx.pub_year, last_year)
             carried = carried and now_pos is None and not any(d.label == "DATE" for d in sent)
             restore = None  # (where a bracket or quotation a governing date stood in closes, the year before it)
+            later_now = self._later_now(text, s0, s1, ctx) if now_pos is not None else []
+            date_end = s0  # the end of the last date that set the governing year
             for span in sent:
+                if later_now and governing is not None and span.label != "DATE" and any(date_end <= p < span.start for p in later_now):
+                    governing = ctx.pub_year  # 26年前，…，近日被抓获，…并处罚金5万元: a 目前-like word after a date is a time expression too
                 if restore is not None and span.start >= restore[0]:
                     governing, restore = restore[1], None  # 工业化前（1850年-1900年）水平1.5℃: the gloss's years end with it
                 if now_pos is not None and now_pos < span.start and governing is None:
@@ -243,7 +247,7 @@ class Linker(MetricLinker):
                         pair = enclosure(text, span.start, span.end, s0, s1)  # 本财年（截至2024年3月底）: a period's own date governs
                         if pair is not None and restore is None and not _ends_with(text[max(s0, pair[0] - 3) : pair[0]], self.period_gloss):
                             restore = (pair[1], governing)
-                        governing = span.attrs["year_end"]
+                        governing, date_end = span.attrs["year_end"], span.end
                     continue
                 if span.label not in LABELS_NUMERIC:
                     continue
@@ -265,6 +269,18 @@ class Linker(MetricLinker):
         found = [(m.start(), y) for rx, y in ((self.any_now, now), (self.any_then, then)) if rx is not None and y is not None
                  and (m := rx.search(text, s0, s1))]
         return min(found) if found else (None, None)
+
+    def _later_now(self, text: str, s0: int, s1: int, ctx: DocContext) -> list[int]:
+        """Where the 目前-like words of a news sentence end that jieba reads as time words (现有, a verb, is
+        none): each sets the publication year for the figures after it, as a date would; not one after a
+        start or base cue, before 的, inside brackets, or in a sentence that goes back to 当时 after it."""
+        if ctx.is_review or ctx.pub_year is None or self.any_now is None:
+            return []
+        return [m.end() for m in self.any_now.finditer(text, s0, s1) if self.word_tags.get(m.group()) in _TIME_TAGS
+                and not _ends_with(text[max(s0, m.start() - 2) : m.start()], self.start_cues + self.base)  # 从当前水平上看: a base
+                and not _starts_with(text[m.end() : m.end() + 1], self.de)  # 是目前的四倍: a comparison with now
+                and enclosure(text, m.start(), m.end(), s0, s1) is None  # （当前约584亿元人民币）: a conversion
+                and (self.any_then is None or self.any_then.search(text, m.end(), s1) is None)]  # …，当时消息称: back to then
 
     def _resolve_date(self, d: Span, governing: int | None, section: int | None, ctx: DocContext) -> None:
         pending = d.attrs.get("_pending")
