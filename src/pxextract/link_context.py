@@ -53,6 +53,7 @@ class LinkPatterns:
     respectively: regex.Pattern
     item_split: regex.Pattern  # what separates the items of a list: 、, 和 between Han characters
     list_joiner: regex.Pattern  # what joins the figures of a list: 、 和 …
+    list_gap: regex.Pattern  # a figure's noun and what joins it to the next item: 的资产， (continues_list)
 
     @classmethod
     def of(cls, rules: Rules) -> "LinkPatterns":
@@ -63,6 +64,7 @@ class LinkPatterns:
             respectively=regex.compile(_words(rules.cue("respectively"))),
             item_split=regex.compile(rf"[、]|(?<=\p{{Han}})(?:{_words(conj)})(?=\p{{Han}})"),
             list_joiner=regex.compile(rf"\s*[、{_chars(conj)}]\s*"),
+            list_gap=regex.compile(rf"(?:(?:{_words(rules.cue('de'))})?\p{{Han}}{{0,6}})?\s*(?P<sep>[，,、]|(?<=\p{{Han}})[{_chars(conj)}])\s*"),
         )
 
 
@@ -213,6 +215,27 @@ def enclosure(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, i
             j = text.find(_OPENERS[c], end, hi)
             return (i, j + 1) if j >= 0 else None
     return None
+
+
+def continues_list(text: str, prev_end: int, start: int, end: int, de: tuple[str, ...], gap: regex.Pattern) -> bool:
+    """Whether the figure ``text[start:end]`` is the next item of a list the figure ending at ``prev_end``
+    opened: only that figure's noun and a list mark or conjunction between them, and after a comma the
+    figure describing a noun (…的). Such an item shares its modality (h122 pre-read #52):
+
+    >>> from pxextract.rules import load_rules
+    >>> g = LinkPatterns.of(load_rules()).list_gap
+    >>> t = "合并后的实体将拥有361亿美元的资产，253亿美元的贷款总额和305亿美元的存款"
+    >>> a, b = t.index("253"), t.index("305")
+    >>> continues_list(t, t.index("的资产"), a, a + 6, ("的",), g), continues_list(t, a + 6, b, b + 6, ("的",), g)
+    (True, True)
+    >>> t = "将投资10亿元，5个项目已开工"
+    >>> continues_list(t, t.index("，"), t.index("5个"), t.index("5个") + 2, ("的",), g)
+    False
+    """
+    m = gap.fullmatch(text, prev_end, start)
+    if m is None:
+        return False
+    return m.group("sep") not in "，," or text.startswith(de, end)
 
 
 def owned_through_noun(gap: str, joiners: tuple[str, ...], de: tuple[str, ...], change: tuple[str, ...]) -> bool:
