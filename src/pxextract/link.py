@@ -24,7 +24,7 @@ from .link_subject import ClauseSubjects
 from .link_metric import _LAST_CLAUSE_END, _WINDOW, MetricLinker, ends_with as _ends_with, starts_with as _starts_with
 from .link_words import OBJECT_GAP, handled_object, noun_at
 from .normalize import is_han
-from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, continues_list, enclosure, heading_years, owned_through_noun, section_year, doc_context, sentences
+from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, continues_list, enclosure, plan_item, heading_years, owned_through_noun, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
 
@@ -253,7 +253,8 @@ class Linker(MetricLinker):
                     continue
                 self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts, run0)
                 if span.attrs["modality"] == "actual" and (carried or in_period or prev_target and (  # …将拥有361亿美元的资产，253亿美元的贷款总额
-                        self._share_clause(text, span, prev_end) or continues_list(text, prev_end, span.start, span.end, self.de, self.patterns.list_gap))):
+                        self._share_clause(text, span, prev_end) or continues_list(text, prev_end, span.start, span.end, self.de, self.patterns.list_gap))
+                        or plan_item(text, run0, span.start, self.patterns.plan_item, self.any_target, self.any_not_target, token_starts)):
                     span.attrs["modality"] = "target"  # 苏丹将有大约2030万人面临…，约占该国总人口的42%: a share of the forecast
                 prev_metric, prev_end = span.attrs.get("_base_metric") or prev_metric, span.end
                 prev_target = span.attrs["modality"] == "target"

@@ -54,6 +54,7 @@ class LinkPatterns:
     item_split: regex.Pattern  # what separates the items of a list: 、, 和 between Han characters
     list_joiner: regex.Pattern  # what joins the figures of a list: 、 和 …
     list_gap: regex.Pattern  # a figure's noun and what joins it to the next item: 的资产， (continues_list)
+    plan_item: regex.Pattern  # an item of a list opening its clause: 一是, 二是 (plan_item)
 
     @classmethod
     def of(cls, rules: Rules) -> "LinkPatterns":
@@ -64,6 +65,7 @@ class LinkPatterns:
             respectively=regex.compile(_words(rules.cue("respectively"))),
             item_split=regex.compile(rf"[、]|(?<=\p{{Han}})(?:{_words(conj)})(?=\p{{Han}})"),
             list_joiner=regex.compile(rf"\s*[、{_chars(conj)}]\s*"),
+            plan_item=regex.compile(rf"\s*[{_chars(rules.cue('heading_numeral'))}](?:{_words(rules.cue('item_suffix'))})" if rules.cue("item_suffix") else "(?!)"),
             list_gap=regex.compile(rf"(?:(?:{_words(rules.cue('de'))})?\p{{Han}}{{0,6}})?\s*(?P<sep>[，,、]|(?<=\p{{Han}})[{_chars(conj)}])\s*"),
         )
 
@@ -236,6 +238,25 @@ def continues_list(text: str, prev_end: int, start: int, end: int, de: tuple[str
     if m is None:
         return False
     return m.group("sep") not in "，," or text.startswith(de, end)
+
+
+_ITEM_REACH = 200  # how far back the first item of a list and the words announcing it are looked for
+_CLAUSE_MARK = regex.compile("[，,；;：:]")
+
+
+def plan_item(text: str, lo: int, start: int, item: regex.Pattern, target, not_target, token_starts=None) -> bool:
+    """Whether the figure at ``start`` stands in an item of a list (一是…，二是…; items joined by ；, the run of
+    sentences from ``lo``) that a plan announces: its clause opens with an item mark (``item``) and a
+    ``target`` cue at a token start, outside a ``not_target`` phrase, stands before the list's first item
+    (计划推出新产品，一是新增门店50家；二是营收增长20% → both plans; h122 brief)."""
+    lo = max(lo, start - _ITEM_REACH)
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, lo, start)]
+    if target is None or not marks or not item.match(text, marks[-1]):
+        return False
+    first = next(e for e in marks if item.match(text, e))
+    blocked = [(n.start(), n.end()) for n in not_target.finditer(text, lo, first, overlapped=True)] if not_target else []
+    return any((token_starts is None or m.start() in token_starts) and not any(a <= m.start() < b for a, b in blocked)
+               for m in target.finditer(text, lo, first, overlapped=True))
 
 
 def owned_through_noun(gap: str, joiners: tuple[str, ...], de: tuple[str, ...], change: tuple[str, ...]) -> bool:
