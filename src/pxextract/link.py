@@ -23,7 +23,8 @@ from .link_respectively import respectively
 from .link_subject import ClauseSubjects
 from .link_metric import _LAST_CLAUSE_END, _WINDOW, MetricLinker, ends_with as _ends_with, starts_with as _starts_with
 from .link_words import OBJECT_GAP, handled_object, noun_at
-from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, heading_years, owned_through_noun, section_year, doc_context, sentences
+from .normalize import is_han
+from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, continues_list, enclosure, plan_item, heading_years, owned_through_noun, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
 
@@ -36,6 +37,7 @@ _LAST_GAP = regex.compile(r"\s{3,}", regex.REVERSE)  # a title or paragraph set 
 _FORECAST_REACH = 240  # how far back in its sentence a forecast_sentence cue governs a figure (预计…，…)
 _CLOSE = regex.compile("[）)]")
 _TIME_TAGS = frozenset(("t", None))  # jieba's time words (目前, 当前, 如今) and words it lacks (截至目前)
+_SHARE_REACH = 12  # how far before a date a share_base cue makes it the base's date (相当于HD现代重工2022年)
 _NOW_REACH = 8  # how far before a figure a 目前-like word in its clause makes it a figure of now (从目前的5.25%)
 
 
@@ -58,6 +60,12 @@ class Linker(MetricLinker):
         self.start_cues = rules.cue("start")
         self.now = rules.cue("now")
         self.since, self.forecast_continue = rules.cue("since"), rules.cue("forecast_continue")
+        self.period_gloss = rules.cue("period_gloss")  # 本财年（截至2024年3月底）: the bracket dates the period before it
+        self.birth_after, self.birth_before = rules.cue("birth_after"), rules.cue("birth_before")  # 1985年出生，现年38岁
+        share_base = _any_of(rules.cue("share_base"))  # 相当于…2022年营业收入的7.5%: the date of a share's base
+        self.share_base = regex.compile(rf"(?:{share_base.pattern})[^，,。；;！？!?\n]*$") if share_base else None
+        self.since_open = rules.cue("since_open")  # 自2012年投入运营以来: a period to now
+        self.since_after = regex.compile(rf"[^，,。；;！？!?\n]{{1,10}}?(?:{_any_of(self.since).pattern})") if self.since else None
         self.keep_tail = rules.cue("keep_tail")
         self.up = rules.cue("change_up")
         self.down = rules.cue("change_down")
@@ -126,8 +134,13 @@ class Linker(MetricLinker):
 
     # -- dates -------------------------------------------------------------------------
     def _is_since(self, text: str, span: Span) -> bool:
-        """自2022年初以来, 2020年至今: the date starts a period that runs to now (cue ``since``)."""
-        return text.startswith(self.since, span.end) and not text.startswith(self.since, span.start)
+        """自2022年初以来, 2020年至今: the date starts a period that runs to now (cue ``since``); so does a
+        date after 自/从 (``since_open``) whose clause reaches a since cue soon after it (自2012年投入运营以来)."""
+        if text.startswith(self.since, span.start):
+            return False
+        return text.startswith(self.since, span.end) or bool(
+            self.since_after is not None and _ends_with(text[max(0, span.start - 2) : span.start], self.since_open)
+            and self.since_after.match(text, span.end))
 
     def _period_forecast(self, text: str, s0: int, ctx: DocContext) -> bool:
         """Whether the sentence at ``s0`` opens with a period of days and hours (15日20时至16日20时) that
@@ -144,6 +157,16 @@ class Linker(MetricLinker):
         head = text[last.end() : span.start]
         return bool(_starts_with(head, self.share_continue)) and (self.forecast_stops is None or self.forecast_stops.search(head) is None)
 
+    def _is_birth_date(self, text: str, span: Span) -> bool:
+        """张某，1985年出生，现年38岁; 出生于1990年: a person's date of birth (cue ``birth_after`` after the
+        date, then no Han character but 的 unless the cue ends in a preposition; ``birth_before`` right before
+        it) dates the person, not the sentence; 2022年出生人口956万 (a statistic) is no birth date."""
+        if _ends_with(text[max(0, span.start - 3) : span.start], self.birth_before):
+            return True
+        cue = _starts_with(text[span.end : span.end + 3], self.birth_after)
+        nxt = text[span.end + len(cue) : span.end + len(cue) + 1] if cue else ""
+        return bool(cue) and (len(cue) > 2 or not nxt or not is_han(nxt) or nxt in self.de)
+
     def _is_attribute_date(self, text: str, span: Span, s0: int) -> bool:
         """排查出一起发生于1994年的命案的关键线索，…将4名犯罪嫌疑人抓捕归案: a date of a relative clause (cue
         ``relative_date`` before it, 的 after it) in the object of a verb of its clause (a word jieba tags v
@@ -157,10 +180,20 @@ class Linker(MetricLinker):
         lead = last.end() if last else max(s0, at - _WINDOW)
         return any(self.word_tags.get(text[i : i + k]) == "v" for i in range(lead, at - 1) for k in (2, 3) if i + k <= at)
 
+    def _is_share_base(self, text: str, span: Span) -> bool:
+        """相当于HD现代重工2022年营业收入的7.5%, 相当于2019年同期的120%: a share_base cue in the date's clause at
+        most _SHARE_REACH characters before it, and no start or base cue right before the date (占比从2017年的3.9%):
+        the date is the base's; the share is not of that year."""
+        if self.share_base is None or _ends_with(text[max(0, span.start - 3) : span.start], self.start_cues + self.base):
+            return False  # 占比已经从2017年的3.9%升至…: a change's start, its own year
+        return self.share_base.search(text, max(0, span.start - _SHARE_REACH), span.start) is not None
+
     def _is_base_date(self, text: str, span: Span) -> bool:
         """较2012年的9999.5元, 由2020年的…: a comparison's base or a change's start; a span of years after
         a start cue, written as a range, is a period (从2019年到2023年，…年产销量过百万吨 → 2023; 从“十三五”开始 is a start)."""
         head = text[max(0, span.start - 3) : span.start]
+        if self._is_share_base(text, span):
+            return True
         years = span.attrs.get("year_start"), span.attrs.get("year_end")
         return bool(_ends_with(head, self.base) or _ends_with(head, self.start_cues) and not (
             None not in years and years[0] < years[1] and self.range_sep.search(text, span.start, span.end)))
@@ -195,7 +228,14 @@ class Linker(MetricLinker):
             governing, prev_metric, prev_end, prev_target = None, None, s0, False
             now_pos, now_year = self._time_word(text, s0, s1, ctx.pub_year, last_year)
             carried = carried and now_pos is None and not any(d.label == "DATE" for d in sent)
+            restore = None  # (where a bracket or quotation a governing date stood in closes, the year before it)
+            later_now = self._later_now(text, s0, s1, ctx) if now_pos is not None else []
+            date_end = s0  # the end of the last date that set the governing year
             for span in sent:
+                if later_now and governing is not None and span.label != "DATE" and any(date_end <= p < span.start for p in later_now):
+                    governing = ctx.pub_year  # 26年前，…，近日被抓获，…并处罚金5万元: a 目前-like word after a date is a time expression too
+                if restore is not None and span.start >= restore[0]:
+                    governing, restore = restore[1], None  # 工业化前（1850年-1900年）水平1.5℃: the gloss's years end with it
                 if now_pos is not None and now_pos < span.start and governing is None:
                     governing = now_year
                 if span.label == "DATE":
@@ -203,13 +243,18 @@ class Linker(MetricLinker):
                     if self._is_since(text, span):  # 2020年以来，累计投资50亿元: up to now, the current year's
                         governing = ctx.reviewed_year if ctx.is_review else ctx.pub_year
                     elif (not self._is_base_date(text, span) and span.attrs.get("year_end") is not None
-                          and not self._is_attribute_date(text, span, s0)):
-                        governing = span.attrs["year_end"]
+                          and not self._is_attribute_date(text, span, s0) and not self._is_birth_date(text, span)):
+                        pair = enclosure(text, span.start, span.end, s0, s1)  # 本财年（截至2024年3月底）: a period's own date governs
+                        if pair is not None and restore is None and not _ends_with(text[max(s0, pair[0] - 3) : pair[0]], self.period_gloss):
+                            restore = (pair[1], governing)
+                        governing, date_end = span.attrs["year_end"], span.end
                     continue
                 if span.label not in LABELS_NUMERIC:
                     continue
                 self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts, run0)
-                if span.attrs["modality"] == "actual" and (carried or in_period or prev_target and self._share_clause(text, span, prev_end)):
+                if span.attrs["modality"] == "actual" and (carried or in_period or prev_target and (  # …将拥有361亿美元的资产，253亿美元的贷款总额
+                        self._share_clause(text, span, prev_end) or continues_list(text, prev_end, span.start, span.end, self.de, self.patterns.list_gap))
+                        or plan_item(text, run0, span.start, self.patterns.plan_item, self.any_target, self.any_not_target, token_starts)):
                     span.attrs["modality"] = "target"  # 苏丹将有大约2030万人面临…，约占该国总人口的42%: a share of the forecast
                 prev_metric, prev_end = span.attrs.get("_base_metric") or prev_metric, span.end
                 prev_target = span.attrs["modality"] == "target"
@@ -227,6 +272,18 @@ class Linker(MetricLinker):
                  and (m := rx.search(text, s0, s1))]
         return min(found) if found else (None, None)
 
+    def _later_now(self, text: str, s0: int, s1: int, ctx: DocContext) -> list[int]:
+        """Where the 目前-like words of a news sentence end that jieba reads as time words (现有, a verb, is
+        none): each sets the publication year for the figures after it, as a date would; not one after a
+        start or base cue, before 的, inside brackets, or in a sentence that goes back to 当时 after it."""
+        if ctx.is_review or ctx.pub_year is None or self.any_now is None:
+            return []
+        return [m.end() for m in self.any_now.finditer(text, s0, s1) if self.word_tags.get(m.group()) in _TIME_TAGS
+                and not _ends_with(text[max(s0, m.start() - 2) : m.start()], self.start_cues + self.base)  # 从当前水平上看: a base
+                and not _starts_with(text[m.end() : m.end() + 1], self.de)  # 是目前的四倍: a comparison with now
+                and enclosure(text, m.start(), m.end(), s0, s1) is None  # （当前约584亿元人民币）: a conversion
+                and (self.any_then is None or self.any_then.search(text, m.end(), s1) is None)]  # …，当时消息称: back to then
+
     def _resolve_date(self, d: Span, governing: int | None, section: int | None, ctx: DocContext) -> None:
         pending = d.attrs.get("_pending")
         if pending is not None:
@@ -242,7 +299,8 @@ class Linker(MetricLinker):
         sent = sent[lo:hi]
         # year ---------------------------------------------------------------------
         year = None
-        own = [d for d in sent if d.label == "DATE" and d.end <= span.start and not self._is_since(text, d) and (  # 2021年的22862元; 与上年同期的亏损1.1亿元
+        own = [d for d in sent if d.label == "DATE" and d.end <= span.start and not self._is_since(text, d)
+               and not (span.label == "PERCENT" and self._is_share_base(text, d)) and (  # 2021年的22862元; 与上年同期的亏损1.1亿元
                (d.end >= span.start - self.max_joiner and text[d.end : span.start] in self.date_joiners)
                or (d.end >= span.start - 10 and owned_through_noun(text[d.end : span.start], self.date_joiners, self.de, self.up + self.down)))]
         w0 = max(s0, span.start - _WINDOW)
@@ -332,6 +390,20 @@ class Linker(MetricLinker):
                 return True
         return False
 
+    def _forecast_clause(self, text: str, lo: int, hi: int, token_starts=None) -> bool:
+        """Whether a forecast_clause cue ending a clause (预计，/ 预测，) stands in ``text[lo:hi]`` as its
+        clause's verb or after a preposition (世界气象组织预测，…; 根据机构的预测，…), not as the object of
+        a verb before it in its clause (降低…利润预测，将目标价由1.52港元降至1.46港元: a revision, no forecast)."""
+        for m in self.forecast_clause.finditer(text, lo, hi):
+            if text.endswith(self.not_clause_end, max(0, m.end() - 7), m.end() - 1):
+                continue  # 较上月略高于预测，增长0.3%: a comparison with a forecast
+            last = _LAST_COMMA.search(text, lo, m.start())
+            c0 = last.end() if last else lo
+            if not any(self.word_tags.get(text[i : i + k]) == "v" for i in range(c0, m.start() - 1) for k in (2, 3) if i + k <= m.start()
+                       and (token_starts is None or i in token_starts and (i + k) in token_starts)):  # 可靠性委员会预测: no verb 可靠
+                return True
+        return False
+
     def _unbased(self, head: str) -> str:
         """预计公司上半年净利润亏损1000万元，比上年同期下降137.97%: in a head ending with a change word,
         the comparison base (a base cue and forecast_stop words: 比上年同期) dates the base, not the change."""
@@ -367,7 +439,7 @@ class Linker(MetricLinker):
                 return "target"
         # a forecast verb ending an earlier clause governs the rest of the sentence: 气象台预计，今天
         #白天阴有雷阵雨，北转南风二三级，最高气温30℃ (in a review, an estimate of what was done)
-        if not reviewed and self.forecast_clause.search(text, s0, c0) is not None:
+        if not reviewed and self._forecast_clause(text, s0, c0, token_starts):
             return "target"
         # 预计宣讲…，服务小学生3万余人次: an earlier clause's forecast, unless this clause states what was
         if (not reviewed and (year is None or ctx.pub_year is None or year >= ctx.pub_year)

@@ -53,6 +53,8 @@ class LinkPatterns:
     respectively: regex.Pattern
     item_split: regex.Pattern  # what separates the items of a list: 、, 和 between Han characters
     list_joiner: regex.Pattern  # what joins the figures of a list: 、 和 …
+    list_gap: regex.Pattern  # a figure's noun and what joins it to the next item: 的资产， (continues_list)
+    plan_item: regex.Pattern  # an item of a list opening its clause: 一是, 二是 (plan_item)
 
     @classmethod
     def of(cls, rules: Rules) -> "LinkPatterns":
@@ -63,6 +65,8 @@ class LinkPatterns:
             respectively=regex.compile(_words(rules.cue("respectively"))),
             item_split=regex.compile(rf"[、]|(?<=\p{{Han}})(?:{_words(conj)})(?=\p{{Han}})"),
             list_joiner=regex.compile(rf"\s*[、{_chars(conj)}]\s*"),
+            plan_item=regex.compile(rf"\s*[{_chars(rules.cue('heading_numeral'))}](?:{_words(rules.cue('item_suffix'))})" if rules.cue("item_suffix") else "(?!)"),
+            list_gap=regex.compile(rf"(?:(?:{_words(rules.cue('de'))})?\p{{Han}}{{0,6}})?\s*(?P<sep>[，,、]|(?<=\p{{Han}})[{_chars(conj)}])\s*"),
         )
 
 
@@ -187,6 +191,72 @@ def section_year(headings: list[tuple[int, int | None]], starts: list[int], pos:
     """The year of the section heading before ``pos`` (``starts``: the headings' line starts)."""
     i = bisect.bisect_right(starts, pos) - 1
     return headings[i][1] if i >= 0 else None
+
+
+_CLOSERS = {"）": "（", ")": "(", "”": "“", "》": "《", "」": "「", "』": "『"}  # pairs a time expression may stand inside
+_OPENERS = {v: k for k, v in _CLOSERS.items()}
+_ENCLOSE_REACH = 60  # how far back an opening mark is looked for
+
+
+def enclosure(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """Where the bracket, quotation or title pair around ``text[start:end]`` opens (its opening mark) and
+    ends (after its closing mark), the pair lying within ``text[lo:hi]``; None when no pair encloses it.
+    A time expression inside such a pair glosses a word or belongs to a quoted name (h122):
+
+    >>> t = "超过了工业化前（1850年-1900年）水平1.5℃的阈值"
+    >>> enclosure(t, t.index("1850"), t.index("）"), 0, len(t)) == (t.index("（"), t.index("）") + 1)
+    True
+    >>> enclosure("（一）2023年，全市", 3, 8, 0, 11) is None
+    True
+    """
+    for i in range(start - 1, max(lo, start - _ENCLOSE_REACH) - 1, -1):
+        c = text[i]
+        if c in _CLOSERS:
+            return None
+        if c in _OPENERS:
+            j = text.find(_OPENERS[c], end, hi)
+            return (i, j + 1) if j >= 0 else None
+    return None
+
+
+def continues_list(text: str, prev_end: int, start: int, end: int, de: tuple[str, ...], gap: regex.Pattern) -> bool:
+    """Whether the figure ``text[start:end]`` is the next item of a list the figure ending at ``prev_end``
+    opened: only that figure's noun and a list mark or conjunction between them, and after a comma the
+    figure describing a noun (…的). Such an item shares its modality (h122 pre-read #52):
+
+    >>> from pxextract.rules import load_rules
+    >>> g = LinkPatterns.of(load_rules()).list_gap
+    >>> t = "合并后的实体将拥有361亿美元的资产，253亿美元的贷款总额和305亿美元的存款"
+    >>> a, b = t.index("253"), t.index("305")
+    >>> continues_list(t, t.index("的资产"), a, a + 6, ("的",), g), continues_list(t, a + 6, b, b + 6, ("的",), g)
+    (True, True)
+    >>> t = "将投资10亿元，5个项目已开工"
+    >>> continues_list(t, t.index("，"), t.index("5个"), t.index("5个") + 2, ("的",), g)
+    False
+    """
+    m = gap.fullmatch(text, prev_end, start)
+    if m is None:
+        return False
+    return m.group("sep") not in "，," or text.startswith(de, end)
+
+
+_ITEM_REACH = 200  # how far back the first item of a list and the words announcing it are looked for
+_CLAUSE_MARK = regex.compile("[，,；;：:]")
+
+
+def plan_item(text: str, lo: int, start: int, item: regex.Pattern, target, not_target, token_starts=None) -> bool:
+    """Whether the figure at ``start`` stands in an item of a list (一是…，二是…; items joined by ；, the run of
+    sentences from ``lo``) that a plan announces: its clause opens with an item mark (``item``) and a
+    ``target`` cue at a token start, outside a ``not_target`` phrase, stands before the list's first item
+    (计划推出新产品，一是新增门店50家；二是营收增长20% → both plans; h122 brief)."""
+    lo = max(lo, start - _ITEM_REACH)
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, lo, start)]
+    if target is None or not marks or not item.match(text, marks[-1]):
+        return False
+    first = next(e for e in marks if item.match(text, e))
+    blocked = [(n.start(), n.end()) for n in not_target.finditer(text, lo, first, overlapped=True)] if not_target else []
+    return any((token_starts is None or m.start() in token_starts) and not any(a <= m.start() < b for a, b in blocked)
+               for m in target.finditer(text, lo, first, overlapped=True))
 
 
 def owned_through_noun(gap: str, joiners: tuple[str, ...], de: tuple[str, ...], change: tuple[str, ...]) -> bool:
