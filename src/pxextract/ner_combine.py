@@ -247,7 +247,8 @@ class Combiner:
         organisation's mention that a bracketed part and more continue (博瑞制药（苏州）有限公司), and a
         place's mention followed by a word of ``not_place_before`` (北京 + 时间: a time zone). A person's
         mention that the text continues to a longer person's name of the article becomes that name
-        first (the model's 潘展 of 潘展乐).
+        first (the model's 潘展 of 潘展乐). A person's or organisation's mention replaces the places
+        that are only parts of it (赵长江 found once: 长江 LOC of a later 赵长江 gives way).
 
         >>> from pxextract.spans import Span
         >>> spans = [Span(0, 3, "ORG", "海底捞")]
@@ -273,15 +274,24 @@ class Combiner:
         # the names are flat (no two overlap), so in start order their ends increase too: the one
         # span that can overlap a mention is the last starting before the mention ends
         taken = sorted((s.start, s.end) for s in spans)  # the leftmost, then longest mention wins
-        added = []
+        added, dropped = [], set()
         for a, neg, name in sorted(found):
             b = a - neg
             i = bisect_left(taken, (b,))  # the spans starting before this mention ends
+            if i and taken[i - 1][1] > a and labels[name] & {"PERSON", "ORG"} and boundary(a, b):
+                j = bisect_left(taken, (a,))  # places that only a part of this name is (长江 of 赵长江)
+                inner = [s for s in spans if a <= s.start and s.end <= b and (s.start, s.end) in taken[j:i]]
+                if inner and len(inner) == i - j and (j == 0 or taken[j - 1][1] <= a) and all(
+                        s.label in ("GPE", "LOC") and "furniture" not in s.attrs for s in inner):
+                    dropped.update((s.start, s.end) for s in inner)
+                    del taken[j:i]
+                    i = j
             if (i and taken[i - 1][1] > a) or not boundary(a, b) or _joined(text, a - 1) or _joined(text, b) or (_PLACE_IN_NAME.match(text, b) and "ORG" in labels[name]):
                 continue  # inside or across a span already there, or inside a longer word or name
             if not_place_before and text.startswith(not_place_before, b) and labels[name] & {"GPE", "LOC"}:
                 continue  # 北京时间: no place mention
             insort(taken, (a, b))
             added.append(Span(a, b, next(iter(labels[name])), name, {"propagated": True}))
+        spans = [s for s in spans if (s.start, s.end) not in dropped] if dropped else spans
         return sorted(spans + added, key=lambda s: s.start) if added else spans
 
