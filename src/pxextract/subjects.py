@@ -71,7 +71,8 @@ class Subjects:
         self.resolver = resolver or Resolver(rules_dir)
         _, rows = _loader.table(self.resolver.rules_dir, _loader.ISSUERS)
         self.issuers = {r["body"]: r["place"] for _, r in rows}
-        self.company_ends = tuple(_loader.words(self.resolver.rules_dir, _loader.ORG_WORDS, ORG_WORD_KINDS)["company"])
+        org_words = _loader.words(self.resolver.rules_dir, _loader.ORG_WORDS, ORG_WORD_KINDS)
+        self.company_ends, self.expert_ends = tuple(org_words["company"]), tuple(org_words["expert"])
         _, rows = _loader.table(self.resolver.rules_dir, _loader.ORG_GAZETTEER)
         self.companies = frozenset(r["name"] for _, r in rows if r["kind"] == "company")  # 华为, 微软
 
@@ -213,7 +214,8 @@ class Subjects:
         source names, the first place or body of the headline or lead (first line, first
         :data:`_LEAD_CHARS` characters: a company in company news), the place the article names
         most often, else (no place at all) the company it names most often, twice at least (苹果公司
-        for the iPhone's figures). News furniture (a dateline's place, an outlet, a byline) never counts.
+        for the iPhone's figures), else the place its public bodies are named after (崇川法院 → 崇川).
+        News furniture (a dateline's place, an outlet, a byline) never counts.
         """
         gpes = [s for s in names if s.label == "GPE" and "furniture" not in s.attrs]
         orgs = tuple({s.text for s in names if s.label == "ORG" and "furniture" not in s.attrs})
@@ -238,6 +240,10 @@ class Subjects:
                 # news: 英伟达 … RTX 4090; annotation §6 Attributes, funds and products), never a court or police
                 main = max(counts, key=lambda g: (counts[g], len(g)))
                 main = main if counts[main] >= 2 else None
+            elif counts := Counter(p for p in map(self.body_place, (o for o in orgs if not o.endswith(self.expert_ends))) if p):
+                # no place written alone: the place its public bodies are named after (崇川法院 → 崇川), never
+                # a hospital's or university's (南京市中医院's doctor on an illness: a general statement)
+                main = max(counts, key=lambda g: (counts[g], len(g)))
         if main is None:
             return None
         # a county's short form read after its city carries its full name (上海长宁 → 长宁区: DistrictShortForms)

@@ -31,7 +31,7 @@ from . import loader
 from .places import PlaceResolver
 
 KINDS = ("gov", "party", "association", "university", "company", "international", "")
-WORD_KINDS = ("suffix", "generic", "prefix", "company")  # the kinds of rules/org_words.tsv
+WORD_KINDS = ("suffix", "generic", "prefix", "company", "expert")  # the kinds of rules/org_words.tsv
 _SPACE = re.compile(r"\s+")
 
 
