@@ -26,6 +26,16 @@ def ends_in_verb(tags: dict[str, str], text: str, clause_start: int, start: int)
     return False
 
 
+def tail_tag(tags: dict[str, str], phrase: str) -> str | None:
+    """jieba's dictionary tag of the longest dictionary word (up to four characters) that ``phrase`` ends
+    with, None if none: 主要有以下 → 以下 (f), 两岸三地年满 → 年满 (a), 完成投资 → 投资 (vn).
+
+    >>> tail_tag({"以下": "f", "投资": "vn"}, "主要有以下"), tail_tag({}, "主要有以下")
+    ('f', None)
+    """
+    return next((t for k in range(min(VERB_CHARS, len(phrase)), 0, -1) if (t := tags.get(phrase[-k:])) is not None), None)
+
+
 def tag_at(tags: dict[str, str], text: str, at: int, end: int, token_starts=None) -> str | None:
     """jieba's dictionary tag of the segmenter's token at ``at`` (else of the longest dictionary
     word there), None if the dictionary lacks it: 将电量反充至 → 电量 n; 将于今年 → 于 p, not 于今."""
