@@ -165,7 +165,7 @@ class MetricLinker:
         if q:  # 发现了至少9辆: the verb stands before the qualifier
             head_end = head_end[: -len(q)].rstrip()
         # 66名常态驻守专家和205名机动防御专家: after a list's joint the noun after the figure names it
-        verbish = head_end.endswith(self.perfective + self.joints) or len(phrase) <= 2 or (
+        verbish = head_end.endswith(self.perfective + self.joints) or phrase.endswith(self.perfective) or len(phrase) <= 2 or (
             text[span.end : span.end + 1] not in _CLAUSE_END  # a noun may follow: only then look the verb up
             and ends_in_verb(self.word_tags, text, clause_start, span.start))
         event = span.attrs.get("unit") in self.event_units  # 五次拍卖: a count of times names what follows
