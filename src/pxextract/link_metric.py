@@ -16,7 +16,7 @@ import regex
 
 from .labels import LABELS_NUMERIC
 from .link_context import quoted_rest as _quoted_rest
-from .link_words import COUNTED_TAGS, ends_in_verb, noun_at, noun_phrase_at, tail_tag
+from .link_words import COUNTED_TAGS, ends_in_verb, function_words_only, noun_at, noun_phrase_at, tail_tag
 from .spans import Span
 
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
@@ -129,9 +129,11 @@ class MetricLinker:
         # 前【7个月】, 未来【24小时】, 【两天】后: a period or a time offset measures nothing the figure before did
         written = phrase  # 以【5300亿美元】的营收: 以 names nothing, but the noun after 的 does
         period = phrase in self.period_words or self._word_after(text, span, s1) in self.period_words
-        if phrase in self.now or phrase in self.no_metric or phrase in self.period_words:
+        if phrase in self.now or phrase in self.no_metric or phrase in self.period_words or (
+                function_words_only(self.word_tags, phrase) and not starts_with(phrase, self.rate_words)):
             # 当前【3.5%】, 前值的【22.8万人】, 约【2分钟】后: a time or reference word or an adverb names nothing; the
-            # noun after or the figure before does, else the metric stays empty
+            # noun after or the figure before does, else the metric stays empty; so do words that are all adverbs,
+            # time words, prepositions, pronouns or particles (但在过去, 所以也就, 今明), not a rate (每人, 每天)
             phrase = ""
         if not phrase and text[clause_start - 1 : clause_start] in ("（", "(") and not starts_with(text[clause_start : span.start], self.strip_head):
             bracketed = self._bracketed(text, clause_start - 1, sent, prev_metric, token_starts)
