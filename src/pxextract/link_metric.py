@@ -212,13 +212,15 @@ class MetricLinker:
 
     def _counted_after_de(self, text, span, s1, phrase, sent) -> bool:
         """Whether a count or measure, then 的 and a noun, counts that noun: after words that end in no noun or
-        verb (主要有以下【三方面】的亮点, 年满【18周岁】的设计人才, 一名【82岁】的老人), not where the noun is a place
+        verb (主要有以下【三方面】的亮点, 年满【18周岁】的设计人才, 一名【82岁】的老人) nor in a rate (风速每秒【15米】的大风:
+        the rate names the measure, link_cues rate_word), not where the noun is a place
         (东南方约【285公里】的西北太平洋洋面上: it ends in a position word, 上), a goal (每月【75架】的目标) or a level
         (link_cues level_word: 备货量仅约【8300万部】的水准 → 备货量)."""
         if not (len(phrase) > 5 and span.label in ("CARDINAL", "QUANTITY")
                 and span.attrs.get("unit") not in self.time_units | self.place_units
                 and starts_with(text[span.end : span.end + 2], self.de) is not None
                 and tail_tag(self.word_tags, phrase) not in COUNTED_TAGS | {"v"}
+                and not any(phrase[-k:].startswith(self.rate_words) and phrase[-k:] in self.word_tags for k in (2, 3))
                 and noun_phrase_at(self.word_tags, text, span.end + 1, s1, None, (), COUNTED_TAGS)):
             return False
         after = self._after_noun(text, span, s1, sent)
