@@ -122,6 +122,8 @@ class Linker(MetricLinker):
         self.max_joiner = max(map(len, self.date_joiners))
         self.de = rules.cue("de")  # the particle before a noun a figure describes (…20亿元的…基金)
         self.manner = rules.cue("manner")  # 以 (以每小时…的速度): the noun after 的 is what the figure measures
+        self.rate_words = rules.cue("rate_word")  # 每人【500元】: a rate's words are a metric's, though function words
+        self.level_words = rules.cue("level_word")  # 备货量约8300万部的水准: the words before name what 水准 does not
         self.perfective = rules.cue("perfective")  # 发展了4家…
         self.joints = rules.cue("conjunction") + self.list_marks  # A和B, A、B
         self.patterns = LinkPatterns.of(rules)

@@ -16,7 +16,7 @@ import regex
 
 from .labels import LABELS_NUMERIC
 from .link_context import quoted_rest as _quoted_rest
-from .link_words import COUNTED_TAGS, ends_in_verb, noun_at, noun_phrase_at
+from .link_words import COUNTED_TAGS, ends_in_verb, function_words_only, noun_at, noun_phrase_at, tail_tag
 from .spans import Span
 
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
@@ -129,9 +129,11 @@ class MetricLinker:
         # 前【7个月】, 未来【24小时】, 【两天】后: a period or a time offset measures nothing the figure before did
         written = phrase  # 以【5300亿美元】的营收: 以 names nothing, but the noun after 的 does
         period = phrase in self.period_words or self._word_after(text, span, s1) in self.period_words
-        if phrase in self.now or phrase in self.no_metric or phrase in self.period_words:
+        if phrase in self.now or phrase in self.no_metric or phrase in self.period_words or (
+                function_words_only(self.word_tags, phrase) and not starts_with(phrase, self.rate_words)):
             # 当前【3.5%】, 前值的【22.8万人】, 约【2分钟】后: a time or reference word or an adverb names nothing; the
-            # noun after or the figure before does, else the metric stays empty
+            # noun after or the figure before does, else the metric stays empty; so do words that are all adverbs,
+            # time words, prepositions, pronouns or particles (但在过去, 所以也就, 今明), not a rate (每人, 每天)
             phrase = ""
         if not phrase and text[clause_start - 1 : clause_start] in ("（", "(") and not starts_with(text[clause_start : span.start], self.strip_head):
             bracketed = self._bracketed(text, clause_start - 1, sent, prev_metric, token_starts)
@@ -165,7 +167,7 @@ class MetricLinker:
         if q:  # 发现了至少9辆: the verb stands before the qualifier
             head_end = head_end[: -len(q)].rstrip()
         # 66名常态驻守专家和205名机动防御专家: after a list's joint the noun after the figure names it
-        verbish = head_end.endswith(self.perfective + self.joints) or len(phrase) <= 2 or (
+        verbish = head_end.endswith(self.perfective + self.joints) or phrase.endswith(self.perfective) or len(phrase) <= 2 or (
             text[span.end : span.end + 1] not in _CLAUSE_END  # a noun may follow: only then look the verb up
             and ends_in_verb(self.word_tags, text, clause_start, span.start))
         event = span.attrs.get("unit") in self.event_units  # 五次拍卖: a count of times names what follows
@@ -178,6 +180,9 @@ class MetricLinker:
         event = event or attributive or (span.label == "CARDINAL" and text[span.end : span.end + 1] not in _CLAUSE_END
                                          and span.attrs.get("unit") not in self.place_units
                                          and noun_phrase_at(self.word_tags, text, span.end, s1, token_starts, self.title_prefixes, COUNTED_TAGS))
+        # 主要有以下【三方面】的亮点, 年满【18周岁】的设计人才: a count or measure, then 的 and a noun, after words that
+        # end in no noun or verb (a position word, an adjective) counts that noun, not the words before it
+        event = event or self._counted_after_de(text, span, s1, phrase, sent)
         if not phrase or verbish or event or starts_with(raw_head, self.to_verbs):
             after = self._after_noun(text, span, s1, sent)
             if after and attributive:  # up to the first verb or preposition: 光伏电站在自然湖上兴建 → 光伏电站
@@ -204,6 +209,22 @@ class MetricLinker:
             return part + share, None
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
+
+    def _counted_after_de(self, text, span, s1, phrase, sent) -> bool:
+        """Whether a count or measure, then 的 and a noun, counts that noun: after words that end in no noun or
+        verb (主要有以下【三方面】的亮点, 年满【18周岁】的设计人才, 一名【82岁】的老人) nor in a rate (风速每秒【15米】的大风:
+        the rate names the measure, link_cues rate_word), not where the noun is a place
+        (东南方约【285公里】的西北太平洋洋面上: it ends in a position word, 上), a goal (每月【75架】的目标) or a level
+        (link_cues level_word: 备货量仅约【8300万部】的水准 → 备货量)."""
+        if not (len(phrase) > 5 and span.label in ("CARDINAL", "QUANTITY")
+                and span.attrs.get("unit") not in self.time_units | self.place_units
+                and starts_with(text[span.end : span.end + 2], self.de) is not None
+                and tail_tag(self.word_tags, phrase) not in COUNTED_TAGS | {"v"}
+                and not any(phrase[-k:].startswith(self.rate_words) and phrase[-k:] in self.word_tags for k in (2, 3))
+                and noun_phrase_at(self.word_tags, text, span.end + 1, s1, None, (), COUNTED_TAGS)):
+            return False
+        after = self._after_noun(text, span, s1, sent)
+        return bool(after) and tail_tag(self.word_tags, after) != "f" and not starts_with(after, self.target_after + self.level_words)
 
     def _places_before(self, text, clause_start, span, token_starts) -> str:
         """The words right before a count of places back to the last verb, preposition, adverb or particle: the

@@ -26,6 +26,37 @@ def ends_in_verb(tags: dict[str, str], text: str, clause_start: int, start: int)
     return False
 
 
+def tail_tag(tags: dict[str, str], phrase: str) -> str | None:
+    """jieba's dictionary tag of the longest dictionary word (up to four characters) that ``phrase`` ends
+    with, None if none: 主要有以下 → 以下 (f), 两岸三地年满 → 年满 (a), 完成投资 → 投资 (vn).
+
+    >>> tail_tag({"以下": "f", "投资": "vn"}, "主要有以下"), tail_tag({}, "主要有以下")
+    ('f', None)
+    """
+    return next((t for k in range(min(VERB_CHARS, len(phrase)), 0, -1) if (t := tags.get(phrase[-k:])) is not None), None)
+
+
+FUNCTION_TAGS = frozenset(("d", "t", "p", "c", "r", "f", "u", "uj", "ul", "uz", "tg", "dg"))  # adverbs, time words, particles
+
+
+def function_words_only(tags: dict[str, str], phrase: str) -> bool:
+    """Whether ``phrase`` is made only of dictionary words (longest first, up to four characters) that are
+    adverbs, time words, prepositions, conjunctions, pronouns, position words or particles: such a phrase
+    names no metric (仅半个月就已累计 is not one: 月 and 累计 are no such words; 但在过去 is).
+
+    >>> tags = {"但": "c", "在": "p", "过去": "t", "累计": "v"}
+    >>> function_words_only(tags, "但在过去"), function_words_only(tags, "已累计"), function_words_only(tags, "")
+    (True, False, False)
+    """
+    i = 0
+    while i < len(phrase):
+        k = next((k for k in range(min(VERB_CHARS, len(phrase) - i), 0, -1) if phrase[i : i + k] in tags), 0)
+        if not k or tags[phrase[i : i + k]] not in FUNCTION_TAGS:
+            return False
+        i += k
+    return bool(phrase)
+
+
 def tag_at(tags: dict[str, str], text: str, at: int, end: int, token_starts=None) -> str | None:
     """jieba's dictionary tag of the segmenter's token at ``at`` (else of the longest dictionary
     word there), None if the dictionary lacks it: 将电量反充至 → 电量 n; 将于今年 → 于 p, not 于今."""
