@@ -140,6 +140,7 @@ class NumberWords:
     pair_keep_after: tuple[str, ...]
     pair_not_joint: tuple[str, ...]
     spoken_tenth_unit: tuple[str, ...]
+    spoken_tenth_after: tuple[str, ...]
 
 
 @dataclass(frozen=True)
