@@ -139,7 +139,9 @@ class NumberWords:
     pair_keep_before: tuple[str, ...]
     pair_keep_after: tuple[str, ...]
     pair_not_joint: tuple[str, ...]
+    pair_apposition_stop: tuple[str, ...]
     spoken_tenth_unit: tuple[str, ...]
+    spoken_tenth_after: tuple[str, ...]
 
 
 @dataclass(frozen=True)

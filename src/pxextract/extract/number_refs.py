@@ -84,18 +84,21 @@ def names_pair(text: str, lead: int, end: int, num: str, grammar) -> bool:
     with one Chinese digit, anywhere in its clause, names the two parties joined (``enum_sep``) in an earlier clause of
     the sentence, no figure (docs/annotation.md §6, as 两家公司) — unless the sentence counted people before it, a
     ``pair_keep_before`` word opens it (其中两人, 另外两人) or a ``pair_keep_after`` word follows (造成两人死亡).
-    The pair in the count's own clause is an apposition and stays (黄渤和王一博两位主演)."""
+    The pair in the count's own clause is an apposition and stays, before the count or right after it, quoted
+    epithets included (“青岛舞王”黄渤和“全能舞者”王一博两位主演; 两位大佬马斯克、扎克伯格; 两位新生郎铮和顾予涵)."""
     w = grammar.rules.numbers
     if len(num) != 1 or num.isdigit() or grammar.rules.numerals[num][0] != 2:
         return False
     if any(text.endswith(b, 0, lead) for b in w.pair_keep_before) or text.startswith(w.pair_keep_after, end):
         return False
-    c = _CLAUSE_START.search(text, max(0, lead - _MAX_LIST), lead)
+    c = _PAIR_CLAUSE_START.search(text, max(0, lead - _MAX_LIST), lead)
     if c is None or text[c.start()] not in _CLAUSE_CHARS or text[c.start()] in _SENTENCE_MARKS:
         return False
     s = _SENTENCE_START.search(text, max(0, c.start() - _MAX_LIST * 2), c.start())
-    if _joined(text[c.end() : lead], w) or not _joined(text[s.end() if s else max(0, c.start() - _MAX_LIST * 2) : c.start()], w):
-        return False  # 侯、柯两人: the pair in the count's own clause is an apposition, a total
+    if _joined(text[c.end() : lead], w) or _apposed(text, end, w):
+        return False  # 侯、柯两人, 两位大佬马斯克、扎克伯格: the pair in the count's own clause is an apposition, a total
+    if not _joined(text[s.end() if s else max(0, c.start() - _MAX_LIST * 2) : c.start()], w):
+        return False
     return grammar.people_before.search(text, max(0, lead - _MAX_LIST * 2), lead) is None
 
 
@@ -108,6 +111,21 @@ def _joined(clause: str, w) -> bool:
             if not any(clause.startswith(nj, at - nj.index(x)) for nj in w.pair_not_joint if x in nj):
                 return True
             at = clause.find(x, at + 1)
+    return False
+
+
+def _apposed(text: str, end: int, w) -> bool:
+    """两位大佬马斯克、扎克伯格, 两位新生郎铮和顾予涵: right after a count, in its clause, a title and a name (3 to 7
+    characters) and an ``enum_sep`` joining the next name: the pair in apposition. 两位老人与某装修公司 (a bare noun, then a
+    preposition), 两位老人提出终止合同、拿回定金 (a predicate) and 二人的同居状态及… (a ``pair_apposition_stop`` word
+    before the joint) are none."""
+    stop = _PAIR_CLAUSE_END.search(text, end, end + _MAX_ITEM)
+    item = text[end : stop.start() if stop else end + _MAX_ITEM]
+    for x in w.enum_sep:
+        at = item.find(x)
+        if 3 <= at < len(item) - 1 and not any(s in item[:at] for s in w.pair_apposition_stop) and not any(
+                x in nj and at >= nj.index(x) and item.startswith(nj, at - nj.index(x)) for nj in w.pair_not_joint):
+            return True
     return False
 
 
@@ -124,6 +142,9 @@ def _pair_before(text: str, lead: int, seps) -> bool:
 _CLAUSE_START = regex.compile(rf"[{regex.escape(_CLAUSE_MARKS)}\n\p{{Zs}}]", regex.REVERSE)
 _MAX_LIST = 40
 _SENTENCE_MARKS = "。！？!?；;\n"
+# a pair's clause: quotes and brackets inside it hold epithets (“青岛舞王”黄渤和“全能舞者”王一博两位主演), no clause
+_PAIR_CLAUSE_START = regex.compile(r"[，。；：！？,;:!?\n\p{Zs}]", regex.REVERSE)
+_PAIR_CLAUSE_END = regex.compile(r"[，。；：！？,;:!?\n\p{Zs}（(“”]")
 _SENTENCE_START = regex.compile(rf"[{regex.escape(_SENTENCE_MARKS)}]", regex.REVERSE)
 _MAX_ITEM = 8
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..normalize import is_han
 from ..spans import Span
 
 
@@ -72,11 +73,14 @@ def join_per_range(text: str, out: list[Span], end: int, attrs: dict) -> None:
 def spoken_tenth(text: str, end: int, num: str, unit: str, rules) -> Decimal | None:
     """一米八 (1.8 米), 四米五左右 (4.5 米): after a Chinese numeral and a ``spoken_tenth_unit``, one Chinese digit that
     starts no further number or unit is the tenths of a spoken decimal, inside the span: its value (0.8), else None
-    (100米半程, 两米三个人, 1米8)."""
+    (100米半程, 两米三个人, 1米8, and 一米八海洋科技: a Han character after the digit that no ``spoken_tenth_after`` word
+    starts continues a word)."""
     w, numerals = rules.numbers, rules.numerals
     d = numerals.get(text[end : end + 1])
     if unit not in w.spoken_tenth_unit or d is None or d[1] != "digit" or not 1 <= d[0] <= 9 or num[:1].isdigit():
         return None
     if text[end + 1 : end + 2] in numerals or any(text.startswith(u, end + 1) for u in rules.units):
         return None
+    if is_han(text[end + 1 : end + 2] or "a") and not text.startswith(w.spoken_tenth_after, end + 1):
+        return None  # 一米八海洋科技（浙江）有限公司: the digit starts a word of a name
     return Decimal(d[0]) / 10
