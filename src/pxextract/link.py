@@ -179,18 +179,23 @@ class Linker(DateCues, MetricLinker):
             carried = carried and now_pos is None and not any(d.label == "DATE" for d in sent)
             restore = None  # (where a bracket or quotation a governing date stood in closes, the year before it)
             later_now = self._later_now(text, s0, s1, ctx) if now_pos is not None else []
-            date_end = s0  # the end of the last date that set the governing year
+            date_end, now_from = s0, None  # the end of the last date that set the governing year; where 以来 ends
             for span in sent:
                 if later_now and governing is not None and span.label != "DATE" and any(date_end <= p < span.start for p in later_now):
                     governing = ctx.pub_year  # 26年前，…，近日被抓获，…并处罚金5万元: a 目前-like word after a date is a time expression too
+                if now_from is not None and span.start >= now_from:
+                    governing, now_from = ctx.reviewed_year if ctx.is_review else ctx.pub_year, None
                 if restore is not None and span.start >= restore[0]:
                     governing, restore = restore[1], None  # 工业化前（1850年-1900年）水平1.5℃: the gloss's years end with it
                 if now_pos is not None and now_pos < span.start and governing is None:
                     governing = now_year
                 if span.label == "DATE":
                     self._resolve_date(span, governing, section, ctx)
-                    if self._is_since(text, span):  # 2020年以来，累计投资50亿元: up to now, the current year's
+                    since_at = self._since_end(text, span)  # 2020年以来，累计投资50亿元: up to now, the current year's
+                    if since_at is not None and (since_at == span.end or span.attrs.get("year_end") is None):
                         governing = ctx.reviewed_year if ctx.is_review else ctx.pub_year
+                    elif since_at is not None:  # 自2022年5月开始加息50个基点以来，…: the date's own event up to 以来
+                        governing, date_end, now_from = span.attrs["year_end"], span.end, since_at
                     elif (not self._is_base_date(text, span) and span.attrs.get("year_end") is not None
                           and not self._is_attribute_date(text, span, s0) and not self._is_birth_date(text, span)):
                         pair = enclosure(text, span.start, span.end, s0, s1)  # 本财年（截至2024年3月底）: a period's own date governs

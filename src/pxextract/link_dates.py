@@ -28,11 +28,21 @@ class DateCues:
     def _is_since(self, text: str, span: Span) -> bool:
         """自2022年初以来, 2020年至今: the date starts a period that runs to now (cue ``since``); so does a
         date after 自/从 (``since_open``) whose clause reaches a since cue soon after it (自2012年投入运营以来)."""
+        return self._since_end(text, span) is not None
+
+    def _since_end(self, text: str, span: Span) -> int | None:
+        """Where the period to now that the date opens starts governing (:meth:`_is_since`): right after the
+        date (2020年以来), or after the since cue that closes a verb phrase after 自/从 and the date: a figure
+        inside the phrase is of the date's event (美联储自2022年5月开始加息50个基点以来 → 2022; issue #12,
+        tenth judged sample #85). None if the date opens no such period."""
         if text.startswith(self.since, span.start):
-            return False
-        return text.startswith(self.since, span.end) or bool(
-            self.since_after is not None and _ends_with(text[max(0, span.start - 2) : span.start], self.since_open)
-            and self.since_after.match(text, span.end))
+            return None
+        if text.startswith(self.since, span.end):
+            return span.end
+        if self.since_after is None or not _ends_with(text[max(0, span.start - 2) : span.start], self.since_open):
+            return None
+        m = self.since_after.match(text, span.end)
+        return m.end() if m else None
 
     def _is_birth_date(self, text: str, span: Span) -> bool:
         """张某，1985年出生，现年38岁; 出生于1990年: a person's date of birth (cue ``birth_after`` after the
