@@ -431,8 +431,8 @@ class Linker(DateCues, MetricLinker):
         if self.any_not_target is not None and self.any_not_target.search(tail):
             for phrase in self.not_target:  # 90天内机构目标均价: a price target is no goal
                 tail = tail.replace(phrase, "\0" * len(phrase))
-        if any(c in tail for c in self.target_after):
-            return "target"
+        if any(c in tail for c in self.target_after) and not any(w in head for w in self.object_past):
+            return "target"  # 实现营收1000亿元的奋斗目标; 已完成32项工程任务: done tasks (object_past 已 in the clause)
         if year is not None and ctx.reviewed_year is not None and year > max(ctx.reviewed_year, ctx.pub_year or 0 if not ctx.is_review else ctx.reviewed_year):
             return "target"
         return "actual"
