@@ -23,7 +23,7 @@ from .link_respectively import respectively
 from .link_subject import ClauseSubjects
 from .link_dates import DateCues
 from .link_metric import _LAST_CLAUSE_END, _WINDOW, MetricLinker, ends_with as _ends_with, starts_with as _starts_with
-from .link_words import OBJECT_GAP, handled_object, noun_at
+from .link_words import OBJECT_GAP, handled_object, noun_at, tag_at
 from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, continues_list, enclosure, plan_item, heading_years, owned_through_noun, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
@@ -122,6 +122,7 @@ class Linker(DateCues, MetricLinker):
         self.de = rules.cue("de")  # the particle before a noun a figure describes (…20亿元的…基金)
         self.manner = rules.cue("manner")  # 以 (以每小时…的速度): the noun after 的 is what the figure measures
         self.perfective = rules.cue("perfective")  # 发展了4家…
+        self.age_units = frozenset(rules.cue("age_unit"))  # 11岁的儿子: an age describing a person
         self.joints = rules.cue("conjunction") + self.list_marks  # A和B, A、B
         self.patterns = LinkPatterns.of(rules)
         self.any_target = _any_of(self.target)
@@ -210,6 +211,8 @@ class Linker(DateCues, MetricLinker):
                         self._share_clause(text, span, prev_end) or continues_list(text, prev_end, span.start, span.end, self.de, self.patterns.list_gap))
                         or plan_item(text, run0, span.start, self.patterns.plan_item, self.any_target, self.any_not_target, token_starts)):
                     span.attrs["modality"] = "target"  # 苏丹将有大约2030万人面临…，约占该国总人口的42%: a share of the forecast
+                if span.attrs["modality"] == "target" and self._attributive_age(text, span, token_starts):
+                    span.attrs["modality"] = "actual"  # 他计划…将11岁的儿子送回: the son's age is a fact
                 prev_metric, prev_end = span.attrs.get("_base_metric") or prev_metric, span.end
                 prev_target = span.attrs["modality"] == "target"
             last_year = next((d.attrs["year_end"] for d in reversed(sent) if d.label == "DATE" and d.attrs.get("year_end")), last_year)
@@ -218,6 +221,17 @@ class Linker(DateCues, MetricLinker):
         for s in spans:  # (_scope stays for pxextract.subjects, which removes it)
             s.attrs.pop("_base_metric", None), s.attrs.pop("_pending", None)
         return sents
+
+    def _attributive_age(self, text: str, span: Span, token_starts=None) -> bool:
+        """他计划…将11岁的儿子送回: an age (cue ``age_unit``) before 的 and a noun (jieba n*, or a time word:
+        十八岁的夏天) describes what is; no plan's value (推迟至65岁, 延迟至65岁的方案, 放宽28岁以下青年; issue #12, tenth judged sample #57)."""
+        de = _starts_with(text[span.end : span.end + 2], self.de)
+        if span.attrs.get("unit") not in self.age_units or not de or _ends_with(text[max(0, span.start - 4) : span.start], self.to_words) or (
+                span.start > 0 and self.range_sep.fullmatch(text, span.start - 1, span.start)):
+            return False  # 将退休年龄提高到65岁的方案, 延迟至65岁的方案: a change's planned value
+        at = span.end + len(de)
+        return noun_at(self.word_tags, text, at, min(len(text), at + 4), token_starts) or tag_at(
+            self.word_tags, text, at, min(len(text), at + 4), token_starts) == "t"
 
     def _time_word(self, text: str, s0: int, s1: int, now: int | None, then: int | None) -> tuple[int | None, int | None]:
         """Where the sentence's first 目前-like word (the publication year) or 当时-like word (``then``:
