@@ -70,6 +70,7 @@ class Linker(DateCues, MetricLinker):
         self.down = rules.cue("change_down")
         self.target = rules.cue("target")
         self.target_after = rules.cue("target_after")
+        self.task_after = frozenset(rules.cue("task_after"))  # 任务: done after 已 (已完成32项工程任务)
         self.not_target = rules.cue("not_target")
         # qualifiers written after or inside a figure (qualifiers.tsv), longest first: 90%上下的规上企业
         self.after_qualifiers = tuple(sorted((q for q, v in rules.qualifiers.items() if v.position in ("after", "inside")),
@@ -445,8 +446,9 @@ class Linker(DateCues, MetricLinker):
         if self.any_not_target is not None and self.any_not_target.search(tail):
             for phrase in self.not_target:  # 90天内机构目标均价: a price target is no goal
                 tail = tail.replace(phrase, "\0" * len(phrase))
-        if any(c in tail for c in self.target_after) and not any(w in head for w in self.object_past):
-            return "target"  # 实现营收1000亿元的奋斗目标; 已完成32项工程任务: done tasks (object_past 已 in the clause)
+        done = any(w in head for w in self.object_past)  # 已完成32项工程任务: a done task (task_after), no goal
+        if any(c in tail for c in self.target_after if not (done and c in self.task_after)):
+            return "target"  # 实现营收1000亿元的奋斗目标; 已经超过了2%的目标
         if year is not None and ctx.reviewed_year is not None and year > max(ctx.reviewed_year, ctx.pub_year or 0 if not ctx.is_review else ctx.reviewed_year):
             return "target"
         return "actual"
