@@ -179,6 +179,7 @@ class NameGrammar:
     chain_word: tuple[str, ...]
     place_full_end: tuple[str, ...]
     zone_end: tuple[str, ...]
+    state_body: tuple[str, ...]
 
 
 @dataclass(frozen=True)

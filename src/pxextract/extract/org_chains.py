@@ -46,7 +46,8 @@ class OrgChains:
     """``chains(names, text, words, starts)``: the flat, sorted ``names`` with the organisations the
     body words join (module docstring); ``words``/``starts`` are the tokens of ``text``."""
 
-    def __init__(self, grammar: NameGrammar, tags: dict[str, str], known: dict[str, str], stop=frozenset(), titles=(), gpe_ends=()):
+    def __init__(self, grammar: NameGrammar, tags: dict[str, str], known: dict[str, str], stop=frozenset(), titles=(), gpe_ends=(),
+                 gazetteer=()):
         self.bodies = tuple(sorted(grammar.org_body, key=len, reverse=True))
         self.body_set = frozenset(grammar.org_body)
         self.ends = frozenset(grammar.org_body_end)
@@ -61,6 +62,8 @@ class OrgChains:
         self.gpe_ends = tuple(gpe_ends)  # after an ORG, a place with its suffix starts another body (… + 会同 + 门头沟区气象局)
         self.full_ends = tuple(grammar.place_full_end)  # 兴宁市 + 顺能达饮食有限公司: the place heads the name
         self.zone_ends = tuple(grammar.zone_end)  # 萍乡经济开发区 + 网是科技公司: a zone heads none
+        self.state_bodies = frozenset(grammar.state_body)  # 巴基斯坦 + 铁道部: the country's ministry
+        self.countries = frozenset(e.name for e in gazetteer if e.kind == "country")
         self.inner = InnerPlaces(grammar, tags, known, stop)  # 安徽 + 理工大学, 北京 + 时间: first
 
     def body(self, w: str) -> bool:
@@ -154,7 +157,8 @@ class OrgChains:
         ending in a full name's end (``place_full_end``) heads that name, one ORG; so does it over one
         character the ORG's one-character first word was cut from (东莞市 + 和 + 乐电子有限公司: 和乐). A
         country names no place suffix (德国 + …研究所 stays a nationality descriptor), and a zone (``zone_end``)
-        stays a place of its own (萍乡经济开发区 + 网是科技公司, annotation §6)."""
+        stays a place of its own (萍乡经济开发区 + 网是科技公司, annotation §6); a country heads a state's body
+        only (巴基斯坦 + 铁道部, ``state_body``)."""
         out: list[Span] = []
         for s in names:
             p = out[-1] if out else None
@@ -162,11 +166,17 @@ class OrgChains:
                     and p.text.endswith(self.gpe_ends) and not p.text.endswith(self.zone_ends)
                     and s.end - p.start <= _MAX_CHARS and s.text not in self.known
                     and "furniture" not in p.attrs and "furniture" not in s.attrs
-                    and (p.end == s.start or (p.end + 1 == s.start and self._cut_word(text, words, at, p.end, s.start)))):
+                    and (p.end == s.start or (p.end + 1 == s.start and self._cut_word(text, words, at, p.end, s.start)))
+                    or self._state_body(p, s)):
                 out[-1] = Span(p.start, s.end, "ORG", text[p.start : s.end])
                 continue
             out.append(s)
         return out
+
+    def _state_body(self, p: Span | None, s: Span) -> bool:
+        """Is ``s`` a state's body (``state_body``) written straight after the country ``p`` (巴基斯坦 + 铁道部)?"""
+        return (p is not None and p.label == "GPE" and s.label == "ORG" and p.end == s.start and p.text in self.countries
+                and s.text in self.state_bodies and "furniture" not in p.attrs and "furniture" not in s.attrs)
 
     def _cut_word(self, text: str, words: list[str], at: dict[int, int], a: int, b: int) -> bool:
         """Are ``text[a]``, a conjunction, and ``text[b]`` one-character words of the Han text, a name's first
