@@ -14,6 +14,7 @@ _PROPER_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
 _MAX_CHARS = {"PER": 4, "LOC": 12, "ORG": 30}
 _FOREIGN_PERSON = 12  # 约翰·史密斯: a transliterated name with its dot may be longer
 _PLACE_IN_NAME = regex.compile(r"[（(]\p{Han}{1,10}[）)]\p{Han}")  # 博瑞制药 + （苏州）有限公司: an organisation's longer name goes on
+_INNER_BRACKETS = regex.compile(r"(?<=\p{Han})[（(]\p{Han}{1,10}[）)](?=\p{Han})")  # 山西潞安矿业（集团）有限责任公司: inside an ORG
 
 
 # the dots news writes between the parts of a foreign name: · (U+00B7), ・ (U+30FB), • (U+2022),
@@ -66,7 +67,8 @@ class Combiner:
     宜居, 比达), as are facilities (…路, …桥) and names with a generic prefix (市财政局). A
     two-character person starts with a surname. Slogans and generic words, facilities, generic
     heads and prefixes and the extra GPE ends come from ``rules/ner_filters.tsv`` (``filters``);
-    single characters, over-long names and names with digits, brackets or quotes are dropped.
+    single characters, over-long names and names with digits, brackets or quotes are dropped (an ORG
+    may hold one bracketed part between its words: 山西潞安矿业（集团）有限责任公司).
 
     >>> from pxextract.rules import NerFilters
     >>> f = NerFilters(frozenset({"碳达峰"}), (), (), (), frozenset(), ())
@@ -102,7 +104,7 @@ class Combiner:
         n = len(text)
         if n < 2 or n > (_FOREIGN_PERSON if model_label == "PER" and _dotted(text) else _MAX_CHARS[model_label]):
             return None
-        if any(not (ch.isalpha() or ch in _NAME_DOTS) for ch in text):
+        if any(not (ch.isalpha() or ch in _NAME_DOTS) for ch in (_INNER_BRACKETS.sub("", text) if model_label == "ORG" else text)):
             return None  # digits, brackets, quotes, spaces: no name the model should cut alone
         tag = self.tags.get(text)
         if model_label == "PER":

@@ -177,6 +177,9 @@ class NameGrammar:
     place_head: tuple[str, ...]
     branch_body: tuple[str, ...]
     chain_word: tuple[str, ...]
+    place_full_end: tuple[str, ...]
+    zone_end: tuple[str, ...]
+    state_body: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ _HEADS = ("GPE", "LOC", "ORG")
 _BODY_WORD_TAGS = frozenset(("n", "nt", "j"))  # a dictionary word ending in a body character (公安处, not 环岛处)
 _FUNCTION_TAGS = frozenset(("n", "vn", "an"))  # a body named by its function alone (民政局, 税务局: common words)
 _GENERIC_PARTS = frozenset(("j", "vn"))  # words before a body that leave it generic (刑警 + 总队, 考核 + 委员会)
+_CONJ_TAGS = frozenset(("c",))  # 和, 及: the model reads the first character of 和乐电子 as "and"
 _OPEN = "（("  # a body in brackets after a name is its short form (国家外汇管理局（外管局）), no generic word
 
 
@@ -45,7 +46,8 @@ class OrgChains:
     """``chains(names, text, words, starts)``: the flat, sorted ``names`` with the organisations the
     body words join (module docstring); ``words``/``starts`` are the tokens of ``text``."""
 
-    def __init__(self, grammar: NameGrammar, tags: dict[str, str], known: dict[str, str], stop=frozenset(), titles=(), gpe_ends=()):
+    def __init__(self, grammar: NameGrammar, tags: dict[str, str], known: dict[str, str], stop=frozenset(), titles=(), gpe_ends=(),
+                 gazetteer=()):
         self.bodies = tuple(sorted(grammar.org_body, key=len, reverse=True))
         self.body_set = frozenset(grammar.org_body)
         self.ends = frozenset(grammar.org_body_end)
@@ -58,6 +60,10 @@ class OrgChains:
         self.stop = stop
         self.titles = frozenset(titles)  # person titles are no part of a body's name (政协 + 副主席)
         self.gpe_ends = tuple(gpe_ends)  # after an ORG, a place with its suffix starts another body (… + 会同 + 门头沟区气象局)
+        self.full_ends = tuple(grammar.place_full_end)  # 兴宁市 + 顺能达饮食有限公司: the place heads the name
+        self.zone_ends = tuple(grammar.zone_end)  # 萍乡经济开发区 + 网是科技公司: a zone heads none
+        self.state_bodies = frozenset(grammar.state_body)  # 巴基斯坦 + 铁道部: the country's ministry
+        self.countries = frozenset(e.name for e in gazetteer if e.kind == "country")
         self.inner = InnerPlaces(grammar, tags, known, stop)  # 安徽 + 理工大学, 北京 + 时间: first
 
     def body(self, w: str) -> bool:
@@ -144,7 +150,40 @@ class OrgChains:
             if start != s.start or not bare:
                 out.append(s if (start, end) == (s.start, s.end) else Span(start, end, "ORG", text[start:end]))
             i = j
-        return self._branches(out, text, words, at)
+        return self._place_heads(self._branches(out, text, words, at), text, words, at)
+
+    def _place_heads(self, names: list[Span], text: str, words: list[str], at: dict[int, int]) -> list[Span]:
+        """兴宁市 + 顺能达饮食有限公司: a place with its administrative suffix written straight before an ORG
+        ending in a full name's end (``place_full_end``) heads that name, one ORG; so does it over one
+        character the ORG's one-character first word was cut from (东莞市 + 和 + 乐电子有限公司: 和乐). A
+        country names no place suffix (德国 + …研究所 stays a nationality descriptor), and a zone (``zone_end``)
+        stays a place of its own (萍乡经济开发区 + 网是科技公司, annotation §6); a country heads a state's body
+        only (巴基斯坦 + 铁道部, ``state_body``)."""
+        out: list[Span] = []
+        for s in names:
+            p = out[-1] if out else None
+            if (p is not None and p.label == "GPE" and s.label == "ORG" and s.text.endswith(self.full_ends)
+                    and p.text.endswith(self.gpe_ends) and not p.text.endswith(self.zone_ends)
+                    and s.end - p.start <= _MAX_CHARS and s.text not in self.known
+                    and "furniture" not in p.attrs and "furniture" not in s.attrs
+                    and (p.end == s.start or (p.end + 1 == s.start and self._cut_word(text, words, at, p.end, s.start)))
+                    or self._state_body(p, s)):
+                out[-1] = Span(p.start, s.end, "ORG", text[p.start : s.end])
+                continue
+            out.append(s)
+        return out
+
+    def _state_body(self, p: Span | None, s: Span) -> bool:
+        """Is ``s`` a state's body (``state_body``) written straight after the country ``p`` (巴基斯坦 + 铁道部)?"""
+        return (p is not None and p.label == "GPE" and s.label == "ORG" and p.end == s.start and p.text in self.countries
+                and s.text in self.state_bodies and "furniture" not in p.attrs and "furniture" not in s.attrs)
+
+    def _cut_word(self, text: str, words: list[str], at: dict[int, int], a: int, b: int) -> bool:
+        """Are ``text[a]``, a conjunction, and ``text[b]`` one-character words of the Han text, a name's first
+        word cut off (和 + 乐 of 和乐电子; never 的 + 嘉 of 黄浦区的嘉旅付惠…公司)?"""
+        k, m = at.get(a), at.get(b)
+        return (k is not None and m is not None and len(words[k]) == 1 and len(words[m]) == 1 and bool(_HAN.match(text[a : b + 1]))
+                and self.tags.get(text[a]) in _CONJ_TAGS)
 
     def _branches(self, names: list[Span], text: str, words: list[str], at: dict[int, int]) -> list[Span]:
         """交行 + 苏州汾湖支行: a branch right after an organisation is one ORG with it (the branch no
