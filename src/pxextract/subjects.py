@@ -43,6 +43,8 @@ _LONGEST_PLACE = 16  # the longest place name looked up in a line or a body's na
 _CAPTION_CHARS = 60  # how far back from a photo credit its caption may start
 _SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for (the first paragraph)
 _NUMERIC = frozenset(LABELS_NUMERIC)
+_COLUMN_TITLE = regex.compile(r"【([^【】\p{P}\s]{3,16})】")  # 【中国好手艺88】: a column's title, no headline (no punctuation)
+_BOOK_TITLE = regex.compile(r"《([^《》\n]{2,30})》")
 # around an organisation's name that is also a credit word (视觉中国): running text, or a credit's separator
 _RUNNING_BEFORE, _HAN_CHAR, _CREDIT_BEFORE = regex.compile(r"[\p{Han}“‘\"《]"), regex.compile(r"\p{Han}"), regex.compile(r"[：:/（(\s]")
 CHINA = "CN"  # the ISO 3166 code of the country of the GB/T 2260 divisions
@@ -168,6 +170,29 @@ class Subjects:
             start = max(0, end - _CAPTION_CHARS) + cut + 1
             for s in names:  # the caption's names, and 中国 of 视觉中国
                 if start <= s.start and s.end <= end or s.start < m.end() and m.start() < s.end:
+                    s.attrs["furniture"] = True
+
+    def mark_titles(self, text: str, names: list[Span], rules) -> None:
+        """Flag the names written inside a title as news furniture (never a subject; annotation §6: a
+        title's words are its own): a column title in 【】 (【中国好手艺88】, longer than the name) and
+        the 《》 title of a newspaper or magazine, whole (title_end of ``rules/news_furniture.tsv``: 《共青团真理报》,
+        《每日邮报》 cited as a source). A source's account after a source word (本文转自【安徽发布】) is no column.
+
+        >>> from pxextract.rules import load_rules
+        >>> text = "【中国好手艺88】据《共青团真理报》报道，中国"
+        >>> names = [Span(1, 3, "GPE", "中国"), Span(11, 14, "ORG", "共青团"), Span(23, 25, "GPE", "中国")]
+        >>> Subjects().mark_titles(text, names, load_rules())
+        >>> ["furniture" in s.attrs for s in names]
+        [True, True, False]
+        """
+        ends, sources = rules.furniture.get("title_end", ()), rules.furniture.get("source", ())
+        # (start, end, whole title too): not a source's account after 本文转自 (【安徽发布】 names the story's place)
+        zones = [(m.start(1), m.end(1), False) for m in _COLUMN_TITLE.finditer(text)
+                 if not (sources and text.endswith(sources, 0, m.start()))]
+        zones += [(m.start(1), m.end(1), True) for m in _BOOK_TITLE.finditer(text) if ends and m.group(1).endswith(ends)]
+        for a, b, whole in zones:
+            for s in names:
+                if a <= s.start and s.end <= b and (whole or s.end - s.start < b - a):
                     s.attrs["furniture"] = True
 
     def body_place(self, name: str) -> str | None:
