@@ -389,8 +389,9 @@ class Subjects:
             a = span.attrs
             subject = a.get("subject")
             scope = a.pop("_scope", None)
-            if scope and home is not None and subject == article_subject:
-                wider = self.containing(home, scope)
+            if scope and subject == article_subject:
+                # 我国 (scope_country) is the country of Chinese news: 中国, whatever the article's place, or with none
+                wider = r.places.division(CHINA) if scope == "country" else self.containing(home, scope) if home is not None else None
                 if wider is not None:
                     subject = a["subject"] = wider.name
             if subject in fuller:  # 车辆管理所 after 沙洋县公安局交警大队车辆管理所
