@@ -259,16 +259,19 @@ class Subjects:
             elif gpes:
                 counts = Counter(s.text for s in gpes)
                 main = max(counts, key=lambda g: (counts[g], len(g)))
-            elif counts := Counter(s.text for s in names if s.label == "ORG" and "furniture" not in s.attrs
-                                   and (s.text in self.companies or s.text.endswith(self.company_ends))):
+            elif (counts := Counter(s.text for s in names if s.label == "ORG" and "furniture" not in s.attrs
+                                    and (s.text in self.companies or s.text.endswith(self.company_ends)))) and max(counts.values()) >= 2:
                 # no place at all: the company the article names most often, twice at least (product
-                # news: 英伟达 … RTX 4090; annotation §6 Attributes, funds and products), never a court or police
+                # news: 英伟达 … RTX 4090; annotation §6 Attributes, funds and products), never a court or police;
+                # a company named once leaves the next fallback (西双版纳亚洲象保护协会 and 伊利 once → 西双版纳)
                 main = max(counts, key=lambda g: (counts[g], len(g)))
-                main = main if counts[main] >= 2 else None
-            elif counts := Counter(p for p in map(self.body_place, (o for o in orgs if not o.endswith(self.expert_ends))) if p):
+            elif counts := Counter(p for o in orgs if not o.endswith(self.expert_ends) and (p := self.body_place(o))
+                                   and not (o.endswith(self.company_ends) and getattr(self.resolver.place(p), "level", "") == "country")):
                 # no place written alone: the place its public bodies are named after (崇川法院 → 崇川), never
-                # a hospital's or university's (南京市中医院's doctor on an illness: a general statement)
-                main = max(counts, key=lambda g: (counts[g], len(g)))
+                # a hospital's or university's (南京市中医院's doctor on an illness: a general statement), nor a
+                # company's country (中国农业银行股份有限公司 among a listed firm's shareholders; 上海龙泽汽车服务有限公司 gives 上海)
+                main = max(counts, key=lambda g: (counts[g], len(g)))  # a company's place: twice at least
+                main = main if counts[main] >= 2 or any(self.body_place(o) == main for o in orgs if not o.endswith(self.company_ends)) else None
         if main is None:
             return None
         # a county's short form read after its city carries its full name (上海长宁 → 长宁区: DistrictShortForms)
