@@ -115,7 +115,8 @@ class ClauseSubjects:
             or (None if total or sentence_start is None else self.topic(text, sent, sentence_start, clause_start))
             or article_subject)
         if not near and subject == article_subject:
-            scope = self.scope(text, clause_start, span.start, sent)
+            scope = self.scope(text, clause_start, span.start, sent) or (
+                None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start))
             if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
                 span.attrs["_scope"] = scope
         if subject:
@@ -202,6 +203,20 @@ class ClauseSubjects:
                 return None
             at = nxt
         return None
+
+    def framed_scope(self, text: str, sent: list[Span], sentence_start: int, clause_start: int) -> str | None:
+        """The scope a locative frame right before the figure's clause sets (在我国10亿多网民中，近两成…
+        → country; subject_locative, then a scope word), when that clause names no place or body."""
+        if clause_start <= sentence_start or not _CLAUSE_MARK.match(text, clause_start - 1):
+            return None
+        m = _LAST_CLAUSE_MARK.search(text, sentence_start, clause_start - 1)
+        at = m.end() if m else sentence_start
+        while at < clause_start and (nxt := self._skip_opener(text, at, clause_start, sent)) is not None:
+            at = nxt
+        loc = next((w for w in self.locatives if text.startswith(w, at)), None)
+        if loc is None or any(at <= e.start < clause_start and e.label in ("GPE", "ORG") for e in sent):
+            return None
+        return self.scope(text, at + len(loc), clause_start - 1, sent)
 
     def owner(self, text: str, span: Span) -> str | None:
         """The executor a project statement names (…项目由 ORG 承担), for a figure in that

@@ -43,6 +43,8 @@ _LONGEST_PLACE = 16  # the longest place name looked up in a line or a body's na
 _CAPTION_CHARS = 60  # how far back from a photo credit its caption may start
 _SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for (the first paragraph)
 _NUMERIC = frozenset(LABELS_NUMERIC)
+_COLUMN_TITLE = regex.compile(r"【([^【】\p{P}\s]{3,16})】")  # 【中国好手艺88】: a column's title, no headline (no punctuation)
+_BOOK_TITLE = regex.compile(r"《([^《》\n]{2,30})》")
 # around an organisation's name that is also a credit word (视觉中国): running text, or a credit's separator
 _RUNNING_BEFORE, _HAN_CHAR, _CREDIT_BEFORE = regex.compile(r"[\p{Han}“‘\"《]"), regex.compile(r"\p{Han}"), regex.compile(r"[：:/（(\s]")
 CHINA = "CN"  # the ISO 3166 code of the country of the GB/T 2260 divisions
@@ -170,6 +172,29 @@ class Subjects:
                 if start <= s.start and s.end <= end or s.start < m.end() and m.start() < s.end:
                     s.attrs["furniture"] = True
 
+    def mark_titles(self, text: str, names: list[Span], rules) -> None:
+        """Flag the names written inside a title as news furniture (never a subject; annotation §6: a
+        title's words are its own): a column title in 【】 (【中国好手艺88】, longer than the name) and
+        the 《》 title of a newspaper or magazine, whole (title_end of ``rules/news_furniture.tsv``: 《共青团真理报》,
+        《每日邮报》 cited as a source). A source's account after a source word (本文转自【安徽发布】) is no column.
+
+        >>> from pxextract.rules import load_rules
+        >>> text = "【中国好手艺88】据《共青团真理报》报道，中国"
+        >>> names = [Span(1, 3, "GPE", "中国"), Span(11, 14, "ORG", "共青团"), Span(23, 25, "GPE", "中国")]
+        >>> Subjects().mark_titles(text, names, load_rules())
+        >>> ["furniture" in s.attrs for s in names]
+        [True, True, False]
+        """
+        ends, sources = rules.furniture.get("title_end", ()), rules.furniture.get("source", ())
+        # (start, end, whole title too): not a source's account after 本文转自 (【安徽发布】 names the story's place)
+        zones = [(m.start(1), m.end(1), False) for m in _COLUMN_TITLE.finditer(text)
+                 if not (sources and text.endswith(sources, 0, m.start()))]
+        zones += [(m.start(1), m.end(1), True) for m in _BOOK_TITLE.finditer(text) if ends and m.group(1).endswith(ends)]
+        for a, b, whole in zones:
+            for s in names:
+                if a <= s.start and s.end <= b and (whole or s.end - s.start < b - a):
+                    s.attrs["furniture"] = True
+
     def body_place(self, name: str) -> str | None:
         """The place a public body is named after: the places its name starts with, each inside the
         one before, also past a body word (山东青岛市公安局城阳分局 → 城阳: the district's branch), or an
@@ -234,16 +259,19 @@ class Subjects:
             elif gpes:
                 counts = Counter(s.text for s in gpes)
                 main = max(counts, key=lambda g: (counts[g], len(g)))
-            elif counts := Counter(s.text for s in names if s.label == "ORG" and "furniture" not in s.attrs
-                                   and (s.text in self.companies or s.text.endswith(self.company_ends))):
+            elif (counts := Counter(s.text for s in names if s.label == "ORG" and "furniture" not in s.attrs
+                                    and (s.text in self.companies or s.text.endswith(self.company_ends)))) and max(counts.values()) >= 2:
                 # no place at all: the company the article names most often, twice at least (product
-                # news: 英伟达 … RTX 4090; annotation §6 Attributes, funds and products), never a court or police
+                # news: 英伟达 … RTX 4090; annotation §6 Attributes, funds and products), never a court or police;
+                # a company named once leaves the next fallback (西双版纳亚洲象保护协会 and 伊利 once → 西双版纳)
                 main = max(counts, key=lambda g: (counts[g], len(g)))
-                main = main if counts[main] >= 2 else None
-            elif counts := Counter(p for p in map(self.body_place, (o for o in orgs if not o.endswith(self.expert_ends))) if p):
+            elif counts := Counter(p for o in orgs if not o.endswith(self.expert_ends) and (p := self.body_place(o))
+                                   and not (o.endswith(self.company_ends) and getattr(self.resolver.place(p), "level", "") == "country")):
                 # no place written alone: the place its public bodies are named after (崇川法院 → 崇川), never
-                # a hospital's or university's (南京市中医院's doctor on an illness: a general statement)
-                main = max(counts, key=lambda g: (counts[g], len(g)))
+                # a hospital's or university's (南京市中医院's doctor on an illness: a general statement), nor a
+                # company's country (中国农业银行股份有限公司 among a listed firm's shareholders; 上海龙泽汽车服务有限公司 gives 上海)
+                main = max(counts, key=lambda g: (counts[g], len(g)))  # a company's place: twice at least
+                main = main if counts[main] >= 2 or any(self.body_place(o) == main for o in orgs if not o.endswith(self.company_ends)) else None
         if main is None:
             return None
         # a county's short form read after its city carries its full name (上海长宁 → 长宁区: DistrictShortForms)
@@ -364,8 +392,9 @@ class Subjects:
             a = span.attrs
             subject = a.get("subject")
             scope = a.pop("_scope", None)
-            if scope and home is not None and subject == article_subject:
-                wider = self.containing(home, scope)
+            if scope and subject == article_subject:
+                # 我国 (scope_country) is the country of Chinese news: 中国, whatever the article's place, or with none
+                wider = r.places.division(CHINA) if scope == "country" else self.containing(home, scope) if home is not None else None
                 if wider is not None:
                     subject = a["subject"] = wider.name
             if subject in fuller:  # 车辆管理所 after 沙洋县公安局交警大队车辆管理所
