@@ -276,13 +276,14 @@ class Combiner:
         # the names are flat (no two overlap), so in start order their ends increase too: the one
         # span that can overlap a mention is the last starting before the mention ends
         taken = sorted((s.start, s.end) for s in spans)  # the leftmost, then longest mention wins
+        at = {(s.start, s.end): s for s in spans}
         added, dropped = [], set()
         for a, neg, name in sorted(found):
             b = a - neg
             i = bisect_left(taken, (b,))  # the spans starting before this mention ends
             if i and taken[i - 1][1] > a and labels[name] & {"PERSON", "ORG"} and boundary(a, b):
                 j = bisect_left(taken, (a,))  # places that only a part of this name is (长江 of 赵长江)
-                inner = [s for s in spans if a <= s.start and s.end <= b and (s.start, s.end) in taken[j:i]]
+                inner = [at[k] for k in taken[j:i] if k[1] <= b]
                 if inner and len(inner) == i - j and (j == 0 or taken[j - 1][1] <= a) and all(
                         s.label in ("GPE", "LOC") and "furniture" not in s.attrs for s in inner):
                     dropped.update((s.start, s.end) for s in inner)
@@ -293,7 +294,7 @@ class Combiner:
             if not_place_before and text.startswith(not_place_before, b) and labels[name] & {"GPE", "LOC"}:
                 continue  # 北京时间: no place mention
             insort(taken, (a, b))
-            added.append(Span(a, b, next(iter(labels[name])), name, {"propagated": True}))
+            added.append(at.setdefault((a, b), Span(a, b, next(iter(labels[name])), name, {"propagated": True})))
         spans = [s for s in spans if (s.start, s.end) not in dropped] if dropped else spans
         return sorted(spans + added, key=lambda s: s.start) if added else spans
 
