@@ -243,7 +243,7 @@ class Subjects:
         News furniture (a dateline's place, an outlet, a byline) never counts.
         """
         gpes = [s for s in names if s.label == "GPE" and "furniture" not in s.attrs]
-        orgs = tuple({s.text for s in names if s.label == "ORG" and "furniture" not in s.attrs})
+        orgs = tuple(dict.fromkeys(s.text for s in names if s.label == "ORG" and "furniture" not in s.attrs))  # first-mention order: ties break the same in every process
         main: str | None = self.place_in(str(meta.get("title") or ""), orgs) or self.place_in(str(meta.get("source") or ""))
         if main is None and (gpes or names):
             begin = len(text) - len(text.lstrip())
