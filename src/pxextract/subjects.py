@@ -265,13 +265,12 @@ class Subjects:
                 # news: 英伟达 … RTX 4090; annotation §6 Attributes, funds and products), never a court or police;
                 # a company named once leaves the next fallback (西双版纳亚洲象保护协会 and 伊利 once → 西双版纳)
                 main = max(counts, key=lambda g: (counts[g], len(g)))
-            elif counts := Counter(p for o in orgs if not o.endswith(self.expert_ends) and (p := self.body_place(o))
-                                   and not (o.endswith(self.company_ends) and getattr(self.resolver.place(p), "level", "") == "country")):
+            elif (counts := self._public_places(bodies := dict(zip(orgs, map(self.body_place, orgs))))):
                 # no place written alone: the place its public bodies are named after (崇川法院 → 崇川), never
                 # a hospital's or university's (南京市中医院's doctor on an illness: a general statement), nor a
                 # company's country (中国农业银行股份有限公司 among a listed firm's shareholders; 上海龙泽汽车服务有限公司 gives 上海)
                 main = max(counts, key=lambda g: (counts[g], len(g)))  # a company's place: twice at least
-                main = main if counts[main] >= 2 or any(self.body_place(o) == main for o in orgs if not o.endswith(self.company_ends)) else None
+                main = main if counts[main] >= 2 or any(bodies[o] == main for o in orgs if not o.endswith(self.company_ends)) else None
         if main is None:
             return None
         # a county's short form read after its city carries its full name (上海长宁 → 长宁区: DistrictShortForms)
@@ -280,6 +279,12 @@ class Subjects:
         label = "GPE" if (self.resolver.place(main) is not None or main.endswith(self.resolver.places.local_suffixes)
                           or any(s.text == main for s in gpes)) else "ORG"  # 巴黎 (no division of ours): not 巴黎检察官办公室
         return self.fullest_form(main, [s.text for s in names if s.label == label and "furniture" not in s.attrs])
+
+    def _public_places(self, bodies: dict[str, str | None]) -> Counter:
+        """How many of the article's bodies (name → :meth:`body_place`) are named after each place,
+        leaving out hospitals and universities (``expert`` words) and a company's country."""
+        return Counter(p for o, p in bodies.items() if p and not o.endswith(self.expert_ends)
+                       and not (o.endswith(self.company_ends) and getattr(self.resolver.place(p), "level", "") == "country"))
 
     def written_within(self, place: Span, gpes: list[Span]) -> Span:
         """The last place of the chain written straight after ``place`` that lies inside it: a
