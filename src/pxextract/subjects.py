@@ -89,8 +89,10 @@ class Subjects:
         line = line or ""
         inside = [False] * len(line)
         for org in orgs:
-            for m in regex.finditer(regex.escape(org), line):
-                inside[m.start() + 1:m.end()] = [True] * (m.end() - m.start() - 1)
+            i = line.find(org) if org else -1
+            while i >= 0:
+                inside[i + 1:i + len(org)] = [True] * (len(org) - 1)
+                i = line.find(org, i + len(org))
         best: tuple[int, int, str] | None = None
         for body, place in self.issuers.items():
             i = line.find(body)
