@@ -158,6 +158,8 @@ class NameGrammar:
     list_count: tuple[str, ...]
     list_batch: tuple[str, ...]
     list_kind: tuple[str, ...]
+    list_not_between: tuple[str, ...]
+    list_project: tuple[str, ...]
     place_end: tuple[str, ...]
     generic_prefix: tuple[str, ...]
     gazetteer_only: tuple[str, ...]

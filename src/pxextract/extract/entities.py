@@ -30,6 +30,7 @@ from . import occurrences
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
 from .company_names import CompanyNames
+from .company_lists import CompanyLists
 from .cued_persons import CuedPersons
 from .district_shorts import DistrictShortForms, ShortFormsInside
 from .name_patterns import (alias_pattern, coded_companies, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
@@ -53,7 +54,6 @@ _NAME_TAGS = ("n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "b", "eng", "x")
 _PROPER_TAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz", "j")
 _TOWN_HEAD_TAGS = ("n", "ng", "nr", "ns", "nz", "a", "b", "j", "zg")  # a character cut off a town's name (灰 of 灰山港镇; not 内 of 青浦区内)
 _PAREN_AFTER_ORG = regex.compile(r"[（(][\p{Han}]{1,4}[）)]")
-_MAX_COMPANY_LIST = 300  # characters a company list may span before its list end (等)
 _LABEL_PRIORITY = {"LAW": 0, "ORG": 1, "GPE": 2, "LOC": 3, "PERSON": 4}
 
 
@@ -110,7 +110,7 @@ class EntityFinder:
         self.low_units = frozenset(g.low_unit)
         self.low_unit_break = g.low_unit_break
         self.campus_org = g.campus_org
-        self.body_after_gpe, self.company_list, self.company_list_end = grammar_patterns(g)
+        self.body_after_gpe, company_list, company_list_end = grammar_patterns(g)
         self.stock_code = stock_code_pattern(g)  # 天房发展(600322): a listed company
         self.alias = alias_pattern(g.alias_cue)  # …有限公司（以下简称“海底捞”）
         ordinal = next((w for w, _ in rules.number_stops["before"] if len(w) == 1), None)  # 第
@@ -121,6 +121,8 @@ class EntityFinder:
         self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {})  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
+        self.company_lists = CompanyLists(company_list, company_list_end, self.known, self.stop, self._tag, self._name_part, self._proper, g.list_project,
+                                           tuple(suf.get("ORG", ())) + rules.companies.industry + rules.companies.firm)  # 山东寿光、赣州铭宸等企业
         self.tags = tags or {}; self.short_inside = ShortFormsInside(rules.path, rules.gazetteer, self.tags, g.not_place_before)  # 欧风 + 花都 + 小区: no place
         self.dictionary_names = self._dictionary_candidates()
         self.news = NewsFurniture(rules, self.tags)  # datelines, bylines, credits (§6 News)
@@ -165,7 +167,7 @@ class EntityFinder:
             if inner.endswith(self.law_suffixes):
                 found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
         found.extend(self.cued.persons(words, starts, text, [i for i in hits if kinds[words[i]] & _PERSON_CUE]))
-        found.extend(self._listed_companies(words, starts, text))
+        found.extend(self.company_lists.names(words, starts, text))
         found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop))
         news = self.news
         if not news.enabled:
@@ -251,46 +253,6 @@ class EntityFinder:
                 a, b = base + span.start_char, base + span.end_char
                 out.append(Span(a, b, span.label_, text[a:b]))
         return out
-
-    def _listed_companies(self, words: list[str], starts: list[int], text: str) -> list[Span]:
-        """Items of a list closed by 等…企业 / 公司 / 项目 are companies (山东寿光、赣州铭宸等企业).
-
-        An item counts only if it holds a proper-name token (not 污水处理厂、自来水厂等项目).
-        """
-        out = []
-        for m in self._company_lists(text):
-            pos = m.start()
-            for item in m.group("items").split("、"):
-                start, end = pos, pos + len(item)
-                pos = end + 1
-                if not 2 <= len(item) <= 10 or item in self.stop or self.known.get(item) in ("LOC", "PERSON"):
-                    continue
-                i = bisect_right(starts, start) - 1
-                if i < 0 or starts[i] != start:
-                    continue
-                seq = []
-                while i < len(words) and starts[i] < end:
-                    seq.append((words[i], starts[i]))
-                    i += 1
-                if not seq or seq[-1][1] + len(seq[-1][0]) != end:
-                    continue
-                while seq and not self._proper(seq[0][0]) and (len(seq[0][0]) > 1 or self._tag(seq[0][0]) in ("v", "p", "c", "d", "u", "r")):  # 引进 / 助力 before the first name; not 中 + 材锂电
-                    seq.pop(0)
-                if seq and all(self._name_part(w[0]) for w in seq) and len(seq[0][0]) + end - seq[0][1] >= 2:
-                    out.append(Span(seq[0][1], end, "ORG", text[seq[0][1] : end]))
-        return out
-
-    def _company_lists(self, text: str):
-        """``company_list`` matches of ``text``, in order, looked for only before each list end
-        (found first: cheap)."""
-        done = 0
-        for end in self.company_list_end.finditer(text):
-            if end.end() <= done:
-                continue
-            m = self.company_list.search(text, max(done, end.start() - _MAX_COMPANY_LIST), end.end())
-            if m is not None:
-                done = m.end()
-                yield m
 
     # -- candidates ---------------------------------------------------------------------
     def _tag(self, word: str) -> str | None:
