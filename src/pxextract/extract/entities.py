@@ -341,6 +341,8 @@ class EntityFinder:
         if t in self.stop or not _NAME_TOKEN.match(t):
             return False
         tag = self._tag(t)
+        if tag is None and len(t) == 2 and self._tag(t[0]) == "r" and self._tag(t[1]) == "q":
+            return False  # 这 + 座 (a demonstrative and a classifier jieba joined): 赣州这座古城 is no name
         return t in self.known or tag is None or tag.startswith(_NAME_TAGS)
 
     def _proper(self, t: str) -> bool:
