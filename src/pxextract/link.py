@@ -98,6 +98,10 @@ class Linker(DateCues, MetricLinker):
         self.title_prefixes = rules.cue("title_prefix")  # 7名【前】雇员: a count's noun may open with it
         self.place_units = frozenset(rules.cue("place_unit"))  # 京津冀【三地】: counts the places before it
         self.period_words = frozenset(rules.cue("period_word"))  # 前【7个月】, 【两天】后: a period, no metric
+        self.period_leads = rules.cue("period_word")  # longest first: 三个月【前】的预期为 opens a metric with a time word
+        self.to_ends = rules.cue("to_end")  # 调整为, 发展到: a change to the value after the start value
+        self.level_ends = rules.cue("level_end")  # 回落至【5%】: the level reached, the noun before the verb measures it
+        self.imperatives = rules.cue("imperative")  # 请拨打: a request opens no metric
         self.to_adverbs = tuple(sorted(rules.cue("to_adverb"), key=len, reverse=True))  # 从4.8%轻微降至
         self.estimates = rules.cue("estimate")  # 预计
         self.estimate_clause = rules.cue("estimate_clause")
@@ -310,7 +314,8 @@ class Linker(DateCues, MetricLinker):
         # the value a change starts from is where things stand, even in a forecast (从4.8%降至4.7%)
         span.attrs["modality"] = "actual" if is_start_value else self._modality(text, span, s0, s1, year, ctx, token_starts, now_end, run0)
         # metric and change ------------------------------------------------------------
-        metric, change = self._metric(text, span, max(clause_start, prev_end), s1, sent, prev_metric, token_starts, asides)
+        lo, metric_asides = self._metric_start(text, span, last, w0, prev_end, sent, asides)
+        metric, change = self._metric(text, span, clause_start if lo is None else lo, s1, sent, prev_metric, token_starts, metric_asides)
         span.attrs["metric"] = metric
         if change:
             span.attrs["change"] = change
@@ -318,6 +323,24 @@ class Linker(DateCues, MetricLinker):
             if base and base[-1].attrs.get("year_end") is not None:
                 span.attrs["base_year"] = base[-1].attrs["year_end"]  # 比上年增长5.2% → 上年
         self.subjects.assign(text, span, sent, clause_start, ctx.subject, s0)
+
+    def _metric_start(self, text, span, last, w0, prev_end, sent, asides):
+        """Where a figure's metric words start, and the asides among them: after the figure before in its clause,
+        unless that figure stands inside brackets closed right before this one's words (自行车（含【1名】三轮车驾驶人）亡
+        【7人】, 全市共有企业（含3家外资企业）【12家】): then the clause's words before the brackets name it, the brackets
+        left out. ``(None, asides)`` otherwise."""
+        if last is None or text[last.start()] not in _CLOSE_OPEN or not 0 <= last.start() - prev_end <= _WINDOW:
+            return None, asides
+        opening = text.rfind(_CLOSE_OPEN[text[last.start()]], w0, prev_end)
+        inner = next((n for n in reversed(sent) if n.label in LABELS_NUMERIC and n.end == prev_end), None)
+        if opening < 0 or _CLOSE.search(text, opening, prev_end) or (inner is not None and inner.attrs.get("unit") in self.time_units) or any(
+                n.label in LABELS_NUMERIC and 0 <= opening - n.end <= 1 for n in sent):
+            return None, asides  # 546596新元（约合人民币【293万元】）和…: a figure's conversion; 续费率（滚动【12个月】的…）: a period's gloss
+        outer = _LAST_CLAUSE_END.search(text, w0, opening)
+        lo = max([outer.start() + 1 if outer else w0] + [n.end for n in sent if n.label in LABELS_NUMERIC and n.end <= opening])
+        if any(c.isdigit() for c in text[lo:opening]):
+            return None, asides  # 546596新元（约合…）: a number that is no span before the brackets, converted in them
+        return lo, list(asides) + [(opening, last.start() + 1)]
 
     def _now_end(self, text: str, lo: int, span: Span, sent: list[Span]) -> int | None:
         """Where a 目前-like word (cue ``now``) ends that stands in the figure's clause at most

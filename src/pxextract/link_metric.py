@@ -16,10 +16,12 @@ import regex
 
 from .labels import LABELS_NUMERIC
 from .link_context import quoted_rest as _quoted_rest
-from .link_words import COUNTED_TAGS, ends_in_verb, function_words_only, noun_at, noun_phrase_at, tail_tag
+from .link_words import COUNTED_TAGS, FUNCTION_TAGS, ends_in_verb, function_words_only, noun_at, noun_phrase_at, tail_tag, word_at
 from .spans import Span
 
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
+_OPENING = "（("
+_QUOTES = "“”"
 # the nearest such character before a position (one search from the right instead of one
 # str.rfind per character)
 _LAST_CLAUSE_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]", regex.REVERSE)
@@ -29,6 +31,7 @@ _DROPPED = frozenset(("DATE", "GPE", "ORG"))  # spans whose text is no part of a
 _HAN_FIRST = regex.compile(r"\p{Han}")
 _NOUN_FIRST = regex.compile(r"[\p{Han}“]|[A-Za-z]{2,}")  # 发现了9辆Cybertruck, 突破了6英寸SiC外延生长
 _MODEL_NAME = regex.compile(r"\d[A-Z](?![A-Za-z0-9])")  # 4K, 5G, 3D: a digit inside a noun (not 50mm, a unit)
+_PERIOD_LEAD = 4  # the longest dictionary word looked up after a figure (link_words.VERB_CHARS)
 _WINDOW = 80  # characters around a figure in which its clause, dates and names are looked for
 _NOT_NOUN = frozenset(("p", "d", "c", "r", "u", "uj", "ul", "f"))  # jieba tags that end a noun phrase (向, 将, 和, 其, 的, 上)
 
@@ -121,14 +124,24 @@ class MetricLinker:
         if quoted:  # “8英寸集成电路成套装备”: the rest of the quoted name says what measures 8英寸
             span.attrs["_base_metric"] = quoted
             return quoted, None
-        phrase = self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides, span.text[:1] in self.scales)
+        if self._end_value(text, span, clause_start, sent):
+            # 起售价从31.39万元调整为【29.99万元】: the value the change reaches is measured as its start value was
+            span.attrs["_base_metric"] = prev_metric or None
+            return prev_metric or "", None
+        phrase = self._lead_cut(self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides,
+                                            span.text[:1] in self.scales))
+        verb = self._verb_to_tail(text[slice(*self._bare(text, clause_start, span.start, sent))])
+        if verb and phrase.endswith(verb) and tail_tag(self.word_tags, phrase[: -len(verb)]) not in FUNCTION_TAGS | {None}:
+            # 增速回落至【5%】, 价格下调至: the level reached, measured by the noun, no change (就能立刻升温到 keeps its verb)
+            phrase = phrase[: -len(verb)]
         places = self._places_before(text, clause_start, span, token_starts) if span.attrs.get("unit") in self.place_units else ""
         if places and phrase.endswith(places):  # 届时将邀请京津冀【三地】: the places counted, not the verb before them
             span.attrs["_base_metric"] = places
             return places, None
         # 前【7个月】, 未来【24小时】, 【两天】后: a period or a time offset measures nothing the figure before did
         written = phrase  # 以【5300亿美元】的营收: 以 names nothing, but the noun after 的 does
-        period = phrase in self.period_words or self._word_after(text, span, s1) in self.period_words
+        period = phrase in self.period_words or self._word_after(text, span, s1) in self.period_words or self._period_at(
+            text[span.end : span.end + 2 * _PERIOD_LEAD], 0)  # 【3天】后就没了下文: no metric of the figure before
         if phrase in self.now or phrase in self.no_metric or phrase in self.period_words or (
                 function_words_only(self.word_tags, phrase) and not starts_with(phrase, self.rate_words)):
             # 当前【3.5%】, 前值的【22.8万人】, 约【2分钟】后: a time or reference word or an adverb names nothing; the
@@ -139,6 +152,10 @@ class MetricLinker:
             bracketed = self._bracketed(text, clause_start - 1, sent, prev_metric, token_starts)
             if bracketed:
                 span.attrs["_base_metric"] = bracketed
+                before = next((n for n in sent if n.label in LABELS_NUMERIC and 0 <= clause_start - 1 - n.end <= 1), None)
+                if before is not None and before.attrs.get("change") and bracketed == prev_metric and written in self.no_metric:
+                    # 增长27%（报告为【25%】）: a gloss restates a change (not 增长20%（2022年为【8亿元】）, a level)
+                    return before.attrs.get("metric") or bracketed, before.attrs["change"]
                 return bracketed, None
         change = None
         # a change word right before the figure: 增长约50%, 提高2.5个百分点
@@ -169,7 +186,8 @@ class MetricLinker:
         # 66名常态驻守专家和205名机动防御专家: after a list's joint the noun after the figure names it
         verbish = head_end.endswith(self.perfective + self.joints) or phrase.endswith(self.perfective) or len(phrase) <= 2 or (
             text[span.end : span.end + 1] not in _CLAUSE_END  # a noun may follow: only then look the verb up
-            and ends_in_verb(self.word_tags, text, clause_start, span.start))
+            and (ends_in_verb(self.word_tags, text, clause_start, span.start)  # 人口超过【2000人】的城镇: 超过 is the verb
+                 or ends_in_verb(self.word_tags, text, clause_start, clause_start + len(head_end))))  # 获得超【2.25亿美元】的薪酬
         event = span.attrs.get("unit") in self.event_units  # 五次拍卖: a count of times names what follows
         # a count with a noun right after it counts that noun (覆盖辖区68个小区, 发现一包厢内两名男子)
         # a measure with a noun right after it measures that thing (10兆瓦水面漂浮式光伏电站, 8 英寸墨水屏)
@@ -209,6 +227,77 @@ class MetricLinker:
             return part + share, None
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
+
+    def _lead_cut(self, phrase: str) -> str:
+        """A cleaned metric without what opens it but names nothing: a time word and 的 (三个月【前的】预期为 →
+        预期, after the figure 三个月) and a request (link_cues imperative, then a verb of two characters or more or a
+        preposition: 【请拨打】外交部… → the rest, 【请于】三日内 → nothing; 请求赔偿 is no request: 求 is one character)."""
+        p = starts_with(phrase, self.period_leads)
+        de = starts_with(phrase[len(p) :], self.de) if p else None
+        if de:
+            phrase = phrase[len(p) + len(de) :]
+        h = starts_with(phrase, self.imperatives)
+        k, tag = word_at(self.word_tags, phrase, len(h), len(phrase)) if h else (0, None)
+        if (k >= 2 and tag == "v") or tag == "p":  # 请拨打, 请于【三日】内
+            phrase = phrase[len(h) + k :]
+        return phrase
+
+    def _period_at(self, words: str, at: int) -> bool:
+        """Whether a period word (link_cues period_word) is a word of its own at ``at``: 【两个月】后举行大选, 【两周】前的
+        (内容 is none: 内 is no word of its own there; nor 7 名【前】雇员: a title prefix before a noun)."""
+        p = starts_with(words[at:], self.period_leads)
+        return bool(p) and word_at(self.word_tags, words, at, len(words))[0] == len(p) and not (
+            p in self.title_prefixes and noun_at(self.word_tags, words, at + len(p), len(words)))
+
+    def _verb_to(self, words: str) -> int:
+        """The length of a change to a value opening ``words``: a degree adverb at most (link_cues to_adverb), a
+        verb (jieba v or vn, or a change word) and a to_end word (调整为, 发展到, 轻微降至), else 0."""
+        i = len(starts_with(words, self.to_adverbs) or "")
+        for k in range(min(4, len(words) - i - 1), 0, -1):
+            verb = words[i : i + k]
+            if self.word_tags.get(verb) in ("v", "vn") or verb in self.up or verb in self.down:
+                end = starts_with(words[i + k :], self.to_ends)
+                if end:
+                    return i + k + len(end)
+        return 0
+
+    def _verb_to_tail(self, words: str) -> str:
+        """The verb (a degree adverb before it at most) of a change to a level ending ``words``, without its level_end
+        word, which the metric's cleaning removes: 增速回落至 → 回落, 利率小幅上调至 → 小幅上调; a verb only (jieba v) or a
+        change word, not a verbal noun (投资至: 投资 names the money); else ""."""
+        end = ends_with(words, self.level_ends)
+        rest = words[: -len(end)] if end else ""
+        for k in range(min(4, len(rest)), 0, -1):  # the longest dictionary word ending there (调整, not 整)
+            verb = rest[-k:]
+            change = verb in self.up or verb in self.down
+            if change or verb in self.word_tags:
+                return (ends_with(rest[:-k], self.to_adverbs) or "") + verb if change or self.word_tags[verb] == "v" else ""
+        return ""
+
+    def _bare(self, text: str, start: int, end: int, sent) -> tuple[int, int]:
+        """``(start, end)`` without a DATE (and a date joiner) at its end (发展到【2022年】) and spaces."""
+        d = next((d for d in reversed(sent) if d.label == "DATE" and start <= d.start and d.end <= end
+                  and text[d.end : end].strip() in self.date_joiners), None)
+        if d is not None:
+            end = d.start
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def _after_start_cue(self, text: str, span: Span, sent) -> bool:
+        """Whether a start cue (从, 由) stands right before the figure, a date between at most: 从2017年【3382标箱】."""
+        _, end = self._bare(text, max(0, span.start - 24), span.start, sent)
+        return ends_with(text[max(0, end - 2) : end], self.start_cues) is not None
+
+    def _end_value(self, text: str, span: Span, clause_start: int, sent) -> bool:
+        """Whether the figure is the value a change reaches from the figure right before it in its clause, which a
+        start cue opens: 起售价从31.39万元调整为【29.99万元】, 从2017年3382标箱发展到2022年【75.6万标箱】, 由A下降到【B】."""
+        prev = next((n for n in reversed(sent) if n.label in LABELS_NUMERIC and n.end <= span.start), None)
+        if prev is None or prev.end != clause_start or not self._after_start_cue(text, prev, sent):
+            return False
+        start, end = self._bare(text, clause_start, span.start, sent)
+        between = text[start:end].strip()
+        return bool(between) and self._verb_to(between) == len(between)
 
     def _counted_after_de(self, text, span, s1, phrase, sent) -> bool:
         """Whether a count or measure, then 的 and a noun, counts that noun: after words that end in no noun or
@@ -314,7 +403,7 @@ class MetricLinker:
         end = span.end
         if text[end : end + 1] == "、":
             nxt = next((n for n in sent if n.start > end and n.start - end <= 12 and n.label in LABELS_NUMERIC), None)
-            if nxt is not None:
+            if nxt is not None and not any(c in _OPENING for c in text[end : nxt.start]):  # 占比【34.1%】、自行车（含1名…: an aside's
                 return self._after_noun(text, nxt, s1, sent)
             return ""
         joint = starts_with(text[end : end + 2], self.joints)  # 65岁及以上老年人: a joint before a qualifier is the qualifier's
@@ -323,9 +412,10 @@ class MetricLinker:
         skip = starts_with(text[end : end + 3], self.after_qualifiers)
         if skip:
             end += len(skip)
-        de = starts_with(text[end : end + 2], self.de)
+        space = text[end : end + 1] == " "  # 将保留 【1000%】 的兰博基尼设计基因: a space before 的
+        de = starts_with(text[end + space : end + space + 2], self.de)
         if de:
-            end += len(de)
+            end += space + len(de)
         # up to 16 characters (a Latin word counted as one: 高分辨率 4K micro-OLED显示屏), before the clause end
         # or a digit, unless a model name's (4K, 5G: digits then a Latin letter, of no span)
         stop, n = end, 0
@@ -334,6 +424,8 @@ class MetricLinker:
             n += not (text[stop].isascii() and text[stop].isalpha() and text[stop - 1].isascii() and text[stop - 1].isalpha())
             stop += 1
         after = text[end:stop].strip()
+        if _QUOTES[0] not in after:  # 兰博基尼设计基因”: the quote closed after the noun is no part of it
+            after = after.rstrip(_QUOTES[1])
         if after in self.period_words:
             return ""  # 【两天】后, 【8天】时间里, 在【2%-2.5%】之间: a time or position word is no noun
         if len(after) <= 2 and stop < s1 and any(d.label == "DATE" and d.start == stop for d in sent):
@@ -346,4 +438,11 @@ class MetricLinker:
             return ""  # …9999.5元增长128.63%: a change word names no metric; (约27元人民币): nor do strip words alone
         if starts_with(after, self.joints) and any(n.label in LABELS_NUMERIC and 0 < n.start - end <= 12 for n in sent):
             return ""  # 开除3人和降职1人: the next item of a list (但 17份与拜登父子的谈话录音 is the noun)
+        if self._period_at(after, 0):
+            return ""  # 【两个月】后举行大选, 三个月前的预期: a time offset, no noun
+        if (len(after) == 1 and (after in self.no_metric or function_words_only(self.word_tags, after))) or (
+                len(after) <= 2 and after[0] in self.rules.numerals and self.word_tags.get(after) == "m"):
+            return ""  # 券后为【888 元】起, 荤菜【5元】一盘: a function word or a count of one names no thing (大项 does)
+        if self._verb_to(after) and self._after_start_cue(text, span, sent):
+            return ""  # 从2017年【3382标箱】发展到…: the change to the next value, no noun
         return after

@@ -31,6 +31,15 @@ def check_consistency(r) -> None:
         if q is None or q.position != "before":
             raise RulesError(f"{cues}:{_line_of(cues, 'strip_qualifier', w)}: {w!r} is no `before` qualifier "
                              "of qualifiers.tsv (the linker takes qualifiers from there only)")
+    # a change to a value ends in a to_end word that the metric's cleaning strips (link_metric._verb_to_tail)
+    for kind in ("to_end", "level_end"):
+        for w in r.cue(kind):
+            if w not in r.cue("strip_tail"):
+                raise RulesError(f"{cues}:{_line_of(cues, kind, w)}: {w!r} is no strip_tail word: a {kind} word is "
+                                 "removed from the end of a metric, the verb before it is read after that")
+    for w in r.cue("level_end"):
+        if w not in r.cue("to_end"):
+            raise RulesError(f"{cues}:{_line_of(cues, 'level_end', w)}: {w!r} is no to_end word")
     stops = d / "number_stops.tsv"
     for w, _ in r.number_stops.get("in_quote", ()):
         if w not in r.units:
