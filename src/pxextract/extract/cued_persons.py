@@ -4,7 +4,10 @@
 * a title, then the name after optional spaces: 区长　　张天喜, 国务院总理 李强 (two or three characters,
   a known surname first, a word jieba does not tag as something other than a person);
 * a caption credit: the two or three characters before 摄, as one token (张恩鸿摄) or one or two
-  (李 + 桂东 + 摄).
+  (李 + 桂东 + 摄);
+* an anonymised person (:meth:`CuedPersons.anonymised`): a surname and 某 or 某某 (王某, 李某某), the
+  way courts and police name people; not after a surname character that is a preposition or
+  conjunction (于 + 某日, 向 + 某公司).
 
 Example:
     >>> from pxextract.pipeline import Extractor
@@ -20,6 +23,10 @@ import regex
 from ..spans import Span
 
 _HAN = regex.compile(r"^\p{Han}+$")
+_SOME = "\u67d0"  # 某: "a certain", standing for a withheld given name
+_FUNCTION_TAGS = frozenset(("p", "c"))
+_ORDINALS = frozenset("甲乙丙丁戊")  # 吴某甲, 张某乙: two persons of one surname told apart
+_GIVEN_TAGS = frozenset(("nr", "ns", "a"))  # 陈某德, 吴某强, 张某宣: a given name's kept character (not 案, 家, 称, 等)  # 于, 向, 和: a surname character that is a preposition or conjunction here
 
 
 class CuedPersons:
@@ -31,6 +38,28 @@ class CuedPersons:
         self.credit_marks = credit_marks
         self.stop = stop
         self.tags = tags
+
+    def anonymised(self, words: list[str], starts: list[int]) -> list[Span]:
+        """王某, 李 + 某某, 吴某 + 某: a surname and 某 (once or twice) as a person, with an ordinal
+        (吴某甲) or a kept character of the given name (陈某德) after a single 某."""
+        out, n = [], len(words)
+        for i, t in enumerate(words):
+            if len(t) in (2, 3) and t.endswith(_SOME) and self._surname(t[:-1]):
+                name = t + (_SOME if i + 1 < n and words[i + 1] == _SOME else "")
+            elif self._surname(t) and i + 1 < n and words[i + 1] in (_SOME, _SOME * 2):
+                name = t + words[i + 1]
+            else:
+                continue
+            k = i + (2 if len(name) > len(t) else 1)  # the token after the name
+            if len(name) == 2 + (len(t) == 3) and k < n and len(words[k]) == 1 and (words[k] in _ORDINALS or self.tags.get(words[k]) in _GIVEN_TAGS):
+                name += words[k]  # 吴某 + 甲 (the first of two), 陈某 + 德 (the last character kept)
+            if self.tags.get(name[0]) not in _FUNCTION_TAGS:
+                out.append(Span(starts[i], starts[i] + len(name), "PERSON", name))
+        return out
+
+    def _surname(self, s: str) -> bool:
+        """A surname of the list, or a character jieba's dictionary tags a person name (梅 nr)."""
+        return s in self.surnames or (len(s) == 1 and self.tags.get(s) == "nr")
 
     def persons(self, words: list[str], starts: list[int], text: str, positions) -> list[Span]:
         out = []

@@ -167,6 +167,7 @@ class EntityFinder:
             if inner.endswith(self.law_suffixes):
                 found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
         found.extend(self.cued.persons(words, starts, text, [i for i in hits if kinds[words[i]] & _PERSON_CUE]))
+        found.extend(self.cued.anonymised(words, starts))  # 王某, 李某某
         found.extend(self.company_lists.names(words, starts, text))
         found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop))
         news = self.news
