@@ -180,6 +180,10 @@ class NameGrammar:
     place_full_end: tuple[str, ...]
     zone_end: tuple[str, ...]
     state_body: tuple[str, ...]
+    org_tail: tuple[str, ...]
+    outlet_tail: tuple[str, ...]
+    unit_title: tuple[str, ...]
+    association_end: tuple[str, ...]
 
 
 @dataclass(frozen=True)
