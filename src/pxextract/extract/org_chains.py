@@ -143,6 +143,8 @@ class OrgChains:
                     t += 1
                 if best is None or ((s.label == "ORG" or end != s.end) and self.body_of(text[start:best]) == self.body_of(text[start:end])):
                     break  # 甘肃省人民政府 + 宁夏回族自治区人民政府: two bodies of one kind are two names
+                if org and words[k][:1] in self.generic_prefix and self.bare(words[k]):
+                    break  # 上海市委 + 市政府: the city's second body, two names
                 jj = j
                 while jj < n and names[jj].end <= best and names[jj].label in _HEADS:
                     jj += 1
