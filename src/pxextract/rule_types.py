@@ -184,6 +184,7 @@ class NameGrammar:
     outlet_tail: tuple[str, ...]
     unit_title: tuple[str, ...]
     association_end: tuple[str, ...]
+    bracketed_group: tuple[str, ...]
 
 
 @dataclass(frozen=True)

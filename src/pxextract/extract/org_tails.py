@@ -1,6 +1,6 @@
 """Bodies written after an organisation or a place that the tokens cut off it (issue #13, recall kinds
 D and E): the words of rules/name_grammar.tsv ``org_tail``, ``outlet_tail``, ``unit_title``,
-``association_end`` and ``gazetteer_only``. Run last in :class:`pxextract.extract.org_chains.OrgChains` on the flat, sorted
+``association_end``, ``bracketed_group``, ``place_full_end`` and ``gazetteer_only``. Run last in :class:`pxextract.extract.org_chains.OrgChains` on the flat, sorted
 names.
 
 * a place or an organisation (with the places written right before it) and a listed tail body right
@@ -12,7 +12,10 @@ names.
   太湖流域管理局 + 水土保持处 (…处处长张永健);
 * a place with the suffix of a county or above (``gazetteer_only``), then common words and an
   association's end (``association_end``: 联合会, 协会 …) written straight on, is one ORG: 湖南省 +
-  固体废物管理与综合利用联合会 (jieba cuts it into phrases).
+  固体废物管理与综合利用联合会 (jieba cuts it into phrases);
+* a place, nouns, a bracketed group word (``bracketed_group``: （集团）) and a full name's end
+  (``place_full_end``) are one company: 山西 + 潞安矿业（集团）有限责任公司, 重庆 (of 重庆医药) +
+  （集团）股份有限公司.
 
 Example:
     >>> from pxextract.pipeline import Extractor
@@ -25,6 +28,8 @@ from __future__ import annotations
 
 import regex
 
+from bisect import bisect_right
+
 from ..rule_types import NameGrammar
 from ..spans import Span
 
@@ -33,6 +38,9 @@ _PLACES = ("GPE", "LOC")
 _HAN = regex.compile(r"\p{Han}+")
 _MAX_UNIT = 8  # characters of a division's name before its head's title (水土保持处)
 _MAX_ASSOC = 16  # characters after the place up to the association's end
+_MAX_FRONT = 8  # characters after the place up to a bracketed group word (潞安矿业（集团）)
+_OPEN, _CLOSE = "（(", "）)"
+_FRONT_TAGS = frozenset(("n", "nz", "ns", "nt", "j", "vn", "b", "an", "nr"))  # 潞安 nz + 矿业 n; not 和 c
 # jieba tags of words that never stand inside an association's name (verbs, particles, pronouns, numbers)
 _NOT_IN_NAME = frozenset(("v", "vd", "uj", "ul", "uz", "ug", "uv", "ud", "r", "d", "m", "q", "y", "e", "f", "t", "nr"))
 
@@ -46,6 +54,8 @@ class OrgTails:
         self.outlet_tails = tuple(sorted(grammar.outlet_tail, key=len, reverse=True))
         self.titles = tuple(grammar.unit_title)
         self.assoc_ends = tuple(sorted(grammar.association_end, key=len, reverse=True))
+        self.groups = tuple(grammar.bracketed_group)
+        self.full_ends = tuple(sorted(grammar.place_full_end, key=len, reverse=True))
         self.tags = tags
         self.gpe_ends = tuple(grammar.gazetteer_only)  # 湖南省, 上海市: a named division
 
@@ -60,6 +70,8 @@ class OrgTails:
         while i < n:
             s = names[i]
             end = self._tail_end(s, text, bounds, word_at) if s.label in _HEADS else None
+            if end is None and s.label in _PLACES and "furniture" not in s.attrs:
+                end = self._grouped(s.end, text, words, starts, bounds)
             j = i + 1
             while end is not None and j < n and names[j].end <= end:
                 j += 1  # names inside the tail (虎山街道 of …新时代文明实践所 is before it, not inside)
@@ -109,3 +121,25 @@ class OrgTails:
                 return None
             a += len(w)
         return None
+
+    def _grouped(self, e: int, text: str, words: list[str], starts: list[int], bounds: set[int]) -> int | None:
+        """山西 + 潞安 + 矿业 + （集团） + 有限责任公司: the end of the company whose name goes on from ``e`` (the rest
+        of the word ``e`` falls in: 重庆 of 重庆医药) over nouns to a bracketed group word and a full name's end."""
+        k = bisect_right(starts, e) - 1
+        if k < 0:
+            return None
+        a = starts[k] + len(words[k]) if starts[k] < e else e
+        while a < len(text) and text[a] not in _OPEN:
+            k = bisect_right(starts, a) - 1
+            w = words[k] if k >= 0 and starts[k] == a else None
+            if w is None or a + len(w) - e > _MAX_FRONT or not _HAN.fullmatch(w) or self.tags.get(w, "n") not in _FRONT_TAGS:
+                return None
+            a += len(w)
+        if a == e or a >= len(text):
+            return None
+        g = next((g for g in self.groups if text.startswith(g, a + 1) and a + 1 + len(g) < len(text) and text[a + 1 + len(g)] in _CLOSE), None)
+        if g is None:
+            return None
+        b = a + 2 + len(g)
+        f = next((f for f in self.full_ends if text.startswith(f, b) and b + len(f) in bounds), None)
+        return b + len(f) if f else None
