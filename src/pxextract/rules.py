@@ -310,7 +310,7 @@ def _load_names(d: Path) -> tuple[dict[str, tuple[str, ...]], frozenset[str], fr
     cue_path = d / "person_cues.tsv"
     rows = read_tsv(cue_path, ("cue", "side", "note"), required=2)
     _unique(cue_path, rows)
-    cues: dict[str, list[str]] = {"before": [], "after": [], "not_after": [], "period": [], "not_before": []}
+    cues: dict[str, list[str]] = {"before": [], "after": [], "not_after": [], "period": [], "not_before": [], "said": []}
     for n, p in rows:
         cues[_choice(cue_path, n, p[1], tuple(cues))].append(p[0])
     return (

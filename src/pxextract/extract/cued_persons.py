@@ -4,7 +4,9 @@
 * a title, then the name after optional spaces: 区长　　张天喜, 国务院总理 李强 (two or three characters,
   a known surname first, a word jieba does not tag as something other than a person);
 * a caption credit: the two or three characters before 摄, as one token (张恩鸿摄) or one or two
-  (李 + 桂东 + 摄).
+  (李 + 桂东 + 摄);
+* after a title, a name of two characters runs on over one more character that jieba glued to a
+  speech verb (person_cues.tsv ``said``): 市民 + 赵粉 + 珍说 → 赵粉珍.
 
 Example:
     >>> from pxextract.pipeline import Extractor
@@ -25,12 +27,14 @@ _HAN = regex.compile(r"^\p{Han}+$")
 class CuedPersons:
     """``persons(words, starts, text, cue_positions)``: the persons named at the cue tokens given."""
 
-    def __init__(self, surnames, person_cues: tuple[str, ...], credit_marks: frozenset[str], stop, tags: dict[str, str]):
+    def __init__(self, surnames, person_cues: tuple[str, ...], credit_marks: frozenset[str], stop, tags: dict[str, str],
+                 said: tuple[str, ...] = ()):
         self.surnames = surnames
         self.person_cues = frozenset(person_cues)
         self.credit_marks = credit_marks
         self.stop = stop
         self.tags = tags
+        self.said = frozenset(said)
 
     def persons(self, words: list[str], starts: list[int], text: str, positions) -> list[Span]:
         out = []
@@ -62,8 +66,15 @@ class CuedPersons:
                 name = words[k]
                 if len(name) == 1 and name in self.surnames and k + 1 < len(words) and len(words[k + 1]) <= 2:
                     name = name + words[k + 1]
+                elif len(name) == 2 and self._glued(words, k + 1):
+                    name = name + words[k + 1][0]  # 赵粉 + 珍说
                 if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name) and name not in self.stop:
                     tag = self.tags.get(name)
                     if tag is None or tag.startswith("nr"):
                         out.append(Span(starts[k], starts[k] + len(name), "PERSON", name))
         return [s for s in out if text[s.start : s.end] == s.text]
+
+    def _glued(self, words: list[str], k: int) -> bool:
+        """Is ``words[k]``, no dictionary word, one name character glued to a speech verb (珍说)?"""
+        w = words[k] if k < len(words) else ""
+        return len(w) >= 2 and bool(_HAN.match(w)) and w not in self.tags and w[1:] in self.said
