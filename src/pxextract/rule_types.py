@@ -182,6 +182,11 @@ class NameGrammar:
     place_full_end: tuple[str, ...]
     zone_end: tuple[str, ...]
     state_body: tuple[str, ...]
+    org_tail: tuple[str, ...]
+    outlet_tail: tuple[str, ...]
+    unit_title: tuple[str, ...]
+    association_end: tuple[str, ...]
+    bracketed_group: tuple[str, ...]
 
 
 @dataclass(frozen=True)

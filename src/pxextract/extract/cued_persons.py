@@ -7,7 +7,9 @@
   (李 + 桂东 + 摄);
 * an anonymised person (:meth:`CuedPersons.anonymised`): a surname and 某 or 某某 (王某, 李某某), the
   way courts and police name people; not after a surname character that is a preposition or
-  conjunction (于 + 某日, 向 + 某公司).
+  conjunction (于 + 某日, 向 + 某公司);
+* after a title, a name of two characters runs on over one more character that jieba glued to a
+  speech verb (person_cues.tsv ``said``): 市民 + 赵粉 + 珍说 → 赵粉珍.
 
 Example:
     >>> from pxextract.pipeline import Extractor
@@ -23,35 +25,37 @@ import regex
 from ..spans import Span
 
 _HAN = regex.compile(r"^\p{Han}+$")
-_SOME = "\u67d0"  # 某: "a certain", standing for a withheld given name
 _FUNCTION_TAGS = frozenset(("p", "c"))
-_ORDINALS = frozenset("甲乙丙丁戊")  # 吴某甲, 张某乙: two persons of one surname told apart
 _GIVEN_TAGS = frozenset(("nr", "ns", "a"))  # 陈某德, 吴某强, 张某宣: a given name's kept character (not 案, 家, 称, 等)  # 于, 向, 和: a surname character that is a preposition or conjunction here
 
 
 class CuedPersons:
     """``persons(words, starts, text, cue_positions)``: the persons named at the cue tokens given."""
 
-    def __init__(self, surnames, person_cues: tuple[str, ...], credit_marks: frozenset[str], stop, tags: dict[str, str]):
+    def __init__(self, surnames, person_cues: tuple[str, ...], credit_marks: frozenset[str], stop, tags: dict[str, str],
+                 said: tuple[str, ...] = (), anonymous: tuple[str, ...] = (), ordinals: tuple[str, ...] = ()):
         self.surnames = surnames
         self.person_cues = frozenset(person_cues)
         self.credit_marks = credit_marks
         self.stop = stop
         self.tags = tags
+        self.said = frozenset(said)
+        self.some = anonymous[0] if anonymous else None  # 某: a withheld given name (person_cues.tsv anonymous)
+        self.ordinals = frozenset(ordinals)  # 甲, 乙: two such persons of one surname told apart
 
     def anonymised(self, words: list[str], starts: list[int]) -> list[Span]:
         """王某, 李 + 某某, 吴某 + 某: a surname and 某 (once or twice) as a person, with an ordinal
         (吴某甲) or a kept character of the given name (陈某德) after a single 某."""
-        out, n = [], len(words)
-        for i, t in enumerate(words):
-            if len(t) in (2, 3) and t.endswith(_SOME) and self._surname(t[:-1]):
-                name = t + (_SOME if i + 1 < n and words[i + 1] == _SOME else "")
-            elif self._surname(t) and i + 1 < n and words[i + 1] in (_SOME, _SOME * 2):
+        out, n, some = [], len(words), self.some
+        for i, t in enumerate(words if some else ()):
+            if len(t) in (2, 3) and t.endswith(some) and self._surname(t[:-1]):
+                name = t + (some if i + 1 < n and words[i + 1] == some else "")
+            elif self._surname(t) and i + 1 < n and words[i + 1] in (some, some * 2):
                 name = t + words[i + 1]
             else:
                 continue
             k = i + (2 if len(name) > len(t) else 1)  # the token after the name
-            if len(name) == 2 + (len(t) == 3) and k < n and len(words[k]) == 1 and (words[k] in _ORDINALS or self.tags.get(words[k]) in _GIVEN_TAGS):
+            if len(name) == 2 + (len(t) == 3) and k < n and len(words[k]) == 1 and (words[k] in self.ordinals or self.tags.get(words[k]) in _GIVEN_TAGS):
                 name += words[k]  # 吴某 + 甲 (the first of two), 陈某 + 德 (the last character kept)
             if self.tags.get(name[0]) not in _FUNCTION_TAGS:
                 out.append(Span(starts[i], starts[i] + len(name), "PERSON", name))
@@ -91,8 +95,15 @@ class CuedPersons:
                 name = words[k]
                 if len(name) == 1 and name in self.surnames and k + 1 < len(words) and len(words[k + 1]) <= 2:
                     name = name + words[k + 1]
+                elif len(name) == 2 and self._glued(words, k + 1):
+                    name = name + words[k + 1][0]  # 赵粉 + 珍说
                 if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name) and name not in self.stop:
                     tag = self.tags.get(name)
                     if tag is None or tag.startswith("nr"):
                         out.append(Span(starts[k], starts[k] + len(name), "PERSON", name))
         return [s for s in out if text[s.start : s.end] == s.text]
+
+    def _glued(self, words: list[str], k: int) -> bool:
+        """Is ``words[k]``, no dictionary word, one name character glued to a speech verb (珍说)?"""
+        w = words[k] if k < len(words) else ""
+        return len(w) >= 2 and bool(_HAN.match(w)) and w not in self.tags and w[1:] in self.said

@@ -87,7 +87,10 @@ class Datelines:
         self.outlet_suffixes = w.get("outlet_suffix", ())
         self.long_suffixes = tuple(x for x in self.outlet_suffixes if len(x) >= 2)
         self.roles = w.get("role", ())
-        self.role_seps = w.get("role_sep", ())
+        # a role word of two characters written with a space (统 筹：, 记 者：) counts before a separator
+        spaced = tuple(f"{r[0]}{sp}{r[1]}" for r in w.get("role", ()) + w.get("role_sep", ()) if len(r) == 2 for sp in " \u3000")
+        self.role_seps = w.get("role_sep", ()) + spaced
+        self.spaced_roles = frozenset(spaced)  # also right after a name (许基仁策 划：常爱玲)
         self.after = w.get("credit_after", ())
         self.sources = w.get("source", ())
         self.credit_ends = w.get("credit_end", ())

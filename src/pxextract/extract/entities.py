@@ -118,7 +118,7 @@ class EntityFinder:
         self.numbered_unit = numbered_unit_pattern(ordinal, digits, suf.get("ORG", ())) if ordinal else None
         self.stop = rules.entity_stop
         self.surnames = rules.surnames; self.translit = frozenset("".join(rules.ner.translit))
-        self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {})  # 总理 李强, 张恩鸿摄
+        self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {}, *map(rules.person_cues.get, ("said", "anonymous", "ordinal"), ((),) * 3))  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
         self.company_lists = CompanyLists(company_list, company_list_end, self.known, self.stop, self._tag, self._name_part, self._proper, g.list_project,
@@ -164,7 +164,7 @@ class EntityFinder:
         found.extend(self._suffix_names(words, starts, text, kinds, hits))
         for m in _LAW.finditer(text):
             inner = _TRAILING_PAREN.sub("", m.group(1))
-            if inner.endswith(self.law_suffixes):
+            if inner.endswith(self.law_suffixes) and inner not in self.stop:  # 《公告》 alone: no title
                 found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
         found.extend(self.cued.persons(words, starts, text, [i for i in hits if kinds[words[i]] & _PERSON_CUE]))
         found.extend(self.cued.anonymised(words, starts))  # 王某, 李某某

@@ -114,7 +114,7 @@ class NewsFurniture(Datelines):
         for a, end in roles:
             if a < done:
                 continue
-            if a > 0 and text[a - 1] not in _BOUNDARY_BEFORE and not text[a - 1].isascii():
+            if a > 0 and text[a - 1] not in _BOUNDARY_BEFORE and not text[a - 1].isascii() and text[a:end] not in self.spaced_roles:
                 # after a Han character: a word start (token start; not for 文/, 图/) or after an outlet
                 word_start = False
                 if starts and text[a:end] not in self.role_sep_set:
@@ -148,6 +148,7 @@ class NewsFurniture(Datelines):
             r = self.role_words.match(text, i)
             if r is not None:
                 i, lenient = self._skip_sep(text, r.end())
+                limit = min(len(text), i + 80)  # each role word opens its own names (a long credit line)
                 continue
             a = self.after_words.match(text, i)
             if a is not None and self._name_end(text, a.end(), words_only=False):

@@ -26,6 +26,7 @@ import regex
 from ..rule_types import NameGrammar
 from ..spans import Span
 from .inner_places import InnerPlaces
+from .org_tails import OrgTails
 
 _HAN = regex.compile(r"^\p{Han}+$")
 _MAX_TOKENS = 6  # words after the place or ORG, body included
@@ -65,6 +66,7 @@ class OrgChains:
         self.state_bodies = frozenset(grammar.state_body)  # 巴基斯坦 + 铁道部: the country's ministry
         self.countries = frozenset(e.name for e in gazetteer if e.kind == "country")
         self.inner = InnerPlaces(grammar, tags, known, stop)  # 安徽 + 理工大学, 北京 + 时间: first
+        self.tails = OrgTails(grammar, tags)  # 辽宁省委 + 党校, 张江镇 + 河长办: last
 
     def body(self, w: str) -> bool:
         """Does the word ``w`` end in a body (政协, 中级人民法院, 公安处)?"""
@@ -141,6 +143,8 @@ class OrgChains:
                     t += 1
                 if best is None or ((s.label == "ORG" or end != s.end) and self.body_of(text[start:best]) == self.body_of(text[start:end])):
                     break  # 甘肃省人民政府 + 宁夏回族自治区人民政府: two bodies of one kind are two names
+                if org and words[k][:1] in self.generic_prefix and self.bare(words[k]):
+                    break  # 上海市委 + 市政府: the city's second body, two names
                 jj = j
                 while jj < n and names[jj].end <= best and names[jj].label in _HEADS:
                     jj += 1
@@ -150,7 +154,7 @@ class OrgChains:
             if start != s.start or not bare:
                 out.append(s if (start, end) == (s.start, s.end) else Span(start, end, "ORG", text[start:end]))
             i = j
-        return self._place_heads(self._branches(out, text, words, at), text, words, at)
+        return self.tails.fix(self._place_heads(self._branches(out, text, words, at), text, words, at), text, words, starts)
 
     def _place_heads(self, names: list[Span], text: str, words: list[str], at: dict[int, int]) -> list[Span]:
         """兴宁市 + 顺能达饮食有限公司: a place with its administrative suffix written straight before an ORG
