@@ -402,6 +402,8 @@ class Subjects:
                 wider = r.places.division(CHINA) if scope == "country" else self.containing(home, scope) if home is not None else None
                 if wider is not None:
                     subject = a["subject"] = wider.name
+            if a.pop("_topic", False) and home is not None and getattr(r.place(subject, province), "key", None) == home.key:
+                subject = a["subject"] = article_subject  # 广东 opening the sentence of an article on 广东省: its fullest form
             if subject in fuller:  # 车辆管理所 after 沙洋县公安局交警大队车辆管理所
                 subject = a["subject"] = fuller[subject]
             if subject:
