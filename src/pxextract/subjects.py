@@ -127,6 +127,8 @@ class Subjects:
         verbs, markers, bodies = rules.cue("report_verb"), rules.cue("report_marker"), rules.cue("source_end")
         lead_end = _lead_end(text)
         for s in names:
+            if s.label == "ORG" and s.start < lead_end and text.endswith(markers, 0, s.start) and not s.text.endswith(bodies + self.expert_ends):
+                s.attrs["_cited"] = True  # 据日本共同社报道，日本…: the lead's source (an outlet, a firm), not what it is about
             if s.label != "ORG" or not s.text.endswith(bodies):
                 continue
             cited = text.startswith(verbs, s.end) or text.endswith(markers, 0, s.start)
@@ -251,6 +253,8 @@ class Subjects:
             # the headline's or lead's first place or body: in company news the company (特斯拉)
             # a public body gives the place it is named after (叙利亚内政部称 → 叙利亚; 海南省新闻办公室 → 海南省)
             lead = [s for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs and s.start < lead_end]
+            while len(lead) > 1 and "_cited" in lead[0].attrs and "_place" not in lead[0].attrs:
+                lead.pop(0)  # 据日本共同社1日报道，…日本新发10年期国债…: the source cited first is no subject; what follows is
             if lead:
                 main = lead[0].attrs.get("_place", lead[0].text)
                 if lead[0].label == "GPE":  # 山东梁山县: the story's own, most specific place
