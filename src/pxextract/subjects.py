@@ -317,22 +317,33 @@ class Subjects:
         return place
 
     def most_specific(self, name: str, later: list[str]) -> str:
-        """The first of ``later`` that lies inside the place ``name`` (its division chain leads
-        there), repeatedly: 山东 then 梁山县 → 梁山县; 吉林省 then 舒兰市 → 舒兰市. ``name`` itself
-        when none does.
+        """The place of ``later`` inside the place ``name`` (its division chain leads there) that
+        holds most of ``later``'s mentions of places inside ``name`` (itself or places inside it),
+        repeatedly: 山东 then 梁山县 → 梁山县; 吉林省 then 舒兰市 → 舒兰市; 山东 then 淄博 once and 临沂,
+        临沂费县 twice → 费县 (the story's county, not a place it is compared with). ``name`` itself when
+        none lies inside or none holds most (河北 then 张家口, 保定, 廊坊: the province's weather).
 
         >>> Subjects().most_specific("江西", ["萍乡市", "芦溪县", "湖南"])
         '芦溪县'
+        >>> Subjects().most_specific("山东", ["淄博", "临沂", "费县", "临沂", "费县"])
+        '费县'
         """
         r = self.resolver
         place = r.place(name)
         if place is None:
             return name
-        for w in later:
-            inner = r.place(w, place.province_code)
-            if inner is not None and place.key in {p.key for p in inner.parents}:
-                name, place = w, inner
-        return name
+        inside = [(w, p, {q.key for q in p.parents}) for w in later
+                  if (p := r.place(w, place.province_code)) is not None and place.key in {q.key for q in p.parents}]
+        while True:
+            below = [c for c in inside if place.key in c[2]]
+            if not below:
+                return name
+            # each candidate's weight: its own mentions and those of the places inside it
+            weight = {c[1].key: sum(1 for d in below if d[1].key == c[1].key or c[1].key in d[2]) for c in below}
+            best = max(below, key=lambda c: (weight[c[1].key], -below.index(c)))
+            if 2 * weight[best[1].key] <= len(below):
+                return name  # no place inside holds most of the mentions: a story of the whole (河北 then 张家口, 保定, 廊坊 …)
+            name, place, _ = best
 
     def containing(self, place, level: str):
         """The place of ``level`` that contains ``place`` (or is it): 海拉尔区, prefecture →
