@@ -25,7 +25,7 @@ import bisect
 
 import regex
 
-from .rules import Rules
+from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
@@ -106,11 +106,12 @@ class ClauseSubjects:
         # news furniture (a dateline's place, an outlet: attribute "furniture") is never a subject
         # an enumeration total (南昌、赣江新区、九江三地; 沪深两市) counts the parties listed before
         # it: none of them owns the figure
+        pair = self._pair_item(text, span, sent)  # 门头沟区13人、昌平区10人、【房山区】4人: the item's own name
         total = span.label == "CARDINAL" and (len(span.text) == 2 and span.attrs.get("unit") in self.enum_nouns or any(
-            e.end == span.start and text.endswith(self.list_marks, 0, e.start) for e in sent))  # A、B、C3部门
+            e.end == span.start and e is not pair and text.endswith(self.list_marks, 0, e.start) for e in sent))  # A、B、C3部门
         near = [] if total else [
             e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
-            and _as_subject(e) is not None and self.may_be_subject(text, e, clause_start)]
+            and _as_subject(e) is not None and (e is pair or self.may_be_subject(text, e, clause_start))]
         if near and near[-1].label == "GPE":
             near = self._acting_body(text, near, clause_start, sent)
         subject = _as_subject(near[-1]) if near else (
@@ -124,6 +125,16 @@ class ClauseSubjects:
                 span.attrs["_scope"] = scope
         if subject:
             span.attrs["subject"] = subject
+
+    def _pair_item(self, text: str, span: Span, sent: list[Span]) -> Span | None:
+        """The place or body written right before the figure that opens an item of a list of name–figure
+        pairs (the item before the list mark ends with a figure): 门头沟区13人、昌平区10人、房山区【4人】 →
+        房山区. Such a name is no enumerated party (A、B、C3部门) but the figure's own."""
+        e = next((e for e in sent if e.end == span.start and e.label in ("GPE", "ORG")), None)
+        mark = e and next((m for m in self.list_marks if text.endswith(m, 0, e.start)), None)
+        if not mark or not any(f.label in LABELS_NUMERIC and f.end == e.start - len(mark) for f in sent):
+            return None
+        return e
 
     def _acting_body(self, text: str, near: list[Span], clause_start: int, sent: list[Span]) -> list[Span]:
         """``near`` up to the organisation that opens the figure's clause (after topic_opener words
