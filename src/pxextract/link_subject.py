@@ -186,8 +186,8 @@ class ClauseSubjects:
         产品…; 中国制造业实际利用外资…，其中高技术制造业…增长【28.8%】): a place's parts and figures are its own.
         Not a place heading a body's name (湖南银行, 山西证券: place_body_head and the ORG suffixes), nor one inside
         brackets, nor the speaker of a report (俄罗斯派驻当地的官员说，) or the subject of a time clause (法国暂停对尼援助后，:
-        topic_clause_end), nor when another place or body is named between it and the figure or in the figure's clause
-        after it (另外【2枚】则分属伊朗与马来西亚)."""
+        topic_clause_end), nor an item of a list of places and figures (莱州市10.8毫米，开发区40.0毫米), nor when another place
+        or body is named between it and the figure or in the figure's clause after it (另外【2枚】则分属伊朗与马来西亚)."""
         before = text[_sentence_start(text, e.start) : e.start]
         if text.startswith(self.body_heads, e.end) or before.count("（") + before.count("(") > before.count("）") + before.count(")"):
             return False
@@ -195,6 +195,8 @@ class ClauseSubjects:
             return False
         if any(c is not e and e.end <= c.start for c in candidates):
             return False
+        if any(f.start == e.end and f.label in LABELS_NUMERIC and _CLAUSE_MARK.match(text, f.end) for f in sent):
+            return False  # 莱州市10.8毫米，开发区40.0毫米: an item of a list of places and their figures
         if figure is not None:
             stop = min((m.start() for m in (_CLAUSE_MARK.search(text, figure.end), _SENTENCE_END.search(text, figure.end)) if m), default=len(text))
             if any(c.label in ("GPE", "ORG") and figure.end <= c.start < stop for c in sent):
