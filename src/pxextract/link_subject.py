@@ -25,7 +25,7 @@ import bisect
 
 import regex
 
-from .rules import Rules
+from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
@@ -73,6 +73,9 @@ class ClauseSubjects:
         self.owner_marker, self.owner_verbs = rules.cue("owner_marker"), rules.cue("owner_verb")
         self.owner_topics = rules.cue("owner_topic")
         self.openers = rules.cue("topic_opener")
+        # a place right before one of these heads a body's name (湖南银行, 山西信托, 山西证券): no topic place
+        self.body_heads = tuple(rules.entity_suffixes.get("ORG", ())) + rules.companies.industry + rules.cue("place_body_head")
+        self.report_verbs, self.topic_clause_ends = rules.cue("report_verb"), rules.cue("topic_clause_end")
         alt = lambda ws: "|".join(map(regex.escape, ws)) or "(?!)"  # noqa: E731
         # after the executor: asides (blanked), another executor joined to it, a joint word, the verb
         self._owner_tail = regex.compile(rf"\0*(?:(?:{alt(rules.cue('owner_link'))})[^，。；！？\n]{{2,24}}?)?"
@@ -103,16 +106,17 @@ class ClauseSubjects:
         # news furniture (a dateline's place, an outlet: attribute "furniture") is never a subject
         # an enumeration total (南昌、赣江新区、九江三地; 沪深两市) counts the parties listed before
         # it: none of them owns the figure
+        pair = self._pair_item(text, span, sent)  # 门头沟区13人、昌平区10人、【房山区】4人: the item's own name
         total = span.label == "CARDINAL" and (len(span.text) == 2 and span.attrs.get("unit") in self.enum_nouns or any(
-            e.end == span.start and text.endswith(self.list_marks, 0, e.start) for e in sent))  # A、B、C3部门
+            e.end == span.start and e is not pair and text.endswith(self.list_marks, 0, e.start) for e in sent))  # A、B、C3部门
         near = [] if total else [
             e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
-            and _as_subject(e) is not None and self.may_be_subject(text, e, clause_start)]
+            and _as_subject(e) is not None and (e is pair or self.may_be_subject(text, e, clause_start))]
         if near and near[-1].label == "GPE":
             near = self._acting_body(text, near, clause_start, sent)
         subject = _as_subject(near[-1]) if near else (
             self.anaphor(text, clause_start, span.start) or self.owner(text, span)
-            or (None if total or sentence_start is None else self.topic(text, sent, sentence_start, clause_start))
+            or (None if total or sentence_start is None else self.topic(text, sent, sentence_start, clause_start, span))
             or article_subject)
         if not near and subject == article_subject:
             scope = self.scope(text, clause_start, span.start, sent) or (
@@ -121,6 +125,16 @@ class ClauseSubjects:
                 span.attrs["_scope"] = scope
         if subject:
             span.attrs["subject"] = subject
+
+    def _pair_item(self, text: str, span: Span, sent: list[Span]) -> Span | None:
+        """The place or body written right before the figure that opens an item of a list of name–figure
+        pairs (the item before the list mark ends with a figure): 门头沟区13人、昌平区10人、房山区【4人】 →
+        房山区. Such a name is no enumerated party (A、B、C3部门) but the figure's own."""
+        e = next((e for e in sent if e.end == span.start and e.label in ("GPE", "ORG")), None)
+        mark = e and next((m for m in self.list_marks if text.endswith(m, 0, e.start)), None)
+        if not mark or not any(f.label in LABELS_NUMERIC and f.end == e.start - len(mark) for f in sent):
+            return None
+        return e
 
     def _acting_body(self, text: str, near: list[Span], clause_start: int, sent: list[Span]) -> list[Span]:
         """``near`` up to the organisation that opens the figure's clause (after topic_opener words
@@ -133,7 +147,7 @@ class ClauseSubjects:
             return near
         return near[: near.index(body) + 1]
 
-    def topic(self, text: str, sent: list[Span], sentence_start: int, clause_start: int) -> str | None:
+    def topic(self, text: str, sent: list[Span], sentence_start: int, clause_start: int, figure: Span | None = None) -> str | None:
         """The place or body that opens an earlier clause of the figure's sentence (after a time
         expression or a connective at most: topic_opener) and goes on as the subject of every later
         clause up to the figure's (each opens with a verb, an adverb or a preposition in jieba's
@@ -150,15 +164,45 @@ class ClauseSubjects:
             if not self._opens(text, opening, e.start, sent):
                 continue
             end = _CLAUSE_MARK.search(text, e.end, clause_start)
-            if any(c is not e and opening <= c.start < (end.start() if end else clause_start) for c in candidates):
-                return None  # two bodies open it: whose the later figures are is not said
+            if any(c is not e and opening <= c.start < (end.start() if end else clause_start)
+                   and not text.endswith(self.prepositions, opening, c.start) for c in candidates):
+                return None  # two bodies open it: whose the later figures are is not said (an object after 为/与/对 … is none)
             marks = [m.end() for m in _CLAUSE_MARK.finditer(text, e.end, clause_start)]
             if clause_start > 0 and _CLAUSE_MARK.match(text, clause_start - 1):  # not after a list mark or a figure
                 marks.append(clause_start)
-            if all(self._continues(text, at, sent) for at in marks) and self.may_be_subject(text, e, opening):
+            if not self.may_be_subject(text, e, opening):
+                return None
+            if all(self._continues(text, at, sent) for at in marks):
                 return _as_subject(e)
+            if e.label == "GPE" and self._place_goes_on(text, e, end.start() if end else clause_start, candidates, sent, figure):
+                if figure is not None:  # (pxextract.subjects writes it as the article does when it is the article's place)
+                    figure.attrs["_topic"] = True
+                return _as_subject(e)  # a place goes on as the topic past a clause that opens with a noun
             return None
         return None
+
+    def _place_goes_on(self, text: str, e: Span, end: int, candidates: list[Span], sent: list[Span], figure: Span | None) -> bool:
+        """Whether the place ``e`` that opens an earlier clause (ending at ``end``) of a figure's sentence is the
+        topic of the later clauses also where they open with a noun (广东省共有2家企业获得注册，另有2家企业的【3款】
+        产品…; 中国制造业实际利用外资…，其中高技术制造业…增长【28.8%】): a place's parts and figures are its own.
+        Not a place heading a body's name (湖南银行, 山西证券: place_body_head and the ORG suffixes), nor one inside
+        brackets, nor the speaker of a report (俄罗斯派驻当地的官员说，) or the subject of a time clause (法国暂停对尼援助后，:
+        topic_clause_end), nor an item of a list of places and figures (莱州市10.8毫米，开发区40.0毫米), nor when another place
+        or body is named between it and the figure or in the figure's clause after it (另外【2枚】则分属伊朗与马来西亚)."""
+        before = text[_sentence_start(text, e.start) : e.start]
+        if text.startswith(self.body_heads, e.end) or before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+            return False
+        if text.endswith(self.report_verbs + self.topic_clause_ends, e.end, end):
+            return False
+        if any(c is not e and e.end <= c.start for c in candidates):
+            return False
+        if any(f.start == e.end and f.label in LABELS_NUMERIC and _CLAUSE_MARK.match(text, f.end) for f in sent):
+            return False  # 莱州市10.8毫米，开发区40.0毫米: an item of a list of places and their figures
+        if figure is not None:
+            stop = min((m.start() for m in (_CLAUSE_MARK.search(text, figure.end), _SENTENCE_END.search(text, figure.end)) if m), default=len(text))
+            if any(c.label in ("GPE", "ORG") and figure.end <= c.start < stop for c in sent):
+                return False
+        return True
 
     def _continues(self, text: str, at: int, sent: list[Span]) -> bool:
         """Whether the clause at ``at`` opens (after white space, time expressions, connectives) with

@@ -129,6 +129,8 @@ class Subjects:
         verbs, markers, bodies = rules.cue("report_verb"), rules.cue("report_marker"), rules.cue("source_end")
         lead_end = _lead_end(text)
         for s in names:
+            if s.label == "ORG" and s.start < lead_end and text.endswith(markers, 0, s.start) and not s.text.endswith(bodies + self.expert_ends):
+                s.attrs["_cited"] = True  # 据日本共同社报道，日本…: the lead's source (an outlet, a firm), not what it is about
             if s.label != "ORG" or not s.text.endswith(bodies):
                 continue
             cited = text.startswith(verbs, s.end) or text.endswith(markers, 0, s.start)
@@ -253,6 +255,8 @@ class Subjects:
             # the headline's or lead's first place or body: in company news the company (特斯拉)
             # a public body gives the place it is named after (叙利亚内政部称 → 叙利亚; 海南省新闻办公室 → 海南省)
             lead = [s for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs and s.start < lead_end]
+            while len(lead) > 1 and "_cited" in lead[0].attrs and "_place" not in lead[0].attrs:
+                lead.pop(0)  # 据日本共同社1日报道，…日本新发10年期国债…: the source cited first is no subject; what follows is
             if lead:
                 main = lead[0].attrs.get("_place", lead[0].text)
                 if lead[0].label == "GPE":  # 山东梁山县: the story's own, most specific place
@@ -315,22 +319,33 @@ class Subjects:
         return place
 
     def most_specific(self, name: str, later: list[str]) -> str:
-        """The first of ``later`` that lies inside the place ``name`` (its division chain leads
-        there), repeatedly: 山东 then 梁山县 → 梁山县; 吉林省 then 舒兰市 → 舒兰市. ``name`` itself
-        when none does.
+        """The place of ``later`` inside the place ``name`` (its division chain leads there) that
+        holds most of ``later``'s mentions of places inside ``name`` (itself or places inside it),
+        repeatedly: 山东 then 梁山县 → 梁山县; 吉林省 then 舒兰市 → 舒兰市; 山东 then 淄博 once and 临沂,
+        临沂费县 twice → 费县 (the story's county, not a place it is compared with). ``name`` itself when
+        none lies inside or none holds most (河北 then 张家口, 保定, 廊坊: the province's weather).
 
         >>> Subjects().most_specific("江西", ["萍乡市", "芦溪县", "湖南"])
         '芦溪县'
+        >>> Subjects().most_specific("山东", ["淄博", "临沂", "费县", "临沂", "费县"])
+        '费县'
         """
         r = self.resolver
         place = r.place(name)
         if place is None:
             return name
-        for w in later:
-            inner = r.place(w, place.province_code)
-            if inner is not None and place.key in {p.key for p in inner.parents}:
-                name, place = w, inner
-        return name
+        inside = [(w, p, {q.key for q in p.parents}) for w in later
+                  if (p := r.place(w, place.province_code)) is not None and place.key in {q.key for q in p.parents}]
+        while True:
+            below = [c for c in inside if place.key in c[2]]
+            if not below:
+                return name
+            # each candidate's weight: its own mentions and those of the places inside it
+            weight = {c[1].key: sum(1 for d in below if d[1].key == c[1].key or c[1].key in d[2]) for c in below}
+            best = max(below, key=lambda c: (weight[c[1].key], -below.index(c)))
+            if 2 * weight[best[1].key] <= len(below):
+                return name  # no place inside holds most of the mentions: a story of the whole (河北 then 张家口, 保定, 廊坊 …)
+            name, place, _ = best
 
     def containing(self, place, level: str):
         """The place of ``level`` that contains ``place`` (or is it): 海拉尔区, prefecture →
@@ -404,6 +419,8 @@ class Subjects:
                 wider = r.places.division(CHINA) if scope == "country" else self.containing(home, scope) if home is not None else None
                 if wider is not None:
                     subject = a["subject"] = wider.name
+            if a.pop("_topic", False) and home is not None and getattr(r.place(subject, province), "key", None) == home.key:
+                subject = a["subject"] = article_subject  # 广东 opening the sentence of an article on 广东省: its fullest form
             if subject in fuller:  # 车辆管理所 after 沙洋县公安局交警大队车辆管理所
                 subject = a["subject"] = fuller[subject]
             if subject:
