@@ -123,8 +123,7 @@ class ClauseSubjects:
                 None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start))
             if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
                 span.attrs["_scope"] = scope
-        if subject:
-            span.attrs["subject"] = subject
+        span.attrs["subject"] = subject or None  # the key on every figure: null when the article names none (ANNOTATION.md)
 
     def _pair_item(self, text: str, span: Span, sent: list[Span]) -> Span | None:
         """The place or body written right before the figure that opens an item of a list of name–figure
