@@ -318,4 +318,5 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     evidence = PersonEvidence(cues.get("not_after", ()), cues.get("period", ()), cues.get("not_before", ()))
     combiner = Combiner({e.name: e.label for e in rules.gazetteer}, rules.entity_suffixes, rules.ner, rules.surnames, tags, evidence)
     combiner.not_place_before = tuple(rules.names.not_place_before)
+    combiner.anonymous = tuple(cues.get("anonymous", ()))  # 刘某 + 娴: the model's whole anonymised person wins
     return combiner

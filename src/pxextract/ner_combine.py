@@ -82,6 +82,7 @@ class Combiner:
                  evidence=None):
         self.known = known
         self.not_place_before: tuple[str, ...] = ()  # name_grammar.tsv: 北京 + 时间 is no place (set by ner.combiner_for)
+        self.anonymous: tuple[str, ...] = ()  # person_cues.tsv anonymous (某; set by ner.combiner_for)
         self.evidence = evidence  # a PersonEvidence: persons the article shows to be products (炎陵黄桃文化节)
         self.tags = tags or {}
         self.surnames = surnames
@@ -151,7 +152,8 @@ class Combiner:
     def merge(self, rule_spans: list, model_spans: list[tuple[int, int, str]], text: str) -> list:
         """The rules' spans plus the model's that overlap none of them, sorted by start.
 
-        One exception, the longest name winning (annotation §3): a model ORG that ends in an
+        Exceptions, the longest name winning (annotation §3): a model person one character longer than
+        the rules' anonymised person (刘某 → 刘某娴) replaces it; a model ORG that ends in an
         organisation suffix (…公司, …局, …团) and wholly holds only the rules' places and
         organisations replaces them (上海 + 康健进出口有限公司 → 上海康健进出口有限公司, 长沙市 +
         科技局, 中国工商银行股份有限公司 + 福建省分行 → one ORG), unless a place is news
@@ -183,6 +185,9 @@ class Combiner:
                 if self._dotted_person(lab, a, b, (j and reach[j - 1] > a) or any(rules[k].end > b for k in inside),
                                        [rules[k] for k in inside], text):
                     pass  # 阿齐兹·拉贝赫·阿里 over the rules' ORG 阿里
+                elif (lab == "PER" and self.anonymous and len(inside) == 1 and (r := rules[j]).label == "PERSON" and r.start == a
+                        and r.end == b - 1 and r.text.endswith(self.anonymous) and not (j and reach[j - 1] > a)):
+                    pass  # 刘某 + 娴: an anonymised person's kept given-name character, which the rules cannot tell from a verb (王某 + 穿)
                 elif (lab != "ORG" or (j and reach[j - 1] > a) or not text[a:b].endswith(self.org_ends)
                         or any(rules[k].end > b or rules[k].label not in ("GPE", "LOC", "ORG") or "furniture" in rules[k].attrs for k in inside)
                         or all(rules[k].start == a and rules[k].end == b for k in inside)):

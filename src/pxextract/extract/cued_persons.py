@@ -25,8 +25,11 @@ import regex
 from ..spans import Span
 
 _HAN = regex.compile(r"^\p{Han}+$")
-_FUNCTION_TAGS = frozenset(("p", "c"))
-_GIVEN_TAGS = frozenset(("nr", "ns", "a"))  # 陈某德, 吴某强, 张某宣: a given name's kept character (not 案, 家, 称, 等)  # 于, 向, 和: a surname character that is a preposition or conjunction here
+_FUNCTION_TAGS = frozenset(("p", "c"))  # 于, 向, 和: a surname character that is a preposition or conjunction here
+# jieba tags of a one-character token after 某 that is a given name's kept character (陈某德 ns, 吴某强 a,
+# 张某宣 nr), not a word of its own (案 n, 家 q, 称 v, 等 u); zg is both (刘某娴, 王某穿): the model decides
+_GIVEN_TAGS = frozenset(("nr", "ns", "a"))
+_GLUED_TAGS = frozenset(("nr", "ns", "nz", "nt"))  # a name right before a surname character: 恒安 + 路 + 某路口 is a street
 
 
 class CuedPersons:
@@ -50,12 +53,12 @@ class CuedPersons:
         for i, t in enumerate(words if some else ()):
             if len(t) in (2, 3) and t.endswith(some) and self._surname(t[:-1]):
                 name = t + (some if i + 1 < n and words[i + 1] == some else "")
-            elif self._surname(t) and i + 1 < n and words[i + 1] in (some, some * 2):
+            elif self._surname(t) and i + 1 < n and words[i + 1] in (some, some * 2) and (i == 0 or self.tags.get(words[i - 1]) not in _GLUED_TAGS):
                 name = t + words[i + 1]
             else:
                 continue
             k = i + (2 if len(name) > len(t) else 1)  # the token after the name
-            if len(name) == 2 + (len(t) == 3) and k < n and len(words[k]) == 1 and (words[k] in self.ordinals or self.tags.get(words[k]) in _GIVEN_TAGS):
+            if len(name) == 2 + (len(t) == 3) and k < n and len(words[k]) == 1 and _HAN.match(words[k]) and (words[k] in self.ordinals or self.tags.get(words[k]) in _GIVEN_TAGS):
                 name += words[k]  # 吴某 + 甲 (the first of two), 陈某 + 德 (the last character kept)
             if self.tags.get(name[0]) not in _FUNCTION_TAGS:
                 out.append(Span(starts[i], starts[i] + len(name), "PERSON", name))
