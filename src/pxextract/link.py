@@ -66,6 +66,8 @@ class Linker(DateCues, MetricLinker):
         self.since_open = rules.cue("since_open")  # 自2012年投入运营以来: a period to now
         self.since_after = regex.compile(rf"[^，,。；;！？!?\n]{{1,10}}?(?:{_any_of(self.since).pattern})") if self.since else None
         self.keep_tail = rules.cue("keep_tail")
+        self.ratio_tails = rules.cue("ratio_tail")  # 桥隧比, 负债比: a ratio noun after a noun, no comparison's 比
+        self.age_metric = rules.cue("age_metric")  # 高某（男，【38岁】）: a person's age in brackets measures his age
         self.up = rules.cue("change_up")
         self.down = rules.cue("change_down")
         self.target = rules.cue("target")
