@@ -239,15 +239,22 @@ class MetricLinker:
         return phrase, None
 
     def _person_age(self, text: str, span: Span, sent) -> bool:
-        """Whether an age (link_cues age_unit) stands in brackets opened right after a person, with few
-        characters and no figure between (游客高某（男，【38岁】）, 张三（【41岁】）): the person's age."""
-        if span.attrs.get("unit") not in self.age_units:
+        """Whether an age (link_cues age_unit) ending its clause is a person's: in brackets opened right after the
+        person, few characters and no figure between (游客高某（男，【38岁】）, 张三（【41岁】）), or right after the person,
+        dates, time words and adverbs at most between (特拉维斯·金今年【23岁】); not 他今年【11岁】的儿子."""
+        if span.attrs.get("unit") not in self.age_units or text[span.end : span.end + 1] not in _CLAUSE_END:
             return False
+        person = next((s for s in reversed(sent) if s.label == "PERSON" and s.end <= span.start), None)
+        if person is None:
+            return False
+        between = [c for i, c in enumerate(text[person.end : span.start], person.end)
+                   if not any(d.label == "DATE" and d.start <= i < d.end for d in sent)]
+        gap = "".join(between).strip()
+        if len(gap) <= _AGE_GAP // 2 and (not gap or function_words_only(self.word_tags, gap)):
+            return True
         lo = max(0, span.start - _AGE_GAP)
         k = max(text.rfind(o, lo, span.start) for o in _OPENING)
-        if k < 0 or any(c in _CLOSING or c.isdigit() for c in text[k : span.start]):
-            return False
-        return any(s.label == "PERSON" and s.end == k for s in sent) and text[span.end : span.end + 1] in _CLAUSE_END
+        return k == person.end and not any(c in _CLOSING or c.isdigit() for c in text[k : span.start])
 
     def _lead_cut(self, phrase: str) -> str:
         """A cleaned metric without what opens it but names nothing: a time word and 的 (三个月【前的】预期为 →
