@@ -89,7 +89,7 @@ class MetricLinker:
         phrase = phrase.strip(" \t\u3000“”\"‘’《》")
         if bare and phrase.endswith(bare):
             phrase = phrase[: -len(bare)]
-        changed = True
+        changed, stripped = True, False
         while changed and phrase:
             changed = False
             h = starts_with(phrase, self.strip_head)
@@ -98,7 +98,10 @@ class MetricLinker:
             t = ends_with(phrase, self.strip_tail)
             if t and not phrase.endswith(self.keep_tail) and not (  # 占比: a noun, though 比 alone is stripped
                     t in self.ratio_tails and tail_tag(self.word_tags, phrase[: -len(t)]) in NOUN_TAGS):  # 桥隧比
-                phrase, changed = phrase[: -len(t)], True
+                phrase, changed, stripped = phrase[: -len(t)], True, True
+            m = ends_with(phrase, self.modal_tails) if stripped else None
+            if m and len(m) < len(phrase):  # 发电装机容量预计将达到, 局地可超过: the modal of the verb stripped (not 将【3人】)
+                phrase, changed = phrase[: -len(m)], True
             phrase = phrase.strip(" \t\u3000“”\"‘’")
         return phrase
 
@@ -225,7 +228,8 @@ class MetricLinker:
                 return after, None
             if not phrase and prev_metric and not period:
                 return prev_metric, None
-        if phrase in self.period_only and prev_metric:  # 营收46.03亿元，上年同期为45.65亿元: the same metric
+        if (phrase in self.period_only or phrase in self.part_only) and prev_metric:
+            # 营收46.03亿元，上年同期为45.65亿元; 最大小时降雨量20～50毫米，局地可超过【60毫米】: the same metric
             return prev_metric, None
         q = starts_with(phrase, self.before_qualifiers) or ""
         share = phrase[len(q) :]
