@@ -83,6 +83,7 @@ def _broken_copy(tmp_path, name, line):
         ("link_cues.tsv", "strip_qualifier\t大概\t\n", "no `before` qualifier of qualifiers.tsv"),
         ("link_cues.tsv", "to_end\t成为\t\n", "is no strip_tail word"),
         ("link_cues.tsv", "level_end\t了\t\n", "is no to_end word"),
+        ("link_cues.tsv", "ratio_tail\t率\t\n", "is no strip_tail word"),
         ("magnitudes.tsv", "十千\t100\n", "its numerals (numerals.tsv) read 10000"),
         ("number_words.tsv", "scale_start\t两\n", "is no scale in"),
         ("number_words.tsv", "bare_qualifier\t左右\n", "must be a `before` qualifier"),

@@ -66,6 +66,9 @@ class Linker(DateCues, MetricLinker):
         self.since_open = rules.cue("since_open")  # 自2012年投入运营以来: a period to now
         self.since_after = regex.compile(rf"[^，,。；;！？!?\n]{{1,10}}?(?:{_any_of(self.since).pattern})") if self.since else None
         self.keep_tail = rules.cue("keep_tail")
+        self.ratio_tails = rules.cue("ratio_tail")  # 桥隧比, 负债比: a ratio noun after a noun, no comparison's 比
+        self.modal_tails = rules.cue("modal_tail")  # 预计将达到, 可超过: a modal before a stripped verb goes with it
+        self.age_metric = rules.cue("age_metric")  # 高某（男，【38岁】）: a person's age in brackets measures his age
         self.up = rules.cue("change_up")
         self.down = rules.cue("change_down")
         self.target = rules.cue("target")
@@ -91,6 +94,7 @@ class Linker(DateCues, MetricLinker):
         self.to_verbs = rules.cue("to_word")  # 增加到, 降至 …
         self.to_words = self.to_verbs + tuple(w + t for t in rules.cue("to_suffix") for w in self.up + self.down)  # 由A增加到B: A is a start value
         self.period_only = frozenset(rules.cue("period_only"))  # 同期: names a time, not what is measured
+        self.part_only = frozenset(rules.cue("part_only"))  # 局地可超过【60毫米】: names a part of the place, not what
         self.no_metric = frozenset(rules.cue("no_metric"))  # 前值, 约, 首次: no noun, never a metric alone
         self.shares = rules.cue("share")  # 占: a share, named by the part the figure before measured
         self.not_shares = rules.cue("not_share")  # 占地面积: no share

@@ -16,11 +16,13 @@ import regex
 
 from .labels import LABELS_NUMERIC
 from .link_context import quoted_rest as _quoted_rest
-from .link_words import COUNTED_TAGS, FUNCTION_TAGS, ends_in_verb, function_words_only, noun_at, noun_phrase_at, tail_tag, word_at
+from .link_words import COUNTED_TAGS, FUNCTION_TAGS, NOUN_TAGS, ends_in_verb, function_words_only, noun_at, noun_phrase_at, tail_tag, word_at
 from .spans import Span
 
 _CLAUSE_END = "，,；;。！？!?：:\n（）()、"
 _OPENING = "（("
+_CLOSING = "）)"
+_AGE_GAP = 8  # the most characters between a bracket after a person and the age in it (（女，汉族，45岁）)
 _QUOTES = "“”"
 # the nearest such character before a position (one search from the right instead of one
 # str.rfind per character)
@@ -87,15 +89,19 @@ class MetricLinker:
         phrase = phrase.strip(" \t\u3000“”\"‘’《》")
         if bare and phrase.endswith(bare):
             phrase = phrase[: -len(bare)]
-        changed = True
+        changed, stripped = True, False
         while changed and phrase:
             changed = False
             h = starts_with(phrase, self.strip_head)
             if h:
                 phrase, changed = phrase[len(h) :], True
             t = ends_with(phrase, self.strip_tail)
-            if t and not phrase.endswith(self.keep_tail):  # 占比: a noun, though 比 alone is stripped
-                phrase, changed = phrase[: -len(t)], True
+            if t and not phrase.endswith(self.keep_tail) and not (  # 占比: a noun, though 比 alone is stripped
+                    t in self.ratio_tails and tail_tag(self.word_tags, phrase[: -len(t)]) in NOUN_TAGS):  # 桥隧比
+                phrase, changed, stripped = phrase[: -len(t)], True, True
+            m = ends_with(phrase, self.modal_tails) if stripped else None
+            if m and len(m) < len(phrase):  # 发电装机容量预计将达到, 局地可超过: the modal of the verb stripped (not 将【3人】)
+                phrase, changed = phrase[: -len(m)], True
             phrase = phrase.strip(" \t\u3000“”\"‘’")
         return phrase
 
@@ -124,6 +130,9 @@ class MetricLinker:
         if quoted:  # “8英寸集成电路成套装备”: the rest of the quoted name says what measures 8英寸
             span.attrs["_base_metric"] = quoted
             return quoted, None
+        if self.age_metric and self._person_age(text, span, sent):
+            span.attrs["_base_metric"] = self.age_metric[0]
+            return self.age_metric[0], None
         if self._end_value(text, span, clause_start, sent):
             # 起售价从31.39万元调整为【29.99万元】: the value the change reaches is measured as its start value was
             span.attrs["_base_metric"] = prev_metric or None
@@ -143,10 +152,14 @@ class MetricLinker:
         period = phrase in self.period_words or self._word_after(text, span, s1) in self.period_words or self._period_at(
             text[span.end : span.end + 2 * _PERIOD_LEAD], 0)  # 【3天】后就没了下文: no metric of the figure before
         if phrase in self.now or phrase in self.no_metric or phrase in self.period_words or (
-                function_words_only(self.word_tags, phrase) and not starts_with(phrase, self.rate_words)):
+                function_words_only(self.word_tags, phrase) and not starts_with(phrase, self.rate_words)) or (
+                len(phrase) == 1 and self.word_tags.get(phrase) == "v" and not any(phrase in w for w in self.up + self.down)
+                and text[clause_start - 1 : clause_start] != "\n"):
             # 当前【3.5%】, 前值的【22.8万人】, 约【2分钟】后: a time or reference word or an adverb names nothing; the
             # noun after or the figure before does, else the metric stays empty; so do words that are all adverbs,
-            # time words, prepositions, pronouns or particles (但在过去, 所以也就, 今明), not a rate (每人, 每天)
+            # time words, prepositions, pronouns or particles (但在过去, 所以也就, 今明), not a rate (每人, 每天), and a
+            # verb of one character (其中…24万人，占【73.2%】), not one of a change word's (涨【5%】: 上涨) nor one a line
+            # break opens (面\n积【2.59万亩】: a word broken over two lines)
             phrase = ""
         if not phrase and text[clause_start - 1 : clause_start] in ("（", "(") and not starts_with(text[clause_start : span.start], self.strip_head):
             bracketed = self._bracketed(text, clause_start - 1, sent, prev_metric, token_starts)
@@ -215,7 +228,8 @@ class MetricLinker:
                 return after, None
             if not phrase and prev_metric and not period:
                 return prev_metric, None
-        if phrase in self.period_only and prev_metric:  # 营收46.03亿元，上年同期为45.65亿元: the same metric
+        if (phrase in self.period_only or phrase in self.part_only) and prev_metric:
+            # 营收46.03亿元，上年同期为45.65亿元; 最大小时降雨量20～50毫米，局地可超过【60毫米】: the same metric
             return prev_metric, None
         q = starts_with(phrase, self.before_qualifiers) or ""
         share = phrase[len(q) :]
@@ -227,6 +241,24 @@ class MetricLinker:
             return part + share, None
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
+
+    def _person_age(self, text: str, span: Span, sent) -> bool:
+        """Whether an age (link_cues age_unit) ending its clause is a person's: in brackets opened right after the
+        person, few characters and no figure between (游客高某（男，【38岁】）, 张三（【41岁】）), or right after the person,
+        dates, time words and adverbs at most between (特拉维斯·金今年【23岁】); not 他今年【11岁】的儿子."""
+        if span.attrs.get("unit") not in self.age_units or text[span.end : span.end + 1] not in _CLAUSE_END:
+            return False
+        person = next((s for s in reversed(sent) if s.label == "PERSON" and s.end <= span.start), None)
+        if person is None:
+            return False
+        between = [c for i, c in enumerate(text[person.end : span.start], person.end)
+                   if not any(d.label == "DATE" and d.start <= i < d.end for d in sent)]
+        gap = "".join(between).strip()
+        if len(gap) <= _AGE_GAP // 2 and (not gap or function_words_only(self.word_tags, gap)):
+            return True
+        lo = max(0, span.start - _AGE_GAP)
+        k = max(text.rfind(o, lo, span.start) for o in _OPENING)
+        return k == person.end and not any(c in _CLOSING or c.isdigit() for c in text[k : span.start])
 
     def _lead_cut(self, phrase: str) -> str:
         """A cleaned metric without what opens it but names nothing: a time word and 的 (三个月【前的】预期为 →

@@ -32,7 +32,7 @@ def check_consistency(r) -> None:
             raise RulesError(f"{cues}:{_line_of(cues, 'strip_qualifier', w)}: {w!r} is no `before` qualifier "
                              "of qualifiers.tsv (the linker takes qualifiers from there only)")
     # a change to a value ends in a to_end word that the metric's cleaning strips (link_metric._verb_to_tail)
-    for kind in ("to_end", "level_end"):
+    for kind in ("to_end", "level_end", "ratio_tail"):
         for w in r.cue(kind):
             if w not in r.cue("strip_tail"):
                 raise RulesError(f"{cues}:{_line_of(cues, kind, w)}: {w!r} is no strip_tail word: a {kind} word is "
