@@ -347,6 +347,13 @@ class Subjects:
                 return name  # no place inside holds most of the mentions: a story of the whole (河北 then 张家口, 保定, 廊坊 …)
             name, place, _ = best
 
+    def _within(self, subject: str, place: str, province: str | None) -> bool:
+        """Whether ``subject`` is a place lying inside (or being) the place ``place`` a facility's name opens with:
+        文昌 in 海南 (海南商业航天发射场) yes; 第二松花江, or a village of no gazetteer, no."""
+        r = self.resolver
+        inner, outer = r.place(subject, province), r.place(place, province)
+        return inner is not None and outer is not None and outer.key in {p.key for p in (inner,) + tuple(inner.parents)}
+
     def containing(self, place, level: str):
         """The place of ``level`` that contains ``place`` (or is it): 海拉尔区, prefecture →
         呼伦贝尔市; any Chinese place, country → 中国. None when its chain has no such level.
@@ -421,6 +428,8 @@ class Subjects:
                     subject = a["subject"] = wider.name
             if a.pop("_topic", False) and home is not None and getattr(r.place(subject, province), "key", None) == home.key:
                 subject = a["subject"] = article_subject  # 广东 opening the sentence of an article on 广东省: its fullest form
+            if (named := a.pop("_name_place", None)) and subject and not self._within(subject, named, province):
+                subject = a["subject"] = named  # 佳木斯站水位 in a 黑龙江 article: the station's own place; 海南商业航天发射场 in 文昌 no
             if subject in fuller:  # 车辆管理所 after 沙洋县公安局交警大队车辆管理所
                 subject = a["subject"] = fuller[subject]
             if subject:
