@@ -259,6 +259,9 @@ class Subjects:
                 lead.pop(0)  # 据日本共同社1日报道，…日本新发10年期国债…: the source cited first is no subject; what follows is
             if lead:
                 main = lead[0].attrs.get("_place", lead[0].text)
+                if "_source" in lead[0].attrs and len(lead) > 1 and "_place" in lead[1].attrs and not regex.search(
+                        r"[。！？\n]", text[lead[0].end : lead[1].start]) and self._inside(lead[1].attrs["_place"], main):
+                    main = lead[1].attrs["_place"]  # 从宜昌市公安局获悉，长阳土家族自治县公安局破获…: the acting body's county (#15 S3)
                 if lead[0].label == "GPE":  # 山东梁山县: the story's own, most specific place
                     main = self.most_specific(self.written_within(lead[0], gpes).text,
                                               [s.text for s in gpes if s.start < begin + _SPECIFIC_CHARS])
@@ -353,6 +356,12 @@ class Subjects:
         r = self.resolver
         inner, outer = r.place(subject, province), r.place(place, province)
         return inner is not None and outer is not None and outer.key in {p.key for p in (inner,) + tuple(inner.parents)}
+
+    def _inside(self, name: str, outer_name: str) -> bool:
+        """Whether the place ``name`` lies strictly inside the place ``outer_name`` (长阳土家族自治县 in 湖北省宜昌市)."""
+        outer = self.resolver.place(outer_name)
+        inner = self.resolver.place(name, outer.province_code) if outer is not None else None
+        return inner is not None and inner.key != outer.key and outer.key in {p.key for p in inner.parents}
 
     def containing(self, place, level: str):
         """The place of ``level`` that contains ``place`` (or is it): 海拉尔区, prefecture →
