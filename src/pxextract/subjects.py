@@ -41,6 +41,8 @@ from .spans import Span
 _LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
 _LONGEST_PLACE = 16  # the longest place name looked up in a line or a body's name
 _CAPTION_CHARS = 60  # how far back from a photo credit its caption may start
+_MODIFIER_CHARS = 8  # at most this far from a place after 在 to the 的 + person it describes (身在江苏打工的曹义)
+_CLAUSE_PUNCT = regex.compile(r"[，。；！？\n,;]")
 _SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for (the first paragraph)
 _NUMERIC = frozenset(LABELS_NUMERIC)
 _COLUMN_TITLE = regex.compile(r"【([^【】\p{P}\s]{3,16})】")  # 【中国好手艺88】: a column's title, no headline (no punctuation)
@@ -128,6 +130,12 @@ class Subjects:
         """
         verbs, markers, bodies = rules.cue("report_verb"), rules.cue("report_marker"), rules.cue("source_end")
         lead_end = _lead_end(text)
+        locatives, de = rules.cue("subject_locative"), rules.cue("de")
+        for s in names:  # 身在江苏打工的曹义: where a person of the lead is, in a modifier of that person (issue #15 S6)
+            if s.label == "GPE" and s.start < lead_end and text.endswith(locatives, 0, s.start) and any(
+                    p.label == "PERSON" and 0 < p.start - s.end <= _MODIFIER_CHARS and text.endswith(de, s.end, p.start)
+                    and not _CLAUSE_PUNCT.search(text, s.end, p.start) for p in names):
+                s.attrs["_passing"] = True
         for s in names:
             if s.label == "ORG" and s.start < lead_end and text.endswith(markers, 0, s.start) and not s.text.endswith(bodies + self.expert_ends):
                 s.attrs["_cited"] = True  # 据日本共同社报道，日本…: the lead's source (an outlet, a firm), not what it is about
@@ -255,7 +263,7 @@ class Subjects:
             # the headline's or lead's first place or body: in company news the company (特斯拉)
             # a public body gives the place it is named after (叙利亚内政部称 → 叙利亚; 海南省新闻办公室 → 海南省)
             lead = [s for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs and s.start < lead_end]
-            while len(lead) > 1 and "_cited" in lead[0].attrs and "_place" not in lead[0].attrs:
+            while len(lead) > 1 and ("_cited" in lead[0].attrs and "_place" not in lead[0].attrs or "_passing" in lead[0].attrs):
                 lead.pop(0)  # 据日本共同社1日报道，…日本新发10年期国债…: the source cited first is no subject; what follows is
             if lead:
                 main = lead[0].attrs.get("_place", lead[0].text)
