@@ -30,6 +30,9 @@ from .spans import Span
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
 _OWNER_SENTENCES = 3  # sentences after the statement that may go on about the project
+_NAME_REACH = 6  # characters of nouns and names between a place and the facility word its name ends in
+_NAME_TAGS = ("n", "j", "a")  # jieba tags of the words a facility's name may hold (商业航天, 十三陵)
+_LISTED_NAME = regex.compile(r"\p{Han}{1,4}[（(]\d")  # 上海凤凰(8.820, …), 海港企业(00051): a listed firm's name
 _ASIDES = regex.compile(r"[（(][^（）()]{0,30}[)）]")
 _SENTENCE_END = regex.compile(r"[。！？\n]")
 _LAST_SENTENCE_END = regex.compile(_SENTENCE_END.pattern, regex.REVERSE)
@@ -72,6 +75,8 @@ class ClauseSubjects:
         self._org_ends: list[int] = []
         self.owner_marker, self.owner_verbs = rules.cue("owner_marker"), rules.cue("owner_verb")
         self.owner_topics = rules.cue("owner_topic")
+        self.facility_heads = rules.cue("facility_head")
+        self._keep_names, self._org_names = False, frozenset()  # (a place opening a facility's name may be the subject)
         self.openers = rules.cue("topic_opener")
         # a place right before one of these heads a body's name (湖南银行, 山西信托, 山西证券): no topic place
         self.body_heads = tuple(rules.entity_suffixes.get("ORG", ())) + rules.companies.industry + rules.cue("place_body_head")
@@ -87,6 +92,7 @@ class ClauseSubjects:
         and the projects' executors (…项目由 ORG 承担) with the text they speak for."""
         self._orgs = [s for s in spans if s.label == "ORG" and "furniture" not in s.attrs]
         self._org_ends = [s.end for s in self._orgs]
+        self._org_names = frozenset(s.text for s in self._orgs)  # a facility's or segment's owner (海港企业集团)
         self._owners = []
         for org in self._orgs:
             if not text.endswith(self.owner_marker, max(0, org.start - 2), org.start):
@@ -109,6 +115,34 @@ class ClauseSubjects:
         pair = self._pair_item(text, span, sent)  # 门头沟区13人、昌平区10人、【房山区】4人: the item's own name
         total = span.label == "CARDINAL" and (len(span.text) == 2 and span.attrs.get("unit") in self.enum_nouns or any(
             e.end == span.start and e is not pair and text.endswith(self.list_marks, 0, e.start) for e in sent))  # A、B、C3部门
+        near, subject = self._subject(text, span, sent, clause_start, article_subject, sentence_start, pair, total)
+        first = clause_start if sentence_start is None else sentence_start
+        named = [e for e in sent if e.label in ("GPE", "ORG") and first <= e.start and e.end <= span.start and _as_subject(e)]
+        kind = self.opens_name(text, named[-1]) if named else None
+        if kind:  # the subject the place of a facility's name gave (海南 of 海南商业航天发射场), and whether it still does
+            topic, self._keep_names = span.attrs.pop("_topic", None), True
+            old = self._subject(text, span, sent, clause_start, article_subject, sentence_start, pair, total)
+            self._keep_names = False
+            owner = subject in self._org_names and not any(e.end == named[-1].start and e.text == subject for e in sent)
+            if old[1] != subject and old[1] == _as_subject(named[-1]) and not owner:  # (第二松花江扶余站: a river, no owner)
+                if kind == "prefix":  # pxextract.subjects keeps the subject found without it only inside it (文昌 in 海南)
+                    span.attrs["_name_place"] = old[1]
+                else:  # 哈尔滨站, 杭州机场, 上海凤凰(…): named after its own place; only its owner (a body) goes before it
+                    near, subject = old
+                    topic = span.attrs.get("_topic")
+            span.attrs.pop("_topic", None)
+            if topic:
+                span.attrs["_topic"] = topic
+        if not near and subject == article_subject:
+            scope = self.scope(text, clause_start, span.start, sent) or (
+                None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start))
+            if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
+                span.attrs["_scope"] = scope
+        span.attrs["subject"] = subject or None  # the key on every figure: null when the article names none (ANNOTATION.md)
+
+    def _subject(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None,
+                 sentence_start: int | None, pair: Span | None, total: bool) -> tuple[list[Span], str | None]:
+        """The places and bodies of the figure's clause that may own it, and its subject (see :meth:`assign`)."""
         near = [] if total else [
             e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
             and _as_subject(e) is not None and (e is pair or self.may_be_subject(text, e, clause_start))]
@@ -118,12 +152,7 @@ class ClauseSubjects:
             self.anaphor(text, clause_start, span.start) or self.owner(text, span)
             or (None if total or sentence_start is None else self.topic(text, sent, sentence_start, clause_start, span))
             or article_subject)
-        if not near and subject == article_subject:
-            scope = self.scope(text, clause_start, span.start, sent) or (
-                None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start))
-            if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
-                span.attrs["_scope"] = scope
-        span.attrs["subject"] = subject or None  # the key on every figure: null when the article names none (ANNOTATION.md)
+        return near, subject
 
     def _pair_item(self, text: str, span: Span, sent: list[Span]) -> Span | None:
         """The place or body written right before the figure that opens an item of a list of name–figure
@@ -302,7 +331,34 @@ class ClauseSubjects:
         clause-initial preposition keeps its place (在萍乡经开区新增企业5家)."""
         if text.startswith(self.list_marks + self.list_end, e.end) or text.endswith(self.list_marks, clause_start, e.start):
             return False
-        if text.endswith(self.prepositions, clause_start, e.start):
+        if text.endswith(self.prepositions, clause_start, e.start) or not self._keep_names and self.opens_name(text, e):
             return False
         return not any(text.endswith(p, clause_start, e.start) and e.start - len(p) > clause_start
                        for p in self.locatives)
+
+    def opens_name(self, text: str, e: Span) -> str | None:
+        """Whether the place ``e`` only opens the name of a facility or a business segment: nouns and names of
+        jieba's dictionary (or unknown characters) for at most :data:`_NAME_REACH` characters, then a facility_head
+        word that is the longest dictionary word there (海南【商业航天】发射场, 北京十三陵水库, 香港酒店收入, 海北站),
+        or a listed firm's name before its stock code or price (上海凤凰(8.820, …)): "prefix" when name words
+        stand between (海南商业航天发射场), "head" when the facility word follows it (哈尔滨站, 香港酒店), "listed", else None. The facility's own place or owner
+        is the subject of its figures, not the place of its name (§6 Attributes): the figure takes the subject it would
+        take without it, and the name's place as ``_name_place``, which :meth:`pxextract.subjects.Subjects.annotate` gives
+        back unless that subject lies inside it (文昌 in 海南) or is no place (the owner)."""
+        if e.label != "GPE":
+            return None
+        if _LISTED_NAME.match(text, e.end):
+            return "listed"
+        at = e.end
+        while at <= e.end + _NAME_REACH and at < len(text):
+            size = next((k for k in range(4, 0, -1) if text[at : at + k] in self.word_tags), 0)
+            head = next((h for h in self.facility_heads if text.startswith(h, at)), None)
+            if head is not None and len(head) >= size:
+                return "prefix" if at > e.end else "head"
+            if size == 0 and not regex.match(r"\p{Han}", text[at]):
+                return None
+            if size and not self.word_tags[text[at : at + size]].startswith(_NAME_TAGS):
+                return None
+            at += max(size, 1)
+        return None
+

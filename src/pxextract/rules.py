@@ -241,7 +241,7 @@ def _load_period_suffixes(d: Path) -> dict[str, str]:
 CUE_KINDS = ("target", "not_target", "target_after", "change_up", "change_down", "base", "start", "now", "strip_head", "strip_tail",
              "strip_qualifier", "to_word", "to_suffix", "to_adverb", "object_marker", "forecast_clause", "forecast_sentence", "forecast_stop", "owner_marker", "owner_verb", "owner_topic", "owner_link", "owner_joint", "period_only", "not_clause_end", "estimate", "estimate_clause", "not_after_cue", "date_joiner", "de",
              "perfective", "conjunction", "list_end", "respectively", "heading_numeral", "communique", "work_report",
-             "subject_preposition", "subject_locative", "subject_anaphor", "list_mark", "place_body_head", "topic_clause_end",
+             "subject_preposition", "subject_locative", "subject_anaphor", "list_mark", "place_body_head", "facility_head", "topic_clause_end",
              "scope_country", "scope_province", "scope_prefecture", "scope_county", "event_unit",
              "topic_opener", "report_verb", "report_marker", "source_end", "anaphor_prefix", "since", "since_open", "period_gloss", "birth_after", "birth_before", "share_base", "item_suffix", "then", "forecast_continue", "keep_tail", "manner", "level_word", "rate_word",
              "in_force", "in_force_future", "object_verb", "object_past", "multiple", "relative_date", "share_continue",

@@ -41,6 +41,8 @@ from .spans import Span
 _LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
 _LONGEST_PLACE = 16  # the longest place name looked up in a line or a body's name
 _CAPTION_CHARS = 60  # how far back from a photo credit its caption may start
+_MODIFIER_CHARS = 8  # at most this far from a place after 在 to the 的 + person it describes (身在江苏打工的曹义)
+_CLAUSE_PUNCT = regex.compile(r"[，。；！？\n,;]")
 _SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for (the first paragraph)
 _NUMERIC = frozenset(LABELS_NUMERIC)
 _COLUMN_TITLE = regex.compile(r"【([^【】\p{P}\s]{3,16})】")  # 【中国好手艺88】: a column's title, no headline (no punctuation)
@@ -128,6 +130,12 @@ class Subjects:
         """
         verbs, markers, bodies = rules.cue("report_verb"), rules.cue("report_marker"), rules.cue("source_end")
         lead_end = _lead_end(text)
+        locatives, de = rules.cue("subject_locative"), rules.cue("de")
+        for s in names:  # 身在江苏打工的曹义: where a person of the lead is, in a modifier of that person (issue #15 S6)
+            if s.label == "GPE" and s.start < lead_end and text.endswith(locatives, 0, s.start) and any(
+                    p.label == "PERSON" and 0 < p.start - s.end <= _MODIFIER_CHARS and text.endswith(de, s.end, p.start)
+                    and not _CLAUSE_PUNCT.search(text, s.end, p.start) for p in names):
+                s.attrs["_passing"] = True
         for s in names:
             if s.label == "ORG" and s.start < lead_end and text.endswith(markers, 0, s.start) and not s.text.endswith(bodies + self.expert_ends):
                 s.attrs["_cited"] = True  # 据日本共同社报道，日本…: the lead's source (an outlet, a firm), not what it is about
@@ -255,10 +263,13 @@ class Subjects:
             # the headline's or lead's first place or body: in company news the company (特斯拉)
             # a public body gives the place it is named after (叙利亚内政部称 → 叙利亚; 海南省新闻办公室 → 海南省)
             lead = [s for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs and s.start < lead_end]
-            while len(lead) > 1 and "_cited" in lead[0].attrs and "_place" not in lead[0].attrs:
+            while len(lead) > 1 and ("_cited" in lead[0].attrs and "_place" not in lead[0].attrs or "_passing" in lead[0].attrs):
                 lead.pop(0)  # 据日本共同社1日报道，…日本新发10年期国债…: the source cited first is no subject; what follows is
             if lead:
                 main = lead[0].attrs.get("_place", lead[0].text)
+                if "_source" in lead[0].attrs and len(lead) > 1 and "_place" in lead[1].attrs and not regex.search(
+                        r"[。！？\n]", text[lead[0].end : lead[1].start]) and self._inside(lead[1].attrs["_place"], main):
+                    main = lead[1].attrs["_place"]  # 从宜昌市公安局获悉，长阳土家族自治县公安局破获…: the acting body's county (#15 S3)
                 if lead[0].label == "GPE":  # 山东梁山县: the story's own, most specific place
                     main = self.most_specific(self.written_within(lead[0], gpes).text,
                                               [s.text for s in gpes if s.start < begin + _SPECIFIC_CHARS])
@@ -347,6 +358,19 @@ class Subjects:
                 return name  # no place inside holds most of the mentions: a story of the whole (河北 then 张家口, 保定, 廊坊 …)
             name, place, _ = best
 
+    def _within(self, subject: str, place: str, province: str | None) -> bool:
+        """Whether ``subject`` is a place lying inside (or being) the place ``place`` a facility's name opens with:
+        文昌 in 海南 (海南商业航天发射场) yes; 第二松花江, or a village of no gazetteer, no."""
+        r = self.resolver
+        inner, outer = r.place(subject, province), r.place(place, province)
+        return inner is not None and outer is not None and outer.key in {p.key for p in (inner,) + tuple(inner.parents)}
+
+    def _inside(self, name: str, outer_name: str) -> bool:
+        """Whether the place ``name`` lies strictly inside the place ``outer_name`` (长阳土家族自治县 in 湖北省宜昌市)."""
+        outer = self.resolver.place(outer_name)
+        inner = self.resolver.place(name, outer.province_code) if outer is not None else None
+        return inner is not None and inner.key != outer.key and outer.key in {p.key for p in inner.parents}
+
     def containing(self, place, level: str):
         """The place of ``level`` that contains ``place`` (or is it): 海拉尔区, prefecture →
         呼伦贝尔市; any Chinese place, country → 中国. None when its chain has no such level.
@@ -421,6 +445,8 @@ class Subjects:
                     subject = a["subject"] = wider.name
             if a.pop("_topic", False) and home is not None and getattr(r.place(subject, province), "key", None) == home.key:
                 subject = a["subject"] = article_subject  # 广东 opening the sentence of an article on 广东省: its fullest form
+            if (named := a.pop("_name_place", None)) and subject and not self._within(subject, named, province):
+                subject = a["subject"] = named  # 佳木斯站水位 in a 黑龙江 article: the station's own place; 海南商业航天发射场 in 文昌 no
             if subject in fuller:  # 车辆管理所 after 沙洋县公安局交警大队车辆管理所
                 subject = a["subject"] = fuller[subject]
             if subject:
