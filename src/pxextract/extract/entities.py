@@ -40,7 +40,7 @@ __all__ = ["EntityFinder", "NewsFurniture"]
 
 _NAME_TOKEN = regex.compile(r"^[\p{Han}A-Za-z][\p{Han}A-Za-z·]*$")
 _HAN = regex.compile(r"^\p{Han}+$")
-_LAW = regex.compile(r"《([^《》\n]{2,80})》")
+_LAW = regex.compile(r"《([^《》\n！？!?。]{2,80})》")  # a headline (…服务！…协议) is no document title
 _TRAILING_PAREN = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
 _MAX_NAME_TOKENS = 4
 _MAX_NAME_CHARS = 18
