@@ -155,6 +155,7 @@ class NameGrammar:
     session_numeral: tuple[str, ...]
     campus_org: tuple[str, ...]
     list_end: tuple[str, ...]
+    list_joint: tuple[str, ...]
     list_count: tuple[str, ...]
     list_batch: tuple[str, ...]
     list_kind: tuple[str, ...]

@@ -33,7 +33,7 @@ def grammar_patterns(g: NameGrammar) -> tuple[regex.Pattern, regex.Pattern, rege
 
     The body: an optional session number (第十三届) and a body word; a body word that a
     ``not_gov_body`` word continues is no body there (政府 in 政府工作报告). The list: names
-    joined by 、 and closed by 等 + (a count) + words ending in 企业/公司/集团/项目, no ``list_not_between``
+    joined by 、 (the last may follow 以及/及/和/与) and closed by 等 + (a count) + words ending in 企业/公司/集团/项目, no ``list_not_between``
     word among them (等地的企业)."""
     bodies = []
     for b in g.gov_body:
@@ -43,7 +43,9 @@ def grammar_patterns(g: NameGrammar) -> tuple[regex.Pattern, regex.Pattern, rege
     body = regex.compile(rf"(?:(?:{_alt(g.session_before)})[{numerals}]+(?:{_alt(g.session_after)}))?(?:{'|'.join(bodies)})")
     end = (rf"(?:{_alt(g.list_end)})(?:\d+(?:{_alt(g.list_count)})|{_alt(g.list_batch)})?"
            rf"(?:(?!{_alt(g.list_not_between)})[^，。；、\n]){{0,10}}?(?:{_alt(g.list_kind)})")
-    items = r"(?P<items>(?:[\p{Han}A-Za-z]{2,10}、)+[\p{Han}A-Za-z]{2,10})"
+    item, joint = r"[\p{Han}A-Za-z]{2,10}", _alt(g.list_joint)
+    plain = rf"(?:(?!{joint})[\p{{Han}}A-Za-z]){{2,10}}"  # no joint word inside: 摩托罗拉 + 以及 + 富士通
+    items = rf"(?P<items>(?:{item}、)*(?:{plain}(?P<joint>{joint}){plain}|{item}(?P<joint>、){item}))"
     return body, regex.compile(items + end), regex.compile(end)
 
 
