@@ -41,6 +41,7 @@ __all__ = ["EntityFinder", "NewsFurniture"]
 _NAME_TOKEN = regex.compile(r"^[\p{Han}A-Za-z][\p{Han}A-Za-z·]*$")
 _HAN = regex.compile(r"^\p{Han}+$")
 _LAW = regex.compile(r"《([^《》\n！？!?。]{2,80})》")  # a headline (…服务！…协议) is no document title
+_LATIN_BEFORE, _LATIN_AFTER = regex.compile(r"[A-Za-z0-9《]"), regex.compile(r"[A-Za-z0-9]")  # a Latin name stands alone, not opening a title
 _TRAILING_PAREN = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
 _MAX_NAME_TOKENS = 4
 _MAX_NAME_CHARS = 18
@@ -151,7 +152,8 @@ class EntityFinder:
             for n in range(1, longest + 1) if longest else ():
                 for label in gazetteer.get(tuple(words[i : i + n]), ()):
                     a, b = starts[i], starts[i + n - 1] + len(words[i + n - 1])
-                    found.append(Span(a, b, label, text[a:b]))
+                    if not (text[a].isascii() and ((a and _LATIN_BEFORE.match(text, a - 1)) or _LATIN_AFTER.match(text, b))):  # not CBS of CBSA, 《FIFA》
+                        found.append(Span(a, b, label, text[a:b]))
         if self.ruler is not None:
             found.extend(self._pattern_names(doc, words, starts, text))
         # most tokens can start nothing: the rules below look only at the positions of words whose
