@@ -168,6 +168,7 @@ class NameGrammar:
     low_unit_break: tuple[str, ...]
     exchange_prefix: tuple[str, ...]
     exchange_suffix: tuple[str, ...]
+    share_class: tuple[str, ...]
     alias_cue: tuple[str, ...]
     org_body: tuple[str, ...]
     org_body_end: tuple[str, ...]

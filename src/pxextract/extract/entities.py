@@ -33,7 +33,7 @@ from .company_names import CompanyNames
 from .company_lists import CompanyLists
 from .cued_persons import CuedPersons
 from .district_shorts import DistrictShortForms, ShortFormsInside
-from .name_patterns import (alias_pattern, coded_companies, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
+from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
                             stock_code_pattern, words_and_starts)
 
 __all__ = ["EntityFinder", "NewsFurniture"]
@@ -112,7 +112,7 @@ class EntityFinder:
         self.low_unit_break = g.low_unit_break
         self.campus_org = g.campus_org
         self.body_after_gpe, company_list, company_list_end = grammar_patterns(g)
-        self.stock_code = stock_code_pattern(g)  # 天房发展(600322): a listed company
+        self.stock_code, self.share_class = stock_code_pattern(g), share_class_pattern(g)  # 天房发展(600322): a listed company; 小米集团-W
         self.alias = alias_pattern(g.alias_cue)  # …有限公司（以下简称“海底捞”）
         ordinal = next((w for w, _ in rules.number_stops["before"] if len(w) == 1), None)  # 第
         digits = "".join(ch for ch, (v, kind) in rules.numerals.items() if kind in ("digit", "scale"))
@@ -171,7 +171,7 @@ class EntityFinder:
         found.extend(self.cued.persons(words, starts, text, [i for i in hits if kinds[words[i]] & _PERSON_CUE]))
         found.extend(self.cued.anonymised(words, starts))  # 王某, 李某某
         found.extend(self.company_lists.names(words, starts, text))
-        found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop))
+        found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop, self.share_class))
         news = self.news
         if not news.enabled:
             return self._flatten(found, text)
@@ -197,8 +197,9 @@ class EntityFinder:
         return out
 
     def finish(self, doc: Doc, names: list[Span], text: str) -> list[Span]:
-        """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), company short names (:class:`CompanyNames`), and aliases."""
-        return self.with_aliases(self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := words_and_starts(doc))), text, *ws), text, *ws), text)
+        """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), company short names (:class:`CompanyNames`), share classes (小米集团-W) and aliases."""
+        names = self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := words_and_starts(doc))), text, *ws), text, *ws)
+        return self.with_aliases(extend_numbered_units(names, text, self.share_class), text)  # 小米集团 + -W
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) plus the short forms the text defines for their organisations
