@@ -32,6 +32,7 @@ from .org_chains import OrgChains
 from .company_names import CompanyNames
 from .company_lists import CompanyLists
 from .cued_persons import CuedPersons
+from .latin_persons import latin_person_pattern, latin_persons
 from .district_shorts import DistrictShortForms, ShortFormsInside
 from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
                             stock_code_pattern, words_and_starts)
@@ -119,6 +120,7 @@ class EntityFinder:
         self.numbered_unit = numbered_unit_pattern(ordinal, digits, suf.get("ORG", ())) if ordinal else None
         self.stop = rules.entity_stop
         self.surnames = rules.surnames; self.translit = frozenset("".join(rules.ner.translit))
+        self.latin_persons = latin_person_pattern(rules.person_cues.get("before", ()) + rules.person_cues.get("latin_before", ()))  # 分析师John Evans
         self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {}, *map(rules.person_cues.get, ("said", "anonymous", "ordinal"), ((),) * 3))  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
@@ -170,6 +172,7 @@ class EntityFinder:
                 found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
         found.extend(self.cued.persons(words, starts, text, [i for i in hits if kinds[words[i]] & _PERSON_CUE]))
         found.extend(self.cued.anonymised(words, starts))  # 王某, 李某某
+        found.extend(latin_persons(self.latin_persons, text))
         found.extend(self.company_lists.names(words, starts, text))
         found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop, self.share_class))
         news = self.news
