@@ -120,7 +120,8 @@ class EntityFinder:
         self.numbered_unit = numbered_unit_pattern(ordinal, digits, suf.get("ORG", ())) if ordinal else None
         self.stop = rules.entity_stop
         self.surnames = rules.surnames; self.translit = frozenset("".join(rules.ner.translit))
-        self.latin_persons = latin_person_pattern(rules.person_cues.get("before", ()) + rules.person_cues.get("latin_before", ()))  # 分析师John Evans
+        pc = rules.person_cues
+        self.latin_persons = latin_person_pattern(pc["before"] + pc["latin_before"], pc["said"] + pc["latin_said"], pc["latin_lead"], pc["latin_not_last"])  # 分析师John Evans
         self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {}, *map(rules.person_cues.get, ("said", "anonymous", "ordinal"), ((),) * 3))  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
@@ -172,7 +173,7 @@ class EntityFinder:
                 found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
         found.extend(self.cued.persons(words, starts, text, [i for i in hits if kinds[words[i]] & _PERSON_CUE]))
         found.extend(self.cued.anonymised(words, starts))  # 王某, 李某某
-        found.extend(latin_persons(self.latin_persons, text))
+        found.extend(latin_persons(self.latin_persons, text, self.known))
         found.extend(self.company_lists.names(words, starts, text))
         found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop, self.share_class))
         news = self.news
