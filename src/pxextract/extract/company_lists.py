@@ -2,7 +2,7 @@
 a suffix; rules/name_grammar.tsv ``list_end``, ``list_count``, ``list_batch``, ``list_kind``,
 ``list_not_between``).
 
-* The list is items joined by 、 and closed by 等, an optional count (3家, 一批) and a few words
+* The list is items joined by 、 (the last one may follow a ``list_joint`` word: 诺基亚、摩托罗拉以及富士通等公司) and closed by 等, an optional count (3家, 一批) and a few words
   ending in a ``list_kind`` (等3家直供燃气公司, 等大型专业商场). The kind ends a word (等几十位企业家 is
   no list of companies) and no ``list_not_between`` word stands before it (等地的企业: firms of the
   places; 等非电行业工业企业: industries).
@@ -39,6 +39,16 @@ _MAX_COMPANY_LIST = 300  # characters a company list may span before its list en
 _LEADING_TAGS = ("v", "p", "c", "d", "u", "r")  # a one-character word before a list's first name: 向 + …
 
 
+def _item_bounds(m) -> list[tuple[int, int]]:
+    """(start, end) of each item of a list match: split at 、, the last item after the ``joint``
+    (、 or a joint word: 摩托罗拉以及 + 富士通)."""
+    out, pos = [], m.start("items")
+    for item in m.string[pos : m.start("joint")].split("\u3001"):
+        out.append((pos, pos + len(item)))
+        pos += len(item) + 1
+    return out + [(m.end("joint"), m.end("items"))]
+
+
 class CompanyLists:
     """``names(words, starts, text)``: the companies of the lists of the module docstring."""
 
@@ -64,34 +74,40 @@ class CompanyLists:
                 done = m.end()
                 yield m
 
+    def _item(self, n: int, start: int, end: int, words: list[str], starts: list[int], text: str) -> tuple[Span, bool] | None:
+        """The ORG of the ``n``-th item text[start:end] and whether it holds a proper name; None when it is no name."""
+        item = text[start:end]
+        if not 2 <= len(item) <= 10 or item in self.stop or self.known.get(item) in ("LOC", "PERSON"):
+            return None
+        i = bisect_right(starts, start) - 1
+        if i < 0 or starts[i] != start:
+            return None
+        seq = []
+        while i < len(words) and starts[i] < end:
+            seq.append((words[i], starts[i]))
+            i += 1
+        if not seq or seq[-1][1] + len(seq[-1][0]) != end:
+            return None
+        while n == 0 and seq and not self.proper(seq[0][0]) and (len(seq[0][0]) > 1 or self.tag(seq[0][0]) in _LEADING_TAGS):
+            seq.pop(0)  # 引进 / 助力 before the first name; not 中 + 材锂电
+        if not seq or len(seq[0][0]) + end - seq[0][1] < 2 or not all(self.name_part(w) for w, _ in seq):
+            return None
+        return Span(seq[0][1], end, "ORG", text[seq[0][1]:end]), any(self.proper(w) for w, _ in seq)
+
     def names(self, words: list[str], starts: list[int], text: str) -> list[Span]:
         out = []
         for m in self.lists(text, starts):
-            pos, found, loose = m.start(), [], []
+            found, loose = [], []
             project = m.group(0).endswith(self.projects)
+            items = [text[a:b] for a, b in _item_bounds(m)]
             if project:  # 项目: most items must end as companies do (天铭电子, 福田卫生院; not 强度弹模、外形尺寸)
-                items = m.group("items").split("\u3001")
                 if 2 * sum(it.endswith(self.company_ends) or self.known.get(it) == "ORG" for it in items) < len(items):
                     continue
-            for n, item in enumerate(m.group("items").split("\u3001")):
-                start, end = pos, pos + len(item)
-                pos = end + 1
-                if not 2 <= len(item) <= 10 or item in self.stop or self.known.get(item) in ("LOC", "PERSON"):
-                    continue
-                i = bisect_right(starts, start) - 1
-                if i < 0 or starts[i] != start:
-                    continue
-                seq = []
-                while i < len(words) and starts[i] < end:
-                    seq.append((words[i], starts[i]))
-                    i += 1
-                if not seq or seq[-1][1] + len(seq[-1][0]) != end:
-                    continue
-                while n == 0 and seq and not self.proper(seq[0][0]) and (len(seq[0][0]) > 1 or self.tag(seq[0][0]) in _LEADING_TAGS):
-                    seq.pop(0)  # 引进 / 助力 before the first name; not 中 + 材锂电
-                if not seq or len(seq[0][0]) + end - seq[0][1] < 2 or not all(self.name_part(w) for w, _ in seq):
-                    continue
-                (found if any(self.proper(w) for w, _ in seq) else loose).append(Span(seq[0][1], end, "ORG", text[seq[0][1]:end]))
+            items = [self._item(n, a, b, words, starts, text) for n, (a, b) in enumerate(_item_bounds(m))]
+            if m.group("joint") != "\u3001" and None in items:
+                continue  # a joint word inside a word (必和必拓 cut 必 / 和 / 必拓): no list
+            for item in filter(None, items):
+                (found if item[1] else loose).append(item[0])
             out.extend(found)
             if len(found) >= len(loose) and not project:
                 out.extend(loose)  # most of the list names companies: the rest are companies too

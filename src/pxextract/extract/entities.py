@@ -32,15 +32,17 @@ from .org_chains import OrgChains
 from .company_names import CompanyNames
 from .company_lists import CompanyLists
 from .cued_persons import CuedPersons
+from .latin_persons import latin_person_pattern, latin_persons
 from .district_shorts import DistrictShortForms, ShortFormsInside
-from .name_patterns import (alias_pattern, coded_companies, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
+from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
                             stock_code_pattern, words_and_starts)
 
 __all__ = ["EntityFinder", "NewsFurniture"]
 
 _NAME_TOKEN = regex.compile(r"^[\p{Han}A-Za-z][\p{Han}A-Za-z·]*$")
 _HAN = regex.compile(r"^\p{Han}+$")
-_LAW = regex.compile(r"《([^《》\n]{2,80})》")
+_LAW = regex.compile(r"《([^《》\n！？!?。]{2,80})》")  # a headline (…服务！…协议) is no document title
+_LATIN_BEFORE, _LATIN_AFTER = regex.compile(r"[A-Za-z0-9《]"), regex.compile(r"[A-Za-z0-9]")  # a Latin name stands alone, not opening a title
 _TRAILING_PAREN = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
 _MAX_NAME_TOKENS = 4
 _MAX_NAME_CHARS = 18
@@ -111,13 +113,15 @@ class EntityFinder:
         self.low_unit_break = g.low_unit_break
         self.campus_org = g.campus_org
         self.body_after_gpe, company_list, company_list_end = grammar_patterns(g)
-        self.stock_code = stock_code_pattern(g)  # 天房发展(600322): a listed company
+        self.stock_code, self.share_class = stock_code_pattern(g), share_class_pattern(g)  # 天房发展(600322): a listed company; 小米集团-W
         self.alias = alias_pattern(g.alias_cue)  # …有限公司（以下简称“海底捞”）
         ordinal = next((w for w, _ in rules.number_stops["before"] if len(w) == 1), None)  # 第
         digits = "".join(ch for ch, (v, kind) in rules.numerals.items() if kind in ("digit", "scale"))
         self.numbered_unit = numbered_unit_pattern(ordinal, digits, suf.get("ORG", ())) if ordinal else None
         self.stop = rules.entity_stop
         self.surnames = rules.surnames; self.translit = frozenset("".join(rules.ner.translit))
+        pc = rules.person_cues
+        self.latin_persons = latin_person_pattern(pc["before"] + pc["latin_before"], pc["said"] + pc["latin_said"], pc["latin_lead"], pc["latin_not_last"])  # 分析师John Evans
         self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {}, *map(rules.person_cues.get, ("said", "anonymous", "ordinal"), ((),) * 3))  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
@@ -151,7 +155,8 @@ class EntityFinder:
             for n in range(1, longest + 1) if longest else ():
                 for label in gazetteer.get(tuple(words[i : i + n]), ()):
                     a, b = starts[i], starts[i + n - 1] + len(words[i + n - 1])
-                    found.append(Span(a, b, label, text[a:b]))
+                    if not (text[a].isascii() and ((a and _LATIN_BEFORE.match(text, a - 1)) or _LATIN_AFTER.match(text, b))):  # not CBS of CBSA, 《FIFA》
+                        found.append(Span(a, b, label, text[a:b]))
         if self.ruler is not None:
             found.extend(self._pattern_names(doc, words, starts, text))
         # most tokens can start nothing: the rules below look only at the positions of words whose
@@ -168,8 +173,9 @@ class EntityFinder:
                 found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
         found.extend(self.cued.persons(words, starts, text, [i for i in hits if kinds[words[i]] & _PERSON_CUE]))
         found.extend(self.cued.anonymised(words, starts))  # 王某, 李某某
+        found.extend(latin_persons(self.latin_persons, text, self.known))
         found.extend(self.company_lists.names(words, starts, text))
-        found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop))
+        found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop, self.share_class))
         news = self.news
         if not news.enabled:
             return self._flatten(found, text)
@@ -195,8 +201,9 @@ class EntityFinder:
         return out
 
     def finish(self, doc: Doc, names: list[Span], text: str) -> list[Span]:
-        """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), company short names (:class:`CompanyNames`), and aliases."""
-        return self.with_aliases(self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := words_and_starts(doc))), text, *ws), text, *ws), text)
+        """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), company short names (:class:`CompanyNames`), share classes (小米集团-W) and aliases."""
+        names = self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := words_and_starts(doc))), text, *ws), text, *ws)
+        return self.with_aliases(extend_numbered_units(names, text, self.share_class), text)  # 小米集团 + -W
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) plus the short forms the text defines for their organisations

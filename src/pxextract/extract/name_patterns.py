@@ -33,7 +33,7 @@ def grammar_patterns(g: NameGrammar) -> tuple[regex.Pattern, regex.Pattern, rege
 
     The body: an optional session number (第十三届) and a body word; a body word that a
     ``not_gov_body`` word continues is no body there (政府 in 政府工作报告). The list: names
-    joined by 、 and closed by 等 + (a count) + words ending in 企业/公司/集团/项目, no ``list_not_between``
+    joined by 、 (the last may follow 以及/及/和/与) and closed by 等 + (a count) + words ending in 企业/公司/集团/项目, no ``list_not_between``
     word among them (等地的企业)."""
     bodies = []
     for b in g.gov_body:
@@ -43,7 +43,9 @@ def grammar_patterns(g: NameGrammar) -> tuple[regex.Pattern, regex.Pattern, rege
     body = regex.compile(rf"(?:(?:{_alt(g.session_before)})[{numerals}]+(?:{_alt(g.session_after)}))?(?:{'|'.join(bodies)})")
     end = (rf"(?:{_alt(g.list_end)})(?:\d+(?:{_alt(g.list_count)})|{_alt(g.list_batch)})?"
            rf"(?:(?!{_alt(g.list_not_between)})[^，。；、\n]){{0,10}}?(?:{_alt(g.list_kind)})")
-    items = r"(?P<items>(?:[\p{Han}A-Za-z]{2,10}、)+[\p{Han}A-Za-z]{2,10})"
+    item, joint = r"[\p{Han}A-Za-z]{2,10}", _alt(g.list_joint)
+    plain = rf"(?:(?!{joint})[\p{{Han}}A-Za-z]){{2,10}}"  # no joint word inside: 摩托罗拉 + 以及 + 富士通
+    items = rf"(?P<items>(?:{item}、)*(?:{plain}(?P<joint>{joint}){plain}|{item}(?P<joint>、){item}))"
     return body, regex.compile(items + end), regex.compile(end)
 
 
@@ -84,14 +86,23 @@ _MAX_CODED_NAME = 10
 _BREAK_TAGS = ("p", "c", "u", "r", "d", "t", "x", "w", "y", "e", "o")  # not m, q, f, s: 九方财富, 天源环保, 中集车辆, 东方财富
 
 
-def coded_companies(pattern: regex.Pattern, words: list[str], starts: list[int], text: str, tag, stop) -> list[Span]:
+def share_class_pattern(g: NameGrammar) -> regex.Pattern:
+    """A share-class mark right after a listed company's name (rules/name_grammar.tsv share_class),
+    part of the name: 欧康维视生物-B, 小米集团-W, 快手-W; not before a Latin letter or digit (-BOX)."""
+    return regex.compile(rf"[-－](?:{_alt(g.share_class)})(?![A-Za-z0-9])")
+
+
+def coded_companies(pattern: regex.Pattern, words: list[str], starts: list[int], text: str, tag, stop, share: regex.Pattern | None = None) -> list[Span]:
     """ORG spans for the names right before a stock code (:func:`stock_code_pattern`): the words
     before the bracket back to a word no name holds (a function word by jieba's ``tag``, a
     ``stop`` word, a non-name character), at most :data:`_MAX_CODED_NAME` characters, without
-    leading verbs: 故降低宝胜国际(03813) → 宝胜国际; 天房发展(600322) → 天房发展."""
+    leading verbs: 故降低宝胜国际(03813) → 宝胜国际; 天房发展(600322) → 天房发展; with a ``share`` class
+    before the bracket: 欧康维视生物-B（01477） → 欧康维视生物-B."""
     out = []
     for m in pattern.finditer(text):
-        end = m.start()
+        end = name_end = m.start()
+        if share is not None and (c := share.search(text, max(0, end - 3), end)) is not None and c.end() == end:
+            end = c.start()  # 欧康维视生物-B（01477）: the name before the share class, which is part of it
         i = bisect_right(starts, end - 1) - 1
         if i < 0 or starts[i] + len(words[i]) < end:
             continue  # (a word may hold the bracket after it: a stock quote the view left out)
@@ -107,11 +118,11 @@ def coded_companies(pattern: regex.Pattern, words: list[str], starts: list[int],
         while first < i and (tag(word(first)) == "v" or (len(word(first)) == 1 and tag(word(first + 1)) == "v")):
             first += 1  # 降低宝胜国际, 故 + 降低 …: a verb (or one character and a verb) before the name
         if first <= i and end - starts[first] >= 2:
-            out.append(Span(starts[first], end, "ORG", text[starts[first] : end]))
+            out.append(Span(starts[first], name_end, "ORG", text[starts[first] : name_end]))
     return out
 
 
-_NAME_CHARS = regex.compile(r"[\p{Han}A-Za-z0-9]+")
+_NAME_CHARS = regex.compile(r"(?:(?!\u4e28)[\p{Han}A-Za-z0-9])+")  # not the separator 丨 (格隆汇8月11日丨东曜药业)
 
 
 def numbered_unit_pattern(ordinal: str, numerals: str, suffixes) -> regex.Pattern:
