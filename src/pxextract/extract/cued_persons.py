@@ -50,7 +50,9 @@ class CuedPersons:
         """王某, 李 + 某某, 吴某 + 某: a surname and 某 (once or twice) as a person, with an ordinal
         (吴某甲) or a kept character of the given name (陈某德) after a single 某."""
         out, n, some = [], len(words), self.some
-        for i, t in enumerate(words if some else ()):
+        marked = [i for i, t in enumerate(words) if some in t] if some else ()  # (few articles name anyone so)
+        for i in sorted({j for m in marked for j in (m - 1, m) if j >= 0}):
+            t = words[i]
             if len(t) in (2, 3) and t.endswith(some) and self._surname(t[:-1]):
                 name = t + (some if i + 1 < n and words[i + 1] == some else "")
             elif self._surname(t) and i + 1 < n and words[i + 1] in (some, some * 2) and (i == 0 or self.tags.get(words[i - 1]) not in _GLUED_TAGS):

@@ -25,6 +25,7 @@ import regex
 from ..spans import Span
 
 _WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"  # Evans, McCarthy, Jean-Luc
+_CAPITALISED = regex.compile(r"[A-Z][a-z]")  # a capitalised Latin word starts every name the pattern finds
 
 
 def _alt(words) -> str:
@@ -48,5 +49,7 @@ def latin_person_pattern(roles, said=(), lead=(), not_last=()) -> regex.Pattern:
 def latin_persons(pattern: regex.Pattern, text: str, known=frozenset()) -> list[Span]:
     """PERSON spans of the Latin names after a role word or before a speech verb in ``text``; none
     holding a ``known`` name as a word (Google Play 称)."""
+    if _CAPITALISED.search(text) is None:
+        return []  # no capitalised Latin word, no Latin name (most articles: the pattern's look-behinds cost)
     return [Span(m.start("name"), m.end("name"), "PERSON", m.group("name")) for m in pattern.finditer(text)
             if not any(w in known for w in m.group("name").split())]
