@@ -169,7 +169,7 @@ class EntityFinder:
         found.extend(self._suffix_names(words, starts, text, kinds, hits))
         for m in _LAW.finditer(text):
             inner = _TRAILING_PAREN.sub("", m.group(1))
-            if inner.endswith(self.law_suffixes) and inner not in self.stop:  # 《公告》 alone: no title
+            if inner.endswith(self.law_suffixes) and inner not in self.stop and inner not in self.law_suffixes:  # 《通知》, 《规划》 alone: no title
                 found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
         found.extend(self.cued.persons(words, starts, text, [i for i in hits if kinds[words[i]] & _PERSON_CUE]))
         found.extend(self.cued.anonymised(words, starts))  # 王某, 李某某
