@@ -99,11 +99,12 @@ class CompanyLists:
         for m in self.lists(text, starts):
             found, loose = [], []
             project = m.group(0).endswith(self.projects)
-            items = [text[a:b] for a, b in _item_bounds(m)]
+            bounds = _item_bounds(m)
             if project:  # 项目: most items must end as companies do (天铭电子, 福田卫生院; not 强度弹模、外形尺寸)
-                if 2 * sum(it.endswith(self.company_ends) or self.known.get(it) == "ORG" for it in items) < len(items):
+                texts = [text[a:b] for a, b in bounds]
+                if 2 * sum(it.endswith(self.company_ends) or self.known.get(it) == "ORG" for it in texts) < len(texts):
                     continue
-            items = [self._item(n, a, b, words, starts, text) for n, (a, b) in enumerate(_item_bounds(m))]
+            items = [self._item(n, a, b, words, starts, text) for n, (a, b) in enumerate(bounds)]
             if m.group("joint") != "\u3001" and None in items:
                 continue  # a joint word inside a word (必和必拓 cut 必 / 和 / 必拓): no list
             for item in filter(None, items):
