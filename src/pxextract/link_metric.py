@@ -211,7 +211,10 @@ class MetricLinker(AfterNounLinker):
                 return after, None
             if not phrase and prev_metric and not period:
                 return prev_metric, None
-        if (phrase in self.period_only or phrase in self.part_only) and prev_metric:
+        part = next((w for w in self.part_only if phrase.endswith(w) and len(w) < len(phrase)), "")
+        # 辽东半岛局部可达【80毫米】, 东部局部: a place (jieba ns) or a position word, then a part_only word (issue #15 M1)
+        part = part and tail_tag(self.word_tags, phrase[: -len(part)]) in ("ns", "f")
+        if (phrase in self.period_only or phrase in self.part_only or part) and prev_metric:
             # 营收46.03亿元，上年同期为45.65亿元; 最大小时降雨量20～50毫米，局地可超过【60毫米】: the same metric
             return prev_metric, None
         q = starts_with(phrase, self.before_qualifiers) or ""
