@@ -27,6 +27,7 @@ _AGE_GAP = 8  # the most characters between a bracket after a person and the age
 # str.rfind per character)
 _LAST_CLAUSE_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]", regex.REVERSE)
 _DROPPED = frozenset(("DATE", "GPE", "ORG"))  # spans whose text is no part of a metric (time words, subjects)
+_LABEL = 12  # the longest label before a colon taken as a figure's metric (参与人数：【100人】)
 _PERIOD_LEAD = 4  # the longest dictionary word looked up after a figure (link_words.VERB_CHARS)
 
 
@@ -225,8 +226,25 @@ class MetricLinker(AfterNounLinker):
             # 三阴性乳腺癌2万例，约占乳腺癌总病例【15%】: the share is of the part the figure before measured
             span.attrs["_base_metric"] = part + share
             return part + share, None
+        phrase = phrase or self._colon_label(text, span, sent, token_starts)
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
+
+    def _colon_label(self, text, span, sent, token_starts) -> str:
+        """Where nothing else names it, the label before a colon right before a figure (a qualifier between at most):
+        参与人数：【100人】 → 参与人数, 最新价：【12.64元】 → 最新价, 涨幅分别为：【2.69%】 → 涨幅 (issue #15 M1); a short
+        noun phrase (at most _LABEL characters, no digit, ending in a noun or verbal noun), not a no_metric word (原标题)."""
+        end = len(text[: span.start].rstrip())
+        q = ends_with(text[max(0, end - 3) : end], self.before_qualifiers)
+        end -= len(q) if q else 0
+        if text[end - 1 : end] not in ("：", ":"):
+            return ""
+        last = _LAST_CLAUSE_END.search(text, max(0, end - 1 - _WINDOW), end - 1)
+        start = last.start() + 1 if last else max(0, end - 1 - _WINDOW)
+        label = self._clean(text[start : end - 1], sent, start, token_starts)
+        if not label or len(label) > _LABEL or any(c.isdigit() for c in label) or label in self.no_metric:
+            return ""
+        return label if tail_tag(self.word_tags, label) in COUNTED_TAGS else ""
 
     def _person_age(self, text: str, span: Span, sent) -> bool:
         """Whether an age (link_cues age_unit) ending its clause is a person's: in brackets opened right after the
