@@ -186,9 +186,11 @@ class AfterNounLinker:
             return ""  # 开除3人和降职1人: the next item of a list (但 17份与拜登父子的谈话录音 is the noun)
         if self._period_at(after, 0):
             return ""  # 【两个月】后举行大选, 三个月前的预期: a time offset, no noun
-        if (len(after) == 1 and (after in self.no_metric or function_words_only(self.word_tags, after))) or (
+        if ((len(after) == 1 or after.isascii()) and after in self.no_metric) or (
+                len(after) == 1 and function_words_only(self.word_tags, after)) or (
                 len(after) <= 2 and after[0] in self.rules.numerals and self.word_tags.get(after) == "m"):
-            return ""  # 券后为【888 元】起, 荤菜【5元】一盘: a function word or a count of one names no thing (大项 does)
+            # 券后为【888 元】起, 荤菜【5元】一盘, 【2763元】https://: a one-character or Latin no_metric word (not 两个首次:
+            return ""  # the firsts counted), a function word or a count of one names no thing (大项 does)
         if self._verb_to(after) and self._after_start_cue(text, span, sent):
             return ""  # 从2017年【3382标箱】发展到…: the change to the next value, no noun
         return after
