@@ -15,45 +15,25 @@ from __future__ import annotations
 import regex
 
 from .labels import LABELS_NUMERIC
+from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
-from .link_words import COUNTED_TAGS, FUNCTION_TAGS, NOUN_TAGS, ends_in_verb, function_words_only, noun_at, noun_phrase_at, tail_tag, word_at
+from .link_words import (COUNTED_TAGS, FUNCTION_TAGS, NOUN_TAGS, ends_in_verb, ends_with, function_words_only, noun_at,
+                         noun_phrase_at, starts_with, tail_tag, word_at)
 from .spans import Span
 
-_CLAUSE_END = "，,；;。！？!?：:\n（）()、"
-_OPENING = "（("
 _CLOSING = "）)"
 _AGE_GAP = 8  # the most characters between a bracket after a person and the age in it (（女，汉族，45岁）)
-_QUOTES = "“”"
 # the nearest such character before a position (one search from the right instead of one
 # str.rfind per character)
 _LAST_CLAUSE_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]", regex.REVERSE)
-_NEXT_CLAUSE_OR_COLON = regex.compile("[，,；;。：:]")
 _DROPPED = frozenset(("DATE", "GPE", "ORG"))  # spans whose text is no part of a metric (time words, subjects)
-# compiled once: a module-level regex.match(pattern, …) call pays for the pattern cache look-up
-_HAN_FIRST = regex.compile(r"\p{Han}")
-_NOUN_FIRST = regex.compile(r"[\p{Han}“]|[A-Za-z]{2,}")  # 发现了9辆Cybertruck, 突破了6英寸SiC外延生长
-_MODEL_NAME = regex.compile(r"\d[A-Z](?![A-Za-z0-9])")  # 4K, 5G, 3D: a digit inside a noun (not 50mm, a unit)
+_LABEL = 12  # the longest label before a colon taken as a figure's metric (参与人数：【100人】)
 _PERIOD_LEAD = 4  # the longest dictionary word looked up after a figure (link_words.VERB_CHARS)
-_WINDOW = 80  # characters around a figure in which its clause, dates and names are looked for
-_NOT_NOUN = frozenset(("p", "d", "c", "r", "u", "uj", "ul", "f"))  # jieba tags that end a noun phrase (向, 将, 和, 其, 的, 上)
 
 
-def ends_with(text: str, words: tuple[str, ...]) -> str | None:
-    """The first (longest, as cue lists are sorted) word that ``text`` ends with."""
-    if not text.endswith(words):  # one C-level test before looking for which word
-        return None
-    return next(w for w in words if text.endswith(w))
-
-
-def starts_with(text: str, words: tuple[str, ...]) -> str | None:
-    if not text.startswith(words):
-        return None
-    return next(w for w in words if text.startswith(w))
-
-
-
-class MetricLinker:
-    """The metric half of :class:`pxextract.link.Linker` (a base class: it holds no state of its own)."""
+class MetricLinker(AfterNounLinker):
+    """The metric half of :class:`pxextract.link.Linker` (a base class: it holds no state of its own); the
+    noun after a figure is read by :class:`pxextract.link_after.AfterNounLinker`."""
 
     def _clean(self, phrase: str, sent: list[Span], offset: int, token_starts=None, asides=(), scale_first=False) -> str:
         # 投入数 + 十亿美元: a qualifier right before a figure that starts with a scale (人数 + 86.0万人 stays)
@@ -200,7 +180,8 @@ class MetricLinker:
         verbish = head_end.endswith(self.perfective + self.joints) or phrase.endswith(self.perfective) or len(phrase) <= 2 or (
             text[span.end : span.end + 1] not in _CLAUSE_END  # a noun may follow: only then look the verb up
             and (ends_in_verb(self.word_tags, text, clause_start, span.start)  # 人口超过【2000人】的城镇: 超过 is the verb
-                 or ends_in_verb(self.word_tags, text, clause_start, clause_start + len(head_end))))  # 获得超【2.25亿美元】的薪酬
+                 or ends_in_verb(self.word_tags, text, clause_start, clause_start + len(head_end))  # 获得超【2.25亿美元】的薪酬
+                 or self._verb_phrase_before(text, span, head_end, phrase, token_starts)))  # 签署合计【10亿元】采购合同, 启动最高【5亿元】股权回购
         event = span.attrs.get("unit") in self.event_units  # 五次拍卖: a count of times names what follows
         # a count with a noun right after it counts that noun (覆盖辖区68个小区, 发现一包厢内两名男子)
         # a measure with a noun right after it measures that thing (10兆瓦水面漂浮式光伏电站, 8 英寸墨水屏)
@@ -222,13 +203,19 @@ class MetricLinker:
                 if after in self.period_words or (token_starts is not None and any(
                         after.startswith(w) and at + len(w) in token_starts for w in self.period_words)):
                     after = ""  # 河道下游约【30公里】处, 温度为【38℃】时, 周边【5公里】内: a place or time word, no thing
+            elif after and span.attrs.get("unit") not in self.event_units:
+                # 满载着【6万吨】散装氧化铝的货轮 → 散装氧化铝, 张某等【3名】吸毒人员在此 → 吸毒人员 (issue #15 M2)
+                after = self._noun_head(text, after, span.end, token_starts)
             if after and (not phrase or verbish or event):
                 # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
                 span.attrs["_base_metric"] = after
                 return after, None
             if not phrase and prev_metric and not period:
                 return prev_metric, None
-        if (phrase in self.period_only or phrase in self.part_only) and prev_metric:
+        part = next((w for w in self.part_only if phrase.endswith(w) and len(w) < len(phrase)), "")
+        # 辽东半岛局部可达【80毫米】, 东部局部: a place (jieba ns) or a position word, then a part_only word (issue #15 M1)
+        part = part and tail_tag(self.word_tags, phrase[: -len(part)]) in ("ns", "f")
+        if (phrase in self.period_only or phrase in self.part_only or part) and prev_metric:
             # 营收46.03亿元，上年同期为45.65亿元; 最大小时降雨量20～50毫米，局地可超过【60毫米】: the same metric
             return prev_metric, None
         q = starts_with(phrase, self.before_qualifiers) or ""
@@ -239,8 +226,25 @@ class MetricLinker:
             # 三阴性乳腺癌2万例，约占乳腺癌总病例【15%】: the share is of the part the figure before measured
             span.attrs["_base_metric"] = part + share
             return part + share, None
+        phrase = phrase or self._colon_label(text, span, sent, token_starts)
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
+
+    def _colon_label(self, text, span, sent, token_starts) -> str:
+        """Where nothing else names it, the label before a colon right before a figure (a qualifier between at most):
+        参与人数：【100人】 → 参与人数, 最新价：【12.64元】 → 最新价, 涨幅分别为：【2.69%】 → 涨幅 (issue #15 M1); a short
+        noun phrase (at most _LABEL characters, no digit, ending in a noun or verbal noun), not a no_metric word (原标题)."""
+        end = len(text[: span.start].rstrip())
+        q = ends_with(text[max(0, end - 3) : end], self.before_qualifiers)
+        end -= len(q) if q else 0
+        if text[end - 1 : end] not in ("：", ":"):
+            return ""
+        last = _LAST_CLAUSE_END.search(text, max(0, end - 1 - _WINDOW), end - 1)
+        start = last.start() + 1 if last else max(0, end - 1 - _WINDOW)
+        label = self._clean(text[start : end - 1], sent, start, token_starts)
+        if not label or len(label) > _LABEL or any(c.isdigit() for c in label) or label in self.no_metric:
+            return ""
+        return label if tail_tag(self.word_tags, label) in COUNTED_TAGS else ""
 
     def _person_age(self, text: str, span: Span, sent) -> bool:
         """Whether an age (link_cues age_unit) ending its clause is a person's: in brackets opened right after the
@@ -331,22 +335,6 @@ class MetricLinker:
         between = text[start:end].strip()
         return bool(between) and self._verb_to(between) == len(between)
 
-    def _counted_after_de(self, text, span, s1, phrase, sent) -> bool:
-        """Whether a count or measure, then 的 and a noun, counts that noun: after words that end in no noun or
-        verb (主要有以下【三方面】的亮点, 年满【18周岁】的设计人才, 一名【82岁】的老人) nor in a rate (风速每秒【15米】的大风:
-        the rate names the measure, link_cues rate_word), not where the noun is a place
-        (东南方约【285公里】的西北太平洋洋面上: it ends in a position word, 上), a goal (每月【75架】的目标) or a level
-        (link_cues level_word: 备货量仅约【8300万部】的水准 → 备货量)."""
-        if not (len(phrase) > 5 and span.label in ("CARDINAL", "QUANTITY")
-                and span.attrs.get("unit") not in self.time_units | self.place_units
-                and starts_with(text[span.end : span.end + 2], self.de) is not None
-                and tail_tag(self.word_tags, phrase) not in COUNTED_TAGS | {"v"}
-                and not any(phrase[-k:].startswith(self.rate_words) and phrase[-k:] in self.word_tags for k in (2, 3))
-                and noun_phrase_at(self.word_tags, text, span.end + 1, s1, None, (), COUNTED_TAGS)):
-            return False
-        after = self._after_noun(text, span, s1, sent)
-        return bool(after) and tail_tag(self.word_tags, after) != "f" and not starts_with(after, self.target_after + self.level_words)
-
     def _places_before(self, text, clause_start, span, token_starts) -> str:
         """The words right before a count of places back to the last verb, preposition, adverb or particle: the
         places counted (届时将邀请京津冀【三地】 → 京津冀, 经港澳【两地】 → 港澳); empty without tokens."""
@@ -391,90 +379,3 @@ class MetricLinker:
             if h:
                 stem, changed = stem[len(h) :], True
         return stem
-
-    def _noun_words(self, text, at, n, token_starts, verbs=True) -> str:
-        """The words of ``text[at:at+n]`` up to the first verb (after the first word), preposition, adverb,
-        conjunction, pronoun or particle: 速度向偏北方向移动 → 速度, 预算维修战机 → 预算, 净利润位居第一 → 净利润;
-        ``verbs=False``: a verb does not end it (水面漂浮式光伏电站在自然湖上兴建 → 水面漂浮式光伏电站)."""
-        if token_starts is None:
-            return text[at : at + n]
-        bounds = [k for k in range(at + 1, at + n) if k in token_starts] + [at + n]
-        end, prev = at, at
-        for b in bounds:
-            tag = self.word_tags.get(text[prev:b])
-            if tag is None and prev > at:
-                tag = self.word_tags.get(text[prev])  # 向北, 向西: a word the dictionary lacks, led by a preposition
-            if tag in _NOT_NOUN or (verbs and tag == "v" and prev > at):
-                break
-            end = prev = b
-        return text[at:end] or text[at : at + n]
-
-    def _owner_after(self, text, span, s1, qualified=False) -> str:
-        """The noun after 的 that a figure describes: …总规模100亿元、首批20亿元的产业引导基金;
-        ``qualified``: also after a qualifier (以每小时10公里左右的速度)."""
-        s1 = min(s1, span.end + _WINDOW)
-        stop = _NEXT_CLAUSE_OR_COLON.search(text, span.end, s1)
-        rest = text[span.end : stop.start() if stop else s1]
-        q = starts_with(rest, self.after_qualifiers) if qualified else None
-        rest = rest[len(q) :] if q else rest
-        found = [(i, d) for d in self.de if (i := rest.find(d)) >= 0]
-        k, de = min(found) if found else (-1, "")
-        if k < 0 or k > 14 or (k > 0 and rest[0] != "、"):
-            return ""
-        noun = rest[k + len(de) :].strip()
-        if not noun or len(noun) > 12 or not _HAN_FIRST.match(noun) or noun.endswith(self.target_after):
-            return ""  # …营收1000亿元的奋斗目标: a goal word names no metric
-        return noun
-
-    def _after_noun(self, text, span, s1, sent=()) -> str:
-        """The noun phrase after a figure, up to the clause end: 4家国家级龙头企业 → 国家级龙头企业.
-
-        Qualifiers and 的 right after the figure are skipped (90%以上的政务服务事项 → 政务服务事项);
-        in a list (萍乡市31家、长株潭194家定点医院) the noun after the last figure is taken.
-        """
-        end = span.end
-        if text[end : end + 1] == "、":
-            nxt = next((n for n in sent if n.start > end and n.start - end <= 12 and n.label in LABELS_NUMERIC), None)
-            if nxt is not None and not any(c in _OPENING for c in text[end : nxt.start]):  # 占比【34.1%】、自行车（含1名…: an aside's
-                return self._after_noun(text, nxt, s1, sent)
-            return ""
-        joint = starts_with(text[end : end + 2], self.joints)  # 65岁及以上老年人: a joint before a qualifier is the qualifier's
-        if joint and starts_with(text[end + len(joint) : end + len(joint) + 3], self.after_qualifiers):
-            end += len(joint)
-        skip = starts_with(text[end : end + 3], self.after_qualifiers)
-        if skip:
-            end += len(skip)
-        space = text[end : end + 1] == " "  # 将保留 【1000%】 的兰博基尼设计基因: a space before 的
-        de = starts_with(text[end + space : end + space + 2], self.de)
-        if de:
-            end += space + len(de)
-        # up to 16 characters (a Latin word counted as one: 高分辨率 4K micro-OLED显示屏), before the clause end
-        # or a digit, unless a model name's (4K, 5G: digits then a Latin letter, of no span)
-        stop, n = end, 0
-        while stop < s1 and text[stop] not in _CLAUSE_END and n < 16 and not (text[stop].isdigit() and not (
-                _MODEL_NAME.match(text, stop) and not any(d.start <= stop < d.end for d in sent))):
-            n += not (text[stop].isascii() and text[stop].isalpha() and text[stop - 1].isascii() and text[stop - 1].isalpha())
-            stop += 1
-        after = text[end:stop].strip()
-        if _QUOTES[0] not in after:  # 兰博基尼设计基因”: the quote closed after the noun is no part of it
-            after = after.rstrip(_QUOTES[1])
-        if after in self.period_words:
-            return ""  # 【两天】后, 【8天】时间里, 在【2%-2.5%】之间: a time or position word is no noun
-        if len(after) <= 2 and stop < s1 and any(d.label == "DATE" and d.start == stop for d in sent):
-            return ""  # 净卖出484.30万元截至2023年8月18日: a word or two right before a date lead into it (截至, 减至), they name nothing
-        while after.endswith(self.joints):  # 120名医生和30名护士: the joint before the next figure
-            after = after[: -len(next(j for j in self.joints if after.endswith(j)))].rstrip()
-        if span.attrs.get("unit") in self.event_units and after and _HAN_FIRST.match(after):
-            return after  # 两次降低存款准备金率: a count of times names the event after it, a change verb too
-        if not after or not _NOUN_FIRST.match(after) or starts_with(after, self.up + self.down) or not self._strip_base(after):
-            return ""  # …9999.5元增长128.63%: a change word names no metric; (约27元人民币): nor do strip words alone
-        if starts_with(after, self.joints) and any(n.label in LABELS_NUMERIC and 0 < n.start - end <= 12 for n in sent):
-            return ""  # 开除3人和降职1人: the next item of a list (但 17份与拜登父子的谈话录音 is the noun)
-        if self._period_at(after, 0):
-            return ""  # 【两个月】后举行大选, 三个月前的预期: a time offset, no noun
-        if (len(after) == 1 and (after in self.no_metric or function_words_only(self.word_tags, after))) or (
-                len(after) <= 2 and after[0] in self.rules.numerals and self.word_tags.get(after) == "m"):
-            return ""  # 券后为【888 元】起, 荤菜【5元】一盘: a function word or a count of one names no thing (大项 does)
-        if self._verb_to(after) and self._after_start_cue(text, span, sent):
-            return ""  # 从2017年【3382标箱】发展到…: the change to the next value, no noun
-        return after

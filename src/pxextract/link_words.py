@@ -15,6 +15,20 @@ NOUN_TAGS = frozenset(("n", "nr", "ns", "nt", "nz", "j"))  # jieba's noun tags
 COUNTED_TAGS = NOUN_TAGS | {"vn"}  # what a count counts: also a verbal noun (10项比赛)
 
 
+def ends_with(text: str, words: tuple[str, ...]) -> str | None:
+    """The first (longest, as cue lists are sorted) word that ``text`` ends with."""
+    if not text.endswith(words):  # one C-level test before looking for which word
+        return None
+    return next(w for w in words if text.endswith(w))
+
+
+def starts_with(text: str, words: tuple[str, ...]) -> str | None:
+    """The first (longest, as cue lists are sorted) word that ``text`` starts with."""
+    if not text.startswith(words):
+        return None
+    return next(w for w in words if text.startswith(w))
+
+
 def ends_in_verb(tags: dict[str, str], text: str, clause_start: int, start: int) -> bool:
     """Whether the word right before ``start`` is a verb in jieba's dictionary (吸引, 设立 …:
     活动吸引3000名居民 → the metric is 居民, the noun after the figure): the longest dictionary
