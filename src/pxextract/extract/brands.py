@@ -1,0 +1,95 @@
+"""Companies and brands whose names are common words (issue #13, kind A; annotation §6): rules/brands.tsv.
+
+* a ``brand`` word (小米 millet, 苹果 apple, 三星 three stars, 联想 to associate) that the segmenter cuts as one token
+  is ORG only in a company context: right before a model code (小米13 Ultra, 苹果iPhone 15, 三星 Galaxy: Latin
+  letters, or digits that no figure's mark follows and no Han character unless a product word), before a
+  ``product`` word (小米 + 手机, 苹果 + 官网) or a ``cue`` word (小米 + 公司, 苹果 + 宣布, 三星 + 股价), or in a list
+  beside another organisation (华为、小米; 苹果和三星: a ``list_mark`` between them);
+* a ``token`` word (高通, a piece of 高通胀) is ORG wherever it is one token;
+* a name found by other rules wins (苹果公司 whole; the LOC 长城 yields to the ORG of equal length).
+
+Example:
+    >>> from pxextract.pipeline import Extractor
+    >>> rec = Extractor(model=False).extract_text("小米13 Ultra开售，他爱吃小米粥和苹果。")
+    >>> [(s["text"], s["label"]) for s in rec["spans"]]
+    [('小米', 'ORG')]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+
+from ..brand_words import load_brand_words
+from ..spans import Span
+
+_LATIN = regex.compile(r"[ \u00a0]?[A-Za-z]")
+_DIGITS = regex.compile(r"[ \u00a0]?\d+")
+_HAN_OR_SPACE = regex.compile(r"[\p{Han}\s]")
+_ALNUM = regex.compile(r"[A-Za-z0-9]")
+
+
+class BrandNames:
+    """``names(words, starts, text, found)``: the ORG spans of the brand words of ``words`` (tokens of ``text``
+    starting at ``starts``); ``found``: the names other rules found (a list's other organisations)."""
+
+    def __init__(self, rules_dir: Path):
+        w = load_brand_words(rules_dir)
+        self.brand, self.token = frozenset(w.brand), frozenset(w.token)
+        self.after = tuple(sorted(w.product + w.cue, key=len, reverse=True))
+        self.marks = tuple(sorted(w.list_mark, key=len, reverse=True))
+        self.code_stop = tuple(w.code_stop)
+
+    def _context(self, text: str, b: int) -> bool:
+        """Does a model code, a product word or a company word follow the brand ending at ``b``?"""
+        if _LATIN.match(text, b):
+            return True
+        m = _DIGITS.match(text, b)
+        if m:
+            rest = text[m.end() : m.end() + 1]
+            if rest.startswith(self.code_stop):
+                return False  # 日产3.5万吨, 苹果10%: a figure
+            if rest and _HAN_OR_SPACE.match(rest) and not text.startswith(self.after, m.end()):
+                return rest.isspace() and _LATIN.match(text, m.end()) is not None  # 小米13 Ultra, not 苹果10斤
+            return True
+        k = b + 1 if text[b : b + 1] == " " else b
+        return text.startswith(self.after, k)
+
+    def _mark_before(self, text: str, a: int) -> int | None:
+        """Where the list item before the brand starting at ``a`` ends, or None without a list mark."""
+        m = next((m for m in self.marks if text.endswith(m, 0, a)), None)
+        return a - len(m) if m else None
+
+    def _mark_after(self, text: str, b: int) -> int | None:
+        m = next((m for m in self.marks if text.startswith(m, b)), None)
+        return b + len(m) if m else None
+
+    def names(self, words: list[str], starts: list[int], text: str, found: list[Span]) -> list[Span]:
+        cands = [(starts[i], starts[i] + len(w), w in self.token) for i, w in enumerate(words) if w in self.brand or w in self.token]
+        if not cands:
+            return []
+        out: list[Span] = []
+        waiting = []
+        for a, b, always in cands:
+            if a and _ALNUM.match(text, a - 1):
+                continue  # after Latin letters or digits: a piece of a longer word
+            if always or self._context(text, b):
+                out.append(Span(a, b, "ORG", text[a:b]))
+            else:
+                waiting.append((a, b))
+        # lists: an organisation (found or just kept) across a list mark shows the brand is one
+        ends = {s.end for s in found if s.label == "ORG"} | {s.end for s in out}
+        begins = {s.start for s in found if s.label == "ORG"} | {s.start for s in out}
+        more = True
+        while more and waiting:
+            more = False
+            for a, b in list(waiting):
+                before, after = self._mark_before(text, a), self._mark_after(text, b)
+                if (before is not None and before in ends) or (after is not None and after in begins):
+                    out.append(Span(a, b, "ORG", text[a:b]))
+                    ends.add(b)
+                    begins.add(a)
+                    waiting.remove((a, b))
+                    more = True
+        return sorted(out, key=lambda s: s.start)
