@@ -32,6 +32,8 @@ class BrandWords:
     cue: tuple[str, ...]
     list_mark: tuple[str, ...]
     code_stop: tuple[str, ...]
+    latin_cue: tuple[str, ...]
+    latin_not_org: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)

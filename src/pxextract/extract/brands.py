@@ -6,6 +6,9 @@
   ``product`` word (小米 + 手机, 苹果 + 官网) or a ``cue`` word (小米 + 公司, 苹果 + 宣布, 三星 + 股价), or in a list
   beside another organisation (华为、小米; 苹果和三星: a ``list_mark`` between them);
 * a ``token`` word (高通, a piece of 高通胀) is ORG wherever it is one token;
+* a name in Latin letters (one to four capitalised words: Rivos, Delcath Systems, ZF Friedrichshafen AG) right
+  before a ``latin_cue`` word (公司, 集团, 首席执行官, 股价) is ORG, unless a ``latin_not_org`` word (IT公司, ODM公司,
+  App创始人), a quarter or half-year mark (Q2财报, H1) or one letter (A公司, an anonymised firm);
 * a name found by other rules wins (苹果公司 whole; the LOC 长城 yields to the ORG of equal length).
 
 Example:
@@ -28,6 +31,8 @@ _LATIN = regex.compile(r"[ \u00a0]?[A-Za-z]")
 _DIGITS = regex.compile(r"[ \u00a0]?\d+")
 _HAN_OR_SPACE = regex.compile(r"[\p{Han}\s]")
 _ALNUM = regex.compile(r"[A-Za-z0-9]")
+_LATIN_WORD = r"[A-Z][A-Za-z0-9&'\-]*\.?"  # Rivos, ServiceNow, Fab-less, Ltd.
+_PERIOD_MARK = regex.compile(r"[QH][1-4]")  # Q2, H1: a quarter or a half-year
 
 
 class BrandNames:
@@ -40,6 +45,20 @@ class BrandNames:
         self.after = tuple(sorted(w.product + w.cue, key=len, reverse=True))
         self.marks = tuple(sorted(w.list_mark, key=len, reverse=True))
         self.code_stop = tuple(w.code_stop)
+        cues = "|".join(map(regex.escape, sorted(w.latin_cue, key=len, reverse=True)))
+        self.latin = regex.compile(rf"(?<![A-Za-z0-9&'.\-])(?P<name>{_LATIN_WORD}(?: {_LATIN_WORD}){{0,3}})[ \u00a0]?(?={cues})")
+        self.latin_not = frozenset(w.latin_not_org)
+        self.latin_first = regex.compile(r"[A-Z][A-Za-z0-9&'.\-]*[ \u00a0]?(?:" + cues + ")")  # a quick test: any at all?
+
+    def latin_names(self, text: str) -> list[Span]:
+        """Names in Latin letters right before a company word (Rivos 公司, LVMH股价)."""
+        out = []
+        for m in self.latin.finditer(text):
+            name = m.group("name")
+            if len(name) < 2 or name in self.latin_not or _PERIOD_MARK.fullmatch(name):
+                continue
+            out.append(Span(m.start("name"), m.end("name"), "ORG", name))
+        return out
 
     def _context(self, text: str, b: int) -> bool:
         """Does a model code, a product word or a company word follow the brand ending at ``b``?"""
@@ -67,9 +86,9 @@ class BrandNames:
 
     def names(self, words: list[str], starts: list[int], text: str, found: list[Span]) -> list[Span]:
         cands = [(starts[i], starts[i] + len(w), w in self.token) for i, w in enumerate(words) if w in self.brand or w in self.token]
+        out: list[Span] = self.latin_names(text) if self.latin_first.search(text) else []
         if not cands:
-            return []
-        out: list[Span] = []
+            return out
         waiting = []
         for a, b, always in cands:
             if a and _ALNUM.match(text, a - 1):
