@@ -12,7 +12,7 @@ from pxextract.rules import RulesError, default_rules_dir
 
 def test_brand_words_load():
     w = load_brand_words()
-    assert w.brand and w.token and w.product and w.cue and w.list_mark and w.code_stop and w.latin_cue and w.latin_not_org
+    assert w.brand and w.token and w.product and w.cue and w.between and w.list_mark and w.code_stop and w.latin_cue and w.latin_not_org
     assert not set(w.brand) & set(w.token)
 
 

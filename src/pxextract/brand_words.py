@@ -30,6 +30,7 @@ class BrandWords:
     token: tuple[str, ...]
     product: tuple[str, ...]
     cue: tuple[str, ...]
+    between: tuple[str, ...]
     list_mark: tuple[str, ...]
     code_stop: tuple[str, ...]
     latin_cue: tuple[str, ...]

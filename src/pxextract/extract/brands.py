@@ -3,8 +3,10 @@
 * a ``brand`` word (小米 millet, 苹果 apple, 三星 three stars, 联想 to associate) that the segmenter cuts as one token
   is ORG only in a company context: right before a model code (小米13 Ultra, 苹果iPhone 15, 三星 Galaxy: Latin
   letters, or digits that no figure's mark follows and no Han character unless a product word), before a
-  ``product`` word (小米 + 手机, 苹果 + 官网) or a ``cue`` word (小米 + 公司, 苹果 + 宣布, 三星 + 股价), or in a list
-  beside another organisation (华为、小米; 苹果和三星: a ``list_mark`` between them);
+  ``product`` word (小米 + 手机, 苹果 + 官网) or a ``cue`` word (小米 + 公司, 苹果 + 宣布, 三星 + 股价; a ``between`` word may
+  stand before it: 小米 + 已经 + 宣布), or in a list beside another organisation (华为、小米; 苹果和三星: a ``list_mark``
+  between them); once so shown, the brand is ORG everywhere in the text (苹果称, 三星的 Exynos in an article on Apple and
+  Samsung), as an article speaks of a brand in one sense;
 * a ``token`` word (高通, a piece of 高通胀) is ORG wherever it is one token;
 * a name in Latin letters (one to four capitalised words: Rivos, Delcath Systems, ZF Friedrichshafen AG) right
   before a ``latin_cue`` word (公司, 集团, 首席执行官, 股价) is ORG, unless a ``latin_not_org`` word (IT公司, ODM公司,
@@ -43,6 +45,8 @@ class BrandNames:
         w = load_brand_words(rules_dir)
         self.brand, self.token = frozenset(w.brand), frozenset(w.token)
         self.after = tuple(sorted(w.product + w.cue, key=len, reverse=True))
+        self.cue = tuple(sorted(w.cue, key=len, reverse=True))
+        self.between = tuple(sorted(w.between, key=len, reverse=True))
         self.marks = tuple(sorted(w.list_mark, key=len, reverse=True))
         self.code_stop = tuple(w.code_stop)
         cues = "|".join(map(regex.escape, sorted(w.latin_cue, key=len, reverse=True)))
@@ -73,7 +77,10 @@ class BrandNames:
                 return rest.isspace() and _LATIN.match(text, m.end()) is not None  # 小米13 Ultra, not 苹果10斤
             return True
         k = b + 1 if text[b : b + 1] == " " else b
-        return text.startswith(self.after, k)
+        if text.startswith(self.after, k):
+            return True
+        m = next((m for m in self.between if text.startswith(m, k)), None)  # 小米 + 已经 + 宣布
+        return m is not None and text.startswith(self.cue, k + len(m))
 
     def _mark_before(self, text: str, a: int) -> int | None:
         """Where the list item before the brand starting at ``a`` ends, or None without a list mark."""
@@ -111,4 +118,6 @@ class BrandNames:
                     begins.add(a)
                     waiting.remove((a, b))
                     more = True
+        shown = {s.text for s in out}  # the text shows these brands as companies: every mention is one
+        out.extend(Span(a, b, "ORG", text[a:b]) for a, b in waiting if text[a:b] in shown)
         return sorted(out, key=lambda s: s.start)
