@@ -30,6 +30,7 @@ from . import occurrences
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
 from .company_names import CompanyNames
+from .brands import BrandNames
 from .company_lists import CompanyLists
 from .cued_persons import CuedPersons
 from .latin_persons import latin_person_pattern, latin_persons
@@ -141,6 +142,7 @@ class EntityFinder:
         self.outlet_heads = {p: tuple(sorted({len(o) for o in v}, reverse=True)) for p, v in heads.items()}
         self._kind_cache: dict[str, int] = {}  # word → kind bits (memo; depends on the word and rules only)
         self.org_chains = OrgChains(g, self.tags, self.known, self.stop, self.person_cues, suf.get("GPE", ()), rules.gazetteer)  # 武汉市 + 气象台
+        self.brands = BrandNames(rules.path)  # 小米 + 13 Ultra, 苹果 + 宣布: brands that are common words
         self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, self.person_cues, suf.get("ORG", ()))  # 慧荣 + 科技 → one ORG
 
     def __call__(self, doc: Doc, text: str | None = None, datelines: list[dict] | None = None) -> list[Span]:
@@ -175,6 +177,7 @@ class EntityFinder:
         found.extend(self.cued.anonymised(words, starts))  # 王某, 李某某
         found.extend(latin_persons(self.latin_persons, text, self.known))
         found.extend(self.company_lists.names(words, starts, text))
+        found.extend(self.brands.names(words, starts, text, found))
         found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop, self.share_class))
         news = self.news
         if not news.enabled:

@@ -1,0 +1,123 @@
+"""Companies and brands whose names are common words (issue #13, kind A; annotation §6): rules/brands.tsv.
+
+* a ``brand`` word (小米 millet, 苹果 apple, 三星 three stars, 联想 to associate) that the segmenter cuts as one token
+  is ORG only in a company context: right before a model code (小米13 Ultra, 苹果iPhone 15, 三星 Galaxy: Latin
+  letters, or digits that no figure's mark follows and no Han character unless a product word), before a
+  ``product`` word (小米 + 手机, 苹果 + 官网) or a ``cue`` word (小米 + 公司, 苹果 + 宣布, 三星 + 股价; a ``between`` word may
+  stand before it: 小米 + 已经 + 宣布), or in a list beside another organisation (华为、小米; 苹果和三星: a ``list_mark``
+  between them); once so shown, the brand is ORG everywhere in the text (苹果称, 三星的 Exynos in an article on Apple and
+  Samsung), as an article speaks of a brand in one sense;
+* a ``token`` word (高通, a piece of 高通胀) is ORG wherever it is one token;
+* a name in Latin letters (one to four capitalised words: Rivos, Delcath Systems, ZF Friedrichshafen AG) right
+  before a ``latin_cue`` word (公司, 集团, 首席执行官, 股价) is ORG, unless a ``latin_not_org`` word (IT公司, ODM公司,
+  App创始人), a quarter or half-year mark (Q2财报, H1) or one letter (A公司, an anonymised firm);
+* a name found by other rules wins (苹果公司 whole; the LOC 长城 yields to the ORG of equal length).
+
+Example:
+    >>> from pxextract.pipeline import Extractor
+    >>> rec = Extractor(model=False).extract_text("小米13 Ultra开售，他爱吃小米粥和苹果。")
+    >>> [(s["text"], s["label"]) for s in rec["spans"]]
+    [('小米', 'ORG')]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+
+from ..brand_words import load_brand_words
+from ..spans import Span
+
+_LATIN = regex.compile(r"[ \u00a0]?[A-Za-z]")
+_DIGITS = regex.compile(r"[ \u00a0]?\d+")
+_HAN_OR_SPACE = regex.compile(r"[\p{Han}\s]")
+_ALNUM = regex.compile(r"[A-Za-z0-9]")
+_LATIN_WORD = r"[A-Z][A-Za-z0-9&'\-]*\.?"  # Rivos, ServiceNow, Fab-less, Ltd.
+_PERIOD_MARK = regex.compile(r"[QH][1-4]")  # Q2, H1: a quarter or a half-year
+
+
+class BrandNames:
+    """``names(words, starts, text, found)``: the ORG spans of the brand words of ``words`` (tokens of ``text``
+    starting at ``starts``); ``found``: the names other rules found (a list's other organisations)."""
+
+    def __init__(self, rules_dir: Path):
+        w = load_brand_words(rules_dir)
+        self.brand, self.token = frozenset(w.brand), frozenset(w.token)
+        self.after = tuple(sorted(w.product + w.cue, key=len, reverse=True))
+        self.cue = tuple(sorted(w.cue, key=len, reverse=True))
+        self.between = tuple(sorted(w.between, key=len, reverse=True))
+        self.marks = tuple(sorted(w.list_mark, key=len, reverse=True))
+        self.code_stop = tuple(w.code_stop)
+        cues = "|".join(map(regex.escape, sorted(w.latin_cue, key=len, reverse=True)))
+        self.latin = regex.compile(rf"(?<![A-Za-z0-9&'.\-])(?P<name>{_LATIN_WORD}(?: {_LATIN_WORD}){{0,3}})[ \u00a0]?(?={cues})")
+        self.latin_not = frozenset(w.latin_not_org)
+        self.latin_first = regex.compile(r"[A-Z][A-Za-z0-9&'.\-]*[ \u00a0]?(?:" + cues + ")")  # a quick test: any at all?
+
+    def latin_names(self, text: str) -> list[Span]:
+        """Names in Latin letters right before a company word (Rivos 公司, LVMH股价)."""
+        out = []
+        for m in self.latin.finditer(text):
+            name = m.group("name")
+            if len(name) < 2 or name in self.latin_not or _PERIOD_MARK.fullmatch(name):
+                continue
+            out.append(Span(m.start("name"), m.end("name"), "ORG", name))
+        return out
+
+    def _context(self, text: str, b: int) -> bool:
+        """Does a model code, a product word or a company word follow the brand ending at ``b``?"""
+        if _LATIN.match(text, b):
+            return True
+        m = _DIGITS.match(text, b)
+        if m:
+            rest = text[m.end() : m.end() + 1]
+            if rest.startswith(self.code_stop):
+                return False  # 日产3.5万吨, 苹果10%: a figure
+            if rest and _HAN_OR_SPACE.match(rest) and not text.startswith(self.after, m.end()):
+                return rest.isspace() and _LATIN.match(text, m.end()) is not None  # 小米13 Ultra, not 苹果10斤
+            return True
+        k = b + 1 if text[b : b + 1] == " " else b
+        if text.startswith(self.after, k):
+            return True
+        m = next((m for m in self.between if text.startswith(m, k)), None)  # 小米 + 已经 + 宣布
+        return m is not None and text.startswith(self.cue, k + len(m))
+
+    def _mark_before(self, text: str, a: int) -> int | None:
+        """Where the list item before the brand starting at ``a`` ends, or None without a list mark."""
+        m = next((m for m in self.marks if text.endswith(m, 0, a)), None)
+        return a - len(m) if m else None
+
+    def _mark_after(self, text: str, b: int) -> int | None:
+        m = next((m for m in self.marks if text.startswith(m, b)), None)
+        return b + len(m) if m else None
+
+    def names(self, words: list[str], starts: list[int], text: str, found: list[Span]) -> list[Span]:
+        cands = [(starts[i], starts[i] + len(w), w in self.token) for i, w in enumerate(words) if w in self.brand or w in self.token]
+        out: list[Span] = self.latin_names(text) if self.latin_first.search(text) else []
+        if not cands:
+            return out
+        waiting = []
+        for a, b, always in cands:
+            if a and _ALNUM.match(text, a - 1):
+                continue  # after Latin letters or digits: a piece of a longer word
+            if always or self._context(text, b):
+                out.append(Span(a, b, "ORG", text[a:b]))
+            else:
+                waiting.append((a, b))
+        # lists: an organisation (found or just kept) across a list mark shows the brand is one
+        ends = {s.end for s in found if s.label == "ORG"} | {s.end for s in out}
+        begins = {s.start for s in found if s.label == "ORG"} | {s.start for s in out}
+        more = True
+        while more and waiting:
+            more = False
+            for a, b in list(waiting):
+                before, after = self._mark_before(text, a), self._mark_after(text, b)
+                if (before is not None and before in ends) or (after is not None and after in begins):
+                    out.append(Span(a, b, "ORG", text[a:b]))
+                    ends.add(b)
+                    begins.add(a)
+                    waiting.remove((a, b))
+                    more = True
+        shown = {s.text for s in out}  # the text shows these brands as companies: every mention is one
+        out.extend(Span(a, b, "ORG", text[a:b]) for a, b in waiting if text[a:b] in shown)
+        return sorted(out, key=lambda s: s.start)
