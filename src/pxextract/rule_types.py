@@ -166,6 +166,7 @@ class NameGrammar:
     gazetteer_only: tuple[str, ...]
     low_unit: tuple[str, ...]
     low_unit_break: tuple[str, ...]
+    low_unit_named: tuple[str, ...]
     exchange_prefix: tuple[str, ...]
     exchange_suffix: tuple[str, ...]
     share_class: tuple[str, ...]

@@ -110,7 +110,7 @@ class EntityFinder:
         self.place_end = frozenset(g.place_end)
         self.generic_prefix = frozenset(g.generic_prefix)
         self.low_units = frozenset(g.low_unit)
-        self.low_unit_break = g.low_unit_break
+        self.low_unit_break, self.low_unit_named = g.low_unit_break, tuple(g.low_unit_named)  # 竹竿 + 巷 + 社区
         self.campus_org = g.campus_org
         self.body_after_gpe, company_list, company_list_end = grammar_patterns(g)
         self.stock_code, self.share_class = stock_code_pattern(g), share_class_pattern(g)  # 天房发展(600322): a listed company; 小米集团-W
@@ -415,7 +415,7 @@ class EntityFinder:
             if not (head and (self._is_org(head + suffix) or head in self.known)):
                 while j > 0 and k - j < (1 if single else _MAX_NAME_TOKENS):
                     prev = words[j - 1]
-                    if not self._name_part(prev) or end - starts[j - 1] > _MAX_NAME_CHARS:
+                    if not (self._name_part(prev) or (low_unit and j == k and prev in self.low_unit_named)) or end - starts[j - 1] > _MAX_NAME_CHARS:
                         break
                     if low_unit and prev.endswith(self.low_unit_break) and not (single and not head and self._fragment(prev)):
                         break  # 安源区 / 凤凰街道 / 凤池社区 are separate names
@@ -436,7 +436,7 @@ class EntityFinder:
                 j += 1
             if not parts:
                 continue
-            proper = lead or any(self._proper(p) for p in parts)
+            proper = lead or any(self._proper(p) for p in parts) or (low_unit and not single and sum(map(len, parts)) >= 3 and parts[-1].endswith(self.low_unit_named))
             if not proper and not (single and gpe and len(parts) == 1 and len(parts[0]) == 2):
                 continue  # 桥头村 / 东源乡: a two-character village name of common nouns is allowed
             if label != "GPE" and j > 0 and words[j - 1] in self.generic_prefix:
