@@ -167,6 +167,7 @@ class NameGrammar:
     low_unit: tuple[str, ...]
     low_unit_break: tuple[str, ...]
     low_unit_named: tuple[str, ...]
+    river_end: tuple[str, ...]
     exchange_prefix: tuple[str, ...]
     exchange_suffix: tuple[str, ...]
     share_class: tuple[str, ...]

@@ -110,7 +110,7 @@ class EntityFinder:
         self.place_end = frozenset(g.place_end)
         self.generic_prefix = frozenset(g.generic_prefix)
         self.low_units = frozenset(g.low_unit)
-        self.low_unit_break, self.low_unit_named = g.low_unit_break, tuple(g.low_unit_named)  # 竹竿 + 巷 + 社区
+        self.low_unit_break, self.low_unit_named, self.river_end = g.low_unit_break, tuple(g.low_unit_named), tuple(g.river_end)  # 竹竿 + 巷 + 社区
         self.campus_org = g.campus_org
         self.body_after_gpe, company_list, company_list_end = grammar_patterns(g)
         self.stock_code, self.share_class = stock_code_pattern(g), share_class_pattern(g)  # 天房发展(600322): a listed company; 小米集团-W
@@ -461,7 +461,7 @@ class EntityFinder:
                 m = self.body_after_gpe.match(text, s.end)
                 if m:
                     s = Span(s.start, m.end(), "ORG", text[s.start : m.end()])
-                elif s.end in locs:  # 萍乡 + 武功山 → one LOC (the longest name wins)
+                elif s.end in locs and not locs[s.end].text.endswith(self.river_end):  # 萍乡 + 武功山 → one LOC; 天津市 + 永定河 two
                     s = Span(s.start, locs[s.end].end, "LOC", text[s.start : locs[s.end].end])
             if s.label == "ORG" and s.text.endswith(self.campus_org):  # 中国矿业大学(北京): the campus belongs to the name
                 m = _PAREN_AFTER_ORG.match(text, s.end)
