@@ -140,7 +140,8 @@ class EntityFinder:
         # head → the lengths of the outlets it starts, longest first (a slice and a set look-up each)
         self.outlet_heads = {p: tuple(sorted({len(o) for o in v}, reverse=True)) for p, v in heads.items()}
         self._kind_cache: dict[str, int] = {}  # word → kind bits (memo; depends on the word and rules only)
-        self.org_chains = OrgChains(g, self.tags, self.known, self.stop, self.person_cues, suf.get("GPE", ()), rules.gazetteer)  # 武汉市 + 气象台
+        self.org_chains = OrgChains(g, self.tags, self.known, self.stop, self.person_cues, suf.get("GPE", ()), rules.gazetteer,
+                                   frozenset("".join(rules.ner.translit)))  # 武汉市 + 气象台; 德国 + 弗里科霍夫研究所
         self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, self.person_cues, suf.get("ORG", ()))  # 慧荣 + 科技 → one ORG
 
     def __call__(self, doc: Doc, text: str | None = None, datelines: list[dict] | None = None) -> list[Span]:
