@@ -168,6 +168,7 @@ class NameGrammar:
     low_unit_break: tuple[str, ...]
     low_unit_named: tuple[str, ...]
     river_end: tuple[str, ...]
+    road_end: tuple[str, ...]
     exchange_prefix: tuple[str, ...]
     exchange_suffix: tuple[str, ...]
     share_class: tuple[str, ...]

@@ -110,7 +110,7 @@ class EntityFinder:
         self.place_end = frozenset(g.place_end)
         self.generic_prefix = frozenset(g.generic_prefix)
         self.low_units = frozenset(g.low_unit)
-        self.low_unit_break, self.low_unit_named, self.river_end = g.low_unit_break, tuple(g.low_unit_named), tuple(g.river_end)  # 竹竿 + 巷 + 社区
+        self.low_unit_break, self.low_unit_named, self.river_end, self.road_end = g.low_unit_break, tuple(g.low_unit_named), tuple(g.river_end), tuple(g.road_end)
         self.campus_org = g.campus_org
         self.body_after_gpe, company_list, company_list_end = grammar_patterns(g)
         self.stock_code, self.share_class = stock_code_pattern(g), share_class_pattern(g)  # 天房发展(600322): a listed company; 小米集团-W
@@ -418,8 +418,9 @@ class EntityFinder:
                     prev = words[j - 1]
                     if not (self._name_part(prev) or (low_unit and j == k and prev in self.low_unit_named)) or end - starts[j - 1] > _MAX_NAME_CHARS:
                         break
-                    if low_unit and prev.endswith(self.low_unit_break) and not (single and not head and self._fragment(prev)):
-                        break  # 安源区 / 凤凰街道 / 凤池社区 are separate names
+                    if low_unit and (prev.endswith(self.low_unit_break) and not (single and not head and self._fragment(prev))
+                                     or not single and self.known.get(prev) == "GPE" and sum(map(len, parts)) > 1 and not parts[0].endswith(self.road_end)):
+                        break  # 安源区 / 凤凰街道 / 凤池社区, 上海 / 仁恒滨江园社区 are separate names
                     j -= 1
                     parts.insert(0, prev)
                     if prev in self.known and not low_unit:
