@@ -97,10 +97,11 @@ class CuedPersons:
                     k += 1
                 if k >= len(words):
                     continue
-                name = words[k]
-                if len(name) == 1 and name in self.surnames and k + 1 < len(words) and len(words[k + 1]) <= 2:
+                name = words[k].rstrip()  # 李强 + a line break the normalizer joined (国务院总理 李强⏎各位代表): no more after it
+                whole = name == words[k]
+                if whole and len(name) == 1 and name in self.surnames and k + 1 < len(words) and len(words[k + 1]) <= 2:
                     name = name + words[k + 1]
-                elif len(name) == 2 and self._glued(words, k + 1):
+                elif whole and len(name) == 2 and self._glued(words, k + 1):
                     name = name + words[k + 1][0]  # 赵粉 + 珍说
                 if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name) and name not in self.stop:
                     tag = self.tags.get(name)

@@ -111,7 +111,7 @@ class EntityFinder:
         self.place_end = frozenset(g.place_end)
         self.generic_prefix = frozenset(g.generic_prefix)
         self.low_units = frozenset(g.low_unit)
-        self.low_unit_break = g.low_unit_break
+        self.low_unit_break, self.low_unit_named, self.river_end, self.road_end = g.low_unit_break, tuple(g.low_unit_named), tuple(g.river_end), tuple(g.road_end)
         self.campus_org = g.campus_org
         self.body_after_gpe, company_list, company_list_end = grammar_patterns(g)
         self.stock_code, self.share_class = stock_code_pattern(g), share_class_pattern(g)  # 天房发展(600322): a listed company; 小米集团-W
@@ -141,7 +141,8 @@ class EntityFinder:
         # head → the lengths of the outlets it starts, longest first (a slice and a set look-up each)
         self.outlet_heads = {p: tuple(sorted({len(o) for o in v}, reverse=True)) for p, v in heads.items()}
         self._kind_cache: dict[str, int] = {}  # word → kind bits (memo; depends on the word and rules only)
-        self.org_chains = OrgChains(g, self.tags, self.known, self.stop, self.person_cues, suf.get("GPE", ()), rules.gazetteer)  # 武汉市 + 气象台
+        self.org_chains = OrgChains(g, self.tags, self.known, self.stop, self.person_cues, suf.get("GPE", ()), rules.gazetteer,
+                                   frozenset("".join(rules.ner.translit)))  # 武汉市 + 气象台; 德国 + 弗里科霍夫研究所
         self.brands = BrandNames(rules.path)  # 小米 + 13 Ultra, 苹果 + 宣布: brands that are common words
         self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, self.person_cues, suf.get("ORG", ()))  # 慧荣 + 科技 → one ORG
 
@@ -418,10 +419,11 @@ class EntityFinder:
             if not (head and (self._is_org(head + suffix) or head in self.known)):
                 while j > 0 and k - j < (1 if single else _MAX_NAME_TOKENS):
                     prev = words[j - 1]
-                    if not self._name_part(prev) or end - starts[j - 1] > _MAX_NAME_CHARS:
+                    if not (self._name_part(prev) or (low_unit and j == k and prev in self.low_unit_named)) or end - starts[j - 1] > _MAX_NAME_CHARS:
                         break
-                    if low_unit and prev.endswith(self.low_unit_break) and not (single and not head and self._fragment(prev)):
-                        break  # 安源区 / 凤凰街道 / 凤池社区 are separate names
+                    if low_unit and (prev.endswith(self.low_unit_break) and not (single and not head and self._fragment(prev))
+                                     or not single and self.known.get(prev) == "GPE" and sum(map(len, parts)) > 1 and not parts[0].endswith(self.road_end)):
+                        break  # 安源区 / 凤凰街道 / 凤池社区, 上海 / 仁恒滨江园社区 are separate names
                     j -= 1
                     parts.insert(0, prev)
                     if prev in self.known and not low_unit:
@@ -439,7 +441,7 @@ class EntityFinder:
                 j += 1
             if not parts:
                 continue
-            proper = lead or any(self._proper(p) for p in parts)
+            proper = lead or any(self._proper(p) for p in parts) or (low_unit and not single and sum(map(len, parts)) >= 3 and parts[-1].endswith(self.low_unit_named))
             if not proper and not (single and gpe and len(parts) == 1 and len(parts[0]) == 2):
                 continue  # 桥头村 / 东源乡: a two-character village name of common nouns is allowed
             if label != "GPE" and j > 0 and words[j - 1] in self.generic_prefix:
@@ -464,7 +466,7 @@ class EntityFinder:
                 m = self.body_after_gpe.match(text, s.end)
                 if m:
                     s = Span(s.start, m.end(), "ORG", text[s.start : m.end()])
-                elif s.end in locs:  # 萍乡 + 武功山 → one LOC (the longest name wins)
+                elif s.end in locs and not locs[s.end].text.endswith(self.river_end):  # 萍乡 + 武功山 → one LOC; 天津市 + 永定河 two
                     s = Span(s.start, locs[s.end].end, "LOC", text[s.start : locs[s.end].end])
             if s.label == "ORG" and s.text.endswith(self.campus_org):  # 中国矿业大学(北京): the campus belongs to the name
                 m = _PAREN_AFTER_ORG.match(text, s.end)

@@ -32,7 +32,7 @@ _HAN = regex.compile(r"^\p{Han}+$")
 _MAX_WORDS = 4  # words after the place, the head included
 _MAX_CHARS = 20  # the whole name
 # jieba tags of the common words between a place and an organisation's head (能源, 转型, 爱心, 经济, 理工大学)
-_COMMON_TAGS = frozenset(("n", "vn", "nz", "b", "j", "an", "nt"))
+_COMMON_TAGS = frozenset(("n", "vn", "nz", "b", "j", "an", "nt", "l"))  # l: 少年儿童 of 重庆市少年儿童图书馆
 _HEAD_TAGS = frozenset(("n", "nt", "nz", "j"))  # a word ending in a head is a noun (理工大学 nt, not 上大学 v)
 # tags of the name words before a bracketed place in a company's name (长城 ns + 超云, unknown)
 _NAME_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j", "eng", "g"))

@@ -6,8 +6,12 @@ body words of rules/name_grammar.tsv (``org_body``, ``org_body_end``, ``not_org_
   虎山街道 + 党工委, 珠海市 + 青年 + 联合会, 交通运输部 + 政策研究室, 中信银行股份有限公司 + 济宁
   + 分行. Words between are common words or places, never another name (德国 + 弗里科霍夫研究所
   stays two names: a nationality descriptor);
+* a one-character conjunction may join two function words of the body's name: 广州市 + 住房 + 和 + 城乡 +
+  建设局, 香港特区政府 + 文化 + 体育 + 及 + 旅游局 (never before another name: 危机 + 及 + 美国政府);
 * a branch written right after an organisation is the branch of that organisation, one ORG
   (``branch_body``: 交行 + 苏州汾湖支行, a listed bank before a branch named with its place);
+* a country before an organisation whose name starts with a transliterated word is a nationality descriptor,
+  two names (德国 + 弗里科霍夫研究所); a body word followed by a not_gov_body word ends no chain (江西 + 政府工作);
 * a body named by nothing but body and common words is no name (公安局 of 市公安局, 刑警总队:
   annotation §6, generic bodies), unless the gazetteer lists it; a body written with a generic
   prefix right after a name word takes that word (张江 + 镇党委 → 张江镇党委).
@@ -39,6 +43,7 @@ _HEADS = ("GPE", "LOC", "ORG")
 _BODY_WORD_TAGS = frozenset(("n", "nt", "j"))  # a dictionary word ending in a body character (公安处, not 环岛处)
 _FUNCTION_TAGS = frozenset(("n", "vn", "an"))  # a body named by its function alone (民政局, 税务局: common words)
 _GENERIC_PARTS = frozenset(("j", "vn"))  # words before a body that leave it generic (刑警 + 总队, 考核 + 委员会)
+_PREP_TAGS = frozenset(("p",))  # 据, 在, 从: never the first character of a place jieba did not know
 _CONJ_TAGS = frozenset(("c",))  # 和, 及: the model reads the first character of 和乐电子 as "and"
 _OPEN = "（("  # a body in brackets after a name is its short form (国家外汇管理局（外管局）), no generic word
 
@@ -48,11 +53,12 @@ class OrgChains:
     body words join (module docstring); ``words``/``starts`` are the tokens of ``text``."""
 
     def __init__(self, grammar: NameGrammar, tags: dict[str, str], known: dict[str, str], stop=frozenset(), titles=(), gpe_ends=(),
-                 gazetteer=()):
+                 gazetteer=(), translit=frozenset()):
         self.bodies = tuple(sorted(grammar.org_body, key=len, reverse=True))
         self.body_set = frozenset(grammar.org_body)
         self.ends = frozenset(grammar.org_body_end)
         self.not_body = frozenset(grammar.not_org_body)
+        self.not_gov = tuple(grammar.not_gov_body)
         self.generic_prefix = frozenset(grammar.generic_prefix)
         self.branch = tuple(grammar.branch_body)
         self.chain_words = frozenset(grammar.chain_word)  # stopwords that may stand in a chain (兰州 + 中心 + 气象台)
@@ -65,6 +71,8 @@ class OrgChains:
         self.zone_ends = tuple(grammar.zone_end)  # 萍乡经济开发区 + 网是科技公司: a zone heads none
         self.state_bodies = frozenset(grammar.state_body)  # 巴基斯坦 + 铁道部: the country's ministry
         self.countries = frozenset(e.name for e in gazetteer if e.kind == "country")
+        self.by_length = sorted(self.countries, key=len, reverse=True)
+        self.translit = translit  # characters of transliterated names (弗里科霍夫)
         self.inner = InnerPlaces(grammar, tags, known, stop)  # 安徽 + 理工大学, 北京 + 时间: first
         self.tails = OrgTails(grammar, tags)  # 辽宁省委 + 党校, 张江镇 + 河长办: last
 
@@ -92,6 +100,16 @@ class OrgChains:
         known = self.known.get(w)
         return known in ("GPE", "LOC") or (known is None and self.tags.get(w) in _COMMON_TAGS)
 
+    def conjoined(self, words: list[str], t: int) -> bool:
+        """Is ``words[t]`` a one-character conjunction (和, 及, 与) inside a body's name, between two common
+        words that no list names (广州市 + 住房 + 和 + 城乡 + 建设局, 香港特区政府 + 文化 + 体育 + 及 + 旅游局)?
+        The word after it may be a stopword (城乡); not after a body nor before a body word alone (中国 + 企业 + 和 +
+        政府: two things)."""
+        w, prev, nxt = words[t], words[t - 1], words[t + 1] if t + 1 < len(words) else ""
+        return (len(w) == 1 and self.tags.get(w) in _CONJ_TAGS and self.common(prev) and not self.body(prev) and prev not in self.known
+                and len(nxt) > 1 and nxt not in self.known and nxt not in self.body_set
+                and (self.body(nxt) or (bool(_HAN.match(nxt)) and nxt not in self.titles and self.tags.get(nxt) in _COMMON_TAGS)))
+
     def joined_body(self, prev: str, w: str) -> bool:
         """Do two words end in a body together: a listed body across them (客户服务 + 中心 → 服务中心)
         (a listed organisation or place before it ends no body with it: 西充县 + 局)?"""
@@ -102,9 +120,10 @@ class OrgChains:
     def chains(self, names: list[Span], text: str, words: list[str], starts: list[int]) -> list[Span]:
         if not words:
             return names
-        names = self.inner.fix(names, text, words, starts)
         at = {a: k for k, a in enumerate(starts)}
+        names = self.inner.fix([self._unglued(s, text, words, at) for s in names], text, words, starts)
         places = {p.start: p.end for p in names if p.label in ("GPE", "LOC") and "furniture" not in p.attrs}
+        name_starts = {p.start for p in names}  # no name after a conjunction in a body's name (危机 + 及 + 美国政府)
         out: list[Span] = []
         i, n = 0, len(names)
         while i < n:
@@ -137,7 +156,13 @@ class OrgChains:
                     if a + len(w) - start > _MAX_CHARS:
                         break
                     if self.body(w) or (t > k and self.joined_body(words[t - 1], w)):
+                        if text.startswith(self.not_gov, a):
+                            break  # 江西 + 政府工作: the work of a government, no body (not_gov_body)
                         best = a + len(w)
+                    elif t > k and self.conjoined(words, t) and starts[t + 1] not in name_starts and starts[t + 1] + len(words[t + 1]) - start <= _MAX_CHARS:
+                        t += 1  # 住房 + 和 + 城乡 + 建设局: a body whose name joins two functions; the next word is in it
+                        if self.body(words[t]):
+                            best = starts[t] + len(words[t])
                     elif not self.common(w) or (org and self.known.get(w) == "GPE" and w.endswith(self.gpe_ends)):
                         break
                     t += 1
@@ -154,7 +179,32 @@ class OrgChains:
             if start != s.start or not bare:
                 out.append(s if (start, end) == (s.start, s.end) else Span(start, end, "ORG", text[start:end]))
             i = j
-        return self.tails.fix(self._place_heads(self._branches(out, text, words, at), text, words, at), text, words, starts)
+        return self._descriptors(self.tails.fix(self._place_heads(self._branches(out, text, words, at), text, words, at), text, words, starts),
+                                 text, words, at)
+
+    def _descriptors(self, names: list[Span], text: str, words: list[str], at: dict[int, int]) -> list[Span]:
+        """德国 + 弗里科霍夫研究所: a country written before an organisation whose name starts with a transliterated
+        word (of two or more transliteration characters, no dictionary word but a foreign name's) is a nationality
+        descriptor, a GPE of its own (annotation §6, institutions); 英国石油公司 and listed names stay whole."""
+        out: list[Span] = []
+        for s in names:
+            c = next((c for c in self.by_length if s.text.startswith(c)), None) if s.label == "ORG" and "furniture" not in s.attrs else None
+            k = at.get(s.start + len(c)) if c and s.text not in self.known else None
+            w = words[k] if k is not None else ""
+            if len(w) >= 2 and set(w) <= self.translit and self.tags.get(w) in (None, "nrt", "nr") and s.end - s.start > len(c) + len(w):
+                out.append(Span(s.start, s.start + len(c), "GPE", c))
+                s = Span(s.start + len(c), s.end, "ORG", text[s.start + len(c) : s.end])
+            out.append(s)
+        return out
+
+    def _unglued(self, s: Span, text: str, words: list[str], at: dict[int, int]) -> Span:
+        """A place starting with a preposition that jieba's guess glued to it (据 + 洋山 as the unknown word 据洋山):
+        the place without it (据洋山边检站 would take the preposition into the body's name)."""
+        k = at.get(s.start)
+        if (s.label in ("GPE", "LOC") and k is not None and len(words[k]) >= 3 and self.tags.get(words[k]) is None
+                and self.tags.get(s.text[0]) in _PREP_TAGS and s.text not in self.known and "furniture" not in s.attrs):
+            return Span(s.start + 1, s.end, s.label, text[s.start + 1 : s.end])
+        return s
 
     def _place_heads(self, names: list[Span], text: str, words: list[str], at: dict[int, int]) -> list[Span]:
         """兴宁市 + 顺能达饮食有限公司: a place with its administrative suffix written straight before an ORG
