@@ -34,6 +34,7 @@ from .brands import BrandNames
 from .company_lists import CompanyLists
 from .cued_persons import CuedPersons
 from .latin_persons import latin_person_pattern, latin_persons
+from .translit_persons import translit_person_pattern, translit_persons
 from .district_shorts import DistrictShortForms, ShortFormsInside
 from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
                             stock_code_pattern, words_and_starts)
@@ -123,6 +124,7 @@ class EntityFinder:
         self.surnames = rules.surnames; self.translit = frozenset("".join(rules.ner.translit))
         pc = rules.person_cues
         self.latin_persons = latin_person_pattern(pc["before"] + pc["latin_before"], pc["said"] + pc["latin_said"], pc["latin_lead"], pc["latin_not_last"])  # 分析师John Evans
+        self.translit_persons = translit_person_pattern(frozenset("".join(rules.ner.translit)), pc["translit_act"])  # 塔利斯卡 + 直塞
         self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {}, *map(rules.person_cues.get, ("said", "anonymous", "ordinal"), ((),) * 3))  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
@@ -177,6 +179,7 @@ class EntityFinder:
         found.extend(self.cued.persons(words, starts, text, [i for i in hits if kinds[words[i]] & _PERSON_CUE]))
         found.extend(self.cued.anonymised(words, starts))  # 王某, 李某某
         found.extend(latin_persons(self.latin_persons, text, self.known))
+        found.extend(translit_persons(self.translit_persons, text, self.known))
         found.extend(self.company_lists.names(words, starts, text))
         found.extend(self.brands.names(words, starts, text, found))
         found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop, self.share_class))
