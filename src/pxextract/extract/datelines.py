@@ -100,6 +100,9 @@ class Datelines:
         self.tags = tags or {}
         self.outlet_set = self.outlets | self.locals
         self.outlets_longest = tuple(sorted(self.outlets, key=len, reverse=True))
+        # page debris that ends in an outlet's name (返回搜狐): the outlet, ORG each time the debris repeats
+        self.debris_outlets = tuple((c, o) for c in self.credit_ends
+                                    for o in [next((o for o in self.outlets_longest if c.endswith(o) and c != o), None)] if o)
         self.cite_set = frozenset(self.cites)
         self.tail_set = frozenset(self.place_tails)
         self.max_outlet = max(map(len, self.outlet_set), default=1)

@@ -65,9 +65,10 @@ class NewsFurniture(Datelines):
             return []
         found = self.scan(text) if found is None else found
         datelines = self.datelines(text) if datelines is None else datelines
+        debris = self._debris_outlets(text)
         if not (datelines or found["role"] or found["after"] or found["source"]):
-            return []
-        out: list[Span] = []
+            return debris
+        out: list[Span] = debris
         for d in datelines:
             out.extend(d["spans"])
             if d["kind"] != "heard":
@@ -76,6 +77,18 @@ class NewsFurniture(Datelines):
         out.extend(self._names_before_credit(text, found["after"]))
         out.extend(self._source_outlets(text, found["source"]))
         return remove_overlaps(out) if len(out) > 1 else out
+
+    def _debris_outlets(self, text: str) -> list[Span]:
+        """The outlet named by page debris (credit_end words ending in an outlet: 返回搜狐，查看更多 → ORG
+        搜狐), each time the debris appears (layout debris is annotated where it stands)."""
+        out = []
+        for words, outlet in self.debris_outlets:
+            i = text.find(words)
+            while i >= 0:
+                e = i + len(words)
+                out.append(Span(e - len(outlet), e, "ORG", outlet, {"furniture": "source"}))
+                i = text.find(words, e)
+        return out
 
     def _bracket_after(self, text: str, pos: int) -> list[Span]:
         """The credit in brackets right after a dateline: （记者 王小军 陈文军）, (巴特尔达拉 刘雨珊)."""
