@@ -104,6 +104,14 @@ class Datelines:
         self.debris_outlets = tuple((c, o) for c in self.credit_ends
                                     for o in [next((o for o in self.outlets_longest if c.endswith(o) and c != o), None)] if o)
         self.cite_set = frozenset(self.cites)
+        # 据生命时报消息: a cited outlet missing from the list, ended by an outlet suffix and a cite verb
+        self.cite_not_end = tuple(w.get("cite_not_end", ()))  # 统计局 + 通报: a verb, no outlet
+        self.cite_join = frozenset("".join(w.get("cite_join", ())))  # 美联社 + 和 + 彭博社: two outlets
+        self.countries = tuple(e.name for e in rules.gazetteer if e.kind == "country")  # 日本 + 共同社: GPE + outlet
+        cite_verbs = w.get("cite_verb", ())
+        self.cited_outlet = regex.compile(
+            rf"(?:{_alt(self.cites)})(?P<name>[\p{{Han}}A-Za-z0-9·]{{2,10}}?(?:{_alt(self.outlet_suffixes)}))(?:{_alt(cite_verbs)})"
+        ) if cite_verbs and self.cites and self.outlet_suffixes else None
         self.tail_set = frozenset(self.place_tails)
         self.max_outlet = max(map(len, self.outlet_set), default=1)
         self.outlet_last = frozenset(o[-1] for o in self.outlet_set)
