@@ -35,6 +35,7 @@ from .company_lists import CompanyLists
 from .cued_persons import CuedPersons
 from .latin_persons import latin_person_pattern, latin_persons
 from .translit_persons import translit_person_pattern, translit_persons
+from .glosses import latin_glosses
 from .district_shorts import DistrictShortForms, ShortFormsInside
 from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
                             stock_code_pattern, words_and_starts)
@@ -214,8 +215,10 @@ class EntityFinder:
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) plus the short forms the text defines for their organisations
-        (:func:`defined_aliases`: …有限公司（以下简称“海底捞”） → ORG 海底捞), where no name is."""
-        new = [a for a in defined_aliases(self.alias, names, text, self.stop) if not any(n.start < a.end and a.start < n.end for n in names)]
+        (:func:`defined_aliases`: …有限公司（以下简称“海底捞”） → ORG 海底捞) and their Latin glosses
+        (:func:`latin_glosses`: 比尔·盖茨（Bill Gates）), where no name is."""
+        new = [a for a in defined_aliases(self.alias, names, text, self.stop) + latin_glosses(names, text)  # + 比尔·盖茨（Bill Gates）
+               if not any(n.start < a.end and a.start < n.end for n in names)]
         return sorted(names + new, key=lambda s: s.start) if new else names
 
     def _outlets(self, words: list[str], starts: list[int], text: str, kinds: dict[str, int], hits: list[int]) -> list[Span]:
