@@ -67,6 +67,7 @@ class ClauseSubjects:
         self.prepositions, self.locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
         self.anaphors = rules.cue("subject_anaphor")
         self.public_bodies = rules.cue("source_end")
+        self.idle_bodies = self.public_bodies + rules.cue("idle_body_end")  # no topic that goes on (法院, 海关)
         self.anaphor_prefixes = rules.cue("anaphor_prefix")
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
         self.list_marks, self.list_end = rules.cue("list_mark"), rules.cue("list_end")
@@ -86,10 +87,14 @@ class ClauseSubjects:
         self._owner_tail = regex.compile(rf"\0*(?:(?:{alt(rules.cue('owner_link'))})[^，。；！？\n]{{2,24}}?)?"
                                          rf"(?:{alt(rules.cue('owner_joint'))})?(?:{alt(self.owner_verbs)})")
         self._owners: list[tuple[int, int, int, str]] = []  # (from, its sentence's end, to, ORG)
+        self._review = False  # a work report or communiqué (start_article)
 
-    def start_article(self, spans: list[Span], text: str = "") -> None:
+    def start_article(self, spans: list[Span], text: str = "", review: bool = False) -> None:
         """The bodies the text names (not news furniture), for 该公司 / 该企业 before a figure,
-        and the projects' executors (…项目由 ORG 承担) with the text they speak for."""
+        and the projects' executors (…项目由 ORG 承担) with the text they speak for. In a ``review``
+        (a work report or communiqué: the government's account of its place) no body goes on as a topic
+        (赣南实验室启动运行，…，登记技术合同成交额增长19.5% → the province)."""
+        self._review = review
         self._orgs = [s for s in spans if s.label == "ORG" and "furniture" not in s.attrs]
         self._org_ends = [s.end for s in self._orgs]
         self._org_names = frozenset(s.text for s in self._orgs)  # a facility's or segment's owner (海港企业集团)
@@ -202,17 +207,27 @@ class ClauseSubjects:
                 return None
             if all(self._continues(text, at, sent) for at in marks):
                 return _as_subject(e)
-            if e.label == "GPE" and self._place_goes_on(text, e, end.start() if end else clause_start, candidates, sent, figure):
-                if figure is not None:  # (pxextract.subjects writes it as the article does when it is the article's place)
+            if (e.label == "GPE" or self._acts(text, e, sent)) and self._place_goes_on(
+                    text, e, end.start() if end else clause_start, candidates, sent, figure):
+                if figure is not None and e.label == "GPE":  # (pxextract.subjects writes it as the article does when it is the article's place)
                     figure.attrs["_topic"] = True
-                return _as_subject(e)  # a place goes on as the topic past a clause that opens with a noun
+                return _as_subject(e)  # a place, or a body that acts, goes on as the topic past a clause that opens with a noun
             return None
         return None
+
+    def _acts(self, text: str, e: Span, sent: list[Span]) -> bool:
+        """Whether the organisation ``e`` is the subject of a verb right after it (dates and topic_opener words
+        at most between) and no public body (source_end, idle_body_end: a body that publishes, tries or investigates others' figures):
+        a company or body that signs, sells, earns or loses, whose figures the later clauses of its sentence give
+        (宁德时代近日签署采购合同，合同金额【3.5亿元】 → 宁德时代; issue #15 S1)."""
+        return (e.label == "ORG" and not self._review and not e.text.endswith(self.idle_bodies)
+                and self._continues(text, e.end, sent))
 
     def _place_goes_on(self, text: str, e: Span, end: int, candidates: list[Span], sent: list[Span], figure: Span | None) -> bool:
         """Whether the place ``e`` that opens an earlier clause (ending at ``end``) of a figure's sentence is the
         topic of the later clauses also where they open with a noun (广东省共有2家企业获得注册，另有2家企业的【3款】
         产品…; 中国制造业实际利用外资…，其中高技术制造业…增长【28.8%】): a place's parts and figures are its own.
+        A body that acts (:meth:`_acts`) goes on the same way, unless a person is named between it and the figure.
         Not a place heading a body's name (湖南银行, 山西证券: place_body_head and the ORG suffixes), nor one inside
         brackets, nor the speaker of a report (俄罗斯派驻当地的官员说，) or the subject of a time clause (法国暂停对尼援助后，:
         topic_clause_end), nor an item of a list of places and figures (莱州市10.8毫米，开发区40.0毫米), nor when another place
@@ -226,6 +241,8 @@ class ClauseSubjects:
             return False
         if any(f.start == e.end and f.label in LABELS_NUMERIC and _CLAUSE_MARK.match(text, f.end) for f in sent):
             return False  # 莱州市10.8毫米，开发区40.0毫米: an item of a list of places and their figures
+        if figure is not None and e.label == "ORG" and any(p.label == "PERSON" and e.end <= p.start < figure.start for p in sent):
+            return False  # 某证券持股…，张三持股…，占流通股比例【0.18%】: a person named after the body may own it
         if figure is not None:
             stop = min((m.start() for m in (_CLAUSE_MARK.search(text, figure.end), _SENTENCE_END.search(text, figure.end)) if m), default=len(text))
             if any(c.label in ("GPE", "ORG") and figure.end <= c.start < stop for c in sent):
