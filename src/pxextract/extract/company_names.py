@@ -37,8 +37,9 @@ from .fund_names import FundNames
 
 _HAN = regex.compile(r"^\p{Han}+$")
 # jieba tags of a dictionary word that may be a company's head, with more evidence (module docstring):
-# person and other proper nouns and time words (老虎 nr, 万科 nz, 现代 t); never common nouns, verbs or places
-_HEAD_TAGS = frozenset(("nr", "nrt", "nz", "t"))
+# person and other proper nouns and time words (老虎 nr, 万科 nz, 现代 t); never common nouns, verbs or places;
+# and adjectives (博大 a of 博大新材, in a list of companies; h155)
+_HEAD_TAGS = frozenset(("nr", "nrt", "nz", "t", "a"))
 # tags of a one-character token that is no part of a name (的, 在, 和, 被, 这, 个)
 _FUNCTION_TAGS = frozenset(("p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "d", "m", "q", "y", "e", "o", "x", "w", "v"))
 # tags of the token after the name that leave it whole: verbs, function words, time and place words
