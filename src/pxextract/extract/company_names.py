@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import regex
 
+from ..normalize import is_stock_quote
 from ..rule_types import CompanyWords
 from ..spans import Span
 from .fund_names import FundNames
@@ -149,7 +150,7 @@ class CompanyNames:
             if self._longer(text, b):
                 continue  # 盛威实业 + 投资有限公司: a piece of a longer name
             firm = ind in self.firm
-            ok = after in self.after or (kind == 2 and firm)
+            ok = after in self.after or (kind == 2 and firm) or is_stock_quote(after)  # 农发种业(9.410, -0.21, -2.18%): a listed company
             if not ok and (kind == 2 or firm):  # a dictionary head needs a firm word and evidence (国信 + 证券)
                 ok = self._evidence(text, a, b)
             if ok or kind == 2 or firm:
