@@ -86,7 +86,7 @@ class Combiner:
         self.evidence = evidence  # a PersonEvidence: persons the article shows to be products (炎陵黄桃文化节)
         self.tags = tags or {}
         self.surnames = surnames
-        self.org_ends = tuple(sorted(set(suffixes.get("ORG", ())) | set(suffixes.get("ORGEND", ())), key=len, reverse=True))
+        self.org_ends = tuple(sorted(set(suffixes.get("ORG", ())) | set(suffixes.get("ORGEND", ())) | set(filters.org_ends), key=len, reverse=True))
         self.gpe_ends = tuple(sorted(set(filters.gpe_ends) | set(suffixes.get("GPE", ())), key=len, reverse=True))
         self.loc_ends = tuple(sorted(suffixes.get("LOC", ()), key=len, reverse=True))
         self.stop = filters.exact

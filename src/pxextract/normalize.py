@@ -129,7 +129,16 @@ def _line_length_before(text: str, pos: int) -> int:
 # word joiner, a BOM inside the text): removed in the view, kept in the raw text.
 # A stock quote a finance portal links into the text after a name it recognised: (price, change,
 # change %), e.g. 贝莱德(756.58, 5.37, 0.71%), 人民币(7.1564, -0.0289, -0.40%); digits and signs only.
-_DEBRIS = regex.compile(r"[\u200b-\u200d\u2060\ufeff]+|\(\s*-?\d+(?:\.\d+)?\s*,\s*[-+]?\d+(?:\.\d+)?\s*,\s*[-+]?\d+(?:\.\d+)?%\s*\)")
+_QUOTE = r"\(\s*-?\d+(?:\.\d+)?\s*,\s*[-+]?\d+(?:\.\d+)?\s*,\s*[-+]?\d+(?:\.\d+)?%\s*\)"
+_DEBRIS = regex.compile(rf"[\u200b-\u200d\u2060\ufeff]+|{_QUOTE}")
+_QUOTE_ONLY = regex.compile(_QUOTE)
+
+
+def is_stock_quote(raw: str) -> bool:
+    """Whether ``raw`` is exactly one stock quote a portal linked in (full or half width):
+    ``is_stock_quote("(157.4761, 1.13, 0.72%)")`` → True, as after 摩根大通."""
+    folded = "".join(_FULLWIDTH.get(ch, ch) for ch in raw)
+    return _QUOTE_ONLY.fullmatch(folded) is not None
 
 
 def normalize(raw: str) -> View:

@@ -33,7 +33,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from . import docdata  # noqa: F401  (registers the Doc extensions the tokenizer sets)
-from .normalize import HAN_FIRST, HAN_LAST, View, is_han, normalize
+from .normalize import HAN_FIRST, HAN_LAST, View, is_han, is_stock_quote, normalize
 from .rules import Rules, load_rules
 
 jieba.setLogLevel(logging.WARNING)
@@ -285,6 +285,37 @@ def raw_words(view: View, tokens: list[str], unfolded: bool = False) -> list[str
     return [raw[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
+def quotes_apart(view: View, words: list[str]) -> list[str]:
+    """Raw words with each stock quote the view left out that ends a word made a word of its own.
+
+    :func:`raw_words` joins removed characters to the word before them, so a portal's quote after
+    a name hid the name inside one word (``摩根大通(157.4761, 1.13, 0.72%)``); split it as
+    ``摩根大通`` + ``(157.4761, 1.13, 0.72%)``. A quote inside a view word (阿里(…)巴巴) stays.
+    """
+    if view.identity:
+        return words
+    raw, vs, rs = view.raw, view.view_starts, view.raw_starts
+    gaps = {}
+    for i in range(1, len(vs)):
+        g0, g1 = rs[i - 1] + vs[i] - vs[i - 1], rs[i]
+        if g1 > g0 and is_stock_quote(raw[g0:g1]):
+            gaps[g1] = g0
+    if not gaps:
+        return words
+    out: list[str] = []
+    pos = 0
+    for w in words:
+        end = pos + len(w)
+        g0 = gaps.get(end)
+        if g0 is not None and pos < g0:
+            out.append(w[: g0 - pos])
+            out.append(w[g0 - pos :])
+        else:
+            out.append(w)
+        pos = end
+    return out
+
+
 class JiebaTokenizer:
     """spaCy tokenizer: ``Doc`` over the raw text, tokens from the private jieba segmenter."""
 
@@ -311,9 +342,9 @@ class JiebaTokenizer:
             # only characters jieba never joins into words were folded (，：（ and spaces): the
             # raw characters segment into the same tokens, which are raw slices already
             cut = self.segmenter.cut(view.unfolded())
-            return view, cut, raw_words(view, cut, unfolded=True)
+            return view, cut, quotes_apart(view, raw_words(view, cut, unfolded=True))
         cut = self.segmenter.cut(view.text)
-        return view, cut, raw_words(view, cut)
+        return view, cut, quotes_apart(view, raw_words(view, cut))
 
     # spaCy serializes tokenizers; ours is rebuilt from rules, so there is nothing to store
     def to_bytes(self, **kwargs) -> bytes:

@@ -31,14 +31,16 @@ from __future__ import annotations
 
 import regex
 
+from ..normalize import is_stock_quote
 from ..rule_types import CompanyWords
 from ..spans import Span
 from .fund_names import FundNames
 
 _HAN = regex.compile(r"^\p{Han}+$")
 # jieba tags of a dictionary word that may be a company's head, with more evidence (module docstring):
-# person and other proper nouns and time words (老虎 nr, 万科 nz, 现代 t); never common nouns, verbs or places
-_HEAD_TAGS = frozenset(("nr", "nrt", "nz", "t"))
+# person and other proper nouns and time words (老虎 nr, 万科 nz, 现代 t); never common nouns, verbs or places;
+# and adjectives (博大 a of 博大新材, in a list of companies; h155)
+_HEAD_TAGS = frozenset(("nr", "nrt", "nz", "t", "a"))
 # tags of a one-character token that is no part of a name (的, 在, 和, 被, 这, 个)
 _FUNCTION_TAGS = frozenset(("p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "d", "m", "q", "y", "e", "o", "x", "w", "v"))
 # tags of the token after the name that leave it whole: verbs, function words, time and place words
@@ -148,7 +150,7 @@ class CompanyNames:
             if self._longer(text, b):
                 continue  # 盛威实业 + 投资有限公司: a piece of a longer name
             firm = ind in self.firm
-            ok = after in self.after or (kind == 2 and firm)
+            ok = after in self.after or (kind == 2 and firm) or is_stock_quote(after)  # 农发种业(9.410, -0.21, -2.18%): a listed company
             if not ok and (kind == 2 or firm):  # a dictionary head needs a firm word and evidence (国信 + 证券)
                 ok = self._evidence(text, a, b)
             if ok or kind == 2 or firm:
