@@ -12,11 +12,14 @@ Example:
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import regex
 
 from .labels import LABELS_NUMERIC
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
+from .resolve import loader
 from .link_words import (COUNTED_TAGS, FUNCTION_TAGS, NOUN_TAGS, ends_in_verb, ends_with, function_words_only, noun_at,
                          noun_phrase_at, starts_with, tail_tag, word_at)
 from .spans import Span
@@ -210,8 +213,11 @@ class MetricLinker(AfterNounLinker):
                 # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
                 span.attrs["_base_metric"] = after
                 return after, None
-            if not phrase and prev_metric and not period:
-                return prev_metric, None
+            if not phrase and prev_metric and not period:  # 营业收入：【12亿元】: a label before a colon comes first
+                label = self._colon_label(text, span, sent, token_starts)
+                if label:
+                    span.attrs["_base_metric"] = label
+                return label or prev_metric, None
         part = next((w for w in self.part_only if phrase.endswith(w) and len(w) < len(phrase)), "")
         # 辽东半岛局部可达【80毫米】, 东部局部: a place (jieba ns) or a position word, then a part_only word (issue #15 M1)
         part = part and tail_tag(self.word_tags, phrase[: -len(part)]) in ("ns", "f")
@@ -233,7 +239,8 @@ class MetricLinker(AfterNounLinker):
     def _colon_label(self, text, span, sent, token_starts) -> str:
         """Where nothing else names it, the label before a colon right before a figure (a qualifier between at most):
         参与人数：【100人】 → 参与人数, 最新价：【12.64元】 → 最新价, 涨幅分别为：【2.69%】 → 涨幅 (issue #15 M1); a short
-        noun phrase (at most _LABEL characters, no digit, ending in a noun or verbal noun), not a no_metric word (原标题)."""
+        noun phrase (at most _LABEL characters, no digit, ending in a noun, a verbal noun or a metric's name: 全年营业收入),
+        not a no_metric word (原标题)."""
         end = len(text[: span.start].rstrip())
         q = ends_with(text[max(0, end - 3) : end], self.before_qualifiers)
         end -= len(q) if q else 0
@@ -244,7 +251,15 @@ class MetricLinker(AfterNounLinker):
         label = self._clean(text[start : end - 1], sent, start, token_starts)
         if not label or len(label) > _LABEL or any(c.isdigit() for c in label) or label in self.no_metric:
             return ""
-        return label if tail_tag(self.word_tags, label) in COUNTED_TAGS else ""
+        # 全年营业收入：【5亿元】: a metric's name of rules/metrics.tsv ends it, whatever jieba's tag (收入 is a verb there)
+        return label if tail_tag(self.word_tags, label) in COUNTED_TAGS or ends_with(label, self.metric_names) else ""
+
+    @cached_property
+    def metric_names(self) -> tuple[str, ...]:
+        """The names and aliases of rules/metrics.tsv of two characters or more, longest first (营业收入, 营收)."""
+        _, rows = loader.table(self.rules.path, loader.METRICS)
+        names = {n for _, r in rows for n in [r["zh"], *loader.split_list(r["aliases"])] if len(n) >= 2}
+        return tuple(sorted(names, key=len, reverse=True))
 
     def _person_age(self, text: str, span: Span, sent) -> bool:
         """Whether an age (link_cues age_unit) ending its clause is a person's: in brackets opened right after the
