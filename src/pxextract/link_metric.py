@@ -130,6 +130,10 @@ class MetricLinker(AfterNounLinker):
         if places and phrase.endswith(places):  # 届时将邀请京津冀【三地】: the places counted, not the verb before them
             span.attrs["_base_metric"] = places
             return places, None
+        owned = self._spanned(text, span, s1, phrase, token_starts)
+        if owned:  # 历时【8小时】的大脑手术: the duration of the noun after 的
+            span.attrs["_base_metric"] = owned
+            return owned, None
         # 前【7个月】, 未来【24小时】, 【两天】后: a period or a time offset measures nothing the figure before did
         written = phrase  # 以【5300亿美元】的营收: 以 names nothing, but the noun after 的 does
         period = phrase in self.period_words or self._word_after(text, span, s1) in self.period_words or self._period_at(
@@ -260,6 +264,21 @@ class MetricLinker(AfterNounLinker):
         _, rows = loader.table(self.rules.path, loader.METRICS)
         names = {n for _, r in rows for n in [r["zh"], *loader.split_list(r["aliases"])] if len(n) >= 2}
         return tuple(sorted(names, key=len, reverse=True))
+
+    def _spanned(self, text, span, s1, phrase, token_starts) -> str:
+        """The noun after 的 whose duration a figure is, after a span word (link_cues span_lead: 历时, 为期) ending the
+        words before it: 接受了历时【8小时】的大脑手术 → 大脑手术, 这场历时【两天】的会议结束了 → 会议 (up to its first verb,
+        preposition or particle); else ""."""
+        if not self.span_leads or not ends_with(phrase, self.span_leads) or not starts_with(text[span.end : span.end + 2], self.de):
+            return ""
+        owner = self._owner_after(text, span, s1)
+        noun = self._noun_words(text, text.find(owner, span.end), len(owner), token_starts) if owner else ""
+        return noun if tail_tag(self.word_tags, noun) in COUNTED_TAGS else ""
+
+    @cached_property
+    def span_leads(self) -> tuple[str, ...]:
+        """link_cues span_lead: 历时, 为期 before a duration then 的."""
+        return self.rules.cue("span_lead")
 
     def _person_age(self, text: str, span: Span, sent) -> bool:
         """Whether an age (link_cues age_unit) ending its clause is a person's: in brackets opened right after the
