@@ -371,15 +371,17 @@ class MetricLinker(AfterNounLinker):
 
     def _places_before(self, text, clause_start, span, token_starts) -> str:
         """The words right before a count of places back to the last verb, preposition, adverb or particle: the
-        places counted (届时将邀请京津冀【三地】 → 京津冀, 经港澳【两地】 → 港澳); empty without tokens."""
+        places counted (届时将邀请京津冀【三地】 → 京津冀, 经港澳【两地】 → 港澳, 符合中俄【两国】 → 中俄); empty without tokens."""
         if token_starts is None:
             return ""
         at = span.start
         for b in (k for k in range(span.start - 1, clause_start - 1, -1) if k in token_starts):
-            if self.word_tags.get(text[b:at]) in _NOT_NOUN | {"v"} or not regex.fullmatch(r"\p{Han}+", text[b:at]):
-                break
+            if (self.word_tags.get(text[b:at]) in _NOT_NOUN | {"v"} and self.word_tags.get(text[b : span.start]) != "ns"
+                    or not regex.fullmatch(r"\p{Han}+", text[b:at])):
+                break  # 中|俄【两国】: 中 (f) goes on as part of the place word 中俄
             at = b
-        return text[at : span.start]
+        p = starts_with(text[at : span.start], self.perfective)  # 象征|着中|俄: the segmenter joined 着 to the place
+        return text[at + len(p or "") : span.start]
 
     @staticmethod
     def _word_after(text, span, s1) -> str:
