@@ -12,11 +12,14 @@ Example:
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import regex
 
 from .labels import LABELS_NUMERIC
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
+from .resolve import loader
 from .link_words import (COUNTED_TAGS, FUNCTION_TAGS, NOUN_TAGS, ends_in_verb, ends_with, function_words_only, noun_at,
                          noun_phrase_at, starts_with, tail_tag, word_at)
 from .spans import Span
@@ -127,6 +130,10 @@ class MetricLinker(AfterNounLinker):
         if places and phrase.endswith(places):  # 届时将邀请京津冀【三地】: the places counted, not the verb before them
             span.attrs["_base_metric"] = places
             return places, None
+        owned = self._spanned(text, span, s1, phrase, token_starts)
+        if owned:  # 历时【8小时】的大脑手术: the duration of the noun after 的
+            span.attrs["_base_metric"] = owned
+            return owned, None
         # 前【7个月】, 未来【24小时】, 【两天】后: a period or a time offset measures nothing the figure before did
         written = phrase  # 以【5300亿美元】的营收: 以 names nothing, but the noun after 的 does
         period = phrase in self.period_words or self._word_after(text, span, s1) in self.period_words or self._period_at(
@@ -210,8 +217,11 @@ class MetricLinker(AfterNounLinker):
                 # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
                 span.attrs["_base_metric"] = after
                 return after, None
-            if not phrase and prev_metric and not period:
-                return prev_metric, None
+            if not phrase and prev_metric and not period:  # 营业收入：【12亿元】: a label before a colon comes first
+                label = self._colon_label(text, span, sent, token_starts)
+                if label:
+                    span.attrs["_base_metric"] = label
+                return label or prev_metric, None
         part = next((w for w in self.part_only if phrase.endswith(w) and len(w) < len(phrase)), "")
         # 辽东半岛局部可达【80毫米】, 东部局部: a place (jieba ns) or a position word, then a part_only word (issue #15 M1)
         part = part and tail_tag(self.word_tags, phrase[: -len(part)]) in ("ns", "f")
@@ -233,7 +243,8 @@ class MetricLinker(AfterNounLinker):
     def _colon_label(self, text, span, sent, token_starts) -> str:
         """Where nothing else names it, the label before a colon right before a figure (a qualifier between at most):
         参与人数：【100人】 → 参与人数, 最新价：【12.64元】 → 最新价, 涨幅分别为：【2.69%】 → 涨幅 (issue #15 M1); a short
-        noun phrase (at most _LABEL characters, no digit, ending in a noun or verbal noun), not a no_metric word (原标题)."""
+        noun phrase (at most _LABEL characters, no digit, ending in a noun, a verbal noun or a metric's name: 全年营业收入),
+        not a no_metric word (原标题)."""
         end = len(text[: span.start].rstrip())
         q = ends_with(text[max(0, end - 3) : end], self.before_qualifiers)
         end -= len(q) if q else 0
@@ -244,7 +255,30 @@ class MetricLinker(AfterNounLinker):
         label = self._clean(text[start : end - 1], sent, start, token_starts)
         if not label or len(label) > _LABEL or any(c.isdigit() for c in label) or label in self.no_metric:
             return ""
-        return label if tail_tag(self.word_tags, label) in COUNTED_TAGS else ""
+        # 全年营业收入：【5亿元】: a metric's name of rules/metrics.tsv ends it, whatever jieba's tag (收入 is a verb there)
+        return label if tail_tag(self.word_tags, label) in COUNTED_TAGS or ends_with(label, self.metric_names) else ""
+
+    @cached_property
+    def metric_names(self) -> tuple[str, ...]:
+        """The names and aliases of rules/metrics.tsv of two characters or more, longest first (营业收入, 营收)."""
+        _, rows = loader.table(self.rules.path, loader.METRICS)
+        names = {n for _, r in rows for n in [r["zh"], *loader.split_list(r["aliases"])] if len(n) >= 2}
+        return tuple(sorted(names, key=len, reverse=True))
+
+    def _spanned(self, text, span, s1, phrase, token_starts) -> str:
+        """The noun after 的 whose duration a figure is, after a span word (link_cues span_lead: 历时, 为期) ending the
+        words before it: 接受了历时【8小时】的大脑手术 → 大脑手术, 这场历时【两天】的会议结束了 → 会议 (up to its first verb,
+        preposition or particle); else ""."""
+        if not self.span_leads or not ends_with(phrase, self.span_leads) or not starts_with(text[span.end : span.end + 2], self.de):
+            return ""
+        owner = self._owner_after(text, span, s1)
+        noun = self._noun_words(text, text.find(owner, span.end), len(owner), token_starts) if owner else ""
+        return noun if tail_tag(self.word_tags, noun) in COUNTED_TAGS else ""
+
+    @cached_property
+    def span_leads(self) -> tuple[str, ...]:
+        """link_cues span_lead: 历时, 为期 before a duration then 的."""
+        return self.rules.cue("span_lead")
 
     def _person_age(self, text: str, span: Span, sent) -> bool:
         """Whether an age (link_cues age_unit) ending its clause is a person's: in brackets opened right after the
@@ -337,15 +371,17 @@ class MetricLinker(AfterNounLinker):
 
     def _places_before(self, text, clause_start, span, token_starts) -> str:
         """The words right before a count of places back to the last verb, preposition, adverb or particle: the
-        places counted (届时将邀请京津冀【三地】 → 京津冀, 经港澳【两地】 → 港澳); empty without tokens."""
+        places counted (届时将邀请京津冀【三地】 → 京津冀, 经港澳【两地】 → 港澳, 符合中俄【两国】 → 中俄); empty without tokens."""
         if token_starts is None:
             return ""
         at = span.start
         for b in (k for k in range(span.start - 1, clause_start - 1, -1) if k in token_starts):
-            if self.word_tags.get(text[b:at]) in _NOT_NOUN | {"v"} or not regex.fullmatch(r"\p{Han}+", text[b:at]):
-                break
+            if (self.word_tags.get(text[b:at]) in _NOT_NOUN | {"v"} and self.word_tags.get(text[b : span.start]) != "ns"
+                    or not regex.fullmatch(r"\p{Han}+", text[b:at])):
+                break  # 中|俄【两国】: 中 (f) goes on as part of the place word 中俄
             at = b
-        return text[at : span.start]
+        p = starts_with(text[at : span.start], self.perfective)  # 象征|着中|俄: the segmenter joined 着 to the place
+        return text[at + len(p or "") : span.start]
 
     @staticmethod
     def _word_after(text, span, s1) -> str:
