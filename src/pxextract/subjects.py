@@ -119,7 +119,8 @@ class Subjects:
         place, which the figures they report belong to. A company announces its own figures: no source.
         Every such public body named after a place also gets ``_place``: as the headline's or lead's
         first name (陕西省水利厅, 海南省新闻办公室25日举行发布会) it gives the article's subject its place,
-        as the issuing body of a report does (§6: 洛阳市统计局 → 洛阳市).
+        as the issuing body of a report does (§6: 洛阳市统计局 → 洛阳市); so does a court or customs of the lead
+        (idle_body_end: 榆中县法院审理… → 榆中县), never a source, and cited there (记者从成都海关获悉) it is passed over.
 
         >>> from pxextract.rules import load_rules
         >>> text = "叙利亚内政部称，大马士革发生爆炸。据新华社报道，亚马逊宣布将斥资1亿美元。"
@@ -129,6 +130,7 @@ class Subjects:
         ['叙利亚', None, None]
         """
         verbs, markers, bodies = rules.cue("report_verb"), rules.cue("report_marker"), rules.cue("source_end")
+        idle = rules.cue("idle_body_end")  # 马尾区人民法院审结…: a court opening the lead gives its place, as a 局 does (h157)
         lead_end = _lead_end(text)
         locatives, de = rules.cue("subject_locative"), rules.cue("de")
         for s in names:  # 身在江苏打工的曹义: where a person of the lead is, in a modifier of that person (issue #15 S6)
@@ -139,9 +141,14 @@ class Subjects:
         for s in names:
             if s.label == "ORG" and s.start < lead_end and text.endswith(markers, 0, s.start) and not s.text.endswith(bodies + self.expert_ends):
                 s.attrs["_cited"] = True  # 据日本共同社报道，日本…: the lead's source (an outlet, a firm), not what it is about
-            if s.label != "ORG" or not s.text.endswith(bodies):
+            tries = s.label == "ORG" and s.text.endswith(idle) and not s.text.endswith(bodies)  # a court, customs: no source
+            if tries and s.start < lead_end and text.startswith(verbs, s.end):
+                s.attrs["_cited"] = True  # 记者从成都海关获悉，今年前7个月，四川…: the lead's next name is what it reports on
+            if tries and s.start >= lead_end:
+                continue  # (cited, it leaves the lead to the next name, else gives its place: 据杭州海关统计，浙江义乌…)
+            if not tries and (s.label != "ORG" or not s.text.endswith(bodies)):
                 continue
-            cited = text.startswith(verbs, s.end) or text.endswith(markers, 0, s.start)
+            cited = not tries and (text.startswith(verbs, s.end) or text.endswith(markers, 0, s.start))
             if not cited and s.start >= lead_end:
                 continue  # only the lead's bodies and cited ones need their place (body_place is no free look-up)
             place = self.body_place(s.text)
@@ -263,7 +270,7 @@ class Subjects:
             # the headline's or lead's first place or body: in company news the company (特斯拉)
             # a public body gives the place it is named after (叙利亚内政部称 → 叙利亚; 海南省新闻办公室 → 海南省)
             lead = [s for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs and s.start < lead_end]
-            while len(lead) > 1 and ("_cited" in lead[0].attrs and "_place" not in lead[0].attrs or "_passing" in lead[0].attrs):
+            while len(lead) > 1 and ("_cited" in lead[0].attrs or "_passing" in lead[0].attrs):
                 lead.pop(0)  # 据日本共同社1日报道，…日本新发10年期国债…: the source cited first is no subject; what follows is
             if lead:
                 main = lead[0].attrs.get("_place", lead[0].text)
