@@ -7,7 +7,7 @@ and so is one that names a street (石家庄市 + 裕华 + 路: place_words.tsv 
 
 :class:`ShortFormsInside` says when a short form (花都 of 花都区, 白塔 of 白塔区) is only a part of a longer
 word and no place: followed by a word that ends a longer name (欧风花都 + 小区, 白塔 + 杯, 营口 + 路:
-name_grammar.tsv ``not_place_before``, place_words.tsv ``street``; a one-character word as a whole word or
+name_grammar.tsv ``not_place_before``, place_words.tsv ``street`` and ``glued``: 明水 + 期后 of 明水期; a one-character word as a whole word or
 the start of an unknown one: 营口 + 路国顺, not 上海 + 街头), or, a county's short form ending in a ``water`` word of place_words.tsv (通河, not 牡丹江), glued to a word jieba does not
 know (对明 + 通河 of 明通河: a river's name cut through; not 网传 + 河南, 抵近 + 房山: unknown verbs).
 
@@ -33,7 +33,7 @@ class ShortFormsInside:
 
     def __init__(self, rules_dir: Path, gazetteer, tags: dict[str, str], not_place_before: tuple[str, ...]):
         words = loader.words(Path(rules_dir), loader.PLACE_WORDS, _PLACE_WORD_KINDS)
-        self.after = frozenset(not_place_before) | frozenset(words["street"])
+        self.after = frozenset(not_place_before) | frozenset(words["street"]) | frozenset(words["glued"])  # 明水 + 期后
         self.after_long = tuple(w for w in self.after if len(w) >= 2)  # 小区, 大道: the start of a longer word too
         self.after_all = tuple(self.after)  # 营口 + 路国顺 (营口路国顺东路): a word jieba does not know, any
         self.water = tuple(words["water"])  # 通河 (明通河): a short form that a river's name may end in

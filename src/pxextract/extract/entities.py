@@ -467,11 +467,13 @@ class EntityFinder:
         spans = extend_numbered_units(spans, text, self.numbered_unit)  # …集团公司 + 第四十八研究所
         merged: list[Span] = []
         locs = {s.start: s for s in spans if s.label == "LOC"}
+        orgs = [s for s in spans if s.label == "ORG"]
         for s in spans:
             if s.label == "GPE":  # GPE + government-body suffix → one ORG (海拉尔区第十三届人民代表大会)
                 m = self.body_after_gpe.match(text, s.end)
-                if m:
-                    s = Span(s.start, m.end(), "ORG", text[s.start : m.end()])
+                if m:  # a longer body's name starting in the suffix takes the place too: 岳阳市 + 公安局临潼分局
+                    e = max([m.end()] + [o.end for o in orgs if s.end <= o.start < m.end()])
+                    s = Span(s.start, e, "ORG", text[s.start : e])
                 elif s.end in locs and not locs[s.end].text.endswith(self.river_end):  # 萍乡 + 武功山 → one LOC; 天津市 + 永定河 two
                     s = Span(s.start, locs[s.end].end, "LOC", text[s.start : locs[s.end].end])
             if s.label == "ORG" and s.text.endswith(self.campus_org):  # 中国矿业大学(北京): the campus belongs to the name

@@ -32,7 +32,7 @@ from . import loader
 LEVELS = ("province", "prefecture", "county")
 RANK = {"country": -1, "province": 0, "prefecture": 1, "county": 2, "new-area": 3, "zone": 3}
 ZONE_KINDS = ("zone", "new-area", "suffix")
-WORD_KINDS = ("generic", "suffix", "local", "street", "water")  # the kinds of rules/gazetteers/codes/place_words.tsv
+WORD_KINDS = ("generic", "suffix", "local", "street", "water", "glued")  # the kinds of rules/gazetteers/codes/place_words.tsv
 _SPACE = re.compile(r"\s+")
 _SIX_DIGITS = re.compile(r"\d{6}")
 
