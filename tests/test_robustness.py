@@ -95,6 +95,14 @@ def test_long_line_and_non_chinese_text(extractor):
     assert extractor.record("en", "GDP grew by 5% in 2021 and reached 3 billion.", {})["spans"] is not None
 
 
+@pytest.mark.parametrize("text", ["\ufeff", "\ufeff\ufeff", "\ufeff\n\ufeff"])
+def test_text_that_normalizes_to_nothing_gives_an_empty_record(extractor, text):
+    """A text of byte-order marks only (what a BOM-only web page or an emptied file can leave) is
+    an article without spans, not a crash (hypothesis found ``"\ufeff"``: IndexError in raw_words)."""
+    rec = extractor.record("bom", text, {})
+    assert rec["spans"] == [] and rec["text_sha256"]
+
+
 @pytest.mark.slow
 def test_sigkill_during_extract_leaves_output_complete_or_absent(tmp_path, root):
     src = (root / "corpus" / "000_23bbc0367b06fa24.txt").read_text(encoding="utf-8")

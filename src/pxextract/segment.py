@@ -262,6 +262,8 @@ def raw_words(view: View, tokens: list[str], unfolded: bool = False) -> list[str
     Characters removed by normalization (joined line breaks) join the token before them.
     """
     raw = view.raw
+    if not tokens:  # normalization removed every character (a lone byte-order mark): one raw token holds them
+        return [raw] if raw else []
     if view.identity:
         # nothing removed (width folding keeps lengths): slice the raw text at the same offsets
         if unfolded or view.text == raw:
