@@ -40,7 +40,7 @@ from .ner_train import (DEFAULT_LABEL_MAP, parse_label_map, read_bio, score, sco
 __all__ = ["MODEL_PATH", "LABELS", "ModelError", "NerModel", "Combiner", "fold", "word_positions", "features",
            "bio_spans", "file_hash", "model_attributes", "model_path", "default_model", "version_suffix",
            "load_model", "combiner_for", "read_bio", "split_dev", "train", "score", "parse_label_map",
-           "score_conll", "DEFAULT_LABEL_MAP", "ENV", "MIN_PROB", "DEFAULT_ON"]
+           "score_conll", "DEFAULT_LABEL_MAP", "ENV", "MIN_PROB", "UNSURE_PROB", "DEFAULT_ON", "split_spans"]
 
 MODEL_PATH = Path(__file__).parent / "models" / "ner.crfsuite"
 
@@ -219,37 +219,34 @@ class NerModel:
         """Names in ``text`` (its words from the segmenter, concatenating to it); a span that
         crosses a line break or space is dropped (training sentences hold none), and so is one
         whose least sure character has a marginal probability under ``min_prob``."""
+        return [s for s, p in self.scored_spans(text, words, tags, min_prob is not None and min_prob > 0) if p >= min_prob]
+
+    def scored_spans(self, text: str, words: Sequence[str], tags: dict[str, str], marginals: bool = True) -> list[tuple[tuple[int, int, str], float]]:
+        """Each name of the Viterbi path (none across a space) with the marginal probability of its
+        least sure character (1.0 for all when ``marginals`` is false): the pipeline keeps the
+        sure ones and lets the combiner judge a less sure person by its context (总统 + 普京)."""
         with self._blas.limit(limits=1, user_api="blas"):  # (see __init__)
             found = self._array_path(text, words, tags)
             if found is not None:
-                return self._array_spans(text, *found, min_prob)
+                return self._array_spans(text, *found, marginals)
         y = self.tagger.tag(self.items(text, words, tags))
-        out = []
         marginal = self.tagger.marginal
-        for a, b, lab in self._bio_spans(y):
-            if _SPACE(text, a, b):
-                continue
-            if min_prob and not all(marginal(y[i], i) >= min_prob for i in range(a, b)):
-                continue  # (stops at the first unsure character)
-            out.append((a, b, lab))
-        return out
+        return [((a, b, lab), min(marginal(y[i], i) for i in range(a, b)) if marginals else 1.0)
+                for a, b, lab in self._bio_spans(y) if not _SPACE(text, a, b)]
 
-    def _array_spans(self, text: str, S, y, min_prob: float) -> list[tuple[int, int, str]]:
-        """:meth:`spans` from the arrays' path ``y`` and scores ``S`` (the marginals of all kept
+    def _array_spans(self, text: str, S, y, marginals: bool) -> list[tuple[tuple[int, int, str], float]]:
+        """:meth:`scored_spans` from the arrays' path ``y`` and scores ``S`` (the marginals of all
         spans' characters at once, by :meth:`ArrayCRF.marginals`)."""
         letters = self._letter_codes[y].tobytes().decode("ascii")
         found = [(m.start(), m.end(), self._label_of[m.group()[-1]]) for m in self._span_re(letters)]
         out = [s for s in found if not _SPACE(text, s[0], s[1])]
-        if min_prob and out:
-            start, end = np.array([(a, b) for a, b, _ in out]).T
-            lens = end - start
-            at = np.arange(lens.sum()) + np.repeat(start - (np.cumsum(lens) - lens), lens)  # the spans' characters
-            low = self._arrays.marginals(S, y, at) < min_prob
-            if low.any():
-                bad = set(np.searchsorted(np.cumsum(lens), np.flatnonzero(low), side="right").tolist())
-                out = [s for i, s in enumerate(out) if i not in bad]
-        return out
-
+        if not marginals or not out:
+            return [(s, 1.0) for s in out]
+        start, end = np.array([(a, b) for a, b, _ in out]).T
+        lens = end - start
+        at = np.arange(lens.sum()) + np.repeat(start - (np.cumsum(lens) - lens), lens)  # the spans' characters
+        low = np.minimum.reduceat(self._arrays.marginals(S, y, at), np.cumsum(lens) - lens)
+        return list(zip(out, low.tolist()))
 
 # On by default since session 6 (docs/model.md "Why it is on"): on unseen news it finds more
 # names and more right ones than the rules alone, and the subjects of news figures follow. The model is a pipeline
@@ -260,7 +257,27 @@ DEFAULT_ON = True
 # A model name is kept when every character's tag has at least this marginal probability
 # (crfsuite's forward-backward; docs/model.md says how it was chosen).
 MIN_PROB = 0.8
+# A person under MIN_PROB but at least this sure, or one starting inside a jieba word, is kept on
+# its context only (a title before it, a speech verb after it: Combiner.cued_person).
+UNSURE_PROB = 0.5
 ENV = "PXEXTRACT_NER"
+
+
+def split_spans(scored, bounds) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """The model's names (:meth:`NerModel.scored_spans`) as (sure names starting at a word boundary
+    in ``bounds``, less sure persons or persons starting inside a word, ending at a boundary), the second kept by the
+    combiner on their context only (总统 + 普京; 果洛州长 + 叶万彬, where jieba cuts 长叶|万彬).
+
+    >>> split_spans([((0, 2, "PER"), 0.9), ((3, 5, "PER"), 0.6), ((6, 8, "LOC"), 0.6), ((9, 12, "PER"), 0.99)], {0, 3, 5, 6, 12})
+    ([(0, 2, 'PER')], [(3, 5, 'PER'), (9, 12, 'PER')])
+    """
+    sure, unsure = [], []
+    for (a, b, lab), p in scored:
+        if p >= MIN_PROB and a in bounds:
+            sure.append((a, b, lab))
+        elif lab == "PER" and p >= UNSURE_PROB and b in bounds:  # (龙宗 + 明说: no)
+            unsure.append((a, b, lab))
+    return sure, unsure
 
 
 def model_path(model: str | Path | bool | None = None) -> Path | None:
@@ -319,4 +336,7 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     combiner = Combiner({e.name: e.label for e in rules.gazetteer}, rules.entity_suffixes, rules.ner, rules.surnames, tags, evidence)
     combiner.not_place_before = tuple(rules.names.not_place_before)
     combiner.anonymous = tuple(cues.get("anonymous", ()))  # 刘某 + 娴: the model's whole anonymised person wins
+    combiner.person_before = tuple(sorted({*cues.get("before", ()), *cues.get("latin_before", ())}, key=len, reverse=True))
+    combiner.person_after = tuple(sorted({*cues.get("said", ()), *cues.get("latin_said", ())}, key=len, reverse=True))
+    combiner.credit_marks = "".join(c for c in cues.get("after", ()) if len(c) == 1)
     return combiner

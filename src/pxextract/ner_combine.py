@@ -13,6 +13,9 @@ from .rules import NerFilters
 _PROPER_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
 _MAX_CHARS = {"PER": 4, "LOC": 12, "ORG": 30}
 _FOREIGN_PERSON = 12  # 约翰·史密斯: a transliterated name with its dot may be longer
+_TRANSLIT_PERSON = 7  # 格里戈连科, 纳苏拉杜拉: a transliterated name of transliteration characters only may be longer than 4
+_FUNCTION_TAGS = frozenset("dcpruymq")  # first letters of jieba tags of 也, 和, 对, 他, 的 (uj) …: no name's last character (王伟 + 也说)
+_CUED_TAGS = frozenset((None, "nr", "nrt", "nrfg", "ns", "nz"))  # jieba's tag of a name the model and a title agree on (总统 + 普京 ns)
 _PLACE_IN_NAME = regex.compile(r"[（(]\p{Han}{1,10}[）)]\p{Han}")  # 博瑞制药 + （苏州）有限公司: an organisation's longer name goes on
 _INNER_BRACKETS = regex.compile(r"(?<=\p{Han})[（(]\p{Han}{1,10}[）)](?=\p{Han})")  # 山西潞安矿业（集团）有限责任公司: inside an ORG
 
@@ -83,6 +86,9 @@ class Combiner:
         self.known = known
         self.not_place_before: tuple[str, ...] = ()  # name_grammar.tsv: 北京 + 时间 is no place (set by ner.combiner_for)
         self.anonymous: tuple[str, ...] = ()  # person_cues.tsv anonymous (某; set by ner.combiner_for)
+        self.person_before: tuple[str, ...] = ()  # person_cues.tsv before + latin_before: titles (set by ner.combiner_for)
+        self.person_after: tuple[str, ...] = ()  # person_cues.tsv said + latin_said: speech verbs (set by ner.combiner_for)
+        self.credit_marks: str = ""  # person_cues.tsv after, one character: 唐鑫 + 摄 (set by ner.combiner_for)
         self.evidence = evidence  # a PersonEvidence: persons the article shows to be products (炎陵黄桃文化节)
         self.tags = tags or {}
         self.surnames = surnames
@@ -103,7 +109,7 @@ class Combiner:
         if text in self.stop or any(s in text for s in self.stop_contains):
             return None
         n = len(text)
-        if n < 2 or n > (_FOREIGN_PERSON if model_label == "PER" and _dotted(text) else _MAX_CHARS[model_label]):
+        if n < 2 or n > self._max_chars(text, model_label):
             return None
         if any(not (ch.isalpha() or ch in _NAME_DOTS) for ch in (_INNER_BRACKETS.sub("", text) if model_label == "ORG" else text)):
             return None  # digits, brackets, quotes, spaces: no name the model should cut alone
@@ -126,6 +132,46 @@ class Combiner:
         if text.endswith(self.loc_ends):
             return "LOC"
         return None  # a place no list holds and no suffix types: too often a common word (宜居, 比达)
+
+    def _max_chars(self, text: str, model_label: str) -> int:
+        """The longest name of ``model_label`` the model may give: a person's name with a dot, or of
+        transliteration characters only, runs longer (格里戈连科)."""
+        if model_label == "PER":
+            if _dotted(text):
+                return _FOREIGN_PERSON
+            if all(ch in self.translit for ch in text):
+                return _TRANSLIT_PERSON
+        return _MAX_CHARS[model_label]
+
+    def cued(self, text: str, a: int, b: int) -> bool:
+        """Whether the person ``text[a:b]`` stands after a title (person_cues.tsv ``before`` and
+        ``latin_before``: 总统, 导演) or before a speech verb (``said``, ``latin_said``: 表示, 称).
+
+        >>> from pxextract.rules import NerFilters
+        >>> c = Combiner({}, {}, NerFilters(frozenset(), (), (), (), frozenset(), ()))
+        >>> c.person_before, c.person_after = ("总统",), ("表示",)
+        >>> c.cued("俄罗斯总统普京在", 5, 7), c.cued("聂高臻表示", 0, 3), c.cued("普京在", 0, 2)
+        (True, True, False)
+        """
+        return (text[max(0, a - 8) : a].rstrip(" \u3000").endswith(self.person_before)
+                or text[b : b + 6].lstrip(" \u3000").startswith(self.person_after))
+
+    def cued_person(self, text: str, a: int, b: int) -> bool:
+        """Whether the model's less sure or glued person ``text[a:b]`` is taken on its context: a title
+        before it or a speech verb after it (:meth:`cued`), and a name a title may stand before —
+        two to four characters (more when transliterated), no dictionary word but a proper one
+        (普京 ns, 江平 ns), two characters only with a surname or a proper tag (俄罗斯总统 + 普京;
+        果洛州长 + 叶万彬, where jieba glues 长叶)."""
+        name = text[a:b]
+        if name in self.stop or any(s in name for s in self.stop_contains) or not self.cued(text, a, b):
+            return False
+        if _joined(text, a - 1) or _joined(text, b) or (all(ch in self.translit for ch in name)
+                                                          and (0 < a and text[a - 1] in self.translit or text[b : b + 1] in self.translit)):
+            return False  # a piece of a longer name: 费利佩 of 费利佩·阿戈特, 斯科夫 of 佩斯科夫
+        if len(name) < 2 or len(name) > self._max_chars(name, "PER") or not all(ch.isalpha() and not ch.isascii() or ch in _NAME_DOTS for ch in name):
+            return False
+        tag = self.tags.get(name)
+        return tag in _CUED_TAGS and (len(name) > 2 or name[0] in self.surnames or tag is not None)
 
     def _beside_non_person(self, text: str, name: str) -> bool:
         """Whether a NOT_PERSON_BESIDE word (台风, 品种 …) stands right before or after a mention of
@@ -153,11 +199,12 @@ class Combiner:
         """The rules' spans plus the model's that overlap none of them, sorted by start.
 
         Exceptions, the longest name winning (annotation §3): a model person one character longer than
-        the rules' anonymised person (刘某 → 刘某娴) replaces it; a model ORG that ends in an
+        the rules' anonymised or two-character person (刘某 → 刘某娴, 张家 → 张家齐) replaces it; a model ORG that ends in an
         organisation suffix (…公司, …局, …团) and wholly holds only the rules' places and
         organisations replaces them (上海 + 康健进出口有限公司 → 上海康健进出口有限公司, 长沙市 +
         科技局, 中国工商银行股份有限公司 + 福建省分行 → one ORG), unless a place is news
-        furniture (a dateline).
+        furniture (a dateline). A sure person the filters drop is taken on its context
+        (:meth:`cued_person`: 总统 + 普京, tagged ns).
         """
         from bisect import bisect_left
 
@@ -170,7 +217,8 @@ class Combiner:
         no_person = {n for n in named if self._beside_non_person(text, n)
                      or (self.evidence is not None and self.evidence.against(text, n, places))}
         rules = sorted((s for s in rule_spans if s.label != "PERSON" or s.text not in no_person), key=lambda s: s.start)
-        model_spans = [m for m in join_dotted(sorted(model_spans), text, self.translit) if m[2] != "PER" or text[m[0] : m[1]] not in no_person]
+        model_spans = [(a, b + self._third(text, a, b), lab) if lab == "PER" else (a, b, lab)
+                       for a, b, lab in join_dotted(sorted(model_spans), text, self.translit) if lab != "PER" or text[a:b] not in no_person]
         starts = [s.start for s in rules]
         reach = list(accumulate((s.end for s in rules), max))  # the furthest end of the first k spans
         dropped: set[int] = set()
@@ -185,9 +233,12 @@ class Combiner:
                 if self._dotted_person(lab, a, b, (j and reach[j - 1] > a) or any(rules[k].end > b for k in inside),
                                        [rules[k] for k in inside], text):
                     pass  # 阿齐兹·拉贝赫·阿里 over the rules' ORG 阿里
-                elif (lab == "PER" and self.anonymous and len(inside) == 1 and (r := rules[j]).label == "PERSON" and r.start == a
-                        and r.end == b - 1 and r.text.endswith(self.anonymous) and not (j and reach[j - 1] > a)):
-                    pass  # 刘某 + 娴: an anonymised person's kept given-name character, which the rules cannot tell from a verb (王某 + 穿)
+                elif (lab == "PER" and len(inside) == 1 and (r := rules[j]).label == "PERSON" and r.start == a
+                        and r.end == b - 1 and not (j and reach[j - 1] > a) and "furniture" not in r.attrs
+                        and (bool(self.anonymous) and r.text.endswith(self.anonymous)
+                             or len(r.text) == 2 and not text.startswith(self.person_after, b - 1) and text[b - 1] not in self.credit_marks)):
+                    pass  # 刘某 + 娴: an anonymised person's kept given-name character, which the rules cannot tell from a verb
+                    # (王某 + 穿); 张家 + 齐, 赵家 + 钰: the third character of a name jieba cut after two (not 唐鑫 + 摄)
                 elif (lab != "ORG" or (j and reach[j - 1] > a) or not text[a:b].endswith(self.org_ends)
                         or any(rules[k].end > b or rules[k].label not in ("GPE", "LOC", "ORG") or "furniture" in rules[k].attrs for k in inside)
                         or all(rules[k].start == a and rules[k].end == b for k in inside)):
@@ -201,11 +252,54 @@ class Combiner:
             if lab == "LOC" and ((i and reach[i - 1] == a) or (i < len(rules) and rules[i].start == b)):
                 continue  # a place touching a rule's name is a piece of a longer one (北京 + 中关村)
             label = self.label(text[a:b], lab)
+            if label is None and lab == "PER" and self.cued_person(text, a, b):
+                label = "PERSON"
             if label is not None:
                 added.append(Span(a, b, label, text[a:b]))
         out = [s for k, s in enumerate(rules) if k not in dropped] + added
         out.sort(key=lambda s: s.start)
         return out
+
+    def _third(self, text: str, a: int, b: int) -> int:
+        """1 when the two-character person ``text[a:b]`` goes on over one more character that stands
+        before a speech verb, is no function word and makes no dictionary word with the verb
+        (吕进 + 中表示 → 吕进中; not 王伟 + 也说, 沙玛 + 声称, 李嫣 + 来说), else 0."""
+        if b - a != 2 or b >= len(text) or regex.match(r"\p{Han}", text[b]) is None or (self.tags.get(text[b]) or "x")[0] in _FUNCTION_TAGS:
+            return 0
+        verb = next((v for v in self.person_after if text.startswith(v, b + 1)), None)
+        return int(verb is not None and text[b] + verb not in self.tags)  # 声称, 来说, 据说: words of their own
+
+    def add_cued(self, spans: list, unsure: list[tuple[int, int, str]], text: str) -> list:
+        """``spans`` (flat, sorted: the rules' and the sure model names) plus the model's less sure
+        persons, or persons starting inside a jieba word (``unsure``), that :meth:`cued_person` takes
+        on their context and that touch no name: the last to be placed, so a rule's longer name
+        wins (佩斯科夫 over the model's 斯科夫). A two-character person before one character and a
+        speech verb glued together is that person with the character (龙宗 + 明说 → 龙宗明).
+
+        >>> from pxextract.rules import NerFilters
+        >>> c = Combiner({}, {}, NerFilters(frozenset(), (), (), (), frozenset(), ()), frozenset("聂龙"))
+        >>> c.person_before, c.person_after = ("工程师", "设计师"), ("表示", "说")
+        >>> t = "高级工程师聂高臻表示，总设计师龙宗明说"
+        >>> [s.text for s in c.add_cued([], [(5, 8, "PER"), (15, 17, "PER")], t)]
+        ['聂高臻', '龙宗明']
+        """
+        from bisect import bisect_left
+
+        from .spans import Span
+
+        if not unsure:
+            return spans
+        taken = sorted((s.start, s.end) for s in spans)
+        out = list(spans)
+        for a, b, lab in unsure:
+            if lab != "PER":
+                continue
+            b += self._third(text, a, b)  # 龙宗 + 明说
+            i = bisect_left(taken, (b,))
+            if not (i and taken[i - 1][1] > a) and self.cued_person(text, a, b):
+                out.append(Span(a, b, "PERSON", text[a:b]))
+                taken.insert(i, (a, b))
+        return sorted(out, key=lambda s: s.start) if len(out) > len(spans) else spans
 
     def _dotted_person(self, lab: str, a: int, b: int, crosses: bool, inside: list, text: str) -> bool:
         """Whether the model's person ``text[a:b]`` with name dots replaces the rules' names

@@ -25,6 +25,7 @@ import regex
 from ..spans import Span
 
 _HAN = regex.compile(r"^\p{Han}+$")
+_DOT_AHEAD = regex.compile(r"\p{Han}{0,4}[·・•‧]")
 _FUNCTION_TAGS = frozenset(("p", "c"))  # 于, 向, 和: a surname character that is a preposition or conjunction here
 # jieba tags of a one-character token after 某 that is a given name's kept character (陈某德 ns, 吴某强 a,
 # 张某宣 nr), not a word of its own (案 n, 家 q, 称 v, 等 u); zg is both (刘某娴, 王某穿): the model decides
@@ -107,7 +108,9 @@ class CuedPersons:
                     tag = self.tags.get(name)
                     if tag is None or tag.startswith("nr"):
                         out.append(Span(starts[k], starts[k] + len(name), "PERSON", name))
-        return [s for s in out if text[s.start : s.end] == s.text]
+        # a name dot right after it, or after a few more characters, makes it the first part of a transliterated
+        # name (教授 + 费利佩·阿戈特, 总理 + 卓奥玛 + 尔特·奥托尔巴耶夫)
+        return [s for s in out if text[s.start : s.end] == s.text and not _DOT_AHEAD.match(text, s.end)]
 
     def _glued(self, words: list[str], k: int) -> bool:
         """Is ``words[k]``, no dictionary word, one name character glued to a speech verb (珍说)?"""
