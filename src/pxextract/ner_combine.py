@@ -89,6 +89,7 @@ class Combiner:
         self.person_before: tuple[str, ...] = ()  # person_cues.tsv before + latin_before: titles (set by ner.combiner_for)
         self.person_after: tuple[str, ...] = ()  # person_cues.tsv said + latin_said: speech verbs (set by ner.combiner_for)
         self.credit_marks: str = ""  # person_cues.tsv after, one character: 唐鑫 + 摄 (set by ner.combiner_for)
+        self.cue_surnames: frozenset[str] = frozenset()  # news_furniture.tsv surname: rarer ones, after a title (set by ner.combiner_for)
         self.evidence = evidence  # a PersonEvidence: persons the article shows to be products (炎陵黄桃文化节)
         self.tags = tags or {}
         self.surnames = surnames
@@ -160,18 +161,21 @@ class Combiner:
         """Whether the model's less sure or glued person ``text[a:b]`` is taken on its context: a title
         before it or a speech verb after it (:meth:`cued`), and a name a title may stand before —
         two to four characters (more when transliterated), no dictionary word but a proper one
-        (普京 ns, 江平 ns), two characters only with a surname or a proper tag (俄罗斯总统 + 普京;
-        果洛州长 + 叶万彬, where jieba glues 长叶)."""
+        (普京 ns, 江平 ns), two characters only with a surname (the bylines' rarer ones too: 解峰),
+        a proper tag or transliteration characters (俄罗斯总统 + 普京; 印尼总统 + 佐科; 果洛州长 +
+        叶万彬, where jieba glues 长叶)."""
         name = text[a:b]
         if name in self.stop or any(s in name for s in self.stop_contains) or not self.cued(text, a, b):
             return False
-        if _joined(text, a - 1) or _joined(text, b) or (all(ch in self.translit for ch in name)
+        if any(0 <= i < len(text) and (text[i] in _NAME_DOTS or text[i].isascii() and text[i].isalpha()) for i in (a - 1, b)) or (
+                all(ch in self.translit for ch in name)
                                                           and (0 < a and text[a - 1] in self.translit or text[b : b + 1] in self.translit)):
             return False  # a piece of a longer name: 费利佩 of 费利佩·阿戈特, 斯科夫 of 佩斯科夫
         if len(name) < 2 or len(name) > self._max_chars(name, "PER") or not all(ch.isalpha() and not ch.isascii() or ch in _NAME_DOTS for ch in name):
             return False
         tag = self.tags.get(name)
-        return tag in _CUED_TAGS and (len(name) > 2 or name[0] in self.surnames or tag is not None)
+        return tag in _CUED_TAGS and (len(name) > 2 or tag is not None or name[0] in self.surnames or name[0] in self.cue_surnames
+                                      or all(ch in self.translit for ch in name))
 
     def _beside_non_person(self, text: str, name: str) -> bool:
         """Whether a NOT_PERSON_BESIDE word (台风, 品种 …) stands right before or after a mention of
