@@ -35,6 +35,7 @@ import regex
 from .resolve import Resolver
 from .resolve import loader as _loader
 from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
+from .link_subject import serves
 from .rules import LABELS_NUMERIC
 from .spans import Span
 
@@ -120,7 +121,8 @@ class Subjects:
         Every such public body named after a place also gets ``_place``: as the headline's or lead's
         first name (陕西省水利厅, 海南省新闻办公室25日举行发布会) it gives the article's subject its place,
         as the issuing body of a report does (§6: 洛阳市统计局 → 洛阳市); so does a court or customs of the lead
-        (idle_body_end: 榆中县法院审理… → 榆中县), never a source, and cited there (记者从成都海关获悉) it is passed over.
+        (idle_body_end: 榆中县法院审理… → 榆中县), never a source, and cited there (记者从成都海关获悉) it is passed over;
+        so does a body of the lead that serves a person or case (serve_verb: 襄阳市中医医院接诊一位患者 → 襄阳市; h161).
 
         >>> from pxextract.rules import load_rules
         >>> text = "叙利亚内政部称，大马士革发生爆炸。据新华社报道，亚马逊宣布将斥资1亿美元。"
@@ -131,6 +133,7 @@ class Subjects:
         """
         verbs, markers, bodies = rules.cue("report_verb"), rules.cue("report_marker"), rules.cue("source_end")
         idle = rules.cue("idle_body_end")  # 马尾区人民法院审结…: a court opening the lead gives its place, as a 局 does (h157)
+        serve = rules.cue("serve_verb")  # 襄阳市中医医院接诊一位患者: a body of the lead that serves a person, likewise
         lead_end = _lead_end(text)
         locatives, de = rules.cue("subject_locative"), rules.cue("de")
         for s in names:  # 身在江苏打工的曹义: where a person of the lead is, in a modifier of that person (issue #15 S6)
@@ -141,7 +144,8 @@ class Subjects:
         for s in names:
             if s.label == "ORG" and s.start < lead_end and text.endswith(markers, 0, s.start) and not s.text.endswith(bodies + self.expert_ends):
                 s.attrs["_cited"] = True  # 据日本共同社报道，日本…: the lead's source (an outlet, a firm), not what it is about
-            tries = s.label == "ORG" and s.text.endswith(idle) and not s.text.endswith(bodies)  # a court, customs: no source
+            serving = s.label == "ORG" and s.start < lead_end and not s.text.endswith(idle + bodies) and serves(text, s.end, serve)
+            tries = serving or s.label == "ORG" and s.text.endswith(idle) and not s.text.endswith(bodies)  # a court, customs: no source
             if tries and s.start < lead_end and text.startswith(verbs, s.end):
                 s.attrs["_cited"] = True  # 记者从成都海关获悉，今年前7个月，四川…: the lead's next name is what it reports on
             if tries and s.start >= lead_end:
@@ -151,7 +155,9 @@ class Subjects:
             cited = not tries and (text.startswith(verbs, s.end) or text.endswith(markers, 0, s.start))
             if not cited and s.start >= lead_end:
                 continue  # only the lead's bodies and cited ones need their place (body_place is no free look-up)
-            place = self.body_place(s.text)
+            place = self.body_place(s.text) or (self.place_in(s.text) if serving else None)  # 建行合肥常青支行 → 合肥
+            if serving and not place:
+                s.attrs["_cited"] = True  # (no place in its name: the lead's next name)
             if place:
                 s.attrs["_place"] = place  # the lead's public body gives its place (article_subject)
                 if cited:
