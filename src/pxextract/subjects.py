@@ -47,6 +47,8 @@ _CLAUSE_PUNCT = regex.compile(r"[，。；！？\n,;]")
 _SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for (the first paragraph)
 _NUMERIC = frozenset(LABELS_NUMERIC)
 _COLUMN_TITLE = regex.compile(r"【([^【】\p{P}\s]{3,16})】")  # 【中国好手艺88】: a column's title, no headline (no punctuation)
+_STOCK_CODE = regex.compile(r"[（(]\d")  # 木林森（002745）, 农发种业(9.71, …): a listed company, its code or price
+_SHOWS_REACH = 24  # characters at most from a source's name to 显示 ending its clause (8月1日发布的报告显示)
 _BOOK_TITLE = regex.compile(r"《([^《》\n]{2,30})》")
 # around an organisation's name that is also a credit word (视觉中国): running text, or a credit's separator
 _RUNNING_BEFORE, _HAN_CHAR, _CREDIT_BEFORE = regex.compile(r"[\p{Han}“‘\"《]"), regex.compile(r"\p{Han}"), regex.compile(r"[：:/（(\s]")
@@ -141,6 +143,11 @@ class Subjects:
                     p.label == "PERSON" and 0 < p.start - s.end <= _MODIFIER_CHARS and text.endswith(de, s.end, p.start)
                     and not _CLAUSE_PUNCT.search(text, s.end, p.start) for p in names):
                 s.attrs["_passing"] = True
+        shows = regex.compile(rf"[^，。；！？\n,;:：]{{0,{_SHOWS_REACH}}}?(?:{'|'.join(map(regex.escape, rules.cue('data_verb'))) or '(?!)'})[，,:：]")
+        for s in names:  # 世界黄金协会8月1日发布的报告显示，: the lead's source of data, no company's or place's own (h161)
+            if s.label == "ORG" and s.start < lead_end and shows.match(text, s.end) and not self.is_company(text, s) and not (
+                    s.text.endswith(bodies + idle) and self.body_place(s.text)):
+                s.attrs["_cited"] = s.attrs["_data"] = True
         for s in names:
             if s.label == "ORG" and s.start < lead_end and text.endswith(markers, 0, s.start) and not s.text.endswith(bodies + self.expert_ends):
                 s.attrs["_cited"] = True  # 据日本共同社报道，日本…: the lead's source (an outlet, a firm), not what it is about
@@ -162,6 +169,10 @@ class Subjects:
                 s.attrs["_place"] = place  # the lead's public body gives its place (article_subject)
                 if cited:
                     s.attrs["_source"] = place
+
+    def is_company(self, text: str, s: Span) -> bool:
+        """Whether the name ``s`` is a company's (the company gazetteer, 公司 / 集团, or a stock code or price after it: 木林森（002745）)."""
+        return s.text in self.companies or s.text.endswith(self.company_ends) or bool(_STOCK_CODE.match(text, s.end))
 
     def mark_captions(self, text: str, names: list[Span], rules) -> None:
         """Flag the names of a photo caption as news furniture (never a subject): the sentence right
@@ -278,7 +289,9 @@ class Subjects:
             lead = [s for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs and s.start < lead_end]
             while len(lead) > 1 and ("_cited" in lead[0].attrs or "_passing" in lead[0].attrs):
                 lead.pop(0)  # 据日本共同社1日报道，…日本新发10年期国债…: the source cited first is no subject; what follows is
-            if lead:
+            if lead and "_data" in lead[0].attrs:
+                lead = []  # only sources of data in the lead (世界黄金协会…报告显示，全球黄金需求…): the figures are no body's
+            elif lead:
                 main = lead[0].attrs.get("_place", lead[0].text)
                 if "_source" in lead[0].attrs and len(lead) > 1 and "_place" in lead[1].attrs and not regex.search(
                         r"[。！？\n]", text[lead[0].end : lead[1].start]) and self._inside(lead[1].attrs["_place"], main):
