@@ -35,6 +35,7 @@ import regex
 from .resolve import Resolver
 from .resolve import loader as _loader
 from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
+from .lead_town import lead_town
 from .link_subject import serves
 from .rules import LABELS_NUMERIC
 from .spans import Span
@@ -268,7 +269,7 @@ class Subjects:
                 return i, j, r.place(text[i:j], outer.province_code)
         return None
 
-    def article_subject(self, meta: dict, text: str, names: list[Span]) -> str | None:
+    def article_subject(self, meta: dict, text: str, names: list[Span], rules=None) -> str | None:
         """The article's default subject, in the fullest form the article writes for it.
 
         In order: the place the title names (or its issuing body: 国务院 → 中国), the place the
@@ -314,6 +315,8 @@ class Subjects:
                 # company's country (中国农业银行股份有限公司 among a listed firm's shareholders; 上海龙泽汽车服务有限公司 gives 上海)
                 main = max(counts, key=lambda g: (counts[g], len(g)))  # a company's place: twice at least
                 main = main if counts[main] >= 2 or any(bodies[o] == main for o in orgs if not o.endswith(self.company_ends)) else None
+            if rules is not None and main and (town := lead_town(text, names, main, lead_end, self.resolver, rules.cue("lead_town_end"), rules.cue("place_motion"))):
+                main = town  # 湖南省双峰县花门镇大坝村…: the lead's one town inside the county is the story's (pxextract.lead_town, #15 S3)
         if main is None:
             return None
         # a county's short form read after its city carries its full name (上海长宁 → 长宁区: DistrictShortForms)
