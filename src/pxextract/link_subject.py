@@ -46,6 +46,28 @@ _CLAUSE_MARK = regex.compile(r"[，,；;：:]")
 _LAST_CLAUSE_MARK = regex.compile(_CLAUSE_MARK.pattern, regex.REVERSE)
 
 
+_SERVE_GAP = 4  # characters at most between a body's name and its serve_verb (3周接诊, 成功劝阻)
+_CLAUSE_STOP = "，。；！？\n,;:：、"
+
+
+def serves(text: str, end: int, verbs: tuple[str, ...]) -> bool:
+    """Whether the body whose name ends at ``end`` serves a private person or case: a serve_verb of
+    rules/link_cues.tsv follows in its clause, at most :data:`_SERVE_GAP` characters on. Its figures
+    are that person's or case's, not the body's (issue #15 S4b):
+
+    >>> serves("襄阳市中医医院接诊一位患者", 7, ("接诊",)), serves("南京一医院3周接诊5例", 5, ("接诊",))
+    (True, True)
+    >>> serves("某医院现有床位，接诊", 3, ("接诊",))
+    False
+    """
+    for k in range(_SERVE_GAP + 1):
+        if end + k >= len(text) or k and text[end + k - 1] in _CLAUSE_STOP:
+            return False
+        if text.startswith(verbs, end + k):
+            return True
+    return False
+
+
 def _as_subject(e: Span | None) -> str | None:
     """What a name gives as a subject: itself; news furniture (a dateline's place, an outlet)
     nothing; a public body cited as a source (叙利亚内政部称: attribute ``_source``, set by
@@ -68,6 +90,7 @@ class ClauseSubjects:
         self.anaphors = rules.cue("subject_anaphor")
         self.public_bodies = rules.cue("source_end")
         self.idle_bodies = self.public_bodies + rules.cue("idle_body_end")  # no topic that goes on (法院, 海关)
+        self.serve_verbs = rules.cue("serve_verb")  # 接诊, 劝阻: a body that serves a person goes on as no topic either
         self.anaphor_prefixes = rules.cue("anaphor_prefix")
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
         self.list_marks, self.list_end = rules.cue("list_mark"), rules.cue("list_end")
@@ -217,11 +240,12 @@ class ClauseSubjects:
 
     def _acts(self, text: str, e: Span, sent: list[Span]) -> bool:
         """Whether the organisation ``e`` is the subject of a verb right after it (dates and topic_opener words
-        at most between) and no public body (source_end, idle_body_end: a body that publishes, tries or investigates others' figures):
+        at most between) and no public body (source_end, idle_body_end: a body that publishes, tries or investigates others' figures)
+        nor a body that serves a person (serve_verb: 襄阳市中医医院接诊一位患者，…):
         a company or body that signs, sells, earns or loses, whose figures the later clauses of its sentence give
         (宁德时代近日签署采购合同，合同金额【3.5亿元】 → 宁德时代; issue #15 S1)."""
         return (e.label == "ORG" and not self._review and not e.text.endswith(self.idle_bodies)
-                and self._continues(text, e.end, sent))
+                and not serves(text, e.end, self.serve_verbs) and self._continues(text, e.end, sent))
 
     def _place_goes_on(self, text: str, e: Span, end: int, candidates: list[Span], sent: list[Span], figure: Span | None) -> bool:
         """Whether the place ``e`` that opens an earlier clause (ending at ``end``) of a figure's sentence is the

@@ -152,13 +152,13 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         doc._.px_meta = meta  # what was used: Extractor.record reports it
         token_starts = view_token_starts(doc)
         subjects.mark_sources(view.text, names, rules), subjects.mark_captions(view.text, names, rules), subjects.mark_titles(view.text, names, rules)  # not subjects
-        subject = subjects.article_subject(meta, view.text, names)
+        subject = subjects.article_subject(meta, view.text, names, rules)
         sents = link(view.text, spans, meta, rules, token_starts, subject=subject, linker=linker)
         # the sentences the figures were read in, in raw offsets: the store's contexts
         doc._.px_sentences = sents if view.identity else [view.to_raw(a, b) for a, b in sents]  # = raw_sentences(raw)
         subjects.annotate(spans, names, subject)
         for s in names:  # private: kept datelines, bylines and cited sources (mark_sources) from being subjects
-            s.attrs.pop("furniture", None), s.attrs.pop("_source", None), s.attrs.pop("_place", None), s.attrs.pop("_cited", None)
+            s.attrs.pop("furniture", None), s.attrs.pop("_source", None), s.attrs.pop("_place", None), s.attrs.pop("_cited", None), s.attrs.pop("_data", None)
         raw_spans = _to_raw(doc, spans)
         found["final"] = raw_spans
         if doc._.px_records_only:

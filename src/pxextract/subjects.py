@@ -35,6 +35,8 @@ import regex
 from .resolve import Resolver
 from .resolve import loader as _loader
 from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
+from .lead_town import lead_town
+from .link_subject import serves
 from .rules import LABELS_NUMERIC
 from .spans import Span
 
@@ -46,6 +48,8 @@ _CLAUSE_PUNCT = regex.compile(r"[，。；！？\n,;]")
 _SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for (the first paragraph)
 _NUMERIC = frozenset(LABELS_NUMERIC)
 _COLUMN_TITLE = regex.compile(r"【([^【】\p{P}\s]{3,16})】")  # 【中国好手艺88】: a column's title, no headline (no punctuation)
+_STOCK_CODE = regex.compile(r"[（(]\d")  # 木林森（002745）, 农发种业(9.71, …): a listed company, its code or price
+_SHOWS_REACH = 24  # characters at most from a source's name to 显示 ending its clause (8月1日发布的报告显示)
 _BOOK_TITLE = regex.compile(r"《([^《》\n]{2,30})》")
 # around an organisation's name that is also a credit word (视觉中国): running text, or a credit's separator
 _RUNNING_BEFORE, _HAN_CHAR, _CREDIT_BEFORE = regex.compile(r"[\p{Han}“‘\"《]"), regex.compile(r"\p{Han}"), regex.compile(r"[：:/（(\s]")
@@ -120,7 +124,8 @@ class Subjects:
         Every such public body named after a place also gets ``_place``: as the headline's or lead's
         first name (陕西省水利厅, 海南省新闻办公室25日举行发布会) it gives the article's subject its place,
         as the issuing body of a report does (§6: 洛阳市统计局 → 洛阳市); so does a court or customs of the lead
-        (idle_body_end: 榆中县法院审理… → 榆中县), never a source, and cited there (记者从成都海关获悉) it is passed over.
+        (idle_body_end: 榆中县法院审理… → 榆中县), never a source, and cited there (记者从成都海关获悉) it is passed over;
+        so does a body of the lead that serves a person or case (serve_verb: 襄阳市中医医院接诊一位患者 → 襄阳市; h161).
 
         >>> from pxextract.rules import load_rules
         >>> text = "叙利亚内政部称，大马士革发生爆炸。据新华社报道，亚马逊宣布将斥资1亿美元。"
@@ -131,6 +136,7 @@ class Subjects:
         """
         verbs, markers, bodies = rules.cue("report_verb"), rules.cue("report_marker"), rules.cue("source_end")
         idle = rules.cue("idle_body_end")  # 马尾区人民法院审结…: a court opening the lead gives its place, as a 局 does (h157)
+        serve = rules.cue("serve_verb")  # 襄阳市中医医院接诊一位患者: a body of the lead that serves a person, likewise
         lead_end = _lead_end(text)
         locatives, de = rules.cue("subject_locative"), rules.cue("de")
         for s in names:  # 身在江苏打工的曹义: where a person of the lead is, in a modifier of that person (issue #15 S6)
@@ -138,10 +144,16 @@ class Subjects:
                     p.label == "PERSON" and 0 < p.start - s.end <= _MODIFIER_CHARS and text.endswith(de, s.end, p.start)
                     and not _CLAUSE_PUNCT.search(text, s.end, p.start) for p in names):
                 s.attrs["_passing"] = True
+        shows = regex.compile(rf"[^，。；！？\n,;:：]{{0,{_SHOWS_REACH}}}?(?:{'|'.join(map(regex.escape, rules.cue('data_verb'))) or '(?!)'})[，,:：]")
+        for s in names:  # 世界黄金协会8月1日发布的报告显示，: the lead's source of data, no company's or place's own (h161)
+            if s.label == "ORG" and s.start < lead_end and shows.match(text, s.end) and not self.is_company(text, s) and not (
+                    s.text.endswith(bodies + idle) and self.body_place(s.text)):
+                s.attrs["_cited"] = s.attrs["_data"] = True
         for s in names:
             if s.label == "ORG" and s.start < lead_end and text.endswith(markers, 0, s.start) and not s.text.endswith(bodies + self.expert_ends):
                 s.attrs["_cited"] = True  # 据日本共同社报道，日本…: the lead's source (an outlet, a firm), not what it is about
-            tries = s.label == "ORG" and s.text.endswith(idle) and not s.text.endswith(bodies)  # a court, customs: no source
+            serving = s.label == "ORG" and s.start < lead_end and not s.text.endswith(idle + bodies) and serves(text, s.end, serve)
+            tries = serving or s.label == "ORG" and s.text.endswith(idle) and not s.text.endswith(bodies)  # a court, customs: no source
             if tries and s.start < lead_end and text.startswith(verbs, s.end):
                 s.attrs["_cited"] = True  # 记者从成都海关获悉，今年前7个月，四川…: the lead's next name is what it reports on
             if tries and s.start >= lead_end:
@@ -151,11 +163,17 @@ class Subjects:
             cited = not tries and (text.startswith(verbs, s.end) or text.endswith(markers, 0, s.start))
             if not cited and s.start >= lead_end:
                 continue  # only the lead's bodies and cited ones need their place (body_place is no free look-up)
-            place = self.body_place(s.text)
+            place = self.body_place(s.text) or (self.place_in(s.text) if serving else None)  # 建行合肥常青支行 → 合肥
+            if serving and not place:
+                s.attrs["_cited"] = True  # (no place in its name: the lead's next name)
             if place:
                 s.attrs["_place"] = place  # the lead's public body gives its place (article_subject)
                 if cited:
                     s.attrs["_source"] = place
+
+    def is_company(self, text: str, s: Span) -> bool:
+        """Whether the name ``s`` is a company's (the company gazetteer, 公司 / 集团, or a stock code or price after it: 木林森（002745）)."""
+        return s.text in self.companies or s.text.endswith(self.company_ends) or bool(_STOCK_CODE.match(text, s.end))
 
     def mark_captions(self, text: str, names: list[Span], rules) -> None:
         """Flag the names of a photo caption as news furniture (never a subject): the sentence right
@@ -251,7 +269,7 @@ class Subjects:
                 return i, j, r.place(text[i:j], outer.province_code)
         return None
 
-    def article_subject(self, meta: dict, text: str, names: list[Span]) -> str | None:
+    def article_subject(self, meta: dict, text: str, names: list[Span], rules=None) -> str | None:
         """The article's default subject, in the fullest form the article writes for it.
 
         In order: the place the title names (or its issuing body: 国务院 → 中国), the place the
@@ -272,7 +290,9 @@ class Subjects:
             lead = [s for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs and s.start < lead_end]
             while len(lead) > 1 and ("_cited" in lead[0].attrs or "_passing" in lead[0].attrs):
                 lead.pop(0)  # 据日本共同社1日报道，…日本新发10年期国债…: the source cited first is no subject; what follows is
-            if lead:
+            if lead and "_data" in lead[0].attrs:
+                lead = []  # only sources of data in the lead (世界黄金协会…报告显示，全球黄金需求…): the figures are no body's
+            elif lead:
                 main = lead[0].attrs.get("_place", lead[0].text)
                 if "_source" in lead[0].attrs and len(lead) > 1 and "_place" in lead[1].attrs and not regex.search(
                         r"[。！？\n]", text[lead[0].end : lead[1].start]) and self._inside(lead[1].attrs["_place"], main):
@@ -295,6 +315,8 @@ class Subjects:
                 # company's country (中国农业银行股份有限公司 among a listed firm's shareholders; 上海龙泽汽车服务有限公司 gives 上海)
                 main = max(counts, key=lambda g: (counts[g], len(g)))  # a company's place: twice at least
                 main = main if counts[main] >= 2 or any(bodies[o] == main for o in orgs if not o.endswith(self.company_ends)) else None
+            if rules is not None and main and (town := lead_town(text, names, main, lead_end, self.resolver, rules.cue("lead_town_end"), rules.cue("place_motion"))):
+                main = town  # 湖南省双峰县花门镇大坝村…: the lead's one town inside the county is the story's (pxextract.lead_town, #15 S3)
         if main is None:
             return None
         # a county's short form read after its city carries its full name (上海长宁 → 长宁区: DistrictShortForms)
