@@ -81,12 +81,13 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("gold", nargs="?", default=str(ROOT / "docs" / "names-recall-fresh.jsonl"))
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus-news" / "news2023.jsonl"))
+    ap.add_argument("--model", default="", help="a model file to score instead of the bundled one (a retrained candidate)")
     args = ap.parse_args(argv)
     items = load(Path(args.gold), Path(args.corpus))
     print(f"{len(items)} articles, {sum(len(r['names']) for r, _ in items)} gold names")
     print("| label | model: recall (all) | sure only | rules only: recall (all) | sure only |")
     print("|---|---|---|---|---|")
-    res = {m: score(items, m) for m in (True, False)}
+    res = {m: score(items, (args.model or True) if m else False) for m in (True, False)}
     for lab in LABELS + ("all",):
         cells = []
         for m in (True, False):
