@@ -265,17 +265,18 @@ ENV = "PXEXTRACT_NER"
 
 def split_spans(scored, bounds) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """The model's names (:meth:`NerModel.scored_spans`) as (sure names starting at a word boundary
-    in ``bounds``, less sure persons or persons starting inside a word, ending at a boundary), the second kept by the
-    combiner on their context only (总统 + 普京; 果洛州长 + 叶万彬, where jieba cuts 长叶|万彬).
+    in ``bounds``, less sure persons or persons starting inside a word, ending at a boundary, and less sure
+    places on word boundaries), the second kept by the combiner on their context or form only (总统 + 普京;
+    果洛州长 + 叶万彬, where jieba cuts 长叶|万彬; 七里店村).
 
-    >>> split_spans([((0, 2, "PER"), 0.9), ((3, 5, "PER"), 0.6), ((6, 8, "LOC"), 0.6), ((9, 12, "PER"), 0.99)], {0, 3, 5, 6, 12})
+    >>> split_spans([((0, 2, "PER"), 0.9), ((3, 5, "PER"), 0.6), ((6, 8, "ORG"), 0.6), ((9, 12, "PER"), 0.99)], {0, 3, 5, 6, 8, 12})
     ([(0, 2, 'PER')], [(3, 5, 'PER'), (9, 12, 'PER')])
     """
     sure, unsure = [], []
     for (a, b, lab), p in scored:
         if p >= MIN_PROB and a in bounds:
             sure.append((a, b, lab))
-        elif lab == "PER" and p >= UNSURE_PROB and b in bounds:  # (龙宗 + 明说: no)
+        elif p >= UNSURE_PROB and b in bounds and (lab == "PER" or lab == "LOC" and a in bounds):  # (龙宗 + 明说: no)
             unsure.append((a, b, lab))
     return sure, unsure
 

@@ -264,6 +264,30 @@ class Combiner:
         out.sort(key=lambda s: s.start)
         return out
 
+    def admin_place(self, text: str, a: int, b: int) -> bool:
+        """Whether the less sure model place ``text[a:b]`` is taken on its form: an administrative suffix
+        (name_suffixes.tsv GPE, ner_filters.tsv GPE_END: 村, 镇, 街道, 州 …) after a head of two to six Han
+        characters that is no common word (a proper one or none: 七里店村, 克赖斯特彻奇市, 佐治亚州; not 中心村,
+        文化 + 市集), holds no other administrative suffix (万里街道社区, 东城坊镇西坛村: two names), makes no
+        word with the suffix or the suffix with the next character (惠及 + 小区, 文化市 + 集), no known place;
+        not the bare suffix 区.
+
+        >>> from pxextract.rules import NerFilters
+        >>> c = Combiner({}, {"GPE": ("村", "镇", "县", "市")}, NerFilters(frozenset(), (), (), (), frozenset(), ()), tags={"中心": "n", "市集": "n"})
+        >>> t = "七里店村、中心村、文化市集"
+        >>> c.admin_place(t, 0, 4), c.admin_place(t, 5, 8), c.admin_place(t, 9, 12)
+        (True, False, False)
+        """
+        name = text[a:b]
+        end = next((e for e in self.gpe_ends if name.endswith(e)), None)
+        if end is None or end == "区" or name in self.known or self.label(name, "LOC") != "GPE":
+            return False  # (区 alone ends zones, regions and a company's 亚洲区 as often: 东淀蓄滞洪区)
+        head = name[: -len(end)]
+        return (2 <= len(head) <= 6 and all(regex.match(r"\p{Han}", ch) for ch in head)
+                and (self.tags.get(head) or "ns")[0] == "n" and self.tags.get(head) != "n"
+                and not any(e in head for e in self.gpe_ends)
+                and name[-len(end) - 1 :] not in self.tags and text[b - 1 : b + 1] not in self.tags)
+
     def _third(self, text: str, a: int, b: int) -> int:
         """1 when the two-character person ``text[a:b]`` goes on over one more character that stands
         before a speech verb, is no function word and makes no dictionary word with the verb
@@ -278,7 +302,8 @@ class Combiner:
         persons, or persons starting inside a jieba word (``unsure``), that :meth:`cued_person` takes
         on their context and that touch no name: the last to be placed, so a rule's longer name
         wins (佩斯科夫 over the model's 斯科夫). A two-character person before one character and a
-        speech verb glued together is that person with the character (龙宗 + 明说 → 龙宗明).
+        speech verb glued together is that person with the character (吕进 + 中表示 → 吕进中). A less sure
+        place is taken on its form (:meth:`admin_place`: 七里店村).
 
         >>> from pxextract.rules import NerFilters
         >>> c = Combiner({}, {}, NerFilters(frozenset(), (), (), (), frozenset(), ()), frozenset("聂龙"))
@@ -296,12 +321,16 @@ class Combiner:
         taken = sorted((s.start, s.end) for s in spans)
         out = list(spans)
         for a, b, lab in unsure:
-            if lab != "PER":
-                continue
-            b += self._third(text, a, b)  # 龙宗 + 明说
+            if lab == "PER":
+                b += self._third(text, a, b)  # 龙宗 + 明说
             i = bisect_left(taken, (b,))
-            if not (i and taken[i - 1][1] > a) and self.cued_person(text, a, b):
+            if i and taken[i - 1][1] > a:
+                continue
+            if lab == "PER" and self.cued_person(text, a, b):
                 out.append(Span(a, b, "PERSON", text[a:b]))
+                taken.insert(i, (a, b))
+            elif lab == "LOC" and self.admin_place(text, a, b):
+                out.append(Span(a, b, "GPE", text[a:b]))
                 taken.insert(i, (a, b))
         return sorted(out, key=lambda s: s.start) if len(out) > len(spans) else spans
 
