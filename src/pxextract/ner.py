@@ -258,7 +258,8 @@ DEFAULT_ON = True
 # (crfsuite's forward-backward; docs/model.md says how it was chosen).
 MIN_PROB = 0.8
 # A person under MIN_PROB but at least this sure, or one starting inside a jieba word, is kept on
-# its context only (a title before it, a speech verb after it: Combiner.cued_person).
+# its context only (a title before it, a speech verb after it: Combiner.cued_person); an organisation
+# so sure, on its form only (a rule's place and a body word: Combiner.placed_bodies).
 UNSURE_PROB = 0.5
 ENV = "PXEXTRACT_NER"
 
@@ -266,17 +267,18 @@ ENV = "PXEXTRACT_NER"
 def split_spans(scored, bounds) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """The model's names (:meth:`NerModel.scored_spans`) as (sure names starting at a word boundary
     in ``bounds``, less sure persons or persons starting inside a word, ending at a boundary, and less sure
-    places on word boundaries), the second kept by the combiner on their context or form only (总统 + 普京;
-    果洛州长 + 叶万彬, where jieba cuts 长叶|万彬; 七里店村).
+    places and organisations of whole words), the second kept by the combiner on their context only (总统 + 普京;
+    果洛州长 + 叶万彬, where jieba cuts 长叶|万彬) or on their form (七里店村: :meth:`Combiner.admin_place`;
+    山东省 + 生态环境厅: :meth:`Combiner.placed_bodies`).
 
-    >>> split_spans([((0, 2, "PER"), 0.9), ((3, 5, "PER"), 0.6), ((6, 8, "ORG"), 0.6), ((9, 12, "PER"), 0.99)], {0, 3, 5, 6, 8, 12})
-    ([(0, 2, 'PER')], [(3, 5, 'PER'), (9, 12, 'PER')])
+    >>> split_spans([((0, 2, "PER"), 0.9), ((3, 5, "PER"), 0.6), ((6, 8, "LOC"), 0.6), ((9, 12, "PER"), 0.99), ((12, 14, "ORG"), 0.6)], {0, 3, 5, 6, 8, 12, 14})
+    ([(0, 2, 'PER')], [(3, 5, 'PER'), (6, 8, 'LOC'), (9, 12, 'PER'), (12, 14, 'ORG')])
     """
     sure, unsure = [], []
     for (a, b, lab), p in scored:
         if p >= MIN_PROB and a in bounds:
             sure.append((a, b, lab))
-        elif p >= UNSURE_PROB and b in bounds and (lab == "PER" or lab == "LOC" and a in bounds):  # (龙宗 + 明说: no)
+        elif p >= UNSURE_PROB and b in bounds and (lab == "PER" or lab in ("LOC", "ORG") and a in bounds):  # (龙宗 + 明说: no)
             unsure.append((a, b, lab))
     return sure, unsure
 

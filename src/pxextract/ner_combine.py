@@ -16,6 +16,7 @@ _FOREIGN_PERSON = 12  # 约翰·史密斯: a transliterated name with its dot ma
 _TRANSLIT_PERSON = 7  # 格里戈连科, 纳苏拉杜拉: a transliterated name of transliteration characters only may be longer than 4
 _FUNCTION_TAGS = frozenset("dcpruymq")  # first letters of jieba tags of 也, 和, 对, 他, 的 (uj) …: no name's last character (王伟 + 也说)
 _CUED_TAGS = frozenset((None, "nr", "nrt", "nrfg", "ns", "nz"))  # jieba's tag of a name the model and a title agree on (总统 + 普京 ns)
+_UNSURE_ORG = 16  # the longest less sure model ORG taken on its form (北京市房山区民营企业航景创新接市应急管理局: a run-on)
 _PLACE_IN_NAME = regex.compile(r"[（(]\p{Han}{1,10}[）)]\p{Han}")  # 博瑞制药 + （苏州）有限公司: an organisation's longer name goes on
 _INNER_BRACKETS = regex.compile(r"(?<=\p{Han})[（(]\p{Han}{1,10}[）)](?=\p{Han})")  # 山西潞安矿业（集团）有限责任公司: inside an ORG
 
@@ -94,6 +95,8 @@ class Combiner:
         self.tags = tags or {}
         self.surnames = surnames
         self.org_ends = tuple(sorted(set(suffixes.get("ORG", ())) | set(suffixes.get("ORGEND", ())) | set(filters.org_ends), key=len, reverse=True))
+        self.unsure_org_ends = tuple(sorted(filters.unsure_org_ends, key=len, reverse=True))
+        self.unsure_gpe_ends = tuple(sorted(filters.unsure_gpe_ends, key=len, reverse=True))
         self.gpe_ends = tuple(sorted(set(filters.gpe_ends) | set(suffixes.get("GPE", ())), key=len, reverse=True))
         self.loc_ends = tuple(sorted(suffixes.get("LOC", ()), key=len, reverse=True))
         self.stop = filters.exact
@@ -266,22 +269,22 @@ class Combiner:
 
     def admin_place(self, text: str, a: int, b: int) -> bool:
         """Whether the less sure model place ``text[a:b]`` is taken on its form: an administrative suffix
-        (name_suffixes.tsv GPE, ner_filters.tsv GPE_END: 村, 镇, 街道, 州 …) after a head of two to six Han
+        (ner_filters.tsv UNSURE_GPE_END: 村, 镇, 街道, 州 …; not 区) after a head of two to six Han
         characters that is no common word (a proper one or none: 七里店村, 克赖斯特彻奇市, 佐治亚州; not 中心村,
         文化 + 市集), holds no other administrative suffix (万里街道社区, 东城坊镇西坛村: two names), makes no
-        word with the suffix or the suffix with the next character (惠及 + 小区, 文化市 + 集), no known place;
-        not the bare suffix 区.
+        word with the suffix or the suffix with the next character (惠及 + 小区, 文化市 + 集), no known place.
 
         >>> from pxextract.rules import NerFilters
-        >>> c = Combiner({}, {"GPE": ("村", "镇", "县", "市")}, NerFilters(frozenset(), (), (), (), frozenset(), ()), tags={"中心": "n", "市集": "n"})
+        >>> f = NerFilters(frozenset(), (), (), (), frozenset(), (), unsure_gpe_ends=("村", "镇", "市"))
+        >>> c = Combiner({}, {"GPE": ("村", "镇", "县", "市")}, f, tags={"中心": "n", "市集": "n"})
         >>> t = "七里店村、中心村、文化市集"
         >>> c.admin_place(t, 0, 4), c.admin_place(t, 5, 8), c.admin_place(t, 9, 12)
         (True, False, False)
         """
         name = text[a:b]
-        end = next((e for e in self.gpe_ends if name.endswith(e)), None)
-        if end is None or end == "区" or name in self.known or self.label(name, "LOC") != "GPE":
-            return False  # (区 alone ends zones, regions and a company's 亚洲区 as often: 东淀蓄滞洪区)
+        end = next((e for e in self.unsure_gpe_ends if name.endswith(e)), None)
+        if end is None or name in self.known or self.label(name, "LOC") != "GPE":
+            return False
         head = name[: -len(end)]
         return (2 <= len(head) <= 6 and all(regex.match(r"\p{Han}", ch) for ch in head)
                 and (self.tags.get(head) or "ns")[0] == "n" and self.tags.get(head) != "n"
@@ -318,6 +321,7 @@ class Combiner:
 
         if not unsure:
             return spans
+        spans = self.placed_bodies(spans, [s for s in unsure if s[2] == "ORG"], text)
         taken = sorted((s.start, s.end) for s in spans)
         out = list(spans)
         for a, b, lab in unsure:
@@ -333,6 +337,40 @@ class Combiner:
                 out.append(Span(a, b, "GPE", text[a:b]))
                 taken.insert(i, (a, b))
         return sorted(out, key=lambda s: s.start) if len(out) > len(spans) else spans
+
+    def placed_bodies(self, spans: list, unsure: list[tuple[int, int, str]], text: str) -> list:
+        """``spans`` (flat, sorted) with each of the model's less sure organisations (``unsure``, whole words)
+        that starts with a rule's place (GPE, no dateline), ends in a body word of ``unsure_org_ends``
+        (ner_filters.tsv UNSURE_ORG_END: 厅, 局, 办, 有限公司, 空军 …), withholds no name (某) and wholly holds
+        only the rules' places and organisations: it replaces them, the longest name winning (山东省 +
+        生态环境厅 → ORG 山东省生态环境厅; 俄罗斯 + 海军 → ORG 俄罗斯海军), with a place it continues (甘肃省 +
+        临夏州 + 文化广电和旅游局 → ORG 甘肃省临夏州文化广电和旅游局).
+
+        >>> from pxextract.rules import NerFilters
+        >>> from pxextract.spans import Span
+        >>> c = Combiner({}, {}, NerFilters(frozenset(), (), (), (), frozenset(), (), unsure_org_ends=("厅",)))
+        >>> t = "山东省生态环境厅发布，山东省人口增加；甘肃省临夏州文旅厅"
+        >>> places = [Span(0, 3, "GPE", "山东省"), Span(11, 14, "GPE", "山东省"), Span(19, 22, "GPE", "甘肃省"), Span(22, 25, "GPE", "临夏州")]
+        >>> [s.text for s in c.placed_bodies(places, [(0, 8, "ORG"), (11, 16, "ORG"), (22, 28, "ORG")], t)]
+        ['山东省生态环境厅', '山东省', '甘肃省临夏州文旅厅']
+        """
+        from .spans import Span
+
+        for a, b, _ in unsure:
+            name = text[a:b]
+            if (not name.endswith(self.unsure_org_ends) or len(name) > _UNSURE_ORG
+                    or any(m in name for m in self.anonymous) or self.label(name, "ORG") is None):
+                continue
+            inside = [k for k, s in enumerate(spans) if s.start < b and s.end > a]
+            if (not inside or spans[inside[0]].start != a or spans[inside[0]].label != "GPE"
+                    or any(spans[k].end > b or spans[k].label not in ("GPE", "LOC", "ORG") or "furniture" in spans[k].attrs for k in inside)
+                    or spans[inside[-1]].end == b and len(inside) == 1):
+                continue  # no rule's place opens it, a name reaches out of it, or it is the rule's own name
+            j = inside[0]
+            if j and spans[j - 1].end == a and spans[j - 1].label == "GPE" and "furniture" not in spans[j - 1].attrs:
+                j -= 1  # a chain of places is one ORG with its body (甘肃省 + 临夏州文化广电和旅游局, annotation §6)
+            spans = spans[:j] + [Span(spans[j].start, b, "ORG", text[spans[j].start : b])] + spans[inside[-1] + 1 :]
+        return spans
 
     def _dotted_person(self, lab: str, a: int, b: int, crosses: bool, inside: list, text: str) -> bool:
         """Whether the model's person ``text[a:b]`` with name dots replaces the rules' names

@@ -61,6 +61,8 @@ class NerFilters:
     translit: tuple[str, ...] = ()  # characters of transliterated foreign names (TRANSLIT)
     not_person_beside: tuple[str, ...] = ()  # 台风“杜苏芮”: words beside a model name that make it no person
     org_ends: tuple[str, ...] = ()  # 三菱日联摩根士丹利 + 证券: ends of a model ORG that beats the rules' names inside it (ORG_END)
+    unsure_org_ends: tuple[str, ...] = ()  # 山东省 + 生态环境厅: body words ending a less sure model ORG after a rule's place (UNSURE_ORG_END)
+    unsure_gpe_ends: tuple[str, ...] = ()  # 七里店 + 村: administrative suffixes ending a less sure model place (UNSURE_GPE_END)
 
 
 @dataclass(frozen=True)
