@@ -25,6 +25,7 @@ from .link_words import (COUNTED_TAGS, FUNCTION_TAGS, NOUN_TAGS, ends_in_verb, e
 from .spans import Span
 
 _CLOSING = "）)"
+_DATE_END = "年月日"  # a bracket after a date glosses the figure before: its value then (较2012年（2.7岁）)
 _AGE_GAP = 8  # the most characters between a bracket after a person and the age in it (（女，汉族，45岁）)
 # the nearest such character before a position (one search from the right instead of one
 # str.rfind per character)
@@ -113,7 +114,7 @@ class MetricLinker(AfterNounLinker):
         if quoted:  # “8英寸集成电路成套装备”: the rest of the quoted name says what measures 8英寸
             span.attrs["_base_metric"] = quoted
             return quoted, None
-        if self.age_metric and self._person_age(text, span, sent):
+        if self.age_metric and self._person_age(text, span, sent, clause_start):
             span.attrs["_base_metric"] = self.age_metric[0]
             return self.age_metric[0], None
         if self._end_value(text, span, clause_start, sent):
@@ -280,12 +281,20 @@ class MetricLinker(AfterNounLinker):
         """link_cues span_lead: 历时, 为期 before a duration then 的."""
         return self.rules.cue("span_lead")
 
-    def _person_age(self, text: str, span: Span, sent) -> bool:
+    def _person_age(self, text: str, span: Span, sent, clause_start: int | None = None) -> bool:
         """Whether an age (link_cues age_unit) ending its clause is a person's: in brackets opened right after the
         person, few characters and no figure between (游客高某（男，【38岁】）, 张三（【41岁】）), or right after the person,
-        dates, time words and adverbs at most between (特拉维斯·金今年【23岁】); not 他今年【11岁】的儿子."""
+        dates, time words and adverbs at most between (特拉维斯·金今年【23岁】); not 他今年【11岁】的儿子. An age that is a
+        clause of its own, time words, pronouns and adverbs at most before it in the clause, is someone's age too, named
+        or not (付强，男，【44岁】，; 男孩叫小程，今年【8岁】，; 当时他才【20岁】，), unless brackets after a date open it
+        (二者差距为2.5岁，较2012年（【2.7岁】）: the figure before's value then)."""
         if span.attrs.get("unit") not in self.age_units or text[span.end : span.end + 1] not in _CLAUSE_END:
             return False
+        own = text[clause_start : span.start].strip() if clause_start is not None else None
+        dated = own == "" and text[clause_start - 1 : clause_start] in _OPENING and (  # 较2012年（【2.7岁】）: a gloss
+            text[clause_start - 2 : clause_start - 1] in _DATE_END or any(d.label == "DATE" and d.end == clause_start - 1 for d in sent))
+        if not dated and (own == "" or (own and function_words_only(self.word_tags, own))):
+            return True
         person = next((s for s in reversed(sent) if s.label == "PERSON" and s.end <= span.start), None)
         if person is None:
             return False

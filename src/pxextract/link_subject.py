@@ -92,6 +92,8 @@ class ClauseSubjects:
         self.idle_bodies = self.public_bodies + rules.cue("idle_body_end")  # no topic that goes on (法院, 海关)
         self.serve_verbs = rules.cue("serve_verb")  # 接诊, 劝阻: a body that serves a person goes on as no topic either
         self.anaphor_prefixes = rules.cue("anaphor_prefix")
+        self.place_anaphors, self.place_anaphor_nots = rules.cue("place_anaphor"), rules.cue("place_anaphor_not")
+        self._places: list[Span] = []  # the article's places, for 该县 / 该市 before a figure
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
         self.list_marks, self.list_end = rules.cue("list_mark"), rules.cue("list_end")
         self.enum_nouns = frozenset(rules.numbers.enum_noun + rules.numbers.enum_level)
@@ -120,6 +122,7 @@ class ClauseSubjects:
         self._review = review
         self._orgs = [s for s in spans if s.label == "ORG" and "furniture" not in s.attrs]
         self._org_ends = [s.end for s in self._orgs]
+        self._places = [s for s in spans if s.label == "GPE" and "furniture" not in s.attrs]
         self._org_names = frozenset(s.text for s in self._orgs)  # a facility's or segment's owner (海港企业集团)
         self._owners = []
         for org in self._orgs:
@@ -352,7 +355,7 @@ class ClauseSubjects:
         head = text[clause_start:start]
         found = max(((head.find(a), a) for a in self.anaphors if a in head), default=None)
         if found is None:
-            return None
+            return self.place_anaphor(text, clause_start, start)
         at, word = found
         i = bisect.bisect_right(self._org_ends, clause_start + at) - 1
         if i < 0:
@@ -364,6 +367,17 @@ class ClauseSubjects:
         best = next((o for o in before if kind and o.text.endswith(kind)), None) or next(
             (o for o in before if not o.text.endswith(self.public_bodies)), before[0])
         return best.text
+
+    def place_anaphor(self, text: str, clause_start: int, start: int) -> str | None:
+        """The place a clause refers back to (该县, 该市 …: place_anaphor, not 该市场, 该县委: place_anaphor_not) before
+        its figure: the last place the text names before it whose name ends in the anaphor's place word (涞源县…该县共出动
+        执法人员【120余人】 → 涞源县; 旧金山市…同时该市正面临着两年【7.8亿美元】 → 旧金山市), else None."""
+        for at in range(start - 2, clause_start - 1, -1):
+            word = text[at : at + 2]
+            if word in self.place_anaphors and not text.startswith(self.place_anaphor_nots, at + 1):
+                kind = word[-1]
+                return next((p.text for p in reversed(self._places) if p.end <= at and p.text.endswith(kind)), None)
+        return None
 
     def may_be_subject(self, text: str, e: Span, clause_start: int) -> bool:
         """Whether a place or body in a figure's clause can be its subject: not an item of an
