@@ -206,7 +206,8 @@ class Combiner:
         """The rules' spans plus the model's that overlap none of them, sorted by start.
 
         Exceptions, the longest name winning (annotation §3): a model person one character longer than
-        the rules' anonymised or two-character person (刘某 → 刘某娴, 张家 → 张家齐) replaces it; a model ORG that ends in an
+        the rules' anonymised or two-character person (刘某 → 刘某娴, 张家 → 张家齐) replaces it, and so
+        does a model place that is a listed place + an administrative suffix (菲尼克斯 → 菲尼克斯市); a model ORG that ends in an
         organisation suffix (…公司, …局, …团) and wholly holds only the rules' places and
         organisations replaces them (上海 + 康健进出口有限公司 → 上海康健进出口有限公司, 长沙市 +
         科技局, 中国工商银行股份有限公司 + 福建省分行 → one ORG), unless a place is news
@@ -246,6 +247,11 @@ class Combiner:
                              or len(r.text) == 2 and not text.startswith(self.person_after, b - 1) and text[b - 1] not in self.credit_marks)):
                     pass  # 刘某 + 娴: an anonymised person's kept given-name character, which the rules cannot tell from a verb
                     # (王某 + 穿); 张家 + 齐, 赵家 + 钰: the third character of a name jieba cut after two (not 唐鑫 + 摄)
+                elif (lab == "LOC" and len(inside) == 1 and (r := rules[j]).label == "GPE" and r.start == a and r.end < b
+                        and text[r.end : b] in self.unsure_gpe_ends and not r.text.endswith(text[r.end : b])
+                        and text[b - 1 : b + 1] not in self.tags and "furniture" not in r.attrs and not (j and reach[j - 1] > a)):
+                    pass  # a listed place + its administrative suffix is the longer name: 菲尼克斯 + 市, 横滨 + 市 (not 堡里村 + 村南,
+                    # 云南 + 州市区)
                 elif (lab != "ORG" or (j and reach[j - 1] > a) or not text[a:b].endswith(self.org_ends)
                         or any(rules[k].end > b or rules[k].label not in ("GPE", "LOC", "ORG") or "furniture" in rules[k].attrs for k in inside)
                         or all(rules[k].start == a and rules[k].end == b for k in inside)):
@@ -256,8 +262,10 @@ class Combiner:
                 dropped.update(inside)
                 added.append(Span(a, b, label, text[a:b]))
                 continue
-            if lab == "LOC" and ((i and reach[i - 1] == a) or (i < len(rules) and rules[i].start == b)):
-                continue  # a place touching a rule's name is a piece of a longer one (北京 + 中关村)
+            if lab == "LOC" and ((i and reach[i - 1] == a) or (i < len(rules) and rules[i].start == b)) and not (
+                    i and rules[i - 1].end == a and rules[i - 1].label == "GPE" and rules[i - 1].text.endswith(self.unsure_gpe_ends)
+                    and self._one_division(text[a:b]) and not (i < len(rules) and rules[i].start == b)):
+                continue  # a place touching a rule's name is a piece of a longer one (北京 + 中关村), not a division after a division (神奈川县 + 横滨市)
             label = self.label(text[a:b], lab)
             if label is None and lab == "PER" and self.cued_person(text, a, b):
                 label = "PERSON"
@@ -290,6 +298,13 @@ class Combiner:
                 and (self.tags.get(head) or "ns")[0] == "n" and self.tags.get(head) != "n"
                 and not any(e in head for e in self.gpe_ends)
                 and name[-len(end) - 1 :] not in self.tags and text[b - 1 : b + 1] not in self.tags)
+
+    def _one_division(self, name: str) -> bool:
+        """Whether ``name`` ends in an administrative suffix (UNSURE_GPE_END) and holds no other one before it:
+        横滨市, 七里店村; not 大交镇堡里村村 (two divisions and a doubled 村)."""
+        end = next((e for e in self.unsure_gpe_ends if name.endswith(e)), None)
+        head = name[: -len(end)] if end else ""
+        return bool(head) and not any(e in head for e in self.unsure_gpe_ends)
 
     def _third(self, text: str, a: int, b: int) -> int:
         """1 when the two-character person ``text[a:b]`` goes on over one more character that stands
