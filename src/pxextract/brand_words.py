@@ -35,6 +35,7 @@ class BrandWords:
     code_stop: tuple[str, ...]
     latin_cue: tuple[str, ...]
     latin_not_org: tuple[str, ...]
+    latin_firm_end: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)

@@ -343,4 +343,5 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     combiner.person_after = tuple(sorted({*cues.get("said", ()), *cues.get("latin_said", ())}, key=len, reverse=True))
     combiner.credit_marks = "".join(c for c in cues.get("after", ()) if len(c) == 1)
     combiner.cue_surnames = frozenset(rules.furniture.get("surname", ()))
+    combiner.firm_ends = tuple(sorted(rules.companies.model_end, key=len, reverse=True)) if rules.companies else ()
     return combiner

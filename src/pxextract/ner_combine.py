@@ -8,6 +8,7 @@ from itertools import accumulate
 
 import regex
 
+from .ner_firms import unsure_firms
 from .rules import NerFilters
 
 _PROPER_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
@@ -91,6 +92,7 @@ class Combiner:
         self.person_after: tuple[str, ...] = ()  # person_cues.tsv said + latin_said: speech verbs (set by ner.combiner_for)
         self.credit_marks: str = ""  # person_cues.tsv after, one character: 唐鑫 + 摄 (set by ner.combiner_for)
         self.cue_surnames: frozenset[str] = frozenset()  # news_furniture.tsv surname: rarer ones, after a title (set by ner.combiner_for)
+        self.firm_ends: tuple[str, ...] = ()  # company_words.tsv model_end: 东吴 + 证券, a less sure model ORG kept (set by ner.combiner_for)
         self.evidence = evidence  # a PersonEvidence: persons the article shows to be products (炎陵黄桃文化节)
         self.tags = tags or {}
         self.surnames = surnames
@@ -336,7 +338,8 @@ class Combiner:
 
         if not unsure:
             return spans
-        spans = self.placed_bodies(spans, [s for s in unsure if s[2] == "ORG"], text)
+        spans = unsure_firms(self.placed_bodies(spans, [s for s in unsure if s[2] == "ORG"], text), unsure, text, self.firm_ends,
+                             lambda n: self.label(n, "ORG"), self.tags, self.known)  # 东吴 + 证券
         taken = sorted((s.start, s.end) for s in spans)
         out = list(spans)
         for a, b, lab in unsure:

@@ -209,6 +209,7 @@ class CompanyWords:
     not_head: tuple[str, ...]
     fund_type: tuple[str, ...]
     fund_cue: tuple[str, ...]
+    model_end: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@
 * a name in Latin letters (one to four capitalised words: Rivos, Delcath Systems, ZF Friedrichshafen AG) right
   before a ``latin_cue`` word (公司, 集团, 首席执行官, 股价) is ORG, unless a ``latin_not_org`` word (IT公司, ODM公司,
   App创始人), a quarter or half-year mark (Q2财报, H1) or one letter (A公司, an anonymised firm);
+* capitalised Latin words ending in a ``latin_firm_end`` word (Wedbush Securities, Jupiter Asset Management,
+  Phunware Inc) are ORG wherever written, unless they go on (Pension Fund of Norway, Concord Management and …);
 * a name found by other rules wins (苹果公司 whole; the LOC 长城 yields to the ORG of equal length).
 
 Example:
@@ -27,6 +29,7 @@ from pathlib import Path
 import regex
 
 from ..brand_words import load_brand_words
+from .latin_persons import _alt
 from ..spans import Span
 
 _LATIN = regex.compile(r"[ \u00a0]?[A-Za-z]")
@@ -34,6 +37,7 @@ _DIGITS = regex.compile(r"[ \u00a0]?\d+")
 _HAN_OR_SPACE = regex.compile(r"[\p{Han}\s]")
 _ALNUM = regex.compile(r"[A-Za-z0-9]")
 _LATIN_WORD = r"[A-Z][A-Za-z0-9&'\-]*\.?"  # Rivos, ServiceNow, Fab-less, Ltd.
+_CAPITAL_WORD = regex.compile(r"[A-Z][A-Za-z]")  # a quick test: any capitalised Latin word at all?
 _PERIOD_MARK = regex.compile(r"[QH][1-4]")  # Q2, H1: a quarter or a half-year
 
 
@@ -50,19 +54,23 @@ class BrandNames:
         self.marks = tuple(sorted(w.list_mark, key=len, reverse=True))
         self.code_stop = tuple(w.code_stop)
         cues = "|".join(map(regex.escape, sorted(w.latin_cue, key=len, reverse=True)))
-        self.latin = regex.compile(rf"(?<![A-Za-z0-9&'.\-])(?P<name>{_LATIN_WORD}(?: {_LATIN_WORD}){{0,3}})[ \u00a0]?(?={cues})")
+        self.latin = regex.compile(rf"(?<![A-Za-z0-9&'.\-])(?<![A-Za-z0-9][ \u00a0])(?P<name>{_LATIN_WORD}(?:[ \u00a0]{_LATIN_WORD}){{0,3}})[ \u00a0]?(?={cues})")  # KCM Trade, not Trade
         self.latin_not = frozenset(w.latin_not_org)
+        firm = _alt(w.latin_firm_end)  # Wedbush Securities, Jupiter Asset Management: a firm wherever written
+        self.latin_firm = regex.compile(rf"(?<![A-Za-z0-9&'.\-])(?<![A-Za-z0-9&][ \u00a0]+){_LATIN_WORD}(?:[ \u00a0](?:{_LATIN_WORD}|&))*?"
+                                        rf"(?:[ \u00a0](?:{firm})\.?(?![A-Za-z0-9&'\-]))+(?![ \u00a0]+(?:of|and|&|[A-Z]))")
         self.latin_first = regex.compile(r"[A-Z][A-Za-z0-9&'.\-]*[ \u00a0]?(?:" + cues + ")")  # a quick test: any at all?
 
     def latin_names(self, text: str) -> list[Span]:
-        """Names in Latin letters right before a company word (Rivos 公司, LVMH股价)."""
+        """Names in Latin letters right before a company word (Rivos 公司, LVMH股价, Cowen分析师) or ending in a firm's word
+        (Wedbush Securities, Phunware Inc)."""
         out = []
-        for m in self.latin.finditer(text):
+        for m in self.latin.finditer(text) if self.latin_first.search(text) else ():
             name = m.group("name")
             if len(name) < 2 or name in self.latin_not or _PERIOD_MARK.fullmatch(name):
                 continue
             out.append(Span(m.start("name"), m.end("name"), "ORG", name))
-        return out
+        return out + [Span(m.start(), m.end(), "ORG", m.group()) for m in self.latin_firm.finditer(text)]
 
     def _context(self, text: str, b: int) -> bool:
         """Does a model code, a product word or a company word follow the brand ending at ``b``?"""
@@ -93,7 +101,7 @@ class BrandNames:
 
     def names(self, words: list[str], starts: list[int], text: str, found: list[Span]) -> list[Span]:
         cands = [(starts[i], starts[i] + len(w), w in self.token) for i, w in enumerate(words) if w in self.brand or w in self.token]
-        out: list[Span] = self.latin_names(text) if self.latin_first.search(text) else []
+        out: list[Span] = self.latin_names(text) if _CAPITAL_WORD.search(text) else []
         if not cands:
             return out
         waiting = []

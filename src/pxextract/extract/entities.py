@@ -30,6 +30,7 @@ from . import occurrences
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
 from .company_names import CompanyNames
+from .latin_surnames import latin_surnames
 from .brands import BrandNames
 from .company_lists import CompanyLists
 from .cued_persons import CuedPersons
@@ -211,7 +212,7 @@ class EntityFinder:
     def finish(self, doc: Doc, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), company short names (:class:`CompanyNames`), share classes (小米集团-W) and aliases."""
         names = self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := words_and_starts(doc))), text, *ws), text, *ws)
-        return self.with_aliases(extend_numbered_units(names, text, self.share_class), text)  # 小米集团 + -W
+        return latin_surnames(self.with_aliases(extend_numbered_units(names, text, self.share_class), text), text)  # 小米集团 + -W; Dan Ives … Ives
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) plus the short forms the text defines for their organisations
