@@ -385,7 +385,7 @@ def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
     rows = read_tsv(path, ("position", "surface", "unit", "note"), required=2)
     _unique(path, rows, key=lambda p: (p[0], p[1], p[2]))
     out: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "needs_before": [], "needs_after": [], "after_name": [],
-                                             "in_quote": [], "in_name": [], "enclosed": [], "quoted_word": []}
+                                             "in_quote": [], "in_name": [], "enclosed": [], "quoted_word": [], "in_word": []}
     for n, p in rows:
         pos = _choice(path, n, p[0], tuple(out))
         if pos == "after_name" and (p[1] != "ORG" or not p[2]):
