@@ -265,3 +265,14 @@ def test_after_name_rows_name_org_and_a_unit(tmp_path):
         f.write("after_name\tGPE\t所\t\n")
     with pytest.raises(RulesError, match=r"number_stops.tsv:\d+: an after_name row is ORG with its unit"):
         load_rules(d)
+
+
+def test_in_word_rows_start_with_their_unit(rules):
+    """number_stops.tsv in_word (两部分 = two parts, no 两部): each word is longer than its unit, starts
+    with it, and the unit is a surface of units.tsv; a word that is a unit itself (克朗) is not listed."""
+    rows = rules.number_stops["in_word"]
+    assert rows
+    for word, unit in rows:
+        assert unit in rules.units, (word, unit)
+        assert len(word) > len(unit) and word.startswith(unit), (word, unit)
+        assert word not in rules.units, word

@@ -19,6 +19,7 @@ import regex
 from .labels import LABELS_NUMERIC
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
+from .link_lists import ListMetrics
 from .resolve import loader
 from .link_words import (COUNTED_TAGS, FUNCTION_TAGS, NOUN_TAGS, ends_in_verb, ends_with, function_words_only, noun_at,
                          noun_phrase_at, starts_with, tail_tag, word_at)
@@ -114,6 +115,10 @@ class MetricLinker(AfterNounLinker):
         if quoted:  # “8英寸集成电路成套装备”: the rest of the quoted name says what measures 8英寸
             span.attrs["_base_metric"] = quoted
             return quoted, None
+        rate = self.lists.rate(text, span)
+        if rate:  # 1港元对人民币【0.91618元】: the currency pair of an exchange rate (issue #15 M1)
+            span.attrs["_base_metric"] = rate
+            return rate, None
         if self.age_metric and self._person_age(text, span, sent, clause_start):
             span.attrs["_base_metric"] = self.age_metric[0]
             return self.age_metric[0], None
@@ -237,7 +242,7 @@ class MetricLinker(AfterNounLinker):
             # 三阴性乳腺癌2万例，约占乳腺癌总病例【15%】: the share is of the part the figure before measured
             span.attrs["_base_metric"] = part + share
             return part + share, None
-        phrase = phrase or self._colon_label(text, span, sent, token_starts)
+        phrase = phrase or self._colon_label(text, span, sent, token_starts) or self.lists.head(text, span)  # 各地降雨情况：大连【61.8毫米】
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
 
@@ -258,6 +263,10 @@ class MetricLinker(AfterNounLinker):
             return ""
         # 全年营业收入：【5亿元】: a metric's name of rules/metrics.tsv ends it, whatever jieba's tag (收入 is a verb there)
         return label if tail_tag(self.word_tags, label) in COUNTED_TAGS or ends_with(label, self.metric_names) else ""
+
+    @cached_property
+    def lists(self) -> ListMetrics:
+        return ListMetrics(self.rules)
 
     @cached_property
     def metric_names(self) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ from .docdata import found as found_spans
 from .extract.dates import DateGrammar, find_dates
 from .extract.entities import EntityFinder, NewsFurniture
 from .extract.numbers import NumberGrammar, find_numbers
+from .extract.unit_words import cut_words
 from .link import Linker, link
 from .subjects import Subjects
 from .records import ArticleRecord
@@ -144,7 +145,7 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         entities = found.get("entities", [])
         laws = [e for e in entities if e.label == "LAW"]  # a 《》 title is one span: nothing inside it
         dates = remove_overlaps(found.get("dates", []), keep=laws)
-        numbers = remove_overlaps(found.get("numbers", []), keep=laws + dates)
+        numbers = remove_overlaps(cut_words(found.get("numbers", []), view.text, view_token_starts(doc), tags, rules), keep=laws + dates)  # 两部|分
         numbers, entities = _glued_to_names(numbers, entities, view.text, rules, tags)
         names = laws + remove_overlaps([e for e in entities if e.label != "LAW"], keep=laws + dates + numbers)
         spans = sorted(dates + numbers + names, key=lambda s: s.start)

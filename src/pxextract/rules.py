@@ -245,7 +245,7 @@ CUE_KINDS = ("target", "not_target", "target_after", "change_up", "change_down",
              "scope_country", "scope_province", "scope_prefecture", "scope_county", "event_unit",
              "topic_opener", "report_verb", "report_marker", "source_end", "idle_body_end", "serve_verb", "data_verb", "lead_town_end", "place_motion", "anaphor_prefix", "place_anaphor", "place_anaphor_not", "since", "since_open", "period_gloss", "birth_after", "birth_before", "share_base", "item_suffix", "then", "forecast_continue", "keep_tail", "manner", "level_word", "rate_word",
              "in_force", "in_force_future", "object_verb", "object_past", "multiple", "relative_date", "share_continue",
-             "object_intent", "forecast_announce", "no_metric", "period_word", "time_unit", "share", "not_share", "title_prefix", "place_unit", "age_unit", "task_after", "to_end", "imperative", "level_end", "ratio_tail", "age_metric", "modal_tail", "part_only", "degree_lead", "span_lead")
+             "object_intent", "forecast_announce", "no_metric", "period_word", "time_unit", "share", "not_share", "title_prefix", "place_unit", "age_unit", "task_after", "to_end", "imperative", "level_end", "ratio_tail", "age_metric", "modal_tail", "part_only", "degree_lead", "span_lead", "rate_joint", "length_head", "temperature_head")
 
 
 def _load_cues(d: Path) -> dict[str, tuple[str, ...]]:
@@ -385,7 +385,7 @@ def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
     rows = read_tsv(path, ("position", "surface", "unit", "note"), required=2)
     _unique(path, rows, key=lambda p: (p[0], p[1], p[2]))
     out: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "needs_before": [], "needs_after": [], "after_name": [],
-                                             "in_quote": [], "in_name": [], "enclosed": [], "quoted_word": []}
+                                             "in_quote": [], "in_name": [], "enclosed": [], "quoted_word": [], "in_word": []}
     for n, p in rows:
         pos = _choice(path, n, p[0], tuple(out))
         if pos == "after_name" and (p[1] != "ORG" or not p[2]):
