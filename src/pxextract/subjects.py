@@ -149,6 +149,9 @@ class Subjects:
             if s.label == "ORG" and s.start < lead_end and shows.match(text, s.end) and not self.is_company(text, s) and not (
                     s.text.endswith(bodies + idle) and self.body_place(s.text)):
                 s.attrs["_cited"] = s.attrs["_data"] = True
+        firms = rules.cue("data_firm")  # Canalys, IDC, 集邦咨询: cited for others' figures, never a subject (h166)
+        for s in (s for s in names if s.label == "ORG" and s.text in firms):  # (IDC数据显示, in the lead: as 世界黄金协会…报告显示)
+            s.attrs.update({"_cited": True, "_source": None} | ({"_data": True} if s.start < lead_end and shows.match(text, s.end) else {}))
         for s in names:
             if s.label == "ORG" and s.start < lead_end and text.endswith(markers, 0, s.start) and not s.text.endswith(bodies + self.expert_ends):
                 s.attrs["_cited"] = True  # 据日本共同社报道，日本…: the lead's source (an outlet, a firm), not what it is about

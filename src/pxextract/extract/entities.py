@@ -218,7 +218,11 @@ class EntityFinder:
         """``names`` (sorted, flat) plus the short forms the text defines for their organisations
         (:func:`defined_aliases`: …有限公司（以下简称“海底捞”） → ORG 海底捞) and their Latin glosses
         (:func:`latin_glosses`: 比尔·盖茨（Bill Gates）), where no name is."""
-        new = [a for a in defined_aliases(self.alias, names, text, self.stop) + latin_glosses(names, text)  # + 比尔·盖茨（Bill Gates）
+        glosses = latin_glosses(names, text)
+        for n in names:  # 瑞穗证券（Mizuho Securities）found as a name itself: still the gloss, no subject (its name is)
+            if "furniture" not in n.attrs and any(g.start == n.start and g.end == n.end for g in glosses):
+                n.attrs["furniture"] = "gloss"
+        new = [a for a in defined_aliases(self.alias, names, text, self.stop) + glosses  # + 比尔·盖茨（Bill Gates）
                if not any(n.start < a.end and a.start < n.end for n in names)]
         return sorted(names + new, key=lambda s: s.start) if new else names
 
