@@ -30,9 +30,23 @@ _MAX_WORD = 8  # the longest word looked for past a figure's end
 def cut_words(numbers: list[Span], text: str, token_starts, tags: dict[str, str], rules: Rules) -> list[Span]:
     """``numbers`` without the figures whose end cuts a unit word or a place name (see the module)."""
     words = rules.number_stops.get("in_word", ())
-    places = {e.name for e in rules.gazetteer if e.label in ("GPE", "LOC")}
-    return [n for n in numbers if not (n.label in _NUMERIC and n.end < len(text) and n.end not in token_starts
-                                       and (_unit_word(n, text, token_starts, words) or _place(n, text, token_starts, tags, places)))]
+    cut = [n for n in numbers if n.label in _NUMERIC and n.end < len(text) and n.end not in token_starts]
+    if not cut:  # most articles: every figure ends where a segmenter word ends
+        return numbers
+    places = _places(rules)
+    drop = {id(n) for n in cut if _unit_word(n, text, token_starts, words) or _place(n, text, token_starts, tags, places)}
+    return [n for n in numbers if id(n) not in drop] if drop else numbers
+
+
+_PLACES: dict[int, tuple[object, frozenset[str]]] = {}  # id of a gazetteer → (it, its place names): built once
+
+
+def _places(rules: Rules) -> frozenset[str]:
+    """The gazetteer's GPE and LOC names (萍乡市, 武功山), built once per loaded gazetteer."""
+    got = _PLACES.get(id(rules.gazetteer))
+    if got is None or got[0] is not rules.gazetteer:
+        got = _PLACES[id(rules.gazetteer)] = (rules.gazetteer, frozenset(e.name for e in rules.gazetteer if e.label in ("GPE", "LOC")))
+    return got[1]
 
 
 def _unit_word(n: Span, text: str, token_starts, words) -> bool:
@@ -45,7 +59,7 @@ def _unit_word(n: Span, text: str, token_starts, words) -> bool:
     return False
 
 
-def _place(n: Span, text: str, token_starts, tags: dict[str, str], places: set[str]) -> bool:
+def _place(n: Span, text: str, token_starts, tags: dict[str, str], places: frozenset[str]) -> bool:
     """三家|店: the segmenter's word starting with the figure ends after it and is a place name."""
     if n.start not in token_starts:
         return False
