@@ -323,7 +323,9 @@ class Combiner:
         on their context and that touch no name: the last to be placed, so a rule's longer name
         wins (佩斯科夫 over the model's 斯科夫). A two-character person before one character and a
         speech verb glued together is that person with the character (吕进 + 中表示 → 吕进中). A less sure
-        place is taken on its form (:meth:`admin_place`: 七里店村).
+        place is taken on its form (:meth:`admin_place`: 七里店村), a less sure organisation on a rule's place +
+        a body word (:meth:`placed_bodies`: 山东省生态环境厅) or a firm word (:func:`pxextract.ner_firms.unsure_firms`:
+        东吴证券).
 
         >>> from pxextract.rules import NerFilters
         >>> c = Combiner({}, {}, NerFilters(frozenset(), (), (), (), frozenset(), ()), frozenset("聂龙"))
