@@ -301,6 +301,14 @@ class Combiner:
                 and not any(e in head for e in self.gpe_ends)
                 and name[-len(end) - 1 :] not in self.tags and text[b - 1 : b + 1] not in self.tags)
 
+    def translit_start(self, text: str, a: int, floor: int) -> int:
+        """Where a place starting with transliteration characters at ``a`` starts when the model cut it after
+        one (伊 + 德利卜省 → 伊德利卜省, 哈 + 塞克省): over the run of transliteration characters before, down to ``floor``."""
+        k = a
+        while k > floor and a - k < 4 and text[a] in self.translit and text[k - 1] in self.translit:
+            k -= 1
+        return k
+
     def _one_division(self, name: str) -> bool:
         """Whether ``name`` ends in an administrative suffix (UNSURE_GPE_END) and holds no other one before it:
         横滨市, 七里店村; not 大交镇堡里村村 (two divisions and a doubled 村)."""
@@ -353,7 +361,7 @@ class Combiner:
             if lab == "PER" and self.cued_person(text, a, b):
                 out.append(Span(a, b, "PERSON", text[a:b]))
                 taken.insert(i, (a, b))
-            elif lab == "LOC" and self.admin_place(text, a, b):
+            elif lab == "LOC" and self.admin_place(text, a := self.translit_start(text, a, taken[i - 1][1] if i else 0), b):
                 out.append(Span(a, b, "GPE", text[a:b]))
                 taken.insert(i, (a, b))
         return sorted(out, key=lambda s: s.start) if len(out) > len(spans) else spans

@@ -166,6 +166,7 @@ class NameGrammar:
     list_project: tuple[str, ...]
     place_end: tuple[str, ...]
     generic_prefix: tuple[str, ...]
+    country_area: tuple[str, ...]
     gazetteer_only: tuple[str, ...]
     low_unit: tuple[str, ...]
     low_unit_break: tuple[str, ...]

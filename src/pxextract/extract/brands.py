@@ -39,6 +39,7 @@ _ALNUM = regex.compile(r"[A-Za-z0-9]")
 _LATIN_WORD = r"[A-Z][A-Za-z0-9&'\-]*\.?"  # Rivos, ServiceNow, Fab-less, Ltd.
 _CAPITAL_WORD = regex.compile(r"[A-Z][A-Za-z]")  # a quick test: any capitalised Latin word at all?
 _PERIOD_MARK = regex.compile(r"[QH][1-4]")  # Q2, H1: a quarter or a half-year
+_MODEL_CODE = regex.compile(r"[A-Za-z]{1,4}\d{1,4}")  # PS5, X5: a product's model code, no firm (PS5首席架构师: the console's chief)
 
 
 class BrandNames:
@@ -67,7 +68,7 @@ class BrandNames:
         out = []
         for m in self.latin.finditer(text) if self.latin_first.search(text) else ():
             name = m.group("name")
-            if len(name) < 2 or name in self.latin_not or _PERIOD_MARK.fullmatch(name):
+            if len(name) < 2 or name in self.latin_not or _PERIOD_MARK.fullmatch(name) or _MODEL_CODE.fullmatch(name):
                 continue
             out.append(Span(m.start("name"), m.end("name"), "ORG", name))
         return out + [Span(m.start(), m.end(), "ORG", m.group()) for m in self.latin_firm.finditer(text)]

@@ -113,6 +113,7 @@ class EntityFinder:
         self.credit_marks = frozenset(c for c in rules.person_cues.get("after", ()) if len(c) == 1)
         self.place_end = frozenset(g.place_end)
         self.generic_prefix = frozenset(g.generic_prefix)
+        self.country_area = (frozenset(g.country_area), frozenset(e.name for e in rules.gazetteer if e.kind == "country"))  # 法国 + 地区
         self.low_units = frozenset(g.low_unit)
         self.low_unit_break, self.low_unit_named, self.river_end, self.road_end = g.low_unit_break, tuple(g.low_unit_named), tuple(g.river_end), tuple(g.road_end)
         self.campus_org = g.campus_org
@@ -455,6 +456,8 @@ class EntityFinder:
             proper = lead or any(self._proper(p) for p in parts) or (low_unit and not single and sum(map(len, parts)) >= 3 and parts[-1].endswith(self.low_unit_named))
             if not proper and not (single and gpe and len(parts) == 1 and len(parts[0]) == 2):
                 continue  # 桥头村 / 东源乡: a two-character village name of common nouns is allowed
+            if suffix in self.country_area[0] and len(parts) == 1 and parts[0] in self.country_area[1]:
+                continue  # 法国地区: the country (GPE 法国), not a region of it
             if label != "GPE" and j > 0 and words[j - 1] in self.generic_prefix:
                 continue  # 市投发集团, 省博物馆: a body of "the city", not a name
             if glued and not lead and not (j > 0 and self._container(words[j - 1])):
