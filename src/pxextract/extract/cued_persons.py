@@ -37,7 +37,8 @@ class CuedPersons:
     """``persons(words, starts, text, cue_positions)``: the persons named at the cue tokens given."""
 
     def __init__(self, surnames, person_cues: tuple[str, ...], credit_marks: frozenset[str], stop, tags: dict[str, str],
-                 said: tuple[str, ...] = (), anonymous: tuple[str, ...] = (), ordinals: tuple[str, ...] = ()):
+                 said: tuple[str, ...] = (), anonymous: tuple[str, ...] = (), ordinals: tuple[str, ...] = (),
+                 honorifics: tuple[str, ...] = ()):
         self.surnames = surnames
         self.person_cues = frozenset(person_cues)
         self.credit_marks = credit_marks
@@ -46,6 +47,7 @@ class CuedPersons:
         self.said = frozenset(said)
         self.some = anonymous[0] if anonymous else None  # 某: a withheld given name (person_cues.tsv anonymous)
         self.ordinals = frozenset(ordinals)  # 甲, 乙: two such persons of one surname told apart
+        self.honorifics = tuple(sorted(honorifics, key=len, reverse=True))  # 女士, 先生: a private person's title after a surname
 
     def anonymised(self, words: list[str], starts: list[int]) -> list[Span]:
         """王某, 李 + 某某, 吴某 + 某: a surname and 某 (once or twice) as a person, with an ordinal
@@ -64,6 +66,30 @@ class CuedPersons:
             if len(name) == 2 + (len(t) == 3) and k < n and len(words[k]) == 1 and _HAN.match(words[k]) and (words[k] in self.ordinals or self.tags.get(words[k]) in _GIVEN_TAGS):
                 name += words[k]  # 吴某 + 甲 (the first of two), 陈某 + 德 (the last character kept)
             if self.tags.get(name[0]) not in _FUNCTION_TAGS:
+                out.append(Span(starts[i], starts[i] + len(name), "PERSON", name))
+        return out
+
+    def titled(self, words: list[str], starts: list[int]) -> list[Span]:
+        """赵女士, 丁 + 先生, 李阿姨: a surname and a title news writes for a private person instead of a name
+        (person_cues.tsv honorific) as one person; not after a name it would be glued to (恒安路 + 王先生) and
+        not a surname character that is a function word here (于 + 先生们).
+
+        >>> c = CuedPersons(frozenset("赵丁王"), (), frozenset(), frozenset(), {}, honorifics=("女士", "先生"))
+        >>> [s.text for s in c.titled(["据", "赵", "女士", "介绍", "，", "丁先生", "说", "各位", "女士"], [0, 1, 2, 4, 6, 7, 10, 11, 13])]
+        ['赵女士', '丁先生']
+        """
+        if not self.honorifics:
+            return []
+        out, n = [], len(words)
+        for i, t in enumerate(words):
+            h = next((h for h in self.honorifics if t.endswith(h)), None)
+            if h is not None and 1 <= len(t) - len(h) <= 2 and self._surname(t[: -len(h)]):
+                name = t
+            elif self._surname(t) and i + 1 < n and words[i + 1] in self.honorifics:
+                name = t + words[i + 1]
+            else:
+                continue
+            if (i == 0 or self.tags.get(words[i - 1]) not in _GLUED_TAGS) and self.tags.get(name[0]) not in _FUNCTION_TAGS:
                 out.append(Span(starts[i], starts[i] + len(name), "PERSON", name))
         return out
 

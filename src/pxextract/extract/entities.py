@@ -128,7 +128,7 @@ class EntityFinder:
         pc = rules.person_cues
         self.latin_persons = latin_person_pattern(pc["before"] + pc["latin_before"], pc["said"] + pc["latin_said"], pc["latin_lead"], pc["latin_not_last"])  # 分析师John Evans
         self.translit_persons = translit_person_pattern(frozenset("".join(rules.ner.translit)), pc["translit_act"])  # 塔利斯卡 + 直塞
-        self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {}, *map(rules.person_cues.get, ("said", "anonymous", "ordinal"), ((),) * 3))  # 总理 李强, 张恩鸿摄
+        self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {}, *map(rules.person_cues.get, ("said", "anonymous", "ordinal", "honorific"), ((),) * 4))  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
         self.company_lists = CompanyLists(company_list, company_list_end, self.known, self.stop, self._tag, self._name_part, self._proper, g.list_project,
@@ -180,7 +180,7 @@ class EntityFinder:
             if inner.endswith(self.law_suffixes) and inner not in self.stop and inner not in self.law_suffixes:  # 《通知》, 《规划》 alone: no title
                 found.append(Span(m.start(1), m.end(1), "LAW", m.group(1)))
         found.extend(self.cued.persons(words, starts, text, [i for i in hits if kinds[words[i]] & _PERSON_CUE]))
-        found.extend(self.cued.anonymised(words, starts))  # 王某, 李某某
+        found.extend(self.cued.anonymised(words, starts) + self.cued.titled(words, starts))  # 王某, 李某某; 赵女士
         found.extend(latin_persons(self.latin_persons, text, self.known))
         found.extend(translit_persons(self.translit_persons, text, self.known))
         found.extend(self.company_lists.names(words, starts, text))
