@@ -32,13 +32,13 @@ from pathlib import Path
 
 import regex
 
-from .resolve import Resolver
-from .resolve import loader as _loader
+from .resolve import Resolver, loader as _loader
 from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
 from .lead_town import lead_town
 from .link_subject import serves
 from .rules import LABELS_NUMERIC
 from .spans import Span
+from .title_names import mark_inside, org_only
 
 _LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
 _LONGEST_PLACE = 16  # the longest place name looked up in a line or a body's name
@@ -234,6 +234,7 @@ class Subjects:
             for s in names:
                 if a <= s.start and s.end <= b and (whole or s.end - s.start < b - a):
                     s.attrs["furniture"] = True
+        mark_inside(text, names, rules)  # 《中国好声音》, SOHO中国: a work's title, a company's name (pxextract.title_names)
 
     def body_place(self, name: str) -> str | None:
         """The place a public body is named after: the places its name starts with, each inside the
@@ -463,7 +464,7 @@ class Subjects:
         home = r.place(article_subject) if article_subject else None
         province = home.province_code if home is not None else None
         orgs = r.group_orgs([s.text for s in sorted(names, key=lambda s: s.start) if s.label == "ORG"])
-        fuller = self.full_names(names)
+        fuller, only_orgs = self.full_names(names), org_only(names, self.issuers)  # 阿里 the company (阿里巴巴集团), not 阿里地区
         for span in spans:
             if span.label not in _NUMERIC:
                 continue
@@ -482,7 +483,7 @@ class Subjects:
             if subject in fuller:  # 车辆管理所 after 沙洋县公安局交警大队车辆管理所
                 subject = a["subject"] = fuller[subject]
             if subject:
-                place = r.place(self.issuers.get(subject, subject), province)  # 公安部's figure is the country's
+                place = None if subject in only_orgs else r.place(self.issuers.get(subject, subject), province)  # 公安部's figure is the country's
                 if place is not None:
                     a["subject_canonical"], a["subject_id"] = place.name, place.key
                 else:
