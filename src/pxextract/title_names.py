@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import regex
 
+from .outlet_names import mark_outlets
 from .spans import Span
 
 _TITLE = regex.compile(r"《([^《》\n]{2,30})》")
@@ -32,7 +33,9 @@ _LATIN_BEFORE = regex.compile(r"[A-Za-z]$")
 
 def mark_inside(text: str, names: list[Span], rules) -> None:
     """Flag (``furniture`` = ``"title"`` / ``"company"``) the names of a work's title and the
-    places glued after Latin letters; names already flagged keep their flag."""
+    places glued after Latin letters, and the outlets the outlet list misses
+    (:func:`pxextract.outlet_names.mark_outlets`); names already flagged keep their flag."""
+    mark_outlets(text, names, rules)  # 河南日报社, 青海新闻网: news furniture
     documents = rules.furniture.get("title_document", ())
     zones = [(m.start(1), m.end(1)) for m in _TITLE.finditer(text) if not (documents and m.group(1).endswith(documents))]
     for s in names:
