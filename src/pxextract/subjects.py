@@ -67,8 +67,7 @@ def _longest_at(line: str, i: int, test) -> int | None:
 
 def _lead_end(text: str) -> int:
     """Where the headline or lead ends: the first line break, at most :data:`_LEAD_CHARS` in."""
-    begin = len(text) - len(text.lstrip())
-    newline = text.find("\n", begin)
+    newline = text.find("\n", begin := len(text) - len(text.lstrip()))
     return min(newline if newline >= 0 else len(text), begin + _LEAD_CHARS)
 
 
@@ -92,8 +91,7 @@ class Subjects:
         → ``海拉尔区``; ``2024年国务院政府工作报告`` → ``中国``. A place inside one of ``orgs`` (the
         article's organisations) after its first character is none of its: ``视觉中国向摄影师索赔`` →
         None (海拉尔区 opening 海拉尔区人民政府 still names the place)."""
-        line = line or ""
-        inside = [False] * len(line)
+        inside = [False] * len(line := line or "")
         for org in orgs:
             i = line.find(org) if org else -1
             while i >= 0:
@@ -480,6 +478,8 @@ class Subjects:
                 subject = a["subject"] = article_subject  # 广东 opening the sentence of an article on 广东省: its fullest form
             if (named := a.pop("_name_place", None)) and subject and not self._within(subject, named, province):
                 subject = a["subject"] = named  # 佳木斯站水位 in a 黑龙江 article: the station's own place; 海南商业航天发射场 in 文昌 no
+            if (unit := a.pop("_unit", None)) and subject == article_subject and (p := self.body_place(unit)) and self._inside(p, subject):
+                subject = a["subject"] = p  # 济南市公安局槐荫区分局's case in a 济南 article: 槐荫 (link_subject: unit_body_end)
             if subject in fuller:  # 车辆管理所 after 沙洋县公安局交警大队车辆管理所
                 subject = a["subject"] = fuller[subject]
             if subject:
