@@ -91,6 +91,7 @@ class ClauseSubjects:
         self.public_bodies = rules.cue("source_end")
         self.idle_bodies = self.public_bodies + rules.cue("idle_body_end")  # no topic that goes on (法院, 海关)
         self.serve_verbs = rules.cue("serve_verb")  # 接诊, 劝阻: a body that serves a person goes on as no topic either
+        self.unit_ends = rules.cue("unit_body_end")  # 公安分局, 派出所, 交警大队: a district's unit gives the district (h167)
         self.anaphor_prefixes = rules.cue("anaphor_prefix")
         self.place_anaphors, self.place_anaphor_nots = rules.cue("place_anaphor"), rules.cue("place_anaphor_not")
         self._places: list[Span] = []  # the article's places, for 该县 / 该市 before a figure
@@ -164,6 +165,11 @@ class ClauseSubjects:
             span.attrs.pop("_topic", None)
             if topic:
                 span.attrs["_topic"] = topic
+        if not near and subject == article_subject and sentence_start is not None:  # a district's police unit acts in the sentence:
+            unit = next((e for e in reversed(sent) if e.label == "ORG" and sentence_start <= e.start and e.end <= span.start
+                         and e.text.endswith(self.unit_ends) and _as_subject(e)), None)
+            if unit is not None and not text.endswith(self.list_marks, 0, unit.start):  # (not one of 宝山、嘉定公安分局)
+                span.attrs["_unit"] = unit.text  # pxextract.subjects gives its place when inside the article's (槐荫 in 济南)
         if not near and subject == article_subject:
             scope = self.scope(text, clause_start, span.start, sent) or (
                 None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start))

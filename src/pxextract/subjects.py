@@ -32,13 +32,13 @@ from pathlib import Path
 
 import regex
 
-from .resolve import Resolver
-from .resolve import loader as _loader
+from .resolve import Resolver, loader as _loader
 from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
 from .lead_town import lead_town
 from .link_subject import serves
 from .rules import LABELS_NUMERIC
 from .spans import Span
+from .title_names import mark_inside, org_only
 
 _LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
 _LONGEST_PLACE = 16  # the longest place name looked up in a line or a body's name
@@ -67,8 +67,7 @@ def _longest_at(line: str, i: int, test) -> int | None:
 
 def _lead_end(text: str) -> int:
     """Where the headline or lead ends: the first line break, at most :data:`_LEAD_CHARS` in."""
-    begin = len(text) - len(text.lstrip())
-    newline = text.find("\n", begin)
+    newline = text.find("\n", begin := len(text) - len(text.lstrip()))
     return min(newline if newline >= 0 else len(text), begin + _LEAD_CHARS)
 
 
@@ -92,8 +91,7 @@ class Subjects:
         → ``海拉尔区``; ``2024年国务院政府工作报告`` → ``中国``. A place inside one of ``orgs`` (the
         article's organisations) after its first character is none of its: ``视觉中国向摄影师索赔`` →
         None (海拉尔区 opening 海拉尔区人民政府 still names the place)."""
-        line = line or ""
-        inside = [False] * len(line)
+        inside = [False] * len(line := line or "")
         for org in orgs:
             i = line.find(org) if org else -1
             while i >= 0:
@@ -234,6 +232,7 @@ class Subjects:
             for s in names:
                 if a <= s.start and s.end <= b and (whole or s.end - s.start < b - a):
                     s.attrs["furniture"] = True
+        mark_inside(text, names, rules)  # 《中国好声音》, SOHO中国: a work's title, a company's name (pxextract.title_names)
 
     def body_place(self, name: str) -> str | None:
         """The place a public body is named after: the places its name starts with, each inside the
@@ -463,7 +462,7 @@ class Subjects:
         home = r.place(article_subject) if article_subject else None
         province = home.province_code if home is not None else None
         orgs = r.group_orgs([s.text for s in sorted(names, key=lambda s: s.start) if s.label == "ORG"])
-        fuller = self.full_names(names)
+        fuller, only_orgs = self.full_names(names), org_only(names, self.issuers)  # 阿里 the company (阿里巴巴集团), not 阿里地区
         for span in spans:
             if span.label not in _NUMERIC:
                 continue
@@ -479,10 +478,12 @@ class Subjects:
                 subject = a["subject"] = article_subject  # 广东 opening the sentence of an article on 广东省: its fullest form
             if (named := a.pop("_name_place", None)) and subject and not self._within(subject, named, province):
                 subject = a["subject"] = named  # 佳木斯站水位 in a 黑龙江 article: the station's own place; 海南商业航天发射场 in 文昌 no
+            if (unit := a.pop("_unit", None)) and subject == article_subject and (p := self.body_place(unit)) and self._inside(p, subject):
+                subject = a["subject"] = p  # 济南市公安局槐荫区分局's case in a 济南 article: 槐荫 (link_subject: unit_body_end)
             if subject in fuller:  # 车辆管理所 after 沙洋县公安局交警大队车辆管理所
                 subject = a["subject"] = fuller[subject]
             if subject:
-                place = r.place(self.issuers.get(subject, subject), province)  # 公安部's figure is the country's
+                place = None if subject in only_orgs else r.place(self.issuers.get(subject, subject), province)  # 公安部's figure is the country's
                 if place is not None:
                     a["subject_canonical"], a["subject_id"] = place.name, place.key
                 else:
