@@ -48,6 +48,8 @@ class CuedPersons:
         self.some = anonymous[0] if anonymous else None  # 某: a withheld given name (person_cues.tsv anonymous)
         self.ordinals = frozenset(ordinals)  # 甲, 乙: two such persons of one surname told apart
         self.honorifics = tuple(sorted(honorifics, key=len, reverse=True))  # 女士, 先生: a private person's title after a surname
+        self.honorific_set = frozenset(honorifics)
+        self.honorific_ends = frozenset(h[-1] for h in honorifics)
 
     def anonymised(self, words: list[str], starts: list[int]) -> list[Span]:
         """王某, 李 + 某某, 吴某 + 某: a surname and 某 (once or twice) as a person, with an ordinal
@@ -80,17 +82,22 @@ class CuedPersons:
         """
         if not self.honorifics:
             return []
-        out, n = [], len(words)
+        out, titles, ends = [], self.honorific_set, self.honorific_ends
         for i, t in enumerate(words):
-            h = next((h for h in self.honorifics if t.endswith(h)), None)
-            if h is not None and 1 <= len(t) - len(h) <= 2 and self._surname(t[: -len(h)]):
-                name = t
-            elif self._surname(t) and i + 1 < n and words[i + 1] in self.honorifics:
-                name = t + words[i + 1]
-            else:
+            if not t or t[-1] not in ends:  # (a character test first: the loop runs over every token)
                 continue
-            if (i == 0 or self.tags.get(words[i - 1]) not in _GLUED_TAGS) and self.tags.get(name[0]) not in _FUNCTION_TAGS:
-                out.append(Span(starts[i], starts[i] + len(name), "PERSON", name))
+            if t in titles:
+                k = i - 1  # 丁 + 先生
+                if k < 0 or not self._surname(words[k]):
+                    continue
+                name = words[k] + t
+            else:
+                h = next((h for h in self.honorifics if t.endswith(h)), None)
+                if h is None or not 1 <= len(t) - len(h) <= 2 or not self._surname(t[: -len(h)]):
+                    continue
+                k, name = i, t  # 丁先生 as one token
+            if (k == 0 or self.tags.get(words[k - 1]) not in _GLUED_TAGS) and self.tags.get(name[0]) not in _FUNCTION_TAGS:
+                out.append(Span(starts[k], starts[k] + len(name), "PERSON", name))
         return out
 
     def _surname(self, s: str) -> bool:
