@@ -108,7 +108,7 @@ class CuedPersons:
         out = []
         for i in positions:
             t = words[i]
-            if t[-1] in self.credit_marks and len(t) in (3, 4) and t[0] in self.surnames:
+            if t[-1] in self.credit_marks and len(t) in (3, 4) and t[0] in self.surnames and t not in self.tags:  # not a dictionary word (黄金首饰)
                 out.append(Span(starts[i], starts[i] + len(t) - 1, "PERSON", t[:-1]))  # 张恩鸿摄 as one token
                 continue
             if t in self.credit_marks and i > 0:
