@@ -170,6 +170,8 @@ class MetricLinker(AfterNounLinker):
             if w:
                 change = direction
                 stem = self._strip_base(phrase[: -len(w)])
+                if stem and prev_metric and self._base_only(stem):  # 股东户数…，较上期增加【226户】: 股东户数增加
+                    stem = ""
                 if not stem:
                     stem = prev_metric or ""
                 span.attrs["_base_metric"] = stem or None
@@ -418,6 +420,31 @@ class MetricLinker(AfterNounLinker):
         start = last.start() + 1 if last else max(0, opening - _WINDOW)
         outer = self._clean(text[start:opening], sent, start, token_starts)
         return outer if opening - start <= 24 and not any(c.isdigit() for c in outer) else ""  # 18磅（约16.3斤）: no unit known
+
+    @cached_property
+    def base_periods(self) -> tuple[str, ...]:
+        """link_cues base_period: the nouns of a comparison base's time (交易日, 月份)."""
+        return self.rules.cue("base_period")
+
+    def _base_only(self, stem: str) -> bool:
+        """Whether a change word's stem is a comparison base word and its time only (issue #15 M1): 较上期, 比上月,
+        比同期, 较一季度, 较前一交易日, 较3月31日, 比1—5月份 (time, number, position and distinguishing words, digits,
+        link_cues base_period nouns and range marks); not 较峰值, 比制造业整体投资 (a noun compared with)."""
+        b = starts_with(stem, self.base)
+        i = len(b or "")
+        if not b or i == len(stem):
+            return False
+        while i < len(stem):
+            if stem[i].isdigit():
+                i += 1
+                continue
+            k = next((k for k in range(min(4, len(stem) - i), 0, -1) if stem[i : i + k] in self.word_tags
+                      or stem[i : i + k] in self.base_periods), 0)
+            word = stem[i : i + k]
+            if not k or (word not in self.base_periods and self.word_tags[word] not in FUNCTION_TAGS | {"m", "mq", "b"}):
+                return False
+            i += k
+        return True
 
     def _strip_base(self, stem: str) -> str:
         """比上年 / 较年初 / 同比 left before a change word are not part of the metric."""
