@@ -32,6 +32,7 @@ _AGE_GAP = 8  # the most characters between a bracket after a person and the age
 # str.rfind per character)
 _LAST_CLAUSE_END = regex.compile(f"[{regex.escape(_CLAUSE_END)}]", regex.REVERSE)
 _DROPPED = frozenset(("DATE", "GPE", "ORG"))  # spans whose text is no part of a metric (time words, subjects)
+_HAN_RUN = regex.compile(r"\p{Han}*")
 _LABEL = 12  # the longest label before a colon taken as a figure's metric (参与人数：【100人】)
 _PERIOD_LEAD = 4  # the longest dictionary word looked up after a figure (link_words.VERB_CHARS)
 
@@ -126,6 +127,10 @@ class MetricLinker(AfterNounLinker):
             # 起售价从31.39万元调整为【29.99万元】: the value the change reaches is measured as its start value was
             span.attrs["_base_metric"] = prev_metric or None
             return prev_metric or "", None
+        measured = self._measure_after(text, span, s1, token_starts)
+        if measured:  # 并处【1.5万元】罚款, 领取满418减【142元】优惠券, 以【24000元】为限额 (issue #15 M2)
+            span.attrs["_base_metric"] = measured
+            return measured, None
         phrase = self._lead_cut(self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides,
                                             span.text[:1] in self.scales))
         verb = self._verb_to_tail(text[slice(*self._bare(text, clause_start, span.start, sent))])
@@ -170,6 +175,8 @@ class MetricLinker(AfterNounLinker):
             if w:
                 change = direction
                 stem = self._strip_base(phrase[: -len(w)])
+                if stem and prev_metric and self._base_only(stem):  # 股东户数…，较上期增加【226户】: 股东户数增加
+                    stem = ""
                 if not stem:
                     stem = prev_metric or ""
                 span.attrs["_base_metric"] = stem or None
@@ -418,6 +425,56 @@ class MetricLinker(AfterNounLinker):
         start = last.start() + 1 if last else max(0, opening - _WINDOW)
         outer = self._clean(text[start:opening], sent, start, token_starts)
         return outer if opening - start <= 24 and not any(c.isdigit() for c in outer) else ""  # 18磅（约16.3斤）: no unit known
+
+    def _measure_after(self, text, span, s1, token_starts) -> str:
+        """The sum a measure noun (link_cues measure_noun) right after a sum of money names, 的 or a copula (为, 作为)
+        between at most, as a word of its own, with the nouns that go on it: 予以警告并处【0.5万元】罚款 → 罚款,
+        按每户每年【24000元】为限额 → 限额, 获得中央财政最高【30亿元】的补助资金 → 补助资金; else ""."""
+        if span.label != "MONEY" or not self.measure_nouns or token_starts is None:
+            return ""
+        at = span.end + (text[span.end : span.end + 1] == " ")
+        link = starts_with(text[at : at + 2], self.de + self.measure_links)
+        at += len(link or "")
+        noun = starts_with(text[at : min(s1, at + 6)], self.measure_nouns)
+        if not noun or at not in token_starts or at + len(noun) not in token_starts:
+            return ""
+        stop = _HAN_RUN.match(text, at, min(s1, at + _WINDOW)).end()  # up to a mark or a Latin letter: 红包]奇偶分析 → 红包
+        return self._noun_words(text, at, stop - at, token_starts) if stop > at + len(noun) else noun
+
+    @cached_property
+    def measure_nouns(self) -> tuple[str, ...]:
+        """link_cues measure_noun: the sums a noun after a sum of money names (罚款, 补贴, 限额), longest first."""
+        return tuple(sorted(self.rules.cue("measure_noun"), key=len, reverse=True))
+
+    @cached_property
+    def measure_links(self) -> tuple[str, ...]:
+        """link_cues measure_link: a copula between a sum and its measure noun (为, 作为)."""
+        return tuple(sorted(self.rules.cue("measure_link"), key=len, reverse=True))
+
+    @cached_property
+    def base_periods(self) -> tuple[str, ...]:
+        """link_cues base_period: the nouns of a comparison base's time (交易日, 月份)."""
+        return self.rules.cue("base_period")
+
+    def _base_only(self, stem: str) -> bool:
+        """Whether a change word's stem is a comparison base word and its time only (issue #15 M1): 较上期, 比上月,
+        比同期, 较一季度, 较前一交易日, 较3月31日, 比1—5月份 (time, number, position and distinguishing words, digits,
+        link_cues base_period nouns and range marks); not 较峰值, 比制造业整体投资 (a noun compared with)."""
+        b = starts_with(stem, self.base)
+        i = len(b or "")
+        if not b or i == len(stem):
+            return False
+        while i < len(stem):
+            if stem[i].isdigit():
+                i += 1
+                continue
+            k = next((k for k in range(min(4, len(stem) - i), 0, -1) if stem[i : i + k] in self.word_tags
+                      or stem[i : i + k] in self.base_periods), 0)
+            word = stem[i : i + k]
+            if not k or (word not in self.base_periods and self.word_tags[word] not in FUNCTION_TAGS | {"m", "mq", "b"}):
+                return False
+            i += k
+        return True
 
     def _strip_base(self, stem: str) -> str:
         """比上年 / 较年初 / 同比 left before a change word are not part of the metric."""
