@@ -142,8 +142,10 @@ DISTRICT_SHORT_ALLOW = set("""
 乌尔禾 伊州
 """.split())
 
-# Full names that are generic words; never written (阳泉市城区, 铜陵市郊区 …).
-GENERIC_FULL = {"城区", "郊区", "矿区", "东区", "西区", "市中区"}
+# Full names that are generic words; never written (阳泉市城区, 铜陵市郊区 …). 新城区 / 老城区 (西安, 呼和浩特; 洛阳)
+# are as often "the new / old town" of any place (以启动新城区建设为契机); all of them are named only right after
+# their parent (西安市 + 新城区: pxextract.extract.district_shorts).
+GENERIC_FULL = {"城区", "郊区", "矿区", "东区", "西区", "市中区", "新城区", "老城区"}
 
 # National-level new areas (国家级新区): administrative bodies (管委会) → GPE.
 # (name, short form or "").  Names already in the division data are skipped

@@ -332,6 +332,7 @@ def load_model(path: str | Path) -> NerModel:
 
 def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     """The :class:`Combiner` of a :class:`pxextract.rules.Rules` (``tags``: jieba's dictionary tags)."""
+    from .generic_firms import GenericFirms
     from .person_evidence import PersonEvidence
 
     cues = rules.person_cues
@@ -344,4 +345,5 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     combiner.credit_marks = "".join(c for c in cues.get("after", ()) if len(c) == 1)
     combiner.cue_surnames = frozenset(rules.furniture.get("surname", ()))
     combiner.firm_ends = tuple(sorted(rules.companies.model_end, key=len, reverse=True)) if rules.companies else ()
+    combiner.generic_firm = GenericFirms(rules.companies.generic, rules.companies.generic_end, combiner.anonymous) if rules.companies else None  # 资产管理公司
     return combiner

@@ -93,6 +93,7 @@ class Combiner:
         self.credit_marks: str = ""  # person_cues.tsv after, one character: 唐鑫 + 摄 (set by ner.combiner_for)
         self.cue_surnames: frozenset[str] = frozenset()  # news_furniture.tsv surname: rarer ones, after a title (set by ner.combiner_for)
         self.firm_ends: tuple[str, ...] = ()  # company_words.tsv model_end: 东吴 + 证券, a less sure model ORG kept (set by ner.combiner_for)
+        self.generic_firm = None  # a pxextract.generic_firms.GenericFirms: 资产管理公司 is no name (set by ner.combiner_for)
         self.evidence = evidence  # a PersonEvidence: persons the article shows to be products (炎陵黄桃文化节)
         self.tags = tags or {}
         self.surnames = surnames
@@ -112,7 +113,7 @@ class Combiner:
 
     def label(self, text: str, model_label: str) -> str | None:
         """The pipeline label of a model span, or None when it is dropped."""
-        if text in self.stop or any(s in text for s in self.stop_contains):
+        if text in self.stop or any(s in text for s in self.stop_contains) or (self.generic_firm and self.generic_firm(text)):
             return None
         n = len(text)
         if n < 2 or n > self._max_chars(text, model_label):

@@ -211,6 +211,8 @@ class CompanyWords:
     fund_type: tuple[str, ...]
     fund_cue: tuple[str, ...]
     model_end: tuple[str, ...]
+    generic: tuple[str, ...]
+    generic_end: tuple[str, ...]
 
 
 @dataclass(frozen=True)

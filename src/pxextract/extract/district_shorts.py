@@ -3,7 +3,10 @@
 county's ``short`` forms and its ``parent``). District short forms are left out of the gazetteer
 (花山, 鼓楼: common words or names elsewhere); right after the city that holds the district they
 name it. A short form that is a known name of its own (西湖, a lake in the gazetteer) is left alone,
-and so is one that names a street (石家庄市 + 裕华 + 路: place_words.tsv ``street``).
+and so is one that names a street (石家庄市 + 裕华 + 路: place_words.tsv ``street``). The same holds for a
+county whose full name is a generic word left out of the gazetteer (新城区, 老城区: the new / old town of any place,
+以启动新城区建设为契机 → none): right after its parent it is a GPE (西安市 + 新城区, 洛阳 + 老城区); not those the
+resolver never reaches alone (place_words.tsv ``generic``: 城区, 市中区), which would leave a figure no subject place.
 
 :class:`ShortFormsInside` says when a short form (花都 of 花都区, 白塔 of 白塔区) is only a part of a longer
 word and no place: followed by a word that ends a longer name (欧风花都 + 小区, 白塔 + 杯, 营口 + 路:
@@ -81,7 +84,9 @@ class DistrictShortForms:
 
     def __init__(self, rules_dir: Path, known: dict[str, str]):
         _, rows = loader.table(Path(rules_dir), loader.DIVISIONS)
-        self.street_words = tuple(loader.words(Path(rules_dir), loader.PLACE_WORDS, _PLACE_WORD_KINDS)["street"])
+        words = loader.words(Path(rules_dir), loader.PLACE_WORDS, _PLACE_WORD_KINDS)
+        self.street_words = tuple(words["street"])
+        self.unreachable = frozenset(words["generic"])  # 城区, 市中区: no subject place alone, not named (h173)
         forms: dict[str, list[str]] = {}  # division code → its full name and short forms
         for _, r in rows:
             forms[r["code"]] = [r["name"], *loader.split_list(r["short"])]
@@ -89,9 +94,9 @@ class DistrictShortForms:
         for _, r in rows:
             if r["level"] != "county" or r["parent"] not in forms:
                 continue
-            shorts = {s for s in loader.split_list(r["short"]) if len(s) >= 2 and s not in known}
-            for parent in forms[r["parent"]] if shorts else ():
-                self.after.setdefault(parent, {}).update(dict.fromkeys(shorts, r["name"]))
+            shorts = {s for s in [r["name"], *loader.split_list(r["short"])] if len(s) >= 2 and s not in known and s not in self.unreachable}  # 新城区
+            for parent in forms[r["parent"]] if shorts else ():  # a generic full name resolves with its parent (内江市市中区)
+                self.after.setdefault(parent, {}).update({s: forms[r["parent"]][0] + s if s == r["name"] else r["name"] for s in shorts})
 
     def names(self, words: list[str], starts: list[int], text: str) -> list[Span]:
         out = []

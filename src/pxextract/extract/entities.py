@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from ..rules import Rules, RulesError
 from ..spans import Span, remove_overlaps
+from ..generic_firms import GenericFirms
 from . import occurrences
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
@@ -149,6 +150,7 @@ class EntityFinder:
         self.org_chains = OrgChains(g, self.tags, self.known, self.stop, self.person_cues, suf.get("GPE", ()), rules.gazetteer,
                                    frozenset("".join(rules.ner.translit)))  # 武汉市 + 气象台; 德国 + 弗里科霍夫研究所
         self.brands = BrandNames(rules.path)  # 小米 + 13 Ultra, 苹果 + 宣布: brands that are common words
+        self.generic_firm = GenericFirms(rules.companies.generic, rules.companies.generic_end, rules.person_cues.get("anonymous", ()))  # 资产管理公司: no name
         self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, self.person_cues, suf.get("ORG", ()))  # 慧荣 + 科技 → one ORG
 
     def __call__(self, doc: Doc, text: str | None = None, datelines: list[dict] | None = None) -> list[Span]:
@@ -464,7 +466,7 @@ class EntityFinder:
                 continue  # a glued suffix only after the place containing the town (门头沟区 + 斋堂 + 镇供; not 文明 + 乡风, 我市 + 全部 + 镇街)
             start = starts[j] - (lead == 1)
             name = text[start:end]
-            if name in self.stop or len(name) - len(suffix) < (2 if single else 1):
+            if name in self.stop or len(name) - len(suffix) < (2 if single else 1) or self.generic_firm(name):  # 房地产公司
                 continue
             if single and len(name) - 1 > 3:  # 乡/镇/村/山/湖/河: short place names only
                 continue
