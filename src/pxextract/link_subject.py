@@ -232,8 +232,8 @@ class ClauseSubjects:
                 continue
             end = _CLAUSE_MARK.search(text, e.end, clause_start)
             if any(c is not e and opening <= c.start < (end.start() if end else clause_start)
-                   and not text.endswith(self.prepositions, opening, c.start) for c in candidates):
-                return None  # two bodies open it: whose the later figures are is not said (an object after 为/与/对 … is none)
+                   and not text.endswith(self.prepositions + self.locatives, opening, c.start) for c in candidates):
+                return None  # two bodies open it: whose the later figures are is not said (an object after 为/与/对 …, a place after 在/于 where the body acts: AMD在印度…, is none)
             marks = [m.end() for m in _CLAUSE_MARK.finditer(text, e.end, clause_start)]
             if clause_start > 0 and _CLAUSE_MARK.match(text, clause_start - 1):  # not after a list mark or a figure
                 marks.append(clause_start)
