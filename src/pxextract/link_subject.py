@@ -90,6 +90,8 @@ class ClauseSubjects:
         self.anaphors = rules.cue("subject_anaphor")
         self.public_bodies = rules.cue("source_end")
         self.idle_bodies = self.public_bodies + rules.cue("idle_body_end")  # no topic that goes on (法院, 海关)
+        self.topic_switches = rules.cue("topic_switch")  # 该指数, 这是: a clause on another thing ends a body's topic
+        self.body_metrics, self.de = rules.cue("body_metric"), rules.cue("de")  # 宁德时代营收…: a body's own measure, as a verb after it (_acts)
         self.serve_verbs = rules.cue("serve_verb")  # 接诊, 劝阻: a body that serves a person goes on as no topic either
         self.unit_ends = rules.cue("unit_body_end")  # 公安分局, 派出所, 交警大队: a district's unit gives the district (h167)
         self.anaphor_prefixes = rules.cue("anaphor_prefix")
@@ -230,8 +232,8 @@ class ClauseSubjects:
                 continue
             end = _CLAUSE_MARK.search(text, e.end, clause_start)
             if any(c is not e and opening <= c.start < (end.start() if end else clause_start)
-                   and not text.endswith(self.prepositions, opening, c.start) for c in candidates):
-                return None  # two bodies open it: whose the later figures are is not said (an object after 为/与/对 … is none)
+                   and not text.endswith(self.prepositions + self.locatives, opening, c.start) for c in candidates):
+                return None  # two bodies open it: whose the later figures are is not said (an object after 为/与/对 …, a place after 在/于 where the body acts: AMD在印度…, is none)
             marks = [m.end() for m in _CLAUSE_MARK.finditer(text, e.end, clause_start)]
             if clause_start > 0 and _CLAUSE_MARK.match(text, clause_start - 1):  # not after a list mark or a figure
                 marks.append(clause_start)
@@ -252,9 +254,11 @@ class ClauseSubjects:
         at most between) and no public body (source_end, idle_body_end: a body that publishes, tries or investigates others' figures)
         nor a body that serves a person (serve_verb: 襄阳市中医医院接诊一位患者，…):
         a company or body that signs, sells, earns or loses, whose figures the later clauses of its sentence give
-        (宁德时代近日签署采购合同，合同金额【3.5亿元】 → 宁德时代; issue #15 S1)."""
+        (宁德时代近日签署采购合同，合同金额【3.5亿元】 → 宁德时代; issue #15 S1). A measure it reports of itself right
+        after its name (body_metric, 的 at most between) acts the same (宁德时代营收达到488亿美元，较上年增长【141%】)."""
         return (e.label == "ORG" and not self._review and not e.text.endswith(self.idle_bodies)
-                and not serves(text, e.end, self.serve_verbs) and self._continues(text, e.end, sent))
+                and not serves(text, e.end, self.serve_verbs) and (self._continues(text, e.end, sent) or text.startswith(
+                    self.body_metrics, e.end + text.startswith(self.de, e.end))))
 
     def _place_goes_on(self, text: str, e: Span, end: int, candidates: list[Span], sent: list[Span], figure: Span | None) -> bool:
         """Whether the place ``e`` that opens an earlier clause (ending at ``end``) of a figure's sentence is the
@@ -276,11 +280,20 @@ class ClauseSubjects:
             return False  # 莱州市10.8毫米，开发区40.0毫米: an item of a list of places and their figures
         if figure is not None and e.label == "ORG" and any(p.label == "PERSON" and e.end <= p.start < figure.start for p in sent):
             return False  # 某证券持股…，张三持股…，占流通股比例【0.18%】: a person named after the body may own it
+        if figure is not None and e.label == "ORG" and self._switches(text, e.end, figure.start) and not self._continues(text, e.end, sent):
+            return False  # 英伟达股价下跌3.6%，拖累半导体指数下跌2.3%，这是该指数…【九个】交易日: 该指数 is another thing
         if figure is not None:
             stop = min((m.start() for m in (_CLAUSE_MARK.search(text, figure.end), _SENTENCE_END.search(text, figure.end)) if m), default=len(text))
             if any(c.label in ("GPE", "ORG") and figure.end <= c.start < stop for c in sent):
                 return False
         return True
+
+    def _switches(self, text: str, start: int, end: int) -> bool:
+        """Whether a clause of ``text[start:end]`` opens with a demonstrative (topic_switch: 该, 这) that is no subject_anaphor
+        (该公司 speaks of the body, 该指数 of another thing): the topic of a body's measure (body_metric) changes (英伟达股价下跌
+        3.6%，拖累半导体指数下跌2.3%，这是该指数… → not 英伟达). Bodies that act by a verb are not asked (该股东持股…: the body)."""
+        return any(text.startswith(self.topic_switches, m.end()) and not text.startswith(self.anaphors, m.end())
+                   for m in _CLAUSE_MARK.finditer(text, start, end))
 
     def _continues(self, text: str, at: int, sent: list[Span]) -> bool:
         """Whether the clause at ``at`` opens (after white space, time expressions, connectives) with
