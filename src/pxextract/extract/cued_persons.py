@@ -175,10 +175,10 @@ class CuedPersons:
             if len(nxt) == 2 and nxt[1:] in self.said:
                 return name + nxt[0]  # 李 + 明说
             ended = len(nxt) == 1 and not after[:1].isalnum()  # 副省长张 + 和 + 。
-            kind = (tags.get(nxt) or "n")[0]  # a verb or an adverb is a given name after a plain surname (严 + 立新, 艾 + 可知)
+            kind = (tags.get(nxt) or "n")[0]  # a verb, an adverb or a time word is a given name after a plain surname (严 + 立新, 艾 + 可知, 余 + 清清)
             plain = tags.get(name) not in _ADVERB_TAGS  # not 曾 d, 向 p: 曾 + 担任, 向 + 代替
             if tags.get(name) in _FUNCTION_TAGS and nxt in tags or not (len(nxt) == 1 and (spoken or ended)) and (
-                    nxt in self.speech or kind in _NOT_GIVEN and (len(nxt) == 1 or not plain or kind not in "vd")):
+                    nxt in self.speech or kind in _NOT_GIVEN and (len(nxt) == 1 or not plain or kind not in "vdt")):
                 return None  # 时 + 表示, 于 + 近日, 曾 + 把, 向 + 孩子
             return name + nxt
         if len(name) != 2 or not _HAN.match(nxt):
