@@ -340,7 +340,7 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     combiner = Combiner({e.name: e.label for e in rules.gazetteer}, rules.entity_suffixes, rules.ner, rules.surnames, tags, evidence)
     combiner.not_place_before = tuple(rules.names.not_place_before)
     combiner.anonymous = tuple(cues.get("anonymous", ()))  # 刘某 + 娴: the model's whole anonymised person wins
-    combiner.person_before = tuple(sorted({*cues.get("before", ()), *cues.get("latin_before", ())}, key=len, reverse=True))
+    combiner.person_before = tuple(sorted({*cues.get("before", ()), *cues.get("role_before", ()), *cues.get("latin_before", ())}, key=len, reverse=True))
     combiner.person_after = tuple(sorted({*cues.get("said", ()), *cues.get("latin_said", ())}, key=len, reverse=True))
     combiner.credit_marks = "".join(c for c in cues.get("after", ()) if len(c) == 1)
     combiner.cue_surnames = frozenset(rules.furniture.get("surname", ()))

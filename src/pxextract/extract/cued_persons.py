@@ -30,6 +30,8 @@ _FUNCTION_TAGS = frozenset(("p", "c"))  # 于, 向, 和: a surname character tha
 # jieba tags of a one-character token after 某 that is a given name's kept character (陈某德 ns, 吴某强 a,
 # 张某宣 nr), not a word of its own (案 n, 家 q, 称 v, 等 u); zg is both (刘某娴, 王某穿): the model decides
 _GIVEN_TAGS = frozenset(("nr", "ns", "a"))
+_ADVERB_TAGS = frozenset(("d", "p", "c"))  # a surname character that is an adverb or a function word here (曾, 向)
+_NOT_GIVEN = frozenset("pcudvtfmqryeok")  # first letters of jieba tags of a word that is no given name (于 p, 近日 t, 作为 v, 中 f)
 _GLUED_TAGS = frozenset(("nr", "ns", "nz", "nt"))  # a name right before a surname character: 恒安 + 路 + 某路口 is a street
 
 
@@ -38,13 +40,14 @@ class CuedPersons:
 
     def __init__(self, surnames, person_cues: tuple[str, ...], credit_marks: frozenset[str], stop, tags: dict[str, str],
                  said: tuple[str, ...] = (), anonymous: tuple[str, ...] = (), ordinals: tuple[str, ...] = (),
-                 honorifics: tuple[str, ...] = ()):
+                 honorifics: tuple[str, ...] = (), speech: tuple[str, ...] = ()):
         self.surnames = surnames
         self.person_cues = frozenset(person_cues)
         self.credit_marks = credit_marks
         self.stop = stop
         self.tags = tags
         self.said = frozenset(said)
+        self.speech = frozenset((*said, *speech))  # 说, 表示, 介绍: a speech verb after a name ends it (person_cues.tsv said, latin_said)
         self.some = anonymous[0] if anonymous else None  # 某: a withheld given name (person_cues.tsv anonymous)
         self.ordinals = frozenset(ordinals)  # 甲, 乙: two such persons of one surname told apart
         self.honorifics = tuple(sorted(honorifics, key=len, reverse=True))  # 女士, 先生: a private person's title after a surname
@@ -132,11 +135,10 @@ class CuedPersons:
                 if k >= len(words):
                     continue
                 name = words[k].rstrip()  # 李强 + a line break the normalizer joined (国务院总理 李强⏎各位代表): no more after it
-                whole = name == words[k]
-                if whole and len(name) == 1 and name in self.surnames and k + 1 < len(words) and len(words[k + 1]) <= 2:
-                    name = name + words[k + 1]
-                elif whole and len(name) == 2 and self._glued(words, k + 1):
-                    name = name + words[k + 1][0]  # 赵粉 + 珍说
+                if name == words[k]:
+                    name = self._run_on(words, k)
+                    if name is None:
+                        continue
                 if 2 <= len(name) <= 3 and name[0] in self.surnames and _HAN.match(name) and name not in self.stop:
                     tag = self.tags.get(name)
                     if tag is None or tag.startswith("nr"):
@@ -144,6 +146,49 @@ class CuedPersons:
         # a name dot right after it, or after a few more characters, makes it the first part of a transliterated
         # name (教授 + 费利佩·阿戈特, 总理 + 卓奥玛 + 尔特·奥托尔巴耶夫)
         return [s for s in out if text[s.start : s.end] == s.text and not _DOT_AHEAD.match(text, s.end)]
+
+    def _run_on(self, words: list[str], k: int) -> str | None:
+        """The name starting at token ``k`` right after a title, over the tokens that continue it, or None when
+        the words after it leave its end open (the model then decides):
+
+        * a surname and a given name of one or two characters (曾 + 向 + 介绍, 李 + 明说 → 李明), no function
+          word or time word (民警 + 于 + 近日, 民警 + 向 + 孩子), no speech verb (时 + 表示), no verb after a surname
+          that is an adverb here (法官 + 曾 + 组织; 严 + 立新, 艾 + 可知 are names), unless one character is followed by
+          a speech verb or a punctuation mark (副站长 曾 + 向 + 介绍, 副省长张 + 和 + 。);
+        * two characters and one more that is no function word when a speech verb, a punctuation mark or an
+          adverb follows (施惠 + 财 + 表示, 潘照 + 虎 + 也; 赵粉 + 珍说); open before another word
+          (潘照 + 虎 + 作为) or an unknown word (乔干 + 那烈, 钟欣 + 潼为);
+        * a name of three characters, no dictionary word, that jieba glued to a speech verb or a
+          preposition (陈茂说, 邢航以) is the first two (not when the last two are a word: 刘有为).
+
+        >>> c = CuedPersons(frozenset("施曾于李"), (), frozenset(), frozenset(), {"财": "n", "表示": "v", "于": "p", "近日": "t", "明说": "v"}, said=("说",), speech=("表示",))
+        >>> [c._run_on(w, 0) for w in (["施惠", "财", "表示"], ["曾", "向", "表示"], ["于", "近日", "赶赴"], ["李", "明说"], ["施惠", "财", "工作"])]
+        ['施惠财', '曾向', None, '李明', None]
+        """
+        name, n, tags = words[k], len(words), self.tags
+        nxt = words[k + 1] if k + 1 < n else ""
+        after = words[k + 2] if k + 2 < n else ""
+        spoken = after in self.speech and nxt not in self.speech  # 曾 + 向 + 介绍
+        if len(name) == 3 and name not in tags and (name[2:] in self.said or (tags.get(name[2]) == "p" and name[1:] not in tags)):
+            return name[:2]  # 陈茂说, 邢航以 as one token
+        if len(name) == 1 and name in self.surnames and 1 <= len(nxt) <= 2:
+            if len(nxt) == 2 and nxt[1:] in self.said:
+                return name + nxt[0]  # 李 + 明说
+            ended = len(nxt) == 1 and not after[:1].isalnum()  # 副省长张 + 和 + 。
+            kind = (tags.get(nxt) or "n")[0]  # a verb, an adverb or a time word is a given name after a plain surname (严 + 立新, 艾 + 可知, 余 + 清清)
+            plain = tags.get(name) not in _ADVERB_TAGS  # not 曾 d, 向 p: 曾 + 担任, 向 + 代替
+            if tags.get(name) in _FUNCTION_TAGS and nxt in tags or not (len(nxt) == 1 and (spoken or ended)) and (
+                    nxt in self.speech or kind in _NOT_GIVEN and (len(nxt) == 1 or not plain or kind not in "vdt")):
+                return None  # 时 + 表示, 于 + 近日, 曾 + 把, 向 + 孩子
+            return name + nxt
+        if len(name) != 2 or not _HAN.match(nxt):
+            return name
+        if self._glued(words, k + 1):
+            return name + nxt[0]  # 赵粉 + 珍说
+        if len(nxt) == 1 and (tags.get(nxt) or "n")[0] not in _NOT_GIVEN:
+            ends = after in self.speech or not after[:1].isalnum() or (tags.get(after) or "x")[0] == "d"
+            return name + nxt if ends else None  # 施惠 + 财 + 表示
+        return None if len(nxt) >= 2 and nxt not in tags else name  # 乔干 + 那烈
 
     def _glued(self, words: list[str], k: int) -> bool:
         """Is ``words[k]``, no dictionary word, one name character glued to a speech verb (珍说)?"""

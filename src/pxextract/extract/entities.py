@@ -108,7 +108,7 @@ class EntityFinder:
         self.glued_suffixes = frozenset(s for s in suf.get("GPE", ()) if len(s) == 1 and s not in self.gazetteer_only)
         self.law_suffixes = suf.get("LAW", ())
         self.org_ends = suf.get("ORGEND", ())
-        self.person_cues = rules.person_cues.get("before", ())
+        self.person_cues = (*rules.person_cues.get("before", ()), *rules.person_cues.get("role_before", ()))  # 总理, 领队 (role_before: no title in a body's name)
         self.person_cue_set = frozenset(self.person_cues)
         # one-character credits after a name (张恩鸿摄): also the end of a token
         self.credit_marks = frozenset(c for c in rules.person_cues.get("after", ()) if len(c) == 1)
@@ -127,9 +127,9 @@ class EntityFinder:
         self.stop = rules.entity_stop
         self.surnames = rules.surnames; self.translit = frozenset("".join(rules.ner.translit))
         pc = rules.person_cues
-        self.latin_persons = latin_person_pattern(pc["before"] + pc["latin_before"], pc["said"] + pc["latin_said"], pc["latin_lead"], pc["latin_not_last"])  # 分析师John Evans
+        self.latin_persons = latin_person_pattern(pc["before"] + pc["role_before"] + pc["latin_before"], pc["said"] + pc["latin_said"], pc["latin_lead"], pc["latin_not_last"])  # 分析师John Evans
         self.translit_persons = translit_person_pattern(frozenset("".join(rules.ner.translit)), pc["translit_act"])  # 塔利斯卡 + 直塞
-        self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {}, *map(rules.person_cues.get, ("said", "anonymous", "ordinal", "honorific"), ((),) * 4))  # 总理 李强, 张恩鸿摄
+        self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {}, *map(rules.person_cues.get, ("said", "anonymous", "ordinal", "honorific", "latin_said"), ((),) * 5))  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
         self.company_lists = CompanyLists(company_list, company_list_end, self.known, self.stop, self._tag, self._name_part, self._proper, g.list_project,
@@ -147,11 +147,11 @@ class EntityFinder:
         # head → the lengths of the outlets it starts, longest first (a slice and a set look-up each)
         self.outlet_heads = {p: tuple(sorted({len(o) for o in v}, reverse=True)) for p, v in heads.items()}
         self._kind_cache: dict[str, int] = {}  # word → kind bits (memo; depends on the word and rules only)
-        self.org_chains = OrgChains(g, self.tags, self.known, self.stop, self.person_cues, suf.get("GPE", ()), rules.gazetteer,
+        self.org_chains = OrgChains(g, self.tags, self.known, self.stop, pc["before"], suf.get("GPE", ()), rules.gazetteer,
                                    frozenset("".join(rules.ner.translit)))  # 武汉市 + 气象台; 德国 + 弗里科霍夫研究所
         self.brands = BrandNames(rules.path)  # 小米 + 13 Ultra, 苹果 + 宣布: brands that are common words
         self.generic_firm = GenericFirms(rules.companies.generic, rules.companies.generic_end, rules.person_cues.get("anonymous", ()))  # 资产管理公司: no name
-        self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, self.person_cues, suf.get("ORG", ()))  # 慧荣 + 科技 → one ORG
+        self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ()))  # 慧荣 + 科技 → one ORG
 
     def __call__(self, doc: Doc, text: str | None = None, datelines: list[dict] | None = None) -> list[Span]:
         """Names of ``doc`` (``text``: its raw text); ``datelines``: ``self.news.datelines(text)``
