@@ -31,10 +31,11 @@ class FundNames:
     def __init__(self, types: tuple[str, ...], cues: tuple[str, ...]):
         alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
         self.pattern = regex.compile(rf"(?<![\p{{Han}}A-Za-z])[\p{{Han}}A-Za-z]{{2,{_MAX_CHARS}}}?(?:{alt(types)})[A-E]?(?={alt(cues)})")
+        self.cue = regex.compile(alt(cues)) if cues else None  # every match has a cue after it: most texts have none (speed)
 
     def add(self, spans: list[Span], text: str) -> list[Span]:
         found = []
-        for m in self.pattern.finditer(text):
+        for m in self.pattern.finditer(text) if self.cue is None or self.cue.search(text) else ():
             a, b = m.start(), m.end()
             if text[a] == _DAY:
                 a += 1

@@ -27,6 +27,7 @@ import regex
 
 from ..rule_types import NameGrammar
 from ..spans import Span
+from .affixes import Affixes
 
 _HAN = regex.compile(r"^\p{Han}+$")
 _MAX_WORDS = 4  # words after the place, the head included
@@ -53,6 +54,7 @@ class InnerPlaces:
         self.resident_body = tuple(sorted(grammar.resident_body, key=len, reverse=True))
         self.company_ends = tuple(grammar.bracketed_place_end)
         self.place_heads = tuple(sorted(grammar.place_head, key=len, reverse=True))
+        self.long_heads = Affixes(h for h in self.heads if len(h) > 1)  # a longer word ending in one: 理工大学
         self.tags = tags
         self.known = known
         self.stop = stop
@@ -89,7 +91,7 @@ class InnerPlaces:
         """Is ``w`` an organisation's head (部), or a noun of two or more characters ending in one (理工大学)?"""
         if w in self.heads:
             return True
-        return any(len(h) > 1 and len(w) > len(h) and w.endswith(h) for h in self.heads) and self.tags.get(w, "n") in _HEAD_TAGS
+        return self.long_heads.ends(w[1:]) and self.tags.get(w, "n") in _HEAD_TAGS
 
     def _place_head(self, s: Span, text: str, at: dict[int, int], names: list[Span]):
         """永州 + 新闻网, 加州 + 总检察长办公室: (start, end) of the ORG, or None (the head must end at a

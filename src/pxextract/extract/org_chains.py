@@ -29,6 +29,7 @@ import regex
 
 from ..rule_types import NameGrammar
 from ..spans import Span
+from .affixes import Affixes
 from .inner_places import InnerPlaces
 from .org_tails import OrgTails
 
@@ -71,7 +72,7 @@ class OrgChains:
         self.zone_ends = tuple(grammar.zone_end)  # 萍乡经济开发区 + 网是科技公司: a zone heads none
         self.state_bodies = frozenset(grammar.state_body)  # 巴基斯坦 + 铁道部: the country's ministry
         self.countries = frozenset(e.name for e in gazetteer if e.kind == "country")
-        self.by_length = sorted(self.countries, key=len, reverse=True)
+        self.by_length = Affixes(sorted(self.countries, key=len, reverse=True))  # the longest country a name starts with
         self.translit = translit  # characters of transliterated names (弗里科霍夫)
         self.inner = InnerPlaces(grammar, tags, known, stop)  # 安徽 + 理工大学, 北京 + 时间: first
         self.tails = OrgTails(grammar, tags)  # 辽宁省委 + 党校, 张江镇 + 河长办: last
@@ -188,7 +189,7 @@ class OrgChains:
         descriptor, a GPE of its own (annotation §6, institutions); 英国石油公司 and listed names stay whole."""
         out: list[Span] = []
         for s in names:
-            c = next((c for c in self.by_length if s.text.startswith(c)), None) if s.label == "ORG" and "furniture" not in s.attrs else None
+            c = self.by_length.first(s.text, 0) if s.label == "ORG" and "furniture" not in s.attrs else None
             k = at.get(s.start + len(c)) if c and s.text not in self.known else None
             w = words[k] if k is not None else ""
             if len(w) >= 2 and set(w) <= self.translit and self.tags.get(w) in (None, "nrt", "nr") and s.end - s.start > len(c) + len(w):

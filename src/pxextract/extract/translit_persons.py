@@ -24,19 +24,25 @@ import regex
 from ..spans import Span
 
 
+_ACTS: dict[regex.Pattern, regex.Pattern] = {}  # a pattern → its actions alone
+
+
 def translit_person_pattern(translit: frozenset[str], acts: tuple[str, ...]) -> regex.Pattern | None:
     """The run of 3–6 ``translit`` characters right before one of ``acts`` (None without either)."""
     if not translit or not acts:
         return None
     chars = "".join(sorted(regex.escape(c) for c in translit))
     alt = "|".join(map(regex.escape, sorted(set(acts), key=len, reverse=True)))
-    return regex.compile(rf"(?<![{chars}])(?P<name>[{chars}]{{3,6}})(?={alt})")
+    pattern = regex.compile(rf"(?<![{chars}])(?P<name>[{chars}]{{3,6}})(?={alt})")
+    _ACTS[pattern] = regex.compile(alt)  # every match has an action after it: most texts have none (speed)
+    return pattern
 
 
 def translit_persons(pattern: regex.Pattern | None, text: str, known) -> list[Span]:
     """PERSON spans of the transliterated names before a player's action in ``text``; none that is or
     holds a ``known`` name of two or more characters."""
-    if pattern is None:
+    acts = _ACTS.get(pattern)
+    if pattern is None or (acts is not None and acts.search(text) is None):
         return []
     out = []
     for m in pattern.finditer(text):
