@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from .labels import LABELS_NUMERIC
+from .link_words import NOUN_TAGS, VERB_CHARS, word_at
+
 _REACH = 24  # the most characters from a start cue to its figure
+_COMMAS = "，,"
+_CLAUSE_ENDS = "，,；;。！？!?：:\n"
 
 
 class LevelLinker:
@@ -46,3 +51,35 @@ class LevelLinker:
         if j == first or j <= lo or text[j - 1] not in self.start_cues:  # type: ignore[attr-defined]
             return None
         return j - 1
+
+    def level_noun_before(self, text: str, span, clause_start: int, phrase: str, sent, token_starts) -> str:
+        """The noun phrase ending the clause before when a level is reached by a verb without its noun (issue #15
+        M1): 自主调整缴存比例，最低可调整至【5%】 → 比例 (the metric was 最低可调整). The words before the figure end in a
+        level_end word (至, 到) and name no noun (dictionary words only, the last a verb of two characters or more); the
+        clause before is parted by a comma (no 。；) and holds no figure or digit; its last tokens are nouns (jieba n, nr, ns, nt, nz, j)."""
+        tags = self.word_tags  # type: ignore[attr-defined]
+        if token_starts is None or not phrase or text[span.start - 1 : span.start] not in self.level_ends:  # type: ignore[attr-defined]
+            return ""
+        i, stop, verb = span.start - 1 - len(phrase), span.start - 1, False
+        if text[i:stop] != phrase:
+            return ""
+        while i < stop:  # the segmenter's tokens; the last a verb of two characters or more (调整; not 降, 有期徒刑)
+            k, tag = word_at(tags, text, i, stop, token_starts)
+            if tag is None or tag in NOUN_TAGS:
+                return ""
+            verb, i = tag in ("v", "vn") and k >= 2, i + k
+        end = clause_start - 1
+        if not verb or text[end : clause_start] not in _COMMAS:
+            return ""
+        start = end
+        while start > 0 and text[start - 1] not in _CLAUSE_ENDS:
+            start -= 1
+        if any(c.isdigit() for c in text[start:end]) or any(n.label in LABELS_NUMERIC and n.end > start and n.start < end for n in sent):
+            return ""
+        j = end
+        while j > start:  # token by token back: 缴存|比例 → 比例
+            b = next((b for b in range(j - 1, max(start, j - VERB_CHARS) - 1, -1) if b in token_starts), None)
+            if b is None or tags.get(text[b:j]) not in NOUN_TAGS:
+                break
+            j = b
+        return text[j:end]
