@@ -19,6 +19,7 @@ import regex
 from .labels import LABELS_NUMERIC
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
+from .link_levels import LevelLinker
 from .link_lists import ListMetrics
 from .resolve import loader
 from .link_words import (COUNTED_TAGS, FUNCTION_TAGS, NOUN_TAGS, ends_in_verb, ends_with, function_words_only, noun_at,
@@ -37,7 +38,7 @@ _LABEL = 12  # the longest label before a colon taken as a figure's metric (参�
 _PERIOD_LEAD = 4  # the longest dictionary word looked up after a figure (link_words.VERB_CHARS)
 
 
-class MetricLinker(AfterNounLinker):
+class MetricLinker(AfterNounLinker, LevelLinker):
     """The metric half of :class:`pxextract.link.Linker` (a base class: it holds no state of its own); the
     noun after a figure is read by :class:`pxextract.link_after.AfterNounLinker`."""
 
@@ -131,7 +132,8 @@ class MetricLinker(AfterNounLinker):
         if measured:  # 并处【1.5万元】罚款, 领取满418减【142元】优惠券, 以【24000元】为限额 (issue #15 M2)
             span.attrs["_base_metric"] = measured
             return measured, None
-        phrase = self._lead_cut(self._clean(text[clause_start : span.start], sent, clause_start, token_starts, asides,
+        cue = self.start_cue_at(text, span.start, sent, clause_start)  # 占比从第一季度的【55.6%】: the noun before 从
+        phrase = self._lead_cut(self._clean(text[clause_start : span.start if cue is None else cue], sent, clause_start, token_starts, asides,
                                             span.text[:1] in self.scales))
         verb = self._verb_to_tail(text[slice(*self._bare(text, clause_start, span.start, sent))])
         if verb and phrase.endswith(verb) and tail_tag(self.word_tags, phrase[: -len(verb)]) not in FUNCTION_TAGS | {None}:
@@ -250,6 +252,8 @@ class MetricLinker(AfterNounLinker):
             span.attrs["_base_metric"] = part + share
             return part + share, None
         phrase = phrase or self._colon_label(text, span, sent, token_starts) or self.lists.head(text, span)  # 各地降雨情况：大连【61.8毫米】
+        # 调整缴存比例，最低可调整至【5%】: a level reached without its noun takes the clause before's (issue #15 M1)
+        phrase = self.level_noun_before(text, span, clause_start, phrase, sent, token_starts) or phrase
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
 
@@ -382,7 +386,7 @@ class MetricLinker(AfterNounLinker):
     def _after_start_cue(self, text: str, span: Span, sent) -> bool:
         """Whether a start cue (从, 由) stands right before the figure, a date between at most: 从2017年【3382标箱】."""
         _, end = self._bare(text, max(0, span.start - 24), span.start, sent)
-        return ends_with(text[max(0, end - 2) : end], self.start_cues) is not None
+        return ends_with(text[max(0, end - 2) : end], self.start_cues) is not None or self.start_cue_at(text, span.start, sent) is not None
 
     def _end_value(self, text: str, span: Span, clause_start: int, sent) -> bool:
         """Whether the figure is the value a change reaches from the figure right before it in its clause, which a

@@ -238,7 +238,7 @@ def _load_period_suffixes(d: Path) -> dict[str, str]:
     return {p[0]: _choice(path, n, p[1], ("all", "start", "end")) for n, p in rows}
 
 
-CUE_KINDS = ("target", "not_target", "target_after", "change_up", "change_down", "base", "base_period", "measure_noun", "measure_link", "start", "now", "strip_head", "strip_tail",
+CUE_KINDS = ("target", "not_target", "target_after", "change_up", "change_down", "base", "base_period", "start_time", "measure_noun", "measure_link", "start", "now", "strip_head", "strip_tail",
              "strip_qualifier", "to_word", "to_suffix", "to_adverb", "object_marker", "forecast_clause", "forecast_sentence", "forecast_stop", "owner_marker", "owner_verb", "owner_topic", "owner_link", "owner_joint", "period_only", "not_clause_end", "estimate", "estimate_clause", "not_after_cue", "date_joiner", "de",
              "perfective", "conjunction", "list_end", "respectively", "heading_numeral", "communique", "work_report",
              "subject_preposition", "subject_locative", "subject_anaphor", "list_mark", "place_body_head", "facility_head", "topic_clause_end",

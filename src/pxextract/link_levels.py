@@ -1,0 +1,85 @@
+"""Levels reached from a start value (issue #15 M1): a start cue (link_cues start: 从, 由), a time and 的 open the
+start value (占比从第一季度的55.6%降至【51.6%】, 平均子女数由5年前的1.3人跌至【0.9人】); the time is read by its text
+(DATE spans, numerals and link_cues start_time words: jieba tags 第一季度 as an idiom), not by word tags. The
+metric is the noun before the start cue, for the start value and the level reached alike. A base class of
+:class:`pxextract.link_metric.MetricLinker` (no state of its own; its cue words are the Linker's).
+
+Example:
+    >>> from pxextract.pipeline import Extractor
+    >>> rec = Extractor().extract_text("平均子女数由5年前的1.3人跌至0.9人。", date="2023-08-01")
+    >>> [(s["text"], s.get("metric")) for s in rec["spans"] if s["label"] == "CARDINAL"]
+    [('1.3人', '平均子女数'), ('0.9人', '平均子女数')]
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from .labels import LABELS_NUMERIC
+from .link_words import NOUN_TAGS, VERB_CHARS, word_at
+
+_REACH = 24  # the most characters from a start cue to its figure
+_COMMAS = "，,"
+_CLAUSE_ENDS = "，,；;。！？!?：:\n"
+
+
+class LevelLinker:
+    """Finds the start cue that opens a start value and its time (从第一季度的【55.6%】)."""
+
+    @cached_property
+    def start_times(self) -> tuple[str, ...]:
+        """link_cues start_time: the time words of a start value (季度, 年前, 去年同期) and numerals (第, 一, 两, 个), longest first."""
+        return tuple(sorted(self.rules.cue("start_time"), key=len, reverse=True))  # type: ignore[attr-defined]
+
+    def start_cue_at(self, text: str, end: int, sent, lo: int = 0) -> int | None:
+        """The position of a start cue before ``end`` (a figure's start) when only a time (a DATE span, numerals and
+        start_time words, at least one of them) and 的 at most stand between: 从第一季度的, 由5年前的, 从去年同期的 → the
+        position of 从 or 由; else None (从【100亿元】: no time; 从公司的【100万元】: no time word)."""
+        j = end
+        while j > lo and text[j - 1].isspace():
+            j -= 1
+        if text[j - 1 : j] in self.de:  # type: ignore[attr-defined]
+            j -= 1
+        first = j
+        while j > max(lo, end - _REACH):
+            d = next((d.start for d in sent if d.label == "DATE" and d.end == j and d.start < j), None)
+            w = next((w for w in self.start_times if text.endswith(w, 0, j)), "") if d is None else ""
+            if d is not None or w or text[j - 1].isdigit() or text[j - 1] == ".":  # 5年前, 1.5年前
+                j = d if d is not None else j - (len(w) or 1)
+            else:
+                break
+        if j == first or j <= lo or text[j - 1] not in self.start_cues:  # type: ignore[attr-defined]
+            return None
+        return j - 1
+
+    def level_noun_before(self, text: str, span, clause_start: int, phrase: str, sent, token_starts) -> str:
+        """The noun phrase ending the clause before when a level is reached by a verb without its noun (issue #15
+        M1): 自主调整缴存比例，最低可调整至【5%】 → 比例 (the metric was 最低可调整). The words before the figure end in a
+        level_end word (至, 到) and name no noun (dictionary words only, the last a verb of two characters or more); the
+        clause before is parted by a comma (no 。；) and holds no figure or digit; its last tokens are nouns (jieba n, nr, ns, nt, nz, j)."""
+        tags = self.word_tags  # type: ignore[attr-defined]
+        if token_starts is None or not phrase or text[span.start - 1 : span.start] not in self.level_ends:  # type: ignore[attr-defined]
+            return ""
+        i, stop, verb = span.start - 1 - len(phrase), span.start - 1, False
+        if text[i:stop] != phrase:
+            return ""
+        while i < stop:  # the segmenter's tokens; the last a verb of two characters or more (调整; not 降, 有期徒刑)
+            k, tag = word_at(tags, text, i, stop, token_starts)
+            if tag is None or tag in NOUN_TAGS:
+                return ""
+            verb, i = tag in ("v", "vn") and k >= 2, i + k
+        end = clause_start - 1
+        if not verb or text[end : clause_start] not in _COMMAS:
+            return ""
+        start = end
+        while start > 0 and text[start - 1] not in _CLAUSE_ENDS:
+            start -= 1
+        if any(c.isdigit() for c in text[start:end]) or any(n.label in LABELS_NUMERIC and n.end > start and n.start < end for n in sent):
+            return ""
+        j = end
+        while j > start:  # token by token back: 缴存|比例 → 比例
+            b = next((b for b in range(j - 1, max(start, j - VERB_CHARS) - 1, -1) if b in token_starts), None)
+            if b is None or tags.get(text[b:j]) not in NOUN_TAGS:
+                break
+            j = b
+        return text[j:end]
