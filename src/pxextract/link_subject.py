@@ -239,8 +239,8 @@ class ClauseSubjects:
                 marks.append(clause_start)
             if not self.may_be_subject(text, e, opening):
                 return None
-            if all(self._continues(text, at, sent) for at in marks):
-                return _as_subject(e)
+            if all(self._continues(text, at, sent) for at in marks) and not (self._review and e.label == "ORG" and marks):
+                return _as_subject(e)  # in a review a body goes on as no topic (江西农商联合银行挂牌开业，新增上市公司6家 → 江西省)
             if (e.label == "GPE" or self._acts(text, e, sent)) and self._place_goes_on(
                     text, e, end.start() if end else clause_start, candidates, sent, figure):
                 if figure is not None and e.label == "GPE":  # (pxextract.subjects writes it as the article does when it is the article's place)

@@ -196,6 +196,7 @@ class NameGrammar:
     unit_title: tuple[str, ...]
     association_end: tuple[str, ...]
     bracketed_group: tuple[str, ...]
+    name_verb: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from .latin_persons import latin_person_pattern, latin_persons
 from .translit_persons import translit_person_pattern, translit_persons
 from .glosses import latin_glosses
 from .district_shorts import DistrictShortForms, ShortFormsInside
+from .verb_inside import place_before_verb
 from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
                             stock_code_pattern, words_and_starts)
 
@@ -434,6 +435,8 @@ class EntityFinder:
                 while j > 0 and k - j < (1 if single else _MAX_NAME_TOKENS):
                     prev = words[j - 1]
                     if not (self._name_part(prev) or (low_unit and j == k and prev in self.low_unit_named)) or end - starts[j - 1] > _MAX_NAME_CHARS:
+                        if not (single or low_unit) and (p := place_before_verb(self, words, starts, j, k, end, _MAX_NAME_TOKENS, _MAX_NAME_CHARS)) >= 0:
+                            parts[:0], j = words[p:j], p  # 江西 + 农商 + 联合 + 银行: one name
                         break
                     if low_unit and (prev.endswith(self.low_unit_break) and not (single and not head and self._fragment(prev))
                                      or not single and self.known.get(prev) == "GPE" and sum(map(len, parts)) > 1 and not parts[0].endswith(self.road_end)):
