@@ -116,6 +116,7 @@ class ClauseSubjects:
                                          rf"(?:{alt(rules.cue('owner_joint'))})?(?:{alt(self.owner_verbs)})")
         self._owners: list[tuple[int, int, int, str]] = []  # (from, its sentence's end, to, ORG)
         self._review = False  # a work report or communiqué (start_article)
+        self._rules_path, self._places_resolver = rules.path, None  # a chain of places (_chain_head)
 
     def start_article(self, spans: list[Span], text: str = "", review: bool = False) -> None:
         """The bodies the text names (not news furniture), for 该公司 / 该企业 before a figure,
@@ -226,12 +227,13 @@ class ClauseSubjects:
         candidates = [e for e in sent if sentence_start <= e.start < clause_start and e.label in ("GPE", "ORG")]
         for i in range(len(candidates) - 1, -1, -1):
             e = candidates[i]
-            m = _LAST_CLAUSE_MARK.search(text, sentence_start, e.start)
+            head = self._chain_head(e, sent)  # 四川省泸州市【古蔺县】出现…: the chain opens the clause, its last place is the topic
+            m = _LAST_CLAUSE_MARK.search(text, sentence_start, head.start)
             opening = m.end() if m else sentence_start
-            if not self._opens(text, opening, e.start, sent):
+            if not self._opens(text, opening, head.start, sent):
                 continue
             end = _CLAUSE_MARK.search(text, e.end, clause_start)
-            if any(c is not e and opening <= c.start < (end.start() if end else clause_start)
+            if any(c is not e and not head.start <= c.start < e.start and opening <= c.start < (end.start() if end else clause_start)
                    and not text.endswith(self.prepositions + self.locatives, opening, c.start) for c in candidates):
                 return None  # two bodies open it: whose the later figures are is not said (an object after 为/与/对 …, a place after 在/于 where the body acts: AMD在印度…, is none)
             marks = [m.end() for m in _CLAUSE_MARK.finditer(text, e.end, clause_start)]
@@ -248,6 +250,38 @@ class ClauseSubjects:
                 return _as_subject(e)  # a place, or a body that acts, goes on as the topic past a clause that opens with a noun
             return None
         return None
+
+    def _chain_head(self, e: Span, sent: list[Span]) -> Span:
+        """The first place of the chain of places written straight before the place ``e``, each inside the one before
+        (四川省泸州市古蔺县, 屏东县满州乡, 美国夏威夷州): the chain names one place, its last (issue #15 S3); ``e`` itself
+        otherwise (平顶山市永安应急救援队: 永安 lies in Fujian; 北京市门头沟区清水镇北京卫戍区: 北京 is no part of 清水镇)."""
+        head = e
+        while head.label == "GPE" and (prev := next((p for p in sent if p.label == "GPE" and p.end == head.start), None)) is not None:
+            head = prev
+        places = self._place_resolver()
+        chain = [p for p in sorted(sent, key=lambda p: p.start) if p.label == "GPE" and head.start <= p.start and p.end <= e.end]
+        found = [places.resolve(p.text) for p in chain[:1]]
+        for p in chain[1:]:
+            outer = found[-1]
+            inner = places.resolve(p.text, outer.province_code if outer is not None else None)
+            if inner is not None:
+                ok = outer is not None and outer.key != inner.key and (outer.key in {q.key for q in inner.parents} or (
+                    outer.level == "country" and outer.key == "CN" and inner.code.isdigit()))  # 中国太原
+            elif found[0] is not None and found[0].level == "country" and found[0].key != "CN" or outer is not None and outer.level == "country":
+                ok = True  # a foreign region or town no gazetteer holds (美国夏威夷州, 墨西哥哈利斯科州瓜达拉哈拉; 中国辽东半岛)
+            else:  # a town, street or village below a county or prefecture (屏东县满州乡, 兴山县榛子乡)
+                ok = p.text.endswith(places.local_suffixes) and (outer is None or outer.level in ("prefecture", "county", "zone"))
+            if not ok:
+                return e
+            found.append(inner)
+        return head
+
+    def _place_resolver(self):
+        """The gazetteer's places (:class:`pxextract.resolve.places.PlaceResolver`), loaded on first use."""
+        if self._places_resolver is None:
+            from .resolve.places import PlaceResolver
+            self._places_resolver = PlaceResolver(self._rules_path)
+        return self._places_resolver
 
     def _acts(self, text: str, e: Span, sent: list[Span]) -> bool:
         """Whether the organisation ``e`` is the subject of a verb right after it (dates and topic_opener words
