@@ -208,7 +208,12 @@ class ClauseSubjects:
         and dates at most) when a locative (subject_locative: 在, 于) stands between it and the
         clause's last place: the place is where the body acts, the figure the body's (英特尔计划在
         美国加州三个办公园区…; 蓝天救援队在房山区佛子庄乡白草洼村…有4人落水; 京东集团在非美国通用会计准则下…
-        净利润86亿元). ``near`` itself otherwise."""
+        净利润86亿元). ``near`` itself otherwise. A place right after an organisation's 的 is a modifier of a noun,
+        the organisation's (迪拜商会的中国企业会员达到【6000家】 → 迪拜商会; h178), unless the organisation's name holds that
+        place (高雄市妇女会…带队的高雄青年妇女交流团: the place's own group)."""
+        if any(e.label == "ORG" and text.startswith(self.de, e.end) and e.end + 1 == near[-1].start and near[-1].text not in e.text
+               for e in near):
+            return near[:-1]
         body = next((e for e in near if e.label == "ORG" and self._opens(text, clause_start, e.start, sent)), None)
         if body is None or not any(w in text[body.end : near[-1].start] for w in self.locatives):
             return near
