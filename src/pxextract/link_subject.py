@@ -106,7 +106,7 @@ class ClauseSubjects:
         self.owner_topics = rules.cue("owner_topic")
         self.facility_heads = rules.cue("facility_head")
         self._keep_names, self._org_names = False, frozenset()  # (a place opening a facility's name may be the subject)
-        self.openers = rules.cue("topic_opener")
+        self.openers, self.market_measures, self.market_targets = rules.cue("topic_opener"), rules.cue("market_measure"), rules.cue("market_target")
         # a place right before one of these heads a body's name (湖南银行, 山西信托, 山西证券): no topic place
         self.body_heads = tuple(rules.entity_suffixes.get("ORG", ())) + rules.companies.industry + rules.cue("place_body_head")
         self.report_verbs, self.topic_clause_ends = rules.cue("report_verb"), rules.cue("topic_clause_end")
@@ -177,6 +177,10 @@ class ClauseSubjects:
                 None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start))
             if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
                 span.attrs["_scope"] = scope
+        if not near and subject in self._org_names and any(w in text[clause_start : span.start] and w not in subject for w in self.market_measures
+                                                           ) and not any(w in text[clause_start : span.end + 3] for w in self.market_targets):
+            place = next((e for e in reversed(sent) if e.label == "GPE" and (sentence_start or clause_start) <= e.start < span.start), None)
+            subject = _as_subject(place) if place else None  # 瑞银…，标普500指数下跌了【4.9%】: a market's figure, no body's (S4b)
         span.attrs["subject"] = subject or None  # the key on every figure: null when the article names none (ANNOTATION.md)
 
     def _subject(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None,
