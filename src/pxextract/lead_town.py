@@ -49,3 +49,13 @@ def lead_town(text: str, names: list[Span], main: str, lead_end: int, resolver, 
     name = towns[0].text  # as with most_specific: the town holds as many of the article's mentions as its county, twice at least
     forms = {main, home.name} | ({home.name[:-1]} if len(home.name) > 2 else set())
     return name if text.count(name) >= max(_MENTIONS, max(text.count(f) for f in forms)) else None
+
+
+def acting_places(text: str, lead: list[Span]) -> list[str]:
+    """The places of the public bodies the lead's first sentence names that act there (``_place`` set by
+    :meth:`pxextract.subjects.Subjects.mark_sources`; not cited as a source: no ``_cited`` or ``_source``; no item of a
+    list: 海南省财政厅、海口海关、…): where the lead's place has no more specific place of the story written alone, they
+    are its mentions (安徽两名主播被约谈！…8月10日霍邱县公安局联合网信办… → 霍邱县, the story's county; h178)."""
+    stop = text.find("。") % (len(text) + 1)
+    return [s.attrs["_place"] for s in lead if s.label == "ORG" and "_place" in s.attrs and s.start < stop
+            and "_cited" not in s.attrs and "_source" not in s.attrs and "、" not in text[max(0, s.start - 1):s.start] + text[s.end:s.end + 1]]

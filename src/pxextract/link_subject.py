@@ -106,7 +106,7 @@ class ClauseSubjects:
         self.owner_topics = rules.cue("owner_topic")
         self.facility_heads = rules.cue("facility_head")
         self._keep_names, self._org_names = False, frozenset()  # (a place opening a facility's name may be the subject)
-        self.openers = rules.cue("topic_opener")
+        self.openers, self.market_measures, self.market_targets = rules.cue("topic_opener"), rules.cue("market_measure"), rules.cue("market_target")
         # a place right before one of these heads a body's name (湖南银行, 山西信托, 山西证券): no topic place
         self.body_heads = tuple(rules.entity_suffixes.get("ORG", ())) + rules.companies.industry + rules.cue("place_body_head")
         self.report_verbs, self.topic_clause_ends = rules.cue("report_verb"), rules.cue("topic_clause_end")
@@ -178,6 +178,10 @@ class ClauseSubjects:
                 None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start))
             if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
                 span.attrs["_scope"] = scope
+        if not near and subject in self._org_names and any(w in text[clause_start : span.start] and w not in subject for w in self.market_measures
+                                                           ) and not any(w in text[clause_start : span.end + 3] for w in self.market_targets):
+            place = next((e for e in reversed(sent) if e.label == "GPE" and (sentence_start or clause_start) <= e.start < span.start), None)
+            subject = _as_subject(place) if place else None  # 瑞银…，标普500指数下跌了【4.9%】: a market's figure, no body's (S4b)
         span.attrs["subject"] = subject or None  # the key on every figure: null when the article names none (ANNOTATION.md)
 
     def _subject(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None,
@@ -209,7 +213,12 @@ class ClauseSubjects:
         and dates at most) when a locative (subject_locative: 在, 于) stands between it and the
         clause's last place: the place is where the body acts, the figure the body's (英特尔计划在
         美国加州三个办公园区…; 蓝天救援队在房山区佛子庄乡白草洼村…有4人落水; 京东集团在非美国通用会计准则下…
-        净利润86亿元). ``near`` itself otherwise."""
+        净利润86亿元). ``near`` itself otherwise. A place right after an organisation's 的 is a modifier of a noun,
+        the organisation's (迪拜商会的中国企业会员达到【6000家】 → 迪拜商会; h178), unless the organisation's name holds that
+        place (高雄市妇女会…带队的高雄青年妇女交流团: the place's own group)."""
+        if any(e.label == "ORG" and text.startswith(self.de, e.end) and e.end + 1 == near[-1].start and near[-1].text not in e.text
+               for e in near):
+            return near[:-1]
         body = next((e for e in near if e.label == "ORG" and self._opens(text, clause_start, e.start, sent)), None)
         if body is None or not any(w in text[body.end : near[-1].start] for w in self.locatives):
             return near

@@ -34,7 +34,7 @@ import regex
 
 from .resolve import Resolver, loader as _loader
 from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
-from .lead_town import lead_town
+from .lead_town import acting_places, lead_town
 from .link_subject import serves
 from .rules import LABELS_NUMERIC
 from .spans import Span
@@ -299,9 +299,9 @@ class Subjects:
                 if "_source" in lead[0].attrs and len(lead) > 1 and "_place" in lead[1].attrs and not regex.search(
                         r"[。！？\n]", text[lead[0].end : lead[1].start]) and self._inside(lead[1].attrs["_place"], main):
                     main = lead[1].attrs["_place"]  # 从宜昌市公安局获悉，长阳土家族自治县公安局破获…: the acting body's county (#15 S3)
-                if lead[0].label == "GPE":  # 山东梁山县: the story's own, most specific place
-                    main = self.most_specific(self.written_within(lead[0], gpes).text,
-                                              [s.text for s in gpes if s.start < begin + _SPECIFIC_CHARS])
+                if lead[0].label == "GPE":  # 山东梁山县: the story's own, most specific place (else one of a body acting in the lead: 霍邱县公安局)
+                    main = self.most_specific(first := self.written_within(lead[0], gpes).text, [s.text for s in gpes if s.start < begin + _SPECIFIC_CHARS])
+                    main = self.most_specific(first, acting_places(text, lead)) if main == first else main
             elif gpes:
                 counts = Counter(s.text for s in gpes)
                 main = max(counts, key=lambda g: (counts[g], len(g)))
