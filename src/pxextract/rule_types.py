@@ -196,6 +196,8 @@ class NameGrammar:
     unit_title: tuple[str, ...]
     association_end: tuple[str, ...]
     bracketed_group: tuple[str, ...]
+    post_body: tuple[str, ...]
+    post_after: tuple[str, ...]
 
 
 @dataclass(frozen=True)
