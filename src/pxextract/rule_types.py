@@ -198,6 +198,8 @@ class NameGrammar:
     bracketed_group: tuple[str, ...]
     post_body: tuple[str, ...]
     post_after: tuple[str, ...]
+    town_end: tuple[str, ...]
+    town_after: tuple[str, ...]
 
 
 @dataclass(frozen=True)
