@@ -200,6 +200,7 @@ class NameGrammar:
     post_after: tuple[str, ...]
     town_end: tuple[str, ...]
     town_after: tuple[str, ...]
+    short_end: tuple[str, ...]
 
 
 @dataclass(frozen=True)
