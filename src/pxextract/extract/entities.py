@@ -28,6 +28,9 @@ from ..rules import Rules, RulesError
 from ..spans import Span, remove_overlaps
 from ..generic_firms import GenericFirms
 from . import occurrences
+from .police_posts import police_posts
+from .town_names import towns
+from .group_shorts import group_shorts  # noqa: F401 - run by pxextract.pipeline after the model's names
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
 from .company_names import CompanyNames
@@ -216,7 +219,7 @@ class EntityFinder:
     def finish(self, doc: Doc, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), company short names (:class:`CompanyNames`), share classes (小米集团-W) and aliases."""
         names = self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := words_and_starts(doc))), text, *ws), text, *ws)
-        return latin_surnames(self.with_aliases(extend_numbered_units(names, text, self.share_class), text), text)  # 小米集团 + -W; Dan Ives … Ives
+        return police_posts(towns(latin_surnames(self.with_aliases(extend_numbered_units(names, text, self.share_class), text), text), text, self.rules.names.town_after, self.rules.names.town_end, self.tags), text, self.rules.names.post_body, self.rules.names.post_after, self.tags)  # 小米集团 + -W; 大西沟边境派出所
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) plus the short forms the text defines for their organisations
