@@ -37,7 +37,8 @@ from . import ner
 from ._version import __version__
 from .docdata import found as found_spans
 from .extract.dates import DateGrammar, find_dates
-from .extract.entities import EntityFinder, NewsFurniture, group_shorts
+from .extract.entities import EntityFinder, NewsFurniture
+from .extract.group_shorts import group_shorts
 from .extract.numbers import NumberGrammar, find_numbers
 from .extract.unit_words import cut_words
 from .lexeme_attrs import fast_getters

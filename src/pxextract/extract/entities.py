@@ -30,7 +30,6 @@ from ..generic_firms import GenericFirms
 from . import occurrences
 from .police_posts import police_posts
 from .town_names import towns
-from .group_shorts import group_shorts  # noqa: F401 - run by pxextract.pipeline after the model's names
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
 from .company_names import CompanyNames
