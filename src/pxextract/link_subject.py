@@ -25,6 +25,7 @@ import bisect
 
 import regex
 
+from .body_action import acts_publicly
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
 
@@ -92,6 +93,7 @@ class ClauseSubjects:
         self.idle_bodies = self.public_bodies + rules.cue("idle_body_end")  # no topic that goes on (法院, 海关)
         self.topic_switches = rules.cue("topic_switch")  # 该指数, 这是: a clause on another thing ends a body's topic
         self.body_metrics, self.de = rules.cue("body_metric"), rules.cue("de")  # 宁德时代营收…: a body's own measure, as a verb after it (_acts)
+        self.body_actions = rules.cue("body_action")  # 组织, 开展, 调集: a public body doing the work itself (S1)
         self.serve_verbs = rules.cue("serve_verb")  # 接诊, 劝阻: a body that serves a person goes on as no topic either
         self.unit_ends = rules.cue("unit_body_end")  # 公安分局, 派出所, 交警大队: a district's unit gives the district (h167)
         self.anaphor_prefixes = rules.cue("anaphor_prefix")
@@ -295,11 +297,14 @@ class ClauseSubjects:
     def _acts(self, text: str, e: Span, sent: list[Span]) -> bool:
         """Whether the organisation ``e`` is the subject of a verb right after it (dates and topic_opener words
         at most between) and no public body (source_end, idle_body_end: a body that publishes, tries or investigates others' figures)
+        unless an action verb follows its name (body_action: 北辰区卫健委协调…, 环翠区市场监督管理局组织…; :mod:`pxextract.body_action`)
         nor a body that serves a person (serve_verb: 襄阳市中医医院接诊一位患者，…):
         a company or body that signs, sells, earns or loses, whose figures the later clauses of its sentence give
         (宁德时代近日签署采购合同，合同金额【3.5亿元】 → 宁德时代; issue #15 S1). A measure it reports of itself right
         after its name (body_metric, 的 at most between) acts the same (宁德时代营收达到488亿美元，较上年增长【141%】)."""
-        return (e.label == "ORG" and not self._review and not e.text.endswith(self.idle_bodies)
+        dates = tuple((d.start, d.end) for d in sent if d.label == "DATE")
+        return (e.label == "ORG" and not self._review and (not e.text.endswith(self.idle_bodies) or acts_publicly(
+                    text, e.end, self.body_actions, self.openers, dates))
                 and not serves(text, e.end, self.serve_verbs) and (self._continues(text, e.end, sent) or text.startswith(
                     self.body_metrics, e.end + text.startswith(self.de, e.end))))
 
