@@ -3,8 +3,10 @@ township or street inside it, and names it again, at least as often as the count
 (胶州市三里河街道坚持…, 三里河街道 six times, 胶州 twice → 三里河街道, not 胶州市), unless the town is only where
 someone goes or comes from (赴舒兰市开原镇抗洪; 文安县大留镇人). Towns are in no
 gazetteer: one written right after a place of another county (门头沟清水镇 in a 兰溪 article) is not inside.
-The words come from ``rules/link_cues.tsv`` (lead_town_end, place_motion). Used by
-:meth:`pxextract.subjects.Subjects.article_subject`.
+The same for a province's or city's article whose lead names one place of the gazetteer inside it, more often than it
+(:func:`lead_place`: 重庆沙坪坝区警方侦破… → 沙坪坝区), unless only where it happens (在南昌会见).
+The words come from ``rules/link_cues.tsv`` (lead_town_end, place_motion, place_venue). Used by
+:meth:`pxextract.subjects.Subjects.article_subject` through :func:`lead_subject`.
 
 Example:
     >>> from pxextract.resolve import Resolver
@@ -17,10 +19,13 @@ Example:
 
 from __future__ import annotations
 
+import regex
+
 from .spans import Span
 
 _LEVELS = ("county", "prefecture")  # the places whose article a town's story may be
 _ORIGIN = "人"  # 大留镇人: where a person comes from
+_SENTENCE_END = regex.compile(r"[。！？!?]")
 _MENTIONS = 2  # a town named once is a scene or an item (最大为绵阳市安县千佛镇老望沟村176.2mm), not the story's
 
 
@@ -49,6 +54,61 @@ def lead_town(text: str, names: list[Span], main: str, lead_end: int, resolver, 
     name = towns[0].text  # as with most_specific: the town holds as many of the article's mentions as its county, twice at least
     forms = {main, home.name} | ({home.name[:-1]} if len(home.name) > 2 else set())
     return name if text.count(name) >= max(_MENTIONS, max(text.count(f) for f in forms)) else None
+
+
+def lead_subject(text: str, names: list[Span], main: str, lead_end: int, resolver, rules) -> str:
+    """The article's subject ``main`` made more specific by the lead: its one place inside (:func:`lead_place`),
+    then that place's one town (:func:`lead_town`)."""
+    main = lead_place(text, names, main, lead_end, resolver, rules.cue("place_venue"))
+    return lead_town(text, names, main, lead_end, resolver, rules.cue("lead_town_end"), rules.cue("place_motion")) or main
+
+
+def lead_place(text: str, names: list[Span], main: str, lead_end: int, resolver, venue: tuple[str, ...]) -> str:
+    """The one place of the gazetteer inside the Chinese place ``main`` (or a chain of them, the innermost) that the
+    headline or lead's first sentence names, when the article names it more often than ``main``, twice at
+    least; else ``main``: a place outside ``main`` in the lead (甘孜州检察院 理塘县检察院 五通桥区检察院: no one
+    story), two places inside (北京房山、门头沟), a list item (、), or only where it happens (``venue``: 在合肥会见).
+
+    >>> from pxextract.resolve import Resolver
+    >>> text = "记者从重庆市公安局获悉，重庆沙坪坝区警方侦破一案。沙坪坝区警方抓获300人，沙坪坝区通报了案情。"
+    >>> names = [Span(3, 9, "ORG", "重庆市公安局"), Span(12, 14, "GPE", "重庆"), Span(14, 18, "GPE", "沙坪坝区"),
+    ...          Span(25, 29, "GPE", "沙坪坝区"), Span(38, 42, "GPE", "沙坪坝区")]
+    >>> lead_place(text, names, "重庆市", 120, Resolver(), ("在",))
+    '沙坪坝区'
+    """
+    home = resolver.place(main)
+    if home is None or not home.code.isdigit():
+        return main
+    begin = len(text) - len(text.lstrip())
+    stop = min(lead_end, m.end() if (m := _SENTENCE_END.search(text, begin)) else len(text))
+    before = {s.end: s for s in names if s.label == "GPE"}
+    inner = []
+    for s in names:
+        if s.label not in ("GPE", "ORG") or s.start >= stop or {"furniture", "_passing", "_cited"} & s.attrs.keys():
+            continue
+        place = resolver.place(s.text if s.label == "GPE" else s.attrs.get("_place", ""), home.province_code)
+        if place is None or place.key == home.key or place.key in {p.key for p in home.parents}:
+            continue  # a town (pxextract.lead_town's), the article's place or one containing it
+        if home.key not in {p.key for p in place.parents}:
+            return main  # a place outside it, or a body's (五通桥区检察院): the lead is not one place's story
+        if s.label == "ORG" or text.count("“", begin, s.start) > text.count("”", begin, s.start):
+            continue  # (a place in a quoted name: 设立“北京市自然科学基金-昌平创新联合基金”, the city's fund)
+        first = s
+        while first.start in before:  # 在益阳桃江县: the chain written before the place
+            first = before[first.start]
+        if venue and text.endswith(venue, 0, first.start) or "、" in text[s.start - 1 : s.start] + text[s.end : s.end + 1]:
+            return main
+        inner.append((s, place))
+    if not inner:
+        return main
+    deepest = max(inner, key=lambda c: len(c[1].parents))[1]
+    if any(p.key != deepest.key and p.key not in {q.key for q in deepest.parents} for _, p in inner):
+        return main  # two places inside it (北京房山、门头沟)
+    forms = lambda place: {s.text for s in names if s.label == "GPE" and getattr(resolver.place(s.text, home.province_code), "key", None) == place.key} | {
+        place.name} | ({place.name[:-1]} if len(place.name) > 2 else set())
+    count = lambda place: max(len([m for m in regex.finditer(regex.escape(f), text) if "、" not in text[m.start() - 1 : m.start()] + text[
+        m.end() : m.end() + 1]]) for f in forms(place))  # list items are no mentions of the story's place (湘西、湘南 in a province's weather)
+    return next(s.text for s, p in inner if p.key == deepest.key) if count(deepest) >= max(_MENTIONS, count(home) + 1) else main
 
 
 def acting_places(text: str, lead: list[Span]) -> list[str]:
