@@ -176,6 +176,7 @@ class NameGrammar:
     exchange_prefix: tuple[str, ...]
     exchange_suffix: tuple[str, ...]
     share_class: tuple[str, ...]
+    quote_no_name: tuple[str, ...]
     alias_cue: tuple[str, ...]
     org_body: tuple[str, ...]
     org_body_end: tuple[str, ...]

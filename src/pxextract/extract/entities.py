@@ -42,8 +42,8 @@ from .translit_persons import translit_person_pattern, translit_persons
 from .glosses import latin_glosses
 from .district_shorts import DistrictShortForms, ShortFormsInside
 from .verb_inside import place_before_verb
-from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor,
-                            stock_code_pattern, words_and_starts)
+from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor, stock_code_pattern, words_and_starts)
+from .quoted_names import QuotedCompanies
 
 __all__ = ["EntityFinder", "NewsFurniture"]
 
@@ -154,7 +154,7 @@ class EntityFinder:
                                    frozenset("".join(rules.ner.translit)))  # 武汉市 + 气象台; 德国 + 弗里科霍夫研究所
         self.brands = BrandNames(rules.path)  # 小米 + 13 Ultra, 苹果 + 宣布: brands that are common words
         self.generic_firm = GenericFirms(rules.companies.generic, rules.companies.generic_end, rules.person_cues.get("anonymous", ()))  # 资产管理公司: no name
-        self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ()))  # 慧荣 + 科技 → one ORG
+        self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ())); self.quoted = QuotedCompanies(self.tags, self.stop, self.share_class, rules.companies, self.known, g.quote_no_name)  # 慧荣 + 科技; 恒辉安防(19.730, -2.11, -9.66%)
 
     def __call__(self, doc: Doc, text: str | None = None, datelines: list[dict] | None = None) -> list[Span]:
         """Names of ``doc`` (``text``: its raw text); ``datelines``: ``self.news.datelines(text)``
@@ -190,7 +190,7 @@ class EntityFinder:
         found.extend(translit_persons(self.translit_persons, text, self.known))
         found.extend(self.company_lists.names(words, starts, text))
         found.extend(self.brands.names(words, starts, text, found))
-        found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop, self.share_class))
+        found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop, self.share_class) + self.quoted.names(words, starts, text))
         news = self.news
         if not news.enabled:
             return self._flatten(found, text)
