@@ -12,7 +12,8 @@ words of rules/name_grammar.tsv ``org_head``, ``place_head``, ``not_place_before
   (the name words before the bracket, the ORG after it);
 * a body stationed at another (resident_cue 驻) is one ORG with its host: 中央纪委国家监委 + 驻 +
   国家卫生健康委 + 纪检监察组; without a name before 驻 the host alone is no name of its own;
-* a place followed by a ``not_place_before`` word is no place mention: 北京 + 时间 (a time zone).
+* a place followed by a ``not_place_before`` word is no place mention: 北京 + 时间 (a time zone), 美国 +
+  通用会计准则 (an accounting standard, though jieba cuts 美国通用 + 会计准则).
 
 Example:
     >>> from pxextract.pipeline import Extractor
@@ -69,7 +70,7 @@ class InnerPlaces:
         for s in names:
             if s.start in drop or "furniture" in s.attrs:
                 continue
-            if s.label in ("GPE", "LOC") and text.startswith(self.not_before, s.end) and s.end in at:
+            if s.label in ("GPE", "LOC") and self._not_place(s, text, words, at):
                 drop.add(s.start)  # 北京 + 时间
                 continue
             whole = None
@@ -86,6 +87,16 @@ class InnerPlaces:
         if not drop:
             return names
         return sorted([n for n in names if n.start not in drop] + new, key=lambda n: n.start)
+
+    def _not_place(self, s: Span, text: str, words: list[str], at: dict[int, int]) -> bool:
+        """北京 + 时间, 美国 + 通用会计准则: a ``not_place_before`` word right after the place, the place
+        ending at a word's end or starting a word that a not_place_before word of two or more characters
+        ends (jieba's 美国通用 + 会计准则; not 亚洲杯, an event whose place stays a place)."""
+        after = next((w for w in self.not_before if text.startswith(w, s.end)), None)
+        if after is None:
+            return False
+        k = at.get(s.start)
+        return s.end in at or (k is not None and len(after) > 1 and s.end < s.start + len(words[k]) <= s.end + len(after))
 
     def _head_word(self, w: str) -> bool:
         """Is ``w`` an organisation's head (部), or a noun of two or more characters ending in one (理工大学)?"""
