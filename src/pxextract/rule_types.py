@@ -187,6 +187,8 @@ class NameGrammar:
     resident_body: tuple[str, ...]
     bracketed_place_end: tuple[str, ...]
     place_head: tuple[str, ...]
+    club_head: tuple[str, ...]
+    sport_cue: tuple[str, ...]
     branch_body: tuple[str, ...]
     chain_word: tuple[str, ...]
     place_full_end: tuple[str, ...]

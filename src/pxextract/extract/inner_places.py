@@ -7,12 +7,14 @@ words of rules/name_grammar.tsv ``org_head``, ``place_head``, ``not_place_before
   安徽 + 理工大学, 法国 + 能源 + 转型 + 部, 中国 + 经济 + 周刊, 长城 + 爱心 + 大本营; the head alone
   right after the place is no name (德国 + 大学: German universities);
 * a place right before a ``place_head`` is one ORG with it even alone: an outlet (永州 + 新闻网 of
-  永州新闻网讯), the office of the place's official (加州 + 总检察长办公室);
+  永州新闻网讯), the office of the place's official (加州 + 总检察长办公室); a ``club_head`` in a sentence
+  with a ``sport_cue`` the same (迈阿密 + 国际 of 美职联球队迈阿密国际迎来首秀);
 * a place in brackets inside a company's name belongs to it: 长城超云（北京）科技有限公司 is one ORG
   (the name words before the bracket, the ORG after it);
 * a body stationed at another (resident_cue 驻) is one ORG with its host: 中央纪委国家监委 + 驻 +
   国家卫生健康委 + 纪检监察组; without a name before 驻 the host alone is no name of its own;
-* a place followed by a ``not_place_before`` word is no place mention: 北京 + 时间 (a time zone).
+* a place followed by a ``not_place_before`` word is no place mention: 北京 + 时间 (a time zone), 美国 +
+  通用会计准则 (an accounting standard, though jieba cuts 美国通用 + 会计准则).
 
 Example:
     >>> from pxextract.pipeline import Extractor
@@ -40,6 +42,8 @@ _NAME_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j", "eng", "g"))
 # tags of the function words that end a company's name after its bracketed place (以及, 的, 在)
 _FUNCTION_TAGS = frozenset(("p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "d", "m", "q", "y", "e", "o", "v", "vd", "f", "t"))
 _OPEN, _CLOSE = "（(", "）)"
+_STOPS = "。！？\n"  # the ends of a sentence (a club's sport_cue)
+_CLUB_NEXT = frozenset("xvpdc")  # the first letter of the tag of the word after a club's name (，, 迎来, 以, 也, 和)
 _MAX_FRONT = 8  # characters of a company's name before its bracketed place
 
 
@@ -54,6 +58,7 @@ class InnerPlaces:
         self.resident_body = tuple(sorted(grammar.resident_body, key=len, reverse=True))
         self.company_ends = tuple(grammar.bracketed_place_end)
         self.place_heads = tuple(sorted(grammar.place_head, key=len, reverse=True))
+        self.club_heads, self.sport_cues = tuple(grammar.club_head), tuple(grammar.sport_cue)
         self.long_heads = Affixes(h for h in self.heads if len(h) > 1)  # a longer word ending in one: 理工大学
         self.tags = tags
         self.known = known
@@ -69,12 +74,12 @@ class InnerPlaces:
         for s in names:
             if s.start in drop or "furniture" in s.attrs:
                 continue
-            if s.label in ("GPE", "LOC") and text.startswith(self.not_before, s.end) and s.end in at:
+            if s.label in ("GPE", "LOC") and self._not_place(s, text, words, at):
                 drop.add(s.start)  # 北京 + 时间
                 continue
             whole = None
             if s.label in ("GPE", "LOC"):
-                whole = (self._place_head(s, text, at, names) or self._with_head(s, text, words, starts, at, by_start)
+                whole = (self._place_head(s, text, at, names) or self._club(s, text, words, at) or self._with_head(s, text, words, starts, at, by_start)
                          or self._bracketed(s, text, words, starts, at, by_start))
             if s.label in ("GPE", "ORG") and whole is None:
                 whole = self._resident(s, text, at, by_start, drop)
@@ -86,6 +91,16 @@ class InnerPlaces:
         if not drop:
             return names
         return sorted([n for n in names if n.start not in drop] + new, key=lambda n: n.start)
+
+    def _not_place(self, s: Span, text: str, words: list[str], at: dict[int, int]) -> bool:
+        """北京 + 时间, 美国 + 通用会计准则: a ``not_place_before`` word right after the place, the place
+        ending at a word's end or starting a word that a not_place_before word of two or more characters
+        ends (jieba's 美国通用 + 会计准则; not 亚洲杯, an event whose place stays a place)."""
+        after = next((w for w in self.not_before if text.startswith(w, s.end)), None)
+        if after is None:
+            return False
+        k = at.get(s.start)
+        return s.end in at or (k is not None and len(after) > 1 and s.end < s.start + len(words[k]) <= s.end + len(after))
 
     def _head_word(self, w: str) -> bool:
         """Is ``w`` an organisation's head (部), or a noun of two or more characters ending in one (理工大学)?"""
@@ -104,6 +119,23 @@ class InnerPlaces:
         if any(s.end <= n.start < end < n.end or (n.start < s.end < n.end) for n in names):
             return None
         return s.start, end
+
+    def _club(self, s: Span, text: str, words: list[str], at: dict[int, int]):
+        """迈阿密 + 国际 of 美职联球队迈阿密国际迎来首秀: (start, end) of the club's ORG, or None. The
+        ``club_head`` must end at a word's end, followed by punctuation, a verb, a preposition, an adverb, a
+        conjunction or a ``sport_cue`` (对阵), not a noun (迈阿密国际机场, 北京国际马拉松), and the sentence must
+        hold a ``sport_cue`` (球队, 联赛)."""
+        head = next((h for h in self.club_heads if text.startswith(h, s.end)), None)
+        if head is None or (s.end not in at and s.start not in at):
+            return None
+        end = s.end + len(head)
+        k = at.get(end)
+        if (k is None and end != len(text)) or (k is not None and words[k] not in self.sport_cues
+                                                and self.tags.get(words[k], "x")[:1] not in _CLUB_NEXT):
+            return None  # 国际 + 机场, 国际 + 马拉松, 国际 + 的 (中国国际的影响): no club
+        a = max(text.rfind(c, 0, s.start) for c in _STOPS) + 1
+        b = min((i for i in (text.find(c, end) for c in _STOPS) if i >= 0), default=len(text))
+        return (s.start, end) if any(c in text[a:b] for c in self.sport_cues) else None
 
     def _with_head(self, s: Span, text: str, words: list[str], starts: list[int], at: dict[int, int], by_start: dict[int, Span]):
         """安徽 + 理工大学, 法国 + 能源 + 转型 + 部: (start, end) of the ORG, or None."""
