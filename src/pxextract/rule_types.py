@@ -202,6 +202,7 @@ class NameGrammar:
     name_verb: tuple[str, ...]
     post_body: tuple[str, ...]
     post_after: tuple[str, ...]
+    post_generic: tuple[str, ...]
     town_end: tuple[str, ...]
     town_after: tuple[str, ...]
     short_end: tuple[str, ...]

@@ -30,9 +30,11 @@ def _common(tags: dict[str, str], word: str, common: tuple[str, ...] = _COMMON) 
     return (tags.get(word) or "nz").rstrip("g") in common
 
 
-def police_posts(names: list[Span], text: str, bodies: tuple[str, ...], after: tuple[str, ...], tags: dict[str, str]) -> list[Span]:
+def police_posts(names: list[Span], text: str, bodies: tuple[str, ...], after: tuple[str, ...], tags: dict[str, str], generic: tuple[str, ...] = ()) -> list[Span]:
     """``names`` (sorted, flat) plus the police posts of the module docstring where no name touches them; ``after``: the
-    prepositions and separators a post's place word may follow and never holds (``post_after``: 至, 在, 丨)."""
+    prepositions and separators a post's place word may follow and never holds (``post_after``: 至, 在, 丨); ``generic``:
+    the generic place words (``post_generic``: 县城) a post's place word may not start with unless a place or body is written
+    before it (县城 + 一派出所 is no name; 琼中县公安局县城派出所 is one ORG)."""
     if not bodies or not any(b in text for b in bodies):
         return names
     ends = {s.end: k for k, s in enumerate(names)}
@@ -53,8 +55,8 @@ def police_posts(names: list[Span], text: str, bodies: tuple[str, ...], after: t
             if not (placed or not before or before in after or not regex.match(r"[\p{Han}A-Za-z0-9]", before)):
                 continue
             if (_common(tags, word) or n > 2 and (_common(tags, word[:2], _OPENING) or _common(tags, word[-2:], _OPENING)) or n > 3 and _common(tags, word[2:])
-                    or any(s.start < b and s.end > a for s in names)):
-                break  # 当地, 联系 + 田心, 街道 + 小区; a name there already
+                    or any(s.start < b and s.end > a for s in names) or not placed and word.startswith(generic)):
+                break  # 当地, 联系 + 田心, 街道 + 小区; a name there already; 县城 + 一 (琼中县公安局 + 县城派出所 is one)
             start = a
             while k is not None and names[k].label in ("GPE", "ORG") and "furniture" not in names[k].attrs:
                 drop.add(k)
