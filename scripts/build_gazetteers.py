@@ -331,6 +331,12 @@ WORLD_PLACE_COUNTRY = {code: names.split() for code, names in {
     "NO": "奥斯陆", "DK": "哥本哈根", "FI": "赫尔辛基", "BD": "达卡", "LK": "科伦坡 汉班托塔", "NP": "加德满都",
     "MN": "乌兰巴托", "KP": "平壤", "TZ": "达累斯萨拉姆",
 }.items()}
+# One canonical name for the other forms of a region or city in world_places.tsv (its key: US/加利福尼亚州);
+# gpe_world.tsv keeps them as names of their own.
+WORLD_PLACE_SAME = {"加州": "加利福尼亚州", "夏威夷": "夏威夷州", "阿拉斯加": "阿拉斯加州", "巴伐利亚": "巴伐利亚州",
+                    "魁北克": "魁北克省", "安大略": "安大略省", "昆士兰": "昆士兰州", "新南威尔士": "新南威尔士州",
+                    "冲绳": "冲绳县", "爱荷华州": "艾奥瓦州", "俄克拉荷马州": "俄克拉何马州", "罗德岛州": "罗得岛州",
+                    "海参崴": "符拉迪沃斯托克", "檀香山": "火奴鲁鲁"}
 
 
 # --------------------------------------------------------------------------
@@ -723,7 +729,10 @@ def build_world_places() -> list[tuple[str, str, str, str]]:
         code = country_of.get(name)
         if code is None:
             die(f"{name} ({kind}) has no country in WORLD_PLACE_COUNTRY")
-        rows.append((name, kind, code, full or name))
+        canon = WORLD_PLACE_SAME.get(name, full or name)
+        if country_of.get(canon) != code:
+            die(f"WORLD_PLACE_SAME: {name} → {canon} of another country")
+        rows.append((name, kind, code, canon))
     return sorted(rows, key=lambda r: (r[2], r[1], r[3], r[0]))
 
 
