@@ -123,6 +123,26 @@ def test_zones_and_countries(r):
     assert r.place("中国").code == "CN"
 
 
+def test_every_foreign_region_and_city_has_a_country():
+    """Each region/city row of gpe_world.tsv is a country-like territory of countries.tsv (波多黎各, 香港) or a
+    row of world_places.tsv whose country is a code of countries.tsv (莫斯科 → RU, 加州 → US)."""
+    rules = default_rules_dir()
+    _, countries = loader.table(rules, loader.COUNTRIES)
+    coded = {c["name"] for _, c in countries} | {a for _, c in countries for a in loader.split_list(c["aliases"])}
+    isos = {c["code"] for _, c in countries}
+    path, world = loader.table(rules, loader.WORLD_PLACES)
+    country = {w["name"]: w["country"] for _, w in world}
+    assert len(country) == len(world), "a name twice"
+    for n, w in world:
+        assert w["kind"] in ("region", "city") and w["country"] in isos, f"{path}:{n}"
+    gpe = [ln.split("\t") for ln in (rules / "gazetteers" / "gpe_world.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    for name, _label, kind, full in gpe:
+        if kind in ("region", "city") and name not in coded and full not in coded:
+            assert name in country, name
+    assert (country["莫斯科"], country["加州"], country["东京都"], country["喜马偕尔邦"] if "喜马偕尔邦" in country else "IN") == (
+        "RU", "US", "JP", "IN")
+
+
 def test_org_and_place_words_are_read_from_their_files(r):
     """rules/org_words.tsv and gazetteers/codes/place_words.tsv (issue #14): every kind present,
     and the resolvers use exactly the words of the files."""

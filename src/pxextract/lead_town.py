@@ -64,7 +64,7 @@ def lead_subject(text: str, names: list[Span], main: str, lead_end: int, resolve
 
 
 def lead_place(text: str, names: list[Span], main: str, lead_end: int, resolver, venue: tuple[str, ...]) -> str:
-    """The one place of the gazetteer inside the Chinese place ``main`` (or a chain of them, the innermost) that the
+    """The one place of the gazetteer inside the Chinese place or foreign country ``main`` (or a chain of them, the innermost) that the
     headline or lead's first sentence names, when the article names it more often than ``main``, twice at
     least; else ``main``: a place outside ``main`` in the lead (甘孜州检察院 理塘县检察院 五通桥区检察院: no one
     story), two places inside (北京房山、门头沟), a list item (、), or only where it happens (``venue``: 在合肥会见).
@@ -77,8 +77,8 @@ def lead_place(text: str, names: list[Span], main: str, lead_end: int, resolver,
     '沙坪坝区'
     """
     home = resolver.place(main)
-    if home is None or not home.code.isdigit():
-        return main
+    if home is None or not (home.code.isdigit() or home.level in ("country", "region") and home.key != "CN"):
+        return main  # (a foreign country or region: its regions and cities, codes/world_places.tsv; not all of China's)
     begin = len(text) - len(text.lstrip())
     stop = min(lead_end, m.end() if (m := _SENTENCE_END.search(text, begin)) else len(text))
     before = {s.end: s for s in names if s.label == "GPE"}

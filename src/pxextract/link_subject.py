@@ -264,7 +264,7 @@ class ClauseSubjects:
 
     def _chain_head(self, e: Span, sent: list[Span]) -> Span:
         """The first place of the chain of places written straight before the place ``e``, each inside the one before
-        (四川省泸州市古蔺县, 屏东县满州乡, 美国夏威夷州): the chain names one place, its last (issue #15 S3); ``e`` itself
+        (四川省泸州市古蔺县, 屏东县满州乡, 美国夏威夷州, 俄罗斯莫斯科, 美国得克萨斯州休斯敦): the chain names one place, its last (issue #15 S3); ``e`` itself
         otherwise (平顶山市永安应急救援队: 永安 lies in Fujian; 北京市门头沟区清水镇北京卫戍区: 北京 is no part of 清水镇)."""
         head = e
         while head.label == "GPE" and (prev := next((p for p in sent if p.label == "GPE" and p.end == head.start), None)) is not None:
@@ -277,7 +277,8 @@ class ClauseSubjects:
             inner = places.resolve(p.text, outer.province_code if outer is not None else None)
             if inner is not None:
                 ok = outer is not None and outer.key != inner.key and (outer.key in {q.key for q in inner.parents} or (
-                    outer.level == "country" and outer.key == "CN" and inner.code.isdigit()))  # 中国太原
+                    outer.level == "country" and outer.key == "CN" and inner.code.isdigit()) or (  # 中国太原
+                    outer.level == "region" and inner.level == "city" and outer.code == inner.code))  # 美国得克萨斯州休斯敦: one country's
             elif found[0] is not None and found[0].level == "country" and found[0].key != "CN" or outer is not None and outer.level == "country":
                 ok = True  # a foreign region or town no gazetteer holds (美国夏威夷州, 墨西哥哈利斯科州瓜达拉哈拉; 中国辽东半岛)
             else:  # a town, street or village below a county or prefecture (屏东县满州乡, 兴山县榛子乡)

@@ -385,8 +385,8 @@ class Subjects:
             # each candidate's weight: its own mentions and those of the places inside it
             weight = {c[1].key: sum(1 for d in below if d[1].key == c[1].key or c[1].key in d[2]) for c in below}
             best = max(below, key=lambda c: (weight[c[1].key], -below.index(c)))
-            if 2 * weight[best[1].key] <= len(below):
-                return name  # no place inside holds most of the mentions: a story of the whole (河北 then 张家口, 保定, 廊坊 …)
+            if 2 * weight[best[1].key] <= len(below) or weight[best[1].key] < 2 and not best[1].code.isdigit():
+                return name  # no place inside holds most of the mentions: a story of the whole (河北 then 张家口, 保定, 廊坊 …); a foreign city named once is a scene (日本 … 东京)
             name, place, _ = best
 
     def _within(self, subject: str, place: str, province: str | None) -> bool:

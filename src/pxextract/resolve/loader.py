@@ -30,6 +30,7 @@ UNIT_CANON = ("unit_canon.tsv", ("unit", "dimension", "canonical", "factor", "no
 DIVISIONS = ("gazetteers/codes/divisions.tsv", ("code", "name", "level", "parent", "short"))
 ZONES = ("gazetteers/codes/zones.tsv", ("name", "kind", "parent", "canonical", "note"))
 COUNTRIES = ("gazetteers/codes/countries.tsv", ("code", "name", "aliases"))
+WORLD_PLACES = ("gazetteers/codes/world_places.tsv", ("name", "kind", "country", "canonical"))
 ISSUERS = ("issuers.tsv", ("body", "place", "note"))
 ORG_WORDS = ("org_words.tsv", ("kind", "word", "note"))
 PLACE_WORDS = ("gazetteers/codes/place_words.tsv", ("kind", "word", "note"))

