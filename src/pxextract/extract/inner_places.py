@@ -60,6 +60,7 @@ class InnerPlaces:
         self.place_heads = tuple(sorted(grammar.place_head, key=len, reverse=True))
         self.club_heads, self.sport_cues = tuple(grammar.club_head), tuple(grammar.sport_cue)
         self.club_words = tuple(grammar.club_word)
+        self.club_ends = tuple(sorted(grammar.club_end, key=len, reverse=True))
         self.long_heads = Affixes(h for h in self.heads if len(h) > 1)  # a longer word ending in one: 理工大学
         self.tags = tags
         self.known = known
@@ -91,9 +92,20 @@ class InnerPlaces:
             drop.update(n.start for n in names if a <= n.start and n.end <= b)
             new.append(Span(a, b, "ORG", text[a:b]))
         new += self._club_again(names, new, text, words, at, drop)
-        if not drop:
-            return names
-        return sorted([n for n in names if n.start not in drop] + new, key=lambda n: n.start)
+        if drop:
+            names = sorted([n for n in names if n.start not in drop] + new, key=lambda n: n.start)
+        return self._club_full(names, text, at)
+
+    def _club_full(self, names: list[Span], text: str, at: dict[int, int]) -> list[Span]:
+        """辽宁沈阳城市 + 足球俱乐部, 深圳市 + 足球俱乐部, 南通支云 + 足球俱乐部: a place or an organisation written right
+        before a ``club_end`` (ending at a word's end) is the club's full name, one ORG (annotation §3, the longest)."""
+        out = []
+        for n in names:
+            end = next((n.end + len(c) for c in self.club_ends if text.startswith(c, n.end)), None)
+            if n.label in ("GPE", "LOC", "ORG") and end is not None and (end in at or end == len(text)) and (n.end in at or n.start in at):
+                n = Span(n.start, end, "ORG", text[n.start : end])
+            out.append(n)
+        return out
 
     def _not_place(self, s: Span, text: str, words: list[str], at: dict[int, int]) -> bool:
         """北京 + 时间, 美国 + 通用会计准则: a ``not_place_before`` word right after the place, the place
@@ -152,12 +164,13 @@ class InnerPlaces:
     def _club_next(self, start: int, end: int, text: str, words: list[str], at: dict[int, int], head: bool | None) -> bool:
         """Does a club's name end at ``end`` (a word's end)? Next to a ``sport_cue`` (南京城市 + 对阵, 对阵 + 辽宁沈阳城市
         + 的, 战平 + 利雅得青年人 + 之后); after a ``club_head`` (``head`` True) followed by no noun (迈阿密国际 +
-        迎来); a club met before in the article (``head`` None) followed by no noun nor verbal noun (南京城市 + 建设)."""
+        迎来); a club met before in the article (``head`` None) followed by no noun nor verbal noun (南京城市 + 建设);
+        before a ``club_end`` (辽宁沈阳城市 + 足球俱乐部)."""
         k, b = at.get(end), at.get(start)
         if k is None:
             return end == len(text)
         tag = self.tags.get(words[k], "x")
-        if words[k] in self.sport_cues or (head and tag[:1] in _CLUB_NEXT) or (head is None and tag[:1] in _CLUB_NEXT and tag != "vn"):
+        if words[k] in self.sport_cues or text.startswith(self.club_ends, end) or (head and tag[:1] in _CLUB_NEXT) or (head is None and tag[:1] in _CLUB_NEXT and tag != "vn"):
             return True
         return head is not None and b is not None and b > 0 and words[b - 1] in self.sport_cues and tag[:1] in "xvpdcuf"
 
