@@ -188,6 +188,8 @@ class NameGrammar:
     bracketed_place_end: tuple[str, ...]
     place_head: tuple[str, ...]
     club_head: tuple[str, ...]
+    club_word: tuple[str, ...]
+    club_end: tuple[str, ...]
     sport_cue: tuple[str, ...]
     branch_body: tuple[str, ...]
     chain_word: tuple[str, ...]

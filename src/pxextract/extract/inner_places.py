@@ -59,6 +59,8 @@ class InnerPlaces:
         self.company_ends = tuple(grammar.bracketed_place_end)
         self.place_heads = tuple(sorted(grammar.place_head, key=len, reverse=True))
         self.club_heads, self.sport_cues = tuple(grammar.club_head), tuple(grammar.sport_cue)
+        self.club_words = tuple(grammar.club_word)
+        self.club_ends = tuple(sorted(grammar.club_end, key=len, reverse=True))
         self.long_heads = Affixes(h for h in self.heads if len(h) > 1)  # a longer word ending in one: 理工大学
         self.tags = tags
         self.known = known
@@ -79,7 +81,8 @@ class InnerPlaces:
                 continue
             whole = None
             if s.label in ("GPE", "LOC"):
-                whole = (self._place_head(s, text, at, names) or self._club(s, text, words, at) or self._with_head(s, text, words, starts, at, by_start)
+                whole = (self._place_head(s, text, at, names) or self._club(s, text, words, starts, at, by_start)
+                         or self._with_head(s, text, words, starts, at, by_start)
                          or self._bracketed(s, text, words, starts, at, by_start))
             if s.label in ("GPE", "ORG") and whole is None:
                 whole = self._resident(s, text, at, by_start, drop)
@@ -88,9 +91,21 @@ class InnerPlaces:
             a, b = whole
             drop.update(n.start for n in names if a <= n.start and n.end <= b)
             new.append(Span(a, b, "ORG", text[a:b]))
-        if not drop:
-            return names
-        return sorted([n for n in names if n.start not in drop] + new, key=lambda n: n.start)
+        new += self._club_again(names, new, text, words, at, drop)
+        if drop:
+            names = sorted([n for n in names if n.start not in drop] + new, key=lambda n: n.start)
+        return self._club_full(names, text, at)
+
+    def _club_full(self, names: list[Span], text: str, at: dict[int, int]) -> list[Span]:
+        """辽宁沈阳城市 + 足球俱乐部, 深圳市 + 足球俱乐部, 南通支云 + 足球俱乐部: a place or an organisation written right
+        before a ``club_end`` (ending at a word's end) is the club's full name, one ORG (annotation §3, the longest)."""
+        out = []
+        for n in names:
+            end = next((n.end + len(c) for c in self.club_ends if text.startswith(c, n.end)), None)
+            if n.label in ("GPE", "LOC", "ORG") and end is not None and (end in at or end == len(text)) and (n.end in at or n.start in at):
+                n = Span(n.start, end, "ORG", text[n.start : end])
+            out.append(n)
+        return out
 
     def _not_place(self, s: Span, text: str, words: list[str], at: dict[int, int]) -> bool:
         """北京 + 时间, 美国 + 通用会计准则: a ``not_place_before`` word right after the place, the place
@@ -120,22 +135,59 @@ class InnerPlaces:
             return None
         return s.start, end
 
-    def _club(self, s: Span, text: str, words: list[str], at: dict[int, int]):
-        """迈阿密 + 国际 of 美职联球队迈阿密国际迎来首秀: (start, end) of the club's ORG, or None. The
-        ``club_head`` must end at a word's end, followed by punctuation, a verb, a preposition, an adverb, a
-        conjunction or a ``sport_cue`` (对阵), not a noun (迈阿密国际机场, 北京国际马拉松), and the sentence must
-        hold a ``sport_cue`` (球队, 联赛)."""
-        head = next((h for h in self.club_heads if text.startswith(h, s.end)), None)
-        if head is None or (s.end not in at and s.start not in at):
+    def _club(self, s: Span, text: str, words: list[str], starts: list[int], at: dict[int, int], by_start: dict[int, Span]):
+        """迈阿密 + 国际 of 美职联球队迈阿密国际迎来首秀, 辽宁 + 沈阳 + 城市 of 对阵辽宁沈阳城市的比赛: (start, end) of
+        the club's ORG, or None. The places may be several (辽宁沈阳); the ``club_head`` must end at a word's end,
+        followed by punctuation, a verb, a preposition, an adverb, a conjunction or a ``sport_cue`` (对阵), or, right
+        after a ``sport_cue`` (战平利雅得青年人之后), by 的 or a locative; not by a noun (迈阿密国际机场, 北京国际马拉松);
+        the sentence must hold a ``sport_cue`` (球队, 联赛)."""
+        if s.end not in at and s.start not in at:
             return None
-        end = s.end + len(head)
-        k = at.get(end)
-        if (k is None and end != len(text)) or (k is not None and words[k] not in self.sport_cues
-                                                and self.tags.get(words[k], "x")[:1] not in _CLUB_NEXT):
-            return None  # 国际 + 机场, 国际 + 马拉松, 国际 + 的 (中国国际的影响): no club
+        e = self._places_end(s, words, starts, at, by_start)
+        head = next((h for h in self.club_heads + self.club_words if text.startswith(h, e)), None)
+        if head is None or not self._club_next(s.start, e + len(head), text, words, at, head in self.club_heads):
+            return None  # 国际 + 机场, 国际 + 马拉松, 国际 + 的 (中国国际的影响), 城市 + 建设: no club
+        end = e + len(head)
         a = max(text.rfind(c, 0, s.start) for c in _STOPS) + 1
         b = min((i for i in (text.find(c, end) for c in _STOPS) if i >= 0), default=len(text))
         return (s.start, end) if any(c in text[a:b] for c in self.sport_cues) else None
+
+    def _places_end(self, s: Span, words: list[str], starts: list[int], at: dict[int, int], by_start: dict[int, Span]) -> int:
+        """The end of the places written together from ``s``: 辽宁 + 沈阳 (jieba's one word 辽宁沈阳, ns, or two names)."""
+        e, k = s.end, at.get(s.start)
+        if e not in at and k is not None and self.tags.get(words[k]) == "ns" and starts[k] + len(words[k]) > e:
+            e = starts[k] + len(words[k])
+        while (n := by_start.get(e)) is not None and n.label == "GPE" and n.end in at:
+            e = n.end
+        return e
+
+    def _club_next(self, start: int, end: int, text: str, words: list[str], at: dict[int, int], head: bool | None) -> bool:
+        """Does a club's name end at ``end`` (a word's end)? Next to a ``sport_cue`` (南京城市 + 对阵, 对阵 + 辽宁沈阳城市
+        + 的, 战平 + 利雅得青年人 + 之后); after a ``club_head`` (``head`` True) followed by no noun (迈阿密国际 +
+        迎来); a club met before in the article (``head`` None) followed by no noun nor verbal noun (南京城市 + 建设);
+        before a ``club_end`` (辽宁沈阳城市 + 足球俱乐部)."""
+        k, b = at.get(end), at.get(start)
+        if k is None:
+            return end == len(text)
+        tag = self.tags.get(words[k], "x")
+        if words[k] in self.sport_cues or text.startswith(self.club_ends, end) or (head and tag[:1] in _CLUB_NEXT) or (head is None and tag[:1] in _CLUB_NEXT and tag != "vn"):
+            return True
+        return head is not None and b is not None and b > 0 and words[b - 1] in self.sport_cues and tag[:1] in "xvpdcuf"
+
+    def _club_again(self, names: list[Span], new: list[Span], text: str, words: list[str], at: dict[int, int], drop: set[int]) -> list[Span]:
+        """南京城市 once a club in a sports sentence (南京城市对阵…) is the club wherever the article writes it again
+        (南京城市官方宣布), the places in it no names: the new ORGs."""
+        clubs = {n.text for n in new if n.text.endswith(self.club_heads + self.club_words)}
+        more = []
+        for s in names:
+            if s.start in drop or s.label not in ("GPE", "LOC"):
+                continue
+            c = next((c for c in clubs if text.startswith(c, s.start)), None)
+            if c is None or not self._club_next(s.start, s.start + len(c), text, words, at, None):
+                continue
+            drop.update(n.start for n in names if s.start <= n.start and n.end <= s.start + len(c))
+            more.append(Span(s.start, s.start + len(c), "ORG", c))
+        return more
 
     def _with_head(self, s: Span, text: str, words: list[str], starts: list[int], at: dict[int, int], by_start: dict[int, Span]):
         """安徽 + 理工大学, 法国 + 能源 + 转型 + 部: (start, end) of the ORG, or None."""
