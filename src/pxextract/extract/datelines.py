@@ -145,6 +145,11 @@ class Datelines:
             rf"|{title}(?={_alt(w.get('title_cite_after', ()))})"
             rf"|(?:{_alt(w.get('interview_before', ()))}){title.replace('name', 'paper')}(?={_alt(w.get('interview_after', ()))})"
         ) if w.get("cite_verb") and self.cites and w.get("title_cite_after") and w.get("interview_before") else None
+        # 据外媒 Decrypt 报道, 据 ABC 报道: a Latin outlet cited (the cite and its verb around it, spaces allowed)
+        self.latin_outlet = regex.compile(
+            rf"(?:{_alt(self.cites)})(?:{_alt(w.get('media_word', ()))})?{_GAP}(?P<name>[A-Za-z][A-Za-z0-9.&'\- ]{{0,30}}[A-Za-z0-9])"
+            rf"{_GAP}(?:{gap})?{_GAP}(?:{month_day})?{_GAP}(?:{_alt(w.get('cite_verb', ()))})"
+        ) if w.get("cite_verb") and self.cites else None
         self.date_verb = re.compile(rf"(?<!\d){year_opt}{month_day}{_GAP}(?P<verb>{verbs}){not_after}")
         # found first (a literal start), the date then looked for before it
         self.day_verb = re.compile(rf"(?:{_alt(dw.day)}){_GAP}(?:{verbs})")

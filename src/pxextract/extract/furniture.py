@@ -65,7 +65,7 @@ class NewsFurniture(Datelines):
             return []
         found = self.scan(text) if found is None else found
         datelines = self.datelines(text) if datelines is None else datelines
-        debris = self._debris_outlets(text) + self._cited_outlets(text, starts) + self._titled_outlets(text)
+        debris = self._debris_outlets(text) + self._cited_outlets(text, starts) + self._titled_outlets(text) + self._latin_outlets(text)
         if not (datelines or found["role"] or found["after"] or found["source"]):
             return debris
         out: list[Span] = debris
@@ -125,6 +125,14 @@ class NewsFurniture(Datelines):
                 continue
             out.append(Span(m.start(key), m.end(key), "ORG", name, {"furniture": "source"}))
         return out
+
+    def _latin_outlets(self, text: str) -> list[Span]:
+        """A Latin outlet cited between a cite word (and a press word: 外媒, 韩媒) and a cite verb: 据外媒 Decrypt 报道 →
+        ORG Decrypt, 据 ABC 7月3日报道 → ORG ABC; the whole Latin name (据日媒ORICON NEWS报道)."""
+        if self.latin_outlet is None:
+            return []
+        return [Span(m.start("name"), m.end("name"), "ORG", m.group("name"), {"furniture": "source"})
+                for m in self.latin_outlet.finditer(text)]
 
     def _bracket_after(self, text: str, pos: int) -> list[Span]:
         """The credit in brackets right after a dateline: （记者 王小军 陈文军）, (巴特尔达拉 刘雨珊)."""
