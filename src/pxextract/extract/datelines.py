@@ -112,6 +112,7 @@ class Datelines:
         self.cited_outlet = regex.compile(
             rf"(?:{_alt(self.cites)})(?P<name>[\p{{Han}}A-Za-z0-9·]{{2,10}}?(?:{_alt(self.outlet_suffixes)}))(?:{_alt(cite_verbs)})"
         ) if cite_verbs and self.cites and self.outlet_suffixes else None
+        self.title_ends, self.title_documents = tuple(w.get("title_end", ())), tuple(w.get("title_document", ()))
         self.tail_set = frozenset(self.place_tails)
         self.max_outlet = max(map(len, self.outlet_set), default=1)
         self.outlet_last = frozenset(o[-1] for o in self.outlet_set)
@@ -137,6 +138,18 @@ class Datelines:
         weekday = rf"{_GAP}(?:{_alt(w.get('weekday_word', ()))})[{re.escape(''.join(w.get('weekday_day', ())))}]"
         # a dateline's date and verb: 8月17日电, 2023年8月16日讯, 8 月 16 日消息
         # (literal alternations run on the standard library's re, which scans them far faster)
+        # 据新加坡《联合早报》网站7月23日报道, 《卫报》记者, 接受《巴黎人报》采访: a 《》 title cited as the source
+        title, gap = r"《(?P<name>[\p{Han}A-Za-z0-9·]{2,12})》", _alt(w.get("title_cite_gap", ()))
+        self.titled_outlet = regex.compile(
+            rf"(?:{_alt(self.cites)})(?P<pre>\p{{Han}}{{0,5}}?){title}(?=(?:{gap})?{_GAP}(?:{month_day})?{_GAP}(?:{_alt(w.get('cite_verb', ()))}))"
+            rf"|{title}(?={_alt(w.get('title_cite_after', ()))})"
+            rf"|(?:{_alt(w.get('interview_before', ()))}){title.replace('name', 'paper')}(?={_alt(w.get('interview_after', ()))})"
+        ) if w.get("cite_verb") and self.cites and w.get("title_cite_after") and w.get("interview_before") else None
+        # 据外媒 Decrypt 报道, 据 ABC 报道: a Latin outlet cited (the cite and its verb around it, spaces allowed)
+        self.latin_outlet = regex.compile(
+            rf"(?:{_alt(self.cites)})(?:{_alt(w.get('media_word', ()))})?{_GAP}(?P<name>[A-Za-z][A-Za-z0-9.&'\- ]{{0,30}}[A-Za-z0-9])"
+            rf"{_GAP}(?:{gap})?{_GAP}(?:{month_day})?{_GAP}(?:{_alt(w.get('cite_verb', ()))})"
+        ) if w.get("cite_verb") and self.cites else None
         self.date_verb = re.compile(rf"(?<!\d){year_opt}{month_day}{_GAP}(?P<verb>{verbs}){not_after}")
         # found first (a literal start), the date then looked for before it
         self.day_verb = re.compile(rf"(?:{_alt(dw.day)}){_GAP}(?:{verbs})")

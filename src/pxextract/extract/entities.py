@@ -233,7 +233,7 @@ class EntityFinder:
         return sorted(names + new, key=lambda s: s.start) if new else names
 
     def _outlets(self, words: list[str], starts: list[int], text: str, kinds: dict[str, int], hits: list[int]) -> list[Span]:
-        """News outlets of scope any that stand as whole words (据新华社报道 → ORG 新华社, 新京报记者)."""
+        """News outlets of scope any that stand as whole words (据新华社报道 → ORG 新华社, 新京报记者; 澎湃|新闻记者)."""
         out = []
         n = len(words)
         outlets = self.news.outlets_any_set
@@ -249,7 +249,7 @@ class EntityFinder:
                 e, j = a + length, i
                 while j < n and starts[j] < e:
                     j += 1
-                if j == n or starts[j] == e:  # ends where a word ends
+                if j == n or starts[j] == e or text[e : starts[j]] in self.news.roles:  # ends a word (or before 记者: 澎湃新闻|记者)
                     out.append(Span(a, e, "ORG", o, {"furniture": "outlet"}))
                     break
         return out

@@ -65,7 +65,7 @@ class NewsFurniture(Datelines):
             return []
         found = self.scan(text) if found is None else found
         datelines = self.datelines(text) if datelines is None else datelines
-        debris = self._debris_outlets(text) + self._cited_outlets(text, starts)
+        debris = self._debris_outlets(text) + self._cited_outlets(text, starts) + self._titled_outlets(text) + self._latin_outlets(text)
         if not (datelines or found["role"] or found["after"] or found["source"]):
             return debris
         out: list[Span] = debris
@@ -108,6 +108,31 @@ class NewsFurniture(Datelines):
                 continue
             out.append(Span(m.start("name"), m.end("name"), "ORG", name, {"furniture": "source"}))
         return out
+
+    def _titled_outlets(self, text: str) -> list[Span]:
+        """A newspaper or magazine cited in its 《》 title: 据新加坡《联合早报》网站7月23日报道 → ORG 联合早报, 《卫报》记者,
+        《纽约时报》报道称 (the whole title: 纽约 inside is no place of its own). Not a document's title
+        (title_document: 据《统计公报》显示); only a paper's (title_end, outlet_suffix), or one after a country (据韩国
+        《亚洲经济》报道), not a programme's (据《焦点访谈》报道, 接受《焦点访谈》采访)."""
+        if self.titled_outlet is None:
+            return []
+        out = []
+        for m in self.titled_outlet.finditer(text):
+            key = "name" if m.group("name") else "paper"
+            name = m.group(key)
+            paper = name.endswith(self.title_ends + self.outlet_suffixes)
+            if name.endswith(self.title_documents) or not (paper or m.group("pre") in self.countries and key == "name"):
+                continue
+            out.append(Span(m.start(key), m.end(key), "ORG", name, {"furniture": "source"}))
+        return out
+
+    def _latin_outlets(self, text: str) -> list[Span]:
+        """A Latin outlet cited between a cite word (and a press word: 外媒, 韩媒) and a cite verb: 据外媒 Decrypt 报道 →
+        ORG Decrypt, 据 ABC 7月3日报道 → ORG ABC; the whole Latin name (据日媒ORICON NEWS报道)."""
+        if self.latin_outlet is None:
+            return []
+        return [Span(m.start("name"), m.end("name"), "ORG", m.group("name"), {"furniture": "source"})
+                for m in self.latin_outlet.finditer(text)]
 
     def _bracket_after(self, text: str, pos: int) -> list[Span]:
         """The credit in brackets right after a dateline: （记者 王小军 陈文军）, (巴特尔达拉 刘雨珊)."""
