@@ -152,7 +152,11 @@ class AfterNounLinker:
             if nxt is not None and not any(c in _OPENING for c in text[end : nxt.start]):  # 占比【34.1%】、自行车（含1名…: an aside's
                 return self._after_noun(text, nxt, s1, sent)
             return ""
-        joint = starts_with(text[end : end + 2], self.joints)  # 65岁及以上老年人: a joint before a qualifier is the qualifier's
+        joint = starts_with(text[end : end + 2], self.joints)
+        nxt = next((n for n in sent if n.label in LABELS_NUMERIC and joint and n.start == end + len(joint)), None)
+        if nxt is not None and nxt.attrs.get("unit") == span.attrs.get("unit"):
+            return self._after_noun(text, nxt, s1, sent)  # 转运了【42名】和41名…移民: the list's last item names the noun
+        # 65岁及以上老年人: a joint before a qualifier is the qualifier's
         if joint and starts_with(text[end + len(joint) : end + len(joint) + 3], self.after_qualifiers):
             end += len(joint)
         skip = starts_with(text[end : end + 3], self.after_qualifiers)

@@ -19,6 +19,7 @@ import regex
 from .labels import LABELS_NUMERIC
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
+from .link_counted import counted_lead
 from .link_levels import LevelLinker
 from .link_lists import ListMetrics
 from .resolve import loader
@@ -203,7 +204,8 @@ class MetricLinker(AfterNounLinker, LevelLinker):
             text[span.end : span.end + 1] not in _CLAUSE_END  # a noun may follow: only then look the verb up
             and (ends_in_verb(self.word_tags, text, clause_start, span.start)  # 人口超过【2000人】的城镇: 超过 is the verb
                  or ends_in_verb(self.word_tags, text, clause_start, clause_start + len(head_end))  # 获得超【2.25亿美元】的薪酬
-                 or self._verb_phrase_before(text, span, head_end, phrase, token_starts)))  # 签署合计【10亿元】采购合同, 启动最高【5亿元】股权回购
+                 or self._verb_phrase_before(text, span, head_end, phrase, token_starts)  # 签署合计【10亿元】采购合同, 启动最高【5亿元】股权回购
+                 or counted_lead(self, text, span, clause_start, head_end, s1, token_starts)))  # 结束了为期【3天】行程, 配备一块【12.7英寸】大屏
         event = span.attrs.get("unit") in self.event_units  # 五次拍卖: a count of times names what follows
         # a count with a noun right after it counts that noun (覆盖辖区68个小区, 发现一包厢内两名男子)
         # a measure with a noun right after it measures that thing (10兆瓦水面漂浮式光伏电站, 8 英寸墨水屏)

@@ -1,0 +1,52 @@
+"""The noun a count counts, after a lead word (:mod:`pxextract.link_metric`, issue #15 M2): where the words before a
+figure end in a lead word (``rules/link_cues.tsv`` count_lead: a verb or preposition jieba does not tag a verb, or one
+of a single character: 为期, 改编自, 发现有, 收, 领, 面向, 对), a count of one and its classifier (一块) put aside, and a
+noun phrase stands right after the figure (its 的 skipped), the noun after the figure is the metric, not the lead
+word: 结束了为期【3天】行程 → 行程, 正面配备一块【12.7英寸】大屏 → 大屏, 改编自上【万例】真实案例 → 真实案例.
+
+Example:
+    >>> from pxextract.pipeline import Extractor
+    >>> rec = Extractor().extract_text("孩子们结束了为期3天行程。", date="2023-08-01")
+    >>> [(s["text"], s.get("metric")) for s in rec["spans"] if s["label"] == "QUANTITY"]
+    [('3天', '行程')]
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .link_after import _HEAD_TAGS, _NOT_NOUN
+from .link_words import COUNTED_TAGS, ends_with, noun_phrase_at, starts_with, tail_tag, word_at
+
+_HAN_LAST = regex.compile(r"\p{Han}\s*$")  # 配备一块: the classifier of a count of one before the figure
+
+
+def counted_lead(linker, text: str, span, clause_start: int, head_end: str, s1: int, token_starts) -> bool:
+    """Whether ``head_end`` (the clause's words before the figure) ends in a count_lead word, a count of one with its
+    classifier put aside (正面配备一块【12.7英寸】大屏), and a noun phrase follows the figure, a space or 的 skipped:
+    then the noun after the figure names what it counts or measures (改编自上【万例】真实境外网络诈骗案例 → 案例 …)."""
+    leads = linker.rules.cue("count_lead")
+    if not leads:
+        return False
+    last = _HAN_LAST.search(head_end)
+    cut = last.start() - 1 if last is not None and last.start() > 0 else -1
+    one = cut >= 0 and linker.rules.numerals.get(head_end[cut], (0,))[0] in (1, 2)  # 一块, 两台: numerals.tsv values
+    words = head_end[:cut] if one else head_end
+    words = words.rstrip()
+    lead = ends_with(words, leads)
+    if not lead or any(words[-k:] in linker.word_tags for k in range(len(lead) + 1, 5)) or (
+            token_starts is not None and clause_start + len(words) - len(lead) not in token_starts):
+        return False  # 东南方向【650公里】, 实现营收【10.93亿元】: 向, 收 end a longer word
+    at = span.end + (text[span.end : span.end + 1] == " ")
+    de = starts_with(text[at : at + 2], linker.de)
+    if de and lead in linker.span_leads:
+        return False  # 为期【12天】的成都第31届…: a duration then 的 is link_metric's _spanned (h156)
+    at += len(de) if de else 0
+    if noun_phrase_at(linker.word_tags, text, at, s1, token_starts, linker.title_prefixes, COUNTED_TAGS):
+        return True
+    first = word_at(linker.word_tags, text, at, at + 4, token_starts)[1]
+    if (first in _NOT_NOUN and first != "d") or first == "v":  # 真实 (d) 境外网络诈骗案例: jieba tags 真实 an adverb
+        return False  # 发现有【69件】包含…的商标: a verb opens the words after the figure
+    # 大屏, 真实境外网络诈骗案例: words of no noun tag first, a noun last
+    noun = linker._noun_words(text, at, len(regex.match(r"\p{Han}{0,8}", text, pos=at).group()), token_starts, verbs=False, modifiers=True)
+    return tail_tag(linker.word_tags, noun) in _HEAD_TAGS
