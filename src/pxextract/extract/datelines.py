@@ -108,10 +108,9 @@ class Datelines:
         self.cite_not_end = tuple(w.get("cite_not_end", ()))  # 统计局 + 通报: a verb, no outlet
         self.cite_join = frozenset("".join(w.get("cite_join", ())))  # 美联社 + 和 + 彭博社: two outlets
         self.countries = tuple(e.name for e in rules.gazetteer if e.kind == "country")  # 日本 + 共同社: GPE + outlet
-        cite_verbs = w.get("cite_verb", ())
-        self.cited_outlet = regex.compile(
-            rf"(?:{_alt(self.cites)})(?P<name>[\p{{Han}}A-Za-z0-9·]{{2,10}}?(?:{_alt(self.outlet_suffixes)}))(?:{_alt(cite_verbs)})"
-        ) if cite_verbs and self.cites and self.outlet_suffixes else None
+        self.cited_outlet = None  # compiled below with the dates (据生命时报消息, 据德国新闻电视频道网站8月13日报道)
+        # …电视台, …通讯社, …日报: only an outlet ends so, even before a website or a date, or after a country
+        self.outlet_ends = tuple(w.get("outlet_end", ())) + tuple(w.get("title_end", ()))
         self.title_ends, self.title_documents = tuple(w.get("title_end", ())), tuple(w.get("title_document", ()))
         self.tail_set = frozenset(self.place_tails)
         self.max_outlet = max(map(len, self.outlet_set), default=1)
@@ -138,6 +137,11 @@ class Datelines:
         weekday = rf"{_GAP}(?:{_alt(w.get('weekday_word', ()))})[{re.escape(''.join(w.get('weekday_day', ())))}]"
         # a dateline's date and verb: 8月17日电, 2023年8月16日讯, 8 月 16 日消息
         # (literal alternations run on the standard library's re, which scans them far faster)
+        cite_verbs, gap = w.get("cite_verb", ()), _alt(w.get("title_cite_gap", ()))
+        self.cited_outlet = regex.compile(
+            rf"(?:{_alt(self.cites)})(?P<name>[\p{{Han}}A-Za-z0-9·]{{2,10}}?(?:{_alt(self.outlet_suffixes)}))"
+            rf"(?P<gap>(?:{gap})?{_GAP}(?:{month_day})?{_GAP})(?:{_alt(cite_verbs)})"
+        ) if cite_verbs and self.cites and self.outlet_suffixes else None
         # 据新加坡《联合早报》网站7月23日报道, 《卫报》记者, 接受《巴黎人报》采访: a 《》 title cited as the source
         title, gap = r"《(?P<name>[\p{Han}A-Za-z0-9·]{2,12})》", _alt(w.get("title_cite_gap", ()))
         self.titled_outlet = regex.compile(

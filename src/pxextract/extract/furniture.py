@@ -94,8 +94,10 @@ class NewsFurniture(Datelines):
         """An outlet cited without a date, missing from the list: 据生命时报消息 → ORG 生命时报 (three or more
         characters before an outlet suffix; the cite word a word of its own — not 据 of 数据 — where the
         tokens' ``starts`` are known). None that is generic (据该网报道), ends in a verb or a website
-        (统计局通报, 联合国官网), joins two outlets (美联社和彭博社), opens with a country (日本共同社: the
-        place and the listed outlet are found apart) or ends in a listed outlet."""
+        (统计局通报, 联合国官网), joins two outlets (美联社和彭博社) or ends in a listed outlet (日本共同社: the
+        place and the listed outlet are found apart). One opening with a country, or cited before its website or
+        a date, only when it ends as only an outlet does (outlet_end, title_end): 据德国新闻电视频道网站8月13日报道
+        → ORG 德国新闻电视频道, 据美国福克斯新闻网报道 → ORG 美国福克斯新闻网; not 据中央气象台网站消息 (h190)."""
         if self.cited_outlet is None:
             return []
         out, at = [], set(starts) if starts else None
@@ -103,7 +105,8 @@ class NewsFurniture(Datelines):
             name = m.group("name")
             if (len(name) < 3 or name in self.not_names or self.tags.get(name) not in (None, "nt", "nz", "nrt")
                     or name.endswith(self.cite_not_end) or not self.cite_join.isdisjoint(name)
-                    or name.startswith(self.countries) or name.endswith(self.outlets_longest)
+                    or name.endswith(self.outlets_longest)
+                    or ((m.group("gap") or name.startswith(self.countries)) and not name.endswith(self.outlet_ends))
                     or (at is not None and m.start() not in at)):
                 continue
             out.append(Span(m.start("name"), m.end("name"), "ORG", name, {"furniture": "source"}))
