@@ -232,7 +232,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
                 after = self._noun_head(text, after, span.end, token_starts)
             if after and (not phrase or verbish or event):
                 # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
-                span.attrs["_base_metric"] = after
+                span.attrs["_base_metric"] = after = (phrase if span.attrs.pop("_series", False) else "") + after  # 出口已连续衰退
                 return after, None
             if not phrase and prev_metric and not period:  # 营业收入：【12亿元】: a label before a colon comes first
                 label = self._colon_label(text, span, sent, token_starts)
