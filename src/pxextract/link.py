@@ -230,7 +230,7 @@ class Linker(DateCues, MetricLinker):
         respectively(self, text, spans, sents)  # 分别: items and years (link_respectively.py)
         mark_duplicates(text, spans, sents)
         for s in spans:  # (_scope stays for pxextract.subjects, which removes it)
-            s.attrs.pop("_base_metric", None), s.attrs.pop("_pending", None)
+            s.attrs.pop("_base_metric", None), s.attrs.pop("_pending", None), s.attrs.pop("_lead_after", None)
         return sents
 
     def _attributive_age(self, text: str, span: Span, token_starts=None) -> bool:

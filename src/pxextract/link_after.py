@@ -24,7 +24,7 @@ _QUOTES = "“”"
 _NEXT_CLAUSE_OR_COLON = regex.compile("[，,；;。：:]")
 # compiled once: a module-level regex.match(pattern, …) call pays for the pattern cache look-up
 _HAN_FIRST = regex.compile(r"\p{Han}")
-_NOUN_FIRST = regex.compile(r"[\p{Han}“]|[A-Za-z]{2,}")  # 发现了9辆Cybertruck, 突破了6英寸SiC外延生长
+_NOUN_FIRST = regex.compile(r"[\p{Han}“]|[A-Za-z]{2,}|[A-Z]\p{Han}")  # 发现了9辆Cybertruck, 突破了6英寸SiC外延生长, 5家A股上市公司
 _MODEL_NAME = regex.compile(r"\d[A-Z](?![A-Za-z0-9])")  # 4K, 5G, 3D: a digit inside a noun (not 50mm, a unit)
 _NAME_TAGS = frozenset(("nr", "ns", "nt", "nrt", "nz"))  # jieba's name tags: a name before 的 owns the noun after it
 _HEAD_TAGS = NOUN_TAGS | {"vn", "zg", "ng"}  # a noun phrase's last word: a noun, a verbal noun or a noun morpheme (村, 县)

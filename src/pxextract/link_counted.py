@@ -18,14 +18,17 @@ import regex
 from .link_after import _HEAD_TAGS, _NOT_NOUN
 from .link_words import COUNTED_TAGS, ends_with, noun_phrase_at, starts_with, tail_tag, word_at
 
-_HAN_LAST = regex.compile(r"\p{Han}\s*$")  # 配备一块: the classifier of a count of one before the figure
+_HAN_LAST = regex.compile(r"\p{Han}\s*$")
+_CLAUSE = regex.compile(r"[^，,；;。！？!?：:\n（）()、]*")  # the words after a figure up to its clause end
+_NOUN_RUN = regex.compile(r"(?:[A-Za-z][A-Za-z0-9]*)?\p{Han}{0,8}")  # A股上市公司: a noun may open with a Latin letter  # 配备一块: the classifier of a count of one before the figure
 
 
 def counted_lead(linker, text: str, span, clause_start: int, head_end: str, s1: int, token_starts) -> bool:
     """Whether ``head_end`` (the clause's words before the figure) ends in a count_lead word, a count of one with its
     classifier put aside (正面配备一块【12.7英寸】大屏), and a noun phrase follows the figure, a space or 的 skipped:
     then the noun after the figure names what it counts or measures (改编自上【万例】真实境外网络诈骗案例 → 案例 …)."""
-    leads = linker.rules.cue("count_lead")
+    series = linker.rules.cue("series_lead")
+    leads = linker.rules.cue("count_lead") + series
     if not leads:
         return False
     last = _HAN_LAST.search(head_end)
@@ -42,11 +45,34 @@ def counted_lead(linker, text: str, span, clause_start: int, head_end: str, s1: 
     if de and lead in linker.span_leads:
         return False  # 为期【12天】的成都第31届…: a duration then 的 is link_metric's _spanned (h156)
     at += len(de) if de else 0
+    if lead in series and span.attrs.get("unit") in linker.time_units:
+        # 通过连续【5天】蹲点守候 → 蹲点守候; the words before 连续 go with the words after unless they end in a
+        # preposition (诈骗成效连续【5个季度】居全国前列 → 诈骗成效连续居全国前列, gold); a duration only (连续【两次】登陆日本)
+        if words[: -len(lead)] and tail_tag(linker.word_tags, words[: -len(lead)]) != "p":
+            span.attrs["_lead_after"] = "series"
     if noun_phrase_at(linker.word_tags, text, at, s1, token_starts, linker.title_prefixes, COUNTED_TAGS):
         return True
     first = word_at(linker.word_tags, text, at, at + 4, token_starts)[1]
+    if lead in series and first == "v":  # the action repeated over the run is what it counts: 通过连续【5天】蹲点守候
+        return True
+    rest = _CLAUSE.match(text, pos=at).group()
+    k = max((rest.rfind(d) + len(d) for d in linker.de if rest.rfind(d) > 0), default=0) if first == "v" and lead not in series else 0
+    if 0 < k < len(rest) and noun_phrase_at(linker.word_tags, text, at + k, at + len(rest), token_starts, (), COUNTED_TAGS) and tail_tag(
+            linker.word_tags, rest) in _HEAD_TAGS:  # 发现有【69件】包含…的商标: the head noun after the clause's last 的
+        span.attrs["_lead_after"] = rest[k:]
+        return True
     if (first in _NOT_NOUN and first != "d") or first == "v":  # 真实 (d) 境外网络诈骗案例: jieba tags 真实 an adverb
         return False  # 发现有【69件】包含…的商标: a verb opens the words after the figure
     # 大屏, 真实境外网络诈骗案例: words of no noun tag first, a noun last
-    noun = linker._noun_words(text, at, len(regex.match(r"\p{Han}{0,8}", text, pos=at).group()), token_starts, verbs=False, modifiers=True)
+    noun = linker._noun_words(text, at, len(_NOUN_RUN.match(text, pos=at).group()), token_starts, verbs=False, modifiers=True)
     return tail_tag(linker.word_tags, noun) in _HEAD_TAGS
+
+
+def counted_after(span, phrase: str, after: str) -> str:
+    """The metric from the noun after a figure (``after``) as :func:`counted_lead` marked it: the words before 连续 joined
+    (出口已连续【10个月】衰退 → 出口已连续衰退), the head noun after a verb phrase's last 的 (发现有【69件】包含该字样的商标 →
+    商标), else ``after``."""
+    how = span.attrs.pop("_lead_after", None)
+    if how == "series":
+        return phrase + after
+    return how if how and len(how) < len(after) and after.endswith(how) else after
