@@ -17,9 +17,10 @@ from __future__ import annotations
 import regex
 
 from ..spans import Span
+from .name_patterns import COMMON_WORD_TAGS
 
 _HEAD = regex.compile(r"\p{Han}[\p{Han}·]{0,4}\p{Han}")
-_COMMON = ("n", "v", "vn", "a", "ad", "an", "d", "m", "f", "s", "t", "l", "i", "r", "c", "p", "q", "u", "ns", "nt")
+_COMMON = (*COMMON_WORD_TAGS, "ns", "nt")
 
 
 def group_shorts(names: list[Span], text: str, ends: tuple[str, ...], tags: dict[str, str], known: dict[str, str],

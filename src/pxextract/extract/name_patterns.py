@@ -84,6 +84,9 @@ _MAX_CODED_NAME = 10
 # jieba tags of words no company name holds: prepositions, conjunctions, particles, pronouns,
 # adverbs, time words, punctuation …
 _BREAK_TAGS = ("p", "c", "u", "r", "d", "t", "x", "w", "y", "e", "o")  # not m, q, f, s: 九方财富, 天源环保, 中集车辆, 东方财富
+# jieba tags of common words (no place's or body's own name: 带回 v, 当地 s, 乡镇 n, 镇长 v), read by the
+# town, police-post and group short-form steps
+COMMON_WORD_TAGS = ("n", "v", "vn", "a", "ad", "an", "d", "m", "f", "s", "t", "l", "i", "r", "c", "p", "q", "u")
 
 
 def share_class_pattern(g: NameGrammar) -> regex.Pattern:

@@ -17,9 +17,10 @@ from __future__ import annotations
 import regex
 
 from ..spans import Span
+from .name_patterns import COMMON_WORD_TAGS
 
 _PLACE = regex.compile(r"\p{Han}{2,4}")
-_COMMON = ("n", "v", "vn", "a", "ad", "an", "d", "m", "f", "s", "t", "l", "i", "r", "c", "p", "q", "u")  # 带回 v, 当地 s, 街镇 n
+_COMMON = COMMON_WORD_TAGS  # 带回 v, 当地 s, 街镇 n
 
 
 _OPENING = ("v", "vn", "d", "ad", "p", "c", "r", "s", "t", "u")  # 联系 + 田心, 开展 + 公安, 后 + 前往; not 黄泥 n of 黄泥塝

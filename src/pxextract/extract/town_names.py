@@ -21,9 +21,10 @@ from __future__ import annotations
 import regex
 
 from ..spans import Span
+from .name_patterns import COMMON_WORD_TAGS
 
 _HEAD = regex.compile(r"\p{Han}{2,3}")
-_COMMON = ("n", "v", "vn", "a", "ad", "an", "d", "m", "f", "s", "t", "l", "i", "r", "c", "p", "q", "u")  # 乡镇 n, 镇长 v, 同乡 n
+_COMMON = COMMON_WORD_TAGS  # 乡镇 n, 镇长 v, 同乡 n
 _NOT_HEAD = ("v", "vn", "ad", "d", "m", "f", "s", "t", "l", "i", "r", "c", "p", "q", "u")  # 统筹 v, 下辖 v; not 周口店 n
 _NOT_OPENING = ("v", "vn", "ad", "d", "r", "c", "p", "u")  # 统筹 + 城; not 大年 m of 大年陈镇, 一面 m of 一面坡镇
 _FUNCTION = ("r", "u", "uj", "ul", "p", "c")  # 各 r, 的 uj: no character of a town's head (口 q of 周口店 is)
