@@ -48,11 +48,11 @@ def _any_of(words: tuple[str, ...]):
 class Linker(DateCues, MetricLinker):
     """Resolves dates and fills figure attributes for one :class:`Rules`."""
 
-    def __init__(self, rules: Rules, word_tags: dict[str, str] | None = None):
+    def __init__(self, rules: Rules, word_tags: dict[str, str] | None = None, resolver=None):
         self.rules = rules
         self.word_tags = word_tags or {}  # jieba's dictionary tags: a verb before a figure makes the noun after it the metric
         self.base = rules.cue("base")
-        self.subjects = ClauseSubjects(rules, self.word_tags)  # whose figure, within its clause (link_subject.py)
+        self.subjects = ClauseSubjects(rules, self.word_tags, resolver)  # whose figure, within its clause (link_subject.py)
         self.event_units = frozenset(rules.cue("event_unit"))
         self.before_qualifiers = tuple(sorted((q for q, v in rules.qualifiers.items() if v.position == "before"), key=len, reverse=True))
         self.list_marks = rules.cue("list_mark")

@@ -85,7 +85,7 @@ class ClauseSubjects:
     """The clause-level subject rules over one rules folder; :meth:`start_article` once per
     article (the organisations it names), then :meth:`assign` per figure."""
 
-    def __init__(self, rules: Rules, word_tags: dict[str, str] | None = None):
+    def __init__(self, rules: Rules, word_tags: dict[str, str] | None = None, resolver=None):
         self.word_tags = word_tags or {}  # jieba's dictionary tags: does a clause go on with a verb?
         self.prepositions, self.locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
         self.anaphors = rules.cue("subject_anaphor")
@@ -118,7 +118,7 @@ class ClauseSubjects:
                                          rf"(?:{alt(rules.cue('owner_joint'))})?(?:{alt(self.owner_verbs)})")
         self._owners: list[tuple[int, int, int, str]] = []  # (from, its sentence's end, to, ORG)
         self._review = False  # a work report or communiqué (start_article)
-        self._rules_path, self._places_resolver = rules.path, None  # a chain of places (_chain_head)
+        self._rules_path, self._resolver = rules.path, resolver  # a chain of places (_chain_head): the pipeline's Resolver, shared
 
     def start_article(self, spans: list[Span], text: str = "", review: bool = False) -> None:
         """The bodies the text names (not news furniture), for 该公司 / 该企业 before a figure,
@@ -289,11 +289,12 @@ class ClauseSubjects:
         return head
 
     def _place_resolver(self):
-        """The gazetteer's places (:class:`pxextract.resolve.places.PlaceResolver`), loaded on first use."""
-        if self._places_resolver is None:
-            from .resolve.places import PlaceResolver
-            self._places_resolver = PlaceResolver(self._rules_path)
-        return self._places_resolver
+        """The gazetteer's places (:class:`pxextract.resolve.places.PlaceResolver`): the pipeline's resolver's, shared
+        with the subjects step, else one built on first use."""
+        if self._resolver is None:
+            from .resolve import Resolver
+            self._resolver = Resolver(self._rules_path)
+        return self._resolver.places
 
     def _acts(self, text: str, e: Span, sent: list[Span]) -> bool:
         """Whether the organisation ``e`` is the subject of a verb right after it (dates and topic_opener words

@@ -136,8 +136,8 @@ def make_linker(nlp: Language, name: str, rules_path: str):
     rules = load_rules(rules_path or None)
     segmenter = getattr(nlp.tokenizer, "segmenter", None)
     tags = segmenter.word_tags() if isinstance(segmenter, Segmenter) else dictionary_tags()
-    linker = Linker(rules, tags)  # built once: its cue patterns are compiled here
     subjects = Subjects(rules.path)  # the article's subject; canonical subjects, metrics, units
+    linker = Linker(rules, tags, subjects.resolver)  # built once: its cue patterns are compiled here; one place gazetteer
     furniture = NewsFurniture(rules)  # datelines and date stamps give a publication date
 
     def component(doc: Doc) -> Doc:
