@@ -26,6 +26,7 @@ import bisect
 import regex
 
 from .body_action import acts_publicly
+from .firm_clause import firm_owns
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
 
@@ -96,6 +97,7 @@ class ClauseSubjects:
         self.body_actions = rules.cue("body_action")  # 组织, 开展, 调集: a public body doing the work itself (S1)
         self.serve_verbs = rules.cue("serve_verb")  # 接诊, 劝阻: a body that serves a person goes on as no topic either
         self.unit_ends = rules.cue("unit_body_end")  # 公安分局, 派出所, 交警大队: a district's unit gives the district (h167)
+        self.firm_ends, self.firm_sources = rules.cue("firm_end"), rules.cue("report_verb") + rules.cue("data_verb") + rules.cue("firm_source_verb")
         self.anaphor_prefixes = rules.cue("anaphor_prefix")
         self.place_anaphors, self.place_anaphor_nots = rules.cue("place_anaphor"), rules.cue("place_anaphor_not")
         self._places: list[Span] = []  # the article's places, for 该县 / 该市 before a figure
@@ -222,6 +224,9 @@ class ClauseSubjects:
                for e in near):
             return near[:-1]
         body = next((e for e in near if e.label == "ORG" and self._opens(text, clause_start, e.start, sent)), None)
+        if body is not None and firm_owns(text, body.start, body.end, near[-1].start, self.firm_ends, self.firm_sources, body.text) and self._acts(
+                text, body, sent) and not any(p.label == "PERSON" and body.end <= p.start < near[-1].start for p in sent):
+            return near[: near.index(body) + 1]  # 厦门松霖集团捐赠永州一中【1000万元】: the firm's (pxextract.firm_clause, h192)
         if body is None or not any(w in text[body.end : near[-1].start] for w in self.locatives):
             return near
         return near[: near.index(body) + 1]
