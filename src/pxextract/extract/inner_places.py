@@ -41,6 +41,11 @@ _HEAD_TAGS = frozenset(("n", "nt", "nz", "j"))  # a word ending in a head is a n
 _NAME_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt", "j", "eng", "g"))
 # tags of the function words that end a company's name after its bracketed place (以及, 的, 在)
 _FUNCTION_TAGS = frozenset(("p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "d", "m", "q", "y", "e", "o", "v", "vd", "f", "t"))
+# dictionary nouns between a name and its bracketed place (奇瑞 + 商用车, 天帷 + 信息技术): part of it after a proper word (h192)
+_FRONT_NOUNS = frozenset(("n", "vn"))
+_PROPER_TAGS = frozenset(("nz", "nr", "nrt", "ns", "nt", "j", "i"))  # a proper name's word (奇瑞 nz, 中钧 nr, 汇丰银行 nt)
+# tags of a character jieba cut off an unknown name, glued to the single character after it (中 f + 泰 ns of 中泰创业投资)
+_GLUE_TAGS = frozenset(("f", "m", "q", "n", "ns", "nr", "a", "b", "ng", "g", "zg"))
 _OPEN, _CLOSE = "（(", "）)"
 _STOPS = "。！？\n"  # the ends of a sentence (a club's sport_cue)
 _CLUB_NEXT = frozenset("xvpdc")  # the first letter of the tag of the word after a club's name (，, 迎来, 以, 也, 和)
@@ -220,14 +225,22 @@ class InnerPlaces:
             t += 1
         if end is None or k is None:
             return None
-        front, t = None, k - 1
+        front, t, proper = None, k - 1, None
         while t >= 0 and s.start - 1 - starts[t] <= _MAX_FRONT:
             w = words[t]
-            if not _HAN.match(w) or w in self.stop or self.known.get(w) == "ORG" or (self.tags.get(w) is not None and self.tags[w] not in _NAME_TAGS and w not in self.known):
+            if self.known.get(w) == "ORG" and proper is None and _HAN.match(w):
+                front = proper = starts[t]  # 汇丰银行（中国）有限公司: a listed organisation right before (nouns at most) heads it (h192)
+                break
+            glued = len(w) == 1 and front is not None and len(words[t + 1]) == 1 and self.tags.get(w) in _GLUE_TAGS  # 中 + 泰 + 创业投资（深圳）
+            if not glued and (not _HAN.match(w) or w in self.stop or self.known.get(w) == "ORG" or (self.tags.get(w) is not None and self.tags[w] not in _NAME_TAGS
+                                                                                                   and w not in self.known and self.tags[w] not in _FRONT_NOUNS)):
                 break  # 深交所 + 向龙达（北京）…: a listed organisation is a name of its own
             front, t = starts[t], t - 1
-        if front is None or not any(self.tags.get(w) is None or w in self.known for w in words[at[front] : k]):
-            return None  # a name needs a word no dictionary holds or a listed name (长城 + 超云)
+            if self.tags.get(w) not in _FRONT_NOUNS or w in self.known:
+                proper = front  # the name opens with its first word that is no plain noun (奇瑞 + 商用车（安徽）)
+        if proper is None or not any(self.tags.get(w) is None or w in self.known or self.tags[w] in _PROPER_TAGS for w in words[at[proper] : k]):
+            return None  # a name needs a word no dictionary holds, a proper name's word or a listed name (长城 + 超云)
+        front = proper
         w = words[at[front]]
         if len(w) >= 3 and self.tags.get(w) is None and self.tags.get(w[0]) in ("p", "c"):
             front += 1  # 向龙达: jieba glued a preposition to the name
