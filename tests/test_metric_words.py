@@ -5,7 +5,7 @@ import pytest
 
 CASES = [
     # 中国 read from 38人中|国会议员: only 中 goes
-    ("自民党女性局表示，38人中国会议员只有4人。", "4人", "国会议员只"),
+    ("自民党女性局表示，38人中国会议员只有4人。", "4人", "国会议员"),  # 只 (adverb_tail) goes since h195
     # 2022-2023年 of 2022-2023年度人物: 年度人物 stays, not 度人物
     ("最终选定“宁夏好护士”2022-2023年度人物各10名。", "10名", "年度人物"),
 ]
@@ -25,6 +25,12 @@ NOUN_HEAD = [("该头显包括两个高分辨率 4K micro-OLED显示屏。", "�
 EXACT = [
     ("京津冀三地体育部门负责人出席会议。", "三地", "京津冀"),
     ("粤港澳三地通关时间缩短。", "三地", "粤港澳"),
+    # a trailing adverb (link_cues adverb_tail) goes, a word ending in one stays (h195)
+    ("闭店门店数仅15家。", "15家", "闭店门店数"),
+    ("二跑道建设工程累计完成7.87亿元。", "7.87亿元", "二跑道建设工程"),
+    ("该区高层次人才3000名。", "3000名", "高层次人才"),
+    # a conjunction opening the clause (link_cues strip_head 因为, 由于, 虽然 …) is no part of the metric (h195)
+    ("由于平台上部组块重达12000多吨。", "12000多吨", "平台上部组块重"),
 ]
 
 

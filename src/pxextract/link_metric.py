@@ -90,7 +90,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
             m = ends_with(phrase, self.modal_tails) if stripped else None
             if m and len(m) < len(phrase):  # 发电装机容量预计将达到, 局地可超过: the modal of the verb stripped (not 将【3人】)
                 phrase, changed = phrase[: -len(m)], True
-            phrase = phrase.strip(" \t\u3000“”\"‘’")
+            phrase = self._adverb_cut(phrase.strip(" \t\u3000“”\"‘’"))  # 价格仅【300多元】 → 价格
         return phrase
 
     def _name_end_in(self, phrase: str, offset: int, a: int, b: int) -> int:

@@ -245,7 +245,7 @@ CUE_KINDS = ("target", "not_target", "target_after", "change_up", "change_down",
              "scope_country", "scope_province", "scope_prefecture", "scope_county", "event_unit",
              "topic_opener", "report_verb", "report_marker", "source_end", "idle_body_end", "unit_body_end", "firm_end", "firm_source_verb", "serve_verb", "body_action", "body_metric", "topic_switch", "data_verb", "data_firm", "market_measure", "market_target", "lead_town_end", "place_motion", "place_venue", "anaphor_prefix", "place_anaphor", "place_anaphor_not", "since", "since_open", "period_gloss", "birth_after", "birth_before", "share_base", "item_suffix", "then", "forecast_continue", "keep_tail", "manner", "level_word", "rate_word",
              "in_force", "in_force_future", "object_verb", "object_past", "multiple", "relative_date", "share_continue",
-             "object_intent", "forecast_announce", "no_metric", "period_word", "time_unit", "share", "not_share", "title_prefix", "place_unit", "age_unit", "task_after", "to_end", "imperative", "level_end", "ratio_tail", "age_metric", "modal_tail", "part_only", "degree_lead", "span_lead", "count_lead", "series_lead", "rate_joint", "length_head", "temperature_head")
+             "object_intent", "forecast_announce", "no_metric", "period_word", "time_unit", "share", "not_share", "title_prefix", "place_unit", "age_unit", "task_after", "to_end", "imperative", "level_end", "ratio_tail", "age_metric", "modal_tail", "part_only", "degree_lead", "span_lead", "count_lead", "series_lead", "rate_joint", "length_head", "temperature_head", "adverb_tail")
 
 
 def _load_cues(d: Path) -> dict[str, tuple[str, ...]]:
