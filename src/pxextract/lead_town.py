@@ -19,8 +19,11 @@ Example:
 
 from __future__ import annotations
 
+from typing import Callable
+
 import regex
 
+from .product_maker import product_maker
 from .spans import Span
 
 _LEVELS = ("county", "prefecture")  # the places whose article a town's story may be
@@ -56,9 +59,17 @@ def lead_town(text: str, names: list[Span], main: str, lead_end: int, resolver, 
     return name if text.count(name) >= max(_MENTIONS, max(text.count(f) for f in forms)) else None
 
 
-def lead_subject(text: str, names: list[Span], main: str, lead_end: int, resolver, rules) -> str:
+def lead_subject(text: str, names: list[Span], main: str | None, lead_end: int, resolver, rules,
+                 maker: Callable[[str], bool] | None = None) -> str | None:
     """The article's subject ``main`` made more specific by the lead: its one place inside (:func:`lead_place`),
-    then that place's one town (:func:`lead_town`)."""
+    then that place's one town (:func:`lead_town`). A place or none gives way to the one company (``maker``
+    accepts it) the lead has launch a product (:func:`pxextract.product_maker.product_maker`)."""
+    if maker is not None and (main is None or resolver.place(main) is not None or any(
+            s.text == main and s.label == "GPE" for s in names)) and (found := product_maker(
+            text, names, lead_end, rules.cue("launch_verb"), rules.cue("launch_object"), maker)):
+        return found
+    if main is None:
+        return None
     main = lead_place(text, names, main, lead_end, resolver, rules.cue("place_venue"))
     return lead_town(text, names, main, lead_end, resolver, rules.cue("lead_town_end"), rules.cue("place_motion")) or main
 
