@@ -11,6 +11,9 @@ the world (scope_world_not: 全球首店【1家】, 全球唯一的三胞胎大�
 world-wide figure in the sentence (OPPO全球专利申请量超过91000件，全球授权数量超过【47000件】 → OPPO);
 nor a clause that only follows a list mark (时代使命、责任担当、全球盛会【3个】篇章).
 
+全国 (scope_nation) opening such a clause is the country's (:func:`chinese_article`: in Chinese news 中国, as a
+quoted national figure in a city report is; scope_nation_not: designations and ranks, 全国首店, 全国占比, 全国重点…).
+
 Example:
     >>> from pxextract.spans import Span
     >>> text = "报告显示，2023年第二季度全球智能手机市场同比下降10%。"
@@ -49,3 +52,15 @@ def world_figure(text: str, span: Span, sent: list[Span], clause_start: int, wor
     m = _CLAUSE_END.search(text, span.end)
     end = m.start() if m else len(text)
     return not any(e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= end for e in sent)
+
+
+def chinese_article(article_subject: str | None, places: list[Span], resolve) -> bool:
+    """Whether 全国 of the article is China: its subject is a Chinese place (a division code or CN: 西宁市), or it is
+    no place (a body, or none) and the article names no foreign place (韩国, 东京: their 全国 is another country's)."""
+    def foreign(name: str) -> bool:
+        p = resolve(name)
+        return p is not None and p.key != "CN" and not p.key[:1].isdigit()
+    home = resolve(article_subject) if article_subject else None
+    if home is not None:
+        return not foreign(article_subject)
+    return not any(foreign(e.text) for e in places)
