@@ -29,6 +29,7 @@ from .body_action import acts_publicly
 from .firm_clause import firm_owns
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
+from .world_scope import chinese_article, world_figure
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
 _OWNER_SENTENCES = 3  # sentences after the statement that may go on about the project
@@ -102,6 +103,8 @@ class ClauseSubjects:
         self.place_anaphors, self.place_anaphor_nots = rules.cue("place_anaphor"), rules.cue("place_anaphor_not")
         self._places: list[Span] = []  # the article's places, for 该县 / 该市 before a figure
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
+        self.world, self.world_nots = rules.cue("scope_world"), rules.cue("scope_world_not")
+        self.nation, self.nation_nots = rules.cue("scope_nation"), rules.cue("scope_nation_not")  # 全球, 全世界 opening a clause that names no one: null (world_scope)
         self.list_marks, self.list_end = rules.cue("list_mark"), rules.cue("list_end")
         self.enum_nouns = frozenset(rules.numbers.enum_noun + rules.numbers.enum_level)
         self._orgs: list[Span] = []
@@ -180,12 +183,16 @@ class ClauseSubjects:
         if not near and subject == article_subject:
             scope = self.scope(text, clause_start, span.start, sent) or (
                 None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start))
+            if not scope and world_figure(text, span, sent, clause_start, self.nation, self._skip_opener, self.nation_nots):
+                scope = "country" if chinese_article(article_subject, self._places, self._place_resolver().resolve) else None  # 全国 (S6)
             if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
                 span.attrs["_scope"] = scope
         if not near and subject in self._org_names and any(w in text[clause_start : span.start] and w not in subject for w in self.market_measures
                                                            ) and not any(w in text[clause_start : span.end + 3] for w in self.market_targets):
             place = next((e for e in reversed(sent) if e.label == "GPE" and (sentence_start or clause_start) <= e.start < span.start), None)
             subject = _as_subject(place) if place else None  # 瑞银…，标普500指数下跌了【4.9%】: a market's figure, no body's (S4b)
+        if not near and world_figure(text, span, sent, clause_start, self.world, self._skip_opener, self.world_nots):
+            subject = None  # 二季度全球智能手机市场同比下降【10%】: the world's figure, no one's (S6)
         span.attrs["subject"] = subject or None  # the key on every figure: null when the article names none (ANNOTATION.md)
 
     def _subject(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None,

@@ -1,0 +1,66 @@
+"""A figure of the whole world (issue #15 S6): a clause that opens with a world scope word
+(``rules/link_cues.tsv`` scope_world: 全球, 全世界), at most after a time expression or a
+connective, and names no place or body of its own is no one's figure — not the article's
+country, not the analyst or company the sentence goes on about. Its subject is ``null``
+(docs/annotation.md §6: 世界黄金协会…报告显示，全球黄金需求921吨 → null).
+
+Not when the clause names a place or body, before the figure or after it: 全球有超63%的动力电池由
+中国供应 → 中国; nor a comparison with the world inside a clause that opens otherwise
+(中国新能源汽车产销量占全球比重超过60% → 中国: the clause opens with 中国); nor a rank or share of
+the world (scope_world_not: 全球首店【1家】, 全球唯一的三胞胎大熊猫, 全球占比【23%】); nor after a body's own
+world-wide figure in the sentence (OPPO全球专利申请量超过91000件，全球授权数量超过【47000件】 → OPPO);
+nor a clause that only follows a list mark (时代使命、责任担当、全球盛会【3个】篇章).
+
+全国 (scope_nation) opening such a clause is the country's (:func:`chinese_article`: in Chinese news 中国, as a
+quoted national figure in a city report is; scope_nation_not: designations and ranks, 全国首店, 全国占比, 全国重点…).
+
+Example:
+    >>> from pxextract.spans import Span
+    >>> text = "报告显示，2023年第二季度全球智能手机市场同比下降10%。"
+    >>> fig, date = Span(26, 29, "PERCENT", "10%"), Span(5, 14, "DATE", "2023年第二季度")
+    >>> world_figure(text, fig, [date, fig], 5, ("全球",), lambda t, at, end, sent: date.end if at == date.start else None)
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from .spans import Span
+
+_CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
+_MARK = regex.compile(r"[^、\w]")  # a clause opened by punctuation or white space, not a list's 、
+
+
+def world_figure(text: str, span: Span, sent: list[Span], clause_start: int, words: tuple[str, ...],
+                 skip: Callable[[str, int, int, list[Span]], int | None], nots: tuple[str, ...] = ()) -> bool:
+    """Whether ``span``'s clause opens with a world scope word (past what ``skip`` skips: white space,
+    a DATE, a topic opener), not one of ``nots``, and names no place or organisation anywhere in it."""
+    if not words or (clause_start > 0 and not _MARK.match(text, clause_start - 1)):
+        return False
+    at = clause_start
+    while at < span.start and not text.startswith(words, at):
+        at = skip(text, at, span.start, sent)
+        if at is None:
+            return False
+    if at >= span.start or text.startswith(nots, at):
+        return False
+    if any(e.label in ("GPE", "ORG") and e.end < span.start and text.startswith(words, e.end) for e in sent):
+        return False  # OPPO全球专利申请量…，全球授权数量: the body's own world-wide figures
+    m = _CLAUSE_END.search(text, span.end)
+    end = m.start() if m else len(text)
+    return not any(e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= end for e in sent)
+
+
+def chinese_article(article_subject: str | None, places: list[Span], resolve) -> bool:
+    """Whether 全国 of the article is China: its subject is a Chinese place (a division code or CN: 西宁市), or it is
+    no place (a body, or none) and the article names no foreign place (韩国, 东京: their 全国 is another country's)."""
+    def foreign(name: str) -> bool:
+        p = resolve(name)
+        return p is not None and p.key != "CN" and not p.key[:1].isdigit()
+    home = resolve(article_subject) if article_subject else None
+    if home is not None:
+        return not foreign(article_subject)
+    return not any(foreign(e.text) for e in places)
