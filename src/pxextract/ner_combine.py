@@ -462,9 +462,9 @@ class Combiner:
 
         spans = Combiner._whole_persons(spans, text)
         labels: dict[str, set[str]] = {}
-        for s in spans:
-            if s.label != "LAW" and len(s.text) >= 2:
-                labels.setdefault(s.text, set()).add(s.label)
+        for name, label in [(s.text, s.label) for s in spans] + [x for s in spans for x in s.attrs.get("_inner", ())]:
+            if label != "LAW" and len(name) >= 2:  # _inner: the places inside a source outlet (长宁 of 上海长宁)
+                labels.setdefault(name, set()).add(label)
         found = []  # (start, -length, name) of every mention of a name with one label
         for name, ls in labels.items():
             if len(ls) == 1:

@@ -160,7 +160,7 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         doc._.px_sentences = sents if view.identity else [view.to_raw(a, b) for a, b in sents]  # = raw_sentences(raw)
         subjects.annotate(spans, names, subject)
         for s in names:  # private: kept datelines, bylines and cited sources (mark_sources) from being subjects
-            s.attrs.pop("furniture", None), s.attrs.pop("_source", None), s.attrs.pop("_place", None), s.attrs.pop("_cited", None), s.attrs.pop("_data", None)
+            s.attrs.pop("furniture", None), s.attrs.pop("_source", None), s.attrs.pop("_place", None), s.attrs.pop("_cited", None), s.attrs.pop("_data", None), s.attrs.pop("_inner", None)
         raw_spans = _to_raw(doc, spans)
         found["final"] = raw_spans
         if doc._.px_records_only:

@@ -93,6 +93,9 @@ class Datelines:
         self.spaced_roles = frozenset(spaced)  # also right after a name (许基仁策 划：常爱玲)
         self.after = w.get("credit_after", ())
         self.sources = w.get("source", ())
+        self.source_channels = tuple(sorted(w.get("source_channel", ()), key=len, reverse=True))  # 上海宝山 + 官方微信
+        self.source_not_inside = self.long_suffixes + w.get("source_not_inside", ())  # 哈尔滨新闻网 + 姜文鑫
+        self.body_ends = tuple(rules.entity_suffixes.get("ORGEND", ()))  # 宁波市台办: a body cited as a source
         self.credit_ends = w.get("credit_end", ())
         self.surnames = rules.surnames | frozenset(w.get("surname", ()))
         self.places = frozenset(e.name for e in rules.gazetteer if e.label == "GPE")

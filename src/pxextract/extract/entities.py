@@ -209,8 +209,8 @@ class EntityFinder:
             while k < nf and furniture[k].end <= s.start:
                 out.append(furniture[k])
                 k += 1
-            if k < nf and furniture[k].start < s.end:
-                continue  # overlaps the furniture span k
+            if k < nf and furniture[k].start < s.end and news.absorb(furniture[k], s):
+                continue  # overlaps the furniture span k (its places still seed the article's: 长宁 of 来源：上海长宁)
             out.append(s)
         out.extend(furniture[k:])
         return out

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import regex
+
 from ..spans import Span, remove_overlaps
 from .datelines import _BOUNDARY_BEFORE, _BRACKET_ITEM, _HAN_CHAR, _HAN_RUN, _OUTLET_CHARS, _SPACES, Datelines, _longest_before
+
+_DIGIT_HAN = regex.compile(r"\d\p{Han}")  # 来源：湖南高院7月31日，… : a date runs on after the outlet
 
 
 class NewsFurniture(Datelines):
@@ -334,22 +338,61 @@ class NewsFurniture(Datelines):
         return out
 
     def _source_outlets(self, text: str, sources: list[tuple[int, int]]) -> list[Span]:
-        """The outlet after 来源：/ 本文转自【…】 when it is a name (a listed outlet, or a name ending
-        in an outlet suffix that a delimiter ends)."""
+        """The outlets after 来源：/ 本文转自【…】 when they are names: a listed outlet, a name ending in an
+        outlet suffix, or one holding a known place without being one (an account named after its place:
+        （来源：上海宝山）, 本文转自【安徽发布】, 平安内蒙古 → ORG; not 来源：香港《文汇报》; h196; one ending as a body
+        does, 图片来源：宁波市台办, is a plain ORG, no furniture: it may be a subject), each delimited; a
+        role word run on is cut (北京房山流程编辑：X → 北京房山), and a list goes on after 、 (央视新闻、中国气象局、安徽气象)."""
         out = []
         for _, i in sources:
-            while i < len(text) and text[i] in _SPACES:
-                i += 1
-            known = self.outlet_at.match(text, i)
-            known = known.group() if known else None
-            if known is not None:
-                out.append(Span(i, i + len(known), "ORG", known, {"furniture": "source"}))
-                continue
-            j = i
-            while j < len(text) and j - i < 12 and not (text[j] in self.name_ends or self.credit_end_words.match(text, j)):
-                j += 1
-            name = text[i:j]
-            if (2 <= len(name) <= 12 and _OUTLET_CHARS.match(name) and name.endswith(self.outlet_suffixes)
-                    and (j >= len(text) or text[j] in self.name_ends or self.credit_end_words.match(text, j))):
-                out.append(Span(i, j, "ORG", name, {"furniture": "source"}))
+            for _item in range(6):
+                while i < len(text) and text[i] in _SPACES:
+                    i += 1
+                i += text.startswith("@", i)
+                known = self.outlet_at.match(text, i)
+                known = known.group() if known else None
+                if known is not None:
+                    out.append(Span(i, i + len(known), "ORG", known, {"furniture": "source"}))
+                    j = i + len(known)
+                else:
+                    j = i
+                    while j < len(text) and j - i < 12 and not (text[j] in self.name_ends or self.end_words.match(text, j)):
+                        j += 1
+                    if not (j >= len(text) or text[j] in self.name_ends or self.end_words.match(text, j)):
+                        break
+                    name = text[i:j]
+                    role = next((r for r in self.roles if name.endswith(r) and len(name) - len(r) >= 2), None)
+                    if role and j < len(text) and text[j] in self.role_separators + "：:":
+                        name = name[: -len(role)]
+                    while channel := next((c for c in self.source_channels if name.endswith(c) and len(name) - len(c) >= 2), ""):
+                        name = name[: len(name) - len(channel)]  # 景德镇市人民政府 + 官网 + 等
+                    if not (2 <= len(name) <= 12 and _OUTLET_CHARS.match(name)
+                            and (name.endswith(self.outlet_suffixes) or self._holds_place(name))):
+                        break
+                    body = not name.endswith(self.outlet_suffixes) and name.endswith(self.body_ends)  # 宁波市台办: a body, no outlet
+                    out.append(Span(i, i + len(name), "ORG", name, {} if body else {"furniture": "source"}))
+                    if len(name) < j - i:
+                        break
+                if j >= len(text) or text[j] != "、":
+                    break
+                i = j + 1
         return out
+
+    @staticmethod
+    def absorb(outer: Span, inner: Span) -> bool:
+        """Record a place that a furniture span ``outer`` overlaps and wins over (GPE 长宁 of ORG 上海长宁 after 来源：)
+        in its private ``_inner`` attribute, so that the article's other mentions of it are still found
+        (pxextract.ner_combine.Combiner.propagate); always True."""
+        if inner.label in ("GPE", "LOC") and outer.start <= inner.start and inner.end <= outer.end:
+            outer.attrs.setdefault("_inner", []).append((inner.text, inner.label))
+        return True
+
+    def _holds_place(self, name: str) -> bool:
+        """A source name of 3–10 characters holding a known place and more (上海宝山, 安徽发布, 平安内蒙古), not a
+        place itself (香港, 佛子岭镇) nor a generic word; a known body is one (中国气象局)."""
+        if name in self.known:
+            return self.known[name] == "ORG"
+        if not 3 <= len(name) <= 10 or name in self.places or name in self.not_names or _DIGIT_HAN.search(name) or any(
+                x in name[:-1] for x in self.source_not_inside):  # 哈尔滨新闻网 + 姜文鑫: an outlet and more
+            return False
+        return any(name[a:b] in self.places for a in range(len(name)) for b in range(a + 2, min(len(name), a + 8) + 1))
