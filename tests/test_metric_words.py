@@ -36,6 +36,9 @@ EXACT = [
     ("震中5公里范围内平均海拔约608米。", "5公里", "范围"),
     ("全省共有76座中型水库总蓄水量增加。", "76座", "中型水库总蓄水量增加"),  # guard: no figure after
     ("园区预计容纳30家企业总部和10000名人才。", "30家", "企业总部"),  # guard: 总部 a noun of its own
+    # a metric that is a count_measure cue alone takes the measure a figure before names (M1, h198)
+    ("全市平均降雨量已达260毫米，房山区平均415.4毫米。", "415.4毫米", "平均降雨量"),
+    ("投稿者年龄最小为4岁，平均为10岁。", "10岁", "平均"),  # guard: no measure before opened by 平均
     # a range's first end measures the noun after its second (h198)
     ("并处一万元以上十万元以下的罚款。", "一万元", "罚款"),
     ("并处一万元以上十万元以下的罚款。", "十万元", "罚款"),

@@ -255,7 +255,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
             return part + share, None
         phrase = phrase or self._colon_label(text, span, sent, token_starts) or self.lists.head(text, span)  # 各地降雨情况：大连【61.8毫米】
         # 调整缴存比例，最低可调整至【5%】: a level reached without its noun takes the clause before's (issue #15 M1)
-        phrase = self.level_noun_before(text, span, clause_start, phrase, sent, token_starts) or phrase
+        phrase = self.level_noun_before(text, span, clause_start, phrase, sent, token_starts) or self.elided_measure(span, phrase, sent) or phrase
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
 
