@@ -31,6 +31,17 @@ EXACT = [
     ("该区高层次人才3000名。", "3000名", "高层次人才"),
     # a conjunction opening the clause (link_cues strip_head 因为, 由于, 虽然 …) is no part of the metric (h195)
     ("由于平台上部组块重达12000多吨。", "12000多吨", "平台上部组块重"),
+    # a count's noun then a measure of them (link_cues count_measure) a figure after gives: the noun alone (h198)
+    ("辽宁全省76座中型水库总蓄水量为8.92亿立方米。", "76座", "中型水库"),
+    ("震中5公里范围内平均海拔约608米。", "5公里", "范围"),
+    ("全省共有76座中型水库总蓄水量增加。", "76座", "中型水库总蓄水量增加"),  # guard: no figure after
+    ("园区预计容纳30家企业总部和10000名人才。", "30家", "企业总部"),  # guard: 总部 a noun of its own
+    # a metric that is a count_measure cue alone takes the measure a figure before names (M1, h198)
+    ("全市平均降雨量已达260毫米，房山区平均415.4毫米。", "415.4毫米", "平均降雨量"),
+    ("投稿者年龄最小为4岁，平均为10岁。", "10岁", "平均"),  # guard: no measure before opened by 平均
+    # a range's first end measures the noun after its second (h198)
+    ("并处一万元以上十万元以下的罚款。", "一万元", "罚款"),
+    ("并处一万元以上十万元以下的罚款。", "十万元", "罚款"),
 ]
 
 

@@ -171,6 +171,9 @@ class AfterNounLinker:
         skip = starts_with(text[end : end + 3], self.after_qualifiers)
         if skip:
             end += len(skip)
+            nxt = next((n for n in sent if n.label in LABELS_NUMERIC and n.start == end and n.attrs.get("unit") == span.attrs.get("unit")), None)
+            if nxt is not None:  # 一万元以上【十万元】以下的罚款: a range's first end measures the noun after its second
+                return self._after_noun(text, nxt, s1, sent)
         space = text[end : end + 1] == " "  # 将保留 【1000%】 的兰博基尼设计基因: a space before 的
         de = starts_with(text[end + space : end + space + 2], self.de)
         if de:

@@ -76,3 +76,31 @@ def counted_after(span, phrase: str, after: str) -> str:
     if how == "series":
         return phrase + after
     return how if how and len(how) < len(after) and after.endswith(how) else after
+
+
+def counted_first(linker, text: str, span, sent, after: str, token_starts) -> str:
+    """The counted noun of a count whose noun runs on into a measure of them that a figure after it gives (link_cues
+    count_measure opening a word of its own, 总 平均 面积): 76座中型水库总蓄水量为8.92亿立方米 → 中型水库, 震中5公里范围内
+    平均海拔约608米 → 范围 (a position word, 内, put aside); a count only (a classifier), not an amount (元, 吨)."""
+    cues = linker.rules.cue("count_measure")
+    at = text.find(after, span.end)
+    if not cues or token_starts is None or span.label not in ("CARDINAL", "QUANTITY") or at < 0 or at - span.end > 3:
+        return after
+    stop = next((k for k in range(at + len(after), len(text)) if text[k] in "，,；;。！？!?\n"), len(text))
+    if not any(n.start >= at + len(after) and n.end <= stop and n.label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") for n in sent):
+        return after  # no figure after: nothing measures the second noun
+    for k in range(2, len(after) - 1):
+        cue = starts_with(after[k:], cues)
+        word = next((j for j in range(k + 1, len(after) + 1) if at + j in token_starts or j == len(after)), len(after))
+        if not cue or at + k not in token_starts or 0 < word - k - len(cue) < 2:
+            continue  # 企业总部, 群体总体: the cue opens a word of its own (总|蓄水量, 总面积), not a noun (总部)
+        head = after[:k]
+        if linker._noun_words(text, at, k, token_starts) != head:
+            return after  # 品种农副产品价格低于全省平均价格: a verb before the cue, it is no part of the counted noun
+        pos = ends_with(head, tuple(linker.period_words))  # 5公里范围内平均海拔: a position word (内) before the measure
+        if pos and span.label == "QUANTITY" and len(head) > len(pos) + 1:
+            return head[: -len(pos)]  # 范围内 → 范围
+        if span.label == "CARDINAL" and not pos and tail_tag(linker.word_tags, head) in _HEAD_TAGS:
+            return head
+        return after
+    return after

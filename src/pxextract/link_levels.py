@@ -83,3 +83,16 @@ class LevelLinker:
                 break
             j = b
         return text[j:end]
+
+    def elided_measure(self, span, phrase: str, sent) -> str:
+        """The measure a figure's metric opens but does not name, carried from a figure before it in the sentence whose
+        metric names it (issue #15 M1, h198): a metric that is a count_measure cue alone (平均, 人均): 全市平均降雨量已达
+        260毫米，房山区平均【415.4毫米】 → 平均降雨量; else ""."""
+        if phrase not in self.rules.cue("count_measure"):  # type: ignore[attr-defined]
+            return ""
+        for n in reversed(sent):
+            m = n.attrs.get("metric") or "" if n.end <= span.start else ""
+            k = m.find(phrase)
+            if k >= 0 and len(m) > k + len(phrase) and n.attrs.get("unit") == span.attrs.get("unit"):
+                return m[k:]
+        return ""

@@ -19,7 +19,7 @@ import regex
 from .labels import LABELS_NUMERIC
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
-from .link_counted import counted_after, counted_lead
+from .link_counted import counted_after, counted_first, counted_lead
 from .link_levels import LevelLinker
 from .link_lists import ListMetrics
 from .resolve import loader
@@ -232,7 +232,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
                 after = self._noun_head(text, after, span.end, token_starts)
             if after and (not phrase or verbish or event):
                 # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
-                span.attrs["_base_metric"] = after = counted_after(span, phrase, after)  # 出口已连续衰退, 包含…的商标 → 商标
+                span.attrs["_base_metric"] = after = counted_first(self, text, span, sent, counted_after(span, phrase, after), token_starts)  # 包含…的商标 → 商标
                 return after, None
             if not phrase and prev_metric and not period:  # 营业收入：【12亿元】: a label before a colon comes first
                 label = self._colon_label(text, span, sent, token_starts)
@@ -255,7 +255,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
             return part + share, None
         phrase = phrase or self._colon_label(text, span, sent, token_starts) or self.lists.head(text, span)  # 各地降雨情况：大连【61.8毫米】
         # 调整缴存比例，最低可调整至【5%】: a level reached without its noun takes the clause before's (issue #15 M1)
-        phrase = self.level_noun_before(text, span, clause_start, phrase, sent, token_starts) or phrase
+        phrase = self.level_noun_before(text, span, clause_start, phrase, sent, token_starts) or self.elided_measure(span, phrase, sent) or phrase
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
 
