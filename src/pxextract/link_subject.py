@@ -29,7 +29,7 @@ from .body_action import acts_publicly
 from .firm_clause import firm_owns
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
-from .world_scope import chinese_article, world_figure
+from .world_scope import capital_after, carried_scope, chinese_article, whole_country, world_figure
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
 _OWNER_SENTENCES = 3  # sentences after the statement that may go on about the project
@@ -103,8 +103,8 @@ class ClauseSubjects:
         self.place_anaphors, self.place_anaphor_nots = rules.cue("place_anaphor"), rules.cue("place_anaphor_not")
         self._places: list[Span] = []  # the article's places, for 该县 / 该市 before a figure
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
-        self.world, self.world_nots = rules.cue("scope_world"), rules.cue("scope_world_not")
-        self.nation, self.nation_nots = rules.cue("scope_nation"), rules.cue("scope_nation_not")  # 全球, 全世界 opening a clause that names no one: null (world_scope)
+        self.world, self.world_nots = rules.cue("scope_world"), rules.cue("scope_world_not")  # 全球 opening a clause that names no one: null (world_scope)
+        self.nation, self.nation_nots, self.wholes, self.capitals = (rules.cue(k) for k in ("scope_nation", "scope_nation_not", "scope_whole", "capital_link"))
         self.list_marks, self.list_end = rules.cue("list_mark"), rules.cue("list_end")
         self.enum_nouns = frozenset(rules.numbers.enum_noun + rules.numbers.enum_level)
         self._orgs: list[Span] = []
@@ -182,7 +182,7 @@ class ClauseSubjects:
                 span.attrs["_unit"] = unit.text  # pxextract.subjects gives its place when inside the article's (槐荫 in 济南)
         if not near and subject == article_subject:
             scope = self.scope(text, clause_start, span.start, sent) or (
-                None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start))
+                None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start) or carried_scope(text, span, sent, sentence_start))
             if not scope and world_figure(text, span, sent, clause_start, self.nation, self._skip_opener, self.nation_nots):
                 scope = "country" if chinese_article(article_subject, self._places, self._place_resolver().resolve) else None  # 全国 (S6)
             if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
@@ -204,7 +204,7 @@ class ClauseSubjects:
         if near and near[-1].label == "GPE":
             near = self._acting_body(text, near, clause_start, sent)
         subject = _as_subject(near[-1]) if near else (
-            self.anaphor(text, clause_start, span.start) or self.owner(text, span)
+            self.anaphor(text, clause_start, span.start) or self.owner(text, span) or whole_country(text, span, sent, self.wholes, self._place_resolver().resolve)
             or (None if total or sentence_start is None else self.topic(text, sent, sentence_start, clause_start, span))
             or article_subject)
         return near, subject
@@ -250,7 +250,7 @@ class ClauseSubjects:
         candidates = [e for e in sent if sentence_start <= e.start < clause_start and e.label in ("GPE", "ORG")]
         for i in range(len(candidates) - 1, -1, -1):
             e = candidates[i]
-            head = self._chain_head(e, sent)  # 四川省泸州市【古蔺县】出现…: the chain opens the clause, its last place is the topic
+            head = self._chain_head(e, sent, text)  # 四川省泸州市【古蔺县】出现…: the chain opens the clause, its last place is the topic
             m = _LAST_CLAUSE_MARK.search(text, sentence_start, head.start)
             opening = m.end() if m else sentence_start
             if not self._opens(text, opening, head.start, sent):
@@ -274,12 +274,12 @@ class ClauseSubjects:
             return None
         return None
 
-    def _chain_head(self, e: Span, sent: list[Span]) -> Span:
+    def _chain_head(self, e: Span, sent: list[Span], text: str = "") -> Span:
         """The first place of the chain of places written straight before the place ``e``, each inside the one before
-        (四川省泸州市古蔺县, 屏东县满州乡, 美国夏威夷州, 俄罗斯莫斯科, 美国得克萨斯州休斯敦): the chain names one place, its last (issue #15 S3); ``e`` itself
+        (四川省泸州市古蔺县, 屏东县满州乡, 美国夏威夷州, 俄罗斯莫斯科, 美国得克萨斯州休斯敦; 韩国首都首尔: capital_link): the chain names one place, its last (issue #15 S3); ``e`` itself
         otherwise (平顶山市永安应急救援队: 永安 lies in Fujian; 北京市门头沟区清水镇北京卫戍区: 北京 is no part of 清水镇)."""
         head = e
-        while head.label == "GPE" and (prev := next((p for p in sent if p.label == "GPE" and p.end == head.start), None)) is not None:
+        while head.label == "GPE" and (prev := next((p for p in sent if p.label == "GPE" and capital_after(text, p, head, self.capitals)), None)) is not None:
             head = prev
         places = self._place_resolver()
         chain = [p for p in sorted(sent, key=lambda p: p.start) if p.label == "GPE" and head.start <= p.start and p.end <= e.end]

@@ -14,6 +14,11 @@ nor a clause that only follows a list mark (时代使命、责任担当、全球
 全国 (scope_nation) opening such a clause is the country's (:func:`chinese_article`: in Chinese news 中国, as a
 quoted national figure in a city report is; scope_nation_not: designations and ranks, 全国首店, 全国占比, 全国重点…).
 
+The scope carries on (:func:`carried_scope`) to the later clauses of the figure's sentence that name no one of their
+own: 上半年全国光伏发电量【2600亿千瓦时】，同比增长约【30%】 → 中国 for both. A country's whole (scope_whole: 韩国全国, 韩国全境)
+in a figure's clause is that country's (:func:`whole_country`), not the article's region; a capital written after its
+country (capital_link: 韩国首都首尔) is one place with it, the city (:func:`capital_after`).
+
 Example:
     >>> from pxextract.spans import Span
     >>> text = "报告显示，2023年第二季度全球智能手机市场同比下降10%。"
@@ -28,6 +33,7 @@ from collections.abc import Callable
 
 import regex
 
+from .labels import LABELS_NUMERIC
 from .spans import Span
 
 _CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
@@ -64,3 +70,39 @@ def chinese_article(article_subject: str | None, places: list[Span], resolve) ->
     if home is not None:
         return not foreign(article_subject)
     return not any(foreign(e.text) for e in places)
+
+
+_LABELS = ("GPE", "ORG", "PERSON")
+_COMMA_CLAUSE = regex.compile(r"[，,；;。！？!?：:\n]", regex.REVERSE)
+
+
+def carried_scope(text: str, span: Span, sent: list[Span], sentence_start: int) -> str | None:
+    """The scope (``_scope``) of the last figure before ``span`` in its sentence, when nothing between them but
+    commas (no ；) and no place, body or person from it to the end of ``span``'s clause: 全国光伏发电量2600亿千瓦时，
+    同比增长约【30%】 → country."""
+    before = [f for f in sent if f.label in LABELS_NUMERIC and sentence_start <= f.start and f.end <= span.start]
+    scope = before[-1].attrs.get("_scope") if before else None
+    if scope is None or regex.search(r"[；;。！？!?\n]", text[before[-1].end : span.start]):
+        return None
+    m = _CLAUSE_END.search(text, span.end)
+    end = m.start() if m else len(text)
+    return None if any(e.label in _LABELS and before[-1].end <= e.start < end for e in sent) else scope
+
+
+def whole_country(text: str, span: Span, sent: list[Span], words: tuple[str, ...], resolve) -> str | None:
+    """The country whose whole (scope_whole: 全国, 全境, 各地) the figure's clause names before it: 影响韩国全境的强降雨已经
+    造成35人死亡、【10人】失踪 → 韩国 (not 庆尚北道, the article's region)."""
+    m = _COMMA_CLAUSE.search(text, 0, span.start)
+    start = m.end() if m else 0
+    for e in sent:
+        if e.label == "GPE" and start <= e.start and e.end <= span.start and text.startswith(words, e.end):
+            p = resolve(e.text)
+            if p is not None and p.level == "country":
+                return e.text
+    return None
+
+
+def capital_after(text: str, p: Span, head: Span, words: tuple[str, ...]) -> bool:
+    """Whether the place ``p`` comes straight before ``head`` in a chain of places, or a capital word between
+    (韩国首都首尔: capital_link) makes the city a place of the country."""
+    return p.end == head.start or any(p.end + len(w) == head.start and text.startswith(w, p.end) for w in words)
