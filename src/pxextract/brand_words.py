@@ -36,6 +36,8 @@ class BrandWords:
     latin_cue: tuple[str, ...]
     latin_not_org: tuple[str, ...]
     latin_firm_end: tuple[str, ...]
+    line: tuple[str, ...]
+    code_after_not: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)

@@ -29,6 +29,8 @@ from pathlib import Path
 import regex
 
 from ..brand_words import load_brand_words
+from ..rules import load_rules
+from .code_makers import CodeMakers
 from .latin_persons import _alt
 from ..spans import Span
 
@@ -46,9 +48,11 @@ class BrandNames:
     """``names(words, starts, text, found)``: the ORG spans of the brand words of ``words`` (tokens of ``text``
     starting at ``starts``); ``found``: the names other rules found (a list's other organisations)."""
 
-    def __init__(self, rules_dir: Path):
+    def __init__(self, rules_dir: Path, tags: dict[str, str] | None = None, known: dict[str, str] | None = None):
         w = load_brand_words(rules_dir)
         self.brand, self.token = frozenset(w.brand), frozenset(w.token)
+        self.makers = CodeMakers(load_rules(rules_dir).cue("launch_verb"), w.line, self.brand | self.token, w.code_stop + w.code_after_not, tags or {}, known or {},
+                                 w.product)  # 诺基亚 + G310 in 推出了…
         self.after = tuple(sorted(w.product + w.cue, key=len, reverse=True))
         self.cue = tuple(sorted(w.cue, key=len, reverse=True))
         self.between = tuple(sorted(w.between, key=len, reverse=True))
@@ -103,13 +107,16 @@ class BrandNames:
     def names(self, words: list[str], starts: list[int], text: str, found: list[Span]) -> list[Span]:
         cands = [(starts[i], starts[i] + len(w), w in self.token) for i, w in enumerate(words) if w in self.brand or w in self.token]
         out: list[Span] = self.latin_names(text) if _CAPITAL_WORD.search(text) else []
+        makers = self.makers.names(words, starts, text, found + out)  # 诺基亚 G310, 联想小新 in a launch clause
+        out += [s for s in makers if s.text not in self.brand and s.text not in self.token]
+        launched = {(s.start, s.end) for s in makers if s.text in self.brand}  # brands: below (then every mention)
         if not cands:
             return out
         waiting = []
         for a, b, always in cands:
             if a and _ALNUM.match(text, a - 1):
                 continue  # after Latin letters or digits: a piece of a longer word
-            if always or self._context(text, b):
+            if always or self._context(text, b) or (a, b) in launched:
                 out.append(Span(a, b, "ORG", text[a:b]))
             else:
                 waiting.append((a, b))

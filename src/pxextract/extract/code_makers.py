@@ -1,0 +1,79 @@
+"""A maker right before its model code or product line in a launch clause is an ORG (issue #13 names, #15 S2;
+annotation §6 "Brands that are common words", h199).
+
+In a clause with a launch word (``launch_verb`` of rules/link_cues.tsv: 发布, 推出, 开售, 搭载 …), one Han token
+that no dictionary holds or that the dictionary tags a proper name (nz, nr, nrt, eng), or a ``brand`` word of
+rules/brands.tsv, standing right before a model code (Latin letters and digits: G310, Y9000P, Mate 60; a space may
+stand between) or a ``line`` word of rules/brands.tsv (a product line: 小新, iPhone, Galaxy) is the product's maker:
+ORG. The model code and the product line stay no name. Not a place or person of the gazetteer, not a word inside
+《》, not a code followed by a ``code_stop`` or ``code_after_not`` word (张三乘G7次列车, 京A12345号), not a name found
+by another rule (it wins), not a word after an ORG of its clause or right after a brand (华硕今日发布天选 X2, 高通骁龙 W5:
+the maker's series), not a ``line`` or ``product`` word itself.
+
+Example:
+    >>> from pxextract.pipeline import Extractor
+    >>> rec = Extractor(model=False).extract_text("IT之家消息，HMD今天推出了诺基亚 G310手机。")
+    >>> [(s["text"], s["label"]) for s in rec["spans"] if s["text"] == "诺基亚"]
+    [('诺基亚', 'ORG')]
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..spans import Span
+
+_CLAUSE_END = regex.compile(r"[，。；！？：,;!?:\n]")
+_HAN = regex.compile(r"\p{Han}{2,6}")
+# a model code: letters then digits (G310, Y9000P, Mate 60, X3), not a digit first (5G, 4K) nor a year (北京 2022)
+_CODE = regex.compile(r"[ \u00a0]?[A-Za-z]{1,8}[ \u00a0]?\d{1,5}(?![.,]\d)[A-Za-z0-9+\-]*")
+_PROPER = frozenset(("nz", "nr", "nrt", "nrfg", "eng"))
+
+
+class CodeMakers:
+    """``names(words, starts, text, found)``: ORG spans of makers before their model codes in launch clauses."""
+
+    def __init__(self, verbs: tuple[str, ...], lines: tuple[str, ...], brands: frozenset[str], stops: tuple[str, ...],
+                 tags: dict[str, str], known: dict[str, str], series: tuple[str, ...] = ()):
+        self.verbs, self.brands, self.stops, self.tags, self.known = verbs, brands, stops, tags, known
+        self.series = frozenset(lines + series)  # product lines and words (骁龙, 手机): no maker
+        self.makers_before = tuple(brands)  # 高通 + 骁龙 W5: the word after a brand is its series
+        self.lines = tuple(sorted(lines, key=len, reverse=True))
+
+    def _maker_word(self, w: str) -> bool:
+        if w in self.brands:
+            return True
+        if w in self.series:
+            return False
+        if not _HAN.fullmatch(w) or self.known.get(w) in ("GPE", "LOC", "PERSON", "NORP", "FAC"):
+            return False
+        tag = self.tags.get(w)
+        return tag is None or tag in _PROPER
+
+    def _product_after(self, text: str, b: int) -> bool:
+        """Does a model code or a product line follow the maker ending at ``b``?"""
+        k = b + 1 if text[b : b + 1] == " " else b
+        if text.startswith(self.lines, k):
+            return True
+        m = _CODE.match(text, b)
+        return m is not None and not text.startswith(self.stops, m.end())
+
+    def names(self, words: list[str], starts: list[int], text: str, found: list[Span]) -> list[Span]:
+        if not self.verbs or not any(v in text for v in self.verbs):
+            return []
+        out = []
+        for w, a in zip(words, starts):
+            b = a + len(w)
+            if not self._maker_word(w) or not self._product_after(text, b):
+                continue
+            if a and regex.match(r"[A-Za-z0-9《]", text[a - 1]):
+                continue  # a piece of a longer word or a title's start
+            begin = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, a - 200), a)), default=0)
+            m = _CLAUSE_END.search(text, b)
+            clause = text[begin : m.start() if m else len(text)]
+            if text.endswith(self.makers_before, begin, a) or not any(v in clause for v in self.verbs) or text.count("《", begin, a) > text.count("》", begin, a):
+                continue
+            if any(s.start < b and a < s.end or (s.label == "ORG" and begin <= s.start < a) for s in found):
+                continue  # a name found by another rule wins; after the clause's maker a word is its series (华硕发布天选 X2)
+            out.append(Span(a, b, "ORG", w))
+        return out
