@@ -26,7 +26,7 @@ import bisect
 import regex
 
 from .body_action import acts_publicly
-from .firm_clause import firm_owns
+from .firm_clause import firm_anaphor, firm_owns, penalised
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
 from .world_scope import capital_after, carried_scope, chinese_article, whole_country, world_figure
@@ -98,8 +98,8 @@ class ClauseSubjects:
         self.body_actions = rules.cue("body_action")  # 组织, 开展, 调集: a public body doing the work itself (S1)
         self.serve_verbs = rules.cue("serve_verb")  # 接诊, 劝阻: a body that serves a person goes on as no topic either
         self.unit_ends = rules.cue("unit_body_end")  # 公安分局, 派出所, 交警大队: a district's unit gives the district (h167)
-        self.firm_ends, self.firm_sources = rules.cue("firm_end"), rules.cue("report_verb") + rules.cue("data_verb") + rules.cue("firm_source_verb")
-        self.anaphor_prefixes = rules.cue("anaphor_prefix")
+        self.firm_ends, self.firm_sources, self.penalties = rules.cue("firm_end"), rules.cue("report_verb") + rules.cue("data_verb") + rules.cue("firm_source_verb"), (rules.cue("penalty_marker"), rules.cue("penalty_word"))
+        self.anaphor_prefixes, self.firm_words = rules.cue("anaphor_prefix"), (rules.cue("firm_anaphor"), rules.cue("firm_anaphor_not"))  # 该; 公司 opening a clause (firm_clause)
         self.place_anaphors, self.place_anaphor_nots = rules.cue("place_anaphor"), rules.cue("place_anaphor_not")
         self._places: list[Span] = []  # the article's places, for 该县 / 该市 before a figure
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
@@ -204,7 +204,7 @@ class ClauseSubjects:
         if near and near[-1].label == "GPE":
             near = self._acting_body(text, near, clause_start, sent)
         subject = _as_subject(near[-1]) if near else (
-            self.anaphor(text, clause_start, span.start) or self.owner(text, span) or whole_country(text, span, sent, self.wholes, self._place_resolver().resolve)
+            self.anaphor(text, clause_start, span.start) or firm_anaphor(text, clause_start, span.start, *self.firm_words, self._orgs, self.public_bodies) or self.owner(text, span) or whole_country(text, span, sent, self.wholes, self._place_resolver().resolve)
             or (None if total or sentence_start is None else self.topic(text, sent, sentence_start, clause_start, span))
             or article_subject)
         return near, subject
@@ -464,10 +464,10 @@ class ClauseSubjects:
         """Whether a place or body in a figure's clause can be its subject: not an item of an
         enumeration the figure counts (江口村等73个, 中南大学、西安交通大学等21家) and not the object
         of a preposition inside the clause (与湖南接壤的13个乡镇; 特斯拉在新西兰…5辆); a
-        clause-initial preposition keeps its place (在萍乡经开区新增企业5家)."""
+        clause-initial preposition keeps its place (在萍乡经开区新增企业5家), a body 对 fines its own (firm_clause.penalised)."""
         if text.startswith(self.list_marks + self.list_end, e.end) or text.endswith(self.list_marks, clause_start, e.start):
             return False
-        if text.endswith(self.prepositions, clause_start, e.start) or not self._keep_names and self.opens_name(text, e):
+        if text.endswith(self.prepositions, clause_start, e.start) and not penalised(text, e, *self.penalties) or not self._keep_names and self.opens_name(text, e):
             return False
         return not any(text.endswith(p, clause_start, e.start) and e.start - len(p) > clause_start
                        for p in self.locatives)
