@@ -308,6 +308,35 @@ WORLD_REGION_ALT = {"得州": "得克萨斯州", "佛州": "佛罗里达州", "�
                     "奥里萨邦": "奥迪沙邦", "济州道": "济州特别自治道", "卑诗省": "不列颠哥伦比亚省",
                     "车臣": "车臣共和国", "鞑靼斯坦": "鞑靼斯坦共和国", "沙捞越": "沙捞越州", "柔佛": "柔佛州",
                     "雪兰莪": "雪兰莪州"}
+# The capitals of the UN member states and large cities not listed above (issue #15 S3, h202), Xinhua's names, by
+# country. Left out: capitals named like their country (吉布提, 卢森堡), names shared by several (圣约翰, 乔治敦, 金斯敦,
+# 圣何塞, 维多利亚), names read out of longer words in jieba's dictionary or news (廷布 in 阿根廷布宜诺斯艾利斯, 苏瓦 in
+# 苏瓦乌基, 里加, 洛美 in 果洛美不胜收, 萨那 in 拉萨那曲, 亚丁 of 亚丁湾, 海防, 京都 in 南京都市圈, 利兹 in 普利兹克, 南特,
+# 塔林, 朱巴, 马累, 帝力, 比绍 in 几内亚比绍, 西班牙港 in 西班牙港口, 麦加 in 小麦加工, 埃森 of 埃森哲, 大田, 新山, 浦那, 海法,
+# 达曼 in 安达曼, 棉兰 of 棉兰老岛, 黄金海岸, 盐湖城 also 格尔木's name), club names (多特蒙德, 毕尔巴鄂, 博洛尼亚), 川崎 (a company).
+# 的黎波里 is also a city of Lebanon (黎巴嫩北部城市的黎波里): LY, Libya's, by far the more named in the news.
+WORLD_CAPITALS = {code: names.split() for code, names in {
+    "AL": "地拉那", "AD": "安道尔城", "AM": "埃里温", "AZ": "巴库", "BS": "拿骚", "BH": "麦纳麦", "BB": "布里奇顿", "BZ": "贝尔莫潘",
+    "BJ": "波多诺伏 科托努", "BO": "苏克雷", "BA": "萨拉热窝", "BW": "哈博罗内", "BN": "斯里巴加湾市", "BG": "索非亚", "BF": "瓦加杜古",
+    "BI": "基特加 布琼布拉", "CV": "普拉亚", "CM": "雅温得 杜阿拉", "CF": "班吉", "TD": "恩贾梅纳", "KM": "莫罗尼", "CG": "布拉柴维尔",
+    "CI": "亚穆苏克罗 阿比让", "HR": "萨格勒布", "CY": "尼科西亚", "DO": "圣多明各", "SV": "圣萨尔瓦多", "GQ": "马拉博", "ER": "阿斯马拉",
+    "SZ": "姆巴巴内", "GA": "利伯维尔", "GM": "班珠尔", "GE": "第比利斯", "GT": "危地马拉城", "GN": "科纳克里", "HT": "太子港",
+    "HN": "特古西加尔巴", "IS": "雷克雅未克", "JO": "安曼", "KW": "科威特城", "LS": "马塞卢", "LR": "蒙罗维亚", "LY": "的黎波里 班加西",
+    "LI": "瓦杜兹", "LT": "维尔纽斯", "MG": "塔那那利佛", "MW": "利隆圭", "ML": "巴马科", "MT": "瓦莱塔", "MH": "马朱罗", "MR": "努瓦克肖特",
+    "MU": "路易港", "FM": "帕利基尔", "MD": "基希讷乌", "ME": "波德戈里察", "MA": "拉巴特", "MZ": "马普托", "MM": "内比都 曼德勒",
+    "NA": "温得和克", "NI": "马那瓜", "NE": "尼亚美", "MK": "斯科普里", "OM": "马斯喀特", "PW": "梅莱凯奥克", "PG": "莫尔斯比港", "PY": "亚松森",
+    "RO": "布加勒斯特", "RW": "基加利", "LC": "卡斯特里", "WS": "阿皮亚", "RS": "贝尔格莱德", "SL": "弗里敦", "SK": "布拉迪斯拉发",
+    "SI": "卢布尔雅那", "SB": "霍尼亚拉", "SO": "摩加迪沙", "SR": "帕拉马里博", "CH": "伯尔尼", "TZ": "多多马", "TO": "努库阿洛法",
+    "TV": "富纳富提", "UG": "坎帕拉", "VU": "维拉港", "PS": "拉姆安拉", "KH": "暹粒 西哈努克港", "LA": "琅勃拉邦", "IN": "艾哈迈达巴德 斋浦尔 勒克瑙",
+    "PK": "白沙瓦 拉瓦尔品第 奎达", "BD": "吉大港", "ID": "望加锡 三宝垄 登巴萨", "KR": "光州 蔚山", "JP": "仙台", "IR": "马什哈德 伊斯法罕 设拉子 大不里士",
+    "IQ": "巴士拉 摩苏尔 埃尔比勒", "SY": "阿勒颇", "TR": "布尔萨", "EG": "亚历山大港 吉萨", "CD": "卢本巴希",
+    "BR": "贝洛奥里藏特 福塔莱萨 累西腓 库里蒂巴 马瑙斯 阿雷格里港", "EC": "瓜亚基尔", "AR": "罗萨里奥", "CL": "瓦尔帕莱索", "MX": "普埃布拉 蒂华纳",
+    "US": "杰克逊维尔 印第安纳波利斯 纳什维尔 孟菲斯 新奥尔良 密尔沃基 明尼阿波利斯 辛辛那提 堪萨斯城 坦帕 萨克拉门托 俄克拉何马城", "CA": "温尼伯",
+    "GB": "谢菲尔德 布里斯托尔 贝尔法斯特 卡迪夫", "DE": "纽伦堡 杜伊斯堡", "FR": "图卢兹", "ES": "萨拉戈萨", "IT": "巴勒莫",
+    "PL": "克拉科夫 格但斯克 弗罗茨瓦夫", "GR": "塞萨洛尼基", "SE": "哥德堡", "BE": "安特卫普",
+    "RU": "鄂木斯克 车里雅宾斯克 乌法 彼尔姆 伏尔加格勒 克拉斯诺亚尔斯克 沃罗涅日 索契 摩尔曼斯克 加里宁格勒 克拉斯诺达尔 下诺夫哥罗德 萨马拉", "UZ": "撒马尔罕 布哈拉",
+    "KZ": "奇姆肯特", "AE": "沙迦", "AF": "坎大哈 赫拉特 马扎里沙里夫", "NP": "博卡拉", "MY": "古晋 亚庇", "AU": "霍巴特", "NZ": "基督城"
+}.items()}
 # Major foreign cities (kind city); names that are common words or other
 # entities are left out (万象, 金边, 汉堡; 奥斯汀 a US defence secretary, 尼斯 of 尼斯湖, 泗水 a county of
 # Shandong, 喀土穆 most often written 喀土穆市, 里昂 of 里昂证券, 都灵 of the actress 陈都灵).
@@ -330,7 +359,7 @@ WORLD_CITIES = """
 平壤 汉班托塔 蒙巴萨 达累斯萨拉姆
 叶卡捷琳堡 喀山 新西伯利亚 伊尔库茨克 哈巴罗夫斯克 顿河畔罗斯托夫 扎波罗热 尼古拉耶夫 利沃夫 第聂伯罗 塞瓦斯托波尔
 伊兹密尔 安塔利亚
-""".split()
+""".split() + [n for names in WORLD_CAPITALS.values() for n in names]
 
 # The country (ISO 3166-1 alpha-2, a code of codes/countries.tsv) of every region and city above
 # (issue #15: 莫斯科 lies in 俄罗斯): written to codes/world_places.tsv by --divisions. Disputed places
@@ -375,7 +404,7 @@ WORLD_PLACE_COUNTRY = {code: names.split() for code, names in {
 }.items()}
 # The divisions of WORLD_DIVISIONS, the cities added in session 15 (塞瓦斯托波尔 → UA by ISO 3166-2) and the
 # other forms of WORLD_REGION_ALT not listed above (in their target's country: 车臣 → RU).
-for _code, _names in [*WORLD_DIVISIONS.items(), ("RU", "叶卡捷琳堡 喀山 新西伯利亚 伊尔库茨克 哈巴罗夫斯克 顿河畔罗斯托夫".split()),
+for _code, _names in [*WORLD_DIVISIONS.items(), *WORLD_CAPITALS.items(), ("RU", "叶卡捷琳堡 喀山 新西伯利亚 伊尔库茨克 哈巴罗夫斯克 顿河畔罗斯托夫".split()),
                       ("UA", "扎波罗热 尼古拉耶夫 利沃夫 第聂伯罗 塞瓦斯托波尔".split()), ("TR", ["伊兹密尔", "安塔利亚"])]:
     WORLD_PLACE_COUNTRY.setdefault(_code, []).extend(_names)
 for _alt, _target in WORLD_REGION_ALT.items():

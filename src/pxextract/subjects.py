@@ -39,6 +39,7 @@ from .link_subject import serves
 from .rules import LABELS_NUMERIC
 from .spans import Span
 from .title_names import mark_inside, org_only
+from .county_city import own_city_scope
 
 _LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
 _LONGEST_PLACE = 16  # the longest place name looked up in a line or a body's name
@@ -245,13 +246,12 @@ class Subjects:
         place = self.place_in(name)
         if not place or not (name.startswith(place) or place in self.issuers.values()):
             return None
-        places = self.resolver.places
-        if name.startswith(place) and name[len(place):].startswith(places.local_suffixes + places.street_words):
+        if name.startswith(place) and name[len(place):].startswith((places := self.resolver.places).local_suffixes + places.street_words):
             return None  # 石泉路街道团工委: a street's body (and 石泉 a county elsewhere)
         rest, outer = name[len(place):] if name.startswith(place) else "", self.resolver.place(place)
         while rest and outer is not None:
             found = self._place_inside(rest, outer)
-            if found is None or rest.startswith(places.street_words, found[1]):
+            if found is None or rest.startswith(self.resolver.places.street_words, found[1]):
                 break
             place, outer, rest = rest[found[0] : found[1]], found[2], rest[found[1] :]
         return place
@@ -468,7 +468,7 @@ class Subjects:
                 continue
             a = span.attrs
             subject = a.get("subject")
-            scope = a.pop("_scope", None)
+            scope = own_city_scope(a.pop("_scope", None), home, span.start, names, r)  # 全市 in 涿州's article: 涿州市
             if scope and subject == article_subject:
                 # 我国 (scope_country) is the country of Chinese news: 中国, whatever the article's place, or with none
                 wider = r.places.division(CHINA) if scope == "country" else self.containing(home, scope) if home is not None else None

@@ -1,0 +1,39 @@
+"""全市 in a county-level city's article (issue #15 S3): the clause-initial scope word 全市 (``rules/link_cues.tsv``
+scope_prefecture) widens a figure of the article's place to its prefecture (全市8个县市区… in a district's article →
+the city). When the article's place is itself a 县级市 (涿州市, a county-level division named …市 under 保定市) and
+no prefecture-level 市 (or a body of it: 保定市防汛指挥部) is named before the figure, 全市 is that city, not its
+prefecture: 涿州市…。全市共转移群众【1.2万人】 → 涿州市 (not 保定市). With 保定市 named before, 全市 stays the prefecture's.
+
+Example:
+    >>> from pxextract.subjects import Subjects
+    >>> s = Subjects(); home = s.resolver.place("涿州市")
+    >>> own_city_scope("prefecture", home, 30, [], s.resolver)
+    'county'
+"""
+
+from __future__ import annotations
+
+from .rules import load_rules
+
+
+def _head(name: str, ends: str) -> str:
+    """``name`` up to its first character of ``ends`` (保定市防汛指挥部 → 保定市), or ''."""
+    at = min((i for i in (name.find(c) for c in ends) if i >= 0), default=-1)
+    return name[: at + 1]
+
+
+def own_city_scope(scope: str | None, home, at: int, names: list, resolver) -> str | None:
+    """The level a scope word names for a figure at offset ``at``: ``county`` (the article's own place) for 全市
+    (``prefecture``) when the article's place ``home`` is a county-level division ending like a prefecture scope word
+    (scope_prefecture: 全市 → …市) and none of ``names`` (spans) before ``at`` is a prefecture ending so, or a body
+    of one (保定市防汛指挥部); else ``scope`` unchanged."""
+    if scope != "prefecture" or home is None or home.level != "county":
+        return scope
+    ends = "".join(w[-1] for w in load_rules(resolver.rules_dir).cue("scope_prefecture"))
+    if not home.name.endswith(tuple(ends)):
+        return scope
+    for e in names:
+        name = e.text if e.label == "GPE" else _head(e.text, ends) if e.label == "ORG" else ""
+        if name and e.start < at and (p := resolver.place(name, home.province_code)) is not None and p.level == "prefecture" and p.name.endswith(tuple(ends)):
+            return scope
+    return "county"
