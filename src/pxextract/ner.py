@@ -339,6 +339,8 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     evidence = PersonEvidence(cues.get("not_after", ()), cues.get("period", ()), cues.get("not_before", ()))
     combiner = Combiner({e.name: e.label for e in rules.gazetteer}, rules.entity_suffixes, rules.ner, rules.surnames, tags, evidence)
     combiner.not_place_before = tuple(rules.names.not_place_before)
+    listed = {e.name for e in rules.gazetteer}  # a model name that is a stopword is none (河湖, 公立医院: name_stopwords.tsv; h200)
+    combiner.stop = frozenset(combiner.stop | {w for w in rules.entity_stop if w not in listed and not any(w + e in listed for e in rules.entity_suffixes.get("GPE", ()))})  # unless a listed place's short form (金山 of 金山区)
     combiner.anonymous = tuple(cues.get("anonymous", ()))  # 刘某 + 娴: the model's whole anonymised person wins
     combiner.person_before = tuple(sorted({*cues.get("before", ()), *cues.get("role_before", ()), *cues.get("latin_before", ())}, key=len, reverse=True))
     combiner.person_after = tuple(sorted({*cues.get("said", ()), *cues.get("latin_said", ())}, key=len, reverse=True))

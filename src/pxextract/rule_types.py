@@ -180,6 +180,7 @@ class NameGrammar:
     alias_cue: tuple[str, ...]
     org_body: tuple[str, ...]
     org_body_end: tuple[str, ...]
+    org_unit_end: tuple[str, ...]
     not_org_body: tuple[str, ...]
     org_head: tuple[str, ...]
     not_place_before: tuple[str, ...]

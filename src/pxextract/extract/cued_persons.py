@@ -9,7 +9,8 @@
   way courts and police name people; not after a surname character that is a preposition or
   conjunction (于 + 某日, 向 + 某公司);
 * after a title, a name of two characters runs on over one more character that jieba glued to a
-  speech verb (person_cues.tsv ``said``): 市民 + 赵粉 + 珍说 → 赵粉珍.
+  speech verb (person_cues.tsv ``said``): 市民 + 赵粉 + 珍说 → 赵粉珍;
+* a copula between the title and the name (person_cues.tsv ``copula``): 总经理 + 为 + 马化腾, 董事长 + 是 + 张三.
 
 Example:
     >>> from pxextract.pipeline import Extractor
@@ -40,7 +41,7 @@ class CuedPersons:
 
     def __init__(self, surnames, person_cues: tuple[str, ...], credit_marks: frozenset[str], stop, tags: dict[str, str],
                  said: tuple[str, ...] = (), anonymous: tuple[str, ...] = (), ordinals: tuple[str, ...] = (),
-                 honorifics: tuple[str, ...] = (), speech: tuple[str, ...] = ()):
+                 honorifics: tuple[str, ...] = (), speech: tuple[str, ...] = (), copulas: tuple[str, ...] = ()):
         self.surnames = surnames
         self.person_cues = frozenset(person_cues)
         self.credit_marks = credit_marks
@@ -53,6 +54,7 @@ class CuedPersons:
         self.honorifics = tuple(sorted(honorifics, key=len, reverse=True))  # 女士, 先生: a private person's title after a surname
         self.honorific_set = frozenset(honorifics)
         self.honorific_ends = frozenset(h[-1] for h in honorifics)
+        self.copulas = frozenset(copulas)  # 为, 是: between a title and its name (总经理 + 为 + 马化腾; person_cues.tsv copula)
 
     def anonymised(self, words: list[str], starts: list[int]) -> list[Span]:
         """王某, 李 + 某某, 吴某 + 某: a surname and 某 (once or twice) as a person, with an ordinal
@@ -132,6 +134,8 @@ class CuedPersons:
                 k = i + 1
                 while k < len(words) and not words[k].strip():
                     k += 1
+                if k + 1 < len(words) and words[k] in self.copulas:
+                    k += 1  # 总经理 + 为 + 马化腾, 董事长 + 是 + 张三
                 if k >= len(words):
                     continue
                 name = words[k].rstrip()  # 李强 + a line break the normalizer joined (国务院总理 李强⏎各位代表): no more after it

@@ -10,6 +10,8 @@ body words of rules/name_grammar.tsv (``org_body``, ``org_body_end``, ``not_org_
   建设局, 香港特区政府 + 文化 + 体育 + 及 + 旅游局 (never before another name: 危机 + 及 + 美国政府);
 * a branch written right after an organisation is the branch of that organisation, one ORG
   (``branch_body``: 交行 + 苏州汾湖支行, a listed bank before a branch named with its place);
+* after an organisation (never a place alone), a unit whose name ends in ``org_unit_end`` (中心) is part of it:
+  自然资源部 + 地图 + 技术 + 审查中心, 海西州公安局 + 指挥中心;
 * a country before an organisation whose name starts with a transliterated word is a nationality descriptor,
   two names (德国 + 弗里科霍夫研究所); a body word followed by a not_gov_body word ends no chain (江西 + 政府工作);
 * a body named by nothing but body and common words is no name (公安局 of 市公安局, 刑警总队:
@@ -58,6 +60,7 @@ class OrgChains:
         self.bodies = tuple(sorted(grammar.org_body, key=len, reverse=True))
         self.body_set = frozenset(grammar.org_body)
         self.ends = frozenset(grammar.org_body_end)
+        self.units = tuple(grammar.org_unit_end)  # 中心: a body only after an organisation (自然资源部 + … + 审查中心)
         self.not_body = frozenset(grammar.not_org_body)
         self.not_gov = tuple(grammar.not_gov_body)
         self.generic_prefix = frozenset(grammar.generic_prefix)
@@ -82,6 +85,23 @@ class OrgChains:
         if w in self.not_body or self.known.get(w) == "ORG" or (w not in self.body_set and self.tags.get(w) in _NOT_BODY_TAGS):
             return False  # a listed organisation is a name of its own (… + 会同 + 国家粮食和物资储备局)
         return w.endswith(self.bodies) or (len(w) >= 3 and w[-1] in self.ends and self.tags.get(w) in _BODY_WORD_TAGS)
+
+    def unit(self, w: str, prev: str | None) -> bool:
+        """Does ``w`` end in a unit's name (``org_unit_end``: 审查中心, 指挥中心) that an organisation's name goes on to
+        (自然资源部 + 地图 + 技术 + 审查中心, after the word ``prev`` of the name or None)? The unit word alone (中心) only
+        after a common word, no place (河北 + 邢台 + 中心 + 支公司, 长三角 + 中心 + 花园: the name goes on or is none).
+
+        >>> c = OrgChains.__new__(OrgChains); c.units, c.not_body, c.tags, c.known = ("中心",), frozenset(), {}, {"邢台": "GPE"}
+        >>> [c.unit(w, p) for w, p in (("中心", "审查"), ("指挥中心", None), ("中心", None), ("中心", "邢台"))]
+        [True, True, False, False]
+        """
+        if not w.endswith(self.units) or w in self.not_body or self.tags.get(w) in _NOT_BODY_TAGS:
+            return False
+        return len(w) > len(self.body_of_unit(w)) or (prev is not None and self.known.get(prev) not in ("GPE", "LOC"))
+
+    def body_of_unit(self, w: str) -> str:
+        """The unit ending ``w`` ends in (指挥中心 → 中心)."""
+        return next(u for u in self.units if w.endswith(u))
 
     def body_of(self, w: str) -> str:
         """The body word ``w`` ends in (公安处 → 公安处, 中级人民法院 → 人民法院), or its last character."""
@@ -156,7 +176,7 @@ class OrgChains:
                         continue
                     if a + len(w) - start > _MAX_CHARS:
                         break
-                    if self.body(w) or (t > k and self.joined_body(words[t - 1], w)):
+                    if self.body(w) or (t > k and self.joined_body(words[t - 1], w)) or (org and self.unit(w, words[t - 1] if t > k else None)):
                         if text.startswith(self.not_gov, a):
                             break  # 江西 + 政府工作: the work of a government, no body (not_gov_body)
                         best = a + len(w)
