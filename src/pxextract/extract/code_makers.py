@@ -50,6 +50,11 @@ class CodeMakers:
         tag = self.tags.get(w)
         return tag is None or tag in _PROPER
 
+    def _name_piece(self, w: str) -> bool:
+        """Is ``w``, written right before a maker word, a piece of the same name (a proper-name or unknown Han word)?"""
+        return bool(_HAN.fullmatch(w)) and w not in self.series and w not in self.brands and self.known.get(w) is None and (
+            self.tags.get(w) is None or self.tags[w] in _PROPER)
+
     def _product_after(self, text: str, b: int) -> bool:
         """Does a model code or a product line follow the maker ending at ``b``?"""
         k = b + 1 if text[b : b + 1] == " " else b
@@ -62,10 +67,12 @@ class CodeMakers:
         if not self.verbs or not any(v in text for v in self.verbs):
             return []
         out = []
-        for w, a in zip(words, starts):
+        for i, (w, a) in enumerate(zip(words, starts)):
             b = a + len(w)
             if not self._maker_word(w) or not self._product_after(text, b):
                 continue
+            while i and starts[i - 1] + len(words[i - 1]) == a and self._name_piece(words[i - 1]):
+                i, a = i - 1, starts[i - 1]  # 紫光 + 展锐 + 发布T820: jieba cut the maker's name in two, it is one
             if a and regex.match(r"[A-Za-z0-9《]", text[a - 1]):
                 continue  # a piece of a longer word or a title's start
             begin = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, a - 200), a)), default=0)
@@ -75,5 +82,5 @@ class CodeMakers:
                 continue
             if any(s.start < b and a < s.end or (s.label == "ORG" and begin <= s.start < a) for s in found):
                 continue  # a name found by another rule wins; after the clause's maker a word is its series (华硕发布天选 X2)
-            out.append(Span(a, b, "ORG", w))
+            out.append(Span(a, b, "ORG", text[a:b]))
         return out
