@@ -23,6 +23,7 @@ from typing import Callable
 
 import regex
 
+from .lead_firm import lead_firm
 from .product_maker import product_maker
 from .spans import Span
 
@@ -60,13 +61,16 @@ def lead_town(text: str, names: list[Span], main: str, lead_end: int, resolver, 
 
 
 def lead_subject(text: str, names: list[Span], main: str | None, lead_end: int, resolver, rules,
-                 maker: Callable[[str], bool] | None = None) -> str | None:
+                 maker: Callable[[str], bool] | None = None, firm: Callable[[Span], bool] | None = None) -> str | None:
     """The article's subject ``main`` made more specific by the lead: its one place inside (:func:`lead_place`),
     then that place's one town (:func:`lead_town`). A place or none gives way to the one company (``maker``
-    accepts it) the lead has launch a product (:func:`pxextract.product_maker.product_maker`)."""
-    if maker is not None and (main is None or resolver.place(main) is not None or any(
-            s.text == main and s.label == "GPE" for s in names)) and (found := product_maker(
+    accepts it) the lead has launch a product (:func:`pxextract.product_maker.product_maker`), else to the
+    company (``firm`` accepts it) the lead has act, named more often (:func:`pxextract.lead_firm.lead_firm`)."""
+    placed = main is None or resolver.place(main) is not None or any(s.text == main and s.label == "GPE" for s in names)
+    if maker is not None and placed and (found := product_maker(
             text, names, lead_end, rules.cue("launch_verb"), rules.cue("launch_object"), maker)):
+        return found
+    if firm is not None and placed and (found := lead_firm(text, names, main, lead_end, firm, rules.cue("firm_end"), rules.cue("data_firm"), rules.cue("de") + rules.cue("conjunction") + rules.cue("list_mark"))):
         return found
     if main is None:
         return None

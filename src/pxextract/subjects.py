@@ -318,7 +318,7 @@ class Subjects:
                 main = max(counts, key=lambda g: (counts[g], len(g)))  # a company's place: twice at least
                 main = main if counts[main] >= 2 or any(bodies[o] == main for o in orgs if not o.endswith(self.company_ends)) else None
             if rules is not None:  # 重庆沙坪坝区警方…: the lead's one place inside; 湖南省双峰县花门镇…: its town (pxextract.lead_town, #15 S3); 联想…开启预售: the maker (#15 S2)
-                main = lead_subject(text, names, main, lead_end, self.resolver, rules, lambda o: o in self.companies or o.endswith(self.company_ends) or self.body_place(o) is None)
+                main = lead_subject(text, names, main, lead_end, self.resolver, rules, lambda o: o in self.companies or o.endswith(self.company_ends) or self.body_place(o) is None, lambda s: self.is_company(text, s))
         if main is None:
             return None
         # a county's short form read after its city carries its full name (上海长宁 → 长宁区: DistrictShortForms)
