@@ -39,6 +39,17 @@ EXACT = [
     # a metric that is a count_measure cue alone takes the measure a figure before names (M1, h198)
     ("全市平均降雨量已达260毫米，房山区平均415.4毫米。", "415.4毫米", "平均降雨量"),
     ("投稿者年龄最小为4岁，平均为10岁。", "10岁", "平均"),  # guard: no measure before opened by 平均
+    # a place then 平均/累计 takes the measure carried; a verb-stem list head the measure named before (M1, h206)
+    ("全市平均降雨量已达260毫米，城区平均235.1毫米。", "235.1毫米", "平均降雨量"),
+    ("全市累计降雨量已达260毫米，城区累计235.1毫米。", "235.1毫米", "累计降雨量"),
+    ("母亲的平均年龄为30.4岁，父亲平均为34.7岁。", "34.7岁", "父亲"),  # guard: no place
+    ("全省平均降雨量137.4毫米。其中，降雨较大市：保定市350毫米、定州市319.7毫米。", "319.7毫米", "平均降雨量"),
+    ("最大点降雨量152.5毫米。各地降雨情况：大连61.8毫米。", "61.8毫米", "降雨"),  # guard: an extreme
+    # a preposition or a verb of having opening a metric is cut (h206)
+    ("故超市认为管理公司没有尽到管理义务，在支付部分奖励费150000元后拒付剩余费用。", "150000元", "支付部分奖励费"),
+    ("历任管理基金数7只，在任管理基金数5只。", "5只", "在任管理基金数"),  # guard: 在任
+    ("在校学生达到6500多万人。", "6500多万人", "在校学生"),  # guard: a dictionary word
+    ("全国共有烈士纪念设施25万多处，建有专门的保护管理机构1600多个。", "1600多个", "专门的保护管理机构"),
     # a range's first end measures the noun after its second (h198)
     ("并处一万元以上十万元以下的罚款。", "一万元", "罚款"),
     ("并处一万元以上十万元以下的罚款。", "十万元", "罚款"),

@@ -104,3 +104,15 @@ def counted_first(linker, text: str, span, sent, after: str, token_starts) -> st
             return head
         return after
     return after
+
+
+def lead_preposition_cut(linker, phrase: str) -> str:
+    """A metric without a preposition opening it (link_cues lead_preposition, 在) where it is a word of its own and a
+    phrase of three characters or more is left, opening with a word of two or more: 超市在支付部分奖励费【150000元】 → 支付部分奖励费 (issue #15, h206); not
+    before a lead_preposition_not word (在任管理基金数, 在手项目) nor a dictionary word it opens (在校学生, 在建里程), nor before a character of its own (在站博士后, 在燃野火)."""
+    p = starts_with(phrase, linker.rules.cue("lead_preposition"))
+    if not p or len(phrase) - len(p) < 3 or starts_with(phrase, linker.rules.cue("lead_preposition_not")):
+        return phrase  # 在奥莱: a word of two left would be read as no metric
+    if word_at(linker.word_tags, phrase, 0, len(phrase))[0] != len(p) or word_at(linker.word_tags, phrase, len(p), len(phrase))[0] < 2:
+        return phrase  # 在校, 在建, 在此期间: a word of the dictionary; 在查案件, 在美上市: a character of its own after it
+    return phrase[len(p) :]

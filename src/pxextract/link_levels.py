@@ -16,11 +16,13 @@ from __future__ import annotations
 from functools import cached_property
 
 from .labels import LABELS_NUMERIC
+from .link_lists import _SENTENCE_END
 from .link_words import NOUN_TAGS, VERB_CHARS, word_at
 
 _REACH = 24  # the most characters from a start cue to its figure
 _COMMAS = "，,"
 _CLAUSE_ENDS = "，,；;。！？!?：:\n"
+_STEM_REACH = 300  # the most characters from a measure named to a list head standing for it
 
 
 class LevelLinker:
@@ -84,15 +86,43 @@ class LevelLinker:
             j = b
         return text[j:end]
 
-    def elided_measure(self, span, phrase: str, sent) -> str:
+    def elided_measure(self, span, phrase: str, sent, text: str = "") -> str:
         """The measure a figure's metric opens but does not name, carried from a figure before it in the sentence whose
-        metric names it (issue #15 M1, h198): a metric that is a count_measure cue alone (平均, 人均): 全市平均降雨量已达
-        260毫米，房山区平均【415.4毫米】 → 平均降雨量; else ""."""
-        if phrase not in self.rules.cue("count_measure"):  # type: ignore[attr-defined]
-            return ""
+        metric names it (issue #15 M1, h198): a metric that is a count_measure cue alone (平均, 人均), or a place (jieba
+        ns or s, or ending in a place character: 城区) then such a cue or a place_measure cue (累计; h206): 全市平均降雨量
+        已达260毫米，房山区平均【415.4毫米】 → 平均降雨量, 城区平均【235.1毫米】 → 平均降雨量; a list head that is a verb
+        stem (降雨 of length_head) takes the measure the text before names (:meth:`stem_measure`); else ""."""
+        cues = self.rules.cue("count_measure") + self.rules.cue("place_measure")  # type: ignore[attr-defined]
+        cue = next((c for c in cues if phrase.endswith(c)), "")
+        place = phrase[: len(phrase) - len(cue)]
+        if not cue or (place and not (len(place) <= 4 and (self.word_tags.get(place) in ("ns", "s") or place[-1:] in self.rules.cue("place_end")))):  # type: ignore[attr-defined]
+            return self.stem_measure(text, span, phrase) if text else ""
         for n in reversed(sent):
             m = n.attrs.get("metric") or "" if n.end <= span.start else ""
-            k = m.find(phrase)
-            if k >= 0 and len(m) > k + len(phrase) and n.attrs.get("unit") == span.attrs.get("unit"):
+            k = m.find(cue)
+            if k >= 0 and len(m) > k + len(cue) and n.attrs.get("unit") == span.attrs.get("unit"):
                 return m[k:]
         return ""
+
+    def stem_measure(self, text: str, span, head: str) -> str:
+        """The measure a list head that is a verb stem (length_head 降雨, 降水: no 量) stands for, named in the words before
+        it up to the sentence before: 全省平均降雨量137.4毫米。其中，降雨较大市：保定市【350毫米】 → 平均降雨量 (a
+        count_measure or place_measure cue before it kept); not an extreme's (link_cues extreme_word 最 before: 最大降雨
+        出现在…【82.6毫米】, 最大点降雨量), else ""."""
+        lo = max(0, span.start - _STEM_REACH)
+        at = text.rfind(head, lo, span.start)  # 最大降雨出现在…，为【82.6毫米】: the head itself an extreme's
+        (suffix, *_), extreme = self.rules.cue("stem_measure") or ("",), self.rules.cue("extreme_word")  # type: ignore[attr-defined]
+        if not suffix or head not in self.rules.cue("length_head") or head.endswith(suffix) or at < 0 or any(  # type: ignore[attr-defined]
+                w in text[max(0, at - 2) : at] for w in extreme):
+            return ""
+        end = _SENTENCE_END.search(text, lo, span.start)
+        end = _SENTENCE_END.search(text, lo, end.start()) if end else None
+        lo = end.end() if end else lo  # the sentence before at most
+        cues = self.rules.cue("count_measure") + self.rules.cue("place_measure")  # type: ignore[attr-defined]
+        k = text.rfind(head + suffix, lo, span.start)
+        while k >= 0 and any(w in text[max(lo, k - 4) : k] for w in extreme):
+            k = text.rfind(head + suffix, lo, k)
+        if k < 0:
+            return ""
+        cue = next((c for c in cues if text.endswith(c, lo, k)), "")
+        return cue + head + suffix

@@ -19,7 +19,7 @@ import regex
 from .labels import LABELS_NUMERIC
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
-from .link_counted import counted_after, counted_first, counted_lead
+from .link_counted import counted_after, counted_first, counted_lead, lead_preposition_cut
 from .link_levels import LevelLinker
 from .link_lists import ListMetrics
 from .resolve import loader
@@ -255,7 +255,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
             return part + share, None
         phrase = phrase or self._colon_label(text, span, sent, token_starts) or self.lists.head(text, span)  # 各地降雨情况：大连【61.8毫米】
         # 调整缴存比例，最低可调整至【5%】: a level reached without its noun takes the clause before's (issue #15 M1)
-        phrase = self.level_noun_before(text, span, clause_start, phrase, sent, token_starts) or self.elided_measure(span, phrase, sent) or phrase
+        phrase = self.level_noun_before(text, span, clause_start, phrase, sent, token_starts) or self.elided_measure(span, phrase, sent, text) or phrase
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
 
@@ -341,7 +341,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
         k, tag = word_at(self.word_tags, phrase, len(h), len(phrase)) if h else (0, None)
         if (k >= 2 and tag == "v") or tag == "p":  # 请拨打, 请于【三日】内
             phrase = phrase[len(h) + k :]
-        return phrase
+        return lead_preposition_cut(self, phrase)  # 在支付部分奖励费 → 支付部分奖励费
 
     def _period_at(self, words: str, at: int) -> bool:
         """Whether a period word (link_cues period_word) is a word of its own at ``at``: 【两个月】后举行大选, 【两周】前的
