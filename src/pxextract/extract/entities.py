@@ -40,6 +40,7 @@ from .cued_persons import CuedPersons
 from .latin_persons import latin_person_pattern, latin_persons
 from .translit_persons import translit_person_pattern, translit_persons
 from .glosses import latin_glosses
+from .city_forms import city_forms
 from .district_shorts import DistrictShortForms, ShortFormsInside
 from .verb_inside import place_before_verb
 from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor, stock_code_pattern, words_and_starts)
@@ -52,8 +53,7 @@ _HAN = regex.compile(r"^\p{Han}+$")
 _LAW = regex.compile(r"《([^《》\n！？!?。]{2,80})》")  # a headline (…服务！…协议) is no document title
 _LATIN_BEFORE, _LATIN_AFTER = regex.compile(r"[A-Za-z0-9《]"), regex.compile(r"[A-Za-z0-9]")  # a Latin name stands alone, not opening a title
 _TRAILING_PAREN = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
-_MAX_NAME_TOKENS = 4
-_MAX_NAME_CHARS = 18
+_MAX_NAME_TOKENS, _MAX_NAME_CHARS = 4, 18
 # kind bits of a word: which token rules may start at it (EntityFinder._kind)
 _HEAD3, _HEAD2, _PLACE_TAIL, _DICTIONARY, _SUFFIX_END, _PERSON_CUE, _OUTLET, _GLUED_SUFFIX = 1, 2, 4, 8, 16, 32, 64, 128
 _KIND_CACHE_SIZE = 100_000
@@ -93,7 +93,7 @@ class EntityFinder:
         words_of = getattr(nlp.tokenizer, "words", None) or (lambda t: [x.text for x in nlp.make_doc(t)])
         self.gazetteer: dict[tuple[str, ...], list[str]] = {}
         self.gazetteer_first: dict[str, int] = {}
-        for e in rules.gazetteer:
+        for e in rules.gazetteer + city_forms(rules.gazetteer, rules.names.city_suffix):  # + 纽约市
             seq = tuple(words_of(e.name))
             if seq and e.label not in (labels := self.gazetteer.setdefault(seq, [])):
                 labels.append(e.label)
