@@ -168,6 +168,7 @@ class NameGrammar:
     generic_prefix: tuple[str, ...]
     country_area: tuple[str, ...]
     city_suffix: tuple[str, ...]
+    area_part: tuple[str, ...]
     gazetteer_only: tuple[str, ...]
     low_unit: tuple[str, ...]
     low_unit_break: tuple[str, ...]
