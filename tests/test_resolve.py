@@ -147,7 +147,7 @@ def test_org_and_place_words_are_read_from_their_files(r):
     """rules/org_words.tsv and gazetteers/codes/place_words.tsv (issue #14): every kind present,
     and the resolvers use exactly the words of the files."""
     org = loader.words(default_rules_dir(), loader.ORG_WORDS, ("suffix", "generic", "prefix", "company", "expert"))
-    place = loader.words(default_rules_dir(), loader.PLACE_WORDS, ("generic", "suffix", "local", "street", "water", "glued"))
+    place = loader.words(default_rules_dir(), loader.PLACE_WORDS, ("generic", "suffix", "local", "street", "water", "glued", "city"))
     assert all(org.values()) and all(place.values())
     assert r.orgs.generic == frozenset(org["generic"]) and set(r.orgs._suffixes) == set(org["suffix"])
     assert r.places.generic_names == frozenset(place["generic"]) and r.places.local_suffixes == tuple(place["local"]) and r.places.street_words == tuple(place["street"])

@@ -81,6 +81,7 @@ class Combiner:
     >>> c.label("武功山", "LOC"), c.label("萍乡市", "LOC"), c.label("碳达峰", "PER")
     ('LOC', 'GPE', None)
     """
+    foreign_cities: frozenset[str] = frozenset()  # 塔什干市: a foreign city with 市 (extract.city_forms; set by ner.combiner_for)
 
     def __init__(self, known: dict[str, str], suffixes: dict[str, tuple[str, ...]],
                  filters: NerFilters, surnames: frozenset[str] = frozenset(), tags: dict[str, str] | None = None,
@@ -267,8 +268,8 @@ class Combiner:
                 continue
             if lab == "LOC" and ((i and reach[i - 1] == a) or (i < len(rules) and rules[i].start == b)) and not (
                     i and rules[i - 1].end == a and rules[i - 1].label == "GPE" and rules[i - 1].text.endswith(self.unsure_gpe_ends)
-                    and self._one_division(text[a:b]) and not (i < len(rules) and rules[i].start == b)):
-                continue  # a place touching a rule's name is a piece of a longer one (北京 + 中关村), not a division after a division (神奈川县 + 横滨市)
+                    and (self._one_division(text[a:b]) or rules[i - 1].text in self.foreign_cities) and not (i < len(rules) and rules[i].start == b)):
+                continue  # a place touching a rule's name is a piece of a longer one (北京 + 中关村), not a division after a division (神奈川县 + 横滨市) or a foreign city with 市 (塔什干市 + 阿尔马扎尔区; h204)
             label = self.label(text[a:b], lab)
             if label is None and lab == "PER" and self.cued_person(text, a, b):
                 label = "PERSON"

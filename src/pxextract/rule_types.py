@@ -167,6 +167,8 @@ class NameGrammar:
     place_end: tuple[str, ...]
     generic_prefix: tuple[str, ...]
     country_area: tuple[str, ...]
+    city_suffix: tuple[str, ...]
+    area_part: tuple[str, ...]
     gazetteer_only: tuple[str, ...]
     low_unit: tuple[str, ...]
     low_unit_break: tuple[str, ...]

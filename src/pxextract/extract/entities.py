@@ -40,6 +40,8 @@ from .cued_persons import CuedPersons
 from .latin_persons import latin_person_pattern, latin_persons
 from .translit_persons import translit_person_pattern, translit_persons
 from .glosses import latin_glosses
+from .city_forms import city_forms
+from .place_tails import generic_tail
 from .district_shorts import DistrictShortForms, ShortFormsInside
 from .verb_inside import place_before_verb
 from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor, stock_code_pattern, words_and_starts)
@@ -47,13 +49,11 @@ from .quoted_names import QuotedCompanies
 
 __all__ = ["EntityFinder", "NewsFurniture"]
 
-_NAME_TOKEN = regex.compile(r"^[\p{Han}A-Za-z][\p{Han}A-Za-z·]*$")
-_HAN = regex.compile(r"^\p{Han}+$")
+_NAME_TOKEN, _HAN = regex.compile(r"^[\p{Han}A-Za-z][\p{Han}A-Za-z·]*$"), regex.compile(r"^\p{Han}+$")
 _LAW = regex.compile(r"《([^《》\n！？!?。]{2,80})》")  # a headline (…服务！…协议) is no document title
 _LATIN_BEFORE, _LATIN_AFTER = regex.compile(r"[A-Za-z0-9《]"), regex.compile(r"[A-Za-z0-9]")  # a Latin name stands alone, not opening a title
 _TRAILING_PAREN = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
-_MAX_NAME_TOKENS = 4
-_MAX_NAME_CHARS = 18
+_MAX_NAME_TOKENS, _MAX_NAME_CHARS = 4, 18
 # kind bits of a word: which token rules may start at it (EntityFinder._kind)
 _HEAD3, _HEAD2, _PLACE_TAIL, _DICTIONARY, _SUFFIX_END, _PERSON_CUE, _OUTLET, _GLUED_SUFFIX = 1, 2, 4, 8, 16, 32, 64, 128
 _KIND_CACHE_SIZE = 100_000
@@ -93,7 +93,7 @@ class EntityFinder:
         words_of = getattr(nlp.tokenizer, "words", None) or (lambda t: [x.text for x in nlp.make_doc(t)])
         self.gazetteer: dict[tuple[str, ...], list[str]] = {}
         self.gazetteer_first: dict[str, int] = {}
-        for e in rules.gazetteer:
+        for e in rules.gazetteer + city_forms(rules.gazetteer, rules.names.city_suffix):  # + 纽约市
             seq = tuple(words_of(e.name))
             if seq and e.label not in (labels := self.gazetteer.setdefault(seq, [])):
                 labels.append(e.label)
@@ -117,7 +117,7 @@ class EntityFinder:
         self.credit_marks = frozenset(c for c in rules.person_cues.get("after", ()) if len(c) == 1)
         self.place_end = frozenset(g.place_end)
         self.generic_prefix = frozenset(g.generic_prefix)
-        self.country_area = (frozenset(g.country_area), frozenset(e.name for e in rules.gazetteer if e.kind == "country"))  # 法国 + 地区
+        self.country_area = (frozenset(g.country_area), frozenset(e.name for e in rules.gazetteer if e.kind == "country"), frozenset(g.area_part))  # 法国 + 地区; 京津冀 + 部分 + 地区
         self.low_units = frozenset(g.low_unit)
         self.low_unit_break, self.low_unit_named, self.river_end, self.road_end = g.low_unit_break, tuple(g.low_unit_named), tuple(g.river_end), tuple(g.road_end)
         self.campus_org = g.campus_org
@@ -463,8 +463,8 @@ class EntityFinder:
             proper = lead or any(self._proper(p) for p in parts) or (low_unit and not single and sum(map(len, parts)) >= 3 and parts[-1].endswith(self.low_unit_named))
             if not proper and not (single and gpe and len(parts) == 1 and len(parts[0]) == 2):
                 continue  # 桥头村 / 东源乡: a two-character village name of common nouns is allowed
-            if suffix in self.country_area[0] and len(parts) == 1 and parts[0] in self.country_area[1]:
-                continue  # 法国地区: the country (GPE 法国), not a region of it
+            if suffix in self.country_area[0] and (len(parts) == 1 and parts[0] in self.country_area[1] or generic_tail(parts, self.country_area[2], self.known)):
+                continue  # 法国地区: the country (GPE 法国), not a region of it; 京津冀部分地区, 北京受灾地区: the place (h204)
             if label != "GPE" and j > 0 and words[j - 1] in self.generic_prefix:
                 continue  # 市投发集团, 省博物馆: a body of "the city", not a name
             if glued and not lead and not (j > 0 and self._container(words[j - 1])):

@@ -38,7 +38,7 @@ LEVELS = ("province", "prefecture", "county")
 RANK = {"country": -1, "province": 0, "prefecture": 1, "county": 2, "new-area": 3, "zone": 3, "region": 0, "city": 1}
 FOREIGN_KINDS = ("region", "city")  # the kinds of world_places.tsv: a foreign place inside its country
 ZONE_KINDS = ("zone", "new-area", "suffix")
-WORD_KINDS = ("generic", "suffix", "local", "street", "water", "glued")  # the kinds of rules/gazetteers/codes/place_words.tsv
+WORD_KINDS = ("generic", "suffix", "local", "street", "water", "glued", "city")  # the kinds of rules/gazetteers/codes/place_words.tsv
 _SPACE = re.compile(r"\s+")
 _SIX_DIGITS = re.compile(r"\d{6}")
 
@@ -77,6 +77,7 @@ class PlaceResolver:
         self._admin_suffixes = tuple(words["suffix"])  # 萍乡市 → 萍乡 before a zone suffix
         self.local_suffixes = tuple(words["local"])  # 劳店镇, 八里庄街道: below a county, in no gazetteer
         self.street_words = tuple(words["street"])  # 石泉路: a place's name inside a street's
+        self._city_suffixes = tuple(words["city"])  # 纽约 + 市: a foreign city written with it (h204)
         self._generic: dict[str, list[str]] = {}  # generic names → codes
         path, rows = loader.table(rules_dir, loader.DIVISIONS)
         for n, r in rows:
@@ -172,6 +173,8 @@ class PlaceResolver:
         if c:
             return Place(c[0], c[1], "country", (), c[0])
         f = self._foreign.get(name)
+        if f is None and (s := next((s for s in self._city_suffixes if name.endswith(s)), None)) and (g := self._foreign.get(name[: -len(s)])) and g[2] == "city":
+            f = g  # a foreign city written with 市 (place_words.tsv city; h204): 纽约市 → 纽约
         if f:  # 莫斯科 → a city inside 俄罗斯
             return Place(f[0], f[1], f[2], (self.division(f[0]),), f"{f[0]}/{f[1]}")
         return self._chain(name, ctx)
