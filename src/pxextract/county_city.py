@@ -37,3 +37,21 @@ def own_city_scope(scope: str | None, home, at: int, names: list, resolver) -> s
         if name and e.start < at and (p := resolver.place(name, home.province_code)) is not None and p.level == "prefecture" and p.name.endswith(tuple(ends)):
             return scope
     return "county"
+
+
+def named_below(scope: str | None, home, at: int, names: list, resolver):
+    """The place of level ``scope`` (county, prefecture) strictly inside the article's place ``home`` that ``names``
+    (spans: a GPE, or the place an ORG opens with: 商河县融媒体中心 → 商河县) name last before offset ``at``, or None:
+    平江县科学技术协会…全县24个乡镇 in an article on 岳阳市 → 平江县."""
+    if scope not in ("county", "prefecture") or home is None or home.level == scope:
+        return None
+    found, cue = None, load_rules(resolver.rules_dir).cue
+    ends = "".join(dict.fromkeys(w[-1] for w in cue("scope_prefecture") + cue("scope_county")))  # 市州盟县旗
+    for e in sorted(names, key=lambda e: e.start):
+        if e.start >= at:
+            break
+        name = e.text if e.label == "GPE" else _head(e.text, ends) if e.label == "ORG" else ""
+        p = resolver.place(name, home.province_code) if name else None
+        if p is not None and p.level == scope and p.key != home.key and home.key in {q.key for q in p.parents}:
+            found = p
+    return found
