@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from .rules import load_rules
 
+_LONGEST = 9  # characters of the longest zone suffix a body may write after its city (高新技术产业开发区)
+
 
 def _head(name: str, ends: str) -> str:
     """``name`` up to its first character of ``ends`` (保定市防汛指挥部 → 保定市), or ''."""
@@ -55,3 +57,16 @@ def named_below(scope: str | None, home, at: int, names: list, resolver):
         if p is not None and p.level == scope and p.key != home.key and home.key in {q.key for q in p.parents}:
             found = p
     return found
+
+
+def zone_in(rest: str, outer, resolver) -> str | None:
+    """The canonical name of the zone of the prefecture ``outer`` that ``rest`` (the body's name past the city)
+    names by its suffix alone, or None (no zone there, ``outer`` no prefecture, the zone not in zones.tsv)."""
+    if outer is None or outer.level != "prefecture" or not rest:
+        return None
+    for i in range(len(rest) - 1):
+        for j in range(min(len(rest), i + _LONGEST + 1), i + 1, -1):
+            p = resolver.place(outer.name + rest[i:j], outer.province_code)
+            if p is not None and p.level == "zone" and outer.key in {q.key for q in p.parents}:
+                return p.name
+    return None
