@@ -39,7 +39,7 @@ from .link_subject import serves
 from .rules import LABELS_NUMERIC
 from .spans import Span
 from .title_names import mark_inside, org_only
-from .county_city import own_city_scope
+from .county_city import named_below, own_city_scope, zone_in
 
 _LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
 _LONGEST_PLACE = 16  # the longest place name looked up in a line or a body's name
@@ -254,7 +254,7 @@ class Subjects:
             if found is None or rest.startswith(self.resolver.places.street_words, found[1]):
                 break
             place, outer, rest = rest[found[0] : found[1]], found[2], rest[found[1] :]
-        return place
+        return zone_in(rest, outer, self.resolver) or place  # 襄阳市公安局高新区分局 → its zone (county_city)
 
     def _place_inside(self, text: str, outer):
         """(start, end, place) of the first place written in ``text`` that lies inside ``outer``
@@ -471,7 +471,7 @@ class Subjects:
             scope = own_city_scope(a.pop("_scope", None), home, span.start, names, r)  # 全市 in 涿州's article: 涿州市
             if scope and subject == article_subject:
                 # 我国 (scope_country) is the country of Chinese news: 中国, whatever the article's place, or with none
-                wider = r.places.division(CHINA) if scope == "country" else self.containing(home, scope) if home is not None else None
+                wider = r.places.division(CHINA) if scope == "country" else (self.containing(home, scope) or named_below(scope, home, span.start, names, r)) if home is not None else None  # 我县 in 济南's: 商河县
                 if wider is not None:
                     subject = a["subject"] = wider.name
             if a.pop("_topic", False) and home is not None and getattr(r.place(subject, province), "key", None) == home.key:
