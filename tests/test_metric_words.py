@@ -47,6 +47,7 @@ EXACT = [
     ("对方叫其帮忙开户并承诺给3000元报酬。", "3000元", "报酬"),
     ("纳指跌超2%创2月以来最差。", "2%", "纳指跌"),  # guard: a change word and a qualifier (amount_lead), a verb after
     ("侯友宜则以15.6%垫底。", "15.6%", "侯友宜则以"),  # guard: 以 without 的 leads a verb
+    ("每天工作8小时休息一天。", "8小时", "每天工作"),  # guard: a duration then a verb, no noun after it
 ]
 
 

@@ -150,4 +150,7 @@ def tagged_lead(linker, text: str, span, clause_start: int, words: str, s1: int,
         return False  # 【3天】时间, 涨【0.43%】报, 回落至【2%】目标, 占比【9.2%】三星: a time, unit, goal or name word, no counted noun
     if first in ("v", "vn") and not rest[n:]:
         return False  # 以【10000元】出售, 向【四周】发展: a verb ends the clause, no noun
+    if first == "v" and not mark and span.attrs.get("unit") in linker.time_units and tag == "v":
+        # 严格执行【24小时】值班制度: a duration then a verb and its noun, the activity timed (as series_lead's 连续【3天】加班)
+        return word_at(linker.word_tags, text, at + n, at + n + 4, token_starts)[1] in COUNTED_TAGS
     return noun_phrase_at(linker.word_tags, text, at, s1, token_starts, linker.title_prefixes, COUNTED_TAGS)
