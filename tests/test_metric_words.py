@@ -53,6 +53,12 @@ EXACT = [
     # a range's first end measures the noun after its second (h198)
     ("并处一万元以上十万元以下的罚款。", "一万元", "罚款"),
     ("并处一万元以上十万元以下的罚款。", "十万元", "罚款"),
+    # a token jieba tags a verb or preposition before a figure, a noun phrase after it: the noun (issue #15 M2, h208)
+    ("用户还可以通过拍摄一段5分钟的视频。", "5分钟", "视频"),
+    ("对方叫其帮忙开户并承诺给3000元报酬。", "3000元", "报酬"),
+    ("纳指跌超2%创2月以来最差。", "2%", "纳指跌"),  # guard: a change word and a qualifier (amount_lead), a verb after
+    ("侯友宜则以15.6%垫底。", "15.6%", "侯友宜则以"),  # guard: 以 without 的 leads a verb
+    ("每天工作8小时休息一天。", "8小时", "每天工作"),  # guard: a duration then a verb, no noun after it
 ]
 
 

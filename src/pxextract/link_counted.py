@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import regex
 
-from .link_after import _HEAD_TAGS, _NOT_NOUN
+from .link_after import _HEAD_TAGS, _NAME_TAGS, _NOT_NOUN
 from .link_words import COUNTED_TAGS, ends_with, noun_phrase_at, starts_with, tail_tag, word_at
 
 _HAN_LAST = regex.compile(r"\p{Han}\s*$")
@@ -37,6 +37,8 @@ def counted_lead(linker, text: str, span, clause_start: int, head_end: str, s1: 
     words = head_end[:cut] if one else head_end
     words = words.rstrip()
     lead = ends_with(words, leads)
+    if not lead:
+        return tagged_lead(linker, text, span, clause_start, words, s1, token_starts)
     if not lead or any(words[-k:] in linker.word_tags for k in range(len(lead) + 1, 5)) or (
             token_starts is not None and clause_start + len(words) - len(lead) not in token_starts):
         return False  # 东南方向【650公里】, 实现营收【10.93亿元】: 向, 收 end a longer word
@@ -116,3 +118,51 @@ def lead_preposition_cut(linker, phrase: str) -> str:
     if word_at(linker.word_tags, phrase, 0, len(phrase))[0] != len(p) or word_at(linker.word_tags, phrase, len(p), len(phrase))[0] < 2:
         return phrase  # 在校, 在建, 在此期间: a word of the dictionary; 在查案件, 在美上市: a character of its own after it
     return phrase[len(p) :]
+
+
+_LEAD_TAGS = ("v", "p")
+
+
+def _tail_token(linker, words: str, clause_start: int, token_starts) -> tuple[str, str | None]:
+    """The segmenter's last token of ``words`` and its jieba dictionary tag; a token of four characters or more that the
+    dictionary tags no verb is read by its last two (严格执行 nr → 执行 v)."""
+    end = clause_start + len(words)
+    start = next((k for k in range(end - 1, max(clause_start, end - 8) - 1, -1) if k in token_starts), max(clause_start, end - 2))
+    word = words[start - clause_start :]
+    tag = linker.word_tags.get(word)
+    if tag not in _LEAD_TAGS and len(word) >= 4 and linker.word_tags.get(word[-2:]) == "v":
+        return word[-2:], "v"
+    return word, tag
+
+
+def tagged_lead(linker, text: str, span, clause_start: int, words: str, s1: int, token_starts) -> bool:
+    """Whether the words before a figure end in a token jieba tags a verb or preposition, or in 将/把 (an object pronoun
+    after them, 将此), 以 or 每, and a noun phrase of the same clause follows the figure (its 的 skipped), no unit, time or
+    position word: that noun is what the figure counts or measures (issue #15 M2, h208): 该公司将以【50元】的价格 → 价格,
+    严格执行【24小时】值班制度 → 值班制度, 工地负责人将此【5万元】工程款 → 工程款; not after 达, 为, 是 (营收达【10亿元】规模:
+    the noun before, link_cues amount_lead); link_cues object_lead: 将此, 以, 每."""
+    if token_starts is None or len(words) < 2:
+        return False
+    mark = ends_with(words, tuple(sorted(linker.rules.cue("object_lead"), key=len, reverse=True)))
+    word, tag = _tail_token(linker, words, clause_start, token_starts)
+    amounts = linker.rules.cue("amount_lead")
+    if not mark and (tag not in _LEAD_TAGS or word in amounts or ends_with(word, linker.up + linker.down)
+                     or word in linker.rules.cue("start") or (len(word) == 1 and words[-2] in amounts)):
+        return False  # 纳指跌超【2%】, 回落至【2%】目标, 从近【5天】…: an amount or level of the noun before, a start
+    space = text[span.end : span.end + 1] == " "
+    de = starts_with(text[span.end + space : span.end + space + 2], linker.de)
+    if (space and not de) or (mark in linker.manner and not de):
+        return False  # 约需【2分钟】 新京报记者…: a space, no 的, parts a byline; 则以【15.6%】垫底: 以 without 的 leads a verb
+    at = span.end + space + (len(de) if de else 0)
+    rest = _CLAUSE.match(text, pos=at).group()
+    n, first = word_at(linker.word_tags, text, at, at + 4, token_starts)
+    head = text[at : at + n]
+    if not rest or n < 2 or head in linker.period_words or head in linker.time_units or head in linker.no_metric or (
+            not linker._strip_base(head)) or starts_with(head, linker.target_after + linker.level_words) or first in _NAME_TAGS:
+        return False  # 【3天】时间, 涨【0.43%】报, 回落至【2%】目标, 占比【9.2%】三星: a time, unit, goal or name word, no counted noun
+    if first in ("v", "vn") and not rest[n:]:
+        return False  # 以【10000元】出售, 向【四周】发展: a verb ends the clause, no noun
+    if first == "v" and not mark and span.attrs.get("unit") in linker.time_units and tag == "v":
+        # 严格执行【24小时】值班制度: a duration then a verb and its noun, the activity timed (as series_lead's 连续【3天】加班)
+        return word_at(linker.word_tags, text, at + n, at + n + 4, token_starts)[1] in COUNTED_TAGS
+    return noun_phrase_at(linker.word_tags, text, at, s1, token_starts, linker.title_prefixes, COUNTED_TAGS)
