@@ -100,6 +100,8 @@ class DistrictShortForms:
 
     def names(self, words: list[str], starts: list[int], text: str) -> list[Span]:
         out = []
+        if self.after.keys().isdisjoint(words[:-1]):
+            return out  # (speed: most articles hold no parent division before a short form)
         for i in range(len(words) - 1):
             shorts = self.after.get(words[i])
             if shorts and words[i + 1] in shorts:
