@@ -20,6 +20,10 @@ def test_first_and_ends_as_the_scans():
             ok = rng.choice([None, lambda w: len(w) % 2 == 0])
             assert a.first(text, pos, ok) == next((w for w in words if text.startswith(w, pos) and (ok is None or ok(w))), None)
             assert a.ends(text) == any(text.endswith(w) for w in words)
+            longer = rng.randint(0, 4)
+            assert a.ends(text, longer) == any(len(w) > longer and text.endswith(w) for w in words)
+            end = rng.randint(-len(text) - 2, len(text) + 2)
+            assert a.last(text, end) == next((w for w in words if text.endswith(w, 0, end)), None), (text, end)
 
 
 def test_no_empty_word():

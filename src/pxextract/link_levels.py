@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from .extract.affixes import Affixes
 from .labels import LABELS_NUMERIC
 from .link_lists import _SENTENCE_END
 from .link_words import NOUN_TAGS, VERB_CHARS, word_at
@@ -33,6 +34,10 @@ class LevelLinker:
         """link_cues start_time: the time words of a start value (季度, 年前, 去年同期) and numerals (第, 一, 两, 个), longest first."""
         return tuple(sorted(self.rules.cue("start_time"), key=len, reverse=True))  # type: ignore[attr-defined]
 
+    @cached_property
+    def start_times_at(self) -> Affixes:
+        return Affixes(self.start_times)  # speed: one look-up per length
+
     def start_cue_at(self, text: str, end: int, sent, lo: int = 0) -> int | None:
         """The position of a start cue before ``end`` (a figure's start) when only a time (a DATE span, numerals and
         start_time words, at least one of them) and 的 at most stand between: 从第一季度的, 由5年前的, 从去年同期的 → the
@@ -45,7 +50,7 @@ class LevelLinker:
         first = j
         while j > max(lo, end - _REACH):
             d = next((d.start for d in sent if d.label == "DATE" and d.end == j and d.start < j), None)
-            w = next((w for w in self.start_times if text.endswith(w, 0, j)), "") if d is None else ""
+            w = (self.start_times_at.last(text, j) or "") if d is None else ""
             if d is not None or w or text[j - 1].isdigit() or text[j - 1] == ".":  # 5年前, 1.5年前
                 j = d if d is not None else j - (len(w) or 1)
             else:

@@ -3,7 +3,8 @@ word length instead of a ``startswith`` per word (speed, issue #13: a list of 30
 tried at the start of every organisation's name).
 
 ``first`` gives the same word as ``next((w for w in words if text.startswith(w, pos) and ok(w)), None)``
-over the list in its order, and ``ends`` the same truth as ``any(w.endswith(x) for x in words)``.
+over the list in its order, ``last`` the same as ``next((w for w in words if text.endswith(w, 0, end)), None)``
+and ``ends`` the same truth as ``any(w.endswith(x) for x in words)``.
 
 Example:
     >>> a = Affixes(["中国", "中非", "中", "美国"])
@@ -13,6 +14,8 @@ Example:
     '中'
     >>> a.ends("亚洲中非"), a.ends("中国人")
     (True, False)
+    >>> a.last("去年中国人", 4), a.last("中非", 9), a.last("中国", 1)
+    ('中国', '中非', '中')
 """
 
 from __future__ import annotations
@@ -43,7 +46,18 @@ class Affixes:
                 best, rank = w, k
         return best
 
-    def ends(self, text: str) -> bool:
-        """Does ``text`` end in a word of the list?"""
+    def ends(self, text: str, longer: int = 0) -> bool:
+        """Does ``text`` end in a word of the list (one longer than ``longer`` characters)?"""
         order, size = self.order, len(text)
-        return any(text[size - n :] in order for n in self.lengths if n <= size)
+        return any(text[size - n :] in order for n in self.lengths if longer < n <= size)
+
+    def last(self, text: str, end: int) -> str | None:
+        """The first word of the list (in its order) that ``text[:end]`` ends with."""
+        end = min(end, len(text)) if end >= 0 else max(0, len(text) + end)  # as str.endswith reads ``end``
+        order, best, rank = self.order, None, self.size
+        for n in self.lengths:
+            if n <= end:
+                k = order.get(text[end - n : end])
+                if k is not None and k < rank:
+                    best, rank = text[end - n : end], k
+        return best

@@ -51,6 +51,7 @@ class BrandNames:
     def __init__(self, rules_dir: Path, tags: dict[str, str] | None = None, known: dict[str, str] | None = None):
         w = load_brand_words(rules_dir)
         self.brand, self.token = frozenset(w.brand), frozenset(w.token)
+        self._either = self.brand | self.token  # speed: one look-up per word
         self.makers = CodeMakers(load_rules(rules_dir).cue("launch_verb"), w.line, self.brand | self.token, w.code_stop + w.code_after_not, tags or {}, known or {},
                                  w.product)  # 诺基亚 + G310 in 推出了…
         self.after = tuple(sorted(w.product + w.cue, key=len, reverse=True))
@@ -105,7 +106,7 @@ class BrandNames:
         return b + len(m) if m else None
 
     def names(self, words: list[str], starts: list[int], text: str, found: list[Span]) -> list[Span]:
-        cands = [(starts[i], starts[i] + len(w), w in self.token) for i, w in enumerate(words) if w in self.brand or w in self.token]
+        cands = [(starts[i], starts[i] + len(w), w in self.token) for i, w in enumerate(words) if w in self._either]
         out: list[Span] = self.latin_names(text) if _CAPITAL_WORD.search(text) else []
         makers = self.makers.names(words, starts, text, found + out)  # 诺基亚 G310, 联想小新 in a launch clause
         out += [s for s in makers if s.text not in self.brand and s.text not in self.token]

@@ -39,8 +39,17 @@ class CodeMakers:
         self.series = frozenset(lines + series)  # product lines and words (骁龙, 手机): no maker
         self.makers_before = tuple(brands)  # 高通 + 骁龙 W5: the word after a brand is its series
         self.lines = tuple(sorted(lines, key=len, reverse=True))
+        self._makers: dict[str, bool] = {}  # speed: _maker_word per distinct word (its lists never change)
 
     def _maker_word(self, w: str) -> bool:
+        got = self._makers.get(w)
+        if got is None:
+            if len(self._makers) > 200_000:
+                self._makers.clear()  # bounded over a long batch
+            got = self._makers[w] = self._is_maker_word(w)
+        return got
+
+    def _is_maker_word(self, w: str) -> bool:
         if w in self.brands:
             return True
         if w in self.series:

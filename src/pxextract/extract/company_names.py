@@ -199,7 +199,7 @@ class CompanyNames:
             if (s.label == "ORG" and "furniture" not in s.attrs and s.end < len(text) and _HAN.match(text[s.start])
                     and not s.text.endswith(self.org_suffixes)):
                 if at is None:
-                    at = {a: k for k, a in enumerate(starts)}
+                    at = dict(zip(starts, range(len(starts))))  # (speed: {a: k for k, a in enumerate(starts)})
                 k = at.get(s.end)
                 if (k is not None and words[k] in self.firm and words[k] not in self.after and self.tags.get(words[k]) != "v" and (k + 1 == len(words) or self._free_after(words[k + 1]))
                         and not self._longer(text, s.end + len(words[k]))):

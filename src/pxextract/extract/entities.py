@@ -20,7 +20,7 @@ Example:
 from __future__ import annotations
 
 from bisect import bisect_right
-
+from itertools import compress
 import regex
 from spacy.tokens import Doc
 
@@ -163,7 +163,7 @@ class EntityFinder:
         words, starts = words_and_starts(doc)
         found: list[Span] = []
         gazetteer, first = self.gazetteer, self.gazetteer_first
-        for i, w in enumerate(words):
+        for i, w in compress(enumerate(words), map(first.__contains__, words)):  # (speed: the words that start a name)
             longest = first.get(w)
             for n in range(1, longest + 1) if longest else ():
                 for label in gazetteer.get(tuple(words[i : i + n]), ()):

@@ -67,6 +67,7 @@ class InnerPlaces:
         self.club_words = tuple(grammar.club_word)
         self.club_ends = tuple(sorted(grammar.club_end, key=len, reverse=True))
         self.long_heads = Affixes(h for h in self.heads if len(h) > 1)  # a longer word ending in one: 理工大学
+        self.place_heads_at, self.not_before_at, self.club_ends_at = Affixes(self.place_heads), Affixes(self.not_before), Affixes(self.club_ends)  # speed
         self.tags = tags
         self.known = known
         self.stop = stop
@@ -74,7 +75,7 @@ class InnerPlaces:
     def fix(self, names: list[Span], text: str, words: list[str], starts: list[int]) -> list[Span]:
         if not words or not names:
             return names
-        at = {a: k for k, a in enumerate(starts)}
+        at = dict(zip(starts, range(len(starts))))  # (speed: {a: k for k, a in enumerate(starts)})
         by_start = {s.start: s for s in names}
         drop: set[int] = set()  # starts of names that are dropped or taken into a longer one
         new: list[Span] = []
@@ -106,7 +107,7 @@ class InnerPlaces:
         before a ``club_end`` (ending at a word's end) is the club's full name, one ORG (annotation §3, the longest)."""
         out = []
         for n in names:
-            end = next((n.end + len(c) for c in self.club_ends if text.startswith(c, n.end)), None)
+            end = n.end + len(c) if (c := self.club_ends_at.first(text, n.end)) else None
             if n.label in ("GPE", "LOC", "ORG") and end is not None and (end in at or end == len(text)) and (n.end in at or n.start in at):
                 n = Span(n.start, end, "ORG", text[n.start : end])
             out.append(n)
@@ -116,7 +117,7 @@ class InnerPlaces:
         """北京 + 时间, 美国 + 通用会计准则: a ``not_place_before`` word right after the place, the place
         ending at a word's end or starting a word that a not_place_before word of two or more characters
         ends (jieba's 美国通用 + 会计准则; not 亚洲杯, an event whose place stays a place)."""
-        after = next((w for w in self.not_before if text.startswith(w, s.end)), None)
+        after = self.not_before_at.first(text, s.end)
         if after is None:
             return False
         k = at.get(s.start)
@@ -132,7 +133,7 @@ class InnerPlaces:
         """永州 + 新闻网, 加州 + 总检察长办公室: (start, end) of the ORG, or None (the head must end at a
         word's end, the place end at one or be the start of one word with the head: 中国足协; no name
         may cross it)."""
-        head = next((h for h in self.place_heads if text.startswith(h, s.end)), None)
+        head = self.place_heads_at.first(text, s.end)
         end = s.end + len(head) if head else None
         if end is None or (end not in at and end != len(text)) or (s.end not in at and s.start not in at):
             return None

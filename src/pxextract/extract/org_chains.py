@@ -59,6 +59,7 @@ class OrgChains:
                  gazetteer=(), translit=frozenset()):
         self.bodies = tuple(sorted(grammar.org_body, key=len, reverse=True))
         self.body_set = frozenset(grammar.org_body)
+        self.bodies_at = Affixes(self.bodies)  # speed: the bodies a word ends in
         self.ends = frozenset(grammar.org_body_end)
         self.units = tuple(grammar.org_unit_end)  # 中心: a body only after an organisation (自然资源部 + … + 审查中心)
         self.not_body = frozenset(grammar.not_org_body)
@@ -136,12 +137,12 @@ class OrgChains:
         (a listed organisation or place before it ends no body with it: 西充县 + 局)?"""
         if self.known.get(prev) or w in self.not_body or prev + w in self.not_body:
             return False
-        return len(w) > 1 and any(len(b) > len(w) for b in self.bodies if (prev + w).endswith(b))
+        return len(w) > 1 and self.bodies_at.ends(prev + w, longer=len(w))
 
     def chains(self, names: list[Span], text: str, words: list[str], starts: list[int]) -> list[Span]:
         if not words:
             return names
-        at = {a: k for k, a in enumerate(starts)}
+        at = dict(zip(starts, range(len(starts))))  # (speed: {a: k for k, a in enumerate(starts)})
         names = self.inner.fix([self._unglued(s, text, words, at) for s in names], text, words, starts)
         places = {p.start: p.end for p in names if p.label in ("GPE", "LOC") and "furniture" not in p.attrs}
         name_starts = {p.start for p in names}  # no name after a conjunction in a body's name (危机 + 及 + 美国政府)

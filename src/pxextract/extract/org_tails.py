@@ -32,6 +32,7 @@ from bisect import bisect_right
 
 from ..rule_types import NameGrammar
 from ..spans import Span
+from .affixes import Affixes
 
 _HEADS = ("GPE", "LOC", "ORG")
 _PLACES = ("GPE", "LOC")
@@ -52,6 +53,7 @@ class OrgTails:
     def __init__(self, grammar: NameGrammar, tags: dict[str, str]):
         self.tails = tuple(sorted(grammar.org_tail, key=len, reverse=True))
         self.outlet_tails = tuple(sorted(grammar.outlet_tail, key=len, reverse=True))
+        self.tails_at, self.org_tails_at = Affixes(self.tails), Affixes(self.tails + self.outlet_tails)  # speed
         self.titles = tuple(grammar.unit_title)
         self.assoc_ends = tuple(sorted(grammar.association_end, key=len, reverse=True))
         self.groups = tuple(grammar.bracketed_group)
@@ -89,8 +91,7 @@ class OrgTails:
     def _tail_end(self, s: Span, text: str, bounds: set[int], word_at: dict[str, str]) -> int | None:
         """The end of the ORG that ``s`` heads with a tail body right after it, or None."""
         e = s.end
-        tails = self.tails + (self.outlet_tails if s.label == "ORG" else ())
-        t = next((t for t in tails if text.startswith(t, e) and e + len(t) in bounds), None)
+        t = (self.org_tails_at if s.label == "ORG" else self.tails_at).first(text, e, lambda t: e + len(t) in bounds)
         if t is not None:
             return e + len(t)
         if "furniture" in s.attrs:
