@@ -95,12 +95,14 @@ def share_class_pattern(g: NameGrammar) -> regex.Pattern:
     return regex.compile(rf"[-－](?:{_alt(g.share_class)})(?![A-Za-z0-9])")
 
 
-def coded_companies(pattern: regex.Pattern, words: list[str], starts: list[int], text: str, tag, stop, share: regex.Pattern | None = None) -> list[Span]:
+def coded_companies(pattern: regex.Pattern, words: list[str], starts: list[int], text: str, tag, stop, share: regex.Pattern | None = None,
+                    numerals: str = "") -> list[Span]:
     """ORG spans for the names right before a stock code (:func:`stock_code_pattern`): the words
     before the bracket back to a word no name holds (a function word by jieba's ``tag``, a
     ``stop`` word, a non-name character), at most :data:`_MAX_CODED_NAME` characters, without
     leading verbs: 故降低宝胜国际(03813) → 宝胜国际; 天房发展(600322) → 天房发展; with a ``share`` class
-    before the bracket: 欧康维视生物-B（01477） → 欧康维视生物-B."""
+    before the bracket: 欧康维视生物-B（01477） → 欧康维视生物-B. A lone numeral character (of ``numerals``)
+    before the name starts it (:func:`numeral_lead`): 快报：万马科技（300698） → 万马科技, not 马科技."""
     out = []
     for m in pattern.finditer(text):
         end = name_end = m.start()
@@ -118,11 +120,22 @@ def coded_companies(pattern: regex.Pattern, words: list[str], starts: list[int],
                and not word(first).isdigit() and not (len(word(first)) == 1 and tag(word(first)) == "m")):  # 7月27日
             first -= 1
         first += 1
+        if first > 0 and first <= i and len(words[first - 1]) == 1 and numeral_lead(text, starts[first - 1], numerals, tag, word(first)):
+            first -= 1  # 万 + 马科技, 亿 + 华通: the numeral is the name's first character
         while first < i and (tag(word(first)) == "v" or (len(word(first)) == 1 and tag(word(first + 1)) == "v")):
             first += 1  # 降低宝胜国际, 故 + 降低 …: a verb (or one character and a verb) before the name
         if first <= i and end - starts[first] >= 2:
             out.append(Span(starts[first], name_end, "ORG", text[starts[first] : name_end]))
     return out
+
+
+def numeral_lead(text: str, at: int, numerals: str, tag, rest: str) -> bool:
+    """Is ``text[at]``, a numeral character (万, 亿, 三) that a word before the name ``rest`` holds alone or
+    last (股亿: jieba glued it to the measure word of the figure before), the name's first character, no
+    number: no digit or numeral stands before it (2万, 三千), and ``rest`` starts with no measure word or
+    numeral (三 + 家科技公司, 万 + 名科技人员: a count). 万 + 马科技, 股亿 + 华通 → 亿华通."""
+    return (0 <= at and text[at] in numerals and not (at and (text[at - 1].isdigit() or text[at - 1] in numerals))
+            and not (tag(rest) or "").startswith(("q", "m")) and not (tag(rest[:1]) or "").startswith(("q", "m")))
 
 
 _NAME_CHARS = regex.compile(r"(?:(?!\u4e28)[\p{Han}A-Za-z0-9])+")  # not the separator 丨 (格隆汇8月11日丨东曜药业)
