@@ -141,20 +141,29 @@ def numeral_lead(text: str, at: int, numerals: str, tag, rest: str) -> bool:
 _NAME_CHARS = regex.compile(r"(?:(?!\u4e28)[\p{Han}A-Za-z0-9])+")  # not the separator 丨 (格隆汇8月11日丨东曜药业)
 
 
-def numbered_unit_pattern(ordinal: str, numerals: str, suffixes) -> regex.Pattern:
+def numbered_unit_pattern(ordinal: str, numerals: str, suffixes) -> tuple[regex.Pattern, regex.Pattern]:
     """A numbered unit right after an organisation's name: 第 + numerals + an ORG suffix
-    (中国电子科技集团公司 + 第四十八研究所); ``ordinal`` is the ordinal prefix (number_stops.tsv)."""
-    return regex.compile(rf"{regex.escape(ordinal)}[{regex.escape(numerals)}0-9]{{1,5}}(?:{_alt(sorted(suffixes, key=len, reverse=True))})")
+    (中国电子科技集团公司 + 第四十八研究所); ``ordinal`` is the ordinal prefix (number_stops.tsv). And the
+    ordinal of a numbered unit before a name that ends in an ORG suffix, searched up to the name's end:
+    第一 + 税务所, 第一 + 共和银行, 第二 + 康复医院 (not 第一 + 阿里: no suffix)."""
+    ends = _alt(sorted(suffixes, key=len, reverse=True))
+    num = rf"{regex.escape(ordinal)}[{regex.escape(numerals)}0-9]{{1,5}}"
+    return regex.compile(rf"{num}(?:{ends})"), regex.compile(rf"{num}(?=\p{{Han}}*(?:{ends})$)")
 
 
-def extend_numbered_units(spans: list[Span], text: str, pattern: regex.Pattern | None) -> list[Span]:
-    """ORG spans followed by a numbered unit of theirs, made one ORG: 中国电子科技集团公司第四十八研究所."""
-    if pattern is None:
+def extend_numbered_units(spans: list[Span], text: str, patterns: regex.Pattern | tuple[regex.Pattern, regex.Pattern] | None) -> list[Span]:
+    """ORG spans followed by a numbered unit of theirs (or what one ``patterns`` matches: a share class), made
+    one ORG: 中国电子科技集团公司第四十八研究所; with the (after, before) pair of :func:`numbered_unit_pattern`
+    also ORG spans with an ORG suffix right after an ordinal, which is part of the name: 第一 + 共和银行."""
+    if patterns is None:
         return spans
+    after, lead = patterns if isinstance(patterns, tuple) else (patterns, None)
     out = []
     for s in spans:
-        m = pattern.match(text, s.end) if s.label == "ORG" else None
-        out.append(Span(s.start, m.end(), "ORG", text[s.start : m.end()], s.attrs) if m else s)
+        m = after.match(text, s.end) if s.label == "ORG" else None
+        s = Span(s.start, m.end(), "ORG", text[s.start : m.end()], s.attrs) if m else s
+        m = next((m for m in lead.finditer(text, max(0, s.start - 6), s.end) if m.end() == s.start), None) if lead and s.label == "ORG" else None
+        out.append(Span(m.start(), s.end, "ORG", text[m.start() : s.end], s.attrs) if m else s)
     return out
 
 
