@@ -125,7 +125,7 @@ class EntityFinder:
         self.stock_code, self.share_class = stock_code_pattern(g), share_class_pattern(g)  # 天房发展(600322): a listed company; 小米集团-W
         self.alias = alias_pattern(g.alias_cue)  # …有限公司（以下简称“海底捞”）
         ordinal = next((w for w, _ in rules.number_stops["before"] if len(w) == 1), None)  # 第
-        digits = "".join(ch for ch, (v, kind) in rules.numerals.items() if kind in ("digit", "scale"))
+        self.numerals = digits = "".join(ch for ch, (v, kind) in rules.numerals.items() if kind in ("digit", "scale"))  # 万 + 马科技（300698）
         self.numbered_unit = numbered_unit_pattern(ordinal, digits, suf.get("ORG", ())) if ordinal else None
         self.stop = rules.entity_stop
         self.surnames = rules.surnames; self.translit = frozenset("".join(rules.ner.translit))
@@ -190,7 +190,7 @@ class EntityFinder:
         found.extend(translit_persons(self.translit_persons, text, self.known))
         found.extend(self.company_lists.names(words, starts, text))
         found.extend(self.brands.names(words, starts, text, found))
-        found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop, self.share_class) + self.quoted.names(words, starts, text))
+        found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop, self.share_class, self.numerals) + self.quoted.names(words, starts, text, self.numerals))
         news = self.news
         if not news.enabled:
             return self._flatten(found, text)

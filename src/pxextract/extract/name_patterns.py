@@ -95,12 +95,14 @@ def share_class_pattern(g: NameGrammar) -> regex.Pattern:
     return regex.compile(rf"[-－](?:{_alt(g.share_class)})(?![A-Za-z0-9])")
 
 
-def coded_companies(pattern: regex.Pattern, words: list[str], starts: list[int], text: str, tag, stop, share: regex.Pattern | None = None) -> list[Span]:
+def coded_companies(pattern: regex.Pattern, words: list[str], starts: list[int], text: str, tag, stop, share: regex.Pattern | None = None,
+                    numerals: str = "") -> list[Span]:
     """ORG spans for the names right before a stock code (:func:`stock_code_pattern`): the words
     before the bracket back to a word no name holds (a function word by jieba's ``tag``, a
     ``stop`` word, a non-name character), at most :data:`_MAX_CODED_NAME` characters, without
     leading verbs: 故降低宝胜国际(03813) → 宝胜国际; 天房发展(600322) → 天房发展; with a ``share`` class
-    before the bracket: 欧康维视生物-B（01477） → 欧康维视生物-B."""
+    before the bracket: 欧康维视生物-B（01477） → 欧康维视生物-B. A lone numeral character (of ``numerals``)
+    before the name starts it (:func:`numeral_lead`): 快报：万马科技（300698） → 万马科技, not 马科技."""
     out = []
     for m in pattern.finditer(text):
         end = name_end = m.start()
@@ -118,6 +120,8 @@ def coded_companies(pattern: regex.Pattern, words: list[str], starts: list[int],
                and not word(first).isdigit() and not (len(word(first)) == 1 and tag(word(first)) == "m")):  # 7月27日
             first -= 1
         first += 1
+        if first > 0 and first <= i and len(words[first - 1]) == 1 and numeral_lead(text, starts[first - 1], numerals, tag, word(first)):
+            first -= 1  # 万 + 马科技, 亿 + 华通: the numeral is the name's first character
         while first < i and (tag(word(first)) == "v" or (len(word(first)) == 1 and tag(word(first + 1)) == "v")):
             first += 1  # 降低宝胜国际, 故 + 降低 …: a verb (or one character and a verb) before the name
         if first <= i and end - starts[first] >= 2:
@@ -125,23 +129,41 @@ def coded_companies(pattern: regex.Pattern, words: list[str], starts: list[int],
     return out
 
 
+def numeral_lead(text: str, at: int, numerals: str, tag, rest: str) -> bool:
+    """Is ``text[at]``, a numeral character (万, 亿, 三) that a word before the name ``rest`` holds alone or
+    last (股亿: jieba glued it to the measure word of the figure before), the name's first character, no
+    number: no digit or numeral stands before it (2万, 三千), and ``rest`` starts with no measure word or
+    numeral (三 + 家科技公司, 万 + 名科技人员: a count). 万 + 马科技, 股亿 + 华通 → 亿华通."""
+    return (0 <= at and text[at] in numerals and not (at and (text[at - 1].isdigit() or text[at - 1] in numerals))
+            and not (tag(rest) or "").startswith(("q", "m")) and not (tag(rest[:1]) or "").startswith(("q", "m")))
+
+
 _NAME_CHARS = regex.compile(r"(?:(?!\u4e28)[\p{Han}A-Za-z0-9])+")  # not the separator 丨 (格隆汇8月11日丨东曜药业)
 
 
-def numbered_unit_pattern(ordinal: str, numerals: str, suffixes) -> regex.Pattern:
+def numbered_unit_pattern(ordinal: str, numerals: str, suffixes) -> tuple[regex.Pattern, regex.Pattern]:
     """A numbered unit right after an organisation's name: 第 + numerals + an ORG suffix
-    (中国电子科技集团公司 + 第四十八研究所); ``ordinal`` is the ordinal prefix (number_stops.tsv)."""
-    return regex.compile(rf"{regex.escape(ordinal)}[{regex.escape(numerals)}0-9]{{1,5}}(?:{_alt(sorted(suffixes, key=len, reverse=True))})")
+    (中国电子科技集团公司 + 第四十八研究所); ``ordinal`` is the ordinal prefix (number_stops.tsv). And the
+    ordinal of a numbered unit before a name that ends in an ORG suffix, searched up to the name's end:
+    第一 + 税务所, 第一 + 共和银行, 第二 + 康复医院 (not 第一 + 阿里: no suffix)."""
+    ends = _alt(sorted(suffixes, key=len, reverse=True))
+    num = rf"{regex.escape(ordinal)}[{regex.escape(numerals)}0-9]{{1,5}}"
+    return regex.compile(rf"{num}(?:{ends})"), regex.compile(rf"{num}(?=\p{{Han}}*(?:{ends})$)")
 
 
-def extend_numbered_units(spans: list[Span], text: str, pattern: regex.Pattern | None) -> list[Span]:
-    """ORG spans followed by a numbered unit of theirs, made one ORG: 中国电子科技集团公司第四十八研究所."""
-    if pattern is None:
+def extend_numbered_units(spans: list[Span], text: str, patterns: regex.Pattern | tuple[regex.Pattern, regex.Pattern] | None) -> list[Span]:
+    """ORG spans followed by a numbered unit of theirs (or what one ``patterns`` matches: a share class), made
+    one ORG: 中国电子科技集团公司第四十八研究所; with the (after, before) pair of :func:`numbered_unit_pattern`
+    also ORG spans with an ORG suffix right after an ordinal, which is part of the name: 第一 + 共和银行."""
+    if patterns is None:
         return spans
+    after, lead = patterns if isinstance(patterns, tuple) else (patterns, None)
     out = []
     for s in spans:
-        m = pattern.match(text, s.end) if s.label == "ORG" else None
-        out.append(Span(s.start, m.end(), "ORG", text[s.start : m.end()], s.attrs) if m else s)
+        m = after.match(text, s.end) if s.label == "ORG" else None
+        s = Span(s.start, m.end(), "ORG", text[s.start : m.end()], s.attrs) if m else s
+        m = next((m for m in lead.finditer(text, max(0, s.start - 6), s.end) if m.end() == s.start), None) if lead and s.label == "ORG" else None
+        out.append(Span(m.start(), s.end, "ORG", text[m.start() : s.end], s.attrs) if m else s)
     return out
 
 

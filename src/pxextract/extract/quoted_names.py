@@ -9,7 +9,7 @@ from bisect import bisect_right
 import regex
 
 from ..spans import Span
-from .name_patterns import coded_companies
+from .name_patterns import coded_companies, numeral_lead
 
 # price, change and percentage in brackets, not followed by a stock code (stock_code_pattern has those)
 _QUOTE = regex.compile(r"[（(]\d[\d.]*,\s*[-+]?[\d.]+,\s*[-+]?[\d.]+%\s*[)）](?!\s*[（(])")
@@ -40,15 +40,16 @@ class QuotedCompanies:
         """Whether a name's first word is a place: 中国 + 新能源 is an industry of a country."""
         return self.known.get(head) in ("GPE", "LOC") or self.tags.get(head) == "ns"
 
-    def names(self, words: list[str], starts: list[int], text: str) -> list[Span]:
+    def names(self, words: list[str], starts: list[int], text: str, numerals: str = "") -> list[Span]:
         if "%" not in text:
             return []
         out = []
-        for s in coded_companies(_QUOTE, words, starts, text, self.tags.get, self.stop, self.share):
+        for s in coded_companies(_QUOTE, words, starts, text, self.tags.get, self.stop, self.share, numerals):
             first, i = bisect_right(starts, s.start) - 1, bisect_right(starts, s.end - 1) - 1
             cut = next((k + 1 for k in range(i - 1, first - 1, -1) if self._breaks(words[k])), first)
-            if cut > first:  # 刘斌作为 + 东方雨虹, 增持14.59万股 + 广汽集团, 23-25E + 香港交易所
-                first, s = cut, Span(starts[cut], s.end, "ORG", text[starts[cut] : s.end])
+            if cut > first:  # 刘斌作为 + 东方雨虹, 增持14.59万股 + 广汽集团, 23-25E + 香港交易所; 增持2100.0股亿 + 华通 → 亿华通
+                lead = starts[cut] - 1 if numeral_lead(text, starts[cut] - 1, numerals, self.tags.get, words[cut]) else starts[cut]
+                first, s = cut, Span(lead, s.end, "ORG", text[lead : s.end])
             last = text[starts[i] : s.end]  # the tokens hold a quote inside the word it cuts: 阿里(94.85, 0.63, 0.67%)巴巴
             if starts[i] + len(words[i]) > s.end or len(s.text) < 2 or (self.known.get(s.text) != "ORG" and (s.text.endswith(self.no_name) or (
                     self.tags.get(last) in _COMMON and last not in self.firms and (last not in self.industries or self._placed(words[first]))))):
@@ -56,6 +57,7 @@ class QuotedCompanies:
             if first == i and last in self.firms | self.industries:
                 continue  # 开开 + 实业: the words before were cut as a verb
             if first < i and starts[i] - s.start >= 2 and self.tags.get(words[i - 1]) not in _PLACE and len(last) >= 2 and self.tags.get(last) in _PROPER:
-                s = Span(starts[i], s.end, "ORG", last)  # 审查丹麦药企 + 诺和诺德, 金十数据 + 高盛 (not 浙江 + 震元, 科 + 安达)
+                lead = starts[i] - 1 if numeral_lead(text, starts[i] - 1, numerals, self.tags.get, last) else starts[i]
+                s = Span(lead, s.end, "ORG", text[lead : s.end])  # 审查丹麦药企 + 诺和诺德, 金十数据 + 高盛 (not 浙江 + 震元, 科 + 安达); 股亿 + 华通
             out.append(s)
         return out
