@@ -228,6 +228,7 @@ class CompanyWords:
     model_end: tuple[str, ...]
     generic: tuple[str, ...]
     generic_end: tuple[str, ...]
+    product_word: tuple[str, ...]
 
 
 @dataclass(frozen=True)

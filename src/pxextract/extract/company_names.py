@@ -18,7 +18,8 @@ and an industry word of rules/company_words.tsv (``industry``), on the pipeline'
   投资有限公司, 中钧科技 + （深圳）有限公司: pieces of a longer name);
 * names found by other rules win: a candidate is kept only where no name is, or over a person the
   model found inside its head (老虎 + 证券); an organisation inside stays (宝马 + 汽车: often the
-  product), but takes a ``firm`` word right after it (华电 + 重工).
+  product), but takes a ``firm`` word right after it (华电 + 重工), a short one (four characters at most) an
+  industry word but a ``product_word`` before no noun (国泰 + 航空, 通威 + 太阳能; not 华为 + 汽车 + 策略, 宝马 + 汽车; h210).
 
 Example:
     >>> from pxextract.pipeline import Extractor
@@ -50,6 +51,7 @@ _DESCRIBING = frozenset(("n", "vn"))  # tags of a common noun that may describe 
 _NO_FIRST = frozenset(("p", "c", "r", "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o"))  # 这 + 套, 从 + 愿景
 # tags of a character that starts no three-character head (继 + 恒大, 原 + 华鑫, 日 + 登辉: jieba glued a word to a name)
 _NO_FIRST_OF_THREE = frozenset(("v", "n", "m", "d", "t", "f", "q"))
+_SHORT_ORG = 4  # an ORG of at most so many characters takes an industry word too (通威 + 太阳能, 国泰 + 航空; h210)
 _LIST_MARK = "\u3001"  # the enumeration comma between names of a list
 _SENTENCE_ENDS = ("\u3002", "\uff01", "\uff1f", "\n")  # full stop, exclamation and question marks, line end
 
@@ -63,6 +65,7 @@ class CompanyNames:
         self.industry = frozenset(words.industry) | self.firm
         self.industry_ends = tuple(sorted(self.industry, key=len, reverse=True))
         self.after = frozenset(words.after)
+        self.product = frozenset(words.product_word)  # 宝马 + 汽车: no firm after a short ORG
         self.not_head = frozenset(words.not_head)
         self.context = regex.compile("|".join(map(regex.escape, sorted(words.context, key=len, reverse=True))))
         forms = "|".join(map(regex.escape, sorted(words.legal_form, key=len, reverse=True)))
@@ -201,7 +204,8 @@ class CompanyNames:
                 if at is None:
                     at = dict(zip(starts, range(len(starts))))  # (speed: {a: k for k, a in enumerate(starts)})
                 k = at.get(s.end)
-                if (k is not None and words[k] in self.firm and words[k] not in self.after and self.tags.get(words[k]) != "v" and (k + 1 == len(words) or self._free_after(words[k + 1]))
+                firm = k is not None and (words[k] in self.firm or (words[k] in self.industry and words[k] not in self.product and len(s.text) <= _SHORT_ORG))
+                if (firm and words[k] not in self.after and self.tags.get(words[k]) != "v" and (k + 1 == len(words) or self._free_after(words[k + 1]))
                         and not self._longer(text, s.end + len(words[k]))):
                     b = s.end + len(words[k])
                     s, changed = Span(s.start, b, "ORG", text[s.start : b]), True
