@@ -326,7 +326,7 @@ class Linker(DateCues, MetricLinker):
             base = [d for d in sent if d.label == "DATE" and d.end <= span.start and self._is_base_date(text, d)]
             if base and base[-1].attrs.get("year_end") is not None:
                 span.attrs["base_year"] = base[-1].attrs["year_end"]  # 比上年增长5.2% → 上年
-        self.subjects.assign(text, span, sent, clause_start, ctx.subject, s0)
+        self.subjects.assign(text, span, sent, clause_start, ctx.subject_at(span.start), s0)
 
     def _metric_start(self, text, span, last, w0, prev_end, sent, asides):
         """Where a figure's metric words start, and the asides among them: after the figure before in its clause,
@@ -484,12 +484,13 @@ class Linker(DateCues, MetricLinker):
 
 
 def link(text: str, spans: list[Span], meta: dict, rules: Rules, token_starts=None, subject: str | None = None,
-         linker: Linker | None = None) -> list[tuple[int, int]]:
+         linker: Linker | None = None, stories: tuple = ()) -> list[tuple[int, int]]:
     """Resolve DATE years and fill figure attributes of ``spans`` (view offsets) in place;
     returns the sentence ranges (view offsets) the linker read ``text`` in.
 
     ``token_starts``: a container of the view offsets where tokens start (single-character
-    cues count only there); ``linker``: a :class:`Linker` built once for ``rules``."""
+    cues count only there); ``linker``: a :class:`Linker` built once for ``rules``; ``stories``: a digest's
+    (start, subject) of each story (:func:`pxextract.story_subjects.story_subjects`)."""
     ctx = doc_context(meta, rules)
-    ctx.subject = subject
+    ctx.subject, ctx.stories = subject, tuple(stories)
     return (linker or Linker(rules)).resolve(text, spans, ctx, token_starts)

@@ -80,6 +80,11 @@ class DocContext:
     subject: str | None = None
     pub_month: int | None = None  # 今年6月将… in an August article: June is past
     pub_day: int | None = None  # 26日8时至27日8时 in a July 28 article: observed, no forecast
+    stories: tuple = ()  # a digest's (start, subject) of each story (pxextract.story_subjects)
+
+    def subject_at(self, pos: int) -> str | None:
+        """The subject of the story ``pos`` is in (a digest's), else the article's."""
+        return next((s for a, s in reversed(self.stories) if a <= pos), self.subject)
 
 
 def doc_context(meta: dict, rules: Rules) -> DocContext:

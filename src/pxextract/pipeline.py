@@ -44,6 +44,7 @@ from .extract.unit_words import cut_words
 from .lexeme_attrs import fast_getters
 from .link import Linker, link
 from .subjects import Subjects
+from .story_subjects import story_subjects
 from .records import ArticleRecord
 from .rules import Rules, load_jsonl_patterns, load_rules
 from .normalize import is_han
@@ -52,7 +53,6 @@ from .spans import Span, remove_overlaps
 
 if not SpacySpan.has_extension("px"):
     SpacySpan.set_extension("px", default=None)
-
 
 
 def _to_raw(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -155,7 +155,7 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         token_starts = view_token_starts(doc)
         subjects.mark_sources(view.text, names, rules), subjects.mark_captions(view.text, names, rules), subjects.mark_titles(view.text, names, rules)  # not subjects
         subject = subjects.article_subject(meta, view.text, names, rules)
-        sents = link(view.text, spans, meta, rules, token_starts, subject=subject, linker=linker)
+        sents = link(view.text, spans, meta, rules, token_starts, subject=subject, linker=linker, stories=story_subjects(view.text, names, subject, rules, lambda t, n: subjects.article_subject({}, t, n, rules)))  # a digest's stories (#15 S6)
         # the sentences the figures were read in, in raw offsets: the store's contexts
         doc._.px_sentences = sents if view.identity else [view.to_raw(a, b) for a, b in sents]  # = raw_sentences(raw)
         subjects.annotate(spans, names, subject)
