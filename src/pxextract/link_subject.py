@@ -30,7 +30,7 @@ from .extract.affixes import Affixes
 from .firm_clause import firm_anaphor, firm_owns, penalised
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
-from .world_scope import capital_after, carried_scope, chinese_article, whole_country, world_figure
+from .world_scope import capital_after, carried_scope, chinese_article, provision_figure, whole_country, world_figure
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
 _OWNER_SENTENCES = 3  # sentences after the statement that may go on about the project
@@ -105,7 +105,7 @@ class ClauseSubjects:
         self._places: list[Span] = []  # the article's places, for 该县 / 该市 before a figure
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
         self.world, self.world_nots = rules.cue("scope_world"), rules.cue("scope_world_not")  # 全球 opening a clause that names no one: null (world_scope)
-        self.nation, self.nation_nots, self.wholes, self.capitals = (rules.cue(k) for k in ("scope_nation", "scope_nation_not", "scope_whole", "capital_link"))
+        self.nation, self.nation_nots, self.wholes, self.capitals, *self.provisions = (rules.cue(k) for k in ("scope_nation", "scope_nation_not", "scope_whole", "capital_link", "provision_title_end", "provision_verb", "provision_nation", "provision_condition"))
         self.list_marks, self.list_end, self.enum_nouns = rules.cue("list_mark"), rules.cue("list_end"), frozenset(rules.numbers.enum_noun + rules.numbers.enum_level)
         self._orgs: list[Span] = []
         self._org_ends: list[int] = []
@@ -191,8 +191,8 @@ class ClauseSubjects:
                                                            ) and not any(w in text[clause_start : span.end + 3] for w in self.market_targets):
             place = next((e for e in reversed(sent) if e.label == "GPE" and (sentence_start or clause_start) <= e.start < span.start), None)
             subject = _as_subject(place) if place else None  # 瑞银…，标普500指数下跌了【4.9%】: a market's figure, no body's (S4b)
-        if not near and world_figure(text, span, sent, clause_start, self.world, self._skip_opener, self.world_nots):
-            subject = None  # 二季度全球智能手机市场同比下降【10%】: the world's figure, no one's (S6)
+        if not near and (world_figure(text, span, sent, clause_start, self.world, self._skip_opener, self.world_nots) or provision_figure(text, span, sent, sentence_start, *self.provisions)):
+            subject = None  # 二季度全球智能手机市场同比下降【10%】: the world's figure, no one's (S6); 《…法》第N条规定，…的，处【五千元】: a national law's rule (S5)
         span.attrs["subject"] = subject or None  # the key on every figure: null when the article names none (ANNOTATION.md)
 
     def _subject(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None,

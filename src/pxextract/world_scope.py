@@ -19,6 +19,18 @@ own: 上半年全国光伏发电量【2600亿千瓦时】，同比增长约【30
 in a figure's clause is that country's (:func:`whole_country`), not the article's region; a capital written after its
 country (capital_link: 韩国首都首尔) is one place with it, the city (:func:`capital_after`).
 
+A figure of a quoted national law's provision is no one's (issue #15 S5): a sentence that cites a law, a regulation
+or a judicial interpretation by its title (《…法》, 《…条例》, 《…解释》: ``rules/link_cues.tsv`` provision_title_end) with
+its provision word (provision_verb: 规定, 之规定) and then states the rule as a condition (…的，处…) gives thresholds and
+penalties of everyone, not of the article's district or court (docs/annotation.md §6, a general rule: null):
+《最高人民法院、最高人民检察院关于办理盗窃刑事案件适用法律若干问题的解释》第三条之规定，二年内盗窃【三次】以上的，应当认定为
+“多次盗窃” → null, not 上海市金山区 (the case's district).
+
+Not a title headed by a place other than the nation (provision_nation: 中华人民共和国): a province's or city's own
+regulation keeps its place (《江西省人口与计划生育条例》第三十一条规定，…增加产假九十日 → 江西省), nor a government's own
+measures or notice (《…若干措施》明确, 《通知》: no title end); nor a penalty applied to a party (依据《…》第二十六条规定，
+崔某某…被行政拘留10日; …对涉案公司作出罚款20万元的行政处罚): no condition ``的，`` around the figure, or a person between (:func:`provision_figure`).
+
 Example:
     >>> from pxextract.spans import Span
     >>> text = "报告显示，2023年第二季度全球智能手机市场同比下降10%。"
@@ -37,6 +49,7 @@ from .labels import LABELS_NUMERIC
 from .spans import Span
 
 _CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
+_MARK_END = regex.compile(r"[\uff0c,\u3002\uff1b;\uff01\uff1f!?\n]")  # a provision's clause ends at a comma too
 _MARK = regex.compile(r"[^、\w]")  # a clause opened by punctuation or white space, not a list's 、
 
 
@@ -106,3 +119,31 @@ def capital_after(text: str, p: Span, head: Span, words: tuple[str, ...]) -> boo
     """Whether the place ``p`` comes straight before ``head`` in a chain of places, or a capital word between
     (韩国首都首尔: capital_link) makes the city a place of the country."""
     return p.end == head.start or any(p.end + len(w) == head.start and text.startswith(w, p.end) for w in words)
+
+
+def provision_figure(text: str, span: Span, sent: list[Span], sentence_start: int | None, title_ends: tuple[str, ...],
+                     verbs: tuple[str, ...], nations: tuple[str, ...], conditions: tuple[str, ...]) -> bool:
+    """Whether ``span`` states a threshold or penalty of a national law quoted in its sentence before it (see the module).
+
+    >>> text = "根据《中华人民共和国治安管理处罚法》第六十六条规定，卖淫、嫖娼的，处十日以上十五日以下拘留，可以并处五千元以下罚款。"
+    >>> fig = Span(text.index("五千元"), text.index("五千元") + 3, "MONEY", "五千元")
+    >>> provision_figure(text, fig, [fig], 0, ("法",), ("规定",), ("中华人民共和国",), ("的，",))
+    True
+    """
+    if sentence_start is None or not title_ends or not verbs or not conditions:
+        return False
+    # the title in book marks, its article and clause (第三条之, 第四十二条的相关) and the provision word, then a comma or colon
+    cue = regex.compile(rf"\u300a([^\u300a\u300b\n]{{2,60}}?)\u300b[^\u300a\u300b\p{{P}}\n]{{0,16}}?(?:{'|'.join(map(regex.escape, verbs))})[\uff0c,\uff1a:]")
+    last = None
+    for m in cue.finditer(text, sentence_start, span.start):
+        last = m
+    if last is None or not last.group(1).endswith(title_ends):
+        return False
+    title_at = last.start(1)
+    if any(e.label == "GPE" and e.start == title_at and not e.text.startswith(nations) for e in sent):
+        return False  # 《江西省人口与计划生育条例》: the province's own rule
+    if any(e.label == "PERSON" and last.end() <= e.start < span.start for e in sent):
+        return False  # …规定，崔某某…被行政拘留10日: applied to a party
+    m = _MARK_END.search(text, span.end)
+    end = m.end() if m else len(text)
+    return any(w in text[last.end() : end] for w in conditions)  # …卖淫、嫖娼的，处…: the rule's condition
