@@ -18,6 +18,7 @@ import bisect
 import regex
 
 from .duplicates import MIN_REPEAT, mark_duplicates
+from .notices import mark_notices, notice_ranges, read_from
 from .extract.dates import resolve_years
 from .link_respectively import respectively
 from .link_subject import ClauseSubjects
@@ -106,6 +107,7 @@ class Linker(DateCues, MetricLinker):
         self.to_ends = rules.cue("to_end")  # 调整为, 发展到: a change to the value after the start value
         self.level_ends = rules.cue("level_end")  # 回落至【5%】: the level reached, the noun before the verb measures it
         self.imperatives = rules.cue("imperative")  # 请拨打: a request opens no metric
+        self.notice_words = rules.furniture.get("notice", ())  # 请注明来源：…: page debris, no figure reads it (notices.py)
         self.to_adverbs = tuple(sorted(rules.cue("to_adverb"), key=len, reverse=True))  # 从4.8%轻微降至
         self.estimates = rules.cue("estimate")  # 预计
         self.estimate_clause = rules.cue("estimate_clause")
@@ -171,6 +173,7 @@ class Linker(DateCues, MetricLinker):
         starts = [s.start for s in spans]
         # bodies the text names (not news furniture), for 该公司 / 该企业 before a figure
         self.subjects.start_article(spans, text, ctx.is_review)
+        notices = notice_ranges(text, self.notice_words)
         sents, last_year, forecast = sentences(text), None, False  # last_year: of the last sentence that named one (当时)
         announced = min((i for w in self.forecast_announce if (i := text.find(w)) >= 0), default=len(text))  # 具体预报
         period_end = -1  # the end of the line a forecast period opened (15日20时至16日20时，…)
@@ -217,7 +220,7 @@ class Linker(DateCues, MetricLinker):
                     continue
                 if span.label not in LABELS_NUMERIC:
                     continue
-                self._figure(text, span, sent, s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts, run0)
+                self._figure(text, span, sent, read_from(notices, span.start, s0) if notices else s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts, run0)
                 if span.attrs["modality"] == "actual" and (carried or in_period or prev_target and (  # …将拥有361亿美元的资产，253亿美元的贷款总额
                         self._share_clause(text, span, prev_end) or continues_list(text, prev_end, span.start, span.end, self.de, self.patterns.list_gap))
                         or plan_item(text, run0, span.start, self.patterns.plan_item, self.any_target, self.any_not_target, token_starts)):
@@ -228,7 +231,7 @@ class Linker(DateCues, MetricLinker):
                 prev_target = span.attrs["modality"] == "target"
             last_year = next((d.attrs["year_end"] for d in reversed(sent) if d.label == "DATE" and d.attrs.get("year_end")), last_year)
         respectively(self, text, spans, sents)  # 分别: items and years (link_respectively.py)
-        mark_duplicates(text, spans, sents)
+        mark_duplicates(text, spans, sents), mark_notices(text, notices, spans)
         for s in spans:  # (_scope stays for pxextract.subjects, which removes it)
             s.attrs.pop("_base_metric", None), s.attrs.pop("_pending", None), s.attrs.pop("_lead_after", None)
         return sents
