@@ -26,9 +26,28 @@ preposition but the one the penalty falls on: its figure is its own, not the reg
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _CLAUSE_END = re.compile(r"[，,；;。！？\n]")
 _OPENS = re.compile(r"(?:^|[，,；;。！？\n：:])[\s\u3000\xa0]*$")  # what stands before a name that opens its clause
+
+
+class FirmCues(NamedTuple):
+    """The cue words of this module, from ``rules/link_cues.tsv`` (:func:`firm_cues`)."""
+
+    ends: tuple[str, ...]  # firm_end: 公司, 集团, 银行 …
+    sources: tuple[str, ...]  # report_verb + data_verb + firm_source_verb: 表示, 预测 … (S4b)
+    penalty_markers: tuple[str, ...]  # penalty_marker: 对
+    penalty_words: tuple[str, ...]  # penalty_word: 罚款, 处以 …
+    anaphors: tuple[str, ...]  # firm_anaphor: 公司, 集团 opening a clause
+    anaphor_nots: tuple[str, ...]  # firm_anaphor_not: 公司债
+
+
+def firm_cues(rules) -> FirmCues:
+    """The :class:`FirmCues` of ``rules``."""
+    cue = rules.cue
+    return FirmCues(cue("firm_end"), cue("report_verb") + cue("data_verb") + cue("firm_source_verb"), cue("penalty_marker"),
+                    cue("penalty_word"), cue("firm_anaphor"), cue("firm_anaphor_not"))
 
 
 def firm_owns(text: str, start: int, end: int, place_start: int, firm_ends: tuple[str, ...],

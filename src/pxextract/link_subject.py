@@ -27,10 +27,10 @@ import regex
 
 from .body_action import acts_publicly
 from .extract.affixes import Affixes
-from .firm_clause import firm_anaphor, firm_owns, penalised
+from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
-from .world_scope import capital_after, carried_scope, chinese_article, provision_figure, whole_country, world_figure
+from .world_scope import capital_after, carried_scope, chinese_article, provision_figure, scope_cues, whole_country, world_figure
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
 _OWNER_SENTENCES = 3  # sentences after the statement that may go on about the project
@@ -91,7 +91,6 @@ class ClauseSubjects:
     def __init__(self, rules: Rules, word_tags: dict[str, str] | None = None, resolver=None):
         self.word_tags = word_tags or {}  # jieba's dictionary tags: does a clause go on with a verb?
         self.prepositions, self.locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
-        self.anaphors = rules.cue("subject_anaphor")
         self.public_bodies = rules.cue("source_end")
         self.idle_bodies = self.public_bodies + rules.cue("idle_body_end")  # no topic that goes on (法院, 海关)
         self.topic_switches = rules.cue("topic_switch")  # 该指数, 这是: a clause on another thing ends a body's topic
@@ -99,16 +98,14 @@ class ClauseSubjects:
         self.body_actions = rules.cue("body_action")  # 组织, 开展, 调集: a public body doing the work itself (S1)
         self.serve_verbs = rules.cue("serve_verb")  # 接诊, 劝阻: a body that serves a person goes on as no topic either
         self.unit_ends = rules.cue("unit_body_end")  # 公安分局, 派出所, 交警大队: a district's unit gives the district (h167)
-        self.firm_ends, self.firm_sources, self.penalties = rules.cue("firm_end"), rules.cue("report_verb") + rules.cue("data_verb") + rules.cue("firm_source_verb"), (rules.cue("penalty_marker"), rules.cue("penalty_word"))
-        self.anaphor_prefixes, self.firm_words = rules.cue("anaphor_prefix"), (rules.cue("firm_anaphor"), rules.cue("firm_anaphor_not"))  # 该; 公司 opening a clause (firm_clause)
+        self.firm = firm_cues(rules)  # a firm opening its clause, a fine after 对, 公司 opening a clause (firm_clause)
+        self.anaphors, self.anaphor_prefixes = rules.cue("subject_anaphor"), rules.cue("anaphor_prefix")  # 该
         self.place_anaphors, self.place_anaphor_nots = rules.cue("place_anaphor"), rules.cue("place_anaphor_not")
         self._places: list[Span] = []  # the article's places, for 该县 / 该市 before a figure
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
-        self.world, self.world_nots = rules.cue("scope_world"), rules.cue("scope_world_not")  # 全球 opening a clause that names no one: null (world_scope)
-        self.nation, self.nation_nots, self.wholes, self.capitals, *self.provisions = (rules.cue(k) for k in ("scope_nation", "scope_nation_not", "scope_whole", "capital_link", "provision_title_end", "provision_verb", "provision_nation", "provision_condition"))
+        self.wide = scope_cues(rules)  # 全球 → null, 全国 → 中国, 韩国全境, 首都, a national law's provision (world_scope)
         self.list_marks, self.list_end, self.enum_nouns = rules.cue("list_mark"), rules.cue("list_end"), frozenset(rules.numbers.enum_noun + rules.numbers.enum_level)
-        self._orgs: list[Span] = []
-        self._org_ends: list[int] = []
+        self._orgs, self._org_ends = [], []  # the article's organisations and their ends (start_article)
         self.owner_marker, self.owner_verbs = rules.cue("owner_marker"), rules.cue("owner_verb")
         self.owner_topics, self.facility_heads = rules.cue("owner_topic"), rules.cue("facility_head")
         self._keep_names, self._org_names = False, frozenset()  # (a place opening a facility's name may be the subject)
@@ -183,7 +180,7 @@ class ClauseSubjects:
         if not near and subject == article_subject:
             scope = self.scope(text, clause_start, span.start, sent) or (
                 None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start) or carried_scope(text, span, sent, sentence_start))
-            if not scope and world_figure(text, span, sent, clause_start, self.nation, self._skip_opener, self.nation_nots):
+            if not scope and world_figure(text, span, sent, clause_start, self.wide.nation, self._skip_opener, self.wide.nation_nots):
                 scope = "country" if chinese_article(article_subject, self._places, self._place_resolver().resolve) else None  # 全国 (S6)
             if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
                 span.attrs["_scope"] = scope
@@ -191,8 +188,9 @@ class ClauseSubjects:
                                                            ) and not any(w in text[clause_start : span.end + 3] for w in self.market_targets):
             place = next((e for e in reversed(sent) if e.label == "GPE" and (sentence_start or clause_start) <= e.start < span.start), None)
             subject = _as_subject(place) if place else None  # 瑞银…，标普500指数下跌了【4.9%】: a market's figure, no body's (S4b)
-        if not near and (world_figure(text, span, sent, clause_start, self.world, self._skip_opener, self.world_nots) or provision_figure(text, span, sent, sentence_start, *self.provisions)):
-            subject = None  # 二季度全球智能手机市场同比下降【10%】: the world's figure, no one's (S6); 《…法》第N条规定，…的，处【五千元】: a national law's rule (S5)
+        if not near and (world_figure(text, span, sent, clause_start, self.wide.world, self._skip_opener, self.wide.world_nots)
+                         or provision_figure(text, span, sent, sentence_start, *self.wide.provisions)):
+            subject = None  # 全球智能手机市场同比下降【10%】 (S6); 《…法》第N条规定，…的，处【五千元】 (S5): no one's figure
         span.attrs["subject"] = subject or None  # the key on every figure: null when the article names none (ANNOTATION.md)
 
     def _subject(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None,
@@ -204,7 +202,9 @@ class ClauseSubjects:
         if near and near[-1].label == "GPE":
             near = self._acting_body(text, near, clause_start, sent)
         subject = _as_subject(near[-1]) if near else (
-            self.anaphor(text, clause_start, span.start) or firm_anaphor(text, clause_start, span.start, *self.firm_words, self._orgs, self.public_bodies) or self.owner(text, span) or whole_country(text, span, sent, self.wholes, self._place_resolver().resolve)
+            self.anaphor(text, clause_start, span.start)
+            or firm_anaphor(text, clause_start, span.start, self.firm.anaphors, self.firm.anaphor_nots, self._orgs, self.public_bodies)
+            or self.owner(text, span) or whole_country(text, span, sent, self.wide.wholes, self._place_resolver().resolve)
             or (None if total or sentence_start is None else self.topic(text, sent, sentence_start, clause_start, span))
             or article_subject)
         return near, subject
@@ -231,7 +231,7 @@ class ClauseSubjects:
                for e in near):
             return near[:-1]
         body = next((e for e in near if e.label == "ORG" and self._opens(text, clause_start, e.start, sent)), None)
-        if body is not None and firm_owns(text, body.start, body.end, near[-1].start, self.firm_ends, self.firm_sources, body.text) and self._acts(
+        if body is not None and firm_owns(text, body.start, body.end, near[-1].start, self.firm.ends, self.firm.sources, body.text) and self._acts(
                 text, body, sent) and not any(p.label == "PERSON" and body.end <= p.start < near[-1].start for p in sent):
             return near[: near.index(body) + 1]  # 厦门松霖集团捐赠永州一中【1000万元】: the firm's (pxextract.firm_clause, h192)
         if body is None or not any(w in text[body.end : near[-1].start] for w in self.locatives):
@@ -279,7 +279,7 @@ class ClauseSubjects:
         (四川省泸州市古蔺县, 屏东县满州乡, 美国夏威夷州, 俄罗斯莫斯科, 美国得克萨斯州休斯敦; 韩国首都首尔: capital_link): the chain names one place, its last (issue #15 S3); ``e`` itself
         otherwise (平顶山市永安应急救援队: 永安 lies in Fujian; 北京市门头沟区清水镇北京卫戍区: 北京 is no part of 清水镇)."""
         head = e
-        while head.label == "GPE" and (prev := next((p for p in sent if p.label == "GPE" and capital_after(text, p, head, self.capitals)), None)) is not None:
+        while head.label == "GPE" and (prev := next((p for p in sent if p.label == "GPE" and capital_after(text, p, head, self.wide.capitals)), None)) is not None:
             head = prev
         places = self._place_resolver()
         chain = [p for p in sorted(sent, key=lambda p: p.start) if p.label == "GPE" and head.start <= p.start and p.end <= e.end]
@@ -467,7 +467,7 @@ class ClauseSubjects:
         clause-initial preposition keeps its place (在萍乡经开区新增企业5家), a body 对 fines its own (firm_clause.penalised)."""
         if text.startswith(self.list_marks + self.list_end, e.end) or text.endswith(self.list_marks, clause_start, e.start):
             return False
-        if text.endswith(self.prepositions, clause_start, e.start) and not penalised(text, e, *self.penalties) or not self._keep_names and self.opens_name(text, e):
+        if text.endswith(self.prepositions, clause_start, e.start) and not penalised(text, e, self.firm.penalty_markers, self.firm.penalty_words) or not self._keep_names and self.opens_name(text, e):
             return False
         return not any(text.endswith(p, clause_start, e.start) and e.start - len(p) > clause_start
                        for p in self.locatives)

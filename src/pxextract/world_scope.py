@@ -42,6 +42,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import regex
 
@@ -51,6 +52,25 @@ from .spans import Span
 _CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
 _MARK_END = regex.compile(r"[\uff0c,\u3002\uff1b;\uff01\uff1f!?\n]")  # a provision's clause ends at a comma too
 _MARK = regex.compile(r"[^、\w]")  # a clause opened by punctuation or white space, not a list's 、
+
+
+class ScopeCues(NamedTuple):
+    """The cue words of this module, from ``rules/link_cues.tsv`` (:func:`scope_cues`)."""
+
+    world: tuple[str, ...]  # scope_world: 全球, 全世界
+    world_nots: tuple[str, ...]  # scope_world_not: 全球首店, 全球占比 …
+    nation: tuple[str, ...]  # scope_nation: 全国
+    nation_nots: tuple[str, ...]  # scope_nation_not: 全国首店, 全国重点 …
+    wholes: tuple[str, ...]  # scope_whole: 全国, 全境 after a country
+    capitals: tuple[str, ...]  # capital_link: 首都
+    provisions: tuple[tuple[str, ...], ...]  # provision_title_end, provision_verb, provision_nation, provision_condition
+
+
+def scope_cues(rules) -> ScopeCues:
+    """The :class:`ScopeCues` of ``rules``."""
+    cue = rules.cue
+    return ScopeCues(cue("scope_world"), cue("scope_world_not"), cue("scope_nation"), cue("scope_nation_not"), cue("scope_whole"),
+                     cue("capital_link"), tuple(cue(k) for k in ("provision_title_end", "provision_verb", "provision_nation", "provision_condition")))
 
 
 def world_figure(text: str, span: Span, sent: list[Span], clause_start: int, words: tuple[str, ...],
