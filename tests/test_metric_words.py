@@ -61,6 +61,22 @@ EXACT = [
     ("每天工作8小时休息一天。", "8小时", "每天工作"),  # guard: a duration then a verb, no noun after it
 ]
 
+# a change whose words before name only the comparison (base words, adverbs, 同期) takes the measure of the figure
+# before in its sentence, the change kept (issue #15 M1, h217); a change of its own noun keeps it
+CHANGE_CARRIED = [
+    ("单个硬盘平均容量为12亿元，环比也下滑3%。", "3%", "单个硬盘平均容量下滑", "down"),
+    ("营业收入12亿元，同比也增长5%。", "5%", "营业收入增长", "up"),
+    ("全国共发生地质灾害665起，与去年同期相比减少了86.4%。", "86.4%", "发生地质灾害减少", "down"),
+    ("营业收入12亿元，净利润同比增长5%。", "5%", "净利润增长", "up"),  # guard: a noun of its own
+]
+
+
+@pytest.mark.parametrize("text,figure,metric,change", CHANGE_CARRIED)
+def test_change_takes_measure_carried(extractor, text, figure, metric, change):
+    spans = extractor.record("spec", text, {"date": "2023-08-01"})["spans"]
+    span = next(s for s in spans if s["text"] == figure)
+    assert (span.get("metric"), span.get("change")) == (metric, change)
+
 
 @pytest.mark.parametrize("text,figure,part", CASES)
 def test_metric_keeps_word(extractor, text, figure, part):

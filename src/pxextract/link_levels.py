@@ -18,7 +18,7 @@ from functools import cached_property
 from .extract.affixes import Affixes
 from .labels import LABELS_NUMERIC
 from .link_lists import _SENTENCE_END
-from .link_words import NOUN_TAGS, VERB_CHARS, word_at
+from .link_words import FUNCTION_TAGS, NOUN_TAGS, VERB_CHARS, word_at
 
 _REACH = 24  # the most characters from a start cue to its figure
 _COMMAS = "，,"
@@ -108,6 +108,26 @@ class LevelLinker:
             if k >= 0 and len(m) > k + len(cue) and n.attrs.get("unit") == span.attrs.get("unit"):
                 return m[k:]
         return ""
+
+    def bare_change_stem(self, stem: str) -> bool:
+        """Whether the words before a change word name no measure of their own, only the comparison (issue #15 M1, h217):
+        a base word and its time (较上期: :meth:`_base_only`), or base words (link_cues base: 环比, 较), base_period
+        nouns and adverbs, time words, particles or distinguishing words (也, 则, 同期: jieba b) only: 环比也下滑【3%】,
+        较同期增长【5.2%】, 与去年同期相比减少了【86.4%】 → the measure of the figure before in the sentence; not
+        净利润同比增长【5%】 (a noun of its own)."""
+        if self._base_only(stem):  # type: ignore[attr-defined]
+            return True
+        i, base = 0, self.base + self.base_periods  # type: ignore[attr-defined]
+        while i < len(stem):
+            w = next((w for w in sorted(base, key=len, reverse=True) if stem.startswith(w, i)), "")
+            if w:
+                i += len(w)
+            else:  # a dictionary word of its own, longest first: 同期 (t), 也 (d)
+                k = next((k for k in (2, 1) if stem[i : i + k] in self.word_tags), 0)  # type: ignore[attr-defined]
+                if not k or self.word_tags[stem[i : i + k]] not in FUNCTION_TAGS | {"b"}:  # type: ignore[attr-defined]
+                    return False
+                i += k
+        return bool(stem)
 
     def stem_measure(self, text: str, span, head: str) -> str:
         """The measure a list head that is a verb stem (length_head 降雨, 降水: no 量) stands for, named in the words before

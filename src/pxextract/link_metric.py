@@ -178,7 +178,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
             if w:
                 change = direction
                 stem = self._strip_base(phrase[: -len(w)])
-                if stem and prev_metric and self._base_only(stem):  # 股东户数…，较上期增加【226户】: 股东户数增加
+                if stem and prev_metric and self.bare_change_stem(stem):  # 股东户数…，较上期增加【226户】, 环比也下滑 (h217)
                     stem = ""
                 if not stem:
                     stem = prev_metric or ""
