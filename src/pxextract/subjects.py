@@ -38,22 +38,18 @@ from .lead_town import acting_places, lead_subject
 from .link_subject import serves
 from .rules import LABELS_NUMERIC
 from .spans import Span
-from .title_names import mark_inside, org_only
+from .title_names import org_only
 from .county_city import named_below, own_city_scope, zone_in
+from .furniture_names import mark_captions, mark_titles
 
 _LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
 _LONGEST_PLACE = 16  # the longest place name looked up in a line or a body's name
-_CAPTION_CHARS = 60  # how far back from a photo credit its caption may start
 _MODIFIER_CHARS = 8  # at most this far from a place after 在 to the 的 + person it describes (身在江苏打工的曹义)
 _CLAUSE_PUNCT = regex.compile(r"[，。；！？\n,;]")
 _SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for (the first paragraph)
 _NUMERIC = frozenset(LABELS_NUMERIC)
-_COLUMN_TITLE = regex.compile(r"【([^【】\p{P}\s]{3,16})】")  # 【中国好手艺88】: a column's title, no headline (no punctuation)
 _STOCK_CODE = regex.compile(r"[（(]\d")  # 木林森（002745）, 农发种业(9.71, …): a listed company, its code or price
 _SHOWS_REACH = 24  # characters at most from a source's name to 显示 ending its clause (8月1日发布的报告显示)
-_BOOK_TITLE = regex.compile(r"《([^《》\n]{2,30})》")
-# around an organisation's name that is also a credit word (视觉中国): running text, or a credit's separator
-_RUNNING_BEFORE, _HAN_CHAR, _CREDIT_BEFORE = regex.compile(r"[\p{Han}“‘\"《]"), regex.compile(r"\p{Han}"), regex.compile(r"[：:/（(\s]")
 CHINA = "CN"  # the ISO 3166 code of the country of the GB/T 2260 divisions
 
 
@@ -143,7 +139,8 @@ class Subjects:
                     p.label == "PERSON" and 0 < p.start - s.end <= _MODIFIER_CHARS and text.endswith(de, s.end, p.start)
                     and not _CLAUSE_PUNCT.search(text, s.end, p.start) for p in names):
                 s.attrs["_passing"] = True
-        shows = regex.compile(rf"[^，。；！？\n,;:：]{{0,{_SHOWS_REACH}}}?(?:{'|'.join(map(regex.escape, rules.cue('data_verb'))) or '(?!)'})[，,:：]")
+        data_verbs = "|".join(map(regex.escape, rules.cue("data_verb"))) or "(?!)"
+        shows = regex.compile(rf"[^，。；！？\n,;:：]{{0,{_SHOWS_REACH}}}?(?:{data_verbs})[，,:：]")
         for s in names:  # 世界黄金协会8月1日发布的报告显示，: the lead's source of data, no company's or place's own (h161)
             if s.label == "ORG" and s.start < lead_end and shows.match(text, s.end) and not self.is_company(text, s) and not (
                     s.text.endswith(bodies + idle) and self.body_place(s.text)):
@@ -174,66 +171,12 @@ class Subjects:
                     s.attrs["_source"] = place
 
     def is_company(self, text: str, s: Span) -> bool:
-        """Whether the name ``s`` is a company's (the company gazetteer, 公司 / 集团, or a stock code or price after it: 木林森（002745）)."""
+        """Whether the name ``s`` is a company's (the company gazetteer, 公司 / 集团, or a stock code or
+        price after it: 木林森（002745）)."""
         return s.text in self.companies or s.text.endswith(self.company_ends) or bool(_STOCK_CODE.match(text, s.end))
 
-    def mark_captions(self, text: str, names: list[Span], rules) -> None:
-        """Flag the names of a photo caption as news furniture (never a subject): the sentence right
-        before a photo credit (caption_credit of ``rules/news_furniture.tsv``), at most
-        :data:`_CAPTION_CHARS` characters back. A credit that is an organisation's name, inside
-        running text (right after a character or an opening quote: 被视觉中国告侵权; or followed by one,
-        not after a credit's separator: 。视觉中国告知), is the company.
-
-        >>> from pxextract.rules import load_rules
-        >>> text = "东莞市清溪镇风光。视觉中国 资料图7月25日晚，东莞市发布通知。"
-        >>> names = [Span(0, 3, "GPE", "东莞市"), Span(3, 6, "GPE", "清溪镇"), Span(25, 28, "GPE", "东莞市")]
-        >>> Subjects().mark_captions(text, names, load_rules())
-        >>> ["furniture" in s.attrs for s in names]
-        [True, True, False]
-        >>> names = [Span(0, 2, "GPE", "杭州"), Span(11, 15, "ORG", "视觉中国")]
-        >>> Subjects().mark_captions("杭州一摄影师拍的照片被视觉中国告侵权。", names, load_rules())
-        >>> ["furniture" in s.attrs for s in names]
-        [False, False]
-        """
-        credits = rules.furniture.get("caption_credit", ())
-        if not credits or not any(c in text for c in credits):
-            return
-        orgs = {(s.start, s.end) for s in names if s.label == "ORG"}
-        for m in regex.finditer("|".join(map(regex.escape, credits)), text):
-            end = m.start()
-            if (m.start(), m.end()) in orgs and (end and _RUNNING_BEFORE.match(text, end - 1) or _HAN_CHAR.match(text, m.end())
-                                                 and not (end and _CREDIT_BEFORE.match(text, end - 1))):
-                continue  # 照片被视觉中国告侵权, 。视觉中国作为…: the company in running text, no credit (视觉中国 资料图 is one)
-            body = text[max(0, end - _CAPTION_CHARS) : end].rstrip(" 　。")
-            cut = max(body.rfind(c) for c in "。！？\n")
-            start = max(0, end - _CAPTION_CHARS) + cut + 1
-            for s in names:  # the caption's names, and 中国 of 视觉中国
-                if start <= s.start and s.end <= end or s.start < m.end() and m.start() < s.end:
-                    s.attrs["furniture"] = True
-
-    def mark_titles(self, text: str, names: list[Span], rules) -> None:
-        """Flag the names written inside a title as news furniture (never a subject; annotation §6: a
-        title's words are its own): a column title in 【】 (【中国好手艺88】, longer than the name) and
-        the 《》 title of a newspaper or magazine, whole (title_end of ``rules/news_furniture.tsv``: 《共青团真理报》,
-        《每日邮报》 cited as a source). A source's account after a source word (本文转自【安徽发布】) is no column.
-
-        >>> from pxextract.rules import load_rules
-        >>> text = "【中国好手艺88】据《共青团真理报》报道，中国"
-        >>> names = [Span(1, 3, "GPE", "中国"), Span(11, 14, "ORG", "共青团"), Span(23, 25, "GPE", "中国")]
-        >>> Subjects().mark_titles(text, names, load_rules())
-        >>> ["furniture" in s.attrs for s in names]
-        [True, True, False]
-        """
-        ends, sources = rules.furniture.get("title_end", ()), rules.furniture.get("source", ())
-        # (start, end, whole title too): not a source's account after 本文转自 (【安徽发布】 names the story's place)
-        zones = [(m.start(1), m.end(1), False) for m in _COLUMN_TITLE.finditer(text)
-                 if not (sources and text.endswith(sources, 0, m.start()))]
-        zones += [(m.start(1), m.end(1), True) for m in _BOOK_TITLE.finditer(text) if ends and m.group(1).endswith(ends)]
-        for a, b, whole in zones:
-            for s in names:
-                if a <= s.start and s.end <= b and (whole or s.end - s.start < b - a):
-                    s.attrs["furniture"] = True
-        mark_inside(text, names, rules)  # 《中国好声音》, SOHO中国: a work's title, a company's name (pxextract.title_names)
+    # the names of a photo caption or a title: news furniture (pxextract.furniture_names)
+    mark_captions, mark_titles = staticmethod(mark_captions), staticmethod(mark_titles)
 
     def body_place(self, name: str) -> str | None:
         """The place a public body is named after: the places its name starts with, each inside the
@@ -282,7 +225,8 @@ class Subjects:
         News furniture (a dateline's place, an outlet, a byline) never counts.
         """
         gpes = [s for s in names if s.label == "GPE" and "furniture" not in s.attrs]
-        orgs = tuple(dict.fromkeys(s.text for s in names if s.label == "ORG" and "furniture" not in s.attrs))  # first-mention order: ties break the same in every process
+        # first-mention order: ties break the same in every process
+        orgs = tuple(dict.fromkeys(s.text for s in names if s.label == "ORG" and "furniture" not in s.attrs))
         main: str | None = self.place_in(str(meta.get("title") or ""), orgs) or self.place_in(str(meta.get("source") or ""))
         if main is None and (gpes or names):
             begin = len(text) - len(text.lstrip())
@@ -298,9 +242,12 @@ class Subjects:
                 main = lead[0].attrs.get("_place", lead[0].text)
                 if "_source" in lead[0].attrs and len(lead) > 1 and "_place" in lead[1].attrs and not regex.search(
                         r"[。！？\n]", text[lead[0].end : lead[1].start]) and self._inside(lead[1].attrs["_place"], main):
-                    main = lead[1].attrs["_place"]  # 从宜昌市公安局获悉，长阳土家族自治县公安局破获…: the acting body's county (#15 S3)
-                if lead[0].label == "GPE":  # 山东梁山县: the story's own, most specific place (else one of a body acting in the lead: 霍邱县公安局)
-                    main = self.most_specific(first := self.written_within(lead[0], gpes).text, [s.text for s in gpes if s.start < begin + _SPECIFIC_CHARS])
+                    # 从宜昌市公安局获悉，长阳土家族自治县公安局破获…: the acting body's county (#15 S3)
+                    main = lead[1].attrs["_place"]
+                if lead[0].label == "GPE":
+                    # 山东梁山县: the story's own, most specific place (else one of a body acting in the lead: 霍邱县公安局)
+                    first = self.written_within(lead[0], gpes).text
+                    main = self.most_specific(first, [s.text for s in gpes if s.start < begin + _SPECIFIC_CHARS])
                     main = self.most_specific(first, acting_places(text, lead)) if main == first else main
             elif gpes:
                 counts = Counter(s.text for s in gpes)
@@ -314,11 +261,18 @@ class Subjects:
             elif (counts := self._public_places(bodies := dict(zip(orgs, map(self.body_place, orgs))))):
                 # no place written alone: the place its public bodies are named after (崇川法院 → 崇川), never
                 # a hospital's or university's (南京市中医院's doctor on an illness: a general statement), nor a
-                # company's country (中国农业银行股份有限公司 among a listed firm's shareholders; 上海龙泽汽车服务有限公司 gives 上海)
+                # company's country (中国农业银行股份有限公司 among a listed firm's shareholders;
+                # 上海龙泽汽车服务有限公司 gives 上海)
                 main = max(counts, key=lambda g: (counts[g], len(g)))  # a company's place: twice at least
                 main = main if counts[main] >= 2 or any(bodies[o] == main for o in orgs if not o.endswith(self.company_ends)) else None
-            if rules is not None:  # 重庆沙坪坝区警方…: the lead's one place inside; 湖南省双峰县花门镇…: its town (pxextract.lead_town, #15 S3); 联想…开启预售: the maker (#15 S2)
-                main = lead_subject(text, names, main, lead_end, self.resolver, rules, lambda o: o in self.companies or o.endswith(self.company_ends) or self.body_place(o) is None, lambda s: self.is_company(text, s))
+            if rules is not None:
+                # 重庆沙坪坝区警方…: the lead's one place inside; 湖南省双峰县花门镇…: its town (pxextract.lead_town,
+                # #15 S3); 联想…开启预售: the maker, a company or a body named after no place (#15 S2)
+                def maker(o: str) -> bool:
+                    return o in self.companies or o.endswith(self.company_ends) or self.body_place(o) is None
+
+                main = lead_subject(text, names, main, lead_end, self.resolver, rules, maker,
+                                    lambda s: self.is_company(text, s))
         if main is None:
             return None
         # a county's short form read after its city carries its full name (上海长宁 → 长宁区: DistrictShortForms)
@@ -386,7 +340,9 @@ class Subjects:
             weight = {c[1].key: sum(1 for d in below if d[1].key == c[1].key or c[1].key in d[2]) for c in below}
             best = max(below, key=lambda c: (weight[c[1].key], -below.index(c)))
             if 2 * weight[best[1].key] <= len(below) or weight[best[1].key] < 2 and not best[1].code.isdigit():
-                return name  # no place inside holds most of the mentions: a story of the whole (河北 then 张家口, 保定, 廊坊 …); a foreign city named once is a scene (日本 … 东京)
+                # no place inside holds most of the mentions: a story of the whole (河北 then 张家口, 保定,
+                # 廊坊 …); a foreign city named once is a scene (日本 … 东京)
+                return name
             name, place, _ = best
 
     def _within(self, subject: str, place: str, province: str | None) -> bool:
@@ -471,13 +427,19 @@ class Subjects:
             scope = own_city_scope(a.pop("_scope", None), home, span.start, names, r)  # 全市 in 涿州's article: 涿州市
             if scope and subject == article_subject:
                 # 我国 (scope_country) is the country of Chinese news: 中国, whatever the article's place, or with none
-                wider = r.places.division(CHINA) if scope == "country" else (self.containing(home, scope) or named_below(scope, home, span.start, names, r)) if home is not None else None  # 我县 in 济南's: 商河县
+                if scope == "country":
+                    wider = r.places.division(CHINA)
+                elif home is not None:  # 我县 in 济南's: 商河县
+                    wider = self.containing(home, scope) or named_below(scope, home, span.start, names, r)
+                else:
+                    wider = None
                 if wider is not None:
                     subject = a["subject"] = wider.name
             if a.pop("_topic", False) and home is not None and getattr(r.place(subject, province), "key", None) == home.key:
                 subject = a["subject"] = article_subject  # 广东 opening the sentence of an article on 广东省: its fullest form
             if (named := a.pop("_name_place", None)) and subject and not self._within(subject, named, province):
-                subject = a["subject"] = named  # 佳木斯站水位 in a 黑龙江 article: the station's own place; 海南商业航天发射场 in 文昌 no
+                # 佳木斯站水位 in a 黑龙江 article: the station's own place; 海南商业航天发射场 in 文昌 no
+                subject = a["subject"] = named
             if (unit := a.pop("_unit", None)) and subject == article_subject and (p := self.body_place(unit)) and self._inside(p, subject):
                 subject = a["subject"] = p  # 济南市公安局槐荫区分局's case in a 济南 article: 槐荫 (link_subject: unit_body_end)
             if subject in fuller:  # 车辆管理所 after 沙洋县公安局交警大队车辆管理所

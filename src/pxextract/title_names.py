@@ -1,6 +1,6 @@
 """Names written inside a work's title or glued into a company's name (issue #15 S1): no subject of
 the figures around them (annotation §6: a title's words are its own). Flags them as news furniture
-(attribute ``furniture``), as :meth:`pxextract.subjects.Subjects.mark_titles` does for the names in a
+(attribute ``furniture``), as :func:`pxextract.furniture_names.mark_titles` does for the names in a
 newspaper's title; called from there.
 
 * a name inside the 《》 title of a programme, book, film or game (《中国好声音》), shorter than the
