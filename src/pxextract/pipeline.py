@@ -45,6 +45,7 @@ from .lexeme_attrs import fast_getters
 from .link import Linker, link
 from .subjects import Subjects
 from .story_subjects import story_subjects
+from .venue_body import mark_venues
 from .records import ArticleRecord
 from .rules import Rules, load_jsonl_patterns, load_rules
 from .normalize import is_han
@@ -150,10 +151,9 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         numbers, entities = _glued_to_names(numbers, entities, view.text, rules, tags)
         names = laws + remove_overlaps([e for e in entities if e.label != "LAW"], keep=laws + dates + numbers)
         spans = sorted(dates + numbers + names, key=lambda s: s.start)
-        meta = publication_meta(doc._.px_meta or {}, view.raw, furniture, doc._.px_datelines)
-        doc._.px_meta = meta  # what was used: Extractor.record reports it
+        doc._.px_meta = meta = publication_meta(doc._.px_meta or {}, view.raw, furniture, doc._.px_datelines)  # what was used: Extractor.record reports it
         token_starts = view_token_starts(doc)
-        subjects.mark_sources(view.text, names, rules), subjects.mark_captions(view.text, names, rules), subjects.mark_titles(view.text, names, rules)  # not subjects
+        subjects.mark_sources(view.text, names, rules), subjects.mark_captions(view.text, names, rules), subjects.mark_titles(view.text, names, rules), mark_venues(view.text, names, rules, subjects.resolver.place)  # not subjects
         subject = subjects.article_subject(meta, view.text, names, rules)
         sents = link(view.text, spans, meta, rules, token_starts, subject=subject, linker=linker, stories=story_subjects(view.text, names, subject, rules, lambda t, n: subjects.article_subject({}, t, n, rules)))  # a digest's stories (#15 S6)
         # the sentences the figures were read in, in raw offsets: the store's contexts
