@@ -71,6 +71,28 @@ CHANGE_CARRIED = [
 ]
 
 
+# a one-character change after 同比/环比/较, a carrier naming only the comparison or ending in a change word skipped,
+# and 多达/长达 qualifiers (issue #15 M1, h218)
+SHORT_CHANGE = [
+    ("新希望销售生猪138.06万头，环比增9.38%，同比增46.51%。", "9.38%", "新希望销售生猪增", "up"),
+    ("营业收入20.59亿元，同比降4.98%。", "4.98%", "营业收入降", "down"),
+    ("开工率为73.83%，较去年同期的97.68%下滑了近24个百分点。", "24个百分点", "开工率下滑", "down"),
+    ("公司营业收入29.9亿美元，美股盘后涨2.75%，同比下降3.5%。", "3.5%", "公司营业收入下降", "down"),
+    ("现场游客多达1000人。", "1000人", "现场游客", None),
+    ("活动长达3小时。", "3小时", "活动", None),
+    ("营业收入12亿元，新增3家门店。", "3家", "门店", None),  # guard: 新增
+    ("营收同比增长达10%。", "10%", "营收增长", "up"),  # guard: 增长达
+    ("这条鳄鱼长达4米。", "4米", "这条鳄鱼长", None),  # guard: a length keeps 长, its measure
+]
+
+
+@pytest.mark.parametrize("text,figure,metric,change", SHORT_CHANGE)
+def test_short_change_and_carry(extractor, text, figure, metric, change):
+    spans = extractor.record("spec", text, {"date": "2023-08-01"})["spans"]
+    span = next(s for s in spans if s["text"] == figure)
+    assert (span.get("metric"), span.get("change")) == (metric, change)
+
+
 @pytest.mark.parametrize("text,figure,metric,change", CHANGE_CARRIED)
 def test_change_takes_measure_carried(extractor, text, figure, metric, change):
     spans = extractor.record("spec", text, {"date": "2023-08-01"})["spans"]

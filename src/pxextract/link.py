@@ -227,7 +227,8 @@ class Linker(DateCues, MetricLinker):
                     span.attrs["modality"] = "target"  # 苏丹将有大约2030万人面临…，约占该国总人口的42%: a share of the forecast
                 if span.attrs["modality"] == "target" and self._attributive_age(text, span, token_starts):
                     span.attrs["modality"] = "actual"  # 他计划…将11岁的儿子送回: the son's age is a fact
-                prev_metric, prev_end = span.attrs.get("_base_metric") or prev_metric, span.end
+                base_metric = span.attrs.get("_base_metric")  # 较同期, 美股盘后涨 pass on no measure when one before does (h218)
+                prev_metric, prev_end = self.carried_measure(base_metric) or prev_metric or base_metric, span.end
                 prev_target = span.attrs["modality"] == "target"
             last_year = next((d.attrs["year_end"] for d in reversed(sent) if d.label == "DATE" and d.attrs.get("year_end")), last_year)
         respectively(self, text, spans, sents)  # 分别: items and years (link_respectively.py)

@@ -151,3 +151,35 @@ class LevelLinker:
             return ""
         cue = next((c for c in cues if text.endswith(c, lo, k)), "")
         return cue + head + suffix
+
+    def short_change(self, text: str, span, clause_start: int, phrase: str, direction: str) -> str:
+        """A change word of one character (link_cues short_change_up 增, 涨 / short_change_down 降, 跌) ending the metric
+        words right after a short_change_base word (同比, 环比, 较) before the figure (issue #15 M1, h218): 营业收入12亿元，
+        环比增【9.38%】 → 增 (the measure carried: 营业收入增); not 新增【3家】, 增加值; else ""."""
+        c = next((c for c in self.rules.cue("short_change_" + direction) if phrase.endswith(c)), "")  # type: ignore[attr-defined]
+        k = text.rfind(c, clause_start, span.start) if c else -1
+        rest = text[k + 1 : span.start].strip()
+        if k < 0 or len(rest) > 2 or any(ch.isdigit() for ch in rest):  # 环比增约【5%】: a qualifier between at most
+            return ""
+        return c if text.endswith(tuple(self.rules.cue("short_change_base")), clause_start, k) else ""  # type: ignore[attr-defined]
+
+    def reach_cut(self, text: str, span, end: int, phrase: str) -> str:
+        """The metric words without the first character of a reach_qualifier (多达, 长达) ending the text before a figure,
+        when that character and the one before it make no dictionary word (issue #15 M1, h218): 游客多达【1000人】 →
+        游客 (not 游客多, a change 多); 营收增长达【10%】 keeps 增长 (a word); a length keeps 长 (link_cues reach_length), its measure (鳄鱼长达【4米】)."""
+        raw = text[:end].rstrip()
+        q = next((q for q in self.rules.cue("reach_qualifier") if raw.endswith(q)), "")  # type: ignore[attr-defined]
+        at = len(raw) - len(q)
+        length = q in self.rules.cue("reach_length") and self.lists.dimension.get(span.attrs.get("unit") or "") == "length"  # type: ignore[attr-defined]
+        if not q or length or not phrase.endswith(q[0]) or text[at - 1 : at + 1] in self.word_tags:  # type: ignore[attr-defined]
+            return phrase
+        return phrase[:-1]
+
+    def carried_measure(self, metric: str | None) -> str | None:
+        """The measure a figure passes on to the figures after it in its sentence: none when its metric names only the
+        comparison (较同期: :meth:`bare_change_stem`) or ends in a change word of one character (美股盘后涨, short_change_up
+        / short_change_down), so the nearest figure before with a real measure passes it on, if any (issue #15 M1, h218)."""
+        shorts = tuple(self.rules.cue("short_change_up") + self.rules.cue("short_change_down"))  # type: ignore[attr-defined]
+        if metric and (metric.endswith(shorts) or self.bare_change_stem(metric)):
+            return None
+        return metric

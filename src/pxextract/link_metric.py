@@ -134,8 +134,8 @@ class MetricLinker(AfterNounLinker, LevelLinker):
             span.attrs["_base_metric"] = measured
             return measured, None
         cue = self.start_cue_at(text, span.start, sent, clause_start)  # 占比从第一季度的【55.6%】: the noun before 从
-        phrase = self._lead_cut(self._clean(text[clause_start : span.start if cue is None else cue], sent, clause_start, token_starts, asides,
-                                            span.text[:1] in self.scales))
+        phrase = self.reach_cut(text, span, span.start if cue is None else cue, self._lead_cut(self._clean(  # 游客多达 → 游客 (h218)
+            text[clause_start : span.start if cue is None else cue], sent, clause_start, token_starts, asides, span.text[:1] in self.scales)))
         verb = self._verb_to_tail(text[slice(*self._bare(text, clause_start, span.start, sent))])
         if verb and phrase.endswith(verb) and tail_tag(self.word_tags, phrase[: -len(verb)]) not in FUNCTION_TAGS | {None}:
             # 增速回落至【5%】, 价格下调至: the level reached, measured by the noun, no change (就能立刻升温到 keeps its verb)
@@ -174,7 +174,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
         change = None
         # a change word right before the figure: 增长约50%, 提高2.5个百分点
         for words, direction in ((self.up, "up"), (self.down, "down")):
-            w = ends_with(phrase, words)
+            w = ends_with(phrase, words) or self.short_change(text, span, clause_start, phrase, direction)  # 环比增 (h218)
             if w:
                 change = direction
                 stem = self._strip_base(phrase[: -len(w)])
