@@ -21,11 +21,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-import regex
-
+from .clauses import clause_bounds
 from .spans import Span
 
-_CLAUSE_END = regex.compile(r"[，。；！？：,;!?:\n]")
 _NOT_FIRM = ("furniture", "_cited", "_passing", "_source", "_data")  # outlets, bylines, cited sources
 _MENTIONS = 3  # the lead's mention and twice again
 
@@ -39,8 +37,7 @@ def lead_firm(text: str, names: list[Span], main: str | None, lead_end: int, fir
     for s in sorted(names, key=lambda n: n.start):
         if s.start >= lead_end or s.label != "ORG" or set(_NOT_FIRM) & s.attrs.keys() or s.text in data_firms or not (firm(s) or s.text.endswith(firm_ends)):
             continue
-        begin = max((m.end() for m in _CLAUSE_END.finditer(text, 0, s.start)), default=0)
-        end = m.start() if (m := _CLAUSE_END.search(text, s.end)) else len(text)
+        begin, end = clause_bounds(text, s.start, s.end)
         if text[begin:s.start].strip() or text.startswith(not_acting, s.end) or any(
                 n.label == "PERSON" and s.end <= n.start < end for n in names):
             continue  # (益阳农商银行原党委书记阳烨被查: the person of the company acts)

@@ -22,9 +22,9 @@ from typing import Callable
 
 import regex
 
+from .clauses import clause_bounds
 from .spans import Span
 
-_CLAUSE_END = regex.compile(r"[，。；！？：,;!?:\n]")
 # a model code: Pad, Mate, U8, A98MASTER, Model; not one in brackets (液化天然气（LNG）, 台风“杜苏芮”（DOKSURI）: a gloss)
 _MODEL_CODE = regex.compile(r"(?<![A-Za-z（(])[A-Za-z][A-Za-z0-9+\-]*")
 _BRAND_MODEL = regex.compile(r"\p{Han}{0,2} ?[A-Za-z][A-Za-z0-9+\-]*")  # 诺基亚 G310, 华为Mate 60, 联想小新 Pad: a brand before its model
@@ -48,8 +48,7 @@ def product_maker(text: str, names: list[Span], lead_end: int, verbs: tuple[str,
     for s in names:
         if s.label != "ORG" or s.start >= lead_end or set(_NOT_MAKER) & s.attrs.keys():
             continue
-        end = m.start() if (m := _CLAUSE_END.search(text, s.end)) else len(text)
-        begin = max((m.end() for m in _CLAUSE_END.finditer(text, 0, s.start)), default=0)
+        begin, end = clause_bounds(text, s.start, s.end)
         after = text[s.end:end]
         at = min((i for v in verbs if (i := after.find(v)) >= 0), default=-1)
         launches = at >= 0 and (_MODEL_CODE.search(after, at) or any(o in after[at:] for o in objects))

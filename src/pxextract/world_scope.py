@@ -46,10 +46,10 @@ from typing import NamedTuple
 
 import regex
 
+from .clauses import CLAUSE_END
 from .labels import LABELS_NUMERIC
 from .spans import Span
 
-_CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
 _MARK_END = regex.compile(r"[\uff0c,\u3002\uff1b;\uff01\uff1f!?\n]")  # a provision's clause ends at a comma too
 _MARK = regex.compile(r"[^、\w]")  # a clause opened by punctuation or white space, not a list's 、
 
@@ -88,7 +88,7 @@ def world_figure(text: str, span: Span, sent: list[Span], clause_start: int, wor
         return False
     if any(e.label in ("GPE", "ORG") and e.end < span.start and text.startswith(words, e.end) for e in sent):
         return False  # OPPO全球专利申请量…，全球授权数量: the body's own world-wide figures
-    m = _CLAUSE_END.search(text, span.end)
+    m = CLAUSE_END.search(text, span.end)
     end = m.start() if m else len(text)
     return not any(e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= end for e in sent)
 
@@ -117,7 +117,7 @@ def carried_scope(text: str, span: Span, sent: list[Span], sentence_start: int) 
     scope = before[-1].attrs.get("_scope") if before else None
     if scope is None or regex.search(r"[；;。！？!?\n]", text[before[-1].end : span.start]):
         return None
-    m = _CLAUSE_END.search(text, span.end)
+    m = CLAUSE_END.search(text, span.end)
     end = m.start() if m else len(text)
     return None if any(e.label in _LABELS and before[-1].end <= e.start < end for e in sent) else scope
 

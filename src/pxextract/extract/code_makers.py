@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import regex
 
+from ..clauses import clause_bounds
 from ..spans import Span
 
-_CLAUSE_END = regex.compile(r"[，。；！？：,;!?:\n]")
 _HAN = regex.compile(r"\p{Han}{2,6}")
 # a model code: letters then digits (G310, Y9000P, Mate 60, X3), not a digit first (5G, 4K) nor a year (北京 2022)
 _CODE = regex.compile(r"[ \u00a0]?[A-Za-z]{1,8}[ \u00a0]?\d{1,5}(?![.,]\d)[A-Za-z0-9+\-]*")
@@ -84,9 +84,8 @@ class CodeMakers:
                 i, a = i - 1, starts[i - 1]  # 紫光 + 展锐 + 发布T820: jieba cut the maker's name in two, it is one
             if a and regex.match(r"[A-Za-z0-9《]", text[a - 1]):
                 continue  # a piece of a longer word or a title's start
-            begin = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, a - 200), a)), default=0)
-            m = _CLAUSE_END.search(text, b)
-            clause = text[begin : m.start() if m else len(text)]
+            begin, end = clause_bounds(text, a, b, reach=200)
+            clause = text[begin:end]
             if text.endswith(self.makers_before, begin, a) or not any(v in clause for v in self.verbs) or text.count("《", begin, a) > text.count("》", begin, a):
                 continue
             if any(s.start < b and a < s.end or (s.label == "ORG" and begin <= s.start < a) for s in found):
