@@ -1,5 +1,6 @@
 """A country's name standing as a modifier is no party of the sentence (issue #15 S6, h225): right before an
-attribute head (modifier_head of ``rules/link_cues.tsv``: 传统, 特色, 风格, 元素, 式 — 中国传统文化, 中国特色) or opening
+attribute head as the longest word there (modifier_head of ``rules/link_cues.tsv``: 传统, 特色, 文化, 故事, 式 —
+中国传统文化, 中国特色, 中国文化; not 中国文化产业, 中国传统产业: the country's own) or opening
 the name of a day, a festival or an event (event_head: 节, 日, 博览会, 联赛, 锦标赛 — 中国医师节, 中国国际进口博览会,
 中国大学生篮球联赛: nouns of jieba's dictionary, or unknown characters, then the head as the longest word there), it
 says what kind of culture or event is meant, not whose the figures are: 今年是第六个中国医师节，…年满【90岁】的老人 →
@@ -39,8 +40,14 @@ def mark_modifiers(text: str, names: list[Span], rules, place_of: Callable[[str]
     for s in names:
         if s.label != "GPE" or "furniture" in s.attrs or getattr(place_of(s.text), "level", None) != "country":
             continue
-        if text.startswith(heads, s.end) or _opens_event(text, s.end, events, tags):
+        head = next((h for h in heads if text.startswith(h, s.end)), "")
+        if head and len(head) >= _longest(text, s.end, tags) or _opens_event(text, s.end, events, tags):
             s.attrs["furniture"] = "modifier"
+
+
+def _longest(text: str, at: int, tags: dict[str, str]) -> int:
+    """The length of the longest dictionary word at ``at`` (up to 4; 0 when none)."""
+    return next((k for k in range(4, 0, -1) if text[at : at + k] in tags), 0)
 
 
 def _opens_event(text: str, at: int, heads: tuple[str, ...], tags: dict[str, str]) -> bool:
@@ -48,7 +55,7 @@ def _opens_event(text: str, at: int, heads: tuple[str, ...], tags: dict[str, str
     (医师节, 国际进口博览会; not 中国日报: 日报 is longer than 日)."""
     start = at
     while at <= start + _NAME_REACH and at < len(text):
-        size = next((k for k in range(4, 0, -1) if text[at : at + k] in tags), 0)
+        size = _longest(text, at, tags)
         head = next((h for h in heads if text.startswith(h, at)), None)
         if head is not None and len(head) >= size and at > start:
             return True
