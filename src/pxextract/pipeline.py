@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from . import ner
+from . import modifier_names, ner
 from ._version import __version__
 from .docdata import found as found_spans
 from .extract.dates import DateGrammar, find_dates
@@ -153,7 +153,7 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         spans = sorted(dates + numbers + names, key=lambda s: s.start)
         doc._.px_meta = meta = publication_meta(doc._.px_meta or {}, view.raw, furniture, doc._.px_datelines)  # what was used: Extractor.record reports it
         token_starts = view_token_starts(doc)
-        subjects.mark_sources(view.text, names, rules), subjects.mark_captions(view.text, names, rules), subjects.mark_titles(view.text, names, rules), mark_venues(view.text, names, rules, subjects.resolver.place)  # not subjects
+        subjects.mark_sources(view.text, names, rules), subjects.mark_captions(view.text, names, rules), subjects.mark_titles(view.text, names, rules), mark_venues(view.text, names, rules, subjects.resolver.place), modifier_names.mark_modifiers(view.text, names, rules, subjects.resolver.place, tags)  # not subjects
         subject = subjects.article_subject(meta, view.text, names, rules)
         sents = link(view.text, spans, meta, rules, token_starts, subject=subject, linker=linker, stories=story_subjects(view.text, names, subject, rules, lambda t, n: subjects.article_subject({}, t, n, rules)))  # a digest's stories (#15 S6)
         # the sentences the figures were read in, in raw offsets: the store's contexts
