@@ -173,7 +173,7 @@ class Linker(DateCues, MetricLinker):
         starts = [s.start for s in spans]
         # bodies the text names (not news furniture), for 该公司 / 该企业 before a figure
         self.subjects.start_article(spans, text, ctx.is_review)
-        notices = notice_ranges(text, self.notice_words)
+        notices = notice_ranges(text, self.notice_words, self.patterns.notice)
         sents, last_year, forecast = sentences(text), None, False  # last_year: of the last sentence that named one (当时)
         announced = min((i for w in self.forecast_announce if (i := text.find(w)) >= 0), default=len(text))  # 具体预报
         period_end = -1  # the end of the line a forecast period opened (15日20时至16日20时，…)

@@ -21,6 +21,7 @@ from itertools import islice, takewhile
 import regex
 
 from .normalize import View, is_han, normalize
+from .notices import notice_pattern
 from .rules import Rules
 from .spans import Span
 
@@ -55,6 +56,7 @@ class LinkPatterns:
     list_joiner: regex.Pattern  # what joins the figures of a list: 、 和 …
     list_gap: regex.Pattern  # a figure's noun and what joins it to the next item: 的资产， (continues_list)
     plan_item: regex.Pattern  # an item of a list opening its clause: 一是, 二是 (plan_item)
+    notice: regex.Pattern | None = None  # furniture notice words: 请注明来源 (notices.notice_ranges)
 
     @classmethod
     def of(cls, rules: Rules) -> "LinkPatterns":
@@ -67,6 +69,7 @@ class LinkPatterns:
             list_joiner=regex.compile(rf"\s*[、{_chars(conj)}]\s*"),
             plan_item=regex.compile(rf"\s*[{_chars(rules.cue('heading_numeral'))}](?:{_words(rules.cue('item_suffix'))})" if rules.cue("item_suffix") else "(?!)"),
             list_gap=regex.compile(rf"(?:(?:{_words(rules.cue('de'))})?\p{{Han}}{{0,6}})?\s*(?P<sep>[，,、]|(?<=\p{{Han}})[{_chars(conj)}])\s*"),
+            notice=notice_pattern(rules.furniture.get("notice", ())),
         )
 
 

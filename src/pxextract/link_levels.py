@@ -38,6 +38,11 @@ class LevelLinker:
     def start_times_at(self) -> Affixes:
         return Affixes(self.start_times)  # speed: one look-up per length
 
+    @cached_property
+    def base_words_at(self) -> Affixes:
+        """link_cues base and base_period words, longest first (较上期, 环比, 同比): one look-up per length."""
+        return Affixes(sorted(self.base + self.base_periods, key=len, reverse=True))  # type: ignore[attr-defined]
+
     def start_cue_at(self, text: str, end: int, sent, lo: int = 0) -> int | None:
         """The position of a start cue before ``end`` (a figure's start) when only a time (a DATE span, numerals and
         start_time words, at least one of them) and 的 at most stand between: 从第一季度的, 由5年前的, 从去年同期的 → the
@@ -117,9 +122,9 @@ class LevelLinker:
         净利润同比增长【5%】 (a noun of its own)."""
         if self._base_only(stem):  # type: ignore[attr-defined]
             return True
-        i, base = 0, self.base + self.base_periods  # type: ignore[attr-defined]
+        i, base = 0, self.base_words_at
         while i < len(stem):
-            w = next((w for w in sorted(base, key=len, reverse=True) if stem.startswith(w, i)), "")
+            w = base.first(stem, i) or ""
             if w:
                 i += len(w)
             else:  # a dictionary word of its own, longest first: 同期 (t), 也 (d)

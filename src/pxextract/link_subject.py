@@ -189,7 +189,7 @@ class ClauseSubjects:
             place = next((e for e in reversed(sent) if e.label == "GPE" and (sentence_start or clause_start) <= e.start < span.start), None)
             subject = _as_subject(place) if place else None  # 瑞银…，标普500指数下跌了【4.9%】: a market's figure, no body's (S4b)
         if not near and (world_figure(text, span, sent, clause_start, self.wide.world, self._skip_opener, self.wide.world_nots)
-                         or provision_figure(text, span, sent, sentence_start, *self.wide.provisions)):
+                         or provision_figure(text, span, sent, sentence_start, *self.wide.provisions, self.wide.provision_cue)):
             subject = None  # 全球智能手机市场同比下降【10%】 (S6); 《…法》第N条规定，…的，处【五千元】 (S5): no one's figure
         span.attrs["subject"] = subject or None  # the key on every figure: null when the article names none (ANNOTATION.md)
 

@@ -24,13 +24,18 @@ MAX_TAIL = 200  # characters from a notice to its line's end that are still debr
 _SEP = regex.compile(r"[：:，,。！!]?")
 
 
-def notice_ranges(text: str, words: tuple[str, ...]) -> list[tuple[int, int, int]]:
+def notice_pattern(words: tuple[str, ...]) -> regex.Pattern | None:
+    """The notice words (请注明来源, 转载请注明) as one pattern, built once per linker; None for none."""
+    return regex.compile("|".join(regex.escape(w) for w in words)) if words else None
+
+
+def notice_ranges(text: str, words: tuple[str, ...], rx: regex.Pattern | None = None) -> list[tuple[int, int, int]]:
     """``(start, words_end, end)`` of each notice: where its words start and end (a separator after
     them included: 请注明来源：) and where the furniture ends — the line's end when at most
     :data:`MAX_TAIL` characters away, else the words' end (a notice before body text keeps the body)."""
     if not words:
         return []
-    rx = regex.compile("|".join(regex.escape(w) for w in words))
+    rx = rx or notice_pattern(words)  # ``rx``: notice_pattern(words), built once
     out: list[tuple[int, int, int]] = []
     for m in rx.finditer(text):
         if out and m.start() < out[-1][2]:

@@ -28,6 +28,7 @@ Example:
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -50,6 +51,15 @@ _SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for 
 _NUMERIC = frozenset(LABELS_NUMERIC)
 _STOCK_CODE = regex.compile(r"[（(]\d")  # 木林森（002745）, 农发种业(9.71, …): a listed company, its code or price
 _SHOWS_REACH = 24  # characters at most from a source's name to 显示 ending its clause (8月1日发布的报告显示)
+
+
+@lru_cache(maxsize=8)
+def _shows_pattern(verbs: tuple[str, ...]) -> regex.Pattern:
+    """What ends a source's clause after its name: 发布的报告显示， (data_verb; built once per word list)."""
+    data_verbs = "|".join(map(regex.escape, verbs)) or "(?!)"
+    return regex.compile(rf"[^，。；！？\n,;:：]{{0,{_SHOWS_REACH}}}?(?:{data_verbs})[，,:：]")
+
+
 CHINA = "CN"  # the ISO 3166 code of the country of the GB/T 2260 divisions
 
 
@@ -139,8 +149,7 @@ class Subjects:
                     p.label == "PERSON" and 0 < p.start - s.end <= _MODIFIER_CHARS and text.endswith(de, s.end, p.start)
                     and not _CLAUSE_PUNCT.search(text, s.end, p.start) for p in names):
                 s.attrs["_passing"] = True
-        data_verbs = "|".join(map(regex.escape, rules.cue("data_verb"))) or "(?!)"
-        shows = regex.compile(rf"[^，。；！？\n,;:：]{{0,{_SHOWS_REACH}}}?(?:{data_verbs})[，,:：]")
+        shows = _shows_pattern(rules.cue("data_verb"))
         for s in names:  # 世界黄金协会8月1日发布的报告显示，: the lead's source of data, no company's or place's own (h161)
             if s.label == "ORG" and s.start < lead_end and shows.match(text, s.end) and not self.is_company(text, s) and not (
                     s.text.endswith(bodies + idle) and self.body_place(s.text)):

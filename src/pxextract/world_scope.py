@@ -64,13 +64,21 @@ class ScopeCues(NamedTuple):
     wholes: tuple[str, ...]  # scope_whole: 全国, 全境 after a country
     capitals: tuple[str, ...]  # capital_link: 首都
     provisions: tuple[tuple[str, ...], ...]  # provision_title_end, provision_verb, provision_nation, provision_condition
+    provision_cue: regex.Pattern | None = None  # provision_cue(provision_verb), built once
 
 
 def scope_cues(rules) -> ScopeCues:
     """The :class:`ScopeCues` of ``rules``."""
     cue = rules.cue
     return ScopeCues(cue("scope_world"), cue("scope_world_not"), cue("scope_nation"), cue("scope_nation_not"), cue("scope_whole"),
-                     cue("capital_link"), tuple(cue(k) for k in ("provision_title_end", "provision_verb", "provision_nation", "provision_condition")))
+                     cue("capital_link"), tuple(cue(k) for k in ("provision_title_end", "provision_verb", "provision_nation", "provision_condition")),
+                     provision_cue(cue("provision_verb")) if cue("provision_verb") else None)
+
+
+def provision_cue(verbs: tuple[str, ...]) -> regex.Pattern:
+    """A law's title in book marks, its article and clause (第三条之, 第四十二条的相关) and a provision word of ``verbs``, then
+    a comma or colon: 《中华人民共和国治安管理处罚法》第六十六条规定，"""
+    return regex.compile(rf"\u300a([^\u300a\u300b\n]{{2,60}}?)\u300b[^\u300a\u300b\p{{P}}\n]{{0,16}}?(?:{'|'.join(map(regex.escape, verbs))})[\uff0c,\uff1a:]")
 
 
 def world_figure(text: str, span: Span, sent: list[Span], clause_start: int, words: tuple[str, ...],
@@ -107,6 +115,7 @@ def chinese_article(article_subject: str | None, places: list[Span], resolve) ->
 
 _LABELS = ("GPE", "ORG", "PERSON")
 _COMMA_CLAUSE = regex.compile(r"[，,；;。！？!?：:\n]", regex.REVERSE)
+_SENTENCE_MARK = regex.compile(r"[；;。！？!?\n]")  # what ends more than a comma's clause (carried_scope)
 
 
 def carried_scope(text: str, span: Span, sent: list[Span], sentence_start: int) -> str | None:
@@ -115,7 +124,7 @@ def carried_scope(text: str, span: Span, sent: list[Span], sentence_start: int) 
     同比增长约【30%】 → country."""
     before = [f for f in sent if f.label in LABELS_NUMERIC and sentence_start <= f.start and f.end <= span.start]
     scope = before[-1].attrs.get("_scope") if before else None
-    if scope is None or regex.search(r"[；;。！？!?\n]", text[before[-1].end : span.start]):
+    if scope is None or _SENTENCE_MARK.search(text, before[-1].end, span.start):
         return None
     m = CLAUSE_END.search(text, span.end)
     end = m.start() if m else len(text)
@@ -142,7 +151,7 @@ def capital_after(text: str, p: Span, head: Span, words: tuple[str, ...]) -> boo
 
 
 def provision_figure(text: str, span: Span, sent: list[Span], sentence_start: int | None, title_ends: tuple[str, ...],
-                     verbs: tuple[str, ...], nations: tuple[str, ...], conditions: tuple[str, ...]) -> bool:
+                     verbs: tuple[str, ...], nations: tuple[str, ...], conditions: tuple[str, ...], cue: regex.Pattern | None = None) -> bool:
     """Whether ``span`` states a threshold or penalty of a national law quoted in its sentence before it (see the module).
 
     >>> text = "根据《中华人民共和国治安管理处罚法》第六十六条规定，卖淫、嫖娼的，处十日以上十五日以下拘留，可以并处五千元以下罚款。"
@@ -152,8 +161,7 @@ def provision_figure(text: str, span: Span, sent: list[Span], sentence_start: in
     """
     if sentence_start is None or not title_ends or not verbs or not conditions:
         return False
-    # the title in book marks, its article and clause (第三条之, 第四十二条的相关) and the provision word, then a comma or colon
-    cue = regex.compile(rf"\u300a([^\u300a\u300b\n]{{2,60}}?)\u300b[^\u300a\u300b\p{{P}}\n]{{0,16}}?(?:{'|'.join(map(regex.escape, verbs))})[\uff0c,\uff1a:]")
+    cue = cue or provision_cue(verbs)  # the title, its article and the provision word (ScopeCues holds it built)
     last = None
     for m in cue.finditer(text, sentence_start, span.start):
         last = m
