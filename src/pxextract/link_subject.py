@@ -26,6 +26,7 @@ import bisect
 import regex
 
 from .body_action import acts_publicly
+from .clause_place import inner_cues, inner_place
 from .extract.affixes import Affixes
 from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
 from .rules import LABELS_NUMERIC, Rules
@@ -90,7 +91,7 @@ class ClauseSubjects:
 
     def __init__(self, rules: Rules, word_tags: dict[str, str] | None = None, resolver=None):
         self.word_tags = word_tags or {}  # jieba's dictionary tags: does a clause go on with a verb?
-        self.prepositions, self.locatives = rules.cue("subject_preposition"), rules.cue("subject_locative")
+        self.prepositions, self.locatives, self.inner_cues = rules.cue("subject_preposition"), rules.cue("subject_locative"), inner_cues(rules)
         self.public_bodies = rules.cue("source_end")
         self.idle_bodies = self.public_bodies + rules.cue("idle_body_end")  # no topic that goes on (法院, 海关)
         self.topic_switches = rules.cue("topic_switch")  # 该指数, 这是: a clause on another thing ends a body's topic
@@ -148,9 +149,7 @@ class ClauseSubjects:
     def assign(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None,
                sentence_start: int | None = None) -> None:
         """Set ``span.attrs["subject"]`` (and ``_scope`` for :mod:`pxextract.subjects`)."""
-        # news furniture (a dateline's place, an outlet: attribute "furniture") is never a subject
-        # an enumeration total (南昌、赣江新区、九江三地; 沪深两市) counts the parties listed before
-        # it: none of them owns the figure
+        # furniture is never a subject; an enumeration total (南昌、赣江新区、九江三地) counts the listed parties: none owns it
         pair = self._pair_item(text, span, sent)  # 门头沟区13人、昌平区10人、【房山区】4人: the item's own name
         total = span.label == "CARDINAL" and (len(span.text) == 2 and span.attrs.get("unit") in self.enum_nouns or any(
             e.end == span.start and e is not pair and text.endswith(self.list_marks, 0, e.start) for e in sent))  # A、B、C3部门
@@ -191,6 +190,7 @@ class ClauseSubjects:
         if not near and (world_figure(text, span, sent, clause_start, self.wide.world, self._skip_opener, self.wide.world_nots)
                          or provision_figure(text, span, sent, sentence_start, *self.wide.provisions, self.wide.provision_cue)):
             subject = None  # 全球智能手机市场同比下降【10%】 (S6); 《…法》第N条规定，…的，处【五千元】 (S5): no one's figure
+        span.attrs["_inner_place"] = inner_place(text, span, sent, clause_start, self.inner_cues)  # 集中在南安【1户】 (S3)
         span.attrs["subject"] = subject or None  # the key on every figure: null when the article names none (ANNOTATION.md)
 
     def _subject(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None,

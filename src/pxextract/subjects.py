@@ -367,6 +367,13 @@ class Subjects:
         inner = self.resolver.place(name, outer.province_code) if outer is not None else None
         return inner is not None and inner.key != outer.key and outer.key in {p.key for p in inner.parents}
 
+    def _narrower(self, name: str, outer_name: str) -> bool:
+        """Whether the place ``name`` lies inside ``outer_name`` (:meth:`_inside`), or is a town of no gazetteer (两河村) and
+        ``outer_name`` a Chinese county or prefecture (issue #15 S3)."""
+        outer = self.resolver.place(outer_name)
+        return self._inside(name, outer_name) or (outer is not None and outer.level in ("county", "prefecture") and outer.code.isdigit()
+                                                  and self.resolver.place(name) is None and name.endswith(self.resolver.places.local_suffixes))
+
     def containing(self, place, level: str):
         """The place of ``level`` that contains ``place`` (or is it): 海拉尔区, prefecture →
         呼伦贝尔市; any Chinese place, country → 中国. None when its chain has no such level.
@@ -451,6 +458,8 @@ class Subjects:
                 subject = a["subject"] = named
             if (unit := a.pop("_unit", None)) and subject == article_subject and (p := self.body_place(unit)) and self._inside(p, subject):
                 subject = a["subject"] = p  # 济南市公安局槐荫区分局's case in a 济南 article: 槐荫 (link_subject: unit_body_end)
+            if (q := a.pop("_inner_place", None)) and subject and q != subject and self._narrower(q, subject):
+                subject = a["subject"] = q  # 集中在南安【100912户】 in a 泉州 article: 南安 (pxextract.clause_place)
             if subject in fuller:  # 车辆管理所 after 沙洋县公安局交警大队车辆管理所
                 subject = a["subject"] = fuller[subject]
             if subject:
