@@ -15,6 +15,8 @@ Example:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .rules import LABELS_NUMERIC
@@ -30,7 +32,7 @@ def notice_ranges(text: str, words: tuple[str, ...]) -> list[tuple[int, int, int
     :data:`MAX_TAIL` characters away, else the words' end (a notice before body text keeps the body)."""
     if not words:
         return []
-    rx = regex.compile("|".join(regex.escape(w) for w in words))
+    rx = _words_pattern(tuple(words))
     out: list[tuple[int, int, int]] = []
     for m in rx.finditer(text):
         if out and m.start() < out[-1][2]:
@@ -40,6 +42,12 @@ def notice_ranges(text: str, words: tuple[str, ...]) -> list[tuple[int, int, int
         line_end = len(text) if line_end < 0 else line_end
         out.append((m.start(), w, line_end if line_end - m.start() <= MAX_TAIL else w))
     return out
+
+
+@lru_cache(maxsize=32)
+def _words_pattern(words: tuple[str, ...]) -> regex.Pattern:
+    """The alternation of ``words`` (请注明来源, 转载请注明), built once per word list (speed, issue #13)."""
+    return regex.compile("|".join(regex.escape(w) for w in words))
 
 
 def read_from(notices: list[tuple[int, int, int]], pos: int, s0: int) -> int:

@@ -42,6 +42,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -141,6 +142,13 @@ def capital_after(text: str, p: Span, head: Span, words: tuple[str, ...]) -> boo
     return p.end == head.start or any(p.end + len(w) == head.start and text.startswith(w, p.end) for w in words)
 
 
+@lru_cache(maxsize=32)
+def _provision_cue(verbs: tuple[str, ...]) -> regex.Pattern:
+    """The title in book marks, its article and clause and a provision word of ``verbs`` (《…》第六十六条规定，),
+    built once per word list (speed, issue #13)."""
+    return regex.compile(rf"\u300a([^\u300a\u300b\n]{{2,60}}?)\u300b[^\u300a\u300b\p{{P}}\n]{{0,16}}?(?:{'|'.join(map(regex.escape, verbs))})[\uff0c,\uff1a:]")
+
+
 def provision_figure(text: str, span: Span, sent: list[Span], sentence_start: int | None, title_ends: tuple[str, ...],
                      verbs: tuple[str, ...], nations: tuple[str, ...], conditions: tuple[str, ...]) -> bool:
     """Whether ``span`` states a threshold or penalty of a national law quoted in its sentence before it (see the module).
@@ -153,7 +161,7 @@ def provision_figure(text: str, span: Span, sent: list[Span], sentence_start: in
     if sentence_start is None or not title_ends or not verbs or not conditions:
         return False
     # the title in book marks, its article and clause (第三条之, 第四十二条的相关) and the provision word, then a comma or colon
-    cue = regex.compile(rf"\u300a([^\u300a\u300b\n]{{2,60}}?)\u300b[^\u300a\u300b\p{{P}}\n]{{0,16}}?(?:{'|'.join(map(regex.escape, verbs))})[\uff0c,\uff1a:]")
+    cue = _provision_cue(tuple(verbs))
     last = None
     for m in cue.finditer(text, sentence_start, span.start):
         last = m
