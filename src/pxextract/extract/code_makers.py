@@ -76,9 +76,11 @@ class CodeMakers:
         if not self.verbs or not any(v in text for v in self.verbs):
             return []
         out = []
-        for i, (w, a) in enumerate(zip(words, starts)):
+        known = list(map(self._makers.get, words))  # speed: one memo look-up a word, a call only for new words
+        for i in [i for i, k in enumerate(known) if k is not False]:
+            w, a = words[i], starts[i]
             b = a + len(w)
-            if not self._maker_word(w) or not self._product_after(text, b):
+            if not (known[i] or self._maker_word(w)) or not self._product_after(text, b):
                 continue
             while i and starts[i - 1] + len(words[i - 1]) == a and self._name_piece(words[i - 1]):
                 i, a = i - 1, starts[i - 1]  # 紫光 + 展锐 + 发布T820: jieba cut the maker's name in two, it is one

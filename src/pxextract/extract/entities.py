@@ -149,7 +149,7 @@ class EntityFinder:
                 heads.setdefault(p, []).append(o)
         # head → the lengths of the outlets it starts, longest first (a slice and a set look-up each)
         self.outlet_heads = {p: tuple(sorted({len(o) for o in v}, reverse=True)) for p, v in heads.items()}
-        self._kind_cache: dict[str, int] = {}  # word → kind bits (memo; depends on the word and rules only)
+        self._kind_cache: dict[str, int] = {}; self._last_words: tuple | None = None  # word → kind bits (memo; depends on the word and rules only); (Doc, words, starts) of the last __call__
         self.org_chains = OrgChains(g, self.tags, self.known, self.stop, pc["before"], suf.get("GPE", ()), rules.gazetteer,
                                    frozenset("".join(rules.ner.translit)))  # 武汉市 + 气象台; 德国 + 弗里科霍夫研究所
         self.brands = BrandNames(rules.path, self.tags, self.known)  # 小米 + 13 Ultra, 苹果 + 宣布: brands that are common words
@@ -160,7 +160,7 @@ class EntityFinder:
         """Names of ``doc`` (``text``: its raw text); ``datelines``: ``self.news.datelines(text)``
         when the caller has them already."""
         text = doc.text if text is None else text
-        words, starts = words_and_starts(doc)
+        words, starts = ws = words_and_starts(doc); self._last_words = (doc, ws)  # finish reads the same Doc's words (speed)
         found: list[Span] = []
         gazetteer, first = self.gazetteer, self.gazetteer_first
         for i, w in compress(enumerate(words), map(first.__contains__, words)):  # (speed: the words that start a name)
@@ -217,7 +217,7 @@ class EntityFinder:
 
     def finish(self, doc: Doc, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), company short names (:class:`CompanyNames`), share classes (小米集团-W) and aliases."""
-        names = self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := words_and_starts(doc))), text, *ws), text, *ws)
+        names = self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := last[1] if (last := self._last_words) and last[0] is doc else words_and_starts(doc))), text, *ws), text, *ws)  # (speed: the words __call__ read)
         return police_posts(towns(latin_surnames(self.with_aliases(extend_numbered_units(names, text, self.share_class), text), text), text, self.rules.names.town_after, self.rules.names.town_end, self.tags), text, self.rules.names.post_body, self.rules.names.post_after, self.tags, self.rules.names.post_generic)  # 小米集团 + -W; 大西沟边境派出所; not 县城一派出所
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:

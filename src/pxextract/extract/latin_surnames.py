@@ -24,6 +24,8 @@ from ..spans import Span
 
 _FULL = regex.compile(r"[A-Z][A-Za-z'\-]+(?: [A-Z]\.)?(?: [A-Z][A-Za-z'\-]+){1,2}")  # Dan Ives, John F. Smith, Ed Al-Hussainy
 _LAST = regex.compile(r"[A-Z][a-z][A-Za-z'\-]+")  # a capitalised last word of three or more letters
+# a lone Latin word: a whole run of letters, ' and - (so one pattern for all articles; the run must be a last word)
+_LONE = regex.compile(r"(?<![A-Za-z0-9·•.&'\-])(?<![A-Za-z][ \u00a0])[A-Za-z'\-]+(?![A-Za-z0-9'\-])(?![ \u00a0·•]?[A-Z])")
 
 
 def latin_surnames(names: list[Span], text: str) -> list[Span]:
@@ -36,8 +38,6 @@ def latin_surnames(names: list[Span], text: str) -> list[Span]:
     lasts -= in_orgs
     if not lasts:
         return names
-    alt = "|".join(map(regex.escape, sorted(lasts, key=len, reverse=True)))
-    lone = regex.compile(rf"(?<![A-Za-z0-9·•.&'\-])(?<![A-Za-z][ \u00a0])(?:{alt})(?![A-Za-z0-9'\-])(?![ \u00a0·•]?[A-Z])")
-    new = [Span(m.start(), m.end(), "PERSON", m.group()) for m in lone.finditer(text)
-           if not any(n.start < m.end() and m.start() < n.end for n in names)]
+    new = [Span(m.start(), m.end(), "PERSON", m.group()) for m in _LONE.finditer(text)
+           if m.group() in lasts and not any(n.start < m.end() and m.start() < n.end for n in names)]
     return sorted(names + new, key=lambda s: s.start) if new else names
