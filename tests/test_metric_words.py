@@ -27,6 +27,17 @@ EXACT = [
     ("粤港澳三地通关时间缩短。", "三地", "粤港澳"),
     # a trailing adverb (link_cues adverb_tail) goes, a word ending in one stays (h195)
     ("闭店门店数仅15家。", "15家", "闭店门店数"),
+    # words before a figure that only modify the noun after it: a count of one and its classifier, 上述/以下, a phrase
+    # they or 最 open ending in 的; the noun after, a size word and 的 skipped (issue #15 M2, h227, link_modifier)
+    ("发布了一段14分钟长的视频。", "14分钟", "视频"),
+    ("发生在包头市的一座十层高楼上。", "十层", "高楼"),
+    ("业界最大的92英寸HUD抬头显示。", "92英寸", "HUD抬头显示"),
+    ("此前已预拨上述地区的1.7亿元资金。", "1.7亿元", "资金"),
+    ("可以让用户获得最多3个屏幕。", "3个", "屏幕"),
+    ("他们发现一个6岁大的小女孩不慎落入水中。", "6岁", "小女孩"),
+    ("王敬波是上述五人中唯一的一名女性。", "五人", "王敬波是上述"),  # guard: a position word after, no noun
+    ("朱一栋2人已是第三次被处罚。", "2人", "朱一栋"),  # guard: 一栋 a name's characters, no noun after
+    ("公司营收达10亿元规模。", "10亿元", "公司营收"),  # guard: 达 (amount_lead)
     ("二跑道建设工程累计完成7.87亿元。", "7.87亿元", "二跑道建设工程"),
     ("该区高层次人才3000名。", "3000名", "高层次人才"),
     # a conjunction opening the clause (link_cues strip_head 因为, 由于, 虽然 …) is no part of the metric (h195)

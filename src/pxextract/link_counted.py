@@ -16,6 +16,7 @@ from __future__ import annotations
 import regex
 
 from .link_after import _HEAD_TAGS, _NAME_TAGS, _NOT_NOUN
+from .link_modifier import degree_after_verb, modified_lead
 from .link_words import COUNTED_TAGS, ends_with, noun_phrase_at, starts_with, tail_tag, word_at
 
 _HAN_LAST = regex.compile(r"\p{Han}\s*$")
@@ -38,7 +39,7 @@ def counted_lead(linker, text: str, span, clause_start: int, head_end: str, s1: 
     words = words.rstrip()
     lead = ends_with(words, leads)
     if not lead:
-        return tagged_lead(linker, text, span, clause_start, words, s1, token_starts)
+        return tagged_lead(linker, text, span, clause_start, words, s1, token_starts) or modified_lead(linker, text, span, clause_start, s1, token_starts)
     if not lead or any(words[-k:] in linker.word_tags for k in range(len(lead) + 1, 5)) or (
             token_starts is not None and clause_start + len(words) - len(lead) not in token_starts):
         return False  # 东南方向【650公里】, 实现营收【10.93亿元】: 向, 收 end a longer word
@@ -74,7 +75,9 @@ def counted_after(span, phrase: str, after: str) -> str:
     """The metric from the noun after a figure (``after``) as :func:`counted_lead` marked it: the words before 连续 joined
     (出口已连续【10个月】衰退 → 出口已连续衰退), the head noun after a verb phrase's last 的 (发现有【69件】包含该字样的商标 →
     商标), else ``after``."""
-    how = span.attrs.pop("_lead_after", None)
+    how, noun = span.attrs.pop("_lead_after", None), span.attrs.pop("_after_noun", "")
+    if noun and noun in after:
+        return noun  # 一段【14分钟】长的视频 → 视频, 一座【9层】楼上 → 楼 (link_modifier)
     if how == "series":
         return phrase + after
     return how if how and len(how) < len(after) and after.endswith(how) else after
@@ -106,6 +109,9 @@ def counted_first(linker, text: str, span, sent, after: str, token_starts) -> st
             return head
         return after
     return after
+
+
+__all__ = ["counted_after", "counted_first", "counted_lead", "degree_after_verb", "lead_preposition_cut", "tagged_lead"]
 
 
 def lead_preposition_cut(linker, phrase: str) -> str:

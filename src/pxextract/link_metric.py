@@ -19,7 +19,7 @@ import regex
 from .labels import LABELS_NUMERIC
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
-from .link_counted import counted_after, counted_first, counted_lead, lead_preposition_cut
+from .link_counted import counted_after, counted_first, counted_lead, degree_after_verb, lead_preposition_cut
 from .link_levels import LevelLinker
 from .link_lists import ListMetrics
 from .resolve import loader
@@ -174,7 +174,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
         change = None
         # a change word right before the figure: 增长约50%, 提高2.5个百分点
         for words, direction in ((self.up, "up"), (self.down, "down")):
-            w = ends_with(phrase, words) or self.short_change(text, span, clause_start, phrase, direction)  # 环比增 (h218)
+            w = (not degree_after_verb(self, phrase) and ends_with(phrase, words)) or self.short_change(text, span, clause_start, phrase, direction)  # 环比增 (h218); 最多: a degree (h227)
             if w:
                 change = direction
                 stem = self._strip_base(phrase[: -len(w)])
