@@ -194,6 +194,19 @@ def bench_throughput(folder: Path, workers: int) -> dict:
     return {"startup": float(startup), "seconds": float(secs)}
 
 
+def bench_startup(runs: int = 5) -> float:
+    """Warm whole-process start-up (issue #13: ≤ 1.5 s): the best of ``runs`` fresh processes that
+    import the pipeline, build ``Extractor()`` and record one sentence, after one run that fills
+    the user cache (segmentation table, NER arrays, entity tables)."""
+    code = "from pxextract.pipeline import Extractor; Extractor().record('0', 'GDP +5.2% in 2023, 143 firms.', {})"
+    best = float("inf")
+    for run in range(runs + 1):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        best = min(best, time.perf_counter() - t) if run else best
+    return best
+
+
 def bench_single(sizes_mb: list[float], sources: list[Path]) -> list[dict]:
     """One article of each size (the sources concatenated): time must grow linearly."""
     from .pipeline import Extractor
@@ -359,6 +372,8 @@ def main(argv=None) -> int:
     print(f"bare jieba.lcut: {jieba_cps:,.0f} chars/s", flush=True)
 
     res = bench_pipeline(folder, Path(tempfile.mkdtemp()) / "facts.sqlite")
+    res["startup_process_s"] = bench_startup()
+    print(f"start-up, warm cache, whole process: {res['startup_process_s']:.2f} s", flush=True)
     e2e_s = res["read_s"] + res["build_s"]
     e2e_cps = n_chars / e2e_s
     rss = peak_rss_mb()
@@ -408,7 +423,9 @@ def main(argv=None) -> int:
         "",
         f"With the entity component the pipeline runs at {ent_ratio:.2f} × its speed without it.",
         "",
-        f"Pipeline start-up (rules, jieba dictionary, gazetteer matcher) {res['startup_s']:.1f} s, not counted above. "
+        f"Pipeline start-up (rules, jieba dictionary, gazetteer matcher) {res['startup_s']:.1f} s, not counted above; "
+        f"a fresh process with a warm cache (Python, imports, `Extractor()`, one record) {res['startup_process_s']:.2f} s, "
+        "the best of 5 (issue #13: ≤ 1.5 s). "
         f"Segmentation backend: rjieba when installed (tokens proven identical to jieba's, tests/test_segment.py).",
         "",
         "Stages (shares of the end-to-end time; the extraction stages from a second, instrumented pass):",
@@ -444,7 +461,7 @@ def main(argv=None) -> int:
     args.out.write_text("\n".join(md) + kept, encoding="utf-8")
     print(f"written: {args.out}")
     print(json.dumps({"jieba_cps": jieba_cps, "e2e_cps": e2e_cps, "ratio": e2e_cps / jieba_cps, "speedup": speedup,
-                      "speedup_after_startup": tput_speedup}))
+                      "speedup_after_startup": tput_speedup, "startup_process_s": res["startup_process_s"]}))
     return 0
 
 

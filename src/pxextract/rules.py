@@ -86,9 +86,8 @@ def read_tsv(path: Path, columns: tuple[str, ...], required: int | None = None, 
     ``columns`` are the file's column names: its first line is the comment ``# name<TAB>name…``
     naming exactly them (or, with ``header_row``, the first row after the ``#`` comments names
     exactly them: the gazetteers and the canonical-data files of :mod:`pxextract.resolve`). A row
-    with more fields than columns, or fewer than ``required`` (default: all),
-    is an error naming the file, the line and the columns; missing optional trailing fields are
-    filled with ``""``.
+    with more fields than columns, or fewer than ``required`` (default: all), is an error naming
+    the file, the line and the columns; missing optional trailing fields are filled with ``""``.
     """
     required = len(columns) if required is None else required
     if not path.is_file():
@@ -443,13 +442,13 @@ def rules_hash(d: Path) -> str:
     return h.hexdigest()[:16]
 
 
-@lru_cache(maxsize=4)
 def load_rules(path: str | Path | None = None) -> Rules:
-    """Load and validate every rules file under ``path`` (default: the bundled rules).
+    """Every rules file under ``path`` (default: the bundled rules), loaded and validated once per folder (None and the default folder's Path alike): the result is immutable, so sharing it shares no mutable state."""
+    return _load_rules(Path(path) if path is not None else default_rules_dir())
 
-    The result is immutable, so caching it per path shares no mutable state.
-    """
-    d = Path(path) if path is not None else default_rules_dir()
+
+@lru_cache(maxsize=4)
+def _load_rules(d: Path) -> Rules:
     if not d.is_dir():
         raise RulesError(f"{d}: rules folder not found")
     suffixes, stop, surnames, person_cues = _load_names(d)
@@ -482,6 +481,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
     )
     check_consistency(rules)
     return rules
+load_rules.cache_clear = _load_rules.cache_clear  # type: ignore[attr-defined]  # what the tests call
 
 
 def load_jsonl_patterns(path: Path) -> list[dict]:

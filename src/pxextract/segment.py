@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import logging
 import marshal
 import os
@@ -26,7 +27,6 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate, pairwise
 from pathlib import Path
 
-import jieba
 import regex
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -36,7 +36,25 @@ from . import docdata  # noqa: F401  (registers the Doc extensions the tokenizer
 from .normalize import HAN_FIRST, HAN_LAST, View, is_han, is_stock_quote, normalize
 from .rules import Rules, load_rules
 
-jieba.setLogLevel(logging.WARNING)
+
+
+def _jieba():
+    """The jieba package, imported on first need (about 0.25 s: its ``pkg_resources``): a start-up
+    with a cached segmentation table needs only its files (:func:`_jieba_files`)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def _jieba_files() -> tuple[Path, Path]:
+    """jieba's ``__init__.py`` (its version and code) and its dictionary ``dict.txt``, found
+    without importing the package."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ImportError("the jieba package is not installed")
+    init = Path(spec.origin)
+    return init, init.parent / "dict.txt"
 
 
 # How jieba's HMM step splits a run of non-Han characters (jieba.finalseg's re_skip): rjieba
@@ -136,9 +154,9 @@ class Segmenter:
         return out
 
 
-def _jieba_tokenizer(userdict: Path | None, words: tuple[str, ...]) -> jieba.Tokenizer:
+def _jieba_tokenizer(userdict: Path | None, words: tuple[str, ...]):
     """A private jieba tokenizer: jieba's dictionary, the user dictionary, then ``words``."""
-    tk = jieba.Tokenizer()
+    tk = _jieba().Tokenizer()
     tk.initialize()
     if userdict is not None:
         tk.load_userdict(str(userdict))
@@ -151,7 +169,7 @@ def dictionary_tags() -> dict[str, str]:
     """The tag column of jieba's dictionary file (what ``jieba.posseg`` reads), word → tag."""
     tags: dict[str, str] = {}
     intern = sys.intern
-    with jieba.get_dict_file() as f:
+    with _jieba().get_dict_file() as f:
         for line in f.read().decode("utf-8").splitlines():
             parts = line.split()
             if len(parts) == 3:
@@ -178,9 +196,9 @@ def cache_folder(cache_dir: Path | None = None) -> Path:
 
 
 def _table_key(userdict: Path | None, words: tuple[str, ...]) -> str:
-    h = hashlib.sha256(f"pxextract-table-{_TABLE_FORMAT}|jieba-{jieba.__version__}|".encode())
-    with jieba.get_dict_file() as f:
-        h.update(f.read())
+    h = hashlib.sha256(f"pxextract-table-{_TABLE_FORMAT}|jieba|".encode())
+    for f in _jieba_files():  # its __init__.py holds its version: a new jieba, a new table
+        h.update(f.read_bytes())
     h.update(b"|userdict|")
     if userdict is not None:
         h.update(Path(userdict).read_bytes())

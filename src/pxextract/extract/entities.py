@@ -40,7 +40,7 @@ from .cued_persons import CuedPersons
 from .latin_persons import latin_person_pattern, latin_persons
 from .translit_persons import translit_person_pattern, translit_persons
 from .glosses import latin_glosses
-from .city_forms import city_forms
+from .entity_tables import dictionary_names, gazetteer_sequences
 from .place_tails import generic_tail
 from .district_shorts import DistrictShortForms, ShortFormsInside
 from .verb_inside import place_before_verb
@@ -89,15 +89,8 @@ class EntityFinder:
             anchors = [pattern_anchor(p["pattern"]) for p in patterns]
             self.ruler_anchors = None if None in anchors else tuple(sorted(set(anchors)))
         # the gazetteer's names as token sequences (our tokenizer's words, no Docs: thousands of
-        # names at start-up) → their labels; the longest sequence per first token
-        words_of = getattr(nlp.tokenizer, "words", None) or (lambda t: [x.text for x in nlp.make_doc(t)])
-        self.gazetteer: dict[tuple[str, ...], list[str]] = {}
-        self.gazetteer_first: dict[str, int] = {}
-        for e in rules.gazetteer + city_forms(rules.gazetteer, rules.names.city_suffix):  # + 纽约市
-            seq = tuple(words_of(e.name))
-            if seq and e.label not in (labels := self.gazetteer.setdefault(seq, [])):
-                labels.append(e.label)
-                self.gazetteer_first[seq[0]] = max(self.gazetteer_first.get(seq[0], 0), len(seq))
+        # names at start-up, cached between runs) → their labels; the longest sequence per first token
+        self.gazetteer, self.gazetteer_first = gazetteer_sequences(nlp, rules)
         suf = rules.entity_suffixes
         self.suffixes = sorted(
             ((s, label) for label in ("ORG", "GPE", "LOC") for s in suf.get(label, ())), key=lambda x: -len(x[0])
@@ -138,7 +131,7 @@ class EntityFinder:
         self.company_lists = CompanyLists(company_list, company_list_end, self.known, self.stop, self._tag, self._name_part, self._proper, g.list_project,
                                            tuple(suf.get("ORG", ())) + rules.companies.industry + rules.companies.firm)  # 山东寿光、赣州铭宸等企业
         self.tags = tags or {}; self.short_inside = ShortFormsInside(rules.path, rules.gazetteer, self.tags, g.not_place_before)  # 欧风 + 花都 + 小区: no place
-        self.dictionary_names = self._dictionary_candidates()
+        self.dictionary_names = dictionary_names(nlp, self.tags, rules, self._dictionary_candidates)
         self.news = NewsFurniture(rules, self.tags)  # datelines, bylines, credits (§6 News)
         # outlets of scope any (新华社, IT之家) by the word they start with: every prefix of two or
         # more characters, and the first word of those that jieba starts with one character (新 + 京报)
@@ -351,7 +344,8 @@ class EntityFinder:
         return out
 
     def _dictionary_candidates(self) -> dict[str, str]:
-        """jieba dictionary words that are names by their tag: nt → ORG, nrfg → PERSON (built once)."""
+        """jieba dictionary words that are names by their tag: nt → ORG, nrfg → PERSON (built once,
+        cached between runs by :func:`entity_tables.dictionary_names`)."""
         out = {}
         for t, tag in self.tags.items():
             if len(t) < 2 or t in self.stop or t in self.known:
