@@ -211,6 +211,8 @@ class NameGrammar:
     town_end: tuple[str, ...]
     town_after: tuple[str, ...]
     short_end: tuple[str, ...]
+    locative_abbrev: tuple[str, ...]
+    total_after: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from ..rules import Rules, RulesError
 from ..spans import Span, remove_overlaps
 from ..generic_firms import GenericFirms
-from . import occurrences
+from . import occurrences, locative_abbrevs, given_names
 from .police_posts import police_posts
 from .town_names import towns
 from .furniture import NewsFurniture
@@ -130,7 +130,7 @@ class EntityFinder:
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
         self.company_lists = CompanyLists(company_list, company_list_end, self.known, self.stop, self._tag, self._name_part, self._proper, g.list_project,
                                            tuple(suf.get("ORG", ())) + rules.companies.industry + rules.companies.firm)  # 山东寿光、赣州铭宸等企业
-        self.tags = tags or {}; self.short_inside = ShortFormsInside(rules.path, rules.gazetteer, self.tags, g.not_place_before)  # 欧风 + 花都 + 小区: no place
+        self.tags = tags or {}; self.short_inside = ShortFormsInside(rules.path, rules.gazetteer, self.tags, g.not_place_before); self.locative = locative_abbrevs.LocativeAbbrevs(g.locative_abbrev, g.total_after, self.tags); self.given = given_names.GivenNames(rules.surnames, self.person_cues, self.tags)  # 欧风 + 花都 + 小区: no place; 赛中 + 共获得: no 中共
         self.dictionary_names = dictionary_names(nlp, self.tags, rules, self._dictionary_candidates)
         self.news = NewsFurniture(rules, self.tags)  # datelines, bylines, credits (§6 News)
         # outlets of scope any (新华社, IT之家) by the word they start with: every prefix of two or
@@ -161,7 +161,7 @@ class EntityFinder:
             for n in range(1, longest + 1) if longest else ():
                 for label in gazetteer.get(tuple(words[i : i + n]), ()):
                     a, b = starts[i], starts[i + n - 1] + len(words[i + n - 1])
-                    if not (text[a].isascii() and ((a and _LATIN_BEFORE.match(text, a - 1)) or _LATIN_AFTER.match(text, b))):  # not CBS of CBSA, 《FIFA》
+                    if not (text[a].isascii() and ((a and _LATIN_BEFORE.match(text, a - 1)) or _LATIN_AFTER.match(text, b))) and not (n == 1 and (self.locative(words, i) or self.given(words, i, label))):  # not CBS of CBSA, 《FIFA》; 赛中 + 共获得; 严 + 金秀
                         found.append(Span(a, b, label, text[a:b]))
         if self.ruler is not None:
             found.extend(self._pattern_names(doc, words, starts, text))
