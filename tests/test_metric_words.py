@@ -35,6 +35,11 @@ EXACT = [
     ("此前已预拨上述地区的1.7亿元资金。", "1.7亿元", "资金"),
     ("可以让用户获得最多3个屏幕。", "3个", "屏幕"),
     ("他们发现一个6岁大的小女孩不慎落入水中。", "6岁", "小女孩"),
+    # an age before 的 and a name or a pronoun (link_cues age_person) is the person's age (issue #15 M1, h232, link_age)
+    ("今年30多岁的王俣钦具有多重身份。", "30多岁", "年龄"),
+    ("年仅20岁的他一路过关斩将。", "20岁", "年龄"),
+    ("77岁的退伍老兵刘福宽说，很好。", "77岁", "年龄"),
+    ("车上还带着7岁的女儿和4岁的儿子。", "4岁", "儿子女儿和"),  # guard: no name, a list
     ("王敬波是上述五人中唯一的一名女性。", "五人", "王敬波是上述"),  # guard: a position word after, no noun
     ("朱一栋2人已是第三次被处罚。", "2人", "朱一栋"),  # guard: 一栋 a name's characters, no noun after
     ("公司营收达10亿元规模。", "10亿元", "公司营收"),  # guard: 达 (amount_lead)

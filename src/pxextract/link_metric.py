@@ -17,6 +17,7 @@ from functools import cached_property
 import regex
 
 from .labels import LABELS_NUMERIC
+from .link_age import age_before_person
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
 from .link_counted import counted_after, counted_first, counted_lead, degree_after_verb, lead_preposition_cut
@@ -311,7 +312,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
         or not (付强，男，【44岁】，; 男孩叫小程，今年【8岁】，; 当时他才【20岁】，), unless brackets after a date open it
         (二者差距为2.5岁，较2012年（【2.7岁】）: the figure before's value then)."""
         if span.attrs.get("unit") not in self.age_units or text[span.end : span.end + 1] not in _CLAUSE_END:
-            return False
+            return age_before_person(self, text, span, sent)  # 今年【30多岁】的王俣钦 → 年龄 (link_age, h232)
         own = text[clause_start : span.start].strip() if clause_start is not None else None
         dated = own == "" and text[clause_start - 1 : clause_start] in _OPENING and (  # 较2012年（【2.7岁】）: a gloss
             text[clause_start - 2 : clause_start - 1] in _DATE_END or any(d.label == "DATE" and d.end == clause_start - 1 for d in sent))
