@@ -38,6 +38,7 @@ class BrandWords:
     latin_firm_end: tuple[str, ...]
     line: tuple[str, ...]
     code_after_not: tuple[str, ...]
+    launch_gap_not: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)

@@ -4,7 +4,9 @@
   is ORG only in a company context: right before a model code (小米13 Ultra, 苹果iPhone 15, 三星 Galaxy: Latin
   letters, or digits that no figure's mark follows and no Han character unless a product word), before a
   ``product`` word (小米 + 手机, 苹果 + 官网) or a ``cue`` word (小米 + 公司, 苹果 + 宣布, 三星 + 股价; a ``between`` word may
-  stand before it: 小米 + 已经 + 宣布), or in a list beside another organisation (华为、小米; 苹果和三星: a ``list_mark``
+  stand before it: 小米 + 已经 + 宣布, up to two: 苹果 + 此次 + 将 + 推出), or a launch word (``launch_verb`` of
+  rules/link_cues.tsv) within ten characters of its clause, then a model code or a ``launch_object`` word (苹果将在今年发布
+  iPhone 15, 荣耀即将在下个季度发布新品; not 苹果即将上市, fruit coming to market), or in a list beside another organisation (华为、小米; 苹果和三星: a ``list_mark``
   between them); once so shown, the brand is ORG everywhere in the text (苹果称, 三星的 Exynos in an article on Apple and
   Samsung), as an article speaks of a brand in one sense;
 * a ``token`` word (高通, a piece of 高通胀) is ORG wherever it is one token;
@@ -52,8 +54,13 @@ class BrandNames:
         w = load_brand_words(rules_dir)
         self.brand, self.token = frozenset(w.brand), frozenset(w.token)
         self._either = self.brand | self.token  # speed: one look-up per word
-        self.makers = CodeMakers(load_rules(rules_dir).cue("launch_verb"), w.line, self.brand | self.token, w.code_stop + w.code_after_not, tags or {}, known or {},
+        rules = load_rules(rules_dir)
+        self.makers = CodeMakers(rules.cue("launch_verb"), w.line, self.brand | self.token, w.code_stop + w.code_after_not, tags or {}, known or {},
                                  w.product)  # 诺基亚 + G310 in 推出了…
+        verbs, objects = _alt(rules.cue("launch_verb")), _alt(rules.cue("launch_object"))
+        # 苹果将在今年发布 iPhone 15, 三星和荣耀即将在下个季度发布新品: the brand launches a product in its clause
+        gap = "".join(map(regex.escape, w.launch_gap_not)) + r"，。；！？,;:：、\n“”《》"  # 苹果的供应商发布新品: the supplier's launch
+        self.launch = regex.compile(rf"[^{gap}]{{0,10}}?(?:{verbs})[^{gap}]{{0,4}}?(?:[A-Za-z]|{objects})") if verbs and objects else None
         self.after = tuple(sorted(w.product + w.cue, key=len, reverse=True))
         self.cue = tuple(sorted(w.cue, key=len, reverse=True))
         self.between = tuple(sorted(w.between, key=len, reverse=True))
@@ -79,7 +86,7 @@ class BrandNames:
         return out + [Span(m.start(), m.end(), "ORG", m.group()) for m in self.latin_firm.finditer(text)]
 
     def _context(self, text: str, b: int) -> bool:
-        """Does a model code, a product word or a company word follow the brand ending at ``b``?"""
+        """Does a model code, a product word, a company word or a product launch follow the brand ending at ``b``?"""
         if _LATIN.match(text, b):
             return True
         m = _DIGITS.match(text, b)
@@ -93,8 +100,14 @@ class BrandNames:
         k = b + 1 if text[b : b + 1] == " " else b
         if text.startswith(self.after, k):
             return True
-        m = next((m for m in self.between if text.startswith(m, k)), None)  # 小米 + 已经 + 宣布
-        return m is not None and text.startswith(self.cue, k + len(m))
+        for _ in range(2):  # 小米 + 已经 + 宣布, 苹果 + 此次 + 将 + 推出: up to two between words
+            m = next((m for m in self.between if text.startswith(m, k)), None)
+            if m is None:
+                break
+            k += len(m)
+            if text.startswith(self.cue, k):
+                return True
+        return self.launch is not None and self.launch.match(text, b) is not None
 
     def _mark_before(self, text: str, a: int) -> int | None:
         """Where the list item before the brand starting at ``a`` ends, or None without a list mark."""
