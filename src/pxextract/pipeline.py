@@ -40,7 +40,7 @@ from .extract.dates import DateGrammar, find_dates
 from .extract.entities import EntityFinder, NewsFurniture
 from .extract.group_shorts import group_shorts
 from .extract.numbers import NumberGrammar, find_numbers
-from .extract.unit_words import cut_words
+from .extract.unit_words import cut_words, name_tails
 from .lexeme_attrs import fast_getters
 from .link import Linker, link
 from .subjects import Subjects
@@ -147,7 +147,7 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         entities = found.get("entities", [])
         laws = [e for e in entities if e.label == "LAW"]  # a 《》 title is one span: nothing inside it
         dates = remove_overlaps(found.get("dates", []), keep=laws)
-        numbers = remove_overlaps(cut_words(found.get("numbers", []), view.text, view_token_starts(doc), tags, rules), keep=laws + dates)  # 两部|分
+        numbers = remove_overlaps(cut_words(name_tails(found.get("numbers", []), entities, rules), view.text, view_token_starts(doc), tags, rules), keep=laws + dates)  # 两部|分, 雷三根
         numbers, entities = _glued_to_names(numbers, entities, view.text, rules, tags)
         names = laws + remove_overlaps([e for e in entities if e.label != "LAW"], keep=laws + dates + numbers)
         spans = sorted(dates + numbers + names, key=lambda s: s.start)

@@ -379,12 +379,12 @@ def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
     of measures that stay figures inside a short quoted name (“8英寸集成电路成套装备”), where
     other numbers are part of a name or slogan (“365天不打烊”); ``in_name``: set phrases (the unit
     column empty) whose number is part of the name, no figure, quoted or not (八项规定, 三个联合公报); ``enclosed``: a bracket pair (（）) and a unit: a number with that unit alone inside such brackets is no figure (上汽集团（84位）: a rank);
-    ``quoted_word``: a slogan word (unit column empty) that, quoted right after a count, makes it a slogan count (四个“注重”)."""
+    ``quoted_word``: a slogan word (unit column empty) that, quoted right after a count, makes it a slogan count (四个“注重”); ``name_tail``: PERSON and a unit (雷三根)."""
     path = d / "number_stops.tsv"
     rows = read_tsv(path, ("position", "surface", "unit", "note"), required=2)
     _unique(path, rows, key=lambda p: (p[0], p[1], p[2]))
     out: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "needs_before": [], "needs_after": [], "after_name": [],
-                                             "in_quote": [], "in_name": [], "enclosed": [], "quoted_word": [], "in_word": []}
+                                             "in_quote": [], "in_name": [], "enclosed": [], "quoted_word": [], "in_word": [], "name_tail": []}
     for n, p in rows:
         pos = _choice(path, n, p[0], tuple(out))
         if pos == "after_name" and (p[1] != "ORG" or not p[2]):

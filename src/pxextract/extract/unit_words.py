@@ -66,3 +66,16 @@ def _place(n: Span, text: str, token_starts, tags: dict[str, str], places: froze
     end = next((p for p in range(n.end + 1, min(len(text), n.start + _MAX_WORD) + 1) if p in token_starts), None)
     word = text[n.start : end] if end is not None else ""
     return bool(word) and (tags.get(word) == "ns" or word in places)
+
+
+def name_tails(numbers: list[Span], entities: list[Span], rules: Rules) -> list[Span]:
+    """``numbers`` without a count in Chinese numerals that ends a person's name starting before it, with a unit of
+    ``number_stops.tsv`` name_tail: the given name 三根 of 控制雷三根、胡桂生 (雷 | 三根 to the segmenter) is no
+    figure now that 根 is a unit; other counts stay (刘、陈二人: the two of them, where the NER reads a name 陈二人).
+    """
+    units = {u for _, u in rules.number_stops.get("name_tail", ())}
+    persons = [(e.start, e.end) for e in entities if e.label == "PERSON"]
+    if not persons or not units:
+        return numbers
+    return [n for n in numbers if n.label not in _NUMERIC or n.attrs.get("unit") not in units or any(c.isdigit() for c in n.text)
+            or not any(s < n.start and n.end == e for s, e in persons)]
