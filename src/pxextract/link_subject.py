@@ -31,7 +31,7 @@ from .extract.affixes import Affixes
 from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
 from .rules import LABELS_NUMERIC, Rules
 from .spans import Span
-from .world_scope import capital_after, carried_scope, chinese_article, provision_figure, scope_cues, whole_country, world_figure
+from .world_scope import capital_after, carried_scope, chinese_article, general_figure, scope_cues, whole_country, world_figure
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
 _OWNER_SENTENCES = 3  # sentences after the statement that may go on about the project
@@ -188,8 +188,8 @@ class ClauseSubjects:
             place = next((e for e in reversed(sent) if e.label == "GPE" and (sentence_start or clause_start) <= e.start < span.start), None)
             subject = _as_subject(place) if place else None  # 瑞银…，标普500指数下跌了【4.9%】: a market's figure, no body's (S4b)
         if not near and (world_figure(text, span, sent, clause_start, self.wide.world, self._skip_opener, self.wide.world_nots)
-                         or provision_figure(text, span, sent, sentence_start, *self.wide.provisions, self.wide.provision_cue)):
-            subject = None  # 全球智能手机市场同比下降【10%】 (S6); 《…法》第N条规定，…的，处【五千元】 (S5): no one's figure
+                         or general_figure(text, span, sent, sentence_start, self.wide)):
+            subject = None  # 全球智能手机市场同比下降【10%】 (S6); 《…法》第N条规定，…的，处【五千元】, 不宜超过【2个小时】 (S5): no one's
         span.attrs["_inner_place"] = inner_place(text, span, sent, clause_start, self.inner_cues)  # 集中在南安【1户】 (S3)
         span.attrs["subject"] = subject or None  # the key on every figure: null when the article names none (ANNOTATION.md)
 

@@ -19,7 +19,7 @@ own: 上半年全国光伏发电量【2600亿千瓦时】，同比增长约【30
 in a figure's clause is that country's (:func:`whole_country`), not the article's region; a capital written after its
 country (capital_link: 韩国首都首尔) is one place with it, the city (:func:`capital_after`).
 
-A figure of a quoted national law's provision is no one's (issue #15 S5): a sentence that cites a law, a regulation
+A figure of a quoted national law's provision is no one's (issue #15 S5; advice and study findings too: :func:`general_figure`): a sentence that cites a law, a regulation
 or a judicial interpretation by its title (《…法》, 《…条例》, 《…解释》: ``rules/link_cues.tsv`` provision_title_end) with
 its provision word (provision_verb: 规定, 之规定) and then states the rule as a condition (…的，处…) gives thresholds and
 penalties of everyone, not of the article's district or court (docs/annotation.md §6, a general rule: null):
@@ -46,6 +46,7 @@ from typing import NamedTuple
 
 import regex
 
+from .advice_figure import advice_figure
 from .clauses import CLAUSE_END
 from .labels import LABELS_NUMERIC
 from .spans import Span
@@ -65,6 +66,7 @@ class ScopeCues(NamedTuple):
     capitals: tuple[str, ...]  # capital_link: 首都
     provisions: tuple[tuple[str, ...], ...]  # provision_title_end, provision_verb, provision_nation, provision_condition
     provision_cue: regex.Pattern | None = None  # provision_cue(provision_verb), built once
+    advice: tuple[tuple[str, ...], ...] = ((), (), (), ())  # advice_cap, study_finding, advice_order, study_part (pxextract.advice_figure)
 
 
 def scope_cues(rules) -> ScopeCues:
@@ -72,7 +74,8 @@ def scope_cues(rules) -> ScopeCues:
     cue = rules.cue
     return ScopeCues(cue("scope_world"), cue("scope_world_not"), cue("scope_nation"), cue("scope_nation_not"), cue("scope_whole"),
                      cue("capital_link"), tuple(cue(k) for k in ("provision_title_end", "provision_verb", "provision_nation", "provision_condition")),
-                     provision_cue(cue("provision_verb")) if cue("provision_verb") else None)
+                     provision_cue(cue("provision_verb")) if cue("provision_verb") else None,
+                     tuple(cue(k) for k in ("advice_cap", "study_finding", "advice_order", "study_part")))
 
 
 def provision_cue(verbs: tuple[str, ...]) -> regex.Pattern:
@@ -175,3 +178,11 @@ def provision_figure(text: str, span: Span, sent: list[Span], sentence_start: in
     m = _MARK_END.search(text, span.end)
     end = m.end() if m else len(text)
     return any(w in text[last.end() : end] for w in conditions)  # …卖淫、嫖娼的，处…: the rule's condition
+
+
+def general_figure(text: str, span: Span, sent: list[Span], sentence_start: int | None, cues: ScopeCues) -> bool:
+    """Whether ``span`` is no one's as a general rule, advice or finding (S5): a national law's provision
+    (:func:`provision_figure`), an advice cap or a study's finding (:func:`pxextract.advice_figure.advice_figure`:
+    熟食在室温下存放的时间不宜超过【2个小时】 → null)."""
+    return (provision_figure(text, span, sent, sentence_start, *cues.provisions, cues.provision_cue)
+            or advice_figure(text, span, sent, sentence_start, *cues.advice))

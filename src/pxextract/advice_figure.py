@@ -1,0 +1,56 @@
+"""Advice to readers and a study's finding are no one's figures (issue #15 S5; docs/annotation.md §6, a general rule,
+advice or finding: ``null``), not the article's place, the hospital whose doctor speaks or the researchers' country.
+
+Two narrow kinds, read on news lines 0–4999 (brief h235), both only when the figure's clause names no place, body or person:
+
+- an advice cap: the figure right after a cap word (``rules/link_cues.tsv`` advice_cap: 不宜超过, 不要超过, 不得超过, 最好):
+  熟食在室温下存放的时间不宜超过【2个小时】 → null (not 北京市疾病预防控制中心, the source); 连续驾车不得超过【4小时】 → null.
+  Not a body's instruction (advice_order before the figure in its sentence: 要求各地…不得超过【8小时】 keeps the body).
+- a study's finding: a finding word (study_finding: 研究显示，, 研究发现，) before the figure in its sentence: 一项最新研究显示，
+  2022年夏季，极端高温在欧洲国家造成的死亡人数可能超过【6万人】 → null (not 希腊, the article's place). Not a report's
+  own data (数据显示，全市… is no finding word here) nor a finding that names its population in the clause (中国成年人…),
+  nor a part (study_part 其中) of a set the sentence counts before the finding word (美联储前副主席…对…的11次货币政策紧缩进行的研究发现，
+  其中【四次】 → 美联储, the count's subject).
+
+Example:
+    >>> from pxextract.spans import Span
+    >>> text = "专家提醒，熟食在室温下存放的时间不宜超过2个小时。"
+    >>> fig = Span(text.index("2个"), text.index("2个") + 4, "QUANTITY", "2个小时")
+    >>> advice_figure(text, fig, [fig], 0, ("不宜超过",), ("研究显示",), ("要求",))
+    True
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .clauses import CLAUSE_END
+from .labels import LABELS_NUMERIC
+from .spans import Span
+
+_SENTENCE_MARK = regex.compile(r"[。；;！？!?\n]")
+_CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n]", regex.REVERSE)
+_NAMES = ("GPE", "ORG", "PERSON")
+
+
+def advice_figure(text: str, span: Span, sent: list[Span], sentence_start: int | None, caps: tuple[str, ...],
+                  findings: tuple[str, ...], orders: tuple[str, ...], parts: tuple[str, ...] = ()) -> bool:
+    """Whether ``span`` is an advice cap's or a study finding's figure (see the module)."""
+    if sentence_start is None or not (caps or findings):
+        return False
+    m = _CLAUSE_START.search(text, sentence_start, span.start)
+    start = m.end() if m else sentence_start
+    m = CLAUSE_END.search(text, span.end)
+    end = m.start() if m else len(text)
+    if any(e.label in _NAMES and start <= e.start and e.end <= end for e in sent):
+        return False  # the clause names its own place, body or person
+    before = text[sentence_start : span.start]
+    if caps and text.endswith(caps, start, span.start):
+        return not any(w in before for w in orders)  # 要求…不得超过: a body's instruction keeps the body
+    if not findings or _SENTENCE_MARK.search(before):
+        return False
+    at = next((before.find(w) for w in findings if w in before), -1)
+    if at < 0:
+        return False
+    return not (parts and text.startswith(parts, start) and any(  # 对…11次…的研究发现，其中【四次】: a part of the count
+        e.label in LABELS_NUMERIC and sentence_start <= e.start < sentence_start + at for e in sent))
