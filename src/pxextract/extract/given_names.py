@@ -8,7 +8,8 @@ opens a clause (after punctuation, a space or the text's start) or follows a per
 role word, verb or preposition of name_grammar.tsv ``given_cue`` (负责人 + 曹 + 中国, 股东 + 吴 + 海林, 与 + 孙 + 广信; h236).
 创业周 + 太仓, 飞云江 + 瑞安 and 。祝 + 成都 (v) stay; so does a place followed by 和 or 、 and another place, a list of
 places whose item the surname-like character closes (name_grammar.tsv ``given_list_joint``: 、江 + 甘肃 + 和 + 新疆,
-浙江 or 江苏 cut short: no PERSON 江甘肃).
+浙江 or 江苏 cut short: no PERSON 江甘肃). A place ending in such a joint word (西和, 泰和) after a one-character name
+word (nr, any character) is a name's end and the conjunction: 梅 + 西和 + 好友 is 梅西 + 和 (h236).
 
 Example:
     >>> from pxextract.pipeline import Extractor
@@ -32,6 +33,8 @@ class GivenNames:
         if label not in ("GPE", "LOC") or i == 0 or len(words[i]) != 2:
             return False
         s = words[i - 1]
+        if len(s) == 1 and words[i][-1] in self.joints and self.tags.get(s) == "nr":
+            return True  # 梅 + 西和 + 好友: 梅西 + 和, a name's last character glued to the conjunction
         if len(s) != 1 or s not in self.surnames or self.tags.get(s) not in _SURNAME_TAGS:
             return False
         if i + 2 < len(words) and words[i + 1] in self.joints and self.known.get(words[i + 2]) in ("GPE", "LOC"):
