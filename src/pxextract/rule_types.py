@@ -213,6 +213,8 @@ class NameGrammar:
     short_end: tuple[str, ...]
     locative_abbrev: tuple[str, ...]
     total_after: tuple[str, ...]
+    given_cue: tuple[str, ...]
+    given_list_joint: tuple[str, ...]
 
 
 @dataclass(frozen=True)

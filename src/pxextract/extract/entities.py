@@ -130,7 +130,7 @@ class EntityFinder:
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
         self.company_lists = CompanyLists(company_list, company_list_end, self.known, self.stop, self._tag, self._name_part, self._proper, g.list_project,
                                            tuple(suf.get("ORG", ())) + rules.companies.industry + rules.companies.firm)  # 山东寿光、赣州铭宸等企业
-        self.tags = tags or {}; self.short_inside = ShortFormsInside(rules.path, rules.gazetteer, self.tags, g.not_place_before); self.locative = locative_abbrevs.LocativeAbbrevs(g.locative_abbrev, g.total_after, self.tags); self.given = given_names.GivenNames(rules.surnames, self.person_cues, self.tags)  # 欧风 + 花都 + 小区: no place; 赛中 + 共获得: no 中共
+        self.tags = tags or {}; self.short_inside = ShortFormsInside(rules.path, rules.gazetteer, self.tags, g.not_place_before); self.locative = locative_abbrevs.LocativeAbbrevs(g.locative_abbrev, g.total_after, self.tags); self.given = given_names.GivenNames(rules.surnames, (*self.person_cues, *g.given_cue), self.tags, self.known, g.given_list_joint)  # 欧风 + 花都 + 小区: no place; 赛中 + 共获得: no 中共
         self.dictionary_names = dictionary_names(nlp, self.tags, rules, self._dictionary_candidates)
         self.news = NewsFurniture(rules, self.tags)  # datelines, bylines, credits (§6 News)
         # outlets of scope any (新华社, IT之家) by the word they start with: every prefix of two or
