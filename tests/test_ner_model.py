@@ -251,3 +251,41 @@ def test_model_spans_fast_path_matches_bio_spans(tiny_model):
     for a in range(len(text)):
         for b in range(a, len(text) + 1):
             assert bool(ner._SPACE(text, a, b)) == any(ch.isspace() for ch in text[a:b])
+
+
+def test_entity_replacement_keeps_the_other_tags_gold(bio_file):
+    """--augment-orgs: one ORG span of a training sentence replaced by a modern name (萍钢公司 → 东方甄选)."""
+    from pxextract import ner_augment
+
+    sents = ner.read_bio(bio_file)
+    names = ["东方甄选", "菜鸟", "阿维塔科技"]
+    extra = ner_augment.augment(sents, names, 50, seed=7)
+    assert extra == ner_augment.augment(sents, names, 50, seed=7) and len(extra) == 50  # seeded
+    for text, tags in extra:
+        assert len(text) == len(tags)
+        orgs = [text[a:b] for a, b, lab in ner.bio_spans(tags) if lab == "ORG"]
+        assert any(o in names for o in orgs)
+        rest = [(text[a:b], lab) for a, b, lab in ner.bio_spans(tags) if lab != "ORG"]
+        assert all(n in (PERSONS if lab == "PER" else PLACES) for n, lab in rest)  # other names untouched
+    assert ner_augment.augment(sents, [], 5) == []
+    rule_names = ner_augment.rule_org_names()
+    assert "阿里巴巴" in rule_names and all(2 <= len(n) <= 20 for n in rule_names)
+    recs = [("菜鸟和菜鸟，甲有限公司", [(0, 2, "ORG", "菜鸟"), (3, 5, "ORG", "菜鸟"), (6, 11, "ORG", "甲有限公司"), (0, 1, "GPE", "菜")]),
+            ("乙集团", [(0, 3, "ORG", "乙集团")]), ("丙厂", [(0, 2, "ORG", "丙厂")])]
+    assert ner_augment.news_org_names(recs) == ["甲有限公司", "菜鸟"]  # legal form or two mentions
+    assert ner_augment.news_org_names(recs, 10**9) == ["甲有限公司"]
+    assert ner_augment.has_latin("IT之家") and not ner_augment.has_latin("阿维塔")
+
+
+def test_train_script_augments(bio_file, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "train_ner.py"
+    out = tmp_path / "aug.crfsuite"
+    run = subprocess.run([sys.executable, str(script), "--data", str(bio_file), "--out", str(out), "--iterations", "20",
+                          "--augment-orgs", "100"], capture_output=True, text=True, check=True)
+    assert "augmented: +100 sentences (seed 13)" in run.stdout and "rule names" in run.stdout
+    scores = ner.score(ner.NerModel(out), ner.split_dev(ner.read_bio(bio_file), 0.1, seed=13)[1])
+    assert scores["ALL"]["f"] > 0.8  # dev (never augmented) still tagged well
