@@ -4,8 +4,7 @@ its subject, else the body a clause refers back to, else the article's subject (
 from ``rules/link_cues.tsv`` (subject_preposition, subject_locative, subject_anaphor, scope_*,
 list_mark, list_end, owner_*). Used by :class:`pxextract.link.Linker`.
 
-A project's executor named in the text (“8英寸集成电路成套装备”项目由湖南楚微半导体科技有限公司
-和中国电科48所共同承担) owns the figures of that sentence and of the next few sentences that
+A project's executor named in the text (“8英寸集成电路成套装备”项目由湖南楚微半导体科技有限公司和中国电科48所共同承担) owns the figures of that sentence and of the next few sentences that
 speak of the project (项目完成了43台（套）…) when their clauses name no body of their own.
 
 Example:
@@ -30,6 +29,7 @@ from .clause_place import inner_cues, inner_place
 from .extract.affixes import Affixes
 from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
 from .rules import LABELS_NUMERIC, Rules
+from .sale_platform import sale_cues, sold_on
 from .spans import Span
 from .world_scope import capital_after, carried_scope, chinese_article, general_figure, scope_cues, whole_country, world_figure
 
@@ -114,7 +114,7 @@ class ClauseSubjects:
         self.openers_at = Affixes(self.openers)  # speed: one look-up per length
         # a place right before one of these heads a body's name (湖南银行, 山西信托, 山西证券): no topic place
         self.body_heads = tuple(rules.entity_suffixes.get("ORG", ())) + rules.companies.industry + rules.cue("place_body_head")
-        self.report_verbs, self.topic_clause_ends = rules.cue("report_verb"), rules.cue("topic_clause_end")
+        self.report_verbs, self.topic_clause_ends, self.sale = rules.cue("report_verb"), rules.cue("topic_clause_end"), sale_cues(rules)  # 京东自营 (sale_platform)
         alt = lambda ws: "|".join(map(regex.escape, ws)) or "(?!)"  # noqa: E731
         # after the executor: asides (blanked), another executor joined to it, a joint word, the verb
         self._owner_tail = regex.compile(rf"\0*(?:(?:{alt(rules.cue('owner_link'))})[^，。；！？\n]{{2,24}}?)?"
@@ -198,7 +198,7 @@ class ClauseSubjects:
         """The places and bodies of the figure's clause that may own it, and its subject (see :meth:`assign`)."""
         near = [] if total else [
             e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
-            and _as_subject(e) is not None and (e is pair or self.may_be_subject(text, e, clause_start))]
+            and _as_subject(e) is not None and (e is pair or self.may_be_subject(text, e, clause_start)) and not sold_on(text, e, span.start, self.sale)]
         if near and near[-1].label == "GPE":
             near = self._acting_body(text, near, clause_start, sent)
         subject = _as_subject(near[-1]) if near else (
@@ -262,8 +262,8 @@ class ClauseSubjects:
             marks = [m.end() for m in _CLAUSE_MARK.finditer(text, e.end, clause_start)]
             if clause_start > 0 and _CLAUSE_MARK.match(text, clause_start - 1):  # not after a list mark or a figure
                 marks.append(clause_start)
-            if not self.may_be_subject(text, e, opening):
-                return None
+            if not self.may_be_subject(text, e, opening) or figure is not None and sold_on(text, e, figure.start, self.sale):
+                return None  # (今日天猫旗舰店下单，券后仅需【23.9元】: the platform is no topic of its product's price, h242)
             if all(self._continues(text, at, sent) for at in marks) and not (self._review and e.label == "ORG" and marks):
                 return _as_subject(e)  # in a review a body goes on as no topic (江西农商联合银行挂牌开业，新增上市公司6家 → 江西省)
             if (e.label == "GPE" or self._acts(text, e, sent)) and self._place_goes_on(
