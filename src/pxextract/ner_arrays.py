@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import struct
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from collections.abc import Sequence
 
@@ -292,6 +293,11 @@ class ArrayCRF:
         if held is not tags or len(table) > 400_000:
             table = {}
             self._tag_cache = (tags, table)
+        if len(words) > 1:  # (one C call for all the words when the cache holds them all: most texts)
+            try:
+                return np.fromiter(itemgetter(*words)(table), np.int64, len(words))
+            except KeyError:
+                pass
         got = np.fromiter(map(table.get, words, repeat(-1)), np.int64, len(words))
         if (got < 0).any():
             miss = (got < 0).nonzero()[0]

@@ -56,6 +56,17 @@ def _constant(name: str, L: int) -> np.ndarray:
 _CONSTANTS: dict[tuple[str, int], np.ndarray] = {}
 
 
+def _rowmax(X: np.ndarray) -> np.ndarray:
+    """The maximum of each row of ``X`` (rows × a few columns): numpy reduces a short inner axis
+    a row at a time (7 labels: 19 µs for 500 rows), the outer axis of the transposed copy a column
+    at a time, vectorized (2.6 µs); the same values, as a maximum is exact.
+
+    >>> _rowmax(np.array([[1.0, 3.0], [-2.0, -5.0]])).tolist()  # 赵 钱: their best label scores (O, PER)
+    [3.0, -2.0]
+    """
+    return np.maximum.reduce(X.T.copy(), axis=0)
+
+
 def _viterbi_tree(S: np.ndarray, T: np.ndarray, TT: np.ndarray) -> tuple[np.ndarray, float]:
     """:func:`viterbi_tree` given ``TT[i, k, j] = T[i, k] + T[k, j]`` (an :class:`ArrayCRF` holds it)."""
     n, L = S.shape
@@ -127,7 +138,7 @@ def forward_backward_tree(S: np.ndarray, expT: np.ndarray, at: np.ndarray, resca
     r = n - (B - 1) * k
     ST = S.T
     s = np.ones((L, B * k))  # exp of the scores less each character's best (a constant changes no marginal): ≤ 1
-    np.exp(ST - np.maximum.reduce(ST, axis=0), out=s[:, :n])
+    np.exp(ST - _rowmax(S), out=s[:, :n])
     s = s.reshape(L, B, k).transpose(2, 0, 1).copy()  # s[j, l, b]: character b·k + j
     Y = expT.T[:, :, None] * s[0][:, None, :]  # Y[l, i, b]: block b's product from label i to l
     Y[:, :, 0] = s[0][:, :1]  # (no transition into the first character)
@@ -140,14 +151,14 @@ def forward_backward_tree(S: np.ndarray, expT: np.ndarray, at: np.ndarray, resca
         if j >= r:
             Y[:, :, -1] = part[j - 1, :, :, -1]  # (the padding of the last block)
     A = Y.transpose(2, 1, 0).copy()  # the leaves, block × from × to
-    A /= np.maximum.reduce(A.reshape(B, -1), axis=1)[:, None, None]
+    A /= _rowmax(A.reshape(B, -1))[:, None, None]
     levels, eye = [A], _constant("eye", L)  # (products of scaled matrices: ≤ L a level; every other level scaled)
     while len(A) > 1:
         if len(A) % 2:
             A = levels[-1] = np.concatenate((A, eye))
         A = np.matmul(A[0::2], A[1::2])
         if len(levels) % 2 == 0 or len(A) == 1:
-            A /= np.maximum.reduce(A.reshape(len(A), -1), axis=1)[:, None, None]
+            A /= _rowmax(A.reshape(len(A), -1))[:, None, None]
         levels.append(A)
     fwd = np.zeros((1, L))
     fwd[0, 0] = 1.0  # (the first matrix's rows are all the same)
@@ -160,11 +171,11 @@ def forward_backward_tree(S: np.ndarray, expT: np.ndarray, at: np.ndarray, resca
         b[1::2] = bwd[:half]
         b[0::2] = np.matmul(A[1::2], bwd[:half, :, None])[:, :, 0]
         if depth % rescale == rescale - 1:
-            f /= np.maximum.reduce(f, axis=1, keepdims=True)
-            b /= np.maximum.reduce(b, axis=1, keepdims=True)
+            f /= _rowmax(f)[:, None]
+            b /= _rowmax(b)[:, None]
         fwd, bwd = f, b
-    fwd = fwd[:B].T / np.maximum.reduce(fwd[:B], axis=1)  # labels × blocks
-    bwd = bwd[:B].T / np.maximum.reduce(bwd[:B], axis=1)
+    fwd = fwd[:B].T / _rowmax(fwd[:B])  # labels × blocks
+    bwd = bwd[:B].T / _rowmax(bwd[:B])
     pos, c = at % k, at // k
     alpha = np.matmul(part[pos, :, :, c], fwd.T[c, :, None])[:, :, 0]  # through the block to the character
     beta = np.empty((k, L, B))
