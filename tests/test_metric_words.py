@@ -34,6 +34,15 @@ EXACT = [
     ("业界最大的92英寸HUD抬头显示。", "92英寸", "HUD抬头显示"),
     ("此前已预拨上述地区的1.7亿元资金。", "1.7亿元", "资金"),
     ("可以让用户获得最多3个屏幕。", "3个", "屏幕"),
+    # a count with a classifier after a verb: the noun jieba tags no noun phrase after it, or the noun after the 的 of
+    # a verb phrase (issue #15 M2, h241, link_counted.counted_run); 新建 (jieba ns) a count_lead word
+    ("日本计划新建2艘宙斯盾舰。", "2艘", "宙斯盾舰"),
+    ("芬兰政府允许3架来自俄罗斯的飞机进入其领空。", "3架", "飞机"),
+    ("警方抓获3名涉嫌盗窃的嫌疑人。", "3名", "嫌疑人"),
+    ("这次3名受伤的执法工作人员均无生命危险。", "3名", "执法工作人员"),
+    ("他连续3次打破纪录。", "3次", "打破纪录"),  # guard: an event unit keeps its verb phrase
+    ("约400名与会人员出现不同程度的中暑症状。", "400名", "与会人员出现不同程度的中暑症状"),  # guard: a verb after a noun before 的
+    ("途径有三种包括通过食物摄入通过伤口或者呼吸道以及通过医疗项目进入体内中毒后的症状。", "三种", "途径"),  # guard: 的 far off
     ("他们发现一个6岁大的小女孩不慎落入水中。", "6岁", "小女孩"),
     # an age before 的 and a name or a pronoun (link_cues age_person) is the person's age (issue #15 M1, h232, link_age)
     ("今年30多岁的王俣钦具有多重身份。", "30多岁", "年龄"),

@@ -17,7 +17,7 @@ import regex
 
 from .link_after import _HEAD_TAGS, _NAME_TAGS, _NOT_NOUN
 from .link_modifier import degree_after_verb, modified_lead
-from .link_words import COUNTED_TAGS, ends_with, noun_phrase_at, starts_with, tail_tag, word_at
+from .link_words import COUNTED_TAGS, MODIFIER_TAGS, NOUN_TAGS, ends_with, noun_phrase_at, starts_with, tail_tag, word_at
 
 _HAN_LAST = regex.compile(r"\p{Han}\s*$")
 _CLAUSE = regex.compile(r"[^，,；;。！？!?：:\n（）()、]*")  # the words after a figure up to its clause end
@@ -86,7 +86,10 @@ def counted_after(span, phrase: str, after: str) -> str:
 def counted_first(linker, text: str, span, sent, after: str, token_starts) -> str:
     """The counted noun of a count whose noun runs on into a measure of them that a figure after it gives (link_cues
     count_measure opening a word of its own, 总 平均 面积): 76座中型水库总蓄水量为8.92亿立方米 → 中型水库, 震中5公里范围内
-    平均海拔约608米 → 范围 (a position word, 内, put aside); a count only (a classifier), not an amount (元, 吨)."""
+    平均海拔约608米 → 范围 (a position word, 内, put aside); a count only (a classifier), not an amount (元, 吨).
+    A count's words after it that a verb opens give the noun after their 的 (:func:`counted_run`): 共有【120名】来自全国的
+    跑酷小达人 → 跑酷小达人."""
+    after = _run_on_noun(linker, text, span, after, token_starts)
     cues = linker.rules.cue("count_measure")
     at = text.find(after, span.end)
     if not cues or token_starts is None or span.label not in ("CARDINAL", "QUANTITY") or at < 0 or at - span.end > 3:
@@ -111,7 +114,7 @@ def counted_first(linker, text: str, span, sent, after: str, token_starts) -> st
     return after
 
 
-__all__ = ["counted_after", "counted_first", "counted_lead", "degree_after_verb", "lead_preposition_cut", "tagged_lead"]
+__all__ = ["counted_after", "counted_first", "counted_lead", "degree_after_verb", "counted_run", "lead_preposition_cut", "tagged_lead"]
 
 
 def lead_preposition_cut(linker, phrase: str) -> str:
@@ -171,4 +174,84 @@ def tagged_lead(linker, text: str, span, clause_start: int, words: str, s1: int,
     if first == "v" and not mark and span.attrs.get("unit") in linker.time_units and tag == "v":
         # 严格执行【24小时】值班制度: a duration then a verb and its noun, the activity timed (as series_lead's 连续【3天】加班)
         return word_at(linker.word_tags, text, at + n, at + n + 4, token_starts)[1] in COUNTED_TAGS
-    return noun_phrase_at(linker.word_tags, text, at, s1, token_starts, linker.title_prefixes, COUNTED_TAGS)
+    if noun_phrase_at(linker.word_tags, text, at, s1, token_starts, linker.title_prefixes, COUNTED_TAGS):
+        return True
+    return not de and counted_run(linker, text, span, at, at + len(rest), token_starts)
+
+
+_RUN_TAGS = _HEAD_TAGS | MODIFIER_TAGS | _NAME_TAGS | {"nrt", "nrfg", None}  # the words of a counted noun run
+_RUN_ANY = _RUN_TAGS | {"v", "d"}  # after 的: a noun run may open with a verb or adverb jieba tags (跑|酷|小|达|人)
+
+
+def _noun_run(linker, text: str, at: int, end: int, token_starts, tags=_RUN_TAGS) -> str:
+    """The words from ``at`` up to the last noun (jieba n*, vn, a noun morpheme, or a word jieba lacks ending in one)
+    before a word of another tag, or, once a noun was seen, a verb: 摸鱼|键 → 摸鱼键, 宙|斯盾舰 → 宙斯盾舰 (舰 n),
+    跑|酷|小|达|人|齐聚 → 跑酷小达人."""
+    k, last, seen = at, at, False
+    while k < end:
+        n, tag = word_at(linker.word_tags, text, k, end, token_starts)
+        if tag not in tags or (seen and tag in ("v", "d")):
+            break
+        if tag in _HEAD_TAGS or (tag is None and tail_tag(linker.word_tags, text[at : k + n]) in _HEAD_TAGS):
+            last, seen = k + n, True
+        k += n
+    return text[at:last]
+
+
+_DE_GAP = 12  # the longest verb phrase between a count and its 的
+_HAN_FIRST = regex.compile(r"\p{Han}")
+
+
+def _subject_verb(linker, text: str, at: int, end: int, token_starts) -> bool:
+    """Whether a verb follows a noun in ``text[at:end]`` (the words between a count and its 的): the noun is then the
+    subject of a clause of its own, not the object of a phrase that modifies the noun after 的: 【400名】与会人员出现
+    不同程度的中暑症状."""
+    k, seen = at, False
+    while k < end:
+        n, tag = word_at(linker.word_tags, text, k, end, token_starts)
+        if seen and tag == "v":
+            return True
+        seen = seen or tag in NOUN_TAGS
+        k += n
+    return False
+
+
+def counted_run(linker, text: str, span, at: int, end: int, token_starts) -> bool:
+    """Whether a count with a classifier (CARDINAL: 艘, 个, 名; no event, time or place unit) after a verb or preposition
+    counts the words after it though jieba tags them no noun phrase (issue #15 M2, h241): a run of nouns, modifiers and
+    words jieba lacks ending in a noun (新建【2艘】宙斯盾舰 → 宙斯盾舰, 增加【1个】摸鱼键 → 摸鱼键), or the noun after a
+    phrase and its 的 that a verb opens (共有【120名】来自全国的跑酷小达人 → 跑酷小达人, 抓获【3名】涉嫌盗窃的嫌疑人); not
+    a verb phrase (【3次】打破纪录: an event unit), a figure or a unit after it."""
+    unit = span.attrs.get("unit")
+    if span.label != "CARDINAL" or not unit or unit in linker.event_units | linker.time_units | linker.place_units:
+        return False
+    if linker.word_tags.get(unit) in NOUN_TAGS:
+        return False  # 【3人】, 【2户】居民: a unit that is a noun itself counts no noun after it
+    n, first = word_at(linker.word_tags, text, at, end, token_starts)
+    if first in _RUN_TAGS and first not in _NAME_TAGS or (first in _NAME_TAGS and at + n < end):
+        noun = _noun_run(linker, text, at, end, token_starts)
+    elif first == "v":
+        de = [k + len(d) for d in linker.de for k in [text.find(d, at, min(end, at + _DE_GAP))] if k > at]
+        k = min(de, default=0)
+        if not k or not _HAN_FIRST.match(text, k) or any(c.isdigit() for c in text[at:k]) or _subject_verb(linker, text, at, k, token_starts):
+            return False  # 【3个】打破纪录: a verb and its object, no 的; 涉及利拉鲁肽的“疑似…: a quote after 的
+        noun = _noun_run(linker, text, k, end, token_starts, _RUN_ANY)
+    else:
+        return False
+    if len(noun) < 2 or noun in linker.period_words or noun in linker.time_units or noun in linker.no_metric:
+        return False
+    if tail_tag(linker.word_tags, noun) not in _HEAD_TAGS:
+        return False
+    span.attrs["_after_noun"] = noun
+    return True
+
+
+def _run_on_noun(linker, text: str, span, after: str, token_starts) -> str:
+    """The noun after the 的 of a verb phrase that ``after`` (the words right after a count) opens with: 来自全国的跑酷
+    小达人参赛 → 跑酷小达人 (:func:`counted_run`), else ``after``."""
+    at = text.find(after, span.end) if after else -1
+    if token_starts is None or at < 0 or at - span.end > 1 or word_at(linker.word_tags, text, at, at + len(after), token_starts)[1] != "v":
+        return after
+    if not counted_run(linker, text, span, at, at + len(after), token_starts):
+        return after
+    return span.attrs.pop("_after_noun", after)
