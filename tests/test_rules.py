@@ -65,7 +65,7 @@ def _broken_copy(tmp_path, name, line):
     "name, line, message",
     [
         ("units.tsv", "元\t元\tMONEY\t1\n", "duplicate entry '元'"),
-        ("units.tsv", "磅\t磅\tWEIGHT\t1\n", "'WEIGHT' is not one of"),
+        ("units.tsv", "斛\t斛\tWEIGHT\t1\n", "'WEIGHT' is not one of"),
         ("units.tsv", "5G\t个\tCARDINAL\t1\n", "cannot start with a digit"),
         ("magnitudes.tsv", "兆\tabc\n", "not a number"),
         ("numerals.tsv", "十一\t11\tdigit\n", "one character"),
@@ -73,7 +73,7 @@ def _broken_copy(tmp_path, name, line):
         ("plan_periods.tsv", "十七五\t2036\t2041\n", "five years"),
         ("link_cues.tsv", "guess\t也许\n", "'guess' is not one of"),
         # unknown or missing columns (once silently dropped or filled)
-        ("units.tsv", "磅\t磅\tQUANTITY\t1\tpound\textra\n", "unknown extra column"),
+        ("units.tsv", "斛\t斛\tQUANTITY\t1\tdry measure\textra\n", "unknown extra column"),
         ("numerals.tsv", "卄\t20\n", "missing: kind"),
         ("name_suffixes.tsv", "ORG\t商行\tstop\tnote\n", "unknown extra column"),
         ("date_words.tsv", "season\t春季\n", "'season' is not one of"),

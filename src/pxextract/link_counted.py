@@ -114,7 +114,15 @@ def counted_first(linker, text: str, span, sent, after: str, token_starts) -> st
     return after
 
 
-__all__ = ["counted_after", "counted_first", "counted_lead", "degree_after_verb", "counted_run", "lead_preposition_cut", "tagged_lead"]
+def counted_sum(linker, text: str, span, phrase: str, sent) -> bool:
+    """Whether a sum of money follows a count of its items, their noun and a link_cues sum_word (共, 共计): 先后转了30笔钱款共
+    【10976元】到…账户 → 钱款, the noun the count before counted, kept though it has two characters only (h239)."""
+    w = span.label == "MONEY" and phrase and ends_with(text[: span.start], linker.rules.cue("sum_word"))
+    at = span.start - len(w or "") - len(phrase)
+    return bool(w) and text[at : span.start - len(w)] == phrase and any(n.label == "CARDINAL" and n.end == at for n in sent)
+
+
+__all__ = ["counted_after", "counted_first", "counted_lead", "counted_run", "counted_sum", "degree_after_verb", "lead_preposition_cut", "tagged_lead"]
 
 
 def lead_preposition_cut(linker, phrase: str) -> str:

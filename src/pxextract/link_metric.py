@@ -20,7 +20,7 @@ from .labels import LABELS_NUMERIC
 from .link_age import age_before_person
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
-from .link_counted import counted_after, counted_first, counted_lead, degree_after_verb, lead_preposition_cut
+from .link_counted import counted_after, counted_first, counted_lead, counted_sum, degree_after_verb, lead_preposition_cut
 from .link_levels import LevelLinker
 from .link_lists import ListMetrics
 from .resolve import loader
@@ -201,7 +201,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
         if q:  # 发现了至少9辆: the verb stands before the qualifier
             head_end = head_end[: -len(q)].rstrip()
         # 66名常态驻守专家和205名机动防御专家: after a list's joint the noun after the figure names it
-        verbish = head_end.endswith(self.perfective + self.joints) or phrase.endswith(self.perfective) or len(phrase) <= 2 or (
+        verbish = head_end.endswith(self.perfective + self.joints) or phrase.endswith(self.perfective) or (len(phrase) <= 2 and not counted_sum(self, text, span, phrase, sent)) or (
             text[span.end : span.end + 1] not in _CLAUSE_END  # a noun may follow: only then look the verb up
             and (ends_in_verb(self.word_tags, text, clause_start, span.start)  # 人口超过【2000人】的城镇: 超过 is the verb
                  or ends_in_verb(self.word_tags, text, clause_start, clause_start + len(head_end))  # 获得超【2.25亿美元】的薪酬
