@@ -25,6 +25,7 @@ import bisect
 import regex
 
 from .body_action import acts_publicly
+from .body_county import acting_body, body_cues
 from .clause_place import inner_cues, inner_place
 from .extract.affixes import Affixes
 from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
@@ -99,6 +100,7 @@ class ClauseSubjects:
         self.body_actions = rules.cue("body_action")  # 组织, 开展, 调集: a public body doing the work itself (S1)
         self.serve_verbs = rules.cue("serve_verb")  # 接诊, 劝阻: a body that serves a person goes on as no topic either
         self.unit_ends = rules.cue("unit_body_end")  # 公安分局, 派出所, 交警大队: a district's unit gives the district (h167)
+        self.body_cues = body_cues(rules)  # a county's public body acting in the sentence (pxextract.body_county)
         self.firm = firm_cues(rules)  # a firm opening its clause, a fine after 对, 公司 opening a clause (firm_clause)
         self.anaphors, self.anaphor_prefixes = rules.cue("subject_anaphor"), rules.cue("anaphor_prefix")  # 该
         self.place_anaphors, self.place_anaphor_nots = rules.cue("place_anaphor"), rules.cue("place_anaphor_not")
@@ -171,11 +173,8 @@ class ClauseSubjects:
             span.attrs.pop("_topic", None)
             if topic:
                 span.attrs["_topic"] = topic
-        if not near and subject == article_subject and sentence_start is not None:  # a district's police unit acts in the sentence:
-            unit = next((e for e in reversed(sent) if e.label == "ORG" and sentence_start <= e.start and e.end <= span.start
-                         and e.text.endswith(self.unit_ends) and _as_subject(e)), None)
-            if unit is not None and not text.endswith(self.list_marks, 0, unit.start):  # (not one of 宝山、嘉定公安分局)
-                span.attrs["_unit"] = unit.text  # pxextract.subjects gives its place when inside the article's (槐荫 in 济南)
+        if not near and subject == article_subject and sentence_start is not None:  # a district's police unit or a county's body acts in the
+            span.attrs.update(acting_body(text, span, sent, sentence_start, self.body_cues))  # sentence: pxextract.subjects gives its place (槐荫 in 济南)
         if not near and subject == article_subject:
             scope = self.scope(text, clause_start, span.start, sent) or (
                 None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start) or carried_scope(text, span, sent, sentence_start))

@@ -456,7 +456,9 @@ class Subjects:
             if (named := a.pop("_name_place", None)) and subject and not self._within(subject, named, province):
                 # 佳木斯站水位 in a 黑龙江 article: the station's own place; 海南商业航天发射场 in 文昌 no
                 subject = a["subject"] = named
-            if (unit := a.pop("_unit", None)) and subject == article_subject and (p := self.body_place(unit)) and self._inside(p, subject):
+            unit, body = a.pop("_unit", None), a.pop("_body", None)  # pxextract.body_county
+            if (unit or body) and subject == article_subject and (p := self.body_place(unit or body)) and self._inside(p, subject) and (
+                    unit or getattr(r.place(p, province), "level", None) == "county"):  # 云梦县税务局选取…【两家】 in a 湖北 article: 云梦县
                 subject = a["subject"] = p  # 济南市公安局槐荫区分局's case in a 济南 article: 槐荫 (link_subject: unit_body_end)
             if (q := a.pop("_inner_place", None)) and subject and q != subject and self._narrower(q, subject):
                 subject = a["subject"] = q  # 集中在南安【100912户】 in a 泉州 article: 南安 (pxextract.clause_place)
