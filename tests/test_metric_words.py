@@ -108,6 +108,15 @@ SHORT_CHANGE = [
     ("营业收入12亿元，新增3家门店。", "3家", "门店", None),  # guard: 新增
     ("营收同比增长达10%。", "10%", "营收增长", "up"),  # guard: 增长达
     ("这条鳄鱼长达4米。", "4米", "这条鳄鱼长", None),  # guard: a length keeps 长, its measure
+    # a count with a classifier right after a change word counts the noun after it, the change kept (issue #15 M2,
+    # h244, link_counted.counted_change); guards: no noun after, a unit word after
+    ("该款键盘还增加1个摸鱼键，方便用户使用。", "1个", "摸鱼键", "up"),
+    ("中部地区减少2个县域，西部地区增加4个县域。", "2个", "县域", "down"),
+    ("预计2024年每月减少5000个就业岗位。", "5000个", "就业岗位", "down"),
+    ("门店数量增加5家。", "5家", "门店数量增加", "up"),  # guard: the noun before, nothing after
+    ("占比同比增加3个百分点。", "3个百分点", "占增加", "up"),  # guard: a unit word after (百分点)
+    ("和值比前期下降43个点位，本期看好。", "43个", "值比前期下降", "down"),  # guard: link_cues count_unit_word
+    ("可能会增加三四个人的就业。", "三四个", "可能会增加", "up"),  # guard: a unit (人) after
 ]
 
 

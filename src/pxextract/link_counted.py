@@ -122,7 +122,7 @@ def counted_sum(linker, text: str, span, phrase: str, sent) -> bool:
     return bool(w) and text[at : span.start - len(w)] == phrase and any(n.label == "CARDINAL" and n.end == at for n in sent)
 
 
-__all__ = ["counted_after", "counted_first", "counted_lead", "counted_run", "counted_sum", "degree_after_verb", "lead_preposition_cut", "tagged_lead"]
+__all__ = ["counted_after", "counted_change", "counted_first", "counted_lead", "counted_run", "counted_sum", "degree_after_verb", "lead_preposition_cut", "tagged_lead"]
 
 
 def lead_preposition_cut(linker, phrase: str) -> str:
@@ -263,3 +263,31 @@ def _run_on_noun(linker, text: str, span, after: str, token_starts) -> str:
     if not counted_run(linker, text, span, at, at + len(after), token_starts):
         return after
     return span.attrs.pop("_after_noun", after)
+
+
+def counted_change(linker, text: str, span, s1: int, sent, token_starts) -> str:
+    """The noun a count with a classifier (CARDINAL: 个, 家, 条; no event, time or place unit, no unit that is a noun
+    itself) counts after a change word right before it (issue #15 M2, h244): 该款键盘还增加【1个】摸鱼键 → 摸鱼键,
+    每月减少【5000个】就业岗位 → 就业岗位, the change kept (up, down); else "" (门店数量增加【5家】: no noun after, the
+    noun before; 上升【11个】点位: link_cues count_unit_word, a unit after)."""
+    unit = span.attrs.get("unit")
+    if span.label != "CARDINAL" or not unit or unit in linker.event_units | linker.time_units | linker.place_units or (
+            linker.word_tags.get(unit) in NOUN_TAGS) or token_starts is None:
+        return ""
+    at = span.end + (text[span.end : span.end + 1] == " ")
+    rest = _CLAUSE.match(text, pos=at).group()
+    n, first = word_at(linker.word_tags, text, at, at + len(rest), token_starts)
+    if len(rest) < 2 or starts_with(rest, linker.rules.cue("count_unit_word")) or starts_with(rest, linker.de) or rest[:n] in linker.rules.units:
+        return ""  # 上升【11个】点位, 增加【三四个】人的就业: a unit after, no noun counted
+    if first == "v" and _noun_run(linker, text, at, at + len(rest), token_starts, _RUN_ANY) == rest:
+        noun = rest  # 每月减少【5000个】就业岗位: a verb and its noun end the clause
+    elif noun_phrase_at(linker.word_tags, text, at, s1, token_starts, linker.title_prefixes, COUNTED_TAGS):
+        noun = linker._noun_head(text, linker._after_noun(text, span, s1, sent), span.end, token_starts)
+    elif counted_run(linker, text, span, at, at + len(rest), token_starts):
+        noun = span.attrs.pop("_after_noun", "")
+    else:
+        return ""
+    if len(noun) < 2 or noun in linker.period_words or noun in linker.no_metric or starts_with(noun, linker.level_words):
+        return ""
+    span.attrs["_base_metric"] = noun
+    return noun

@@ -20,7 +20,7 @@ from .labels import LABELS_NUMERIC
 from .link_age import age_before_person
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
-from .link_counted import counted_after, counted_first, counted_lead, counted_sum, degree_after_verb, lead_preposition_cut
+from .link_counted import counted_after, counted_change, counted_first, counted_lead, counted_sum, degree_after_verb, lead_preposition_cut
 from .link_levels import LevelLinker
 from .link_lists import ListMetrics
 from .resolve import loader
@@ -183,8 +183,8 @@ class MetricLinker(AfterNounLinker, LevelLinker):
                     stem = ""
                 if not stem:
                     stem = prev_metric or ""
-                span.attrs["_base_metric"] = stem or None
-                return (stem + w if stem else w), change
+                span.attrs["_base_metric"] = stem or None  # 还增加【1个】摸鱼键 → 摸鱼键, up (counted_change, h244)
+                return counted_change(self, text, span, s1, sent, token_starts) or (stem + w if stem else w), change
         owner = self._owner_after(text, span, s1)
         described = self._owner_after(text, span, s1, True) if ends_with(written, self.manner) else ""
         if described:  # 将以每小时10公里左右的速度移动, 以48亿元的预算: the noun after 的 is measured
