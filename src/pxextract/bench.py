@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .read import Article, read_inputs
+from .read import read_inputs
 from .workers import default_workers
 
 ROOT = Path(__file__).resolve().parents[2]
