@@ -84,6 +84,17 @@ EXACT = [
     ("纳指跌超2%创2月以来最差。", "2%", "纳指跌"),  # guard: a change word and a qualifier (amount_lead), a verb after
     ("侯友宜则以15.6%垫底。", "15.6%", "侯友宜则以"),  # guard: 以 without 的 leads a verb
     ("每天工作8小时休息一天。", "8小时", "每天工作"),  # guard: a duration then a verb, no noun after it
+    # a count's noun before 的 where the noun after names an attribute of it (link_cues count_attribute, count_member
+    # after a classifier that counts no persons; h246), a count's noun without a sum_word before a figure (h246)
+    ("力争逐步做到18万名持证家政员的信息全覆盖。", "18万名", "持证家政员"),
+    ("团队了解两起申请救助案件的基本案情后，及时联系。", "两起", "申请救助案件"),
+    ("今年是最早达到400起枪击事件的年份。", "400起", "枪击事件"),
+    ("来自宝源社区党群服务中心等14家受赠单位的代表接受赠书。", "14家", "受赠单位"),
+    ("等3名受赠单位的代表接受赠书。", "3名", "代表"),  # guard: 名 counts persons, the member
+    ("其中7起涉嫌违法的案件已移交检方处理。", "7起", "案件"),  # guard: no attribute after 的
+    ("先后转了30笔钱款共10976元到账户。", "30笔", "钱款"),
+    ("训保等6个支队共368名消防救援人员参战。", "6个", "支队"),
+    ("累计献血19次共7400毫升。", "19次", "共"),  # guard: nothing left before 共
 ]
 
 # a change whose words before name only the comparison (base words, adverbs, 同期) takes the measure of the figure

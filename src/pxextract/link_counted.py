@@ -89,7 +89,7 @@ def counted_first(linker, text: str, span, sent, after: str, token_starts) -> st
     平均海拔约608米 → 范围 (a position word, 内, put aside); a count only (a classifier), not an amount (元, 吨).
     A count's words after it that a verb opens give the noun after their 的 (:func:`counted_run`): 共有【120名】来自全国的
     跑酷小达人 → 跑酷小达人."""
-    after = _run_on_noun(linker, text, span, after, token_starts)
+    after = _sum_cut(linker, text, span, _attribute_owner(linker, text, span, _run_on_noun(linker, text, span, after, token_starts)), sent)
     cues = linker.rules.cue("count_measure")
     at = text.find(after, span.end)
     if not cues or token_starts is None or span.label not in ("CARDINAL", "QUANTITY") or at < 0 or at - span.end > 3:
@@ -112,6 +112,33 @@ def counted_first(linker, text: str, span, sent, after: str, token_starts) -> st
             return head
         return after
     return after
+
+
+def _attribute_owner(linker, text: str, span, after: str) -> str:
+    """The noun before the 的 of a count's words where the noun after it names an attribute of that noun (link_cues
+    count_attribute; count_member after a classifier that counts no persons, person_classifier): 18万名持证家政员的信息
+    → 持证家政员, 14家受赠单位的代表 → 受赠单位 (h246); else ``after`` (3名受赠单位的代表 → 代表)."""
+    at = text.find(after, span.end) if after and span.label == "CARDINAL" else -1
+    de = ends_with(text[span.end : at], linker.de) if at > span.end + 2 else None
+    if not de or not regex.fullmatch(r"\p{Han}+", text[span.end : at]):
+        return after
+    words = linker.rules.cue("count_attribute")
+    if span.attrs.get("unit") not in linker.rules.cue("person_classifier"):
+        words = words + linker.rules.cue("count_member")
+    owner = text[span.end : at - len(de)]
+    if not ends_with(after, words) or len(owner) < 2 or tail_tag(linker.word_tags, owner) not in _HEAD_TAGS:
+        return after
+    return owner
+
+
+def _sum_cut(linker, text: str, span, after: str, sent) -> str:
+    """A count's noun without the link_cues sum_word (共) that ends it before a figure: 转了【30笔】钱款共10976元 → 钱款,
+    【6个】支队共368名消防救援人员 → 支队 (h246)."""
+    w = ends_with(after, linker.rules.cue("sum_word")) if after else None
+    at = text.find(after, span.end) if w else -1
+    if at < 0 or len(after) - len(w) < 2 or not any(n.start == at + len(after) for n in sent):
+        return after
+    return after[: -len(w)]
 
 
 def counted_sum(linker, text: str, span, phrase: str, sent) -> bool:

@@ -128,6 +128,8 @@ class NumberWords:
     firm_noun: tuple[str, ...]
     list_unit: tuple[str, ...]
     floor_unit: tuple[str, ...]
+    address_unit: tuple[str, ...]
+    address_part: tuple[str, ...]
     word_numeral: tuple[str, ...]
     unsigned_unit: tuple[str, ...]
     name_tail: tuple[str, ...]

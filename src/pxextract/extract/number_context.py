@@ -28,6 +28,18 @@ def list_fused(text: str, lead: int, num: str) -> bool:
     return at == 0 or text[at - 1] in _LINE_OPENERS
 
 
+def names_address(text: str, tail: int, parts: tuple[str, ...], numerals) -> bool:
+    """A building number (number_words ``address_unit``: 12幢) followed by a number (digits or ``numerals``) and an
+    ``address_part`` (单元, 号, 室) is an address, no count of buildings (h246)."""
+    at = tail
+    while at < len(text) and text[at] == " ":
+        at += 1
+    end = at
+    while end < len(text) and (text[end].isdigit() or text[end] in numerals):
+        end += 1
+    return end > at and text.startswith(parts, end)
+
+
 def is_year(num: str) -> bool:
     """2024款: a four-digit number of the 1900s or 2000s (a model year)."""
     return len(num) == 4 and num.isdigit() and num[:2] in ("19", "20")

@@ -26,7 +26,7 @@ from ..rule_types import Unit
 from ..spans import Span
 from . import durations
 from .number_signs import below_zero, below_zero_bounds, below_zero_start, join_per_range, spoken_tenth, uncued_degree
-from .number_context import has_context, is_year, list_fused
+from .number_context import has_context, is_year, list_fused, names_address
 from .number_refs import enumeration_totals, names_firms, names_pair, names_place, points_back, refers_back
 
 # Space characters (ASCII, no-break U+00A0, thin U+2009, narrow no-break U+202F, ideographic
@@ -423,6 +423,8 @@ def find_numbers(text: str, grammar: NumberGrammar) -> list[Span]:
             continue
         if lead == fused and unit.surface in w.floor_unit:
             continue  # 3.17栋17层外飘大阳台: that building's floor 17
+        if unit.surface in w.address_unit and m.group("unitn") and names_address(text, tail, w.address_part, rules.numerals):
+            continue  # 12幢1单元: an address
         attrs["unit"] = unit.unit
         # 多 written inside the unit (两个多月, 3个多小时) makes the figure a lower bound too
         over = not out_of_range and (inside or any(q in (m.group("unitn") or m.group("dunit") or "") for q in grammar.over_inside))
