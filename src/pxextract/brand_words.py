@@ -39,6 +39,7 @@ class BrandWords:
     line: tuple[str, ...]
     code_after_not: tuple[str, ...]
     launch_gap_not: tuple[str, ...]
+    common_after: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)

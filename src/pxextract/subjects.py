@@ -33,6 +33,7 @@ from pathlib import Path
 
 import regex
 
+from .brand_words import load_brand_words
 from .resolve import Resolver, loader as _loader
 from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
 from .lead_town import acting_places, lead_subject
@@ -391,7 +392,8 @@ class Subjects:
         萍乡市 in the text), never another place that merely starts like it (萍乡经济开发区)."""
         place = self.resolver.place(name)
         if place is None:
-            return max((w for w in set(written) if w.startswith(name)), key=lambda w: (len(w), w), default=name)
+            brand = name in load_brand_words().brand  # 日产, 苹果: rules/brands.tsv
+            return max((w for w in set(written) if w.startswith(name)), key=lambda w: (brand and w in self.companies, len(w), w), default=name)  # a brand's known company: 日产汽车, not 日产雷诺联盟 (h247)
         if place.level == "country":
             return place.name  # 中国, however the article writes it (中华人民共和国)
         same = [w for w in set(written) | {name} if (p := self.resolver.place(w, place.province_code)) is not None and p.key == place.key]

@@ -40,6 +40,7 @@ _LATIN = regex.compile(r"[ \u00a0]?[A-Za-z]")
 _DIGITS = regex.compile(r"[ \u00a0]?\d+")
 _HAN_OR_SPACE = regex.compile(r"[\p{Han}\s]")
 _ALNUM = regex.compile(r"[A-Za-z0-9]")
+_JOINED = regex.compile(r"[A-Za-z0-9\-－·・•]")  # 梅赛德斯-奔驰: a name's piece after a hyphen or a dot
 _LATIN_WORD = r"[A-Z][A-Za-z0-9&'\-]*\.?"  # Rivos, ServiceNow, Fab-less, Ltd.
 _CAPITAL_WORD = regex.compile(r"[A-Z][A-Za-z]")  # a quick test: any capitalised Latin word at all?
 _PERIOD_MARK = regex.compile(r"[QH][1-4]")  # Q2, H1: a quarter or a half-year
@@ -66,6 +67,7 @@ class BrandNames:
         self.between = tuple(sorted(w.between, key=len, reverse=True))
         self.marks = tuple(sorted(w.list_mark, key=len, reverse=True))
         self.code_stop = tuple(w.code_stop)
+        self.common_after = tuple(w.common_after)
         cues = "|".join(map(regex.escape, sorted(w.latin_cue, key=len, reverse=True)))
         self.latin = regex.compile(rf"(?<![A-Za-z0-9&'.\-])(?<![A-Za-z0-9][ \u00a0])(?P<name>{_LATIN_WORD}(?:[ \u00a0]{_LATIN_WORD}){{0,3}})[ \u00a0]?(?={cues})")  # KCM Trade, not Trade
         self.latin_not = frozenset(w.latin_not_org)
@@ -151,3 +153,45 @@ class BrandNames:
         shown = {s.text for s in out}  # the text shows these brands as companies: every mention is one
         out.extend(Span(a, b, "ORG", text[a:b]) for a, b in waiting if text[a:b] in shown)
         return sorted(out, key=lambda s: s.start)
+
+    def mentions(self, names: list[Span], text: str, words: list[str], starts: list[int]) -> list[Span]:
+        """``names`` (sorted, flat) plus each other mention of a brand word that the article names as a company once,
+        as the brand or the head of a longer organisation's name (苹果公司 … 苹果称, 联想集团 … 联想是…品牌; h247): a whole
+        token where no name is, that no hyphen or dot joins to a word before (梅赛德斯-奔驰), no longer organisation's name
+        of the article goes on from (奔驰 + 星愿基金) and no ``common_after`` word follows, nor is in its sentence (苹果园的苹果).
+
+        >>> from pxextract.pipeline import Extractor
+        >>> rec = Extractor(model=False).extract_text("苹果公司周四发布财报。苹果分析师称销量增长。苹果园里的苹果熟了。")
+        >>> [(s["text"], s["start"]) for s in rec["spans"] if s["label"] == "ORG"]
+        [('苹果公司', 0), ('苹果', 11)]
+        """
+        shown = {w for w in self.brand for s in names if s.label == "ORG" and s.text.startswith(w)}
+        if not shown:
+            return names
+        longer = tuple({s.text for s in names if s.label == "ORG" and s.text.startswith(tuple(shown)) and s.text not in shown})
+        new = []
+        for a, w in zip(starts, words):
+            b = a + len(w)
+            if w not in shown or (a and _JOINED.match(text, a - 1)) or _ALNUM.match(text, b) or self._common(text, a, w) or text.startswith(longer, a):
+                continue  # 小米粥, 苹果园: the common word; 梅赛德斯-奔驰, 奔驰 + 星愿基金 (a longer name of the article): a piece
+            if not any(s.start < b and a < s.end for s in names):
+                new.append(Span(a, b, "ORG", w))
+        return sorted(names + new, key=lambda s: s.start) if new else names
+
+    def common(self, names: list[Span], text: str) -> list[Span]:
+        """``names`` without the brand mentions that a name's propagation (pxextract.ner_combine) added before a
+        ``common_after`` word (苹果称 … 苹果熟了: the fruit; h247) or after a hyphen (梅赛德斯-奔驰: a piece of a name)."""
+        keep = [s for s in names if not (s.attrs.get("propagated") and s.text in self.brand and (self._common(text, s.start, s.text) or (s.start and _JOINED.match(text, s.start - 1))))]
+        return keep if len(keep) < len(names) else names
+
+    def _common(self, text: str, a: int, w: str) -> bool:
+        """Is the brand ``w`` at ``a`` its common word: a ``common_after`` word follows it or the word in its
+        sentence (苹果熟了; 苹果园的苹果: the fruit)?"""
+        lo = max(text.rfind(c, 0, a) for c in "。！？\n") + 1
+        hi = min((k for c in "。！？\n" if (k := text.find(c, a)) >= 0), default=len(text))
+        at = text.find(w, lo, hi)
+        while at >= 0:
+            if text.startswith(self.common_after, at + len(w)):
+                return True
+            at = text.find(w, at + 1, hi)
+        return False

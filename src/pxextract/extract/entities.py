@@ -211,7 +211,7 @@ class EntityFinder:
     def finish(self, doc: Doc, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), company short names (:class:`CompanyNames`), share classes (小米集团-W) and aliases."""
         names = self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := last[1] if (last := self._last_words) and last[0] is doc else words_and_starts(doc))), text, *ws), text, *ws)  # (speed: the words __call__ read)
-        return police_posts(towns(latin_surnames(self.with_aliases(extend_numbered_units(names, text, self.share_class), text), text), text, self.rules.names.town_after, self.rules.names.town_end, self.tags), text, self.rules.names.post_body, self.rules.names.post_after, self.tags, self.rules.names.post_generic)  # 小米集团 + -W; 大西沟边境派出所; not 县城一派出所
+        return self.brands.mentions(police_posts(towns(latin_surnames(self.with_aliases(extend_numbered_units(names, text, self.share_class), text), text), text, self.rules.names.town_after, self.rules.names.town_end, self.tags), text, self.rules.names.post_body, self.rules.names.post_after, self.tags, self.rules.names.post_generic), text, *ws)  # 小米集团 + -W; 苹果公司 … 苹果称; 大西沟边境派出所; not 县城一派出所
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) plus the short forms the text defines for their organisations
