@@ -167,6 +167,7 @@ class NameGrammar:
     list_not_between: tuple[str, ...]
     list_project: tuple[str, ...]
     place_end: tuple[str, ...]
+    place_end_word: tuple[str, ...]
     generic_prefix: tuple[str, ...]
     country_area: tuple[str, ...]
     city_suffix: tuple[str, ...]

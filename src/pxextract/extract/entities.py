@@ -108,7 +108,7 @@ class EntityFinder:
         self.person_cue_set = frozenset(self.person_cues)
         # one-character credits after a name (张恩鸿摄): also the end of a token
         self.credit_marks = frozenset(c for c in rules.person_cues.get("after", ()) if len(c) == 1)
-        self.place_end = frozenset(g.place_end)
+        self.place_end, self.place_end_word = frozenset(g.place_end), tuple(g.place_end_word)  # 杭州 + 市民: no 杭州市
         self.generic_prefix = frozenset(g.generic_prefix)
         self.country_area = (frozenset(g.country_area), frozenset(e.name for e in rules.gazetteer if e.kind == "country"), frozenset(g.area_part))  # 法国 + 地区; 京津冀 + 部分 + 地区
         self.low_units = frozenset(g.low_unit)
@@ -334,6 +334,8 @@ class EntityFinder:
             if i == 0 or not kinds[words[i]] & _PLACE_TAIL:
                 continue
             t, nxt = words[i - 1], words[i]
+            if nxt.startswith(self.place_end_word):
+                continue
             for k in (1, 2):
                 if len(nxt) <= k:
                     break

@@ -137,6 +137,8 @@ class OrgChains:
         (a listed organisation or place before it ends no body with it: 西充县 + 局)?"""
         if self.known.get(prev) or w in self.not_body or prev + w in self.not_body:
             return False
+        if w in self.ends and len(prev) > 1 and self.tags.get(prev) in _FUNCTION_TAGS:
+            return True  # 山东省 + 工业 + 和 + 信息化 + 厅: a body character jieba left alone after a function word (h248)
         return len(w) > 1 and self.bodies_at.ends(prev + w, longer=len(w))
 
     def chains(self, names: list[Span], text: str, words: list[str], starts: list[int]) -> list[Span]:
