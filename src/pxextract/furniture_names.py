@@ -63,6 +63,7 @@ def mark_captions(text: str, names: list[Span], rules) -> None:
             if start <= s.start and s.end <= end or s.start < m.end() and m.start() < s.end:
                 s.attrs["furniture"] = True
 
+
 def mark_titles(text: str, names: list[Span], rules) -> None:
     """Flag the names written inside a title as news furniture (never a subject; annotation §6: a
     title's words are its own): a column title in 【】 (【中国好手艺88】, longer than the name) and
