@@ -38,6 +38,7 @@ from .resolve import Resolver, loader as _loader
 from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
 from .lead_town import acting_places, lead_subject
 from .link_subject import serves
+from .source_body import national_place
 from .rules import LABELS_NUMERIC
 from .spans import Span
 from .title_names import org_only
@@ -169,10 +170,13 @@ class Subjects:
                 continue  # (cited, it leaves the lead to the next name, else gives its place: 据杭州海关统计，浙江义乌…)
             if not tries and (s.label != "ORG" or not s.text.endswith(bodies)):
                 continue
-            cited = not tries and (text.startswith(verbs, s.end) or text.endswith(markers, 0, s.start))
+            data = not tries and bool(shows.match(text, s.end))  # 美国商务部最新数据显示，: a source of data (h252)
+            cited = not tries and (text.startswith(verbs, s.end) or text.endswith(markers, 0, s.start)) or data
             if not cited and s.start >= lead_end:
                 continue  # only the lead's bodies and cited ones need their place (body_place is no free look-up)
             place = self.body_place(s.text) or (self.place_in(s.text) if serving else None)  # 建行合肥常青支行 → 合肥
+            if not place and not tries:  # 国家金融监督管理总局 → 中国 (pxextract.source_body)
+                place = national_place(s.text, rules.cue("national_prefix"), bodies, self.place_in, self.resolver.places.division(CHINA).name)
             if serving and not place:
                 s.attrs["_cited"] = True  # (no place in its name: the lead's next name)
             if place:
