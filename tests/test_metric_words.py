@@ -95,6 +95,15 @@ EXACT = [
     ("先后转了30笔钱款共10976元到账户。", "30笔", "钱款"),
     ("训保等6个支队共368名消防救援人员参战。", "6个", "支队"),
     ("累计献血19次共7400毫升。", "19次", "共"),  # guard: nothing left before 共
+    # a metric that is a fragment (issue #15 M1, h250, link_age.fragment_metric): an age whose metric holds a
+    # person's name is the age; a bare filler or time word (经 of 已经, 以来) is none
+    ("周女士今年29岁与丈夫在一年前结婚。", "29岁", "年龄"),
+    ("两个后腰朴成和德索萨都33岁了，而另外几个中场还不能。", "33岁", "年龄"),
+    ("我的账号依然处于封禁状态，已经 17 天了！", "17 天", ""),
+    ("暑运一个月以来，约90万名旅客享受便利。", "一个月", "暑运"),
+    ("他今年11岁的儿子上学。", "11岁", "儿子上学"),  # guard: no name, the noun after (h232)
+    ("周女士今年买了29斤苹果。", "29斤", "苹果"),  # guard: no age
+    ("反兴奋剂工作实现两个首次，一是在大运会历史上。", "两个", "首次"),  # guard: a longer no_metric word after the figure stays
 ]
 
 # a change whose words before name only the comparison (base words, adverbs, 同期) takes the measure of the figure

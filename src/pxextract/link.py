@@ -23,7 +23,7 @@ from .extract.dates import resolve_years
 from .link_respectively import respectively
 from .link_subject import ClauseSubjects
 from .link_dates import DateCues
-from .link_metric import _LAST_CLAUSE_END, _WINDOW, MetricLinker, ends_with as _ends_with, starts_with as _starts_with
+from .link_metric import _LAST_CLAUSE_END, _WINDOW, MetricLinker, fragment_metric, ends_with as _ends_with, starts_with as _starts_with
 from .link_words import OBJECT_GAP, handled_object, noun_at, tag_at
 from .link_context import is_wrap as _is_wrap, DocContext, LinkPatterns, continues_list, enclosure, plan_item, heading_years, owned_through_noun, section_year, doc_context, sentences
 from .rules import LABELS_NUMERIC, Rules
@@ -324,7 +324,7 @@ class Linker(DateCues, MetricLinker):
         # metric and change ------------------------------------------------------------
         lo, metric_asides = self._metric_start(text, span, last, w0, prev_end, sent, asides)
         metric, change = self._metric(text, span, clause_start if lo is None else lo, s1, sent, prev_metric, token_starts, metric_asides)
-        span.attrs["metric"] = metric
+        span.attrs["metric"] = metric = fragment_metric(self, span, sent, metric)  # 德索萨都【33岁】了 → 年龄 (h250)
         if change:
             span.attrs["change"] = change
             base = [d for d in sent if d.label == "DATE" and d.end <= span.start and self._is_base_date(text, d)]

@@ -2,7 +2,9 @@
 (link_cues age_metric), as an age in brackets after a person is (张某（【51岁】）). The person is a pronoun (link_cues
 age_person: 他, 她) right after 的, or a name (PERSON) opening within a few characters of it, only the words of a title
 or a kinship between (no age_person_stop word: 和, 是, 的) (【19岁】的中国选手潘展乐, 【33岁】的女儿李思雨); not 他今年【11岁】的儿子 nor 一名【30岁】的男子
-(no name: the noun after counts, link_modifier), nor 【7岁】的女儿和4岁的儿子.
+(no name: the noun after counts, link_modifier), nor 【7岁】的女儿和4岁的儿子. :func:`fragment_metric` (issue #15 M1, h250)
+mends a metric that is only a fragment: an age whose metric holds a person's name (周女士今年【29岁】与丈夫 → 年龄, not
+周女士), a bare time or filler word (已经【17天】了 → not 经, 【三个月】的时间 → not 时间: empty).
 
 Example:
     >>> from pxextract.pipeline import Extractor
@@ -37,3 +39,19 @@ def age_before_person(linker, text: str, span, sent) -> bool:
     person = next((s for s in sent if s.label == "PERSON" and at <= s.start <= at + _GAP), None)
     between = text[at : person.start] if person is not None else ""
     return person is not None and not _BREAK.search(between) and not any(w in between for w in linker.rules.cue("age_person_stop"))
+
+
+def fragment_metric(linker, span, sent, metric: str) -> str:
+    """The metric of ``span`` mended when it is only a fragment (issue #15 M1, h250): an age (age_unit) whose metric
+    holds a PERSON of its sentence is the person's age (德索萨都【33岁】了 → 年龄, 【43岁】得州女子阿比盖尔 → 年龄);
+    a metric that is a bare period_word or a no_metric word of one character (经 of 已经, 时间) names nothing: empty;
+    not a longer no_metric word, which may be the noun after the figure (实现【两个】首次 → 首次, link_after)."""
+    if not metric:
+        return metric
+    if (len(metric) == 1 and metric in linker.no_metric) or metric in linker.period_words:
+        return ""  # 已经【17天】了 → 经, 【三个月】的时间 → 时间
+    age = linker.age_metric[0] if linker.age_metric else ""
+    if age and metric != age and span.attrs.get("unit") in linker.age_units and any(
+            s.label == "PERSON" and s.text in metric for s in sent):
+        return age  # 周女士今年【29岁】与丈夫… → 年龄, 在胡玉涛【24岁】那年 → 年龄
+    return metric
