@@ -44,6 +44,19 @@ EXACT = [
     ("约400名与会人员出现不同程度的中暑症状。", "400名", "与会人员出现不同程度的中暑症状"),  # guard: a verb after a noun before 的
     ("途径有三种包括通过食物摄入通过伤口或者呼吸道以及通过医疗项目进入体内中毒后的症状。", "三种", "途径"),  # guard: 的 far off
     ("他们发现一个6岁大的小女孩不慎落入水中。", "6岁", "小女孩"),
+    # a count with a classifier counts the noun run after it though no verb stands before it, or the noun after an
+    # adjective and its 的 (issue #15 M2, h249, link_counted.counted_noun); guards: a verb or a figure after, 的 right after
+    ("还是伯克希尔两位资管经理。", "两位", "资管经理"),
+    ("甘草、罗汉果十种食材。", "十种", "食材"),
+    ("辖区其他10个街镇派出所因地制宜开展行动。", "10个", "街镇派出所"),
+    ("获得胜利油田45台修井机。", "45台", "修井机"),
+    ("只要在皮肤上切两个小的切口就可以了。", "两个", "切口"),
+    ("视频其实是3个不同的小朋友。", "3个", "小朋友"),
+    ("她发现店内11个存放金银首饰的柜台被窃贼撬开。", "11个", "柜台"),
+    ("在受访企业中有2家表示将扩产。", "2家", "受访企业中"),  # guard: a verb after the count
+    ("查获真烟96565万支假烟20934万支。", "96565万支", "查获真烟"),  # guard: a figure after the noun
+    ("马里和乍得五个邻国的陆地边界。", "五个", "邻国"),  # guard: a noun before 的
+    ("附近有3个大型商场的停车场。", "3个", "大型商场"),  # guard: a noun before 的
     # an age before 的 and a name or a pronoun (link_cues age_person) is the person's age (issue #15 M1, h232, link_age)
     ("今年30多岁的王俣钦具有多重身份。", "30多岁", "年龄"),
     ("年仅20岁的他一路过关斩将。", "20岁", "年龄"),

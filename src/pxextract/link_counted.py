@@ -149,7 +149,7 @@ def counted_sum(linker, text: str, span, phrase: str, sent) -> bool:
     return bool(w) and text[at : span.start - len(w)] == phrase and any(n.label == "CARDINAL" and n.end == at for n in sent)
 
 
-__all__ = ["counted_after", "counted_change", "counted_first", "counted_lead", "counted_run", "counted_sum", "degree_after_verb", "lead_preposition_cut", "tagged_lead"]
+__all__ = ["counted_after", "counted_change", "counted_first", "counted_lead", "counted_noun", "counted_run", "counted_sum", "degree_after_verb", "lead_preposition_cut", "tagged_lead"]
 
 
 def lead_preposition_cut(linker, phrase: str) -> str:
@@ -318,3 +318,51 @@ def counted_change(linker, text: str, span, s1: int, sent, token_starts) -> str:
         return ""
     span.attrs["_base_metric"] = noun
     return noun
+
+
+_AFTER_NOUN = frozenset(("v", "p", "d", "c", "uj", "ul", "r", "f", "u", "i"))  # the word after a counted noun: a verb or a function word
+
+
+def counted_noun(linker, text: str, span, sent, token_starts) -> bool:
+    """Whether a count with a classifier counts the noun run right after it though the words before it end in no verb
+    (issue #15 M2, h249): a noun, a name or an adverb before the figure, jieba lacking the noun's words (获得胜利油田【45台】
+    修井机 → 修井机, 伯克希尔【两位】资管经理 → 资管经理, 罗汉果【十种】食材 → 食材), a verb phrase and its 的 after the figure
+    (:func:`counted_run`: 店内【11个】存放金银首饰的柜台 → 柜台) or an adjective and its 的 (切【两个】小的切口 → 切口). Not a
+    quote, a Latin letter, a unit word (上升【11个】点位, link_cues count_unit_word) or 的 right after the figure (a noun
+    before 的 owns the noun after it); nor a noun run that ends inside a word or before a noun (主餐|窗口), that a figure
+    follows (查获真烟【96565万支】假烟20934万支: the next one's); not a count of shares (link_cues share_classifier:
+    增持【14.59万股】广汽集团, the stock's name after it)."""
+    if token_starts is None or span.label != "CARDINAL" or span.attrs.get("unit") in linker.rules.cue("share_classifier"):
+        return False
+    at = span.end + (text[span.end : span.end + 1] == " ")
+    rest = _CLAUSE.match(text, pos=at).group()
+    if len(rest) < 2 or starts_with(rest, linker.rules.cue("count_unit_word")) or starts_with(rest, linker.de) or not _HAN_FIRST.match(rest):
+        return False  # 【46名】“杀人预告”发帖者, 【两个】GH200芯片: a quote or a Latin name after, its words are not read
+    if not (_modified_noun(linker, text, span, at, at + len(rest), token_starts) or counted_run(linker, text, span, at, at + len(rest), token_starts)):
+        return False
+    noun = span.attrs.get("_after_noun", "")
+    end = text.find(noun, at) + len(noun)
+    cut = end < at + len(rest) and (word_at(linker.word_tags, text, end, at + len(rest))[1] not in _AFTER_NOUN or any(
+        text[end - i : end + j] in linker.word_tags for i in (1, 2) for j in (1, 2, 3)))  # 主餐|窗口, 巡河人员正在雨|中
+    figure = any(n.start == end and n.label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") for n in sent)
+    if cut or figure:
+        span.attrs.pop("_after_noun", None)
+        return False
+    return True
+
+
+def _modified_noun(linker, text: str, span, at: int, end: int, token_starts) -> bool:
+    """Whether an adjective alone and its 的 stand between a count and the noun it counts (h249): 切【两个】小的切口 → 切口,
+    【3个】不同的小朋友 → 小朋友, 【两个】主要的好莱坞工会 → 好莱坞工会 (not 【3个】大型商场的停车场: a noun before 的)."""
+    unit = span.attrs.get("unit")
+    if not unit or unit in linker.event_units | linker.time_units | linker.place_units or linker.word_tags.get(unit) in NOUN_TAGS:
+        return False
+    n, first = word_at(linker.word_tags, text, at, end, token_starts)
+    de = starts_with(text[at + n : at + n + 2], linker.de)
+    if first not in ("a", "b") or not de:
+        return False
+    noun = _noun_run(linker, text, at + n + len(de), end, token_starts, _RUN_ANY)
+    if len(noun) < 2 or noun in linker.no_metric or tail_tag(linker.word_tags, noun) not in _HEAD_TAGS:
+        return False
+    span.attrs["_after_noun"] = noun
+    return True
