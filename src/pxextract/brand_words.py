@@ -40,6 +40,8 @@ class BrandWords:
     code_after_not: tuple[str, ...]
     launch_gap_not: tuple[str, ...]
     common_after: tuple[str, ...]
+    share_before: tuple[str, ...]
+    share_after: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)

@@ -6,7 +6,8 @@
   ``product`` word (小米 + 手机, 苹果 + 官网) or a ``cue`` word (小米 + 公司, 苹果 + 宣布, 三星 + 股价; a ``between`` word may
   stand before it: 小米 + 已经 + 宣布, up to two: 苹果 + 此次 + 将 + 推出), or a launch word (``launch_verb`` of
   rules/link_cues.tsv) within ten characters of its clause, then a model code or a ``launch_object`` word (苹果将在今年发布
-  iPhone 15, 荣耀即将在下个季度发布新品; not 苹果即将上市, fruit coming to market), or in a list beside another organisation (华为、小米; 苹果和三星: a ``list_mark``
+  iPhone 15, 荣耀即将在下个季度发布新品; not 苹果即将上市, fruit coming to market), before a ``share_before`` word (以) + a figure + a
+  ``share_after`` word (三星以5300万部的出货量稳居榜首, 苹果以17%的市场份额: a ranked company; not 苹果以每斤3元的价格), or in a list beside another organisation (华为、小米; 苹果和三星: a ``list_mark``
   between them); once so shown, the brand is ORG everywhere in the text (苹果称, 三星的 Exynos in an article on Apple and
   Samsung), as an article speaks of a brand in one sense;
 * a ``token`` word (高通, a piece of 高通胀) is ORG wherever it is one token;
@@ -63,6 +64,8 @@ class BrandNames:
         gap = "".join(map(regex.escape, w.launch_gap_not)) + r"，。；！？,;:：、\n“”《》"  # 苹果的供应商发布新品: the supplier's launch
         self.launch = regex.compile(rf"[^{gap}]{{0,10}}?(?:{verbs})[^{gap}]{{0,4}}?(?:[A-Za-z]|{objects})") if verbs and objects else None
         self.after = tuple(sorted(w.product + w.cue, key=len, reverse=True))
+        # 三星以5300万部的出货量, 苹果以17%的市场份额: a company ranked by its market figure (h254)
+        self.share = regex.compile(rf"(?:{_alt(w.share_before)})\w?\d[\d.]*[\w%]{{0,3}}?(?:{_alt(w.share_after)})") if w.share_after and w.share_before else None
         self.cue = tuple(sorted(w.cue, key=len, reverse=True))
         self.between = tuple(sorted(w.between, key=len, reverse=True))
         self.marks = tuple(sorted(w.list_mark, key=len, reverse=True))
@@ -109,6 +112,8 @@ class BrandNames:
             k += len(m)
             if text.startswith(self.cue, k):
                 return True
+        if self.share is not None and self.share.match(text, b):
+            return True
         return self.launch is not None and self.launch.match(text, b) is not None
 
     def _mark_before(self, text: str, a: int) -> int | None:
