@@ -1,7 +1,7 @@
-"""Advice to readers and a study's finding are no one's figures (issue #15 S5; docs/annotation.md §6, a general rule,
+"""Advice to readers, a study's finding and a penalty range are no one's figures (issue #15 S5; docs/annotation.md §6, a general rule,
 advice or finding: ``null``), not the article's place, the hospital whose doctor speaks or the researchers' country.
 
-Two narrow kinds, read on news lines 0–4999 (brief h235), both only when the figure's clause names no place, body or person:
+Narrow kinds, read on news lines 0–4999 (briefs h235, h255), each only when the figure's clause names no place, body or person:
 
 - an advice cap: the figure right after a cap word (``rules/link_cues.tsv`` advice_cap: 不宜超过, 不要超过, 不得超过, 最好):
   熟食在室温下存放的时间不宜超过【2个小时】 → null (not 北京市疾病预防控制中心, the source); 连续驾车不得超过【4小时】 → null.
@@ -11,6 +11,11 @@ Two narrow kinds, read on news lines 0–4999 (brief h235), both only when the f
   own data (数据显示，全市… is no finding word here) nor a finding that names its population in the clause (中国成年人…),
   nor a part (study_part 其中) of a set the sentence counts before the finding word (美联储前副主席…对…的11次货币政策紧缩进行的研究发现，
   其中【四次】 → 美联储, the count's subject).
+- a penalty range (h255): the figure after a penalty verb (penalty_range_verb: 处, 并处, 处以) in its clause, right before a
+  bound (penalty_range_bound: 以上, 以下) and a penalty in the rest of the clause (penalty_range_noun: 罚款, 拘留, 有期徒刑):
+  由保险监督管理机构责令改正，处【十万元】以上五十万元以下的罚款 → null (not 国家金融监督管理总局, the article's body), a law's
+  range, quoted or not. Not a party's own (penalty_range_party 被 before the verb in the clause: 将被处【十五日】以下拘留), nor a clause
+  naming a place, body or person before the figure; an actual sentence or fine has no bound (判处有期徒刑【3年】, 罚款【50万元】).
 
 Example:
     >>> from pxextract.spans import Span
@@ -31,6 +36,7 @@ from .spans import Span
 _SENTENCE_MARK = regex.compile(r"[。；;！？!?\n]")
 _CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n]", regex.REVERSE)
 _NAMES = ("GPE", "ORG", "PERSON")
+_VERB_REACH = 14  # 并处违法所得一倍以上【五倍】: the verb at most this far before the figure
 
 
 def advice_figure(text: str, span: Span, sent: list[Span], sentence_start: int | None, caps: tuple[str, ...],
@@ -54,3 +60,26 @@ def advice_figure(text: str, span: Span, sent: list[Span], sentence_start: int |
         return False
     return not (parts and text.startswith(parts, start) and any(  # 对…11次…的研究发现，其中【四次】: a part of the count
         e.label in LABELS_NUMERIC and sentence_start <= e.start < sentence_start + at for e in sent))
+
+
+def penalty_range(text: str, span: Span, sent: list[Span], verbs: tuple[str, ...], bounds: tuple[str, ...],
+                  nouns: tuple[str, ...], parties: tuple[str, ...]) -> bool:
+    """Whether ``span`` is a bound of a penalty range (see the module).
+
+    >>> text = "情节较轻的，处五日以下拘留或者五百元以下罚款。"
+    >>> fig = Span(text.index("五日"), text.index("五日") + 2, "QUANTITY", "五日")
+    >>> penalty_range(text, fig, [fig], ("处",), ("以上", "以下"), ("拘留", "罚款"), ("被",))
+    True
+    """
+    if not (verbs and bounds and nouns) or not text.startswith(bounds, span.end):
+        return False
+    m = _CLAUSE_START.search(text, 0, span.start)
+    start = m.end() if m else 0
+    m = CLAUSE_END.search(text, span.end)
+    end = m.start() if m else len(text)
+    if not any(w in text[span.end : end] for w in nouns):
+        return False
+    at = max((text.rfind(w, start, span.start) for w in verbs), default=-1)
+    if at < 0 or span.start - at > _VERB_REACH or any(w in text[start:at] for w in parties):
+        return False  # 将被处【十五日】以下拘留: a party's own
+    return not any(e.label in _NAMES and start <= e.start and e.end <= span.start for e in sent)

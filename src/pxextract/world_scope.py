@@ -46,7 +46,7 @@ from typing import NamedTuple
 
 import regex
 
-from .advice_figure import advice_figure
+from .advice_figure import advice_figure, penalty_range
 from .clauses import CLAUSE_END
 from .labels import LABELS_NUMERIC
 from .spans import Span
@@ -67,6 +67,7 @@ class ScopeCues(NamedTuple):
     provisions: tuple[tuple[str, ...], ...]  # provision_title_end, provision_verb, provision_nation, provision_condition
     provision_cue: regex.Pattern | None = None  # provision_cue(provision_verb), built once
     advice: tuple[tuple[str, ...], ...] = ((), (), (), ())  # advice_cap, study_finding, advice_order, study_part (pxextract.advice_figure)
+    penalty: tuple[tuple[str, ...], ...] = ((), (), (), ())  # penalty_range_verb, _bound, _noun, _party (advice_figure.penalty_range)
 
 
 def scope_cues(rules) -> ScopeCues:
@@ -75,7 +76,8 @@ def scope_cues(rules) -> ScopeCues:
     return ScopeCues(cue("scope_world"), cue("scope_world_not"), cue("scope_nation"), cue("scope_nation_not"), cue("scope_whole"),
                      cue("capital_link"), tuple(cue(k) for k in ("provision_title_end", "provision_verb", "provision_nation", "provision_condition")),
                      provision_cue(cue("provision_verb")) if cue("provision_verb") else None,
-                     tuple(cue(k) for k in ("advice_cap", "study_finding", "advice_order", "study_part")))
+                     tuple(cue(k) for k in ("advice_cap", "study_finding", "advice_order", "study_part")),
+                     tuple(cue(k) for k in ("penalty_range_verb", "penalty_range_bound", "penalty_range_noun", "penalty_range_party")))
 
 
 def provision_cue(verbs: tuple[str, ...]) -> regex.Pattern:
@@ -183,6 +185,6 @@ def provision_figure(text: str, span: Span, sent: list[Span], sentence_start: in
 def general_figure(text: str, span: Span, sent: list[Span], sentence_start: int | None, cues: ScopeCues) -> bool:
     """Whether ``span`` is no one's as a general rule, advice or finding (S5): a national law's provision
     (:func:`provision_figure`), an advice cap or a study's finding (:func:`pxextract.advice_figure.advice_figure`:
-    熟食在室温下存放的时间不宜超过【2个小时】 → null)."""
+    熟食在室温下存放的时间不宜超过【2个小时】 → null), a penalty range (…，处【十万元】以上五十万元以下的罚款 → null)."""
     return (provision_figure(text, span, sent, sentence_start, *cues.provisions, cues.provision_cue)
-            or advice_figure(text, span, sent, sentence_start, *cues.advice))
+            or advice_figure(text, span, sent, sentence_start, *cues.advice) or penalty_range(text, span, sent, *cues.penalty))
