@@ -1,5 +1,6 @@
-"""Advice to readers, a study's finding and a penalty range are no one's figures (issue #15 S5; docs/annotation.md §6, a general rule,
-advice or finding: ``null``), not the article's place, the hospital whose doctor speaks or the researchers' country.
+"""Advice to readers, a study's finding and a penalty range are no one's figures (issue #15 S5; docs/annotation.md
+§6, a general rule, advice or finding: ``null``), not the article's place, the hospital whose doctor speaks or the
+researchers' country.
 
 Narrow kinds, read on news lines 0–4999 (briefs h235, h255), each only when the figure's clause names no place, body or person:
 
