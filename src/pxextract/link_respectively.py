@@ -1,6 +1,7 @@
 """分别 ("respectively"): a list of figures after it takes, one by one, the items of the list
 before it — the things it names (A、B和C分别增长x%、y%和z%) or the years (2020年-2022年，营收分别为
-a、b、c; 2021年、2022年营收分别为a、b).
+a、b、c; 2021年、2022年营收分别为a、b) — and the places or bodies it names own them one by one
+(中国移动、中国联通和中国电信上半年分别实现归母净利润761.73亿元、54亿元和201.53亿元).
 
 Called by :class:`pxextract.link.Linker` once every figure has its clause-based attributes; it
 only overwrites them where the counts agree (docs/annotation.md §6 Attributes, 分别 over years).
@@ -16,12 +17,15 @@ from __future__ import annotations
 
 import bisect
 
+from .link_subject import _as_subject
 from .rules import LABELS_NUMERIC
 from .spans import Span
 
 _WINDOW = 80  # how far before 分别 its items are looked for
 _NEAR = 6  # at most this many characters between 分别 and the first figure (分别为, 分别增长)
 _CLAUSE_MARKS = "，,；;：:。\n"
+_OWNERS = ("GPE", "ORG")
+_SUBJECT_HINTS = ("_scope", "_topic", "_name_place", "_inner_place", "_unit", "_body")  # pxextract.subjects would move it
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -46,9 +50,12 @@ def respectively(linker, text: str, spans: list[Span], sents: list[tuple[int, in
     sent_starts = [a for a, _ in sents]
     for m in patterns.respectively.finditer(text):
         i = bisect.bisect_left(starts, m.end())
-        if i >= len(numeric) or numeric[i].start - m.end() > _NEAR:
+        if i >= len(numeric):
             continue
         between = text[m.end() : numeric[i].start]
+        near = len(between) <= _NEAR  # (a verb phrase within the clause: the names alone, 分别实现营收a、b)
+        if not near and any(c in between for c in _CLAUSE_MARKS):
+            continue
         figs = [numeric[i]]
         while i + 1 < len(numeric) and patterns.list_joiner.fullmatch(text[figs[-1].end : numeric[i + 1].start]):
             i += 1
@@ -60,6 +67,9 @@ def respectively(linker, text: str, spans: list[Span], sents: list[tuple[int, in
         if not head.strip() and c0 > 0 and text[c0 - 1] in "，,":  # A、B从无到有，分别达2个、3个: the items stand in the clause before
             c1 = _clause_start(text, c0 - 1)
             head, c0 = text[c1 : c0 - 1], c1
+        _owners(linker, text, spans, c0, m.start(), figs)
+        if not near:
+            continue
         items = [x for x in head.split("、") if x.strip()]
         if len(items) != len(figs):
             items = [x for x in patterns.item_split.split(head) if x.strip()]
@@ -85,6 +95,31 @@ def respectively(linker, text: str, spans: list[Span], sents: list[tuple[int, in
             fig.attrs["metric"] = linker._strip_base(item.strip()) + word
             if change:
                 fig.attrs["change"] = change
+
+
+def _owners(linker, text: str, spans: list[Span], c0: int, at: int, figs: list[Span]) -> None:
+    """The i-th place or body of the list that opens the clause before 分别 (``c0`` to ``at``) owns the
+    i-th figure: 三星和LG集团的市值则分别下降了0.70%和2.50% → 三星, LG集团.
+
+    Only when the list holds exactly as many names (GPE, ORG) joined by 、/和/与/及 as there are figures,
+    no name or subject_anaphor stands before it in the clause (该公司在美国和中国的收入: the company's), no
+    subject_preposition, inner_place_stop or respectively_object word right before it (自越南、加拿大进口额),
+    and no name and no second list (respectively_nest) between it and 分别 (内蒙古和新疆两地的…数量和产能占比).
+    """
+    names = [s for s in spans if s.label in ("GPE", "ORG", "PERSON") and c0 <= s.start and s.end <= at]
+    if len(names) != len(figs) or any(s.label not in _OWNERS or _as_subject(s) is None for s in names):
+        return
+    if not all(linker.patterns.list_joiner.fullmatch(text[a.end : b.start]) for a, b in zip(names, names[1:])):
+        return
+    cue = linker.rules.cue
+    before, after = text[c0 : names[0].start], text[names[-1].end : at]
+    stops = cue("subject_preposition") + cue("inner_place_stop") + cue("respectively_object")
+    if before.endswith(stops) or any(w in before for w in cue("subject_anaphor")) or any(w in after for w in cue("respectively_nest")):
+        return
+    for fig, name in zip(figs, names):
+        for k in _SUBJECT_HINTS:
+            fig.attrs.pop(k, None)
+        fig.attrs["subject"] = _as_subject(name)
 
 
 def _years(linker, text: str, dates: list[Span], date_ends: list[int], s0: int, at: int,
