@@ -32,7 +32,7 @@ from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
 from .rules import LABELS_NUMERIC, Rules
 from .sale_platform import sale_cues, sold_on
 from .spans import Span
-from .world_scope import capital_after, carried_scope, chinese_article, general_figure, scope_cues, whole_country, world_figure
+from .world_scope import WORLD, capital_after, carried_scope, chinese_article, general_figure, scope_cues, whole_country, world_figure, world_wide
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
 _OWNER_SENTENCES = 3  # sentences after the statement that may go on about the project
@@ -178,7 +178,7 @@ class ClauseSubjects:
         if not near and subject == article_subject:
             scope = self.scope(text, clause_start, span.start, sent) or (
                 None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start) or carried_scope(text, span, sent, sentence_start))
-            if not scope and world_figure(text, span, sent, clause_start, self.wide.nation, self._skip_opener, self.wide.nation_nots):
+            if scope in (None, WORLD) and world_figure(text, span, sent, clause_start, self.wide.nation, self._skip_opener, self.wide.nation_nots):
                 scope = "country" if chinese_article(article_subject, self._places, self._place_resolver().resolve) else None  # 全国 (S6)
             if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
                 span.attrs["_scope"] = scope
@@ -186,7 +186,7 @@ class ClauseSubjects:
                                                            ) and not any(w in text[clause_start : span.end + 3] for w in self.market_targets):
             place = next((e for e in reversed(sent) if e.label == "GPE" and (sentence_start or clause_start) <= e.start < span.start), None)
             subject = _as_subject(place) if place else None  # 瑞银…，标普500指数下跌了【4.9%】: a market's figure, no body's (S4b)
-        if not near and (world_figure(text, span, sent, clause_start, self.wide.world, self._skip_opener, self.wide.world_nots)
+        if not near and (world_wide(text, span, sent, clause_start, sentence_start, self.wide, self._skip_opener)
                          or general_figure(text, span, sent, sentence_start, self.wide)):
             subject = None  # 全球智能手机市场同比下降【10%】 (S6); 《…法》第N条规定，…的，处【五千元】, 不宜超过【2个小时】 (S5): no one's
         span.attrs["_inner_place"] = inner_place(text, span, sent, clause_start, self.inner_cues)  # 集中在南安【1户】 (S3)

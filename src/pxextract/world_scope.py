@@ -106,6 +106,19 @@ def world_figure(text: str, span: Span, sent: list[Span], clause_start: int, wor
     return not any(e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= end for e in sent)
 
 
+def world_wide(text: str, span: Span, sent: list[Span], clause_start: int, sentence_start: int | None, cues: ScopeCues,
+               skip: Callable[[str, int, int, list[Span]], int | None]) -> bool:
+    """Whether ``span`` is the world's (:func:`world_figure`), or the world scope carries on to it from the figure before
+    in its sentence (:func:`carried_scope`; h262): 全球CRM器械市场由2016年的97亿美元扩大至2021年的【106亿美元】; 全球智能手机
+    市场同比下降10%，达【2.58亿部】 → null, not the article's company. Marks it ``_scope`` ``world`` for the figures after
+    it; not when its own clause set another scope (全球…增长5%，全国增长【3%】)."""
+    if world_figure(text, span, sent, clause_start, cues.world, skip, cues.world_nots) or (
+            sentence_start is not None and span.attrs.get("_scope") in (None, WORLD) and carried_scope(text, span, sent, sentence_start) == WORLD):
+        span.attrs["_scope"] = WORLD
+        return True
+    return False
+
+
 def chinese_article(article_subject: str | None, places: list[Span], resolve) -> bool:
     """Whether 全国 of the article is China: its subject is a Chinese place (a division code or CN: 西宁市), or it is
     no place (a body, or none) and the article names no foreign place (韩国, 东京: their 全国 is another country's)."""
@@ -119,6 +132,7 @@ def chinese_article(article_subject: str | None, places: list[Span], resolve) ->
 
 
 _LABELS = ("GPE", "ORG", "PERSON")
+WORLD = "world"  # the _scope of a world figure (world_wide), no level of pxextract.subjects
 _COMMA_CLAUSE = regex.compile(r"[，,；;。！？!?：:\n]", regex.REVERSE)
 _SENTENCE_MARK = regex.compile(r"[；;。！？!?\n]")  # what ends more than a comma's clause (carried_scope)
 
