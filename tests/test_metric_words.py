@@ -117,6 +117,18 @@ EXACT = [
     ("他今年11岁的儿子上学。", "11岁", "儿子上学"),  # guard: no name, the noun after (h232)
     ("周女士今年买了29斤苹果。", "29斤", "苹果"),  # guard: no age
     ("反兴奋剂工作实现两个首次，一是在大运会历史上。", "两个", "首次"),  # guard: a longer no_metric word after the figure stays
+    # a metric that is only a list's names or places (issue #15 M1/M2, h256, link_listed): a count of listed persons
+    # measures the person noun after it, else nothing; a measure of a place list its head, the noun after or the
+    # list's measure before without its place
+    ("继续对柴保军、解丽萍2名在逃命案嫌疑人进行悬赏通缉。", "2名", "在逃命案嫌疑人"),
+    ("该院呼吸与危重症医学科的9名医务人员联名举报科主任孟婕。", "9名", "医务人员"),
+    ("其中，夏某弟、孙某三、张某飞、梅某、李某坤等5人已被公安机关采取刑事强制措施。", "5人", ""),
+    ("目前，被抓获的两名犯罪嫌疑人朱某、任某已移交山东警方。", "两名", "犯罪嫌疑人"),
+    ("最低气温湘西、湘南22～24℃，其他地区25～27℃。", "22～24℃", "最低气温"),
+    ("上海地区发送旅客超1340万人次，浙江地区超2420万人次，江苏地区超2740万人次。", "2740万人次", "发送旅客"),
+    ("届时将邀请京津冀三地体育部门负责人。", "三地", "京津冀"),  # guard: a count of places
+    ("广东省GDP达13万亿元。", "13万亿元", "GDP"),  # guard: a place owning a noun
+    ("数千名博索纳罗的支持者1月8日闯入国会大厦。", "千名", "博索纳罗的支持者"),  # guard: a name owning the noun
 ]
 
 # a change whose words before name only the comparison (base words, adverbs, 同期) takes the measure of the figure

@@ -324,7 +324,7 @@ class Linker(DateCues, MetricLinker):
         # metric and change ------------------------------------------------------------
         lo, metric_asides = self._metric_start(text, span, last, w0, prev_end, sent, asides)
         metric, change = self._metric(text, span, clause_start if lo is None else lo, s1, sent, prev_metric, token_starts, metric_asides)
-        span.attrs["metric"] = metric = fragment_metric(self, span, sent, metric)  # 德索萨都【33岁】了 → 年龄 (h250)
+        span.attrs["metric"] = metric = fragment_metric(self, span, sent, metric, text, s1, token_starts)  # 德索萨都【33岁】了 → 年龄 (h250)
         if change:
             span.attrs["change"] = change
             base = [d for d in sent if d.label == "DATE" and d.end <= span.start and self._is_base_date(text, d)]

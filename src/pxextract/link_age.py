@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import regex
 
+from .link_listed import listed_metric
 from .link_words import starts_with
 
 _GAP = 8  # the most characters between 的 and the name (英国前奥运选手乔恩·古德温)
@@ -41,7 +42,7 @@ def age_before_person(linker, text: str, span, sent) -> bool:
     return person is not None and not _BREAK.search(between) and not any(w in between for w in linker.rules.cue("age_person_stop"))
 
 
-def fragment_metric(linker, span, sent, metric: str) -> str:
+def fragment_metric(linker, span, sent, metric: str, text: str = "", s1: int = 0, token_starts=None) -> str:
     """The metric of ``span`` mended when it is only a fragment (issue #15 M1, h250): an age (age_unit) whose metric
     holds a PERSON of its sentence is the person's age (德索萨都【33岁】了 → 年龄, 【43岁】得州女子阿比盖尔 → 年龄);
     a metric that is a bare period_word or a no_metric word of one character (经 of 已经, 时间) names nothing: empty;
@@ -54,4 +55,4 @@ def fragment_metric(linker, span, sent, metric: str) -> str:
     if age and metric != age and span.attrs.get("unit") in linker.age_units and any(
             s.label == "PERSON" and s.text in metric for s in sent):
         return age  # 周女士今年【29岁】与丈夫… → 年龄, 在胡玉涛【24岁】那年 → 年龄
-    return metric
+    return listed_metric(linker, text, span, sent, metric, s1, token_starts)  # 李某坤等【5人】 → '', 湘南【35～37℃】 (h256)
