@@ -117,6 +117,11 @@ EXACT = [
     ("他今年11岁的儿子上学。", "11岁", "儿子上学"),  # guard: no name, the noun after (h232)
     ("周女士今年买了29斤苹果。", "29斤", "苹果"),  # guard: no age
     ("反兴奋剂工作实现两个首次，一是在大运会历史上。", "两个", "首次"),  # guard: a longer no_metric word after the figure stays
+    # names that own a 分别 list are no metrics: the clause's measure (h263, link_respectively); guard: a list of measures
+    ("韩国、越南、日本的出口额分别同比下降了12.4%、11.9%、6.0%。", "11.9%", "出口额下降"),
+    ("日本和韩国的市值分别下降了0.70%和2.50%。", "2.50%", "市值下降"),
+    ("哈尔滨、扬州新建住宅价格环比跌幅较大，分别为0.48%和0.34%。", "0.34%", "新建住宅价格环比跌幅较大"),
+    ("中国移动上半年营收和净利润分别为5000亿元和761亿元。", "761亿元", "净利润"),
 ]
 
 # a change whose words before name only the comparison (base words, adverbs, 同期) takes the measure of the figure
