@@ -129,6 +129,11 @@ EXACT = [
     ("届时将邀请京津冀三地体育部门负责人。", "三地", "京津冀"),  # guard: a count of places
     ("广东省GDP达13万亿元。", "13万亿元", "GDP"),  # guard: a place owning a noun
     ("数千名博索纳罗的支持者1月8日闯入国会大厦。", "千名", "博索纳罗的支持者"),  # guard: a name owning the noun
+    # names that own a 分别 list are no metrics: the clause's measure (h263, link_respectively); guard: a list of measures
+    ("韩国、越南、日本的出口额分别同比下降了12.4%、11.9%、6.0%。", "11.9%", "出口额下降"),
+    ("日本和韩国的市值分别下降了0.70%和2.50%。", "2.50%", "市值下降"),
+    ("哈尔滨、扬州新建住宅价格环比跌幅较大，分别为0.48%和0.34%。", "0.34%", "新建住宅价格环比跌幅较大"),
+    ("中国移动上半年营收和净利润分别为5000亿元和761亿元。", "761亿元", "净利润"),
 ]
 
 # a change whose words before name only the comparison (base words, adverbs, 同期) takes the measure of the figure

@@ -39,7 +39,9 @@ def respectively(linker, text: str, spans: list[Span], sents: list[tuple[int, in
     figures (2019年-2022年这4年间，…分别亏损a、b、c、d), or closes a list of as many single years
     (2021年和2020年分别为a和b), the i-th figure takes the i-th year. Then items: the i-th item of
     the clause before 分别 names the i-th figure (its metric); a list whose count differs keeps the
-    first figure's metric for all. ``linker``: the :class:`pxextract.link.Linker` (its patterns,
+    first figure's metric for all, and so does a list of names that own the figures (_owners: 韩国、越南、日本的出口额
+    分别下降了a、b、c → 出口额下降, not 韩国); a later list of as many figures in the sentence, with no name before
+    it since, takes the same owners (…分别实现净利润a、b和c，同比增长分别为x、y和z). ``linker``: the :class:`pxextract.link.Linker` (its patterns,
     change words and metric stripping; not imported here, as link imports this module).
     """
     patterns = linker.patterns
@@ -48,6 +50,8 @@ def respectively(linker, text: str, spans: list[Span], sents: list[tuple[int, in
     dates = [s for s in spans if s.label == "DATE"]
     date_ends = [d.end for d in dates]
     sent_starts = [a for a, _ in sents]
+    names = [s for s in spans if s.label in ("GPE", "ORG", "PERSON")]
+    owned = None  # (sentence start, last figure's end, names) of the last list _owners paired
     for m in patterns.respectively.finditer(text):
         i = bisect.bisect_left(starts, m.end())
         if i >= len(numeric):
@@ -67,13 +71,18 @@ def respectively(linker, text: str, spans: list[Span], sents: list[tuple[int, in
         if not head.strip() and c0 > 0 and text[c0 - 1] in "，,":  # A、B从无到有，分别达2个、3个: the items stand in the clause before
             c1 = _clause_start(text, c0 - 1)
             head, c0 = text[c1 : c0 - 1], c1
-        _owners(linker, text, spans, c0, m.start(), figs)
+        s0 = sent_starts[max(0, bisect.bisect_right(sent_starts, m.start()) - 1)]
+        owners = _owners(linker, text, names, c0, m.start(), figs)
+        if owners is None and owned is not None and owned[0] == s0 and len(owned[2]) == len(figs) and not any(
+                owned[1] <= s.start < m.start() for s in names):  # A、B分别实现a、b，同比增长分别为x、y: A and B again
+            _own(figs, owned[2])
+        elif owners is not None:
+            owned = (s0, figs[-1].end, owners)
         if not near:
             continue
         items = [x for x in head.split("、") if x.strip()]
         if len(items) != len(figs):
             items = [x for x in patterns.item_split.split(head) if x.strip()]
-        s0 = sent_starts[max(0, bisect.bisect_right(sent_starts, m.start()) - 1)]
         years = _years(linker, text, dates, date_ends, s0, m.start(), figs)
         if years is not None:
             chain, values = years
@@ -82,6 +91,11 @@ def respectively(linker, text: str, spans: list[Span], sents: list[tuple[int, in
             if len(items) != len(figs):  # (A、B分别…: the items are things, and the years stay)
                 for fig, year in zip(figs, values):
                     fig.attrs["year"] = year
+        if owners is not None and len(items) == len(figs):  # 韩国、越南、日本的出口额分别下降了a、b、c: the names own, the measure stays
+            items, tail = [], head[owners[-1].end - c0 :].strip()
+            tail = tail[len(_starts_with(tail, linker.de)) :]  # (哈尔滨、扬州新建住宅价格环比跌幅较大，分别为a和b)
+            if not figs[0].attrs.get("metric") and tail:
+                figs[0].attrs["metric"] = linker._strip_base(tail)
         if len(items) != len(figs):
             # the items cannot be paired: every figure of the list shares the first one's metric
             for fig in figs[1:]:
@@ -97,7 +111,7 @@ def respectively(linker, text: str, spans: list[Span], sents: list[tuple[int, in
                 fig.attrs["change"] = change
 
 
-def _owners(linker, text: str, spans: list[Span], c0: int, at: int, figs: list[Span]) -> None:
+def _owners(linker, text: str, names: list[Span], c0: int, at: int, figs: list[Span]) -> list[Span] | None:
     """The i-th place or body of the list that opens the clause before 分别 (``c0`` to ``at``) owns the
     i-th figure: 三星和LG集团的市值则分别下降了0.70%和2.50% → 三星, LG集团.
 
@@ -105,17 +119,24 @@ def _owners(linker, text: str, spans: list[Span], c0: int, at: int, figs: list[S
     no name or subject_anaphor stands before it in the clause (该公司在美国和中国的收入: the company's), no
     subject_preposition, inner_place_stop or respectively_object word right before it (自越南、加拿大进口额),
     and no name and no second list (respectively_nest) between it and 分别 (内蒙古和新疆两地的…数量和产能占比).
+    ``names``: the GPE, ORG and PERSON spans of the text; returns the names paired, or None.
     """
-    names = [s for s in spans if s.label in ("GPE", "ORG", "PERSON") and c0 <= s.start and s.end <= at]
+    names = [s for s in names if c0 <= s.start and s.end <= at]
     if len(names) != len(figs) or any(s.label not in _OWNERS or _as_subject(s) is None for s in names):
-        return
+        return None
     if not all(linker.patterns.list_joiner.fullmatch(text[a.end : b.start]) for a, b in zip(names, names[1:])):
-        return
+        return None
     cue = linker.rules.cue
     before, after = text[c0 : names[0].start], text[names[-1].end : at]
     stops = cue("subject_preposition") + cue("inner_place_stop") + cue("respectively_object")
     if before.endswith(stops) or any(w in before for w in cue("subject_anaphor")) or any(w in after for w in cue("respectively_nest")):
-        return
+        return None
+    _own(figs, names)
+    return names
+
+
+def _own(figs: list[Span], names: list[Span]) -> None:
+    """The i-th name is the i-th figure's subject (pxextract.subjects' hints dropped)."""
     for fig, name in zip(figs, names):
         for k in _SUBJECT_HINTS:
             fig.attrs.pop(k, None)
@@ -161,6 +182,11 @@ def _names_years(linker, date: Span) -> bool:
         return True
     words = linker.rules.dates
     return date.text.startswith(words.count_before) or date.text.endswith(words.count_after)
+
+
+def _starts_with(text: str, words: tuple[str, ...]) -> str:
+    """The first word of ``words`` that ``text`` starts with, or ""."""
+    return next((w for w in words if text.startswith(w)), "")
 
 
 def _ends_with(text: str, words: tuple[str, ...]) -> str:
