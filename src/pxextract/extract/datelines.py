@@ -37,6 +37,7 @@ _HEAD = 300  # datelines are looked for in the article's first characters
 _FIRST_LINES, _FIRST_CHARS = 3, 300  # where a publication date in the text may stand
 _BRACKET_ITEM = re.compile(f"[^{_SPACES}、，,]+")  # an item of a dateline's credit bracket
 _TIME = rf"{_GAP}\d{{1,2}}[:：]\d\d"
+_RELAY_SEPARATORS = ("：", ":", "，", ",")  # end a relayed place's verb (雅典消息：)
 
 
 def _alt(words) -> str:
@@ -223,7 +224,14 @@ class Datelines:
             while k > 0 and head[k - 1] in _SPACES:
                 k -= 1
             o = self._outlet_before(head, k)
-            if o is None or any(d["start"] <= m.start() < d["end"] for d in out):
+            if any(d["start"] <= m.start() < d["end"] for d in out):
+                continue
+            if o is None:
+                # 中国消费者报沈阳讯, 本报长沙讯: an outlet and a place before the verb (h261)
+                parsed = self._back(head, k) if _longest_before(head, k, self.places, 8) else None
+                if parsed is not None:
+                    out.append({"start": parsed[0], "end": m.end(), "kind": parsed[1],
+                                "year": None, "month": None, "day": None, "spans": parsed[2]})
                 continue
             a = k - len(o)
             cited = _longest_before(head, a, self.cite_set, 2)
@@ -235,7 +243,26 @@ class Datelines:
                 continue
             out.append({"start": m.start(), "end": m.end(), "kind": "heard", "year": None,
                         "month": int(m.group("month")), "day": int(m.group("day")), "spans": []})
+        for at in [0] + [d["end"] for d in out if d["kind"] == "dateline"]:
+            relay = self._relay(head, at)
+            if relay is not None and not any(d["start"] <= relay["start"] < d["end"] for d in out):
+                out.append(relay)
         return sorted(out, key=lambda d: d["start"])
+
+    def _relay(self, text: str, i: int) -> dict | None:
+        """The place a story is relayed from, opening the text or right after its dateline, before an
+        undated verb and a separator: 中新社北京7月24日电 雅典消息：希腊东南部… → GPE 雅典 (furniture: the
+        figures are not the dateline city's; h261)."""
+        while i < len(text) and text[i] in _SPACES:
+            i += 1
+        k, spans = i, []
+        while (n := next((n for n in range(8, 1, -1) if text[k : k + n] in self.places), 0)):
+            spans.append(Span(k, k + n, "GPE", text[k : k + n], {"furniture": "dateline"}))
+            k += n
+        v = self.undated_verb.match(text, k) if spans else None
+        if v is None or not text.startswith(_RELAY_SEPARATORS, v.end()):
+            return None
+        return {"start": i, "end": v.end(), "kind": "dateline", "year": None, "month": None, "day": None, "spans": spans}
 
     def _date_verbs(self, head: str):
         """``date_verb`` matches of ``head``, looked for only just before each 日 + verb."""
