@@ -214,6 +214,7 @@ class NameGrammar:
     town_end: tuple[str, ...]
     town_after: tuple[str, ...]
     short_end: tuple[str, ...]
+    village_end: tuple[str, ...]
     locative_abbrev: tuple[str, ...]
     total_after: tuple[str, ...]
     given_cue: tuple[str, ...]
