@@ -134,6 +134,15 @@ EXACT = [
     ("日本和韩国的市值分别下降了0.70%和2.50%。", "2.50%", "市值下降"),
     ("哈尔滨、扬州新建住宅价格环比跌幅较大，分别为0.48%和0.34%。", "0.34%", "新建住宅价格环比跌幅较大"),
     ("中国移动上半年营收和净利润分别为5000亿元和761亿元。", "761亿元", "净利润"),
+    # a count after a preposition is its object: its noun stops before the clause's verb (h264); guards: a verbal noun
+    # measured, a noun after a verb, a joint, a count's noun before its own predicate (gold keeps it)
+    ("今年上半年，为1987户企业发放稳岗返还。", "1987户", "企业"),
+    ("巴黎高等法院对10名男子进行审判。", "10名", "男子"),
+    ("25米后逐渐被两名美国选手反超。", "两名", "美国选手反超"),  # guard: jieba tags 选手 v; a name alone is no cut
+    ("公司向该项目追加3亿元投资。", "3亿元", "投资"),
+    ("服务中心新设5个服务窗口。", "5个", "服务窗口"),
+    ("对外贸易扩大至228个国家和地区。", "228个", "国家和地区"),
+    ("广东省共有2家企业获得特医食品注册。", "2家", "企业获得特医食品注册"),
 ]
 
 # a change whose words before name only the comparison (base words, adverbs, 同期) takes the measure of the figure

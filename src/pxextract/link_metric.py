@@ -20,7 +20,7 @@ from .labels import LABELS_NUMERIC
 from .link_age import age_before_person, fragment_metric  # fragment_metric: link.py
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
-from .link_counted import counted_after, counted_change, counted_first, counted_lead, counted_noun, counted_sum, degree_after_verb, lead_preposition_cut
+from .link_counted import counted_after, counted_change, counted_first, counted_lead, counted_noun, counted_sum, degree_after_verb, lead_preposition_cut, object_cut
 from .link_levels import LevelLinker
 from .link_lists import ListMetrics
 from .resolve import loader
@@ -230,7 +230,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
                     after = ""  # 河道下游约【30公里】处, 温度为【38℃】时, 周边【5公里】内: a place or time word, no thing
             elif after and span.attrs.get("unit") not in self.event_units:
                 # 满载着【6万吨】散装氧化铝的货轮 → 散装氧化铝, 张某等【3名】吸毒人员在此 → 吸毒人员 (issue #15 M2)
-                after = self._noun_head(text, after, span.end, token_starts)
+                after = object_cut(self, text, self._noun_head(text, after, span.end, token_starts), span.end, clause_start + len(head_end), token_starts)  # 为【904名】农民工兜底… → 农民工
             if after and (not phrase or verbish or event):
                 # 发展了4家国家级龙头企业 → 国家级龙头企业; 90%以上的政务服务事项… → 政务服务事项…
                 span.attrs["_base_metric"] = after = counted_first(self, text, span, sent, counted_after(span, phrase, after), token_starts)  # 包含…的商标 → 商标
