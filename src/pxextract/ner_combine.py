@@ -268,8 +268,8 @@ class Combiner:
                 continue
             if lab == "LOC" and ((i and reach[i - 1] == a) or (i < len(rules) and rules[i].start == b)) and not (
                     i and rules[i - 1].end == a and rules[i - 1].label == "GPE" and rules[i - 1].text.endswith(self.unsure_gpe_ends)
-                    and (self._one_division(text[a:b]) or rules[i - 1].text in self.foreign_cities) and not (i < len(rules) and rules[i].start == b)):
-                continue  # a place touching a rule's name is a piece of a longer one (北京 + 中关村), not a division after a division (神奈川县 + 横滨市) or a foreign city with 市 (塔什干市 + 阿尔马扎尔区; h204)
+                    and (self._one_division(text[a:b]) or rules[i - 1].text in self.foreign_cities) and not (i < len(rules) and rules[i].start == b)) and not (i < len(rules) and rules[i].start == b and rules[i].label == "GPE" and not (i and reach[i - 1] == a) and b - a <= 4 and self.admin_place(text, a, b)):
+                continue  # a place touching a rule's name is a piece of a longer one (北京 + 中关村), not a division after a division (神奈川县 + 横滨市), a foreign city with 市 (塔什干市 + 阿尔马扎尔区; h204) or a town before its village (刁窝镇 + 塔照村; h265)
             label = self.label(text[a:b], lab)
             if label is None and lab == "PER" and self.cued_person(text, a, b):
                 label = "PERSON"

@@ -44,6 +44,7 @@ from .entity_tables import dictionary_names, gazetteer_sequences
 from .place_tails import generic_tail
 from .district_shorts import DistrictShortForms, ShortFormsInside
 from .verb_inside import place_before_verb
+from .suffix_heads import suffix_heads
 from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor, stock_code_pattern, words_and_starts)
 from .quoted_names import QuotedCompanies
 
@@ -101,7 +102,7 @@ class EntityFinder:
         g = rules.names
         self.gazetteer_only = frozenset(g.gazetteer_only)  # county and above: gazetteer
         # one-character suffixes of low units (镇, 乡, 村) that jieba may glue to the next word (周口店 + 镇泗马)
-        self.glued_suffixes = frozenset(s for s in suf.get("GPE", ()) if len(s) == 1 and s not in self.gazetteer_only)
+        self.glued_suffixes = frozenset(s for s in suf.get("GPE", ()) if len(s) == 1 and s not in self.gazetteer_only); self.unit_heads = frozenset(s for s in suf.get("GPE", ()) if len(s) == 1)  # and any unit's (我 + 县塘河 + 街道)
         self.law_suffixes = suf.get("LAW", ())
         self.org_ends = suf.get("ORGEND", ())
         self.person_cues = (*rules.person_cues.get("before", ()), *rules.person_cues.get("role_before", ()))  # 总理, 领队 (role_before: no title in a body's name)
@@ -475,7 +476,7 @@ class EntityFinder:
         return out
 
     def _flatten(self, spans: list[Span], text: str) -> list[Span]:
-        spans = extend_numbered_units(spans, text, self.numbered_unit)  # …集团公司 + 第四十八研究所
+        spans = suffix_heads(extend_numbered_units(spans, text, self.numbered_unit), text, self.unit_heads, self.known, self.tags)  # …集团公司 + 第四十八研究所; 立新乡 + 叶青村 (not 乡叶青村)
         merged: list[Span] = []
         locs = {s.start: s for s in spans if s.label == "LOC"}
         orgs = [s for s in spans if s.label == "ORG"]
