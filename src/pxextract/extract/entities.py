@@ -102,7 +102,8 @@ class EntityFinder:
         g = rules.names
         self.gazetteer_only = frozenset(g.gazetteer_only)  # county and above: gazetteer
         # one-character suffixes of low units (镇, 乡, 村) that jieba may glue to the next word (周口店 + 镇泗马)
-        self.glued_suffixes = frozenset(s for s in suf.get("GPE", ()) if len(s) == 1 and s not in self.gazetteer_only); self.unit_heads = frozenset(s for s in suf.get("GPE", ()) if len(s) == 1)  # and any unit's (我 + 县塘河 + 街道)
+        self.glued_suffixes = frozenset(s for s in suf.get("GPE", ()) if len(s) == 1 and s not in self.gazetteer_only)
+        self.unit_heads = frozenset(s for s in suf.get("GPE", ()) if len(s) == 1)  # and any unit's (我 + 县塘河 + 街道)
         self.law_suffixes = suf.get("LAW", ())
         self.org_ends = suf.get("ORGEND", ())
         self.person_cues = (*rules.person_cues.get("before", ()), *rules.person_cues.get("role_before", ()))  # 总理, 领队 (role_before: no title in a body's name)
