@@ -60,6 +60,7 @@ EXACT = [
     # a count right after 的 counts the noun run after it though a verb opens it (issue #15 M2, h267, link_counted._de_before)
     ("周振宇就领办的3件信访事项进行了督办。", "3件", "信访事项"),
     ("由40余名警力组成的16个抓捕小组同时行动。", "16个", "抓捕小组"),
+    ("人大代表提出的二十二条具体修改建议。", "二十二条", "具体修改建议"),  # 条: jieba's noun (link_cues noun_classifier)
     ("企业利润增长的5%来自出口。", "5%", "企业利润增长"),  # guard: no count
     ("其中的3家企业已经投产。", "3家", "企业已经投产"),  # guard: 其中 names nothing, today's reading
     ("100名参议员中的97人都曾接受捐款。", "97人", "参议员中"),  # guard: a unit that is a noun

@@ -355,10 +355,11 @@ def counted_noun(linker, text: str, span, sent, token_starts) -> bool:
 def _de_before(linker, text: str, span, at: int, end: int, token_starts) -> bool:
     """Whether a count with a classifier right after a 的 (a relative clause or an owner before it) counts the noun run
     after it though a verb opens it (issue #15 M2, h267): 周振宇就领办的【3件】信访事项 → 信访事项, 由40余名警力组成的
-    【16个】抓捕小组 → 抓捕小组; no run that a verb of one character opens (从巴特那的【16个】到班加罗尔), none but Chinese."""
+    【16个】抓捕小组 → 抓捕小组, 提出的【二十二条】具体修改建议 (link_cues noun_classifier: 条, jieba's noun); no run that a verb
+    of one character opens (从巴特那的【16个】到班加罗尔), none but Chinese."""
     unit = span.attrs.get("unit")
     if not ends_with(text[: span.start], linker.de) or not unit or unit in linker.event_units | linker.time_units | linker.place_units or (
-            linker.word_tags.get(unit) in NOUN_TAGS):
+            linker.word_tags.get(unit) in NOUN_TAGS and unit not in linker.rules.cue("noun_classifier")):
         return False  # 参议员中的【97人】, 最近的【两次】: a unit that is a noun itself or an event unit counts no noun after it
     n, first = word_at(linker.word_tags, text, at, end, token_starts)
     noun = _noun_run(linker, text, at, end, token_starts, _RUN_ANY)
