@@ -57,6 +57,14 @@ EXACT = [
     ("查获真烟96565万支假烟20934万支。", "96565万支", "查获真烟"),  # guard: a figure after the noun
     ("马里和乍得五个邻国的陆地边界。", "五个", "邻国"),  # guard: a noun before 的
     ("附近有3个大型商场的停车场。", "3个", "大型商场"),  # guard: a noun before 的
+    # a count right after 的 counts the noun run after it though a verb opens it (issue #15 M2, h267, link_counted._de_before)
+    ("周振宇就领办的3件信访事项进行了督办。", "3件", "信访事项"),
+    ("由40余名警力组成的16个抓捕小组同时行动。", "16个", "抓捕小组"),
+    ("人大代表提出的二十二条具体修改建议。", "二十二条", "具体修改建议"),  # 条: jieba's noun (link_cues noun_classifier)
+    ("企业利润增长的5%来自出口。", "5%", "企业利润增长"),  # guard: no count
+    ("其中的3家企业已经投产。", "3家", "企业已经投产"),  # guard: 其中 names nothing, today's reading
+    ("100名参议员中的97人都曾接受捐款。", "97人", "参议员中"),  # guard: a unit that is a noun
+    ("从巴特那的16个到班加罗尔的26个。", "16个", "从巴特那"),  # guard: a verb of one character after the figure
     # an age before 的 and a name or a pronoun (link_cues age_person) is the person's age (issue #15 M1, h232, link_age)
     ("今年30多岁的王俣钦具有多重身份。", "30多岁", "年龄"),
     ("年仅20岁的他一路过关斩将。", "20岁", "年龄"),

@@ -338,7 +338,8 @@ def counted_noun(linker, text: str, span, sent, token_starts) -> bool:
     rest = _CLAUSE.match(text, pos=at).group()
     if len(rest) < 2 or starts_with(rest, linker.rules.cue("count_unit_word")) or starts_with(rest, linker.de) or not _HAN_FIRST.match(rest):
         return False  # 【46名】“杀人预告”发帖者, 【两个】GH200芯片: a quote or a Latin name after, its words are not read
-    if not (_modified_noun(linker, text, span, at, at + len(rest), token_starts) or counted_run(linker, text, span, at, at + len(rest), token_starts)):
+    if not (_modified_noun(linker, text, span, at, at + len(rest), token_starts) or counted_run(linker, text, span, at, at + len(rest), token_starts)
+            or _de_before(linker, text, span, at, at + len(rest), token_starts)):
         return False
     noun = span.attrs.get("_after_noun", "")
     end = text.find(noun, at) + len(noun)
@@ -348,6 +349,24 @@ def counted_noun(linker, text: str, span, sent, token_starts) -> bool:
     if cut or figure:
         span.attrs.pop("_after_noun", None)
         return False
+    return True
+
+
+def _de_before(linker, text: str, span, at: int, end: int, token_starts) -> bool:
+    """Whether a count with a classifier right after a 的 (a relative clause or an owner before it) counts the noun run
+    after it though a verb opens it (issue #15 M2, h267): 周振宇就领办的【3件】信访事项 → 信访事项, 由40余名警力组成的
+    【16个】抓捕小组 → 抓捕小组, 提出的【二十二条】具体修改建议 (link_cues noun_classifier: 条, jieba's noun); no run that a verb
+    of one character opens (从巴特那的【16个】到班加罗尔), none but Chinese."""
+    unit = span.attrs.get("unit")
+    if not ends_with(text[: span.start], linker.de) or not unit or unit in linker.event_units | linker.time_units | linker.place_units or (
+            linker.word_tags.get(unit) in NOUN_TAGS and unit not in linker.rules.cue("noun_classifier")):
+        return False  # 参议员中的【97人】, 最近的【两次】: a unit that is a noun itself or an event unit counts no noun after it
+    n, first = word_at(linker.word_tags, text, at, end, token_starts)
+    noun = _noun_run(linker, text, at, end, token_starts, _RUN_ANY)
+    if (first == "v" and n == 1) or len(noun) < 2 or not regex.fullmatch(r"\p{Han}+", noun) or noun in linker.no_metric or (
+            noun in linker.period_words) or tail_tag(linker.word_tags, noun) not in _HEAD_TAGS:
+        return False
+    span.attrs["_after_noun"] = noun
     return True
 
 
