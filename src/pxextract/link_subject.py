@@ -32,7 +32,7 @@ from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
 from .rules import LABELS_NUMERIC, Rules
 from .sale_platform import sale_cues, sold_on
 from .spans import Span
-from .world_scope import WORLD, capital_after, carried_scope, chinese_article, general_figure, scope_cues, whole_country, world_figure, world_wide
+from .world_scope import WORLD, capital_after, carried_scope, chinese_article, general_figure, market_estimate, scope_cues, whole_country, world_figure, world_wide
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
 _OWNER_SENTENCES = 3  # sentences after the statement that may go on about the project
@@ -182,9 +182,10 @@ class ClauseSubjects:
                 scope = "country" if chinese_article(article_subject, self._places, self._place_resolver().resolve) else None  # 全国 (S6)
             if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
                 span.attrs["_scope"] = scope
-        if not near and subject in self._org_names and any(w in text[clause_start : span.start] and w not in subject for w in self.market_measures
-                                                           ) and not any(w in text[clause_start : span.end + 3] for w in self.market_targets):
-            place = next((e for e in reversed(sent) if e.label == "GPE" and (sentence_start or clause_start) <= e.start < span.start), None)
+        since = None if near or subject not in self._org_names else market_estimate(text, span, sent, sentence_start, *self.wide.estimate)  # (S6, h270)
+        if since is not None or not near and subject in self._org_names and any(w in text[clause_start : span.start] and w not in subject for w in self.market_measures
+                                                                                ) and not any(w in text[clause_start : span.end + 3] for w in self.market_targets):
+            place = next((e for e in reversed(sent) if e.label == "GPE" and (since or sentence_start or clause_start) <= e.start < span.start), None)
             subject = _as_subject(place) if place else None  # 瑞银…，标普500指数下跌了【4.9%】: a market's figure, no body's (S4b)
         if not near and (world_wide(text, span, sent, clause_start, sentence_start, self.wide, self._skip_opener)
                          or general_figure(text, span, sent, sentence_start, self.wide)):

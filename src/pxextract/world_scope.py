@@ -68,6 +68,7 @@ class ScopeCues(NamedTuple):
     provision_cue: regex.Pattern | None = None  # provision_cue(provision_verb), built once
     advice: tuple[tuple[str, ...], ...] = ((), (), (), ())  # advice_cap, study_finding, advice_order, study_part (pxextract.advice_figure)
     penalty: tuple[tuple[str, ...], ...] = ((), (), (), ())  # penalty_range_verb, _bound, _noun, _party (advice_figure.penalty_range)
+    estimate: tuple[tuple[str, ...], ...] = ((), (), (), ())  # data_firm, research_end, estimate_verb + data_verb, anaphor_prefix (market_estimate)
 
 
 def scope_cues(rules) -> ScopeCues:
@@ -77,7 +78,8 @@ def scope_cues(rules) -> ScopeCues:
                      cue("capital_link"), tuple(cue(k) for k in ("provision_title_end", "provision_verb", "provision_nation", "provision_condition")),
                      provision_cue(cue("provision_verb")) if cue("provision_verb") else None,
                      tuple(cue(k) for k in ("advice_cap", "study_finding", "advice_order", "study_part")),
-                     tuple(cue(k) for k in ("penalty_range_verb", "penalty_range_bound", "penalty_range_noun", "penalty_range_party")))
+                     tuple(cue(k) for k in ("penalty_range_verb", "penalty_range_bound", "penalty_range_noun", "penalty_range_party")),
+                    (cue("data_firm"), cue("research_end"), cue("estimate_verb") + cue("data_verb"), cue("anaphor_prefix")))
 
 
 def provision_cue(verbs: tuple[str, ...]) -> regex.Pattern:
@@ -117,6 +119,36 @@ def world_wide(text: str, span: Span, sent: list[Span], clause_start: int, sente
         span.attrs["_scope"] = WORLD
         return True
     return False
+
+
+def market_estimate(text: str, span: Span, sent: list[Span], sentence_start: int | None, firms: tuple[str, ...],
+                    ends: tuple[str, ...], verbs: tuple[str, ...], anaphors: tuple[str, ...]) -> int | None:
+    """Where the market's place may be written (after the firm, else the sentence's start) when ``span`` is a research or
+    data firm's estimate (h270, S6): its sentence names such a firm (data_firm, or an ORG ending in research_end: 研究院,
+    咨询, Research) and an estimate or data word (estimate_verb, data_verb: 预计, 数据显示), and no other body, no person
+    and no anaphor (anaphor_prefix: 该股) before the figure or in its clause. The company the article is about is no
+    owner of it: TrendForce预计…AI服务器出货量近【120万台】 → null; IDC数据显示，中国智能手机市场出货量同比下降【2.1%】 → 中国.
+    Not 苹果智能手机出货量为4300万台，市场份额…至【17%】 (the company's own). None when it is no such figure.
+
+    >>> text = "IDC数据显示，中国智能手机市场出货量同比下降2.1%。"
+    >>> fig, firm = Span(23, 27, "PERCENT", "2.1%"), Span(0, 3, "ORG", "IDC")
+    >>> market_estimate(text, fig, [firm, Span(8, 10, "GPE", "中国"), fig], 0, ("IDC",), (), ("数据显示",), ("该",))
+    3
+    """
+    if sentence_start is None or not verbs:
+        return None
+    m = CLAUSE_END.search(text, span.end)
+    end = m.start() if m else len(text)
+    m = _SENTENCE_MARK.search(text, span.end)
+    sentence = text[sentence_start : m.end() if m else len(text)]
+    if not any(w in sentence for w in verbs) or any(w in text[sentence_start:end] for w in anaphors):
+        return None
+    firm = [(e.start, e.end) for e in sent if e.label == "ORG" and (e.text in firms or e.text.endswith(ends))] + [
+        (sentence_start + m.start(), sentence_start + m.end()) for w in firms if w in sentence for m in regex.finditer(regex.escape(w), sentence)]
+    if not firm or any(e.label in ("ORG", "PERSON") and e.start < end and "furniture" not in e.attrs and not any(
+            a < e.end and e.start < b for a, b in firm) for e in sent):
+        return None  # another body or a person (TrendForce, no ORG, found by its name): the figure may be theirs
+    return max((b for _, b in firm if b <= span.start), default=sentence_start)
 
 
 def chinese_article(article_subject: str | None, places: list[Span], resolve) -> bool:
