@@ -199,6 +199,7 @@ class NameGrammar:
     sport_cue: tuple[str, ...]
     branch_body: tuple[str, ...]
     chain_word: tuple[str, ...]
+    wide_body: tuple[str, ...]
     place_full_end: tuple[str, ...]
     zone_end: tuple[str, ...]
     state_body: tuple[str, ...]

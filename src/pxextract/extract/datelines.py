@@ -143,7 +143,9 @@ class Datelines:
         # (literal alternations run on the standard library's re, which scans them far faster)
         cite_verbs, gap = w.get("cite_verb", ()), _alt(w.get("title_cite_gap", ()))
         self.cited_outlet = regex.compile(
-            rf"(?:{_alt(self.cites)})(?P<name>[\p{{Han}}A-Za-z0-9·]{{2,10}}?(?:{_alt(self.outlet_suffixes)}))"
+            # 据8月16日大风新闻报道: a date before the outlet is no part of it (h266)
+            rf"(?:{_alt(self.cites)})(?:\d{{1,2}}{_GAP}(?:{_alt(dw.month)}){_GAP}\d{{1,2}}{_GAP}(?:{_alt(dw.day)}){_GAP})?"
+            rf"(?P<name>[\p{{Han}}A-Za-z0-9·]{{2,10}}?(?:{_alt(self.outlet_suffixes)}))"
             rf"(?P<gap>(?:{gap})?{_GAP}(?:{month_day})?{_GAP})(?:{_alt(cite_verbs)})"
         ) if cite_verbs and self.cites and self.outlet_suffixes else None
         # 据新加坡《联合早报》网站7月23日报道, 《卫报》记者, 接受《巴黎人报》采访: a 《》 title cited as the source

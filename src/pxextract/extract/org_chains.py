@@ -48,6 +48,7 @@ _FUNCTION_TAGS = frozenset(("n", "vn", "an"))  # a body named by its function al
 _GENERIC_PARTS = frozenset(("j", "vn"))  # words before a body that leave it generic (刑警 + 总队, 考核 + 委员会)
 _PREP_TAGS = frozenset(("p",))  # 据, 在, 从: never the first character of a place jieba did not know
 _CONJ_TAGS = frozenset(("c",))  # 和, 及: the model reads the first character of 和乐电子 as "and"
+_LOOSE_TAGS = frozenset(("a", "f", "l", "nr"))  # 幸福, 里, 社会工作, 阳光: loose words before a wide body (h266)
 _OPEN = "（("  # a body in brackets after a name is its short form (国家外汇管理局（外管局）), no generic word
 
 
@@ -66,6 +67,7 @@ class OrgChains:
         self.not_gov = tuple(grammar.not_gov_body)
         self.generic_prefix = frozenset(grammar.generic_prefix)
         self.branch = tuple(grammar.branch_body)
+        self.wide_bodies = tuple(grammar.wide_body)  # 服务中心: a body that loose words may name (h266)
         self.chain_words = frozenset(grammar.chain_word)  # stopwords that may stand in a chain (兰州 + 中心 + 气象台)
         self.tags = tags
         self.known = known
@@ -122,6 +124,19 @@ class OrgChains:
         known = self.known.get(w)
         return known in ("GPE", "LOC") or (known is None and self.tags.get(w) in _COMMON_TAGS)
 
+    def loose(self, words: list[str], t: int) -> bool:
+        """May ``words[t]``, no common word, still stand before a wide body (``wide_body``: 服务中心) in a place's
+        centre (h266): an adjective, a locative, an idiom, a word jieba's dictionary tags as a name or a generic noun (幸福 +
+        里 + 社会工作, 温暖 + 阳光, 社区 + 康复), a verb only right before the body (社区事务 + 受理 + 服务中心); never
+        a generic reference (全市), an adverb, a pronoun or a preposition (将 + 进一步 + 完善, 在, 各: a clause, no name)."""
+        w = words[t]
+        if not self.wide_bodies or w in self.titles or w in self.known or not _HAN.match(w):
+            return False
+        tag, nxt = self.tags.get(w), words[t + 1] if t + 1 < len(words) else ""
+        if w in self.stop:  # a generic noun names a centre's field (陵川县 + 社区 + 戒毒); 全市 (a generic prefix) does not
+            return tag == "n" and len(w) >= 2 and w[0] not in self.generic_prefix
+        return tag in _LOOSE_TAGS or (tag == "v" and len(w) == 2 and nxt.endswith(self.wide_bodies))
+
     def conjoined(self, words: list[str], t: int) -> bool:
         """Is ``words[t]`` a one-character conjunction (和, 及, 与) inside a body's name, between two common
         words that no list names (广州市 + 住房 + 和 + 城乡 + 建设局, 香港特区政府 + 文化 + 体育 + 及 + 旅游局)?
@@ -171,6 +186,7 @@ class OrgChains:
                 if not org and j < n and names[j].start == end and names[j].label == "ORG" and self.known.get(words[k]) == "GPE":
                     end, j = names[j].end, j + 1  # 广州市 + 番禺区委: a body with its own place after a place
                     continue
+                wide = False  # a loose word passed (幸福 + 里, 受理): only a wide body ends the name (h266)
                 while t < min(k + _MAX_TOKENS, len(words)):
                     w, a = words[t], starts[t]
                     pe = places.get(a)
@@ -180,7 +196,7 @@ class OrgChains:
                     if a + len(w) - start > _MAX_CHARS:
                         break
                     if self.body(w) or (t > k and self.joined_body(words[t - 1], w)) or (org and self.unit(w, words[t - 1] if t > k else None)):
-                        if text.startswith(self.not_gov, a):
+                        if text.startswith(self.not_gov, a) or (wide and not w.endswith(self.wide_bodies)):
                             break  # 江西 + 政府工作: the work of a government, no body (not_gov_body)
                         best = a + len(w)
                     elif t > k and self.conjoined(words, t) and starts[t + 1] not in name_starts and starts[t + 1] + len(words[t + 1]) - start <= _MAX_CHARS:
@@ -188,7 +204,9 @@ class OrgChains:
                         if self.body(words[t]):
                             best = starts[t] + len(words[t])
                     elif not self.common(w) or (org and self.known.get(w) == "GPE" and w.endswith(self.gpe_ends)):
-                        break
+                        if not self.loose(words, t):
+                            break
+                        wide = True
                     t += 1
                 if best is None or ((s.label == "ORG" or end != s.end) and self.body_of(text[start:best]) == self.body_of(text[start:end])):
                     break  # 甘肃省人民政府 + 宁夏回族自治区人民政府: two bodies of one kind are two names
