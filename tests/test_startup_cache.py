@@ -5,7 +5,7 @@ import marshal
 
 from pxextract.extract.entities import EntityFinder
 from pxextract.extract.entity_tables import _sequences, dictionary_names, gazetteer_sequences
-from pxextract.startup_cache import _FORMAT, cached
+from pxextract.startup_cache import _FORMAT, cached, stored
 
 
 def _counting(value):
@@ -55,6 +55,20 @@ def test_unwritable_folder_builds_without_cache(tmp_path):
     blocker.write_text("", encoding="utf-8")
     build, calls = _counting({"a": "ORG"})
     assert cached("t", ["a"], build, lambda v: True, blocker / "sub") == {"a": "ORG"} and len(calls) == 1
+
+
+def test_stored_keeps_the_file_format_and_skips_none(tmp_path):
+    """The primitive under every start-up cache (segmentation table, NER arrays, entity tables):
+    the file holds ``write(value)`` as it is, ``read`` turns it back (None: rebuilt), a None value
+    is not stored, and no temporary file is left behind."""
+    path = tmp_path / "segmenter-x.marshal"
+    read = lambda v: v if isinstance(v, dict) and v.get("format") == 2 else None  # noqa: E731
+    assert stored(path, lambda: {"format": 2, "萍乡": "ns"}, read) == {"format": 2, "萍乡": "ns"}
+    assert marshal.loads(path.read_bytes()) == {"format": 2, "萍乡": "ns"}
+    assert stored(path, lambda: {}, read) == {"format": 2, "萍乡": "ns"}  # from the file
+    none = tmp_path / "ner-arrays-x.marshal"
+    assert stored(none, lambda: None, lambda v: v) is None and not none.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["segmenter-x.marshal"]
 
 
 def test_entity_tables_equal_no_cache(extractor, tmp_path, monkeypatch):

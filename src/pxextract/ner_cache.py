@@ -1,9 +1,10 @@
 """The NER model's arrays kept between runs (issue #13: start-up with a warm cache): building
 :class:`pxextract.ner_arrays.ArrayCRF` from the model file takes about half a second, loading
 its arrays back a few milliseconds. The cache is written with :mod:`marshal` (plain values and
-raw array bytes, never pickle: a cache file cannot run code), keyed by the model file's hash,
-and checked on load; anything unreadable is rebuilt, a folder that cannot be written is left
-alone. Where: :func:`pxextract.segment.cache_folder` (``$PXEXTRACT_CACHE``,
+raw array bytes, never pickle: a cache file cannot run code) by
+:func:`pxextract.startup_cache.stored`, keyed by the model file's hash, and checked on load;
+anything unreadable is rebuilt, a folder that cannot be written is left alone. Where:
+:func:`pxextract.startup_cache.cache_folder` (``$PXEXTRACT_CACHE``,
 ``$XDG_CACHE_HOME/pxextract`` or ``~/.cache/pxextract``), beside the segmentation table.
 
 Example:
@@ -17,14 +18,12 @@ Example:
 
 from __future__ import annotations
 
-import marshal
-import os
 from pathlib import Path
 
 import numpy as np
 
 from .ner_arrays import ArrayCRF, CuckooTable
-from .segment import cache_folder
+from .startup_cache import cache_folder, stored
 
 _FORMAT = 1
 _CLASSES = {"ArrayCRF": ArrayCRF, "CuckooTable": CuckooTable}
@@ -33,27 +32,19 @@ _CLASSES = {"ArrayCRF": ArrayCRF, "CuckooTable": CuckooTable}
 def cached_arrays(path: Path, digest: str, labels) -> ArrayCRF | None:
     """The CRF over arrays of the model file at ``path`` (hash ``digest``; None when the model
     does not fit it: crfsuite's string path then), from the cache when a run made it before."""
-    cached = cache_folder() / f"ner-arrays-{digest}.marshal"
-    try:
-        state = marshal.loads(cached.read_bytes())
-        if state[0] == _FORMAT:
-            arrays = _thaw(state[1], _CLASSES)
-            if isinstance(arrays, ArrayCRF) and arrays.labels == list(labels):
-                return arrays
-    except Exception:  # noqa: BLE001 - missing, partial, another format: build it again
-        pass
-    try:
-        arrays = ArrayCRF(path, labels)
-    except ValueError:
-        return None
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((_FORMAT, _freeze(arrays))))
-        os.replace(tmp, cached)  # whole or not at all: another process may be reading it
-    except (OSError, ValueError):
-        pass  # a read-only home: no cache, nothing else changes
-    return arrays
+    labels = list(labels)
+
+    def read(state) -> ArrayCRF | None:
+        arrays = _thaw(state[1], _CLASSES) if state[0] == _FORMAT else None
+        return arrays if isinstance(arrays, ArrayCRF) and arrays.labels == labels else None
+
+    def build() -> ArrayCRF | None:
+        try:
+            return ArrayCRF(path, labels)
+        except ValueError:
+            return None
+
+    return stored(cache_folder() / f"ner-arrays-{digest}.marshal", build, read, lambda a: (_FORMAT, _freeze(a)))
 
 
 def _freeze(value):

@@ -14,14 +14,9 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import importlib.util
 import logging
-import marshal
-import os
 import sys
-import tempfile
 from array import array
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, pairwise
@@ -35,7 +30,7 @@ from spacy.vocab import Vocab
 from . import docdata  # noqa: F401  (registers the Doc extensions the tokenizer sets)
 from .normalize import HAN_FIRST, HAN_LAST, View, is_han, is_stock_quote, normalize
 from .rules import Rules, load_rules
-
+from .startup_cache import cache_folder, cache_key, stored
 
 
 def _jieba():
@@ -181,32 +176,6 @@ _TABLE_FORMAT = 2
 _TABLE_KEYS = {"words", "freqs", "extra", "tag_words", "tags"}
 
 
-def cache_folder(cache_dir: Path | None = None) -> Path:
-    """Where the segmentation table is cached: ``cache_dir``, ``$PXEXTRACT_CACHE``,
-    ``$XDG_CACHE_HOME/pxextract`` or ``~/.cache/pxextract``."""
-    if cache_dir is not None:
-        return Path(cache_dir)
-    if os.environ.get("PXEXTRACT_CACHE"):
-        return Path(os.environ["PXEXTRACT_CACHE"])
-    try:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    except RuntimeError:  # no home directory: the system's temporary folder
-        base = tempfile.gettempdir()
-    return Path(base) / "pxextract"
-
-
-def _table_key(userdict: Path | None, words: tuple[str, ...]) -> str:
-    h = hashlib.sha256(f"pxextract-table-{_TABLE_FORMAT}|jieba|".encode())
-    for f in _jieba_files():  # its __init__.py holds its version: a new jieba, a new table
-        h.update(f.read_bytes())
-    h.update(b"|userdict|")
-    if userdict is not None:
-        h.update(Path(userdict).read_bytes())
-    h.update(b"|words|")
-    h.update("\n".join(words).encode("utf-8"))
-    return h.hexdigest()[:32]
-
-
 def _valid_table(table) -> bool:
     """Whether a cached table has the exact shape :func:`_load_table` writes (anything else —
     another version's file, garbage that unmarshals, wrong types — is rebuilt, never used):
@@ -223,23 +192,23 @@ def _valid_table(table) -> bool:
 
 
 def _load_table(userdict: Path | None, words: tuple[str, ...], cache_dir: Path | None) -> dict:
-    """The words with their frequencies, the extra total and the dictionary tags, from the cache,
-    or computed with jieba (and then cached; a cache that cannot be written is skipped). Words
+    """The words with their frequencies, the extra total and the dictionary tags, from the cache
+    (:func:`pxextract.startup_cache.stored`, keyed by jieba's files — its ``__init__.py`` holds its
+    version —, the user dictionary and the words), or computed with jieba (and then cached). Words
     and tags are stored as newline-joined strings and frequencies as an int64 array, which
     load at memory speed (a list of 350,000 tuples takes about a second to unmarshal)."""
-    folder = cache_folder(cache_dir)
-    path = folder / f"segmenter-{_table_key(userdict, words)}.marshal"
-    try:
-        with open(path, "rb") as f:
-            table = marshal.load(f)
-        if _valid_table(table):
-            return table
-    except (OSError, EOFError, ValueError, TypeError, MemoryError, RecursionError):
-        pass  # no cache yet, or a damaged one: rebuild it
+    if any("\n" in w for w in words):  # cannot happen with names from the gazetteer files
+        return _build_table(userdict, words)
+    parts = [f"segmenter-table-{_TABLE_FORMAT}", *_jieba_files(), Path(userdict) if userdict else "no userdict", "\n".join(words)]
+    path = cache_folder(cache_dir) / f"segmenter-{cache_key(parts)}.marshal"
+    return stored(path, lambda: _build_table(userdict, words), lambda t: t if _valid_table(t) else None)
+
+
+def _build_table(userdict: Path | None, words: tuple[str, ...]) -> dict:
     tk = _jieba_tokenizer(userdict, words)
     pairs = [(w, f) for w, f in tk.FREQ.items() if f > 0]
     tags = dictionary_tags()
-    table = {
+    return {
         "format": _TABLE_FORMAT,
         "words": "\n".join(w for w, _ in pairs),
         "freqs": array("q", [f for _, f in pairs]).tobytes(),
@@ -247,22 +216,6 @@ def _load_table(userdict: Path | None, words: tuple[str, ...], cache_dir: Path |
         "tag_words": "\n".join(tags),
         "tags": "\n".join(tags.values()),
     }
-    del tk, pairs
-    if any("\n" in w for w in words):  # cannot happen with names from the gazetteer files
-        return table
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".segmenter-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            marshal.dump(table, f)
-        os.replace(tmp, path)  # readers see no file or the complete one, never a part
-    except OSError as exc:
-        logging.getLogger(__name__).info("segmentation table not cached (%s)", exc)
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    return table
 
 
 def _jieba_pieces(t: str) -> list[str] | None:
