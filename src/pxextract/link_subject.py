@@ -32,7 +32,7 @@ from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
 from .rules import LABELS_NUMERIC, Rules
 from .sale_platform import sale_cues, sold_on
 from .spans import Span
-from .world_scope import WORLD, capital_after, carried_scope, chinese_article, general_figure, market_estimate, scope_cues, whole_country, world_figure, world_wide
+from .world_scope import NATION, WORLD, capital_after, carried_scope, chinese_article, general_figure, market_estimate, scope_cues, spoken_scope, whole_country, world_figure, world_wide
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
 _OWNER_SENTENCES = 3  # sentences after the statement that may go on about the project
@@ -177,8 +177,8 @@ class ClauseSubjects:
             span.attrs.update(acting_body(text, span, sent, sentence_start, self.body_cues))  # sentence: pxextract.subjects gives its place (槐荫 in 济南)
         if not near and subject == article_subject:
             scope = self.scope(text, clause_start, span.start, sent) or (
-                None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start) or carried_scope(text, span, sent, sentence_start))
-            if scope in (None, WORLD) and world_figure(text, span, sent, clause_start, self.wide.nation, self._skip_opener, self.wide.nation_nots):
+                None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start) or carried_scope(text, span, sent, sentence_start) or spoken_scope(text, span, sent, sentence_start, clause_start, self.wide, self.scope, self._skip_opener))
+            if scope in (None, WORLD, NATION) and (scope == NATION or world_figure(text, span, sent, clause_start, self.wide.nation, self._skip_opener, self.wide.nation_nots)):
                 scope = "country" if chinese_article(article_subject, self._places, self._place_resolver().resolve) else None  # 全国 (S6)
             if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
                 span.attrs["_scope"] = scope

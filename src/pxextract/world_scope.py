@@ -69,6 +69,7 @@ class ScopeCues(NamedTuple):
     advice: tuple[tuple[str, ...], ...] = ((), (), (), ())  # advice_cap, study_finding, advice_order, study_part (pxextract.advice_figure)
     penalty: tuple[tuple[str, ...], ...] = ((), (), (), ())  # penalty_range_verb, _bound, _noun, _party (advice_figure.penalty_range)
     estimate: tuple[tuple[str, ...], ...] = ((), (), (), ())  # data_firm, research_end, estimate_verb + data_verb, anaphor_prefix (market_estimate)
+    speech: tuple[str, ...] = ()  # speech_verb: 表示, 介绍 (spoken_scope)
 
 
 def scope_cues(rules) -> ScopeCues:
@@ -79,7 +80,7 @@ def scope_cues(rules) -> ScopeCues:
                      provision_cue(cue("provision_verb")) if cue("provision_verb") else None,
                      tuple(cue(k) for k in ("advice_cap", "study_finding", "advice_order", "study_part")),
                      tuple(cue(k) for k in ("penalty_range_verb", "penalty_range_bound", "penalty_range_noun", "penalty_range_party")),
-                    (cue("data_firm"), cue("research_end"), cue("estimate_verb") + cue("data_verb"), cue("anaphor_prefix")))
+                    (cue("data_firm"), cue("research_end"), cue("estimate_verb") + cue("data_verb"), cue("anaphor_prefix")), cue("speech_verb"))
 
 
 def provision_cue(verbs: tuple[str, ...]) -> regex.Pattern:
@@ -114,7 +115,7 @@ def world_wide(text: str, span: Span, sent: list[Span], clause_start: int, sente
     in its sentence (:func:`carried_scope`; h262): 全球CRM器械市场由2016年的97亿美元扩大至2021年的【106亿美元】; 全球智能手机
     市场同比下降10%，达【2.58亿部】 → null, not the article's company. Marks it ``_scope`` ``world`` for the figures after
     it; not when its own clause set another scope (全球…增长5%，全国增长【3%】)."""
-    if world_figure(text, span, sent, clause_start, cues.world, skip, cues.world_nots) or (
+    if world_figure(text, span, sent, clause_start, cues.world, skip, cues.world_nots) or span.attrs.get("_scope") == WORLD or (
             sentence_start is not None and span.attrs.get("_scope") in (None, WORLD) and carried_scope(text, span, sent, sentence_start) == WORLD):
         span.attrs["_scope"] = WORLD
         return True
@@ -165,6 +166,7 @@ def chinese_article(article_subject: str | None, places: list[Span], resolve) ->
 
 _LABELS = ("GPE", "ORG", "PERSON")
 WORLD = "world"  # the _scope of a world figure (world_wide), no level of pxextract.subjects
+NATION = "nation"  # 全国 opening a clause a speaker's words open (spoken_scope): the country in a Chinese article
 _COMMA_CLAUSE = regex.compile(r"[，,；;。！？!?：:\n]", regex.REVERSE)
 _SENTENCE_MARK = regex.compile(r"[；;。！？!?\n]")  # what ends more than a comma's clause (carried_scope)
 
@@ -180,6 +182,49 @@ def carried_scope(text: str, span: Span, sent: list[Span], sentence_start: int) 
     m = CLAUSE_END.search(text, span.end)
     end = m.start() if m else len(text)
     return None if any(e.label in _LABELS and before[-1].end <= e.start < end for e in sent) else scope
+
+
+def spoken_scope(text: str, span: Span, sent: list[Span], sentence_start: int, clause_start: int, cues: ScopeCues,
+                 scope: Callable[[str, int, int, list[Span]], str | None], skip: Callable[[str, int, int, list[Span]], int | None]) -> str | None:
+    """The scope a speaker's words set in an earlier clause of ``span``'s sentence (h271, issue #15 S4b): after a speech
+    verb and its comma (speech_verb: 表示，, 介绍，), a later clause before the figure's opens (past dates and openers) with a
+    scope word — a level of ``scope`` (全省 → province), :data:`NATION` (全国) or :data:`WORLD` (全球) — and nothing from it
+    to the end of the figure's clause names a place, body or person: the speaker does not own the scope's figure.
+    国家发改委副秘书长欧鸿介绍，入夏以来，全国日调度发电量三创历史新高，最高达到【301.71亿千瓦时】 → 中国; 瑞信…称，去年全球财富…
+    下降，…资产缩水约【11.3万亿美元】 → null. None in the figure's own clause (:meth:`ClauseSubjects.scope` reads it)."""
+    said = max((at + len(w) + 1 for w in cues.speech for at in _finds(text, w, sentence_start, clause_start - 1)
+                if text[at + len(w) : at + len(w) + 1] in ("，", ",", "：", ":")), default=None)
+    if said is None or _SENTENCE_MARK.search(text, said, span.start):
+        return None
+    found, at_found, start = None, None, said
+    while start < clause_start:
+        m = _CLAUSE_MARKS.search(text, start, clause_start)
+        end = m.start() if m else clause_start
+        level, at = scope(text, start, end, sent), start
+        if level is None:
+            while at is not None and at < end and not text.startswith(cues.nation + cues.world, at):
+                at = skip(text, at, end, sent)
+            if at is not None and at < end and not text.startswith(cues.nation_nots + cues.world_nots, at):
+                level = NATION if text.startswith(cues.nation, at) else WORLD
+        if level is not None:
+            found, at_found = level, start
+        start = m.end() if m else clause_start
+    m = CLAUSE_END.search(text, span.end)
+    end = m.start() if m else len(text)
+    if found is None or any(e.label in _LABELS and at_found <= e.start < end and "furniture" not in e.attrs for e in sent):
+        return None
+    return found
+
+
+def _finds(text: str, word: str, start: int, end: int):
+    """The offsets of ``word`` in ``text[start:end]``."""
+    at = text.find(word, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1, end)
+
+
+_CLAUSE_MARKS = regex.compile(r"[，,：:]")
 
 
 def whole_country(text: str, span: Span, sent: list[Span], words: tuple[str, ...], resolve) -> str | None:
