@@ -29,6 +29,7 @@ from .body_county import acting_body, body_cues
 from .clause_place import inner_cues, inner_place
 from .extract.affixes import Affixes
 from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
+from .launch_site import launch_cues, site_subject
 from .rules import LABELS_NUMERIC, Rules
 from .sale_platform import sale_cues, sold_on
 from .spans import Span
@@ -50,7 +51,6 @@ def _sentence_start(text: str, pos: int) -> int:
     return m.end() if m else 0
 _CLAUSE_MARK = regex.compile(r"[，,；;：:]")
 _LAST_CLAUSE_MARK = regex.compile(_CLAUSE_MARK.pattern, regex.REVERSE)
-
 
 _SERVE_GAP = 4  # characters at most between a body's name and its serve_verb (3周接诊, 成功劝阻)
 _CLAUSE_STOP = "，。；！？\n,;:：、"
@@ -116,7 +116,7 @@ class ClauseSubjects:
         self.openers_at = Affixes(self.openers)  # speed: one look-up per length
         # a place right before one of these heads a body's name (湖南银行, 山西信托, 山西证券): no topic place
         self.body_heads = tuple(rules.entity_suffixes.get("ORG", ())) + rules.companies.industry + rules.cue("place_body_head")
-        self.report_verbs, self.topic_clause_ends, self.sale = rules.cue("report_verb"), rules.cue("topic_clause_end"), sale_cues(rules)  # 京东自营 (sale_platform)
+        self.report_verbs, self.topic_clause_ends, self.sale, self.launch = rules.cue("report_verb"), rules.cue("topic_clause_end"), sale_cues(rules), launch_cues(rules)  # 京东自营 (sale_platform), 发射中心 (launch_site)
         alt = lambda ws: "|".join(map(regex.escape, ws)) or "(?!)"  # noqa: E731
         # after the executor: asides (blanked), another executor joined to it, a joint word, the verb
         self._owner_tail = regex.compile(rf"\0*(?:(?:{alt(rules.cue('owner_link'))})[^，。；！？\n]{{2,24}}?)?"
@@ -191,7 +191,7 @@ class ClauseSubjects:
                          or general_figure(text, span, sent, sentence_start, self.wide)):
             subject = None  # 全球智能手机市场同比下降【10%】 (S6); 《…法》第N条规定，…的，处【五千元】, 不宜超过【2个小时】 (S5): no one's
         span.attrs["_inner_place"] = inner_place(text, span, sent, clause_start, self.inner_cues)  # 集中在南安【1户】 (S3)
-        span.attrs["subject"] = subject or None  # the key on every figure: null when the article names none (ANNOTATION.md)
+        span.attrs["subject"] = (subject if near or "_scope" in span.attrs else site_subject(text, span, sent, sentence_start, subject, self.launch)) or None  # null when none (ANNOTATION.md); a site no maker (h272)
 
     def _subject(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None,
                  sentence_start: int | None, pair: Span | None, total: bool) -> tuple[list[Span], str | None]:
