@@ -209,6 +209,7 @@ class NameGrammar:
     association_end: tuple[str, ...]
     bracketed_group: tuple[str, ...]
     name_verb: tuple[str, ...]
+    glued_head: tuple[str, ...]
     post_body: tuple[str, ...]
     post_after: tuple[str, ...]
     post_generic: tuple[str, ...]

@@ -1,0 +1,26 @@
+"""A verb or function word glued before a bare body word is no name (issue #13, h273): the suffix grammar of
+:class:`pxextract.extract.entities.EntityFinder` takes an unknown word before a suffix as a name's part, and jieba
+leaves 如遇, 需去, 称该 unknown, so 如遇医院内的奶茶店 gave ORG 如遇医院 and 称该公司通过… gave 称该公司. A suffix name
+that a ``glued_head`` expression of rules/name_grammar.tsv wholly matches (a verb, copula or 在/至/对/该 before
+医院, 学校, 银行, 公司 …) is dropped; 北京协和医院, 华为公司 stay.
+
+Example:
+    >>> import regex
+    >>> g = glued_pattern((r"\\p{Han}{0,2}?(?:[到去在遇称该]|(?<!华)为)(?:医院|公司)",))
+    >>> [glued_name(g, n) for n in ("如遇医院", "称该公司", "北京协和医院", "华为公司")]
+    [True, True, False, False]
+"""
+
+from __future__ import annotations
+
+import regex
+
+
+def glued_pattern(rows: tuple[str, ...]):
+    """The ``glued_head`` rows as one compiled alternation."""
+    return regex.compile("|".join(f"(?:{r})" for r in rows))
+
+
+def glued_name(pattern, name: str) -> bool:
+    """Is the suffix name ``name`` a glued verb or function word + a bare body word (如遇医院)?"""
+    return pattern.fullmatch(name) is not None
