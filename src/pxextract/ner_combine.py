@@ -94,7 +94,7 @@ class Combiner:
         self.credit_marks: str = ""  # person_cues.tsv after, one character: 唐鑫 + 摄 (set by ner.combiner_for)
         self.cue_surnames: frozenset[str] = frozenset()  # news_furniture.tsv surname: rarer ones, after a title (set by ner.combiner_for)
         self.firm_ends: tuple[str, ...] = ()  # company_words.tsv model_end: 东吴 + 证券, a less sure model ORG kept (set by ner.combiner_for)
-        self.generic_firm = None  # a pxextract.generic_firms.GenericFirms: 资产管理公司 is no name (set by ner.combiner_for)
+        self.generic_firm = self.described = None  # GenericFirms: 资产管理公司 is no name; described(text, a, b): 印度创业公司 + Indeda (pxextract.extract.glued_heads; set by ner.combiner_for)
         self.evidence = evidence  # a PersonEvidence: persons the article shows to be products (炎陵黄桃文化节)
         self.tags = tags or {}
         self.surnames = surnames
@@ -230,7 +230,7 @@ class Combiner:
                      or (self.evidence is not None and self.evidence.against(text, n, places))}
         rules = sorted((s for s in rule_spans if s.label != "PERSON" or s.text not in no_person), key=lambda s: s.start)
         model_spans = [(a, b + self._third(text, a, b), lab) if lab == "PER" else (a, b, lab)
-                       for a, b, lab in join_dotted(sorted(model_spans), text, self.translit) if lab != "PER" or text[a:b] not in no_person]
+                       for a, b, lab in join_dotted(sorted(model_spans), text, self.translit) if (lab != "PER" or text[a:b] not in no_person) and not (lab == "ORG" and self.described and self.described(text, a, b))]
         starts = [s.start for s in rules]
         reach = list(accumulate((s.end for s in rules), max))  # the furthest end of the first k spans
         dropped: set[int] = set()

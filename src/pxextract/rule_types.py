@@ -210,6 +210,7 @@ class NameGrammar:
     bracketed_group: tuple[str, ...]
     name_verb: tuple[str, ...]
     glued_head: tuple[str, ...]
+    latin_described: tuple[str, ...]
     post_body: tuple[str, ...]
     post_after: tuple[str, ...]
     post_generic: tuple[str, ...]

@@ -2,13 +2,20 @@
 :class:`pxextract.extract.entities.EntityFinder` takes an unknown word before a suffix as a name's part, and jieba
 leaves 如遇, 需去, 称该 unknown, so 如遇医院内的奶茶店 gave ORG 如遇医院 and 称该公司通过… gave 称该公司. A suffix name
 that a ``glued_head`` expression of rules/name_grammar.tsv wholly matches (a verb, copula or 在/至/对/该 before
-医院, 学校, 银行, 公司 …) is dropped; 北京协和医院, 华为公司 stay.
+医院, 学校, 银行, 公司 …) is dropped; 北京协和医院, 华为公司 stay. So is one that a ``latin_described`` expression
+wholly matches right before a Latin name (a space between at most): 印度创业公司 + Indeda Systems describes the company,
+the Latin name is it (§6: a nationality descriptor is no part of the name; GPE 印度 + ORG Indeda Systems); 华为技术有限公司
++ Huawei stays.
 
 Example:
     >>> import regex
     >>> g = glued_pattern((r"\\p{Han}{0,2}?(?:[到去在遇称该]|(?<!华)为)(?:医院|公司)",))
     >>> [glued_name(g, n) for n in ("如遇医院", "称该公司", "北京协和医院", "华为公司")]
     [True, True, False, False]
+    >>> d = glued_pattern((r"\\p{Han}+(?<![限份子分总])公司",))
+    >>> t = "收购了印度创业公司Indeda Systems，华为技术有限公司 Huawei"
+    >>> described(d, "印度创业公司", t, 9), described(d, "华为技术有限公司", t, 33)
+    (True, False)
 """
 
 from __future__ import annotations
@@ -24,3 +31,16 @@ def glued_pattern(rows: tuple[str, ...]):
 def glued_name(pattern, name: str) -> bool:
     """Is the suffix name ``name`` a glued verb or function word + a bare body word (如遇医院)?"""
     return pattern.fullmatch(name) is not None
+
+
+_LATIN = regex.compile(r" ?[A-Za-z]")
+
+
+def described(pattern, name: str, text: str, end: int) -> bool:
+    """Is the suffix name ``name`` (ending at ``end`` of ``text``) a description before a Latin name (印度创业公司 Indeda)?"""
+    return pattern.fullmatch(name) is not None and _LATIN.match(text, end) is not None
+
+
+def described_span(pattern, text: str, a: int, b: int) -> bool:
+    """:func:`described` of the span ``text[a:b]`` (the model's names: pxextract.ner_combine.Combiner.merge)."""
+    return described(pattern, text[a:b], text, b)
