@@ -150,7 +150,7 @@ class EntityFinder:
                                    frozenset("".join(rules.ner.translit)))  # 武汉市 + 气象台; 德国 + 弗里科霍夫研究所
         self.brands = BrandNames(rules.path, self.tags, self.known)  # 小米 + 13 Ultra, 苹果 + 宣布: brands that are common words
         self.generic_firm = GenericFirms(rules.companies.generic, rules.companies.generic_end, rules.person_cues.get("anonymous", ()))  # 资产管理公司: no name
-        self.glued_head, self.described = glued_pattern(g.glued_head), glued_pattern(g.latin_described)  # 如遇医院: no name
+        self.glued_head, self.described = glued_pattern(g.glued_head), glued_pattern(g.latin_described)  # 如遇医院; 印度创业公司 + Indeda: no name
         self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ())); self.quoted = QuotedCompanies(self.tags, self.stop, self.share_class, rules.companies, self.known, g.quote_no_name)  # 慧荣 + 科技; 恒辉安防(19.730, -2.11, -9.66%)
 
     def __call__(self, doc: Doc, text: str | None = None, datelines: list[dict] | None = None) -> list[Span]:
