@@ -134,6 +134,16 @@ class LevelLinker:
                 i += k
         return bool(stem)
 
+    def compared_stem(self, stem: str) -> bool:
+        """Whether the words before a change word open with a comparison lead (link_cues compare_lead: 比, 较, 相比) and
+        name the thing compared with, not the measure: the figure before in the sentence names it (issue #15 M1, h274):
+        募集资金净额为38亿元，较原计划多【9亿元】 → 募集资金净额多; 女性就业率为25.3%，比上次调查时上升【0.9个
+        百分点】 → 女性就业率上升; not 比较知名的银行诸如裕信跌, 比亚迪销量增长 (a dictionary word opens the stem)."""
+        lead = next((w for w in self.rules.cue("compare_lead") if stem.startswith(w)), "")  # type: ignore[attr-defined]
+        n = len(lead)
+        return bool(lead) and len(stem) > n and not any(  # 比基 (nrt, 比基尼) opens 比基础设施: a name's word no bar
+            self.word_tags.get(stem[: n + k]) not in (None, "nrt") for k in (1, 2, 3) if n + k <= len(stem))  # type: ignore[attr-defined]
+
     def stem_measure(self, text: str, span, head: str) -> str:
         """The measure a list head that is a verb stem (length_head 降雨, 降水: no 量) stands for, named in the words before
         it up to the sentence before: 全省平均降雨量137.4毫米。其中，降雨较大市：保定市【350毫米】 → 平均降雨量 (a

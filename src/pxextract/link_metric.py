@@ -179,7 +179,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
             if w:
                 change = direction
                 stem = self._strip_base(phrase[: -len(w)])
-                if stem and prev_metric and self.bare_change_stem(stem):  # 股东户数…，较上期增加【226户】, 环比也下滑 (h217)
+                if stem and prev_metric and (self.bare_change_stem(stem) or self.compared_stem(stem)):  # 较上期增加【226户】 (h217), 较原计划多 (h274)
                     stem = ""
                 if not stem:
                     stem = prev_metric or ""
