@@ -211,6 +211,7 @@ class NameGrammar:
     name_verb: tuple[str, ...]
     glued_head: tuple[str, ...]
     latin_described: tuple[str, ...]
+    glued_prep: tuple[str, ...]
     post_body: tuple[str, ...]
     post_after: tuple[str, ...]
     post_generic: tuple[str, ...]

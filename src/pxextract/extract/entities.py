@@ -45,7 +45,7 @@ from .place_tails import generic_tail
 from .district_shorts import DistrictShortForms, ShortFormsInside
 from .verb_inside import place_before_verb
 from .suffix_heads import suffix_heads
-from .glued_heads import described, glued_name, glued_pattern
+from .glued_heads import described, glued_name, glued_pattern, prep_heads
 from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor, stock_code_pattern, words_and_starts)
 from .quoted_names import QuotedCompanies
 
@@ -215,7 +215,7 @@ class EntityFinder:
     def finish(self, doc: Doc, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), company short names (:class:`CompanyNames`), share classes (小米集团-W) and aliases."""
         names = self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := last[1] if (last := self._last_words) and last[0] is doc else words_and_starts(doc))), text, *ws), text, *ws)  # (speed: the words __call__ read)
-        return self.brands.mentions(police_posts(towns(latin_surnames(self.with_aliases(extend_numbered_units(names, text, self.share_class), text), text), text, self.rules.names.town_after, self.rules.names.town_end, self.tags), text, self.rules.names.post_body, self.rules.names.post_after, self.tags, self.rules.names.post_generic), text, *ws)  # 小米集团 + -W; 苹果公司 … 苹果称; 大西沟边境派出所; not 县城一派出所
+        return prep_heads(self.brands.mentions(police_posts(towns(latin_surnames(self.with_aliases(extend_numbered_units(names, text, self.share_class), text), text), text, self.rules.names.town_after, self.rules.names.town_end, self.tags), text, self.rules.names.post_body, self.rules.names.post_after, self.tags, self.rules.names.post_generic), text, *ws), text, self.rules.names.glued_prep, self.known, self.tags, self.surnames, self.rules.names.generic_prefix)  # 与鸿海集团 → 鸿海集团 (h275); 小米集团 + -W; 苹果公司 … 苹果称; 大西沟边境派出所; not 县城一派出所
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) plus the short forms the text defines for their organisations
