@@ -54,6 +54,12 @@ def described_span(pattern, text: str, a: int, b: int) -> bool:
     return described(pattern, text[a:b], text, b)
 
 
+def model_no_name(described_pattern, glued, text: str, a: int, b: int) -> bool:
+    """Is the model's ORG ``text[a:b]`` no name: a description before a Latin name or a ``glued_head`` whole
+    (经过相关委员会的调查: 相关委员会; h277)?"""
+    return described_span(described_pattern, text, a, b) or glued_name(glued, text[a:b])
+
+
 _PREP_LABELS = ("ORG", "GPE", "LOC", "PERSON")
 
 
