@@ -17,7 +17,7 @@ from functools import cached_property
 import regex
 
 from .labels import LABELS_NUMERIC
-from .link_age import age_before_person, fragment_metric  # fragment_metric: link.py
+from .link_age import age_before_person, fragment_metric  # noqa: F401 (fragment_metric: imported by link.py from here)
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
 from .link_counted import counted_after, counted_change, counted_first, counted_lead, counted_noun, counted_sum, degree_after_verb, lead_preposition_cut, object_cut

@@ -18,7 +18,6 @@ import regex
 
 from ..spans import Span
 from .name_patterns import COMMON_WORD_TAGS
-from .village_shorts import village_shorts  # noqa: F401 (the pipeline's next step, imported with this one)
 
 _HEAD = regex.compile(r"\p{Han}[\p{Han}·]{0,4}\p{Han}")
 _COMMON = (*COMMON_WORD_TAGS, "ns", "nt")
