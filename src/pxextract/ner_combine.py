@@ -22,8 +22,7 @@ _PLACE_IN_NAME = regex.compile(r"[（(]\p{Han}{1,10}[）)]\p{Han}")  # 博瑞制
 _INNER_BRACKETS = regex.compile(r"(?<=\p{Han})[（(]\p{Han}{1,10}[）)](?=\p{Han})")  # 山西潞安矿业（集团）有限责任公司: inside an ORG
 
 
-# the dots news writes between the parts of a foreign name: · (U+00B7), ・ (U+30FB), • (U+2022),
-# ‧ (U+2027); the model learned · only, so it cuts 儒勒・凡尔纳 in two (issue #13)
+# the dots news writes between the parts of a foreign name: · (U+00B7), ・ (U+30FB), • (U+2022), ‧ (U+2027); the model learned · only, so it cuts 儒勒・凡尔纳 in two (issue #13)
 _NAME_DOTS = "·・•‧"
 
 
@@ -81,6 +80,7 @@ class Combiner:
     >>> c.label("武功山", "LOC"), c.label("萍乡市", "LOC"), c.label("碳达峰", "PER")
     ('LOC', 'GPE', None)
     """
+    body_verbs: tuple[str, ...] = ()  # name_grammar.tsv body_verb: 总工会 + 联合 + 基金会 is cut at the verb (body_verbs; set by ner.combiner_for)
     foreign_cities: frozenset[str] = frozenset()  # 塔什干市: a foreign city with 市 (extract.city_forms; set by ner.combiner_for)
 
     def __init__(self, known: dict[str, str], suffixes: dict[str, tuple[str, ...]],
@@ -219,7 +219,7 @@ class Combiner:
         (:meth:`cued_person`: 总统 + 普京, tagged ns).
         """
         from bisect import bisect_left
-
+        from .body_verbs import cut_at_verbs
         from .spans import Span
 
         # a "person" written beside 台风 anywhere in the article is a typhoon's name everywhere in it, and
@@ -230,7 +230,7 @@ class Combiner:
                      or (self.evidence is not None and self.evidence.against(text, n, places))}
         rules = sorted((s for s in rule_spans if s.label != "PERSON" or s.text not in no_person), key=lambda s: s.start)
         model_spans = [(a, b + self._third(text, a, b), lab) if lab == "PER" else (a, b, lab)
-                       for a, b, lab in join_dotted(sorted(model_spans), text, self.translit) if (lab != "PER" or text[a:b] not in no_person) and not (lab == "ORG" and self.described and self.described(text, a, b))]
+                       for a, b, lab in join_dotted(cut_at_verbs(sorted(model_spans), text, self.org_ends, self.body_verbs, self.tags), text, self.translit) if (lab != "PER" or text[a:b] not in no_person) and not (lab == "ORG" and self.described and self.described(text, a, b))]
         starts = [s.start for s in rules]
         reach = list(accumulate((s.end for s in rules), max))  # the furthest end of the first k spans
         dropped: set[int] = set()

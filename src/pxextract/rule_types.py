@@ -209,6 +209,7 @@ class NameGrammar:
     association_end: tuple[str, ...]
     bracketed_group: tuple[str, ...]
     name_verb: tuple[str, ...]
+    body_verb: tuple[str, ...]
     glued_head: tuple[str, ...]
     latin_described: tuple[str, ...]
     glued_prep: tuple[str, ...]
