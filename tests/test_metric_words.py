@@ -69,7 +69,7 @@ EXACT = [
     ("今年30多岁的王俣钦具有多重身份。", "30多岁", "年龄"),
     ("年仅20岁的他一路过关斩将。", "20岁", "年龄"),
     ("77岁的退伍老兵刘福宽说，很好。", "77岁", "年龄"),
-    ("车上还带着7岁的女儿和4岁的儿子。", "4岁", "儿子女儿和"),  # guard: no name, a list
+    ("车上还带着7岁的女儿和4岁的儿子。", "4岁", "年龄"),  # no name, a list: a run-on metric is the age (h278)
     ("王敬波是上述五人中唯一的一名女性。", "五人", "王敬波是上述"),  # guard: a position word after, no noun
     ("朱一栋2人已是第三次被处罚。", "2人", "朱一栋"),  # guard: 一栋 a name's characters, no noun after
     ("公司营收达10亿元规模。", "10亿元", "公司营收"),  # guard: 达 (amount_lead)
@@ -122,7 +122,9 @@ EXACT = [
     ("两个后腰朴成和德索萨都33岁了，而另外几个中场还不能。", "33岁", "年龄"),
     ("我的账号依然处于封禁状态，已经 17 天了！", "17 天", ""),
     ("暑运一个月以来，约90万名旅客享受便利。", "一个月", "暑运"),
-    ("他今年11岁的儿子上学。", "11岁", "儿子上学"),  # guard: no name, the noun after (h232)
+    ("他今年11岁的儿子上学。", "11岁", "年龄"),  # no name (h232); the noun run on into a verb: the age (h278)
+    ("搜救人员发现一名30岁的男子。", "30岁", "男子"),  # guard: an age before a person noun ending the clause keeps it (h227, h278)
+    ("二者差距为2.5岁。", "2.5岁", "二者差距"),  # guard: an age gap (link_cues age_keep, h278)
     ("周女士今年买了29斤苹果。", "29斤", "苹果"),  # guard: no age
     ("反兴奋剂工作实现两个首次，一是在大运会历史上。", "两个", "首次"),  # guard: a longer no_metric word after the figure stays
     # a metric that is only a list's names or places (issue #15 M1/M2, h256, link_listed): a count of listed persons

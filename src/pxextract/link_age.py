@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import regex
 
+from .age_fragment import age_fragment
 from .link_listed import listed_metric
 from .link_words import starts_with
 
@@ -55,4 +56,5 @@ def fragment_metric(linker, span, sent, metric: str, text: str = "", s1: int = 0
     if age and metric != age and span.attrs.get("unit") in linker.age_units and any(
             s.label == "PERSON" and s.text in metric for s in sent):
         return age  # 周女士今年【29岁】与丈夫… → 年龄, 在胡玉涛【24岁】那年 → 年龄
-    return listed_metric(linker, text, span, sent, metric, s1, token_starts)  # 李某坤等【5人】 → '', 湘南【35～37℃】 (h256)
+    metric = listed_metric(linker, text, span, sent, metric, s1, token_starts)  # 李某坤等【5人】 → '', 湘南【35～37℃】 (h256)
+    return age_fragment(linker, span, metric)  # 摊贩已经【60岁】 → 年龄, not 摊贩已经 (h278)
