@@ -8,6 +8,7 @@ from itertools import accumulate
 
 import regex
 
+from .long_foreign_names import dotted_person_max, part_of_name
 from .ner_firms import unsure_firms
 from .rules import NerFilters
 
@@ -20,7 +21,6 @@ _CUED_TAGS = frozenset((None, "nr", "nrt", "nrfg", "ns", "nz"))  # jieba's tag o
 _UNSURE_ORG = 16  # the longest less sure model ORG taken on its form (北京市房山区民营企业航景创新接市应急管理局: a run-on)
 _PLACE_IN_NAME = regex.compile(r"[（(]\p{Han}{1,10}[）)]\p{Han}")  # 博瑞制药 + （苏州）有限公司: an organisation's longer name goes on
 _INNER_BRACKETS = regex.compile(r"(?<=\p{Han})[（(]\p{Han}{1,10}[）)](?=\p{Han})")  # 山西潞安矿业（集团）有限责任公司: inside an ORG
-
 
 # the dots news writes between the parts of a foreign name: · (U+00B7), ・ (U+30FB), • (U+2022), ‧ (U+2027); the model learned · only, so it cuts 儒勒・凡尔纳 in two (issue #13)
 _NAME_DOTS = "·・•‧"
@@ -146,7 +146,7 @@ class Combiner:
         transliteration characters only, runs longer (格里戈连科)."""
         if model_label == "PER":
             if _dotted(text):
-                return _FOREIGN_PERSON
+                return dotted_person_max(text, _FOREIGN_PERSON, self.tags)  # 塔拉勒·本·阿卜杜拉·奥泰比: up to 20
             if all(ch in self.translit for ch in text):
                 return _TRANSLIT_PERSON
         return _MAX_CHARS[model_label]
@@ -414,7 +414,7 @@ class Combiner:
         if all(p in places or self.known.get(p) in ("GPE", "LOC") for p in regex.split(f"[{_NAME_DOTS}]", name)):
             return False
         return all(s.label != "PERSON" and "furniture" not in s.attrs
-                   and (text[s.start - 1] in _NAME_DOTS if s.start > a else s.end < b and text[s.end] in _NAME_DOTS) for s in inside)
+                   and part_of_name(text, a, b, s.start, s.end, s.label) for s in inside)  # 沙特 of 阿勒沙特: a glued place too
 
     @staticmethod
     def _whole_persons(spans: list, text: str) -> list:
