@@ -36,6 +36,7 @@ import regex
 from .brand_words import load_brand_words
 from .resolve import Resolver, loader as _loader
 from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
+from .lead_country import lead_country
 from .lead_town import acting_places, lead_subject
 from .link_subject import serves
 from .source_body import national_place
@@ -263,6 +264,8 @@ class Subjects:
                     first = self.written_within(lead[0], gpes).text
                     main = self.most_specific(first, [s.text for s in gpes if s.start < begin + _SPECIFIC_CHARS])
                     main = self.most_specific(first, acting_places(text, lead)) if main == first else main
+            elif rules is not None and lead_country(text, lead_end, *map(rules.cue, ("lead_country", "lead_country_not", "lead_country_open"))):
+                main = self.resolver.places.division(CHINA).name  # 原标题：国内油价…: the lead's own 国内/我国 (pxextract.lead_country, h281)
             elif gpes:
                 counts = Counter(s.text for s in gpes)
                 main = max(counts, key=lambda g: (counts[g], len(g)))
