@@ -43,6 +43,7 @@ from .source_body import national_place
 from .rules import LABELS_NUMERIC
 from .spans import Span
 from .title_names import org_only
+from .unit_forms import unit_of
 from .county_city import named_below, own_city_scope, zone_in
 from .furniture_names import mark_captions, mark_titles
 
@@ -400,7 +401,7 @@ class Subjects:
         place = self.resolver.place(name)
         if place is None:
             brand = name in load_brand_words().brand  # 日产, 苹果: rules/brands.tsv
-            return max((w for w in set(written) if w.startswith(name)), key=lambda w: (brand and w in self.companies, len(w), w), default=name)  # a brand's known company: 日产汽车, not 日产雷诺联盟 (h247)
+            return max((w for w in set(written) if w.startswith(name) and not unit_of(name, w, self.resolver.rules_dir)), key=lambda w: (brand and w in self.companies, len(w), w), default=name)  # a brand's known company: 日产汽车, not 日产雷诺联盟 (h247)
         if place.level == "country":
             return place.name  # 中国, however the article writes it (中华人民共和国)
         same = [w for w in set(written) | {name} if (p := self.resolver.place(w, place.province_code)) is not None and p.key == place.key]
