@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from pxextract.extract.entities import NewsFurniture
-from pxextract.pipeline import Extractor, parse_date, publication_meta
+from pxextract.pipeline import Extractor
+from pxextract.publication_date import parse_date, publication_meta
 from pxextract.rules import RulesError, default_rules_dir, load_rules
 
 NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-news" / "news2023.jsonl"

@@ -45,7 +45,8 @@ def scales() -> tuple[tuple[float, str], ...]:
     """
     from decimal import Decimal, InvalidOperation
 
-    from .rules import RulesError, default_rules_dir, read_tsv
+    from .rule_tsv import read_tsv
+    from .rules import RulesError, default_rules_dir
 
     path = default_rules_dir() / "magnitudes.tsv"
     word: dict[Decimal, str] = {}

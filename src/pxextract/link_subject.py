@@ -26,6 +26,7 @@ import regex
 
 from .body_action import acts_publicly
 from .body_county import acting_body, body_cues
+from .clause_openings import _CLAUSE_MARK, _LAST_CLAUSE_MARK, ClauseOpenings
 from .clause_place import inner_cues, inner_place
 from .extract.affixes import Affixes
 from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
@@ -49,8 +50,7 @@ def _sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` starts (after the last 。！？ or line break before it)."""
     m = _LAST_SENTENCE_END.search(text, 0, pos)
     return m.end() if m else 0
-_CLAUSE_MARK = regex.compile(r"[，,；;：:]")
-_LAST_CLAUSE_MARK = regex.compile(_CLAUSE_MARK.pattern, regex.REVERSE)
+
 
 _SERVE_GAP = 4  # characters at most between a body's name and its serve_verb (3周接诊, 成功劝阻)
 _CLAUSE_STOP = "，。；！？\n,;:：、"
@@ -86,7 +86,7 @@ def _as_subject(e: Span | None) -> str | None:
 SCOPE_LEVELS = ("country", "province", "prefecture", "county")  # rules/link_cues.tsv scope_<level>
 
 
-class ClauseSubjects:
+class ClauseSubjects(ClauseOpenings):
     """The clause-level subject rules over one rules folder; :meth:`start_article` once per
     article (the organisations it names), then :meth:`assign` per figure."""
 
@@ -349,71 +349,6 @@ class ClauseSubjects:
             if any(c.label in ("GPE", "ORG") and figure.end <= c.start < stop for c in sent):
                 return False
         return True
-
-    def _switches(self, text: str, start: int, end: int) -> bool:
-        """Whether a clause of ``text[start:end]`` opens with a demonstrative (topic_switch: 该, 这) that is no subject_anaphor
-        (该公司 speaks of the body, 该指数 of another thing): the topic of a body's measure (body_metric) changes (英伟达股价下跌
-        3.6%，拖累半导体指数下跌2.3%，这是该指数… → not 英伟达). Bodies that act by a verb are not asked (该股东持股…: the body)."""
-        return any(text.startswith(self.topic_switches, m.end()) and not text.startswith(self.anaphors, m.end())
-                   for m in _CLAUSE_MARK.finditer(text, start, end))
-
-    def _continues(self, text: str, at: int, sent: list[Span]) -> bool:
-        """Whether the clause at ``at`` opens (after white space, time expressions, connectives) with
-        a verb, adverb, preposition or conjunction of jieba's dictionary (扣押车辆, 累计下降, 对…):
-        it has no subject of its own. The longest dictionary word there decides."""
-        while at < len(text) and (nxt := self._skip_opener(text, at, len(text), sent)) is not None:
-            at = nxt
-        return at < len(text) and self._word_at(text, at)[:1] in ("v", "d", "p", "c")
-
-    def _word_at(self, text: str, at: int) -> str:
-        """The tag of the longest jieba dictionary word at ``at`` ("" when none, or at a DATE-like digit)."""
-        return next((t for k in range(4, 0, -1) if (t := self.word_tags.get(text[at : at + k]))), "")
-
-    def _opens(self, text: str, at: int, start: int, sent: list[Span]) -> bool:
-        """Whether only white space, DATE spans and topic_opener words stand between ``at`` and ``start``."""
-        while at is not None and at < start:
-            at = self._skip_opener(text, at, start, sent)
-        return at is not None
-
-    def _skip_opener(self, text: str, at: int, start: int, sent: list[Span]) -> int | None:
-        """Past the white space, DATE span or topic_opener word at ``at`` (before ``start``), or None."""
-        if text[at].isspace():
-            return at + 1
-        d = next((d for d in sent if d.label == "DATE" and d.start == at and d.end <= start), None)
-        if d is not None:
-            return d.end
-        word = self.openers_at.first(text, at)
-        return at + len(word) if word else None
-
-    def scope(self, text: str, clause_start: int, start: int, sent=()) -> str | None:
-        """The level a clause-initial scope word names (全市 → prefecture, 全省 → province;
-        ``rules/link_cues.tsv`` scope_*), or None. Only at the clause's start, or right after a
-        time expression or a connective there (全年全市…; 目前我国…: topic_opener): 成为全国首个…
-        ranks, it sets no scope."""
-        at = clause_start
-        while at < start:
-            for level, words in self.scopes:
-                if text.startswith(words, at):
-                    return level
-            nxt = self._skip_opener(text, at, start, sent)
-            if nxt is None:
-                return None
-            at = nxt
-        return None
-
-    def framed_scope(self, text: str, sent: list[Span], sentence_start: int, clause_start: int) -> str | None:
-        """The scope a locative frame right before the figure's clause sets (在我国10亿多网民中，近两成…
-        → country; subject_locative, then a scope word), when that clause names no place or body."""
-        if clause_start <= sentence_start or not _CLAUSE_MARK.match(text, clause_start - 1):
-            return None
-        m = _LAST_CLAUSE_MARK.search(text, sentence_start, clause_start - 1)
-        at = m.end() if m else sentence_start
-        while at < clause_start and (nxt := self._skip_opener(text, at, clause_start, sent)) is not None:
-            at = nxt
-        loc = next((w for w in self.locatives if text.startswith(w, at)), None)
-        if loc is None or any(at <= e.start < clause_start and e.label in ("GPE", "ORG") for e in sent):
-            return None
-        return self.scope(text, at + len(loc), clause_start - 1, sent)
 
     def owner(self, text: str, span: Span) -> str | None:
         """The executor a project statement names (…项目由 ORG 承担), for a figure in that

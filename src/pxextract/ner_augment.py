@@ -19,7 +19,8 @@ from .ner_features import bio_spans, fold
 def rule_org_names(rules_dir: str | Path | None = None) -> list[str]:
     """ORG names of the rules folder: every ORG of the gazetteer, every key and alias of
     org_aliases.tsv and every ``brand`` of brands.tsv (阿里巴巴, 国家发改委, 小米), sorted."""
-    from .rules import default_rules_dir, read_tsv
+    from .rule_tsv import read_tsv
+    from .rules import default_rules_dir
 
     d = Path(rules_dir) if rules_dir else default_rules_dir()
     names: set[str] = set()

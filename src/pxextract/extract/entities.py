@@ -48,17 +48,15 @@ from .suffix_heads import suffix_heads
 from .glued_heads import described, glued_name, glued_pattern, prep_heads
 from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor, stock_code_pattern, words_and_starts)
 from .quoted_names import QuotedCompanies
+from .word_kinds import _GLUED_SUFFIX, _OUTLET, _PERSON_CUE, _SUFFIX_END, WordKinds
 
 __all__ = ["EntityFinder", "NewsFurniture"]
 
-_NAME_TOKEN, _HAN = regex.compile(r"^[\p{Han}A-Za-z][\p{Han}A-Za-z·]*$"), regex.compile(r"^\p{Han}+$")
+_NAME_TOKEN = regex.compile(r"^[\p{Han}A-Za-z][\p{Han}A-Za-z·]*$")
 _LAW = regex.compile(r"《([^《》\n！？!?。]{2,80})》")  # a headline (…服务！…协议) is no document title
 _LATIN_BEFORE, _LATIN_AFTER = regex.compile(r"[A-Za-z0-9《]"), regex.compile(r"[A-Za-z0-9]")  # a Latin name stands alone, not opening a title
 _TRAILING_PAREN = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
 _MAX_NAME_TOKENS, _MAX_NAME_CHARS = 4, 18
-# kind bits of a word: which token rules may start at it (EntityFinder._kind)
-_HEAD3, _HEAD2, _PLACE_TAIL, _DICTIONARY, _SUFFIX_END, _PERSON_CUE, _OUTLET, _GLUED_SUFFIX = 1, 2, 4, 8, 16, 32, 64, 128
-_KIND_CACHE_SIZE = 100_000
 _PATTERN_WINDOW = 12  # tokens from an entity pattern's anchor within which the pattern must end
 # jieba dictionary tags of words that may be part of a name (nouns, places, persons,
 # organisations, other proper nouns, abbreviations, distinguishing words such as 国际)
@@ -69,7 +67,7 @@ _PAREN_AFTER_ORG = regex.compile(r"[（(][\p{Han}]{1,4}[）)]")
 _LABEL_PRIORITY = {"LAW": 0, "ORG": 1, "GPE": 2, "LOC": 3, "PERSON": 4}
 
 
-class EntityFinder:
+class EntityFinder(WordKinds):
     """Finds names in a Doc built by the pxextract tokenizer (token texts are raw slices)."""
 
     def __init__(self, nlp, rules: Rules, tags: dict[str, str] | None = None, patterns: list[dict] | None = None):
@@ -279,92 +277,6 @@ class EntityFinder:
                 a, b = base + span.start_char, base + span.end_char
                 out.append(Span(a, b, span.label_, text[a:b]))
         return out
-
-    # -- candidates ---------------------------------------------------------------------
-    def _tag(self, word: str) -> str | None:
-        return self.tags.get(word)
-
-    def _kinds(self, distinct: set[str]) -> dict[str, int]:
-        """Word → kind bits (0: no rule starts at it) for at least the words of ``distinct``:
-        a memo over the articles, so each article computes only the words it brings new."""
-        cache = self._kind_cache
-        new = distinct.difference(cache)
-        if len(cache) + len(new) > _KIND_CACHE_SIZE:
-            cache.clear()
-            new = distinct
-        kind = self._kind
-        cache.update((w, kind(w)) for w in new)
-        return cache
-
-    def _kind(self, w: str) -> int:
-        known = self.known
-        k = 0
-        if len(w) >= 4 and w not in known:  # a place at the head of a longer dictionary word
-            for n, bit in ((3, _HEAD3), (2, _HEAD2)):
-                if known.get(w[:n]) in ("GPE", "LOC") and len(w) - n >= 2 and w[n:] in self.tags:
-                    k |= bit
-                    break
-        if len(w) >= 2 and (w[0] in self.place_end or w[1] in self.place_end):
-            k |= _PLACE_TAIL
-        if w in self.dictionary_names:
-            k |= _DICTIONARY
-        if w[-1] in self.suffix_by_last and w not in known and _HAN.match(w):
-            k |= _SUFFIX_END
-        if w[-1] in self.credit_marks or w in self.person_cue_set:
-            k |= _PERSON_CUE
-        if w in self.outlet_heads:
-            k |= _OUTLET
-        if len(w) >= 2 and w[0] in self.glued_suffixes and w not in self.tags and w not in known and _HAN.match(w):
-            k |= _GLUED_SUFFIX  # 镇泗马: jieba's guess glued a town's suffix to the next word
-        return k
-
-    def _split_names(self, words: list[str], starts: list[int], kinds: dict[str, int], hits: list[int]) -> list[Span]:
-        """A gazetteer place that jieba cut across tokens: 武功 + 山脚下 → 武功山 (LOC).
-
-        Only names of three or more characters ending in a place character are taken, and only
-        when they start at a token boundary, so 大同 in 拉大/同一 is never found.
-        """
-        out = []
-        known = self.known
-        # a place at the head of a longer dictionary word: 台湾同胞 → 台湾
-        for i in hits:
-            t = words[i]
-            kind = kinds[t]
-            if kind & (_HEAD3 | _HEAD2):
-                k = 3 if kind & _HEAD3 else 2
-                out.append(Span(starts[i], starts[i] + k, known[t[:k]], t[:k]))
-        # a token whose first or second character ends a place name: 武功 + 山脚下
-        for i in hits:
-            if i == 0 or not kinds[words[i]] & _PLACE_TAIL:
-                continue
-            t, nxt = words[i - 1], words[i]
-            if nxt.startswith(self.place_end_word):
-                continue
-            for k in (1, 2):
-                if len(nxt) <= k:
-                    break
-                cand = t + nxt[:k]
-                if len(cand) >= 3 and cand[-1] in self.place_end and known.get(cand) in ("GPE", "LOC"):
-                    out.append(Span(starts[i - 1], starts[i - 1] + len(cand), known[cand], cand))
-                    break
-        return out
-
-    def _dictionary_candidates(self) -> dict[str, str]:
-        """jieba dictionary words that are names by their tag: nt → ORG, nrfg → PERSON (built once,
-        cached between runs by :func:`entity_tables.dictionary_names`)."""
-        out = {}
-        for t, tag in self.tags.items():
-            if len(t) < 2 or t in self.stop or t in self.known:
-                continue
-            if tag == "nt" and _HAN.match(t) and t.endswith(self.org_ends):
-                out[t] = "ORG"
-            elif tag == "nrfg" and len(t) <= 4 and t[0] in self.surnames:
-                out[t] = "PERSON"
-        return out
-
-    def _dictionary_names(self, words: list[str], starts: list[int], kinds: dict[str, int], hits: list[int]) -> list[Span]:
-        cands = self.dictionary_names
-        return [Span(starts[i], starts[i] + len(w), cands[w], w) for i in hits if kinds[w := words[i]] & _DICTIONARY]
 
     def _name_part(self, t: str) -> bool:
         if t in self.stop or not _NAME_TOKEN.match(t):

@@ -1,5 +1,5 @@
 """The canonical-data TSV files (issue #15), read with the one reader of rules files
-(:func:`pxextract.rules.read_tsv`): strict headers, ``file:line`` errors.
+(:func:`pxextract.rule_tsv.read_tsv`): strict headers, ``file:line`` errors.
 
 Every file read here has optional ``#`` comment lines, then ONE header line naming its columns
 exactly (in order), then data rows.  A missing or unknown column, a row with too many fields or
@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pxextract.rules import RulesError, read_tsv
+from pxextract.rule_tsv import read_tsv
+from pxextract.rules import RulesError
 
 # file (relative to the rules folder) → its columns, in order
 METRICS = ("metrics.tsv", ("id", "zh", "en", "family", "aliases", "patterns"))
@@ -38,7 +39,7 @@ ORG_GAZETTEER = ("gazetteers/org.tsv", ("name", "label", "kind", "full"))
 
 
 def read_table(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of ``path`` as ``(line number, {column: value})``: :func:`pxextract.rules.read_tsv`
+    """Rows of ``path`` as ``(line number, {column: value})``: :func:`pxextract.rule_tsv.read_tsv`
     (the one reader of rules files) with a header row after the comments naming ``columns``."""
     return [(n, dict(zip(columns, parts))) for n, parts in read_tsv(path, columns, required=1, header_row=True)]
 
