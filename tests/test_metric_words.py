@@ -123,7 +123,9 @@ EXACT = [
     ("我的账号依然处于封禁状态，已经 17 天了！", "17 天", ""),
     ("暑运一个月以来，约90万名旅客享受便利。", "一个月", "暑运"),
     ("他今年11岁的儿子上学。", "11岁", "年龄"),  # no name (h232); the noun run on into a verb: the age (h278)
-    ("搜救人员发现一名30岁的男子。", "30岁", "男子"),  # guard: an age before a person noun ending the clause keeps it (h227, h278)
+    ("一名24岁男子爬上巴黎埃菲尔铁塔。", "24岁", "男子"),  # a person noun run on into a verb: the noun (h227, h285)
+    ("搜救人员发现一名30岁的男子。", "30岁", "男子"),
+    ("包括“周末草坪”和“激情夏夜”两场摇滚音乐演出。", "两场", "摇滚音乐演出"),  # quoted names before a count: the noun after (h285)  # guard: an age before a person noun ending the clause keeps it (h227, h278)
     ("二者差距为2.5岁。", "2.5岁", "二者差距"),  # guard: an age gap (link_cues age_keep, h278)
     ("周女士今年买了29斤苹果。", "29斤", "苹果"),  # guard: no age
     ("反兴奋剂工作实现两个首次，一是在大运会历史上。", "两个", "首次"),  # guard: a longer no_metric word after the figure stays

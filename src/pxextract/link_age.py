@@ -20,6 +20,7 @@ import regex
 from .age_fragment import age_fragment
 from .link_listed import listed_metric
 from .link_words import starts_with
+from .quoted_item import quoted_item
 
 _GAP = 8  # the most characters between 的 and the name (英国前奥运选手乔恩·古德温)
 _BREAK = regex.compile(r"[\s\p{P}]")  # a clause break between: no title (link_cues age_person_stop: a list, a verb, 的)
@@ -57,4 +58,5 @@ def fragment_metric(linker, span, sent, metric: str, text: str = "", s1: int = 0
             s.label == "PERSON" and s.text in metric for s in sent):
         return age  # 周女士今年【29岁】与丈夫… → 年龄, 在胡玉涛【24岁】那年 → 年龄
     metric = listed_metric(linker, text, span, sent, metric, s1, token_starts)  # 李某坤等【5人】 → '', 湘南【35～37℃】 (h256)
-    return age_fragment(linker, span, metric)  # 摊贩已经【60岁】 → 年龄, not 摊贩已经 (h278)
+    metric = quoted_item(linker, text, span, sent, metric, s1, token_starts)  # “稻米产业提升”等【10个】首批…项目 (h285)
+    return age_fragment(linker, span, metric, text, token_starts)  # 摊贩已经【60岁】 → 年龄, not 摊贩已经 (h278)
