@@ -335,6 +335,7 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     from .extract.city_forms import city_forms
     from .generic_firms import GenericFirms
     from .extract.glued_heads import glued_pattern, model_no_name
+    from .extract.team_bodies import with_teams
     from .person_evidence import PersonEvidence
 
     cues = rules.person_cues
@@ -353,4 +354,5 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     combiner.firm_ends = tuple(sorted(rules.companies.model_end, key=len, reverse=True)) if rules.companies else ()
     combiner.generic_firm = GenericFirms(rules.companies.generic, rules.companies.generic_end, combiner.anonymous) if rules.companies else None  # 资产管理公司
     combiner.described = partial(model_no_name, glued_pattern(rules.names.latin_described), glued_pattern(rules.names.glued_head))  # 印度创业公司 + Indeda: a description (h273); 相关委员会 (h277)
+    combiner.described = with_teams(combiner.described, rules.names, tags)  # 成立 + 联合调查组: a kind of body (h286)
     return combiner

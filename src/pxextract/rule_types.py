@@ -213,6 +213,8 @@ class NameGrammar:
     glued_head: tuple[str, ...]
     latin_described: tuple[str, ...]
     glued_prep: tuple[str, ...]
+    team_head: tuple[str, ...]
+    team_scope: tuple[str, ...]
     post_body: tuple[str, ...]
     post_after: tuple[str, ...]
     post_generic: tuple[str, ...]
