@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from . import modifier_names, ner
+from . import modifier_names, ner, title_persons
 from ._version import __version__
 from .docdata import found as found_spans
 from .extract.dates import DateGrammar, find_dates
@@ -114,7 +114,7 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
                 cut = segmenter.cut(view.text) if isinstance(segmenter, Segmenter) else list(view.text)
             bounds = set(accumulate(map(len, cut), initial=0))  # a name starts at a word boundary (占比|达 → no 比达)
             found, unsure = ([(*view.to_raw(a, b), lab) for a, b, lab in part] for part in ner.split_spans(model.scored_spans(view.text, cut, tags), bounds))
-            raw = village_shorts.village_shorts(group_shorts.group_shorts(finder.brands.common(combiner.propagate(combiner.add_cued(finder.finish(doc, combiner.merge(raw, found, view.raw), view.raw), unsure, view.raw), view.raw,
+            raw = village_shorts.village_shorts(group_shorts.group_shorts(finder.brands.common(combiner.propagate(title_persons.after_titles(combiner.add_cued(finder.finish(doc, combiner.merge(raw, found, view.raw), view.raw), unsure, view.raw), view.raw, combiner), view.raw,
                                      (whole := lambda a, b: view.view_pos(a) in bounds and (view.view_pos(b - 1) or -2) + 1 in bounds), combiner.not_place_before), view.raw), view.raw, finder.rules.names.short_end, finder.tags, finder.known, whole), view.raw, finder.rules.names.village_end, finder.known)  # 瓦格纳集团 … 瓦格纳; 土山村 … 土山
         else:
             raw = finder.finish(doc, raw, view.raw)  # 武汉市 + 气象台; （以下简称“海底捞”）

@@ -1,0 +1,77 @@
+"""Persons right after a title whose name jieba glues into the next word (issue #13, h284).
+
+The model often gives no span for a three-character name after a title when jieba cuts the
+name's last two characters as a dictionary word of their own (县委书记 + 石|光源, 区委书记 +
+陆|方舟, 所长 + 郭|北方) or glues its last character into the next word (书记 + 洪家|友说), so
+:meth:`pxextract.ner_combine.Combiner.add_cued` has nothing to take. This module takes such a name
+on its shape alone: a title (person_cues.tsv ``before`` / ``role_before``), a surname
+(surnames.tsv, news_furniture.tsv ``surname``) and two more Han characters, then a word that
+closes a name (punctuation, a speech verb of ``said`` / ``latin_said``, a ``title_next`` word:
+一行, 等, 在, 走访, 看望 …, or another title). Never when the three characters are a dictionary
+word (纪念馆) or a listed place, the surname reads as a function word alone or with the next character (向, 于, 曾; 陆续), the given name
+is a function word, a speech verb or a title (时 + 表示), holds an anonymous mark (李某某) or an
+honorific (华先生), or when any name already covers one of the characters.
+
+Example:
+    >>> from pxextract.rules import NerFilters
+    >>> from pxextract.ner_combine import Combiner
+    >>> c = Combiner({}, {}, NerFilters(frozenset(), (), (), (), frozenset(), ()), frozenset("石陆于"), {"光源": "n", "于": "p"})
+    >>> c.person_before, c.person_after, c.title_next = ("书记", "记者"), ("表示",), ("走访",)
+    >>> text = "县委书记石光源走访慰问，区委书记陆方舟，记者于当天表示"
+    >>> [s.text for s in after_titles([], text, c)]
+    ['石光源', '陆方舟']
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .spans import Span
+
+_CLOSE = "，、。：；（(）)！？”“ \u3000"  # a name ends before these (陆方舟，; 娄云洁：)
+_FUNCTION = ("p", "d", "c", "u", "r", "v", "q", "m", "y")  # jieba tags of a character that is no surname here (向 p, 曾 d, 代 q)
+_GIVEN_FUNCTION = ("p", "c", "u", "r", "y")  # ... nor a given name's character (高 + 的多, 安慰 + 他, 焦急 + 地)
+_NAME = regex.compile(r"[ \u3000]*(\p{Han}{3})")
+
+
+def after_titles(spans: list, text: str, c) -> list:
+    """``spans`` (flat, sorted) plus the persons of three characters a title stands before (module
+    docstring); ``c`` is the :class:`pxextract.ner_combine.Combiner` (titles, surnames, tags)."""
+    titles = tuple(t for t in c.person_before if len(t) > 1 and is_han_word(t))  # 官 + 方网站: one character is no title here
+    if not titles:
+        return spans
+    surnames = c.surnames | c.cue_surnames
+    closers = (*c.person_after, *getattr(c, "title_next", ()), *titles)
+    said_chars = {w for w in c.person_after if len(w) == 1}  # 说 said, 称 latin_said: 潘扬 + 称, no 潘扬称
+    marks = (*c.anonymous, *getattr(c, "honorifics", ()))
+    taken: set[int] | None = None  # the characters a name covers, built on the first candidate
+    added = []
+    for t in titles:
+        at = text.find(t)
+        while at >= 0:
+            end = at + len(t)
+            at = text.find(t, end)
+            m = _NAME.match(text, end)
+            if m is None or any(text.endswith(u, 0, end) for u in titles if len(u) > len(t)):
+                continue  # a longer title ends here too: read as that one
+            a, b = m.span(1)
+            name, after = m.group(1), text[b : b + 4]
+            if not (name[0] in surnames and (after[:1] in _CLOSE or after.startswith(closers))):
+                continue
+            if (c.tags.get(name) not in (None, "nr") or name in c.known or name[:2] in c.known or name in c.stop
+                    or (c.tags.get(name[0]) or "x").startswith(_FUNCTION) or (c.tags.get(name[:2]) or "x").startswith(_FUNCTION)
+                    or any((c.tags.get(ch) or "x").startswith(_GIVEN_FUNCTION) for ch in name[1:])
+                    or name[1:].startswith(closers) or name[2] in said_chars or any(k in name[1:] for k in marks)):
+                continue
+            if taken is None:
+                taken = {i for s in spans for i in range(s.start, s.end)}
+            if not taken.isdisjoint(range(a, b)):
+                continue
+            taken.update(range(a, b))
+            added.append(Span(a, b, "PERSON", name))
+    return sorted([*spans, *added], key=lambda s: s.start) if added else spans
+
+
+def is_han_word(word: str) -> bool:
+    """Whether ``word`` is all Han characters (书记; not a Latin title)."""
+    return regex.fullmatch(r"\p{Han}+", word) is not None
