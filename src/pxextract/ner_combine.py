@@ -233,7 +233,7 @@ class Combiner(NameForms):
 
     def placed_bodies(self, spans: list, unsure: list[tuple[int, int, str]], text: str) -> list:
         """``spans`` (flat, sorted) with each of the model's less sure organisations (``unsure``, whole words)
-        that starts with a rule's place (GPE, no dateline), ends in a body word of ``unsure_org_ends``
+        that starts with a rule's place (GPE or LOC, no dateline), ends in a body word of ``unsure_org_ends``
         (ner_filters.tsv UNSURE_ORG_END: 厅, 局, 办, 有限公司, 空军 …), withholds no name (某) and wholly holds
         only the rules' places and organisations: it replaces them, the longest name winning (山东省 +
         生态环境厅 → ORG 山东省生态环境厅; 俄罗斯 + 海军 → ORG 俄罗斯海军), with a place it continues (甘肃省 +
@@ -255,7 +255,7 @@ class Combiner(NameForms):
                     or any(m in name for m in self.anonymous) or self.label(name, "ORG") is None):
                 continue
             inside = [k for k, s in enumerate(spans) if s.start < b and s.end > a]
-            if (not inside or spans[inside[0]].start != a or spans[inside[0]].label != "GPE"
+            if (not inside or spans[inside[0]].start != a or spans[inside[0]].label not in ("GPE", "LOC")
                     or any(spans[k].end > b or spans[k].label not in ("GPE", "LOC", "ORG") or "furniture" in spans[k].attrs for k in inside)
                     or spans[inside[-1]].end == b and len(inside) == 1):
                 continue  # no rule's place opens it, a name reaches out of it, or it is the rule's own name
