@@ -89,10 +89,9 @@ class NameForms:
         known = self.known.get(text)
         if known is not None:
             return known if known in ("GPE", "LOC") else None
-        if text.endswith(self.gpe_ends):
-            return "GPE"
-        if text.endswith(self.loc_ends):
-            return "LOC"
+        ends = [e for e in self.gpe_ends + self.loc_ends if text.endswith(e)]  # the longest suffix wins: 李庄 + 古镇 → LOC
+        if ends:
+            return "GPE" if max(ends, key=len) in self.gpe_ends else "LOC"
         return None  # a place no list holds and no suffix types: too often a common word (宜居, 比达)
 
     def _max_chars(self, text: str, model_label: str) -> int:
