@@ -27,6 +27,7 @@ from __future__ import annotations
 import regex
 
 from .spans import Span
+from .title_places import persons_over_places
 
 _CLOSE = "，、。：；（(）)！？”“ \u3000"  # a name ends before these (陆方舟，; 娄云洁：)
 _FUNCTION = ("p", "d", "c", "u", "r", "v", "q", "m", "y")  # jieba tags of a character that is no surname here (向 p, 曾 d, 代 q)
@@ -44,6 +45,7 @@ def after_titles(spans: list, text: str, c) -> list:
     closers = (*c.person_after, *getattr(c, "title_next", ()), *titles)
     said_chars = {w for w in c.person_after if len(w) == 1}  # 说 said, 称 latin_said: 潘扬 + 称, no 潘扬称
     marks = (*c.anonymous, *getattr(c, "honorifics", ()))
+    spans = persons_over_places(spans, text, c, titles, closers)  # 教授 + 陈连山 + 表示: no mountain (h290)
     taken: set[int] | None = None  # the characters a name covers, built on the first candidate
     added = []
     for t in titles:
@@ -56,13 +58,16 @@ def after_titles(spans: list, text: str, c) -> list:
                 continue  # a longer title ends here too: read as that one
             a, b = m.span(1)
             name, after = m.group(1), text[b : b + 4]
+            two = name[2] in said_chars and after[:1] in _CLOSE and c.tags.get(name[:2]) in (None, "nr")  # 市民 + 潘扬 + 称，(h290)
             if not (name[0] in surnames and (after[:1] in _CLOSE or after.startswith(closers))):
                 continue
             if (c.tags.get(name) not in (None, "nr") or name in c.known or name[:2] in c.known or name in c.stop
                     or (c.tags.get(name[0]) or "x").startswith(_FUNCTION) or (c.tags.get(name[:2]) or "x").startswith(_FUNCTION)
                     or any((c.tags.get(ch) or "x").startswith(_GIVEN_FUNCTION) for ch in name[1:])
-                    or name[1:].startswith(closers) or name[2] in said_chars or any(k in name[1:] for k in marks)):
+                    or name[1:].startswith(closers) or (name[2] in said_chars and not two) or any(k in name[1:] for k in marks)):
                 continue
+            if two:
+                name, b = name[:2], b - 1
             if taken is None:
                 taken = {i for s in spans for i in range(s.start, s.end)}
             if not taken.isdisjoint(range(a, b)):
