@@ -114,8 +114,18 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
                 cut = segmenter.cut(view.text) if isinstance(segmenter, Segmenter) else list(view.text)
             bounds = set(accumulate(map(len, cut), initial=0))  # a name starts at a word boundary (占比|达 → no 比达)
             found, unsure = ([(*view.to_raw(a, b), lab) for a, b, lab in part] for part in ner.split_spans(model.scored_spans(view.text, cut, tags), bounds))
-            raw = village_shorts.village_shorts(group_shorts.group_shorts(finder.brands.common(combiner.propagate(title_persons.after_titles(combiner.add_cued(finder.finish(doc, combiner.merge(raw, found, view.raw), view.raw), unsure, view.raw), view.raw, combiner), view.raw,
-                                     (whole := lambda a, b: view.view_pos(a) in bounds and (view.view_pos(b - 1) or -2) + 1 in bounds), combiner.not_place_before), view.raw), view.raw, finder.rules.names.short_end, finder.tags, finder.known, whole), view.raw, finder.rules.names.village_end, finder.known)  # 瓦格纳集团 … 瓦格纳; 土山村 … 土山
+            text = view.raw
+
+            def whole(a: int, b: int) -> bool:  # a span on the model's word edges
+                return view.view_pos(a) in bounds and (view.view_pos(b - 1) or -2) + 1 in bounds
+
+            raw = finder.finish(doc, combiner.merge(raw, found, text), text)
+            raw = combiner.add_cued(raw, unsure, text)  # less sure model names on their context (总统 + 普京)
+            raw = title_persons.after_titles(raw, text, combiner)  # 县委书记石光源
+            raw = combiner.propagate(raw, text, whole, combiner.not_place_before)  # a found name's other mentions
+            raw = finder.brands.common(raw, text)
+            raw = group_shorts.group_shorts(raw, text, finder.rules.names.short_end, finder.tags, finder.known, whole)  # 瓦格纳集团 … 瓦格纳
+            raw = village_shorts.village_shorts(raw, text, finder.rules.names.village_end, finder.known)  # 土山村 … 土山
         else:
             raw = finder.finish(doc, raw, view.raw)  # 武汉市 + 气象台; （以下简称“海底捞”）
         if view.identity:
