@@ -32,6 +32,7 @@ import regex
 
 from .clauses import CLAUSE_END
 from .labels import LABELS_NUMERIC
+from .sentence_firsts import first_at, within
 from .spans import Span
 
 _SENTENCE_MARK = regex.compile(r"[。；;！？!?\n]")
@@ -51,16 +52,16 @@ def advice_figure(text: str, span: Span, sent: list[Span], sentence_start: int |
     end = m.start() if m else len(text)
     if any(e.label in _NAMES and start <= e.start and e.end <= end for e in sent):
         return False  # the clause names its own place, body or person
-    before = text[sentence_start : span.start]
+    # words before the figure in its sentence: first occurrences from the sentence's start, found once per sentence
     if caps and text.endswith(caps, start, span.start):
-        return not any(w in before for w in orders)  # 要求…不得超过: a body's instruction keeps the body
-    if not findings or _SENTENCE_MARK.search(before):
+        return not any(within(text, sentence_start, w, span.start) for w in orders)  # 要求…不得超过: a body's instruction keeps the body
+    if not findings or 0 <= first_at(text, sentence_start, _SENTENCE_MARK) < span.start:
         return False
-    at = next((before.find(w) for w in findings if w in before), -1)
+    at = next((first_at(text, sentence_start, w) for w in findings if within(text, sentence_start, w, span.start)), -1)
     if at < 0:
         return False
     return not (parts and text.startswith(parts, start) and any(  # 对…11次…的研究发现，其中【四次】: a part of the count
-        e.label in LABELS_NUMERIC and sentence_start <= e.start < sentence_start + at for e in sent))
+        e.label in LABELS_NUMERIC and sentence_start <= e.start < at for e in sent))
 
 
 def penalty_range(text: str, span: Span, sent: list[Span], verbs: tuple[str, ...], bounds: tuple[str, ...],

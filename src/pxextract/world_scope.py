@@ -49,10 +49,12 @@ import regex
 from .advice_figure import advice_figure, penalty_range
 from .clauses import CLAUSE_END
 from .labels import LABELS_NUMERIC
+from .sentence_firsts import last_match
 from .spans import Span
 
 _MARK_END = regex.compile(r"[\uff0c,\u3002\uff1b;\uff01\uff1f!?\n]")  # a provision's clause ends at a comma too
 _MARK = regex.compile(r"[^、\w]")  # a clause opened by punctuation or white space, not a list's 、
+_PROVISION_REACH = 1 + 60 + 1 + 16 + 1  # a provision_cue match is at most this long past its verb: 《, the title, 》, the article, the mark
 
 
 class ScopeCues(NamedTuple):
@@ -258,9 +260,8 @@ def provision_figure(text: str, span: Span, sent: list[Span], sentence_start: in
     if sentence_start is None or not title_ends or not verbs or not conditions:
         return False
     cue = cue or provision_cue(verbs)  # the title, its article and the provision word (ScopeCues holds it built)
-    last = None
-    for m in cue.finditer(text, sentence_start, span.start):
-        last = m
+    # the last title before the figure: 《 opens each match and holds no other, so the sentence is read once (h288)
+    last = last_match(text, sentence_start, span.start, cue, "\u300a", _PROVISION_REACH + max(map(len, verbs)))
     if last is None or not last.group(1).endswith(title_ends):
         return False
     title_at = last.start(1)
