@@ -1,4 +1,5 @@
-"""Where a word or a mark first occurs from a sentence's start, found once per sentence (h288): a figure asks
+"""Where a word or a mark first occurs from a sentence's start, by a bisect over its offsets found once per
+text (h288): a figure asks
 whether a word stands in its sentence before it (``w in text[sentence_start:span.start]``), and scanning the
 sentence's prefix again for each figure makes a long sentence of figures (a table flattened without full
 stops) quadratic. The first occurrence at or after the start answers it for every figure of the sentence:
@@ -18,29 +19,58 @@ import bisect
 
 import regex
 
-_cache: dict = {}  # one sentence at a time: {"text": text, "start": start, key: first offset}
+_cache: dict = {}  # one text at a time: {None: text, key: sorted offsets, ("last_match", …): (hits, scanned)}
+
+
+def _for(text: str) -> dict:
+    """The cache of ``text`` (emptied for another text)."""
+    if _cache.get(None) is not text:
+        _cache.clear()
+        _cache[None] = text
+    return _cache
+
+
+def positions(text: str, key: str | regex.Pattern) -> list[int]:
+    """The sorted offsets of every occurrence of the word ``key`` in ``text`` (overlapping ones too), or of every
+    match of the pattern ``key`` (one character each: a class of marks, searched forwards); found once per text."""
+    cache = _for(text)
+    found = cache.get(key)
+    if found is None:
+        found = []
+        if isinstance(key, str):
+            at = text.find(key)
+            while at >= 0:
+                found.append(at)
+                at = text.find(key, at + 1)
+        else:
+            found = [m.start() for m in key.finditer(text)]
+        cache[key] = found
+    return found
 
 
 def first_at(text: str, start: int, key: str | regex.Pattern) -> int:
-    """The offset of the first occurrence of the word (or the first match of the pattern) ``key`` in ``text`` at or
-    after ``start``, -1 if none; computed once per (text, start)."""
-    if _cache.get("text") is not text or _cache.get("start") != start:
-        _cache.clear()
-        _cache["text"], _cache["start"] = text, start
-    at = _cache.get(key)
-    if at is None:
-        if isinstance(key, str):
-            at = text.find(key, start)
-        else:
-            m = key.search(text, start)
-            at = m.start() if m else -1
-        _cache[key] = at
-    return at
+    """The offset of the first occurrence of the word (or the first match of the one-character pattern) ``key``
+    in ``text`` at or after ``start``, -1 if none (``text.find(key, start)``)."""
+    found = positions(text, key)
+    i = bisect.bisect_left(found, start)
+    return found[i] if i < len(found) else -1
+
+
+def last_before(text: str, key: str | regex.Pattern, lo: int, hi: int) -> int:
+    """The offset of the last occurrence of ``key`` (as :func:`positions`) that starts in ``text[lo:hi]``, -1 if
+    none: for a one-character pattern, what a REVERSE search of ``text`` from ``hi`` back to ``lo`` finds.
+
+    >>> last_before("甲，乙，丙", regex.compile("，"), 0, 3), last_before("甲，乙，丙", regex.compile("，"), 2, 3)
+    (1, -1)
+    """
+    found = positions(text, key)
+    i = bisect.bisect_left(found, hi) - 1
+    return found[i] if i >= 0 and found[i] >= lo else -1
 
 
 def within(text: str, start: int, word: str, end: int) -> bool:
-    """Whether ``word`` occurs in ``text[start:end]`` (``word in text[start:end]``, ``start <= end``), in constant time
-    after the first call for the sentence."""
+    """Whether ``word`` occurs in ``text[start:end]`` (``word in text[start:end]``), by a bisect after the first
+    call for the text."""
     at = first_at(text, start, word)
     return 0 <= at and at + len(word) <= end
 
@@ -69,8 +99,8 @@ def last_match(text: str, start: int, end: int, pattern: regex.Pattern, opening:
         if m:
             return m
         at = text.rfind(opening, max(start, far + 1), at)
-    key = ("last_match", pattern, opening, reach)
-    hits, scanned = _cache.get(key) or ([], start)  # openings in [start, scanned) where the pattern matches whole
+    key = ("last_match", pattern, opening, reach, start)
+    hits, scanned = _for(text).get(key) or ([], start)  # openings in [start, scanned) where the pattern matches whole
     at = text.find(opening, scanned, far + 1) if scanned <= far else -1
     while at >= 0:
         if pattern.match(text, at, min(len(text), at + reach)):
@@ -79,3 +109,44 @@ def last_match(text: str, start: int, end: int, pattern: regex.Pattern, opening:
     _cache[key] = hits, max(scanned, far + 1)
     i = bisect.bisect_right(hits, far) - 1
     return pattern.match(text, hits[i], end) if i >= 0 else None
+
+
+def last_followed(text: str, word: str, follow: tuple[str, ...], lo: int, hi: int) -> int:
+    """The offset of the last occurrence of ``word`` inside ``text[lo:hi]`` that a character of ``follow`` comes
+    right after, -1 if none (pxextract.world_scope.spoken_scope: the last 表示， before the figure's clause).
+
+    >>> last_followed("甲表示，乙表示丙表示：", "表示", ("，", "："), 0, 9)
+    1
+    """
+    key = ("followed", word, follow)
+    cache = _for(text)
+    found = cache.get(key)
+    if found is None:
+        cache[key] = found = [at for at in positions(text, word) if text[at + len(word) : at + len(word) + 1] in follow]
+    i = bisect.bisect_right(found, hi - len(word)) - 1
+    return found[i] if i >= 0 and found[i] >= lo else -1
+
+
+def mentions(text: str, word: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of the matches of ``word`` in ``text[start:end]``, as ``regex.finditer`` gives them (no
+    overlaps), found once per (start, end): a sentence's mentions of a firm (world_scope.market_estimate).
+
+    >>> mentions("IDC称，IDC预计", "IDC", 0, 10), mentions("IDC称，IDC预计", "IDC", 1, 10)
+    ([(0, 3), (5, 8)], [(5, 8)])
+    """
+    key = ("mentions", word, start, end)
+    cache = _for(text)
+    found = cache.get(key)
+    if found is None:
+        cache[key] = found = [m.span() for m in regex.compile(regex.escape(word)).finditer(text, start, end)]
+    return found
+
+
+def count_in(text: str, char: str, start: int, end: int) -> int:
+    """``text.count(char, start, end)`` for one character, by a bisect (link_subject: the brackets open before a place).
+
+    >>> count_in("（甲）（乙", "（", 0, 5), count_in("（甲）（乙", "（", 1, 5)
+    (2, 1)
+    """
+    found = positions(text, char)
+    return max(0, bisect.bisect_left(found, end) - bisect.bisect_left(found, start))
