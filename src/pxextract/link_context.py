@@ -23,6 +23,7 @@ import regex
 from .normalize import View, is_han, normalize
 from .notices import notice_pattern
 from .rules import Rules
+from .sentence_firsts import positions
 from .spans import Span
 
 _SENT_END = regex.compile(r"[。！？；!?;]|\r\n|\n|\r")
@@ -263,7 +264,8 @@ def plan_item(text: str, lo: int, start: int, item: regex.Pattern, target, not_t
     (LinkPatterns.plan_item_reach): an item mark ends at most that far past its white space, so the match stops
     there (h288: a match to the text's end looks for 是 up to it, for every figure of a long text)."""
     lo = max(lo, start - _ITEM_REACH)
-    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, lo, start)]
+    found = positions(text, _CLAUSE_MARK)  # the clause marks in [lo, start), by a bisect (h288)
+    marks = [at + 1 for at in found[bisect.bisect_left(found, lo) : bisect.bisect_left(found, start)]]
     def opens(e: int):
         return item.match(text, e) if reach is None else item.match(text, e, min(len(text), _SPACES.match(text, e).end() + reach))
     if target is None or not marks or not opens(marks[-1]):
