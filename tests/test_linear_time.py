@@ -67,6 +67,15 @@ def test_time_grows_linearly_on_a_run(extractor, name):
     the ratio passes. A quadratic stage gives about 256 × in every round; linear code about 16 ×,
     which a busy machine (two cores shared with other jobs) can push above 20 × in a single round."""
     small, large = _text(RUNS[name], SMALL), _text(RUNS[name], LARGE)
+    ratios = _ratios(extractor, small, large)
+    assert min(ratios) <= MAX_RATIO, (
+        f"{name}: {LARGE:,} characters took {', '.join(f'{r:.1f}' for r in ratios)} × the time of "
+        f"{SMALL:,} in {len(ratios)} rounds (at most {MAX_RATIO} ×)"
+    )
+
+
+def _ratios(extractor, small: str, large: str) -> list[float]:
+    """The ratios of the rounds run, up to the first within :data:`MAX_RATIO`."""
     extractor.record("warm-up", small, {})  # the vocabulary meets the run's tokens once
     ratios = []
     for _ in range(ROUNDS):
@@ -75,9 +84,22 @@ def test_time_grows_linearly_on_a_run(extractor, name):
         ratios.append(t_large / t_small)
         if ratios[-1] <= MAX_RATIO:
             break
+    return ratios
+
+
+FIGURES = "全市投资3亿元，增长5%，"  # two figures a clause each, and no full stop: one sentence of figures
+
+
+def test_time_grows_linearly_on_figures_in_one_sentence(extractor):
+    """A sentence of 1,540 figures and one of 16 × as many (10 k and 160 k characters: a table flattened
+    without full stops). Each figure's linking read the sentence from its start (an advice cue 研究显示 before
+    it, a law's title, a plan's 一是: h288), 12.8 s for 20,000 figures before; now its clause and a bisect."""
+    n = SMALL // len(FIGURES)
+    small, large = FIGURES * n, FIGURES * (16 * n)
+    ratios = _ratios(extractor, small, large)
     assert min(ratios) <= MAX_RATIO, (
-        f"{name}: {LARGE:,} characters took {', '.join(f'{r:.1f}' for r in ratios)} × the time of "
-        f"{SMALL:,} in {len(ratios)} rounds (at most {MAX_RATIO} ×)"
+        f"figures: {len(large):,} characters took {', '.join(f'{r:.1f}' for r in ratios)} × the time of "
+        f"{len(small):,} in {len(ratios)} rounds (at most {MAX_RATIO} ×)"
     )
 
 

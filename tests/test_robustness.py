@@ -91,7 +91,7 @@ def test_long_line_and_non_chinese_text(extractor):
     t = time.perf_counter()
     rec = extractor.record("long", text, {"date": "2022"})
     assert len([s for s in rec["spans"] if s["label"] == "MONEY"]) == 5000
-    assert time.perf_counter() - t < 15  # about 0.7 s here
+    assert time.perf_counter() - t < 15  # about 1.1 s here (3.6 s before h288: its figures read the sentence from its start)
     assert extractor.record("en", "GDP grew by 5% in 2021 and reached 3 billion.", {})["spans"] is not None
 
 

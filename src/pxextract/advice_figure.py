@@ -32,10 +32,10 @@ import regex
 
 from .clauses import CLAUSE_END
 from .labels import LABELS_NUMERIC
+from .sentence_firsts import first_at, last_before, within
 from .spans import Span
 
 _SENTENCE_MARK = regex.compile(r"[。；;！？!?\n]")
-_CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n]", regex.REVERSE)
 _NAMES = ("GPE", "ORG", "PERSON")
 _VERB_REACH = 14  # 并处违法所得一倍以上【五倍】: the verb at most this far before the figure
 
@@ -45,22 +45,22 @@ def advice_figure(text: str, span: Span, sent: list[Span], sentence_start: int |
     """Whether ``span`` is an advice cap's or a study finding's figure (see the module)."""
     if sentence_start is None or not (caps or findings):
         return False
-    m = _CLAUSE_START.search(text, sentence_start, span.start)
-    start = m.end() if m else sentence_start
-    m = CLAUSE_END.search(text, span.end)
-    end = m.start() if m else len(text)
+    at = last_before(text, CLAUSE_END, sentence_start, span.start)  # the clause's marks by a bisect (h288)
+    start = at + 1 if at >= 0 else sentence_start
+    at = first_at(text, span.end, CLAUSE_END)
+    end = at if at >= 0 else len(text)
     if any(e.label in _NAMES and start <= e.start and e.end <= end for e in sent):
         return False  # the clause names its own place, body or person
-    before = text[sentence_start : span.start]
+    # words before the figure in its sentence: first occurrences from the sentence's start, found once per sentence
     if caps and text.endswith(caps, start, span.start):
-        return not any(w in before for w in orders)  # 要求…不得超过: a body's instruction keeps the body
-    if not findings or _SENTENCE_MARK.search(before):
+        return not any(within(text, sentence_start, w, span.start) for w in orders)  # 要求…不得超过: a body's instruction keeps the body
+    if not findings or 0 <= first_at(text, sentence_start, _SENTENCE_MARK) < span.start:
         return False
-    at = next((before.find(w) for w in findings if w in before), -1)
+    at = next((first_at(text, sentence_start, w) for w in findings if within(text, sentence_start, w, span.start)), -1)
     if at < 0:
         return False
     return not (parts and text.startswith(parts, start) and any(  # 对…11次…的研究发现，其中【四次】: a part of the count
-        e.label in LABELS_NUMERIC and sentence_start <= e.start < sentence_start + at for e in sent))
+        e.label in LABELS_NUMERIC and sentence_start <= e.start < at for e in sent))
 
 
 def penalty_range(text: str, span: Span, sent: list[Span], verbs: tuple[str, ...], bounds: tuple[str, ...],
@@ -74,10 +74,10 @@ def penalty_range(text: str, span: Span, sent: list[Span], verbs: tuple[str, ...
     """
     if not (verbs and bounds and nouns) or not text.startswith(bounds, span.end):
         return False
-    m = _CLAUSE_START.search(text, 0, span.start)
-    start = m.end() if m else 0
-    m = CLAUSE_END.search(text, span.end)
-    end = m.start() if m else len(text)
+    at = last_before(text, CLAUSE_END, 0, span.start)
+    start = at + 1 if at >= 0 else 0
+    at = first_at(text, span.end, CLAUSE_END)
+    end = at if at >= 0 else len(text)
     if not any(w in text[span.end : end] for w in nouns):
         return False
     at = max((text.rfind(w, start, span.start) for w in verbs), default=-1)

@@ -220,7 +220,7 @@ class Linker(DateCues, MetricLinker, Modality):
                 self._figure(text, span, sent, read_from(notices, span.start, s0) if notices else s0, s1, governing, section, ctx, prev_metric, prev_end, token_starts, sent_starts, run0)
                 if span.attrs["modality"] == "actual" and (carried or in_period or prev_target and (  # …将拥有361亿美元的资产，253亿美元的贷款总额
                         self._share_clause(text, span, prev_end) or continues_list(text, prev_end, span.start, span.end, self.de, self.patterns.list_gap))
-                        or plan_item(text, run0, span.start, self.patterns.plan_item, self.any_target, self.any_not_target, token_starts)):
+                        or plan_item(text, run0, span.start, self.patterns.plan_item, self.any_target, self.any_not_target, token_starts, self.patterns.plan_item_reach)):
                     span.attrs["modality"] = "target"  # 苏丹将有大约2030万人面临…，约占该国总人口的42%: a share of the forecast
                 if span.attrs["modality"] == "target" and self._attributive_age(text, span, token_starts):
                     span.attrs["modality"] = "actual"  # 他计划…将11岁的儿子送回: the son's age is a fact

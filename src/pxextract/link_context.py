@@ -23,6 +23,7 @@ import regex
 from .normalize import View, is_han, normalize
 from .notices import notice_pattern
 from .rules import Rules
+from .sentence_firsts import positions
 from .spans import Span
 
 _SENT_END = regex.compile(r"[。！？；!?;]|\r\n|\n|\r")
@@ -57,6 +58,7 @@ class LinkPatterns:
     list_gap: regex.Pattern  # a figure's noun and what joins it to the next item: 的资产， (continues_list)
     plan_item: regex.Pattern  # an item of a list opening its clause: 一是, 二是 (plan_item)
     notice: regex.Pattern | None = None  # furniture notice words: 请注明来源 (notices.notice_ranges)
+    plan_item_reach: int | None = None  # how far past its white space a plan_item match ends at most: 1 + the longest item_suffix
 
     @classmethod
     def of(cls, rules: Rules) -> "LinkPatterns":
@@ -70,6 +72,7 @@ class LinkPatterns:
             plan_item=regex.compile(rf"\s*[{_chars(rules.cue('heading_numeral'))}](?:{_words(rules.cue('item_suffix'))})" if rules.cue("item_suffix") else "(?!)"),
             list_gap=regex.compile(rf"(?:(?:{_words(rules.cue('de'))})?\p{{Han}}{{0,6}})?\s*(?P<sep>[，,、]|(?<=\p{{Han}})[{_chars(conj)}])\s*"),
             notice=notice_pattern(rules.furniture.get("notice", ())),
+            plan_item_reach=1 + max(map(len, rules.cue("item_suffix")), default=0),
         )
 
 
@@ -250,18 +253,24 @@ def continues_list(text: str, prev_end: int, start: int, end: int, de: tuple[str
 
 _ITEM_REACH = 200  # how far back the first item of a list and the words announcing it are looked for
 _CLAUSE_MARK = regex.compile("[，,；;：:]")
+_SPACES = regex.compile(r"\s*")  # the white space plan_item's item mark may open with
 
 
-def plan_item(text: str, lo: int, start: int, item: regex.Pattern, target, not_target, token_starts=None) -> bool:
+def plan_item(text: str, lo: int, start: int, item: regex.Pattern, target, not_target, token_starts=None, reach: int | None = None) -> bool:
     """Whether the figure at ``start`` stands in an item of a list (一是…，二是…; items joined by ；, the run of
     sentences from ``lo``) that a plan announces: its clause opens with an item mark (``item``) and a
     ``target`` cue at a token start, outside a ``not_target`` phrase, stands before the list's first item
-    (计划推出新产品，一是新增门店50家；二是营收增长20% → both plans; h122 brief)."""
+    (计划推出新产品，一是新增门店50家；二是营收增长20% → both plans; h122 brief). ``reach``
+    (LinkPatterns.plan_item_reach): an item mark ends at most that far past its white space, so the match stops
+    there (h288: a match to the text's end looks for 是 up to it, for every figure of a long text)."""
     lo = max(lo, start - _ITEM_REACH)
-    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, lo, start)]
-    if target is None or not marks or not item.match(text, marks[-1]):
+    found = positions(text, _CLAUSE_MARK)  # the clause marks in [lo, start), by a bisect (h288)
+    marks = [at + 1 for at in found[bisect.bisect_left(found, lo) : bisect.bisect_left(found, start)]]
+    def opens(e: int):
+        return item.match(text, e) if reach is None else item.match(text, e, min(len(text), _SPACES.match(text, e).end() + reach))
+    if target is None or not marks or not opens(marks[-1]):
         return False
-    first = next(e for e in marks if item.match(text, e))
+    first = next(e for e in marks if opens(e))
     blocked = [(n.start(), n.end()) for n in not_target.finditer(text, lo, first, overlapped=True)] if not_target else []
     return any((token_starts is None or m.start() in token_starts) and not any(a <= m.start() < b for a, b in blocked)
                for m in target.finditer(text, lo, first, overlapped=True))

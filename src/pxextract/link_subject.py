@@ -33,6 +33,7 @@ from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
 from .launch_site import launch_cues, site_subject
 from .rules import LABELS_NUMERIC, Rules
 from .sale_platform import sale_cues, sold_on
+from .sentence_firsts import count_in, last_before
 from .spans import Span
 from .world_scope import NATION, WORLD, capital_after, carried_scope, chinese_article, general_figure, market_estimate, scope_cues, spoken_scope, whole_country, world_figure, world_wide
 
@@ -43,13 +44,11 @@ _NAME_TAGS = ("n", "j", "a")  # jieba tags of the words a facility's name may ho
 _LISTED_NAME = regex.compile(r"\p{Han}{1,4}[（(]\d")  # 上海凤凰(8.820, …), 海港企业(00051): a listed firm's name
 _ASIDES = regex.compile(r"[（(][^（）()]{0,30}[)）]")
 _SENTENCE_END = regex.compile(r"[。！？\n]")
-_LAST_SENTENCE_END = regex.compile(_SENTENCE_END.pattern, regex.REVERSE)
 
 
 def _sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` starts (after the last 。！？ or line break before it)."""
-    m = _LAST_SENTENCE_END.search(text, 0, pos)
-    return m.end() if m else 0
+    return last_before(text, _SENTENCE_END, 0, pos) + 1  # by a bisect (h288); 0 when none
 
 
 _SERVE_GAP = 4  # characters at most between a body's name and its serve_verb (3周接诊, 成功劝阻)
@@ -331,8 +330,8 @@ class ClauseSubjects(ClauseOpenings):
         brackets, nor the speaker of a report (俄罗斯派驻当地的官员说，) or the subject of a time clause (法国暂停对尼援助后，:
         topic_clause_end), nor an item of a list of places and figures (莱州市10.8毫米，开发区40.0毫米), nor when another place
         or body is named between it and the figure or in the figure's clause after it (另外【2枚】则分属伊朗与马来西亚)."""
-        before = text[_sentence_start(text, e.start) : e.start]
-        if text.startswith(self.body_heads, e.end) or before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+        a = _sentence_start(text, e.start)  # the brackets open before it in its sentence, counted by a bisect (h288)
+        if text.startswith(self.body_heads, e.end) or sum(count_in(text, c, a, e.start) for c in "（(") > sum(count_in(text, c, a, e.start) for c in "）)"):
             return False
         if text.endswith(self.report_verbs + self.topic_clause_ends, e.end, end):
             return False

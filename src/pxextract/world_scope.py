@@ -49,10 +49,12 @@ import regex
 from .advice_figure import advice_figure, penalty_range
 from .clauses import CLAUSE_END
 from .labels import LABELS_NUMERIC
+from .sentence_firsts import first_at, last_before, last_followed, last_match, mentions, within
 from .spans import Span
 
 _MARK_END = regex.compile(r"[\uff0c,\u3002\uff1b;\uff01\uff1f!?\n]")  # a provision's clause ends at a comma too
 _MARK = regex.compile(r"[^、\w]")  # a clause opened by punctuation or white space, not a list's 、
+_PROVISION_REACH = 1 + 60 + 1 + 16 + 1  # a provision_cue match is at most this long past its verb: 《, the title, 》, the article, the mark
 
 
 class ScopeCues(NamedTuple):
@@ -138,14 +140,14 @@ def market_estimate(text: str, span: Span, sent: list[Span], sentence_start: int
     """
     if sentence_start is None or not verbs:
         return None
-    m = CLAUSE_END.search(text, span.end)
-    end = m.start() if m else len(text)
-    m = _SENTENCE_MARK.search(text, span.end)
-    sentence = text[sentence_start : m.end() if m else len(text)]
-    if not any(w in sentence for w in verbs) or any(w in text[sentence_start:end] for w in anaphors):
+    at = first_at(text, span.end, CLAUSE_END)  # marks and words by a bisect, a firm's mentions once per sentence (h288)
+    end = at if at >= 0 else len(text)
+    at = first_at(text, span.end, _SENTENCE_MARK)
+    stop = at + 1 if at >= 0 else len(text)  # the sentence is text[sentence_start:stop]
+    if not any(within(text, sentence_start, w, stop) for w in verbs) or any(within(text, sentence_start, w, end) for w in anaphors):
         return None
     firm = [(e.start, e.end) for e in sent if e.label == "ORG" and (e.text in firms or e.text.endswith(ends))] + [
-        (sentence_start + m.start(), sentence_start + m.end()) for w in firms if w in sentence for m in regex.finditer(regex.escape(w), sentence)]
+        ab for w in firms if within(text, sentence_start, w, stop) for ab in mentions(text, w, sentence_start, stop)]
     if not firm or any(e.label in ("ORG", "PERSON") and e.start < end and "furniture" not in e.attrs and not any(
             a < e.end and e.start < b for a, b in firm) for e in sent):
         return None  # another body or a person (TrendForce, no ORG, found by its name): the figure may be theirs
@@ -167,7 +169,6 @@ def chinese_article(article_subject: str | None, places: list[Span], resolve) ->
 _LABELS = ("GPE", "ORG", "PERSON")
 WORLD = "world"  # the _scope of a world figure (world_wide), no level of pxextract.subjects
 NATION = "nation"  # 全国 opening a clause a speaker's words open (spoken_scope): the country in a Chinese article
-_COMMA_CLAUSE = regex.compile(r"[，,；;。！？!?：:\n]", regex.REVERSE)
 _SENTENCE_MARK = regex.compile(r"[；;。！？!?\n]")  # what ends more than a comma's clause (carried_scope)
 
 
@@ -192,8 +193,8 @@ def spoken_scope(text: str, span: Span, sent: list[Span], sentence_start: int, c
     to the end of the figure's clause names a place, body or person: the speaker does not own the scope's figure.
     国家发改委副秘书长欧鸿介绍，入夏以来，全国日调度发电量三创历史新高，最高达到【301.71亿千瓦时】 → 中国; 瑞信…称，去年全球财富…
     下降，…资产缩水约【11.3万亿美元】 → null. None in the figure's own clause (:meth:`ClauseSubjects.scope` reads it)."""
-    said = max((at + len(w) + 1 for w in cues.speech for at in _finds(text, w, sentence_start, clause_start - 1)
-                if text[at + len(w) : at + len(w) + 1] in ("，", ",", "：", ":")), default=None)
+    said = max((at + len(w) + 1 for w in cues.speech if (at := last_followed(text, w, _SAID, sentence_start, clause_start - 1)) >= 0),
+               default=None)  # the last 表示， in the sentence before the clause, by a bisect (h288)
     if said is None or _SENTENCE_MARK.search(text, said, span.start):
         return None
     found, at_found, start = None, None, said
@@ -216,22 +217,15 @@ def spoken_scope(text: str, span: Span, sent: list[Span], sentence_start: int, c
     return found
 
 
-def _finds(text: str, word: str, start: int, end: int):
-    """The offsets of ``word`` in ``text[start:end]``."""
-    at = text.find(word, start, end)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1, end)
-
-
 _CLAUSE_MARKS = regex.compile(r"[，,：:]")
+_SAID = ("，", ",", "：", ":")  # what follows a speech verb that opens the speaker's words
 
 
 def whole_country(text: str, span: Span, sent: list[Span], words: tuple[str, ...], resolve) -> str | None:
     """The country whose whole (scope_whole: 全国, 全境, 各地) the figure's clause names before it: 影响韩国全境的强降雨已经
     造成35人死亡、【10人】失踪 → 韩国 (not 庆尚北道, the article's region)."""
-    m = _COMMA_CLAUSE.search(text, 0, span.start)
-    start = m.end() if m else 0
+    at = last_before(text, CLAUSE_END, 0, span.start)  # the clause's last mark, by a bisect (h288)
+    start = at + 1 if at >= 0 else 0
     for e in sent:
         if e.label == "GPE" and start <= e.start and e.end <= span.start and text.startswith(words, e.end):
             p = resolve(e.text)
@@ -258,9 +252,8 @@ def provision_figure(text: str, span: Span, sent: list[Span], sentence_start: in
     if sentence_start is None or not title_ends or not verbs or not conditions:
         return False
     cue = cue or provision_cue(verbs)  # the title, its article and the provision word (ScopeCues holds it built)
-    last = None
-    for m in cue.finditer(text, sentence_start, span.start):
-        last = m
+    # the last title before the figure: 《 opens each match and holds no other, so the sentence is read once (h288)
+    last = last_match(text, sentence_start, span.start, cue, "\u300a", _PROVISION_REACH + max(map(len, verbs)))
     if last is None or not last.group(1).endswith(title_ends):
         return False
     title_at = last.start(1)
