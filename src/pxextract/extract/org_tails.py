@@ -10,6 +10,9 @@ names.
 * a division named before its head's title (``unit_title``: 处长, 副处长; the division ends in the
   title's character before 长) after an ORG is one ORG with it:
   太湖流域管理局 + 水土保持处 (…处处长张永健);
+* a division named by one to three function nouns of the dictionary and a one-character end jieba leaves alone
+  (``division_end``: 处, 部) after an ORG is one ORG with it (h292): 湖北省生态环境厅 + 土壤 + 处, 光大银行 +
+  金融市场 + 部; never after a person (…工作人员 + 处 + 获悉, ``division_stop``) nor before a verb (``division_verb``) nor a place (南口 + 环岛 + 处);
 * a place with the suffix of a county or above (``gazetteer_only``), then common words and an
   association's end (``association_end``: 联合会, 协会 …) written straight on, is one ORG: 湖南省 +
   固体废物管理与综合利用联合会 (jieba cuts it into phrases);
@@ -43,6 +46,8 @@ _MAX_FRONT = 8  # characters after the place up to a bracketed group word (潞�
 _OPEN, _CLOSE = "（(", "）)"
 _FRONT_TAGS = frozenset(("n", "nz", "ns", "nt", "j", "vn", "b", "an", "nr"))  # 潞安 nz + 矿业 n; not 和 c
 # jieba tags of words that never stand inside an association's name (verbs, particles, pronouns, numbers)
+_DIVISION_TAGS = frozenset(("n", "vn", "l"))  # 土壤 n, 政治 n + 工作 vn, 高等教育 l: a division's field
+_MAX_FIELD = 3  # words naming a division before its end (汽车 + 工业 + 处)
 _NOT_IN_NAME = frozenset(("v", "vd", "uj", "ul", "uz", "ug", "uv", "ud", "r", "d", "m", "q", "y", "e", "f", "t", "nr"))
 
 
@@ -55,6 +60,8 @@ class OrgTails:
         self.outlet_tails = tuple(sorted(grammar.outlet_tail, key=len, reverse=True))
         self.tails_at, self.org_tails_at = Affixes(self.tails), Affixes(self.tails + self.outlet_tails)  # speed
         self.titles = tuple(grammar.unit_title)
+        self.division_ends, self.division_stop = frozenset(grammar.division_end), frozenset(grammar.division_stop)
+        self.division_verbs = frozenset(grammar.division_verb)  # …基金 + 处 + 购买: from the fund, no division
         self.assoc_ends = tuple(sorted(grammar.association_end, key=len, reverse=True))
         self.groups = tuple(grammar.bracketed_group)
         self.full_ends = tuple(sorted(grammar.place_full_end, key=len, reverse=True))
@@ -103,9 +110,23 @@ class OrgTails:
                 for k in range(2, min(len(run), _MAX_UNIT)):
                     if run[k] == title[-2] and run.startswith(title, k + 1):
                         return e + k + 1
-            return None
+            return self._division(e, word_at)
         if s.label == "GPE" and s.text.endswith(self.gpe_ends) and e in bounds:
             return self._association(e, text, bounds, word_at)
+        return None
+
+    def _division(self, e: int, word_at: dict[int, str]) -> int | None:
+        """湖北省生态环境厅 + 土壤 + 处: the end of the division named right after the ORG ending at ``e``, or None."""
+        a, field = e, []
+        while len(field) <= _MAX_FIELD and (w := word_at.get(a)) is not None:
+            if w in self.division_ends:
+                nxt = word_at.get(a + 1)
+                ok = field and field[-1] not in self.division_stop and nxt not in self.division_verbs
+                return a + 1 if ok else None
+            if w in self.division_stop or self.tags.get(w) not in _DIVISION_TAGS or not _HAN.fullmatch(w):
+                return None
+            field.append(w)
+            a += len(w)
         return None
 
     def _association(self, e: int, text: str, bounds: set[int], word_at: dict[int, str]) -> int | None:
