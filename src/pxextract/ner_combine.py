@@ -12,6 +12,7 @@ from .long_foreign_names import part_of_name
 from .ner_firms import unsure_firms
 from .ner_forms import _NAME_DOTS, NameForms, _dotted, _joined, join_dotted
 from .rules import NerFilters
+from .translit_places import translit_places
 
 _FUNCTION_TAGS = frozenset("dcpruymq")  # first letters of jieba tags of 也, 和, 对, 他, 的 (uj) …: no name's last character (王伟 + 也说)
 _UNSURE_ORG = 16  # the longest less sure model ORG taken on its form (北京市房山区民营企业航景创新接市应急管理局: a run-on)
@@ -38,6 +39,7 @@ class Combiner(NameForms):
     ('LOC', 'GPE', None)
     """
     body_verbs: tuple[str, ...] = ()  # name_grammar.tsv body_verb: 总工会 + 联合 + 基金会 is cut at the verb (body_verbs; set by ner.combiner_for)
+    translit_lead = translit_follow = ()  # name_grammar.tsv: 在 + 蒙彼利埃 + 的 (translit_places; set by ner.combiner_for)
     foreign_cities: frozenset[str] = frozenset()  # 塔什干市: a foreign city with 市 (extract.city_forms; set by ner.combiner_for)
 
     def __init__(self, known: dict[str, str], suffixes: dict[str, tuple[str, ...]],
@@ -140,7 +142,7 @@ class Combiner(NameForms):
                 added.append(Span(a, b, label, text[a:b]))
         out = [s for k, s in enumerate(rules) if k not in dropped] + added
         out.sort(key=lambda s: s.start)
-        return out
+        return translit_places(out, model_spans, text, self)  # 人们在 + 蒙彼利埃 + 的: a transliterated place on its context
 
     def admin_place(self, text: str, a: int, b: int) -> bool:
         """Whether the less sure model place ``text[a:b]`` is taken on its form: an administrative suffix
@@ -229,7 +231,7 @@ class Combiner(NameForms):
             elif lab == "LOC" and self.admin_place(text, a := self.translit_start(text, a, taken[i - 1][1] if i else 0), b):
                 out.append(Span(a, b, "GPE", text[a:b]))
                 taken.insert(i, (a, b))
-        return sorted(out, key=lambda s: s.start) if len(out) > len(spans) else spans
+        return translit_places(sorted(out, key=lambda s: s.start) if len(out) > len(spans) else spans, unsure, text, self)  # 犹他州 + 普罗沃 + 。
 
     def placed_bodies(self, spans: list, unsure: list[tuple[int, int, str]], text: str) -> list:
         """``spans`` (flat, sorted) with each of the model's less sure organisations (``unsure``, whole words)

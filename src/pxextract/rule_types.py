@@ -229,6 +229,8 @@ class NameGrammar:
     total_after: tuple[str, ...]
     given_cue: tuple[str, ...]
     given_list_joint: tuple[str, ...]
+    translit_lead: tuple[str, ...]
+    translit_follow: tuple[str, ...]
 
 
 @dataclass(frozen=True)
