@@ -200,6 +200,7 @@ class NameGrammar:
     branch_body: tuple[str, ...]
     chain_word: tuple[str, ...]
     wide_body: tuple[str, ...]
+    placed_suffix: tuple[str, ...]
     place_full_end: tuple[str, ...]
     zone_end: tuple[str, ...]
     state_body: tuple[str, ...]

@@ -46,6 +46,7 @@ from .district_shorts import DistrictShortForms, ShortFormsInside
 from .verb_inside import place_before_verb
 from .suffix_heads import suffix_heads
 from .glued_heads import described, glued_name, glued_pattern, prep_heads
+from .placed_names import placed
 from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor, stock_code_pattern, words_and_starts)
 from .quoted_names import QuotedCompanies
 from .word_kinds import _GLUED_SUFFIX, _OUTLET, _PERSON_CUE, _SUFFIX_END, WordKinds
@@ -148,6 +149,7 @@ class EntityFinder(WordKinds):
                                    frozenset("".join(rules.ner.translit)))  # 武汉市 + 气象台; 德国 + 弗里科霍夫研究所
         self.brands = BrandNames(rules.path, self.tags, self.known)  # 小米 + 13 Ultra, 苹果 + 宣布: brands that are common words
         self.generic_firm = GenericFirms(rules.companies.generic, rules.companies.generic_end, rules.person_cues.get("anonymous", ()))  # 资产管理公司: no name
+        self.placed = frozenset(g.placed_suffix)  # 博物馆: only after a place or an organisation (h294)
         self.glued_head, self.described = glued_pattern(g.glued_head), glued_pattern(g.latin_described)  # 如遇医院; 印度创业公司 + Indeda: no name
         self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ())); self.quoted = QuotedCompanies(self.tags, self.stop, self.share_class, rules.companies, self.known, g.quote_no_name)  # 慧荣 + 科技; 恒辉安防(19.730, -2.11, -9.66%)
 
@@ -383,6 +385,8 @@ class EntityFinder(WordKinds):
                 continue  # a glued suffix only after the place containing the town (门头沟区 + 斋堂 + 镇供; not 文明 + 乡风, 我市 + 全部 + 镇街)
             start = starts[j] - (lead == 1)
             name = text[start:end]
+            if suffix in self.placed and not placed(name, len(suffix), self.known):
+                continue  # 就连 + 博物馆: a museum's name opens with its place (h294)
             if name in self.stop or len(name) - len(suffix) < (2 if single else 1) or self.generic_firm(name) or glued_name(self.glued_head, name) or described(self.described, name, text, end):  # 房地产公司, 如遇医院, 印度创业公司 + Indeda
                 continue
             if single and len(name) - 1 > 3:  # 乡/镇/村/山/湖/河: short place names only
