@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from .link_words import ends_with, tag_at
+from .link_words import ends_with
 
 
 def age_fragment(linker, span, metric: str, text: str = "", token_starts=None) -> str:
