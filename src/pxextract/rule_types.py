@@ -250,6 +250,9 @@ class CompanyWords:
     generic: tuple[str, ...]
     generic_end: tuple[str, ...]
     product_word: tuple[str, ...]
+    branch: tuple[str, ...]
+    branch_cue: tuple[str, ...]
+    branch_firm: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from .police_posts import police_posts
 from .town_names import towns
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
+from .branch_names import BranchNames
 from .company_names import CompanyNames
 from .latin_surnames import latin_surnames
 from .brands import BrandNames
@@ -151,7 +152,7 @@ class EntityFinder(WordKinds):
         self.generic_firm = GenericFirms(rules.companies.generic, rules.companies.generic_end, rules.person_cues.get("anonymous", ()))  # 资产管理公司: no name
         self.placed = frozenset(g.placed_suffix)  # 博物馆: only after a place or an organisation (h294)
         self.glued_head, self.described = glued_pattern(g.glued_head), glued_pattern(g.latin_described)  # 如遇医院; 印度创业公司 + Indeda: no name
-        self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ())); self.quoted = QuotedCompanies(self.tags, self.stop, self.share_class, rules.companies, self.known, g.quote_no_name)  # 慧荣 + 科技; 恒辉安防(19.730, -2.11, -9.66%)
+        self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ())); self.branches = BranchNames(rules.companies, self.tags, suf.get("ORG", ())); self.quoted = QuotedCompanies(self.tags, self.stop, self.share_class, rules.companies, self.known, g.quote_no_name)  # 慧荣 + 科技; 恒辉安防(19.730, -2.11, -9.66%)
 
     def __call__(self, doc: Doc, text: str | None = None, datelines: list[dict] | None = None) -> list[Span]:
         """Names of ``doc`` (``text``: its raw text); ``datelines``: ``self.news.datelines(text)``
@@ -214,7 +215,7 @@ class EntityFinder(WordKinds):
 
     def finish(self, doc: Doc, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), company short names (:class:`CompanyNames`), share classes (小米集团-W) and aliases."""
-        names = self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := last[1] if (last := self._last_words) and last[0] is doc else words_and_starts(doc))), text, *ws), text, *ws)  # (speed: the words __call__ read)
+        names = self.branches.names(self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := last[1] if (last := self._last_words) and last[0] is doc else words_and_starts(doc))), text, *ws), text, *ws), text, *ws)  # (speed: the words __call__ read); 京东 + 健康 (h295)
         return prep_heads(self.brands.mentions(police_posts(towns(latin_surnames(self.with_aliases(extend_numbered_units(names, text, self.share_class), text), text), text, self.rules.names.town_after, self.rules.names.town_end, self.tags), text, self.rules.names.post_body, self.rules.names.post_after, self.tags, self.rules.names.post_generic), text, *ws), text, self.rules.names.glued_prep, self.known, self.tags, self.surnames, self.rules.names.generic_prefix)  # 与鸿海集团 → 鸿海集团 (h275); 小米集团 + -W; 苹果公司 … 苹果称; 大西沟边境派出所; not 县城一派出所
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:
