@@ -24,6 +24,8 @@ Example:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .spans import Span
@@ -33,12 +35,13 @@ _CLOSE = "，、。：；（(）)！？”“ \u3000"  # a name ends before thes
 _FUNCTION = ("p", "d", "c", "u", "r", "v", "q", "m", "y")  # jieba tags of a character that is no surname here (向 p, 曾 d, 代 q)
 _GIVEN_FUNCTION = ("p", "c", "u", "r", "y")  # ... nor a given name's character (高 + 的多, 安慰 + 他, 焦急 + 地)
 _NAME = regex.compile(r"[ \u3000]*(\p{Han}{3})")
+_HAN_WORD = regex.compile(r"\p{Han}+")
 
 
 def after_titles(spans: list, text: str, c) -> list:
     """``spans`` (flat, sorted) plus the persons of three characters a title stands before (module
     docstring); ``c`` is the :class:`pxextract.ner_combine.Combiner` (titles, surnames, tags)."""
-    titles = tuple(t for t in c.person_before if len(t) > 1 and is_han_word(t))  # 官 + 方网站: one character is no title here
+    titles = long_titles(c.person_before)
     if not titles:
         return spans
     surnames = c.surnames | c.cue_surnames
@@ -77,6 +80,16 @@ def after_titles(spans: list, text: str, c) -> list:
     return sorted([*spans, *added], key=lambda s: s.start) if added else spans
 
 
+@lru_cache(maxsize=8)
+def long_titles(titles: tuple[str, ...]) -> tuple[str, ...]:
+    """The titles of two or more Han characters (书记, 县委书记; 官 + 方网站: one character is no title here, nor a Latin one).
+
+    >>> long_titles(("官", "书记", "CEO", "县委书记"))
+    ('书记', '县委书记')
+    """
+    return tuple(t for t in titles if len(t) > 1 and is_han_word(t))
+
+
 def is_han_word(word: str) -> bool:
     """Whether ``word`` is all Han characters (书记; not a Latin title)."""
-    return regex.fullmatch(r"\p{Han}+", word) is not None
+    return _HAN_WORD.fullmatch(word) is not None
