@@ -124,7 +124,8 @@ class EntityFinder(WordKinds):
         self.numerals = digits = "".join(ch for ch, (v, kind) in rules.numerals.items() if kind in ("digit", "scale"))  # 万 + 马科技（300698）
         self.numbered_unit = numbered_unit_pattern(ordinal, digits, suf.get("ORG", ())) if ordinal else None
         self.stop = rules.entity_stop
-        self.surnames = rules.surnames; self.translit = frozenset("".join(rules.ner.translit))
+        self.surnames = rules.surnames
+        self.translit = frozenset("".join(rules.ner.translit))
         pc = rules.person_cues
         self.latin_persons = latin_person_pattern(pc["before"] + pc["role_before"] + pc["latin_before"], pc["said"] + pc["latin_said"], pc["latin_lead"], pc["latin_not_last"])  # 分析师John Evans
         self.translit_persons = translit_person_pattern(frozenset("".join(rules.ner.translit)), pc["translit_act"])  # 塔利斯卡 + 直塞
@@ -133,7 +134,10 @@ class EntityFinder(WordKinds):
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
         self.company_lists = CompanyLists(company_list, company_list_end, self.known, self.stop, self._tag, self._name_part, self._proper, g.list_project,
                                            tuple(suf.get("ORG", ())) + rules.companies.industry + rules.companies.firm)  # 山东寿光、赣州铭宸等企业
-        self.tags = tags or {}; self.short_inside = ShortFormsInside(rules.path, rules.gazetteer, self.tags, g.not_place_before); self.locative = locative_abbrevs.LocativeAbbrevs(g.locative_abbrev, g.total_after, self.tags); self.given = given_names.GivenNames(rules.surnames, (*self.person_cues, *g.given_cue), self.tags, self.known, g.given_list_joint)  # 欧风 + 花都 + 小区: no place; 赛中 + 共获得: no 中共
+        self.tags = tags or {}
+        self.short_inside = ShortFormsInside(rules.path, rules.gazetteer, self.tags, g.not_place_before)  # 欧风 + 花都 + 小区: no place
+        self.locative = locative_abbrevs.LocativeAbbrevs(g.locative_abbrev, g.total_after, self.tags)  # 赛中 + 共获得: no 中共
+        self.given = given_names.GivenNames(rules.surnames, (*self.person_cues, *g.given_cue), self.tags, self.known, g.given_list_joint)
         self.dictionary_names = dictionary_names(nlp, self.tags, rules, self._dictionary_candidates)
         self.news = NewsFurniture(rules, self.tags)  # datelines, bylines, credits (§6 News)
         # outlets of scope any (新华社, IT之家) by the word they start with: every prefix of two or
@@ -145,20 +149,24 @@ class EntityFinder(WordKinds):
                 heads.setdefault(p, []).append(o)
         # head → the lengths of the outlets it starts, longest first (a slice and a set look-up each)
         self.outlet_heads = {p: tuple(sorted({len(o) for o in v}, reverse=True)) for p, v in heads.items()}
-        self._kind_cache: dict[str, int] = {}; self._last_words: tuple | None = None  # word → kind bits (memo; depends on the word and rules only); (Doc, words, starts) of the last __call__
+        self._kind_cache: dict[str, int] = {}  # word → kind bits (memo; depends on the word and rules only)
+        self._last_words: tuple | None = None  # (Doc, words, starts) of the last __call__
         self.org_chains = OrgChains(g, self.tags, self.known, self.stop, pc["before"], suf.get("GPE", ()), rules.gazetteer,
                                    frozenset("".join(rules.ner.translit)))  # 武汉市 + 气象台; 德国 + 弗里科霍夫研究所
         self.brands = BrandNames(rules.path, self.tags, self.known)  # 小米 + 13 Ultra, 苹果 + 宣布: brands that are common words
         self.generic_firm = GenericFirms(rules.companies.generic, rules.companies.generic_end, rules.person_cues.get("anonymous", ()))  # 资产管理公司: no name
         self.placed = frozenset(g.placed_suffix)  # 博物馆: only after a place or an organisation (h294)
         self.glued_head, self.described = glued_pattern(g.glued_head), glued_pattern(g.latin_described)  # 如遇医院; 印度创业公司 + Indeda: no name
-        self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ())); self.branches = BranchNames(rules.companies, self.tags, suf.get("ORG", ())); self.quoted = QuotedCompanies(self.tags, self.stop, self.share_class, rules.companies, self.known, g.quote_no_name)  # 慧荣 + 科技; 恒辉安防(19.730, -2.11, -9.66%)
+        self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ()))  # 慧荣 + 科技
+        self.branches = BranchNames(rules.companies, self.tags, suf.get("ORG", ()))  # 京东 + 健康
+        self.quoted = QuotedCompanies(self.tags, self.stop, self.share_class, rules.companies, self.known, g.quote_no_name)  # 恒辉安防(19.730, -2.11, -9.66%)
 
     def __call__(self, doc: Doc, text: str | None = None, datelines: list[dict] | None = None) -> list[Span]:
         """Names of ``doc`` (``text``: its raw text); ``datelines``: ``self.news.datelines(text)``
         when the caller has them already."""
         text = doc.text if text is None else text
-        words, starts = ws = words_and_starts(doc); self._last_words = (doc, ws)  # finish reads the same Doc's words (speed)
+        words, starts = ws = words_and_starts(doc)
+        self._last_words = (doc, ws)  # finish reads the same Doc's words (speed)
         found: list[Span] = []
         gazetteer, first = self.gazetteer, self.gazetteer_first
         for i, w in compress(enumerate(words), map(first.__contains__, words)):  # (speed: the words that start a name)
