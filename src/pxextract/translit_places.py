@@ -46,8 +46,8 @@ def translit_places(spans: list, model: list[tuple[int, int, str]], text: str, c
             continue  # overlaps a name
         if (text[a - 1 : a] in c.translit or text[b : b + 1] in c.translit or "·" + name in text or name + "·" in text
                 or any(name in p for p in persons) or text.startswith(c.person_after, b) or text.endswith(c.person_before, 0, a)
-                or name in c.stop or name.endswith(c.facility_ends)):
-            continue  # a piece of a longer name, a person's (特鲁多 of 贾斯廷·特鲁多), a facility (玛希隆路)
+                or name in c.stop or name.endswith(c.facility_ends) or c.tags.get(name) == "nr"):
+            continue  # a piece of a longer name, a person's (特鲁多 of 贾斯廷·特鲁多; 马斯克, nr in jieba's dictionary), a facility (玛希隆路)
         led = a in places or any(text.endswith(w, 0, a) and text[a - len(w) - 1 : a] not in c.tags for w in lead)
         if led and text.startswith(follow, b):
             out.append(Span(a, b, "GPE", name))
