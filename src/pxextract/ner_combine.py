@@ -94,8 +94,11 @@ class Combiner(NameForms):
         no_person = {n for n in named if self._beside_non_person(text, n)
                      or (self.evidence is not None and self.evidence.against(text, n, places))}
         rules = sorted((s for s in rule_spans if s.label != "PERSON" or s.text not in no_person), key=lambda s: s.start)
+        at_verbs = cut_at_verbs(sorted(model_spans), text, self.org_ends, self.body_verbs, self.tags)  # 总工会 + 联合 + 基金会
         model_spans = [(a, b + self._third(text, a, b), lab) if lab == "PER" else (a, b, lab)
-                       for a, b, lab in join_dotted(cut_at_verbs(sorted(model_spans), text, self.org_ends, self.body_verbs, self.tags), text, self.translit) if (lab != "PER" or text[a:b] not in no_person) and not (lab == "ORG" and self.described and self.described(text, a, b))]
+                       for a, b, lab in join_dotted(at_verbs, text, self.translit)
+                       if (lab != "PER" or text[a:b] not in no_person)
+                       and not (lab == "ORG" and self.described and self.described(text, a, b))]
         starts = [s.start for s in rules]
         reach = list(accumulate((s.end for s in rules), max))  # the furthest end of the first k spans
         dropped: set[int] = set()

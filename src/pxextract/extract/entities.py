@@ -223,8 +223,19 @@ class EntityFinder(WordKinds):
 
     def finish(self, doc: Doc, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) with places and bodies made organisations (:class:`OrgChains`), company short names (:class:`CompanyNames`), share classes (小米集团-W) and aliases."""
-        names = self.branches.names(self.companies.names(self.org_chains.chains(self.short_inside.drop(names, *(ws := last[1] if (last := self._last_words) and last[0] is doc else words_and_starts(doc))), text, *ws), text, *ws), text, *ws)  # (speed: the words __call__ read); 京东 + 健康 (h295)
-        return prep_heads(self.brands.mentions(police_posts(towns(latin_surnames(self.with_aliases(extend_numbered_units(names, text, self.share_class), text), text), text, self.rules.names.town_after, self.rules.names.town_end, self.tags), text, self.rules.names.post_body, self.rules.names.post_after, self.tags, self.rules.names.post_generic), text, *ws), text, self.rules.names.glued_prep, self.known, self.tags, self.surnames, self.rules.names.generic_prefix)  # 与鸿海集团 → 鸿海集团 (h275); 小米集团 + -W; 苹果公司 … 苹果称; 大西沟边境派出所; not 县城一派出所
+        last = self._last_words
+        ws = last[1] if last and last[0] is doc else words_and_starts(doc)  # the words __call__ read (speed)
+        g = self.rules.names
+        names = self.short_inside.drop(names, *ws)
+        names = self.org_chains.chains(names, text, *ws)
+        names = self.companies.names(names, text, *ws)
+        names = self.branches.names(names, text, *ws)  # 京东 + 健康 (h295)
+        names = extend_numbered_units(names, text, self.share_class)  # 小米集团 + -W
+        names = latin_surnames(self.with_aliases(names, text), text)
+        names = towns(names, text, g.town_after, g.town_end, self.tags)
+        names = police_posts(names, text, g.post_body, g.post_after, self.tags, g.post_generic)  # 大西沟边境派出所; not 县城一派出所
+        names = self.brands.mentions(names, text, *ws)  # 苹果公司 … 苹果称
+        return prep_heads(names, text, g.glued_prep, self.known, self.tags, self.surnames, g.generic_prefix)  # 与鸿海集团 → 鸿海集团 (h275)
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) plus the short forms the text defines for their organisations
