@@ -29,9 +29,8 @@ from functools import lru_cache
 import regex
 
 from .spans import Span
-from .title_places import persons_over_places
+from .title_places import NAME_CLOSE as _CLOSE, persons_over_places
 
-_CLOSE = "，、。：；（(）)！？”“ \u3000"  # a name ends before these (陆方舟，; 娄云洁：)
 _FUNCTION = ("p", "d", "c", "u", "r", "v", "q", "m", "y")  # jieba tags of a character that is no surname here (向 p, 曾 d, 代 q)
 _GIVEN_FUNCTION = ("p", "c", "u", "r", "y")  # ... nor a given name's character (高 + 的多, 安慰 + 他, 焦急 + 地)
 _NAME = regex.compile(r"[ \u3000]*(\p{Han}{3})")

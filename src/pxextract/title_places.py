@@ -25,7 +25,7 @@ from __future__ import annotations
 from .normalize import is_han
 from .spans import Span
 
-_CLOSE = "，、。：；（(）)！？”“ \u3000"  # a name ends before these (as in pxextract.title_persons)
+NAME_CLOSE = "，、。：；（(）)！？”“ \u3000"  # a name after a title ends before these (陆方舟，; 娄云洁：)
 _LABELS = ("GPE", "LOC", "PERCENT")  # 黄平, 陈连山, 陆成 (六成): ORG spans after a title are bodies (代表 + 江西省委)
 _GIVEN_FUNCTION = ("p", "c", "u", "r", "y", "f", "m", "q")  # jieba tags of a third character that is no given name's
 
@@ -55,4 +55,4 @@ def persons_over_places(spans: list, text: str, c, titles: tuple, closers: tuple
 
 def _closes(text: str, at: int, closers: tuple) -> bool:
     """Whether a name may end at ``at``: the text ends, or punctuation or a closing word follows."""
-    return at >= len(text) or text[at] in _CLOSE or text.startswith(closers, at)
+    return at >= len(text) or text[at] in NAME_CLOSE or text.startswith(closers, at)
