@@ -222,6 +222,8 @@ class NameGrammar:
     post_body: tuple[str, ...]
     post_after: tuple[str, ...]
     post_generic: tuple[str, ...]
+    store_end: tuple[str, ...]
+    store_not_head: tuple[str, ...]
     town_end: tuple[str, ...]
     town_after: tuple[str, ...]
     short_end: tuple[str, ...]

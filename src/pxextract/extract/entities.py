@@ -29,6 +29,7 @@ from ..spans import Span, remove_overlaps
 from ..generic_firms import GenericFirms
 from . import occurrences, locative_abbrevs, given_names
 from .police_posts import police_posts
+from .store_names import store_names
 from .town_names import towns
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
@@ -234,6 +235,7 @@ class EntityFinder(WordKinds):
         names = latin_surnames(self.with_aliases(names, text), text)
         names = towns(names, text, g.town_after, g.town_end, self.tags)
         names = police_posts(names, text, g.post_body, g.post_after, self.tags, g.post_generic)  # 大西沟边境派出所; not 县城一派出所
+        names = store_names(names, text, *ws, g.store_end, g.store_not_head, self.tags)  # 黄浦区新华书店, 香港美利酒店 (h304)
         names = self.brands.mentions(names, text, *ws)  # 苹果公司 … 苹果称
         return prep_heads(names, text, g.glued_prep, self.known, self.tags, self.surnames, g.generic_prefix)  # 与鸿海集团 → 鸿海集团 (h275)
 
