@@ -234,6 +234,8 @@ class NameGrammar:
     given_list_joint: tuple[str, ...]
     translit_lead: tuple[str, ...]
     translit_follow: tuple[str, ...]
+    model_gpe: tuple[str, ...]  # 苏联, 汉城: a GPE only where the model finds it (h300)
+    model_loc: tuple[str, ...]  # 美洲, 克什米尔: a LOC only where the model finds it (h300)
 
 
 @dataclass(frozen=True)
