@@ -41,13 +41,16 @@ class FirmCues(NamedTuple):
     penalty_words: tuple[str, ...]  # penalty_word: 罚款, 处以 …
     anaphors: tuple[str, ...]  # firm_anaphor: 公司, 集团 opening a clause
     anaphor_nots: tuple[str, ...]  # firm_anaphor_not: 公司债
+    joins: tuple[str, ...]  # de + conjunction + list_mark: 的, 和, 、 after a name (no verb of its own: pxextract.firm_object)
+    object_measures: tuple[str, ...]  # object_measure: 每股 (the held body's own measure: pxextract.firm_object)
 
 
 def firm_cues(rules) -> FirmCues:
     """The :class:`FirmCues` of ``rules``."""
     cue = rules.cue
     return FirmCues(cue("firm_end"), cue("report_verb") + cue("data_verb") + cue("firm_source_verb"), cue("penalty_marker"),
-                    cue("penalty_word"), cue("firm_anaphor"), cue("firm_anaphor_not"))
+                    cue("penalty_word"), cue("firm_anaphor"), cue("firm_anaphor_not"),
+                    cue("de") + cue("conjunction") + cue("list_mark"), cue("object_measure"))
 
 
 def firm_owns(text: str, start: int, end: int, place_start: int, firm_ends: tuple[str, ...],

@@ -30,6 +30,7 @@ from .clause_openings import _CLAUSE_MARK, _LAST_CLAUSE_MARK, ClauseOpenings
 from .clause_place import inner_cues, inner_place
 from .extract.affixes import Affixes
 from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
+from .firm_object import firm_object
 from .launch_site import launch_cues, site_subject
 from .rules import LABELS_NUMERIC, Rules
 from .sale_platform import sale_cues, sold_on
@@ -200,6 +201,8 @@ class ClauseSubjects(ClauseOpenings):
             and _as_subject(e) is not None and (e is pair or self.may_be_subject(text, e, clause_start)) and not sold_on(text, e, span.start, self.sale)]
         if near and near[-1].label == "GPE":
             near = self._acting_body(text, near, clause_start, sent)
+        elif near and (firm := firm_object(text, span.start, near, sent, lambda e: self._opens(text, clause_start, e.start, sent) and self._acts(text, e, sent), *self.firm[:2], *self.firm[-2:])):
+            near = near[: near.index(firm) + 1]  # 国信集团持有江苏银行普通股【2.92亿股】: the holder's (pxextract.firm_object, h302)
         subject = _as_subject(near[-1]) if near else (
             self.anaphor(text, clause_start, span.start)
             or firm_anaphor(text, clause_start, span.start, self.firm.anaphors, self.firm.anaphor_nots, self._orgs, self.public_bodies)
