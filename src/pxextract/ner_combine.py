@@ -9,8 +9,9 @@ from itertools import accumulate
 import regex
 
 from .long_foreign_names import part_of_name
+from .ner_common_orgs import common_org, cut_common
 from .ner_firms import unsure_firms
-from .ner_forms import _NAME_DOTS, NameForms, _dotted, _joined, join_dotted
+from .ner_forms import _NAME_DOTS, _PROPER_TAGS, NameForms, _dotted, _joined, join_dotted
 from .rules import NerFilters
 from .translit_places import translit_places
 
@@ -60,6 +61,8 @@ class Combiner(NameForms):
         self.org_ends = tuple(sorted(set(suffixes.get("ORG", ())) | set(suffixes.get("ORGEND", ())) | set(filters.org_ends), key=len, reverse=True))
         self.unsure_org_ends = tuple(sorted(filters.unsure_org_ends, key=len, reverse=True))
         self.unsure_gpe_ends = tuple(sorted(filters.unsure_gpe_ends, key=len, reverse=True))
+        self.common_orgs, self.team_ends = filters.common_orgs, tuple(sorted(filters.team_ends, key=len, reverse=True))  # 文化部, 古巴 + 队 (ner_common_orgs)
+        self.list_joins = filters.list_joins  # 艺术和 + 文化部: a joined ministry's last field (ner_common_orgs.cut_common)
         self.gpe_ends = tuple(sorted(set(filters.gpe_ends) | set(suffixes.get("GPE", ())), key=len, reverse=True))
         self.loc_ends = tuple(sorted(suffixes.get("LOC", ()), key=len, reverse=True))
         self.stop = filters.exact
@@ -98,7 +101,8 @@ class Combiner(NameForms):
         model_spans = [(a, b + self._third(text, a, b), lab) if lab == "PER" else (a, b, lab)
                        for a, b, lab in join_dotted(at_verbs, text, self.translit)
                        if (lab != "PER" or text[a:b] not in no_person)
-                       and not (lab == "ORG" and self.described and self.described(text, a, b))]
+                       and not (lab == "ORG" and self.described and self.described(text, a, b))
+                       and not (lab == "ORG" and cut_common(text, a, b, self._common_org, self.tags, self.team_ends, self.list_joins))]  # 匈牙利队 + 员
         starts = [s.start for s in rules]
         reach = list(accumulate((s.end for s in rules), max))  # the furthest end of the first k spans
         dropped: set[int] = set()
@@ -146,6 +150,11 @@ class Combiner(NameForms):
         out = [s for k, s in enumerate(rules) if k not in dropped] + added
         out.sort(key=lambda s: s.start)
         return translit_places(out, model_spans, text, self)  # 人们在 + 蒙彼利埃 + 的: a transliterated place on its context
+
+    def _common_org(self, name: str) -> bool:
+        """Whether the model's ORG ``name`` is one that jieba holds as a common word kept all the same (文化部, 古巴队)."""
+        return (self.tags.get(name) or "nt") not in _PROPER_TAGS and common_org(
+            name, self.known, self.tags, self.common_orgs, self.team_ends)
 
     def admin_place(self, text: str, a: int, b: int) -> bool:
         """Whether the less sure model place ``text[a:b]`` is taken on its form: an administrative suffix

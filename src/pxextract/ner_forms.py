@@ -13,6 +13,7 @@ from __future__ import annotations
 import regex
 
 from .long_foreign_names import dotted_person_max
+from .ner_common_orgs import common_org
 
 _PROPER_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
 _MAX_CHARS = {"PER": 4, "LOC": 12, "ORG": 30}
@@ -78,8 +79,9 @@ class NameForms:
         tag = self.tags.get(text)
         if model_label == "PER":
             return "PERSON" if self._person(text, tag) else None
-        if tag is not None and tag not in _PROPER_TAGS:
-            return None  # a common word of jieba's dictionary (卫生院 n)
+        if tag is not None and tag not in _PROPER_TAGS and not (
+                model_label == "ORG" and common_org(text, self.known, self.tags, self.common_orgs, self.team_ends)):
+            return None  # a common word of jieba's dictionary (卫生院 n; not 文化部, 古巴队: ner_common_orgs)
         if text.endswith(self.facility_ends) or text.startswith(self.generic_heads):
             return None  # 白桦东路, 呼伦贝尔大剧院: facilities; 经开区人民医院: a generic head
         if text[0] in self.generic_prefix:

@@ -63,6 +63,9 @@ class NerFilters:
     org_ends: tuple[str, ...] = ()  # 三菱日联摩根士丹利 + 证券: ends of a model ORG that beats the rules' names inside it (ORG_END)
     unsure_org_ends: tuple[str, ...] = ()  # 山东省 + 生态环境厅: body words ending a less sure model ORG after a rule's place (UNSURE_ORG_END)
     unsure_gpe_ends: tuple[str, ...] = ()  # 七里店 + 村: administrative suffixes ending a less sure model place (UNSURE_GPE_END)
+    common_orgs: frozenset[str] = frozenset()  # 文化部: model ORGs kept though jieba holds them as common words (COMMON_ORG)
+    team_ends: tuple[str, ...] = ()  # 古巴 + 队: team words after a place or a proper word, a model ORG kept (TEAM_END)
+    list_joins: tuple[str, ...] = ()  # 艺术和 + 文化部: joining words before the last field of a longer name (LIST_JOIN)
 
 
 @dataclass(frozen=True)
