@@ -30,6 +30,7 @@ from spacy.vocab import Vocab
 from . import docdata  # noqa: F401  (registers the Doc extensions the tokenizer sets)
 from .normalize import HAN_FIRST, HAN_LAST, View, is_han, is_stock_quote, normalize
 from .rules import Rules, load_rules
+from .rjieba_load import add_words, jieba_class
 from .startup_cache import cache_folder, cache_key, stored
 
 
@@ -93,19 +94,16 @@ class Segmenter:
         everything it depends on (jieba's version and dictionary, the user dictionary, the
         words), as jieba caches its own dictionary. A missing or unreadable cache is rebuilt.
         """
-        try:
-            import rjieba
-        except ImportError:
+        Jieba = jieba_class()  # without rjieba's unused default tokenizer
+        if Jieba is None:
             return None
         table = _load_table(userdict, words, cache_dir)
-        fast = rjieba.Jieba.empty()
-        add = fast.add_word
-        for word, freq in zip(table["words"].split("\n"), array("q", table["freqs"])):
-            add(word, freq, None)
+        fast = Jieba.empty()
+        add_words(fast, table["words"].split("\n"), array("q", table["freqs"]))
         if table["extra"] > 0:
             # jieba's total also counts the old frequency of re-added words; mirror it with a word
             # of private-use characters that never occurs in text, so route probabilities are equal
-            add("\ue000\ue000", table["extra"], None)
+            fast.add_word("\ue000\ue000", table["extra"], None)
         intern = sys.intern
         self._tags = dict(zip(table["tag_words"].split("\n"), map(intern, table["tags"].split("\n"))))
         return fast
