@@ -49,6 +49,7 @@ import regex
 from .advice_figure import advice_figure, penalty_range
 from .clauses import CLAUSE_END
 from .labels import LABELS_NUMERIC
+from .market_index import market_index
 from .sentence_firsts import first_at, last_before, last_followed, last_match, mentions, within
 from .spans import Span
 
@@ -72,6 +73,7 @@ class ScopeCues(NamedTuple):
     penalty: tuple[tuple[str, ...], ...] = ((), (), (), ())  # penalty_range_verb, _bound, _noun, _party (advice_figure.penalty_range)
     estimate: tuple[tuple[str, ...], ...] = ((), (), (), ())  # data_firm, research_end, estimate_verb + data_verb, anaphor_prefix (market_estimate)
     speech: tuple[str, ...] = ()  # speech_verb: 表示, 介绍 (spoken_scope)
+    indexes: tuple[tuple[str, ...], ...] = ((), ())  # market_index, anaphor_prefix (pxextract.market_index)
 
 
 def scope_cues(rules) -> ScopeCues:
@@ -82,7 +84,8 @@ def scope_cues(rules) -> ScopeCues:
                      provision_cue(cue("provision_verb")) if cue("provision_verb") else None,
                      tuple(cue(k) for k in ("advice_cap", "study_finding", "advice_order", "study_part")),
                      tuple(cue(k) for k in ("penalty_range_verb", "penalty_range_bound", "penalty_range_noun", "penalty_range_party")),
-                    (cue("data_firm"), cue("research_end"), cue("estimate_verb") + cue("data_verb"), cue("anaphor_prefix")), cue("speech_verb"))
+                    (cue("data_firm"), cue("research_end"), cue("estimate_verb") + cue("data_verb"), cue("anaphor_prefix")), cue("speech_verb"),
+                     (cue("market_index"), cue("anaphor_prefix")))
 
 
 def provision_cue(verbs: tuple[str, ...]) -> regex.Pattern:
@@ -269,6 +272,8 @@ def provision_figure(text: str, span: Span, sent: list[Span], sentence_start: in
 def general_figure(text: str, span: Span, sent: list[Span], sentence_start: int | None, cues: ScopeCues) -> bool:
     """Whether ``span`` is no one's as a general rule, advice or finding (S5): a national law's provision
     (:func:`provision_figure`), an advice cap or a study's finding (:func:`pxextract.advice_figure.advice_figure`:
-    熟食在室温下存放的时间不宜超过【2个小时】 → null), a penalty range (…，处【十万元】以上五十万元以下的罚款 → null)."""
+    熟食在室温下存放的时间不宜超过【2个小时】 → null), a penalty range (…，处【十万元】以上五十万元以下的罚款 → null), a market
+    index's (:func:`pxextract.market_index.market_index`: 三大指数均跌超【2%】 → null, not the article's 浙江)."""
     return (provision_figure(text, span, sent, sentence_start, *cues.provisions, cues.provision_cue)
-            or advice_figure(text, span, sent, sentence_start, *cues.advice) or penalty_range(text, span, sent, *cues.penalty))
+            or advice_figure(text, span, sent, sentence_start, *cues.advice) or penalty_range(text, span, sent, *cues.penalty)
+            or market_index(text, span, sent, *cues.indexes))

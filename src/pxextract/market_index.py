@@ -1,0 +1,50 @@
+"""A stock market's or index's figure is no place's (issue #15 S5; docs/annotation.md §6, a market's or an economy's
+measure): a figure whose clause names a market index or the market as a whole before it (``rules/link_cues.tsv``
+market_index: 上证指数, 沪指, 深成指, 创业板指, 沪深300, 纳指, 标普500, 道指, 恒生指数, 大盘, 三大指数, 沪深两市, 个股,
+股指期货) and no place, body, person or anaphor (该股) of its own is ``null``, not the article's province or city, nor
+its country or company: 8月11日，大盘全天单边走低，三大指数均跌超【2%】 in a 浙江 article → null (not 浙江);
+期间上证指数下跌【0.67%】 → null (not 上海, nor 中国). A name inside the cue (标普 of 标普500指数) is no name of its own.
+
+Not a clause naming its own body or place (金科股份、迪马股份…等近十只个股涨停: the companies'; 纳斯达克金龙指数 tagged
+as its ORG keeps it), nor 两市 alone (two cities: 济南与基隆两市).
+
+Example:
+    >>> from pxextract.spans import Span
+    >>> text = "截至收盘，沪指跌2.01%，深成指跌2.18%。"
+    >>> fig = Span(text.index("2.01%"), text.index("2.01%") + 5, "PERCENT", "2.01%")
+    >>> market_index(text, fig, [fig], ("沪指", "深成指"), ("该",))
+    True
+"""
+
+from __future__ import annotations
+
+from .clauses import CLAUSE_END
+from .sentence_firsts import first_at, last_before
+from .spans import Span
+
+_NAMES = ("GPE", "ORG", "PERSON")
+
+
+def market_index(text: str, span: Span, sent: list[Span], words: tuple[str, ...], anaphors: tuple[str, ...] = ()) -> bool:
+    """Whether ``span``'s clause names a market index or the whole market (``words``) before the figure's end and
+    no place, body, person or anaphor (``anaphors``: 该股) outside such a word (see the module)."""
+    if not words:
+        return False
+    at = last_before(text, CLAUSE_END, 0, span.start)  # the clause's marks by a bisect
+    start = at + 1 if at >= 0 else 0
+    at = first_at(text, span.end, CLAUSE_END)
+    end = at if at >= 0 else len(text)
+    cues = [(i, i + len(w)) for w in words for i in _finds(text, w, start, span.end)]
+    if not cues or any(w in text[start:span.start] for w in anaphors):
+        return False
+    return not any(e.label in _NAMES and start <= e.start and e.end <= end and "furniture" not in e.attrs
+                   and not any(a <= e.start and e.end <= b for a, b in cues) for e in sent)
+
+
+def _finds(text: str, word: str, start: int, end: int) -> list[int]:
+    """Where ``word`` starts inside ``text[start:end]``."""
+    found, at = [], text.find(word, start, end)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1, end)
+    return found
