@@ -68,6 +68,9 @@ class OrgChains:
         self.generic_prefix = frozenset(grammar.generic_prefix)
         self.branch = tuple(grammar.branch_body)
         self.wide_bodies = tuple(grammar.wide_body)  # 服务中心: a body that loose words may name (h266)
+        # an ordinal (session_before + session_numeral: 第六, 第二) may name a body: 武汉市 + 第六 + 医院, 海林市公安局 + 第四 + 派出所 (h305)
+        self.ordinal = regex.compile("(?:" + "|".join(map(regex.escape, grammar.session_before)) + ")["
+                                     + regex.escape("".join(grammar.session_numeral)) + "]+$")
         self.chain_words = frozenset(grammar.chain_word)  # stopwords that may stand in a chain (兰州 + 中心 + 气象台)
         self.tags = tags
         self.known = known
@@ -122,7 +125,7 @@ class OrgChains:
         if len(w) < 2 or (w in self.stop and w not in self.chain_words) or w in self.titles or not _HAN.match(w):
             return False  # 原 (former) + 党委: no one-character word
         known = self.known.get(w)
-        return known in ("GPE", "LOC") or (known is None and self.tags.get(w) in _COMMON_TAGS)
+        return known in ("GPE", "LOC") or (known is None and (self.tags.get(w) in _COMMON_TAGS or bool(self.ordinal.match(w))))
 
     def loose(self, words: list[str], t: int) -> bool:
         """May ``words[t]``, no common word, still stand before a wide body (``wide_body``: 服务中心) in a place's
@@ -152,6 +155,8 @@ class OrgChains:
         (a listed organisation or place before it ends no body with it: 西充县 + 局)?"""
         if self.known.get(prev) or w in self.not_body or prev + w in self.not_body:
             return False
+        if prev + w in self.body_set:
+            return True  # 北关 + 车管 + 站: a listed body jieba cut before its last character (h305)
         if w in self.ends and len(prev) > 1 and self.tags.get(prev) in _FUNCTION_TAGS:
             return True  # 山东省 + 工业 + 和 + 信息化 + 厅: a body character jieba left alone after a function word (h248)
         return len(w) > 1 and self.bodies_at.ends(prev + w, longer=len(w))
@@ -204,7 +209,7 @@ class OrgChains:
                         if self.body(words[t]):
                             best = starts[t] + len(words[t])
                     elif not self.common(w) or (org and self.known.get(w) == "GPE" and w.endswith(self.gpe_ends)):
-                        if not self.loose(words, t):
+                        if not self.loose(words, t) and not (t + 1 < len(words) and self.joined_body(w, words[t + 1])):  # 保障 + 中心 (h305)
                             break
                         wide = True
                     t += 1
