@@ -230,6 +230,7 @@ class NameGrammar:
     total_after: tuple[str, ...]
     given_cue: tuple[str, ...]
     given_list_joint: tuple[str, ...]
+    place_middle: tuple[str, ...]
     translit_lead: tuple[str, ...]
     translit_follow: tuple[str, ...]
 
