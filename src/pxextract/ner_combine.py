@@ -9,6 +9,7 @@ from itertools import accumulate
 import regex
 
 from .long_foreign_names import part_of_name
+from .model_persons import over_places, titled_person
 from .ner_common_orgs import common_org, cut_common
 from .ner_firms import unsure_firms
 from .ner_forms import _NAME_DOTS, _PROPER_TAGS, NameForms, _dotted, _joined, join_dotted
@@ -51,6 +52,8 @@ class Combiner(NameForms):
         self.anonymous: tuple[str, ...] = ()  # person_cues.tsv anonymous (某; set by ner.combiner_for)
         self.person_before: tuple[str, ...] = ()  # person_cues.tsv before + latin_before: titles (set by ner.combiner_for)
         self.person_after: tuple[str, ...] = ()  # person_cues.tsv said + latin_said: speech verbs (set by ner.combiner_for)
+        self.place_middle = self.list_joints = ()  # name_grammar.tsv place_middle, given_list_joint (set by ner.combiner_for)
+        self.title_after: tuple[str, ...] = ()  # person_cues.tsv honorific + title_after + the titles: 巴金 + 先生 (set by ner.combiner_for)
         self.credit_marks: str = ""  # person_cues.tsv after, one character: 唐鑫 + 摄 (set by ner.combiner_for)
         self.cue_surnames: frozenset[str] = frozenset()  # news_furniture.tsv surname: rarer ones, after a title (set by ner.combiner_for)
         self.firm_ends: tuple[str, ...] = ()  # company_words.tsv model_end: 东吴 + 证券, a less sure model ORG kept (set by ner.combiner_for)
@@ -117,6 +120,8 @@ class Combiner(NameForms):
                 if self._dotted_person(lab, a, b, (j and reach[j - 1] > a) or any(rules[k].end > b for k in inside),
                                        [rules[k] for k in inside], text):
                     pass  # 阿齐兹·拉贝赫·阿里 over the rules' ORG 阿里
+                elif lab == "PER" and over_places(self, text, a, b, [rules[k] for k in inside], bool(j and reach[j - 1] > a) or any(rules[k].end > b for k in inside)):
+                    pass  # 黄宗江 over the rules' LOC 黄宗江, 刘山南 over GPE 山南 (pxextract.model_persons)
                 elif (lab == "PER" and len(inside) == 1 and (r := rules[j]).label == "PERSON" and r.start == a
                         and r.end == b - 1 and not (j and reach[j - 1] > a) and "furniture" not in r.attrs
                         and (bool(self.anonymous) and r.text.endswith(self.anonymous)
@@ -143,8 +148,8 @@ class Combiner(NameForms):
                     and (self._one_division(text[a:b]) or rules[i - 1].text in self.foreign_cities) and not (i < len(rules) and rules[i].start == b)) and not (i < len(rules) and rules[i].start == b and rules[i].label == "GPE" and not (i and reach[i - 1] == a) and b - a <= 4 and self.admin_place(text, a, b)):
                 continue  # a place touching a rule's name is a piece of a longer one (北京 + 中关村), not a division after a division (神奈川县 + 横滨市), a foreign city with 市 (塔什干市 + 阿尔马扎尔区; h204) or a town before its village (刁窝镇 + 塔照村; h265)
             label = self.label(text[a:b], lab)
-            if label is None and lab == "PER" and self.cued_person(text, a, b):
-                label = "PERSON"
+            if label is None and lab == "PER" and (self.cued_person(text, a, b) or titled_person(self, text, a, b)):
+                label = "PERSON"  # 总统 + 普京; 巴金 + 先生, 记者 + 朱梦魁 (pxextract.model_persons)
             if label is not None:
                 added.append(Span(a, b, label, text[a:b]))
         out = [s for k, s in enumerate(rules) if k not in dropped] + added

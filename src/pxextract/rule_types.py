@@ -235,6 +235,7 @@ class NameGrammar:
     total_after: tuple[str, ...]
     given_cue: tuple[str, ...]
     given_list_joint: tuple[str, ...]
+    place_middle: tuple[str, ...]
     translit_lead: tuple[str, ...]
     translit_follow: tuple[str, ...]
     model_gpe: tuple[str, ...]  # 苏联, 汉城: a GPE only where the model finds it (h300)
