@@ -26,6 +26,7 @@ import regex
 
 from .body_action import acts_publicly
 from .body_county import acting_body, body_cues
+from .place_modifier import past_modifier
 from .clause_openings import _CLAUSE_MARK, _LAST_CLAUSE_MARK, ClauseOpenings
 from .clause_place import inner_cues, inner_place
 from .extract.affixes import Affixes
@@ -97,6 +98,7 @@ class ClauseSubjects(ClauseOpenings):
         self.idle_bodies = self.public_bodies + rules.cue("idle_body_end")  # no topic that goes on (法院, 海关)
         self.topic_switches = rules.cue("topic_switch")  # 该指数, 这是: a clause on another thing ends a body's topic
         self.body_metrics, self.de = rules.cue("body_metric"), rules.cue("de")  # 宁德时代营收…: a body's own measure, as a verb after it (_acts)
+        self.place_modifiers = rules.cue("place_modifier")  # 位于…的 before a chain opening its sentence (pxextract.place_modifier)
         self.body_actions = rules.cue("body_action")  # 组织, 开展, 调集: a public body doing the work itself (S1)
         self.serve_verbs = rules.cue("serve_verb")  # 接诊, 劝阻: a body that serves a person goes on as no topic either
         self.unit_ends = rules.cue("unit_body_end")  # 公安分局, 派出所, 交警大队: a district's unit gives the district (h167)
@@ -254,7 +256,7 @@ class ClauseSubjects(ClauseOpenings):
             e = candidates[i]
             head = self._chain_head(e, sent, text)  # 四川省泸州市【古蔺县】出现…: the chain opens the clause, its last place is the topic
             m = _LAST_CLAUSE_MARK.search(text, sentence_start, head.start)
-            opening = m.end() if m else sentence_start
+            opening = past_modifier(text, m.end() if m else sentence_start, e, head.start, self.place_modifiers, self.de, self.word_tags)  # 位于…的合水县组织
             if not self._opens(text, opening, head.start, sent):
                 continue
             end = _CLAUSE_MARK.search(text, e.end, clause_start)
