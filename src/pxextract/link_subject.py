@@ -37,6 +37,8 @@ from .rules import LABELS_NUMERIC, Rules
 from .sale_platform import sale_cues, sold_on
 from .sentence_firsts import count_in, last_before
 from .spans import Span
+from .local_rule import local_rule_place
+from .market_index import index_name
 from .world_scope import NATION, WORLD, capital_after, carried_scope, chinese_article, general_figure, market_estimate, scope_cues, spoken_scope, whole_country, world_figure, world_wide
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
@@ -191,7 +193,8 @@ class ClauseSubjects(ClauseOpenings):
             subject = _as_subject(place) if place else None  # 瑞银…，标普500指数下跌了【4.9%】: a market's figure, no body's (S4b)
         if not near and (world_wide(text, span, sent, clause_start, sentence_start, self.wide, self._skip_opener)
                          or general_figure(text, span, sent, sentence_start, self.wide)):
-            subject = None  # 全球智能手机市场同比下降【10%】 (S6); 《…法》第N条规定，…的，处【五千元】, 不宜超过【2个小时】 (S5): no one's
+            subject = local_rule_place(text, span, sentence_start, self.wide.provision_cue, self.wide.local_ends, self.wide.provisions[2], self._place_resolver().resolve)
+            # 全球智能手机市场同比下降【10%】 (S6); 《…法》第N条规定，…的，处【五千元】, 不宜超过【2个小时】 (S5): no one's; 《上海市…条例》…: 上海市 (local_rule)
         span.attrs["_inner_place"] = inner_place(text, span, sent, clause_start, self.inner_cues)  # 集中在南安【1户】 (S3)
         span.attrs["subject"] = (subject if near or "_scope" in span.attrs else site_subject(text, span, sent, sentence_start, subject, self.launch)) or None  # null when none (ANNOTATION.md); a site no maker (h272)
 
@@ -200,7 +203,8 @@ class ClauseSubjects(ClauseOpenings):
         """The places and bodies of the figure's clause that may own it, and its subject (see :meth:`assign`)."""
         near = [] if total else [
             e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
-            and _as_subject(e) is not None and (e is pair or self.may_be_subject(text, e, clause_start)) and not sold_on(text, e, span.start, self.sale)]
+            and _as_subject(e) is not None and (e is pair or self.may_be_subject(text, e, clause_start)) and not sold_on(text, e, span.start, self.sale)
+            and not index_name(text, e, self.wide.indexes[0], self.wide.indexes[2])]  # 纳斯达克金龙指数: an index, no body (h308)
         if near and near[-1].label == "GPE":
             near = self._acting_body(text, near, clause_start, sent)
         elif near and (firm := firm_object(text, span.start, near, sent, lambda e: self._opens(text, clause_start, e.start, sent) and self._acts(text, e, sent), *self.firm[:2], *self.firm[-2:])):

@@ -5,8 +5,11 @@ market_index: 上证指数, 沪指, 深成指, 创业板指, 沪深300, 纳指, 
 its country or company: 8月11日，大盘全天单边走低，三大指数均跌超【2%】 in a 浙江 article → null (not 浙江);
 期间上证指数下跌【0.67%】 → null (not 上海, nor 中国). A name inside the cue (标普 of 标普500指数) is no name of its own.
 
-Not a clause naming its own body or place (金科股份、迪马股份…等近十只个股涨停: the companies'; 纳斯达克金龙指数 tagged
-as its ORG keeps it), nor 两市 alone (two cities: 济南与基隆两市).
+An ORG tagged for an index's name (:func:`index_name`: 恒生 of 恒生指数, 纳斯达克金龙 + 指数, 纳斯达克 + 100指数,
+market_index_tail) is an index, no body: no subject, and the clause's cue (纳斯达克金龙指数涨【0.6%】 → null; h308).
+
+Not a clause naming its own body or place (金科股份、迪马股份…等近十只个股涨停: the companies'), nor 两市 alone (two
+cities: 济南与基隆两市).
 
 Example:
     >>> from pxextract.spans import Span
@@ -25,20 +28,32 @@ from .spans import Span
 _NAMES = ("GPE", "ORG", "PERSON")
 
 
-def market_index(text: str, span: Span, sent: list[Span], words: tuple[str, ...], anaphors: tuple[str, ...] = ()) -> bool:
-    """Whether ``span``'s clause names a market index or the whole market (``words``) before the figure's end and
-    no place, body, person or anaphor (``anaphors``: 该股) outside such a word (see the module)."""
+def market_index(text: str, span: Span, sent: list[Span], words: tuple[str, ...], anaphors: tuple[str, ...] = (),
+                 tails: tuple[str, ...] = ()) -> bool:
+    """Whether ``span``'s clause names a market index or the whole market (``words``, or an ORG naming an index:
+    :func:`index_name`) before the figure's end and no place, body, person or anaphor (``anaphors``: 该股) outside
+    such a word (see the module)."""
     if not words:
         return False
     at = last_before(text, CLAUSE_END, 0, span.start)  # the clause's marks by a bisect
     start = at + 1 if at >= 0 else 0
     at = first_at(text, span.end, CLAUSE_END)
     end = at if at >= 0 else len(text)
-    cues = [(i, i + len(w)) for w in words for i in _finds(text, w, start, span.end)]
+    cues = [(i, i + len(w)) for w in words for i in _finds(text, w, start, span.end)] + [
+        (e.start, e.end) for e in sent if start <= e.start and e.end <= span.start and index_name(text, e, words, tails)]
     if not cues or any(w in text[start:span.start] for w in anaphors):
         return False
     return not any(e.label in _NAMES and start <= e.start and e.end <= end and "furniture" not in e.attrs
                    and not any(a <= e.start and e.end <= b for a, b in cues) for e in sent)
+
+
+def index_name(text: str, e: Span, words: tuple[str, ...], tails: tuple[str, ...]) -> bool:
+    """Whether ``e`` is an ORG naming a market index, no body: inside a market_index word (恒生 of 恒生指数, 标普 of
+    标普500) or followed by an index tail (``tails``, market_index_tail: 纳斯达克金龙 + 指数, 纳斯达克 + 100指数,
+    道琼斯 + 工业指数; h308)."""
+    if e.label != "ORG":
+        return False
+    return bool(tails) and text.startswith(tails, e.end) or any(w in text[max(0, e.end - len(w)) : e.start + len(w)] for w in words)
 
 
 def _finds(text: str, word: str, start: int, end: int) -> list[int]:
