@@ -42,6 +42,10 @@ class BrandWords:
     common_after: tuple[str, ...]
     share_before: tuple[str, ...]
     share_after: tuple[str, ...]
+    latin_industry: tuple[str, ...]
+    caps_verb: tuple[str, ...]
+    caps_cue: tuple[str, ...]
+    caps_stop: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)

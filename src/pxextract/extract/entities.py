@@ -25,6 +25,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..rules import Rules, RulesError
+from ..brand_words import load_brand_words
 from ..spans import Span, remove_overlaps
 from ..generic_firms import GenericFirms
 from . import occurrences, locative_abbrevs, given_names
@@ -37,6 +38,7 @@ from .branch_names import BranchNames
 from .company_names import CompanyNames
 from .latin_surnames import latin_surnames
 from .brands import BrandNames
+from .latin_companies import LatinCompanies
 from .company_lists import CompanyLists
 from .cued_persons import CuedPersons
 from .latin_persons import latin_person_pattern, latin_persons
@@ -159,6 +161,7 @@ class EntityFinder(WordKinds):
         self.placed = frozenset(g.placed_suffix)  # 博物馆: only after a place or an organisation (h294)
         self.glued_head, self.described = glued_pattern(g.glued_head), glued_pattern(g.latin_described)  # 如遇医院; 印度创业公司 + Indeda: no name
         self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ()))  # 慧荣 + 科技
+        self.latin_companies = LatinCompanies(load_brand_words(rules.path))  # T3 + 出行, PGYTECH + 发布 (h313)
         self.branches = BranchNames(rules.companies, self.tags, suf.get("ORG", ()))  # 京东 + 健康
         self.quoted = QuotedCompanies(self.tags, self.stop, self.share_class, rules.companies, self.known, g.quote_no_name)  # 恒辉安防(19.730, -2.11, -9.66%)
 
@@ -230,7 +233,7 @@ class EntityFinder(WordKinds):
         names = self.short_inside.drop(names, *ws)
         names = self.org_chains.chains(names, text, *ws)
         names = self.companies.names(names, text, *ws)
-        names = self.branches.names(names, text, *ws)  # 京东 + 健康 (h295)
+        names = self.branches.names(self.latin_companies.names(names, text), text, *ws)  # T3出行 (h313); 京东 + 健康 (h295)
         names = extend_numbered_units(names, text, self.share_class)  # 小米集团 + -W
         names = latin_surnames(self.with_aliases(names, text), text)
         names = towns(names, text, g.town_after, g.town_end, self.tags)
