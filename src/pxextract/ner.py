@@ -344,6 +344,7 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     combiner.not_place_before = tuple(rules.names.not_place_before)
     combiner.translit_lead, combiner.translit_follow = rules.names.translit_lead, rules.names.translit_follow  # 在 + 蒙彼利埃 + 的 (h291)
     combiner.known = {**{n: "GPE" for n in rules.names.model_gpe}, **{n: "LOC" for n in rules.names.model_loc}, **combiner.known}  # 苏联, 美洲: no list's, a place where the model finds it (h300)
+    combiner.national_heads = tuple(rules.cue("national_prefix"))  # 国家 + 气象局: a national body (ner_org_forms; h310)
     combiner.body_verbs = tuple(rules.names.body_verb)  # 渝北区总工会 + 联合 + 渝北职工帮扶基金会: two names (h279)
     combiner.foreign_cities = frozenset(e.name for e in city_forms(rules.gazetteer, rules.names.city_suffix))  # 塔什干市 + 阿尔马扎尔区 (h204)
     listed = {e.name for e in rules.gazetteer}  # a model name that is a stopword is none (河湖, 公立医院: name_stopwords.tsv; h200)

@@ -42,6 +42,7 @@ class Combiner(NameForms):
     """
     body_verbs: tuple[str, ...] = ()  # name_grammar.tsv body_verb: 总工会 + 联合 + 基金会 is cut at the verb (body_verbs; set by ner.combiner_for)
     translit_lead = translit_follow = ()  # name_grammar.tsv: 在 + 蒙彼利埃 + 的 (translit_places; set by ner.combiner_for)
+    national_heads: tuple[str, ...] = ()  # link_cues.tsv national_prefix: 国家 + 气象局 (ner_org_forms; set by ner.combiner_for)
     foreign_cities: frozenset[str] = frozenset()  # 塔什干市: a foreign city with 市 (extract.city_forms; set by ner.combiner_for)
 
     def __init__(self, known: dict[str, str], suffixes: dict[str, tuple[str, ...]],
@@ -65,7 +66,7 @@ class Combiner(NameForms):
         self.unsure_org_ends = tuple(sorted(filters.unsure_org_ends, key=len, reverse=True))
         self.unsure_gpe_ends = tuple(sorted(filters.unsure_gpe_ends, key=len, reverse=True))
         self.common_orgs, self.team_ends = filters.common_orgs, tuple(sorted(filters.team_ends, key=len, reverse=True))  # 文化部, 古巴 + 队 (ner_common_orgs)
-        self.list_joins = filters.list_joins  # 艺术和 + 文化部: a joined ministry's last field (ner_common_orgs.cut_common)
+        self.list_joins, self.national_ends = filters.list_joins, filters.national_ends  # 国家 + 气象局 (ner_org_forms); 艺术和 + 文化部: a joined ministry's last field (ner_common_orgs.cut_common)
         self.gpe_ends = tuple(sorted(set(filters.gpe_ends) | set(suffixes.get("GPE", ())), key=len, reverse=True))
         self.loc_ends = tuple(sorted(suffixes.get("LOC", ()), key=len, reverse=True))
         self.stop = filters.exact

@@ -14,6 +14,7 @@ import regex
 
 from .long_foreign_names import dotted_person_max
 from .ner_common_orgs import common_org
+from .ner_org_forms import national_body, numbered_org
 
 _PROPER_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
 _MAX_CHARS = {"PER": 4, "LOC": 12, "ORG": 30}
@@ -74,7 +75,8 @@ class NameForms:
         n = len(text)
         if n < 2 or n > self._max_chars(text, model_label):
             return None
-        if any(not (ch.isalpha() or ch in _NAME_DOTS) for ch in (_INNER_BRACKETS.sub("", text) if model_label == "ORG" else text)):
+        if any(not (ch.isalpha() or ch in _NAME_DOTS) for ch in (_INNER_BRACKETS.sub("", text) if model_label == "ORG" else text)) and not (
+                model_label == "ORG" and numbered_org(text, self.org_ends)):  # 北京军区２９２医院护理部 (ner_org_forms)
             return None  # digits, brackets, quotes, spaces: no name the model should cut alone
         tag = self.tags.get(text)
         if model_label == "PER":
@@ -82,7 +84,7 @@ class NameForms:
         if tag is not None and tag not in _PROPER_TAGS and not (
                 model_label == "ORG" and common_org(text, self.known, self.tags, self.common_orgs, self.team_ends)):
             return None  # a common word of jieba's dictionary (卫生院 n; not 文化部, 古巴队: ner_common_orgs)
-        if text.endswith(self.facility_ends) or text.startswith(self.generic_heads):
+        if text.endswith(self.facility_ends) or text.startswith(self.generic_heads) and not national_body(text, self.national_heads, self.national_ends):
             return None  # 白桦东路, 呼伦贝尔大剧院: facilities; 经开区人民医院: a generic head
         if text[0] in self.generic_prefix:
             return None  # 市财政局, 省科技厅, 区人民医院: bodies named with a generic prefix (annotation §6)

@@ -66,6 +66,7 @@ class NerFilters:
     common_orgs: frozenset[str] = frozenset()  # 文化部: model ORGs kept though jieba holds them as common words (COMMON_ORG)
     team_ends: tuple[str, ...] = ()  # 古巴 + 队: team words after a place or a proper word, a model ORG kept (TEAM_END)
     list_joins: tuple[str, ...] = ()  # 艺术和 + 文化部: joining words before the last field of a longer name (LIST_JOIN)
+    national_ends: tuple[str, ...] = ()  # 国家 + 气象局: body words after the generic head 国家 that make a named body (NATIONAL_END)
 
 
 @dataclass(frozen=True)

@@ -246,7 +246,7 @@ def _load_names(d: Path) -> tuple[dict[str, tuple[str, ...]], frozenset[str], fr
     )
 
 
-NER_FILTER_KINDS = ("EXACT", "CONTAINS", "FACILITY_END", "GENERIC_HEAD", "GENERIC_PREFIX", "GPE_END", "TRIM_HEAD", "TRANSLIT", "NOT_PERSON_BESIDE", "ORG_END", "UNSURE_ORG_END", "UNSURE_GPE_END", "COMMON_ORG", "TEAM_END", "LIST_JOIN")
+NER_FILTER_KINDS = ("EXACT", "CONTAINS", "FACILITY_END", "GENERIC_HEAD", "GENERIC_PREFIX", "GPE_END", "TRIM_HEAD", "TRANSLIT", "NOT_PERSON_BESIDE", "ORG_END", "UNSURE_ORG_END", "UNSURE_GPE_END", "COMMON_ORG", "TEAM_END", "LIST_JOIN", "NATIONAL_END")
 
 
 def _load_ner_filters(d: Path) -> NerFilters:
@@ -272,7 +272,7 @@ def _load_ner_filters(d: Path) -> NerFilters:
     return NerFilters(frozenset(out["EXACT"]), tuple(out["CONTAINS"]), tuple(out["FACILITY_END"]),
                       tuple(out["GENERIC_HEAD"]), frozenset(out["GENERIC_PREFIX"]), tuple(out["GPE_END"]), tuple(out["TRIM_HEAD"]),
                       tuple(out["TRANSLIT"]), tuple(out["NOT_PERSON_BESIDE"]), tuple(out["ORG_END"]), tuple(out["UNSURE_ORG_END"]), tuple(out["UNSURE_GPE_END"]),
-                      frozenset(out["COMMON_ORG"]), tuple(out["TEAM_END"]), tuple(out["LIST_JOIN"]))
+                      frozenset(out["COMMON_ORG"]), tuple(out["TEAM_END"]), tuple(out["LIST_JOIN"]), tuple(out["NATIONAL_END"]))
 
 
 def _load_words(d: Path, name: str, cls):
