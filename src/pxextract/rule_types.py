@@ -221,6 +221,9 @@ class NameGrammar:
     glued_head: tuple[str, ...]
     latin_described: tuple[str, ...]
     glued_prep: tuple[str, ...]
+    role_head: tuple[str, ...]  # 合作方 + 中冶集团: a role word before a name, no part of it (h312)
+    committee_end: tuple[str, ...]  # 旅 + 党委: a party committee of a unit it does not name is no name (h312)
+    committee_named: tuple[str, ...]  # 中 + 纪委, 中央 + 纪委: a head that names the body all the same (h312)
     team_head: tuple[str, ...]
     team_scope: tuple[str, ...]
     post_body: tuple[str, ...]

@@ -50,6 +50,7 @@ from .district_shorts import DistrictShortForms, ShortFormsInside
 from .verb_inside import place_before_verb
 from .suffix_heads import suffix_heads
 from .glued_heads import described, glued_name, glued_pattern, prep_heads
+from .role_heads import drop_bare_committees, role_heads
 from .placed_names import placed
 from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor, stock_code_pattern, words_and_starts)
 from .quoted_names import QuotedCompanies
@@ -114,8 +115,10 @@ class EntityFinder(WordKinds):
         self.person_cue_set = frozenset(self.person_cues)
         # one-character credits after a name (张恩鸿摄): also the end of a token
         self.credit_marks = frozenset(c for c in rules.person_cues.get("after", ()) if len(c) == 1)
+        self.not_persons = frozenset(rules.person_cues.get("not_person", ()))  # 文明, 孙子: common words jieba tags nr (h312)
         self.place_end, self.place_end_word = frozenset(g.place_end), tuple(g.place_end_word)  # 杭州 + 市民: no 杭州市
         self.generic_prefix = frozenset(g.generic_prefix)
+        self.role_words, self.committee_ends = (tuple(sorted(w, key=len, reverse=True)) for w in (g.role_head, g.committee_end))  # h312
         self.country_area = (frozenset(g.country_area), frozenset(e.name for e in rules.gazetteer if e.kind == "country"), frozenset(g.area_part))  # 法国 + 地区; 京津冀 + 部分 + 地区
         self.low_units = frozenset(g.low_unit)
         self.low_unit_break, self.low_unit_named, self.river_end, self.road_end = g.low_unit_break, tuple(g.low_unit_named), tuple(g.river_end), tuple(g.road_end)
@@ -240,7 +243,10 @@ class EntityFinder(WordKinds):
         names = police_posts(names, text, g.post_body, g.post_after, self.tags, g.post_generic)  # 大西沟边境派出所; not 县城一派出所
         names = store_names(names, text, *ws, g.store_end, g.store_not_head, self.tags)  # 黄浦区新华书店, 香港美利酒店 (h304)
         names = self.brands.mentions(names, text, *ws)  # 苹果公司 … 苹果称
-        return prep_heads(names, text, g.glued_prep, self.known, self.tags, self.surnames, g.generic_prefix)  # 与鸿海集团 → 鸿海集团 (h275)
+        names = prep_heads(names, text, g.glued_prep, self.known, self.tags, self.surnames, g.generic_prefix)  # 与鸿海集团 → 鸿海集团 (h275)
+        names = role_heads(names, text, self.role_words, self.tags, g.generic_prefix)  # 合作方中冶集团 → 中冶集团 (h312)
+        names = drop_bare_committees(names, self.committee_ends, g.committee_named, self.tags, self.known, g.generic_prefix, g.org_body)  # 旅党委 (h312)
+        return [s for s in names if s.label != "PERSON" or s.text not in self.not_persons]  # 村民 + 文明 (h312)
 
     def with_aliases(self, names: list[Span], text: str) -> list[Span]:
         """``names`` (sorted, flat) plus the short forms the text defines for their organisations
