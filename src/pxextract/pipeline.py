@@ -41,6 +41,7 @@ from .extract import group_shorts, village_shorts  # modules: 瓦格纳集团 �
 from .extract.numbers import NumberGrammar, find_numbers
 from .extract.unit_words import cut_words, name_tails
 from .lexeme_attrs import fast_getters
+from .ner_features import fold_dots
 from .link import Linker, link
 from .subjects import Subjects
 from .story_subjects import story_subjects
@@ -113,7 +114,10 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
             if cut is None or sum(map(len, cut)) != len(view.text):
                 cut = segmenter.cut(view.text) if isinstance(segmenter, Segmenter) else list(view.text)
             bounds = set(accumulate(map(len, cut), initial=0))  # a name starts at a word boundary (占比|达 → no 比达)
-            found, unsure = ([(*view.to_raw(a, b), lab) for a, b, lab in part] for part in ner.split_spans(model.scored_spans(view.text, cut, tags), bounds))
+            seen = fold_dots(view.text)  # 大卫・哈伯 read as the model learned it, 大卫·哈伯
+            if seen is not view.text:
+                cut = [fold_dots(w) for w in cut]
+            found, unsure = ([(*view.to_raw(a, b), lab) for a, b, lab in part] for part in ner.split_spans(model.scored_spans(seen, cut, tags), bounds))
             text = view.raw
 
             def whole(a: int, b: int) -> bool:  # a span on the model's word edges
