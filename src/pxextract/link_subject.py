@@ -39,7 +39,7 @@ from .sentence_firsts import count_in, last_before
 from .spans import Span
 from .local_rule import local_rule_place
 from .market_index import index_name
-from .world_scope import NATION, WORLD, capital_after, carried_scope, chinese_article, general_figure, market_estimate, scope_cues, spoken_scope, whole_country, world_figure, world_wide
+from .world_scope import NATION, WORLD, capital_after, carried_scope, chinese_article, general_figure, market_estimate, nation_words, scope_cues, sentence_scope, spoken_scope, whole_country, world_figure, world_wide
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
 _OWNER_SENTENCES = 3  # sentences after the statement that may go on about the project
@@ -110,6 +110,7 @@ class ClauseSubjects(ClauseOpenings):
         self.place_anaphors, self.place_anaphor_nots = rules.cue("place_anaphor"), rules.cue("place_anaphor_not")
         self._places: list[Span] = []  # the article's places, for 该县 / 该市 before a figure
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
+        self.scopes_country, self.scope_backs = rules.cue("scope_country"), rules.cue("scope_back")  # 我国 opening a sentence carries on to its later clauses (world_scope.sentence_scope); 这【4张】外卡: named before, no nation's
         self.wide = scope_cues(rules)  # 全球 → null, 全国 → 中国, 韩国全境, 首都, a national law's provision (world_scope)
         self.list_marks, self.list_end, self.enum_nouns = rules.cue("list_mark"), rules.cue("list_end"), frozenset(rules.numbers.enum_noun + rules.numbers.enum_level)
         self._orgs, self._org_ends = [], []  # the article's organisations and their ends (start_article)
@@ -181,8 +182,9 @@ class ClauseSubjects(ClauseOpenings):
             span.attrs.update(acting_body(text, span, sent, sentence_start, self.body_cues))  # sentence: pxextract.subjects gives its place (槐荫 in 济南)
         if not near and subject == article_subject:
             scope = self.scope(text, clause_start, span.start, sent) or (
-                None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start) or carried_scope(text, span, sent, sentence_start) or spoken_scope(text, span, sent, sentence_start, clause_start, self.wide, self.scope, self._skip_opener))
-            if scope in (None, WORLD, NATION) and (scope == NATION or world_figure(text, span, sent, clause_start, self.wide.nation, self._skip_opener, self.wide.nation_nots)):
+                None if sentence_start is None else self.framed_scope(text, sent, sentence_start, clause_start) or carried_scope(text, span, sent, sentence_start) or spoken_scope(text, span, sent, sentence_start, clause_start, self.wide, self.scope, self._skip_opener)
+                or sentence_scope(text, span, sent, sentence_start, clause_start, nation_words(self.wide, article_subject, self._place_resolver().resolve) + self.scopes_country, self.wide.nation_nots, self._skip_opener))  # 我国…，…【44.3万套】 (h317)
+            if scope in (None, WORLD, NATION) and not text.endswith(self.scope_backs, 0, span.start) and (scope == NATION or world_figure(text, span, sent, clause_start, nation_words(self.wide, article_subject, self._place_resolver().resolve), self._skip_opener, self.wide.nation_nots)):
                 scope = "country" if chinese_article(article_subject, self._places, self._place_resolver().resolve) else None  # 全国 (S6)
             if scope:  # 全市8个县市区… in a district's article: the city's figure (pxextract.subjects climbs there)
                 span.attrs["_scope"] = scope

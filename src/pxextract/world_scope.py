@@ -12,7 +12,8 @@ world-wide figure in the sentence (OPPO全球专利申请量超过91000件，全
 nor a clause that only follows a list mark (时代使命、责任担当、全球盛会【3个】篇章).
 
 全国 (scope_nation) opening such a clause is the country's (:func:`chinese_article`: in Chinese news 中国, as a
-quoted national figure in a city report is; scope_nation_not: designations and ranks, 全国首店, 全国占比, 全国重点…).
+quoted national figure in a city report is; scope_nation_not: designations and ranks, 全国首店, 全国占比, 全国重点…);
+国内 (scope_domestic) too, in a place's article (:func:`nation_words`: 国内汽油价格每吨上调【200元】 in 江门's → 中国).
 
 The scope carries on (:func:`carried_scope`) to the later clauses of the figure's sentence that name no one of their
 own: 上半年全国光伏发电量【2600亿千瓦时】，同比增长约【30%】 → 中国 for both. A country's whole (scope_whole: 韩国全国, 韩国全境)
@@ -75,6 +76,7 @@ class ScopeCues(NamedTuple):
     speech: tuple[str, ...] = ()  # speech_verb: 表示, 介绍 (spoken_scope)
     indexes: tuple[tuple[str, ...], ...] = ((), (), ())  # market_index, anaphor_prefix, market_index_tail (pxextract.market_index)
     local_ends: tuple[str, ...] = ()  # provision_local_end: 条例, 办法 (pxextract.local_rule)
+    domestic: tuple[str, ...] = ()  # scope_domestic: 国内, a scope_nation word only in a place's article (nation_words)
 
 
 def scope_cues(rules) -> ScopeCues:
@@ -86,7 +88,16 @@ def scope_cues(rules) -> ScopeCues:
                      tuple(cue(k) for k in ("advice_cap", "study_finding", "advice_order", "study_part")),
                      tuple(cue(k) for k in ("penalty_range_verb", "penalty_range_bound", "penalty_range_noun", "penalty_range_party")),
                     (cue("data_firm"), cue("research_end"), cue("estimate_verb") + cue("data_verb"), cue("anaphor_prefix")), cue("speech_verb"),
-                     (cue("market_index"), cue("anaphor_prefix"), cue("market_index_tail")), cue("provision_local_end"))
+                     (cue("market_index"), cue("anaphor_prefix"), cue("market_index_tail")), cue("provision_local_end"), cue("scope_domestic"))
+
+
+def nation_words(cues: ScopeCues, article_subject: str | None, resolve) -> tuple[str, ...]:
+    """The words that open a nation's clause (:func:`world_figure`) in an article on ``article_subject``: scope_nation
+    (全国) always, scope_domestic (国内) only when the subject is a place or there is none (h317, S7): 江门市油价调整。国内汽油
+    价格每吨上调【200元】 → 中国 (:func:`chinese_article`); a body's 国内 is its own home market (中兴通讯…国内业务同比增长【6.19%】)."""
+    if cues.domestic and (article_subject is None or resolve(article_subject) is not None):
+        return cues.nation + cues.domestic
+    return cues.nation
 
 
 def provision_cue(verbs: tuple[str, ...]) -> regex.Pattern:
@@ -219,6 +230,26 @@ def spoken_scope(text: str, span: Span, sent: list[Span], sentence_start: int, c
     if found is None or any(e.label in _LABELS and at_found <= e.start < end and "furniture" not in e.attrs for e in sent):
         return None
     return found
+
+
+def sentence_scope(text: str, span: Span, sent: list[Span], sentence_start: int, clause_start: int, words: tuple[str, ...],
+                   nots: tuple[str, ...], skip: Callable[[str, int, int, list[Span]], int | None]) -> str | None:
+    """:data:`NATION` when ``span``'s sentence opens (past dates and openers) with a nation word of ``words`` (我国, 全国,
+    国内: :func:`nation_words`) in an earlier clause, and nothing from there to the end of the figure's clause names a
+    place, body or person (h317, S7): 我国机器人产业韧性稳定向好，…，工业机器人产量为【44.3万套】 → 中国 (in a Chinese article),
+    not the article's 北京."""
+    if clause_start <= sentence_start or not words:
+        return None
+    at = sentence_start
+    while at < clause_start and not text.startswith(words, at):
+        at = skip(text, at, clause_start, sent)
+        if at is None:
+            return None
+    if at >= clause_start or text.startswith(nots, at):
+        return None
+    m = CLAUSE_END.search(text, span.end)
+    end = m.start() if m else len(text)
+    return None if any(e.label in _LABELS and at <= e.start < end and "furniture" not in e.attrs for e in sent) else NATION
 
 
 _CLAUSE_MARKS = regex.compile(r"[，,：:]")
