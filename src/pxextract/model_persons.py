@@ -10,7 +10,9 @@ title or honorific right after it (``honorific``, ``title_after`` and the titles
 r, u, y), a listed place, a piece of a longer name (a name dot or a Latin letter beside it, or a dot a few
 characters on), or a two-character given name after a title ending in a surname (得主任 + 小蕾: 任小蕾).
 :func:`over_places` lets such a person win over the rules' places it wholly holds (黄宗江 LOC by its
-suffix 江, 朱成山; 刘 + 山南, 罗马 + 里奥).
+suffix 江, 朱成山; 刘 + 山南, 罗马 + 里奥) unless it is a river (:func:`_river`: 支流 + 袁溪河), and
+:func:`glued_word` over the rules' person with a function word glued (顾浩等). :func:`tagged_person`
+takes a sure surname + two characters jieba's dictionary tags n, nz, i or l whose given part is no word (刘彦彬 nz, h319).
 
 Example:
     >>> from pxextract.rules import NerFilters
@@ -27,6 +29,8 @@ from __future__ import annotations
 import regex
 
 _NOT_NAME_TAGS = frozenset("dcpruyv")  # first letters of jieba tags of function words and verbs (远征 v): no name
+_FUNCTION_TAGS = frozenset("dcpruy")  # first letters of jieba tags of function words (等 u, 以 p, 及 c, 都 d)
+_OTHER_TAGS = frozenset(("n", "nz", "i", "l"))  # jieba's 1998-news tags of many names: 刘彦彬 nz, 金钟泌 n, 汪铭珊 i
 _HAN = regex.compile(r"\p{Han}{2,4}")
 _DOT_NEAR = regex.compile(r"\p{Han}{1,4}[·・•‧]")  # a name dot right after more characters: the model's piece of a longer name
 
@@ -70,7 +74,7 @@ def over_places(c, text: str, a: int, b: int, inside: list, crosses: bool) -> bo
     False
     """
     name = text[a:b]
-    if crosses or not inside or name in c.known or not regex.fullmatch(r"\p{Han}{3,4}", name):
+    if crosses or not inside or name in c.known or not regex.fullmatch(r"\p{Han}{3,4}", name) or _river(c, text, a, b):
         return False
     if any(s.label not in ("GPE", "LOC") or "furniture" in s.attrs for s in inside):
         return False
@@ -83,6 +87,55 @@ def over_places(c, text: str, a: int, b: int, inside: list, crosses: bool) -> bo
     elif inside[0].label != "LOC" or name[:2] in c.known or name[1] in c.place_middle:
         return False  # 高视村 (an administrative suffix), 徐汇 + 滨江, 郭家山 (a village's pattern): places by their suffix indeed
     return name[0] in c.surnames and (c.tags.get(name[0]) or "x")[0] not in _NOT_NAME_TAGS
+
+
+def tagged_person(c, text: str, a: int, b: int) -> bool:
+    """Whether the sure model person ``text[a:b]`` that ``c.label`` drops for its dictionary tag is a
+    person all the same: a listed surname and two more Han characters that jieba's 1998-news dictionary
+    holds as a whole with a common or other-proper tag (n, nz, i, l: 刘彦彬 nz, 汪铭珊 i, 辛业江 nz), whose
+    given part is no dictionary word or a name (彦彬; 达内 nrt of 齐达内) — not a common word
+    (高科技: 科技 n), a place or an organisation (ns, nt), nor a piece of a longer name.
+
+    >>> from pxextract.rules import NerFilters
+    >>> from pxextract.ner_combine import Combiner
+    >>> c = Combiner({}, {}, NerFilters(frozenset(), (), (), (), frozenset(), ()), frozenset("刘高"), {"刘彦彬": "nz", "高科技": "n", "科技": "n"})
+    >>> tagged_person(c, "刘彦彬贷款，高科技", 0, 3), tagged_person(c, "刘彦彬贷款，高科技", 6, 9)
+    (True, False)
+    """
+    name = text[a:b]
+    if (b - a != 3 or not _HAN.fullmatch(name) or name[0] not in c.surnames or (c.tags.get(name[0]) or "x")[0] in _NOT_NAME_TAGS
+            or c.tags.get(name) not in _OTHER_TAGS or c.tags.get(name[1:], "nr") not in ("nr", "nrt", "nrfg")):
+        return False
+    if name in c.stop or any(s in name for s in c.stop_contains) or name in c.known or any(m in name for m in c.anonymous):
+        return False
+    return not (any(0 <= i < len(text) and (text[i] in "·・•‧" or text[i].isascii() and text[i].isalpha()) for i in (a - 1, b))
+                or _DOT_NEAR.match(text, b))
+
+
+def glued_word(c, text: str, a: int, b: int, rule) -> bool:
+    """Whether the sure two-character model person ``text[a:b]`` replaces the rules' three-character
+    person ``rule`` that starts with it: the third character is a function word (jieba tags d, c, p,
+    u, r, y: 等, 以, 及, 在) the rules took after a title (副书记 + 顾浩等, 主编 + 宋嵩以 + 《). The rules'
+    news furniture (a byline) and a name the model reads whole (魏华都) stay.
+
+    >>> from pxextract.rules import NerFilters
+    >>> from pxextract.ner_combine import Combiner
+    >>> from pxextract.spans import Span
+    >>> c = Combiner({}, {}, NerFilters(frozenset(), (), (), (), frozenset(), ()), frozenset("顾"), {"等": "u", "强": "a"})
+    >>> glued_word(c, "顾浩等出席", 0, 2, Span(0, 3, "PERSON", "顾浩等")), glued_word(c, "顾浩强出席", 0, 2, Span(0, 3, "PERSON", "顾浩强"))
+    (True, False)
+    """
+    return (rule.label == "PERSON" and rule.start == a and rule.end == b + 1 == a + 3 and "furniture" not in rule.attrs
+            and (c.tags.get(text[b]) or "x")[0] in _FUNCTION_TAGS)
+
+
+def _river(c, text: str, a: int, b: int) -> bool:
+    """Whether the place ``text[a:b]`` the model reads as a person is a river or lake: it ends in
+    江, 河, 溪 or 湖 (name_grammar.tsv water_end) after another such character (袁溪河) or with a word of a river's
+    context within 12 characters (water_near: 支流 + 袁溪河, 污水 … 吴淞江; not 判处辛业江有期徒刑)."""
+    if not c.water_end or text[b - 1] not in c.water_end:
+        return False
+    return text[b - 2] in c.water_end or any(w in text[max(0, a - 12) : b + 12] for w in c.water_near)
 
 
 def _listed(c, text: str, b: int) -> bool:

@@ -353,6 +353,7 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     combiner.person_before = tuple(sorted({*cues.get("before", ()), *cues.get("role_before", ()), *cues.get("latin_before", ())}, key=len, reverse=True))
     combiner.person_after = tuple(sorted({*cues.get("said", ()), *cues.get("latin_said", ())}, key=len, reverse=True))
     combiner.place_middle, combiner.list_joints = rules.names.place_middle, rules.names.given_list_joint  # 郭家山; 、江 + 甘肃 + 和 (model_persons; h298)
+    combiner.water_near, combiner.water_end = rules.names.water_near, "".join(rules.names.water_end)  # 支流 + 袁溪河: a river, no person (model_persons; h319)
     combiner.title_after = tuple(sorted({*cues.get("honorific", ()), *cues.get("title_after", ()), *combiner.person_before}, key=len, reverse=True))  # 巴金 + 先生 (model_persons; h298)
     combiner.credit_marks = "".join(c for c in cues.get("after", ()) if len(c) == 1)
     combiner.cue_surnames = frozenset(rules.furniture.get("surname", ()))

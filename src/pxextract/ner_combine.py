@@ -9,7 +9,7 @@ from itertools import accumulate
 import regex
 
 from .long_foreign_names import part_of_name
-from .model_persons import over_places, titled_person
+from .model_persons import glued_word, over_places, tagged_person, titled_person
 from .ner_common_orgs import common_org, cut_common
 from .ner_firms import unsure_firms
 from .ner_forms import _NAME_DOTS, _PROPER_TAGS, NameForms, _dotted, _joined, join_dotted
@@ -53,7 +53,8 @@ class Combiner(NameForms):
         self.anonymous: tuple[str, ...] = ()  # person_cues.tsv anonymous (某; set by ner.combiner_for)
         self.person_before: tuple[str, ...] = ()  # person_cues.tsv before + latin_before: titles (set by ner.combiner_for)
         self.person_after: tuple[str, ...] = ()  # person_cues.tsv said + latin_said: speech verbs (set by ner.combiner_for)
-        self.place_middle = self.list_joints = ()  # name_grammar.tsv place_middle, given_list_joint (set by ner.combiner_for)
+        self.place_middle = self.list_joints = self.water_near = ()  # name_grammar.tsv place_middle, given_list_joint, water_near (set by ner.combiner_for)
+        self.water_end = ""  # name_grammar.tsv water_end: 江, 河 (model_persons._river; set by ner.combiner_for)
         self.title_after: tuple[str, ...] = ()  # person_cues.tsv honorific + title_after + the titles: 巴金 + 先生 (set by ner.combiner_for)
         self.credit_marks: str = ""  # person_cues.tsv after, one character: 唐鑫 + 摄 (set by ner.combiner_for)
         self.cue_surnames: frozenset[str] = frozenset()  # news_furniture.tsv surname: rarer ones, after a title (set by ner.combiner_for)
@@ -129,6 +130,8 @@ class Combiner(NameForms):
                              or len(r.text) == 2 and not text.startswith(self.person_after, b - 1) and text[b - 1] not in self.credit_marks)):
                     pass  # 刘某 + 娴: an anonymised person's kept given-name character, which the rules cannot tell from a verb
                     # (王某 + 穿); 张家 + 齐, 赵家 + 钰: the third character of a name jieba cut after two (not 唐鑫 + 摄)
+                elif lab == "PER" and len(inside) == 1 and not (j and reach[j - 1] > a) and glued_word(self, text, a, b, rules[j]):
+                    pass  # 顾浩 of the rules' 顾浩等, 宋嵩 of 宋嵩以: a function word glued to a cued name (pxextract.model_persons)
                 elif (lab == "LOC" and len(inside) == 1 and (r := rules[j]).label == "GPE" and r.start == a and r.end < b
                         and text[r.end : b] in self.unsure_gpe_ends and not r.text.endswith(text[r.end : b])
                         and text[b - 1 : b + 1] not in self.tags and "furniture" not in r.attrs and not (j and reach[j - 1] > a)):
@@ -138,7 +141,7 @@ class Combiner(NameForms):
                         or any(rules[k].end > b or rules[k].label not in ("GPE", "LOC", "ORG") or "furniture" in rules[k].attrs for k in inside)
                         or all(rules[k].start == a and rules[k].end == b for k in inside)):
                     continue  # overlaps a rule's name: the rule wins
-                label = self.label(text[a:b], lab)
+                label = self.label(text[a:b], lab) or ("PERSON" if lab == "PER" and tagged_person(self, text, a, b) else None)  # 辛业江 nz over LOC
                 if label is None:
                     continue
                 dropped.update(inside)
@@ -149,8 +152,9 @@ class Combiner(NameForms):
                     and (self._one_division(text[a:b]) or rules[i - 1].text in self.foreign_cities) and not (i < len(rules) and rules[i].start == b)) and not (i < len(rules) and rules[i].start == b and rules[i].label == "GPE" and not (i and reach[i - 1] == a) and b - a <= 4 and self.admin_place(text, a, b)):
                 continue  # a place touching a rule's name is a piece of a longer one (北京 + 中关村), not a division after a division (神奈川县 + 横滨市), a foreign city with 市 (塔什干市 + 阿尔马扎尔区; h204) or a town before its village (刁窝镇 + 塔照村; h265)
             label = self.label(text[a:b], lab)
-            if label is None and lab == "PER" and (self.cued_person(text, a, b) or titled_person(self, text, a, b)):
-                label = "PERSON"  # 总统 + 普京; 巴金 + 先生, 记者 + 朱梦魁 (pxextract.model_persons)
+            if label is None and lab == "PER" and (self.cued_person(text, a, b) or titled_person(self, text, a, b)
+                                                     or tagged_person(self, text, a, b)):
+                label = "PERSON"  # 总统 + 普京; 巴金 + 先生, 记者 + 朱梦魁; 刘彦彬 nz (pxextract.model_persons)
             if label is not None:
                 added.append(Span(a, b, label, text[a:b]))
         out = [s for k, s in enumerate(rules) if k not in dropped] + added
