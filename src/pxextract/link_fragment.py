@@ -6,7 +6,9 @@
   the change word kept (成交量同样减少，减少了约【3.45万手】 → 成交量减少);
 - words that are only adverbs, pronouns, prepositions, conjunctions, particles, time or position words and verbs
   (jieba's dictionary tags), one of them at least no verb, before a count or quantity: no noun is named, the metric is empty (直到最【一个多月】前,
-  我们来到这里已经【四天】了, 在不少于【2次】协调后仍未达成一致的): better empty than debris (ANNOTATION.md, metric).
+  我们来到这里已经【四天】了, 在不少于【2次】协调后仍未达成一致的): better empty than debris (ANNOTATION.md, metric);
+  but the verb right before a count or a quantity that is no duration names the event counted and is kept (当天新增【13起】
+  → 新增, 被停赛【3场】 → 停赛; h318).
 
 Example:
     >>> from pxextract.pipeline import Extractor
@@ -27,6 +29,8 @@ _LONGEST = 18  # the longest noun taken
 _NAMES = frozenset(("ns", "nr", "nt", "nrt", "nrfg"))  # a place, person or body names no measure
 _WORD = 4  # the longest dictionary word looked up
 _SUMS = frozenset(("MONEY", "PERCENT"))  # a sum or a share keeps the words written before it
+_PARTICLES = frozenset(("uj", "ul", "uz"))  # 的, 了 after an event verb
+_GAP = 3  # the most characters between an event verb and its count (link_cues event_verb_gap: 在建的有【10艘】)
 
 
 def fragment_measure(linker, text: str, span, sent, clause_start: int, metric: str, token_starts=None) -> str:
@@ -43,7 +47,33 @@ def fragment_measure(linker, text: str, span, sent, clause_start: int, metric: s
     after = after[len(starts_with(after, linker.de) or "") :]
     if span.label in _SUMS or len(metric) < 2 or after.startswith(metric):
         return metric  # 该团只收【300元】: a sum keeps its words (h189); 共 of 共7400毫升 is pinned; 【12个】春秋: the noun after
-    return "" if _no_noun(linker, metric) else metric
+    return _event_verb(linker, text, span, metric) if _no_noun(linker, metric) else metric
+
+
+def _event_verb(linker, text: str, span, metric: str) -> str:
+    """What is left of a metric of function words and verbs (:func:`_no_noun`): the verb phrase right before a count
+    or a quantity that is no duration names the event counted, kept without the words before it (当天新增【13起】 →
+    新增, 被停赛【3场】 → 停赛, 在建的有【10艘】 → 在建); else "" (我们来到这里已经【四天】了, 我已经说了【一千次】)."""
+    if span.attrs.get("unit") in linker.time_units or text.endswith(linker.de, 0, span.start):
+        return ""  # 已取得的【50米】和100米两枚金牌: the figure before 的 qualifies a noun after it, no event
+    tags, words, i, gaps = linker.word_tags, [], 0, linker.rules.cue("event_verb_gap")
+    while i < len(metric):
+        k = next((k for k in range(min(_WORD, len(metric) - i), 0, -1) if metric[i : i + k] in tags), 1)
+        words.append(metric[i : i + k])
+        i += k
+    while words and (tags.get(words[-1]) in _PARTICLES or words[-1] in gaps):  # 在建的有
+        words.pop()
+    run = []
+    while words and tags.get(words[-1]) == "v" and words[-1] not in linker.rules.cue("event_verb_lead"):
+        run.insert(0, words.pop())
+    verb = "".join(run)
+    if verb not in tags and tags.get(verb[:1]) == "d" and tags.get(verb[1:]) == "v":
+        verb = verb[1:]  # 已成立 (jieba 已成 立) → 成立
+    before = text[max(0, span.start - len(verb) - _GAP) : span.start]
+    gap = len(before) - len(before.rstrip("".join(gaps)))
+    if len(verb) < 2 or verb in linker.rules.cue("event_verb_not") or not before[: len(before) - gap].endswith(verb):
+        return ""  # 现已超出【100人】: a level, no event; 说, 分: one character names nothing
+    return verb
 
 
 def _no_noun(linker, metric: str) -> bool:
