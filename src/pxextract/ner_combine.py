@@ -145,7 +145,7 @@ class Combiner(NameForms):
                 if label is None:
                     continue
                 dropped.update(inside)
-                added.append(Span(a, b, label, text[a:b]))
+                added.append(Span(a, b, label, text[a:b], dict(next((rules[k].attrs for k in inside if rules[k].label == label == "PERSON"), {}))))
                 continue
             if lab == "LOC" and ((i and reach[i - 1] == a) or (i < len(rules) and rules[i].start == b)) and not (
                     i and rules[i - 1].end == a and rules[i - 1].label == "GPE" and rules[i - 1].text.endswith(self.unsure_gpe_ends)
@@ -300,8 +300,10 @@ class Combiner(NameForms):
         places = {s.text for s in inside if s.label in ("GPE", "LOC")}
         if all(p in places or self.known.get(p) in ("GPE", "LOC") for p in regex.split(f"[{_NAME_DOTS}]", name)):
             return False
-        return all(s.label != "PERSON" and "furniture" not in s.attrs
-                   and part_of_name(text, a, b, s.start, s.end, s.label) for s in inside)  # 沙特 of 阿勒沙特: a glued place too
+        return all((s.label != "PERSON" and "furniture" not in s.attrs
+                    or s.label == "PERSON" and s.start == a and s.end < b and s.attrs.get("furniture", "byline") == "byline")
+                   and part_of_name(text, a, b, s.start, s.end, s.label) for s in inside)  # 沙特 of 阿勒沙特: a glued place too;
+        # 记者 + 马克 (a byline's or cued person's first part) of 马克·古尔曼
 
     @staticmethod
     def _whole_persons(spans: list, text: str) -> list:
