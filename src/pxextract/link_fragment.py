@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 from .link_compared import _names_measure, _right_before, bare_word
+from .link_copula import copula_measure
 from .link_words import FUNCTION_TAGS, ends_with, starts_with, tail_tag
 
 _CLAUSE_BREAK = "，,；;"
@@ -37,8 +38,8 @@ def fragment_measure(linker, text: str, span, sent, clause_start: int, metric: s
     """``metric`` mended where it names no noun: a bare change word takes the noun opening the clause before
     (对照组（剔除…）也超出了市场预期，上涨【1%】 → 对照组上涨); words of no noun (two characters at least) of a count or quantity are emptied (虽只有短短【一个月】 → "");
     else unchanged (净利润增长, 死亡, 占比)."""
-    if not metric:
-        return metric
+    if not metric:  # 美国损失最严重，达【5.9万亿美元】 → 损失 (link_copula, h326)
+        return copula_measure(linker, text, span, sent, clause_start, token_starts)
     w = bare_word(linker, metric)
     if w:
         noun = _subject_before(linker, text, span, sent, clause_start, token_starts) if _right_before(linker, text, span, w) else ""
