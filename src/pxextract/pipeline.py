@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from . import modifier_names, ner, title_persons
+from . import modifier_names, ner, title_persons, whole_given
 from ._version import __version__
 from .docdata import found as found_spans
 from .extract.dates import DateGrammar, find_dates
@@ -126,6 +126,7 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
             raw = finder.finish(doc, combiner.merge(raw, found, text), text)
             raw = combiner.add_cued(raw, unsure, text)  # less sure model names on their context (总统 + 普京)
             raw = title_persons.after_titles(raw, text, combiner)  # 县委书记石光源
+            raw = whole_given.whole_given(raw, text, combiner)  # 郭明 + 錤, 申 + 胡说: a person cut one character short (h329)
             raw = combiner.propagate(raw, text, whole, combiner.not_place_before)  # a found name's other mentions
             raw = finder.brands.common(raw, text)
             raw = group_shorts.group_shorts(raw, text, finder.rules.names.short_end, finder.tags, finder.known, whole)  # 瓦格纳集团 … 瓦格纳
