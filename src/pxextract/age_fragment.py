@@ -30,6 +30,12 @@ def age_fragment(linker, span, metric: str, text: str = "", token_starts=None) -
     return person_before_verb(linker, span, metric, text, token_starts) or age
 
 
+def empty_age(linker, span) -> str:
+    """The age metric (年龄) of an age (link_cues age_unit) whose words name no metric at all, else "" (issue #15 M2,
+    h328): 她【62岁】了, 从【9岁】起, 【19岁】时受到了极大的心理创伤 → 年龄; 【两天】后 (no age) stays empty."""
+    return (linker.age_metric[0] if linker.age_metric else "") if span.attrs.get("unit") in linker.age_units else ""
+
+
 def person_before_verb(linker, span, metric: str, text: str, token_starts=None) -> str:
     """The words opening ``metric`` right after the age ``span`` (after 的 or a space) up to the first word ending in a
     person noun (link_cues person_end, age_noun_tail), where the next word is a verb (jieba v): 一名【24岁】男子爬上… →

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import regex
 
-from .age_fragment import age_fragment
+from .age_fragment import age_fragment, empty_age
 from .link_listed import listed_metric
 from .link_words import starts_with
 from .quoted_item import quoted_item
@@ -48,11 +48,12 @@ def fragment_metric(linker, span, sent, metric: str, text: str = "", s1: int = 0
     """The metric of ``span`` mended when it is only a fragment (issue #15 M1, h250): an age (age_unit) whose metric
     holds a PERSON of its sentence is the person's age (德索萨都【33岁】了 → 年龄, 【43岁】得州女子阿比盖尔 → 年龄);
     a metric that is a bare period_word or a no_metric word of one character (经 of 已经, 时间) names nothing: empty;
-    not a longer no_metric word, which may be the noun after the figure (实现【两个】首次 → 首次, link_after)."""
+    not a longer no_metric word, which may be the noun after the figure (实现【两个】首次 → 首次, link_after); an age
+    left with no metric is the age (她【62岁】了, 从【9岁】起 → 年龄; h328)."""
     if not metric:
-        return metric
+        return empty_age(linker, span)
     if (len(metric) == 1 and metric in linker.no_metric) or metric in linker.period_words:
-        return ""  # 已经【17天】了 → 经, 【三个月】的时间 → 时间
+        return empty_age(linker, span)  # 已经【17天】了 → 经, 【三个月】的时间 → 时间
     age = linker.age_metric[0] if linker.age_metric else ""
     if age and metric != age and span.attrs.get("unit") in linker.age_units and any(
             s.label == "PERSON" and s.text in metric for s in sent):

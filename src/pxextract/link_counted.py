@@ -28,8 +28,8 @@ def counted_lead(linker, text: str, span, clause_start: int, head_end: str, s1: 
     """Whether ``head_end`` (the clause's words before the figure) ends in a count_lead word, a count of one with its
     classifier put aside (正面配备一块【12.7英寸】大屏), and a noun phrase follows the figure, a space or 的 skipped:
     then the noun after the figure names what it counts or measures (改编自上【万例】真实境外网络诈骗案例 → 案例 …)."""
-    series = linker.rules.cue("series_lead")
-    leads = linker.rules.cue("count_lead") + series
+    series, exist = linker.rules.cue("series_lead"), linker.rules.cue("exist_lead")
+    leads = linker.rules.cue("count_lead") + series + exist
     if not leads:
         return False
     last = _HAN_LAST.search(head_end)
@@ -38,12 +38,16 @@ def counted_lead(linker, text: str, span, clause_start: int, head_end: str, s1: 
     words = head_end[:cut] if one else head_end
     words = words.rstrip()
     lead = ends_with(words, leads)
+    if lead in exist and not exist_count(linker, text, span, span.end + (text[span.end : span.end + 1] == " "), token_starts):
+        lead = None  # 均有【30天】的支付宽限期, 途径有【三种】包括…: no count of the noun after (h328)
     if not lead:
         return tagged_lead(linker, text, span, clause_start, words, s1, token_starts) or modified_lead(linker, text, span, clause_start, s1, token_starts)
     if not lead or any(words[-k:] in linker.word_tags for k in range(len(lead) + 1, 5)) or (
             token_starts is not None and clause_start + len(words) - len(lead) not in token_starts):
         return False  # 东南方向【650公里】, 实现营收【10.93亿元】: 向, 收 end a longer word
     at = span.end + (text[span.end : span.end + 1] == " ")
+    if lead in exist:  # 每天有近【20万吨】电煤: a count or measure, a noun word right after it
+        return True
     de = starts_with(text[at : at + 2], linker.de)
     if de and lead in linker.span_leads:
         return False  # 为期【12天】的成都第31届…: a duration then 的 is link_metric's _spanned (h156)
@@ -69,6 +73,22 @@ def counted_lead(linker, text: str, span, clause_start: int, head_end: str, s1: 
     # 大屏, 真实境外网络诈骗案例: words of no noun tag first, a noun last
     noun = linker._noun_words(text, at, len(_NOUN_RUN.match(text, pos=at).group()), token_starts, verbs=False, modifiers=True)
     return tail_tag(linker.word_tags, noun) in _HEAD_TAGS
+
+
+def exist_count(linker, text: str, span, at: int, token_starts) -> bool:
+    """Whether a count or measure after 有 (link_cues exist_lead) counts the noun right after it (issue #15 M2, h328):
+    one of no time nor age unit whose next word jieba tags a noun (每天有近【20万吨】电煤 → 电煤, 仅有【31名】盗猎犯罪分子
+    被定罪 → 盗猎犯罪分子), or, a count, a noun morpheme (沿线有【88个】村 → 村); not one character run on into a verb
+    (有【140头】牛需要转移, 有【10多辆】车送游客去: not cut), a verb (途径有【三种】包括…) nor an adjective (有【5到7吨】重)."""
+    if span.label not in ("CARDINAL", "QUANTITY") or span.attrs.get("unit") in linker.time_units | linker.age_units:
+        return False  # 均有【30天】的支付宽限期, 有一名【25岁】的战士 (link_age)
+    tags = linker.word_tags
+    k, tag = word_at(tags, text, at, at + 4, token_starts)
+    tag = tag or tags.get(text[at : at + 1]) or ""  # 电煤: a word the dictionary lacks, its first character's (电)
+    verb_next = (word_at(tags, text, at + 1, at + 5, token_starts)[1] or tags.get(text[at + 1 : at + 2])) == "v"
+    if k == 1 and (tag.startswith("n") or tag in ("zg", "ng")) and verb_next:
+        return False
+    return bool(_HAN_FIRST.match(text, at)) and (tag.startswith("n") or (tag in ("zg", "ng") and span.label == "CARDINAL"))
 
 
 def counted_after(span, phrase: str, after: str) -> str:
