@@ -15,14 +15,11 @@ Example:
 
 from __future__ import annotations
 
-from .link_compared import _names_measure
-from .link_words import FUNCTION_TAGS, ends_with, function_words_only, tail_tag
+from .link_compared import _CLAUSE_BREAK, _REACH, _names_measure
+from .link_words import FUNCTION_TAGS, NAME_TAGS, ends_with, function_words_only, tail_tag
 
-_BREAK = "，,；;"
 _STOP = "。！？!?\n：:“”\"（）()"
-_REACH = 40  # the most characters of the clause before read
 _LONGEST = 16  # the longest noun taken
-_NAMES = frozenset(("ns", "nr", "nt", "nrt", "nrfg"))  # a place, person or body names no measure
 _NUMERIC = frozenset(("MONEY", "PERCENT", "QUANTITY", "CARDINAL"))
 _ADVERBS = frozenset(("d", "p", "c", "ad", "vd"))  # the words that end the noun opening a clause (也, 并, 最)
 
@@ -33,12 +30,12 @@ def copula_measure(linker, text: str, span, sent, clause_start: int, token_start
     if token_starts is None or not _copula_only(linker, text, span, sent, clause_start):
         return ""
     end = clause_start - 1
-    if end <= 0 or text[end] not in _BREAK:
+    if end <= 0 or text[end] not in _CLAUSE_BREAK:
         return ""
     start = end
-    while start > 0 and text[start - 1] not in _BREAK + _STOP and end - start < _REACH:
+    while start > 0 and text[start - 1] not in _CLAUSE_BREAK + _STOP and end - start < _REACH:
         start -= 1
-    if start > 0 and text[start - 1] not in _BREAK + _STOP:
+    if start > 0 and text[start - 1] not in _CLAUSE_BREAK + _STOP:
         return ""
     if any(s.label in _NUMERIC and s.end > start and s.start < end for s in sent):
         return ""  # 每日接待就餐人数在千人以上，周末可达【3000人】: a figure there is carried otherwise
@@ -64,7 +61,7 @@ def copula_measure(linker, text: str, span, sent, clause_start: int, token_start
     noun = linker._clean(text[start:at], sent, start, token_starts)
     if not 2 <= len(noun) <= _LONGEST or any(c.isdigit() for c in noun) or not _names_measure(linker, noun):
         return ""
-    return "" if tail_tag(tags, noun) in _NAMES or tail_tag(tags, noun) in FUNCTION_TAGS else noun
+    return "" if tail_tag(tags, noun) in NAME_TAGS or tail_tag(tags, noun) in FUNCTION_TAGS else noun
 
 
 def _copula_only(linker, text: str, span, sent, clause_start: int) -> bool:

@@ -19,15 +19,12 @@ Example:
 
 from __future__ import annotations
 
-from .link_compared import _names_measure, _right_before, bare_word
+from .link_compared import _CLAUSE_BREAK, _REACH, _names_measure, _right_before, bare_word
 from .link_copula import copula_measure
-from .link_words import FUNCTION_TAGS, ends_with, starts_with, tail_tag
+from .link_words import FUNCTION_TAGS, NAME_TAGS, ends_with, starts_with, tail_tag
 
-_CLAUSE_BREAK = "，,；;"
 _STOP = "。！？!?\n：:"
-_REACH = 40  # the most characters of the clause before read back from its comma
 _LONGEST = 18  # the longest noun taken
-_NAMES = frozenset(("ns", "nr", "nt", "nrt", "nrfg"))  # a place, person or body names no measure
 _WORD = 4  # the longest dictionary word looked up
 _SUMS = frozenset(("MONEY", "PERCENT"))  # a sum or a share keeps the words written before it
 _PARTICLES = frozenset(("uj", "ul", "uz"))  # 的, 了 after an event verb
@@ -113,7 +110,7 @@ def _subject_before(linker, text: str, span, sent, clause_start: int, token_star
         return ""
     asides = [(a, b + 1) for a in range(start, at) if text[a] in "（(" for b in [_close(text, a, at)] if b is not None]
     noun = linker._clean(text[start:at], sent, start, token_starts, asides)
-    if not 2 <= len(noun) <= _LONGEST or not _names_measure(linker, noun) or tail_tag(linker.word_tags, noun) in _NAMES:
+    if not 2 <= len(noun) <= _LONGEST or not _names_measure(linker, noun) or tail_tag(linker.word_tags, noun) in NAME_TAGS:
         return ""
     return noun
 

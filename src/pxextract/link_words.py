@@ -51,6 +51,7 @@ def tail_tag(tags: dict[str, str], phrase: str) -> str | None:
 
 
 FUNCTION_TAGS = frozenset(("d", "t", "p", "c", "r", "f", "u", "uj", "ul", "uz", "tg", "dg"))  # adverbs, time words, particles
+NAME_TAGS = frozenset(("ns", "nr", "nt", "nrt", "nrfg"))  # jieba's tags of a place, person or body: names no measure
 
 
 def function_words_only(tags: dict[str, str], phrase: str) -> bool:
