@@ -137,16 +137,34 @@ def _right_before(linker, text: str, span, word: str) -> bool:
     return head.endswith(word)
 
 
+def clause_before(text: str, clause_start: int, whole: bool = False, stop: str = _STOP + "：:") -> tuple[int, int] | None:
+    """Where the clause before the figure's lies, ``(start, end)`` with ``text[end]`` the comma between them (read back
+    at most ``_REACH`` characters, to a clause break or a ``stop`` mark): 游戏用户规模为6.68亿，同比增长 → the first part;
+    None when no comma parts them, or (``whole``) when the clause before runs longer than the reach.
+
+    >>> t = "游戏用户规模为6.68亿，同比增长0.35%"
+    >>> clause_before(t, 13)
+    (0, 12)
+    """
+    end = clause_start - 1
+    if end <= 0 or text[end] not in _CLAUSE_BREAK:
+        return None
+    start = end
+    while start > 0 and text[start - 1] not in _CLAUSE_BREAK + stop and end - start < _REACH:
+        start -= 1
+    if whole and start > 0 and text[start - 1] not in _CLAUSE_BREAK + stop:
+        return None
+    return start, end
+
+
 def _clause_before(linker, text: str, span, sent, clause_start: int, token_starts, before=None) -> str:
     """The noun before a number opening the clause before the figure's (parted by a comma; no figure span need be
     there): 游戏用户规模为6.68亿，同比增长 → 游戏用户规模; only a copula (为, 达) between them and the number; the words
     cleaned as a metric's, a noun (jieba n*, vn) or a metric's name ending them; else ""."""
-    end = clause_start - 1
-    if end <= 0 or text[end] not in _CLAUSE_BREAK or _FIGURE.search(text, clause_start, span.start):
+    bounds = clause_before(text, clause_start)
+    if bounds is None or _FIGURE.search(text, clause_start, span.start):
         return ""
-    start = end
-    while start > 0 and text[start - 1] not in _CLAUSE_BREAK + _STOP + "：:" and end - start < _REACH:
-        start -= 1
+    start, end = bounds
     if before is not None and before.end > start:
         return ""  # a figure span there: its metric is carried
     m = _NUMBER.search(text, start, end)

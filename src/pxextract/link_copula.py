@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from .link_compared import _CLAUSE_BREAK, _REACH, _names_measure
+from .link_compared import _names_measure, clause_before
 from .link_words import FUNCTION_TAGS, NAME_TAGS, ends_with, function_words_only, tail_tag
 
 _STOP = "。！？!?\n：:“”\"（）()"
@@ -29,14 +29,10 @@ def copula_measure(linker, text: str, span, sent, clause_start: int, token_start
     words and a qualifier at most besides): 门票价格并没有…变化，依然是【100元】 → 门票价格; else ""."""
     if token_starts is None or not _copula_only(linker, text, span, sent, clause_start):
         return ""
-    end = clause_start - 1
-    if end <= 0 or text[end] not in _CLAUSE_BREAK:
+    bounds = clause_before(text, clause_start, whole=True, stop=_STOP)
+    if bounds is None:
         return ""
-    start = end
-    while start > 0 and text[start - 1] not in _CLAUSE_BREAK + _STOP and end - start < _REACH:
-        start -= 1
-    if start > 0 and text[start - 1] not in _CLAUSE_BREAK + _STOP:
-        return ""
+    start, end = bounds
     if any(s.label in _NUMERIC and s.end > start and s.start < end for s in sent):
         return ""  # 每日接待就餐人数在千人以上，周末可达【3000人】: a figure there is carried otherwise
     dates = [(s.start, s.end) for s in sent if s.label == "DATE" and s.start < end and s.end > start]

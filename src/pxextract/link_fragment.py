@@ -19,11 +19,10 @@ Example:
 
 from __future__ import annotations
 
-from .link_compared import _CLAUSE_BREAK, _REACH, _names_measure, _right_before, bare_word
+from .link_compared import _names_measure, _right_before, bare_word, clause_before
 from .link_copula import copula_measure
 from .link_words import FUNCTION_TAGS, NAME_TAGS, ends_with, starts_with, tail_tag
 
-_STOP = "。！？!?\n：:"
 _LONGEST = 18  # the longest noun taken
 _WORD = 4  # the longest dictionary word looked up
 _SUMS = frozenset(("MONEY", "PERCENT"))  # a sum or a share keeps the words written before it
@@ -96,13 +95,11 @@ def _subject_before(linker, text: str, span, sent, clause_start: int, token_star
     before it), up to the first stop word there at a token start (link_cues clause_subject_stop: 同样, 也, 增幅,
     and the change words): 公路水路货运量增幅较快，同比分别增长 → 公路水路货运量; cleaned as a metric's, naming a
     measure (a noun or a metric's name, no place, person or body); else ""."""
-    end = clause_start - 1
-    if end <= 0 or text[end] not in _CLAUSE_BREAK or any(c.isdigit() for c in text[clause_start : span.start]):
+    bounds = clause_before(text, clause_start, whole=True)
+    if bounds is None or any(c.isdigit() for c in text[clause_start : span.start]):
         return ""
-    start = end
-    while start > 0 and text[start - 1] not in _CLAUSE_BREAK + _STOP and end - start < _REACH:
-        start -= 1
-    if start > 0 and text[start - 1] not in _CLAUSE_BREAK + _STOP or any(c.isdigit() for c in text[start:end]):
+    start, end = bounds
+    if any(c.isdigit() for c in text[start:end]):
         return ""
     stops = linker.rules.cue("clause_subject_stop") + linker.up + linker.down
     at = next((i for i in range(start + 1, end) if (token_starts is None or i in token_starts) and text.startswith(stops, i)), None)
