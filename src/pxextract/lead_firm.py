@@ -1,7 +1,8 @@
 """The company an article is about (issue #15 S1): an article whose headline or lead has a company act — a
 company or brand (``firm``: a listed company, a name ending in a firm word) that opens its clause (nothing
 written before it there: not 涉及益阳农商银行, 在拼多多购物), and is no list item or modifier (not followed by 的、和与及, no person named after it in the clause: 益阳农商银行原党委书记阳烨) —
-and names it again at least twice, more often than the place the article's subject would be, is that company's: figures whose clause
+and names it again at least twice (short forms too: 万豪 of 万豪国际酒店集团), more often than the place the article's subject would be
+(not counted inside the company's name: 潜山市 of 国网潜山市供电公司, h331), is that company's: figures whose clause
 names no one (the flight's, the recall's 15869辆) take it, not a city the story passes through or none. Never an
 outlet, a byline or a cited source (news furniture, ``_cited``/``_source``/``_data``), nor a research firm
 (``data_firm`` of ``rules/link_cues.tsv``), nor a public body (no company). Used by
@@ -41,6 +42,35 @@ def lead_firm(text: str, names: list[Span], main: str | None, lead_end: int, fir
         if text[begin:s.start].strip() or text.startswith(not_acting, s.end) or any(
                 n.label == "PERSON" and s.end <= n.start < end for n in names):
             continue  # (益阳农商银行原党委书记阳烨被查: the person of the company acts)
-        count = text.count(s.text)
-        return s.text if count >= _MENTIONS and count > (text.count(main) if main else 0) else None
+        count, taken = mentions(text, s.text, [n.text for n in names if n.label == "ORG"])
+        place = len([i for i in _find_all(text, main) if i not in taken]) if main else 0
+        return s.text if count >= _MENTIONS and count > place else None
     return None
+
+
+def _find_all(text: str, name: str) -> list[int]:
+    """Where ``name`` is written in ``text`` (no overlaps)."""
+    found, at = [], text.find(name)
+    while at >= 0:
+        found.append(at)
+        at = text.find(name, at + len(name))
+    return found
+
+
+def mentions(text: str, name: str, orgs: list[str]) -> tuple[int, set[int]]:
+    """How often the firm ``name`` is written, under its full name or a short form (an organisation of ``orgs``
+    that is a piece of it: 万豪 of 万豪国际酒店集团, 阿尔克姆公司 of 澳大利亚矿业企业阿尔克姆公司), and the positions
+    those mentions cover: a place inside them (潜山市 of 国网潜山市供电公司) is no mention of the place (h331).
+
+    >>> n, taken = mentions("国网潜山市供电公司抢修。潜山市遭暴雨，国网潜山市供电公司出动。", "国网潜山市供电公司", [])
+    >>> n, 2 in taken, 12 in taken
+    (2, True, False)
+    """
+    taken: set[int] = set()
+    count = 0
+    for form in sorted({name} | {o for o in orgs if len(o) >= 2 and o != name and o in name}, key=len, reverse=True):
+        for at in _find_all(text, form):
+            if at not in taken:
+                count += 1
+                taken.update(range(at, at + len(form)))
+    return count, taken
