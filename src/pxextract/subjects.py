@@ -46,6 +46,7 @@ from .title_names import org_only
 from .town_body import town_of_body
 from .unit_forms import unit_of
 from .county_city import named_below, own_city_scope, zone_in
+from .municipal_scope import municipality
 from .furniture_names import mark_captions, mark_titles
 
 _LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
@@ -457,7 +458,7 @@ class Subjects:
                 if scope == "country":
                     wider = r.places.division(CHINA)
                 elif home is not None:  # 我县 in 济南's: 商河县
-                    wider = self.containing(home, scope) or named_below(scope, home, span.start, names, r)
+                    wider = self.containing(home, scope) or municipality(scope, home) or named_below(scope, home, span.start, names, r)
                 else:
                     wider = None
                 if wider is not None:
