@@ -29,6 +29,7 @@ from .body_county import acting_body, body_cues
 from .place_modifier import past_modifier
 from .clause_openings import _CLAUSE_MARK, _LAST_CLAUSE_MARK, ClauseOpenings
 from .clause_place import inner_cues, inner_place
+from .place_frame import frame_attrs, frame_cues
 from .extract.affixes import Affixes
 from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
 from .firm_object import firm_object
@@ -96,7 +97,7 @@ class ClauseSubjects(ClauseOpenings):
     def __init__(self, rules: Rules, word_tags: dict[str, str] | None = None, resolver=None):
         self.word_tags = word_tags or {}  # jieba's dictionary tags: does a clause go on with a verb?
         self.prepositions, self.locatives, self.inner_cues = rules.cue("subject_preposition"), rules.cue("subject_locative"), inner_cues(rules)
-        self.public_bodies = rules.cue("source_end")
+        self.public_bodies = rules.cue("source_end"); self.frame_cues = frame_cues(rules, SCOPE_LEVELS)  # 在顺义区， (pxextract.place_frame)
         self.idle_bodies = self.public_bodies + rules.cue("idle_body_end")  # no topic that goes on (法院, 海关)
         self.topic_switches = rules.cue("topic_switch")  # 该指数, 这是: a clause on another thing ends a body's topic
         self.body_metrics, self.de = rules.cue("body_metric"), rules.cue("de")  # 宁德时代营收…: a body's own measure, as a verb after it (_acts)
@@ -198,6 +199,8 @@ class ClauseSubjects(ClauseOpenings):
             subject = local_rule_place(text, span, sentence_start, self.wide.provision_cue, self.wide.local_ends, self.wide.provisions[2], self._place_resolver().resolve)
             # 全球智能手机市场同比下降【10%】 (S6); 《…法》第N条规定，…的，处【五千元】, 不宜超过【2个小时】 (S5): no one's; 《上海市…条例》…: 上海市 (local_rule)
         span.attrs["_inner_place"] = inner_place(text, span, sent, clause_start, self.inner_cues)  # 集中在南安【1户】 (S3)
+        if not (span.attrs["_inner_place"] or near or "_scope" in span.attrs or sentence_start is None):  # 在顺义区，…【24小时】 (h330)
+            span.attrs.update(frame_attrs(text, span, sent, sentence_start, self.frame_cues, self._skip_opener))
         span.attrs["subject"] = (subject if near or "_scope" in span.attrs else site_subject(text, span, sent, sentence_start, subject, self.launch)) or None  # null when none (ANNOTATION.md); a site no maker (h272)
 
     def _subject(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None,

@@ -44,6 +44,7 @@ from .rules import LABELS_NUMERIC
 from .spans import Span
 from .title_names import org_only
 from .town_body import town_of_body
+from .place_frame import chinese_inside
 from .unit_forms import unit_of
 from .county_city import named_below, own_city_scope, zone_in
 from .municipal_scope import municipality
@@ -468,13 +469,13 @@ class Subjects:
             if (named := a.pop("_name_place", None)) and subject and not self._within(subject, named, province):
                 # 佳木斯站水位 in a 黑龙江 article: the station's own place; 海南商业航天发射场 in 文昌 no
                 subject = a["subject"] = named
-            unit, body = a.pop("_unit", None), a.pop("_body", None)  # pxextract.body_county
+            unit, body, framed = a.pop("_unit", None), a.pop("_body", None), a.pop("_framed", False)  # pxextract.body_county; place_frame
             if (unit or body) and subject == article_subject and (p := self.body_place(unit or body)) and self._inside(p, subject) and (
                     unit or getattr(r.place(p, province), "level", None) == "county"):  # 云梦县税务局选取…【两家】 in a 湖北 article: 云梦县
                 subject = a["subject"] = p  # 济南市公安局槐荫区分局's case in a 济南 article: 槐荫 (link_subject: unit_body_end)
             elif (unit or body) and subject == article_subject and (t := town_of_body(unit or body, home, r)):
                 subject = a["subject"] = t  # 郑店街道综合执法中心…收缴【12支】 in a 江夏区 article: 郑店街道 (pxextract.town_body)
-            if (q := a.pop("_inner_place", None)) and subject and q != subject and self._narrower(q, subject):
+            if (q := a.pop("_inner_place", None)) and subject and q != subject and (self._narrower(q, subject) or framed and chinese_inside(q, r.place(subject), r)):
                 subject = a["subject"] = q  # 集中在南安【100912户】 in a 泉州 article: 南安 (pxextract.clause_place)
             if subject in fuller:  # 车辆管理所 after 沙洋县公安局交警大队车辆管理所
                 subject = a["subject"] = fuller[subject]
