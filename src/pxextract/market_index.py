@@ -11,6 +11,11 @@ market_index_tail) is an index, no body: no subject, and the clause's cue (纳�
 Not a clause naming its own body or place (金科股份、迪马股份…等近十只个股涨停: the companies'), nor 两市 alone (two
 cities: 济南与基隆两市).
 
+A sector's stock-market figure is no one's either (:func:`sector_market`, h332): a sector word (sector_word: 行业, 板块) and a
+market measure or move at most 6 characters after it (sector_move: 平均股东户数, A股上市公司户均, 整体涨幅, 主力资金, 暴涨) before
+the figure in its clause: 截至6月30日，电网设备行业平均股东户数为【3.81万户】 → null, not 温州宏丰 (the article's company);
+房地产板块获主力资金净流入超【40亿元】 → null, not 金科股份. Only market words: a county's 全县餐饮行业营业额 keeps the county.
+
 Example:
     >>> from pxextract.spans import Span
     >>> text = "截至收盘，沪指跌2.01%，深成指跌2.18%。"
@@ -29,7 +34,7 @@ _NAMES = ("GPE", "ORG", "PERSON")
 
 
 def market_index(text: str, span: Span, sent: list[Span], words: tuple[str, ...], anaphors: tuple[str, ...] = (),
-                 tails: tuple[str, ...] = ()) -> bool:
+                 tails: tuple[str, ...] = (), sectors: tuple[str, ...] = (), moves: tuple[str, ...] = ()) -> bool:
     """Whether ``span``'s clause names a market index or the whole market (``words``, or an ORG naming an index:
     :func:`index_name`) before the figure's end and no place, body, person or anaphor (``anaphors``: 该股) outside
     such a word (see the module)."""
@@ -40,7 +45,8 @@ def market_index(text: str, span: Span, sent: list[Span], words: tuple[str, ...]
     at = first_at(text, span.end, CLAUSE_END)
     end = at if at >= 0 else len(text)
     cues = [(i, i + len(w)) for w in words for i in _finds(text, w, start, span.end)] + [
-        (e.start, e.end) for e in sent if start <= e.start and e.end <= span.start and index_name(text, e, words, tails)]
+        (e.start, e.end) for e in sent if start <= e.start and e.end <= span.start and index_name(text, e, words, tails)] + (
+        sector_market(text, start, span.start, sectors, moves) if sectors and moves else [])
     if not cues or any(w in text[start:span.start] for w in anaphors):
         return False
     return not any(e.label in _NAMES and start <= e.start and e.end <= end and "furniture" not in e.attrs
@@ -54,6 +60,27 @@ def index_name(text: str, e: Span, words: tuple[str, ...], tails: tuple[str, ...
     if e.label != "ORG":
         return False
     return bool(tails) and text.startswith(tails, e.end) or any(w in text[max(0, e.end - len(w)) : e.start + len(w)] for w in words)
+
+
+def sector_market(text: str, start: int, end: int, sectors: tuple[str, ...], moves: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where ``text[start:end]`` (a figure's clause before it) names a sector's market measure: a sector word of ``sectors``
+    (行业, 板块) and a move of ``moves`` at most :data:`_SECTOR_REACH` characters after it, as (start, end) of the pair.
+
+    >>> sector_market("截至6月30日，电网设备行业平均股东户数为", 8, 23, ("行业",), ("平均股东户数",))
+    [(12, 20)]
+    """
+    found = []
+    for w in sectors:
+        for at in _finds(text, w, start, end):
+            after = at + len(w)
+            for m in moves:
+                i = text.find(m, after, min(end, after + _SECTOR_REACH + len(m)))
+                if i >= 0 and i + len(m) <= end:
+                    found.append((at, i + len(m)))
+    return found
+
+
+_SECTOR_REACH = 6  # 房地产板块获主力资金: a sector_move at most this far after its sector word
 
 
 def _finds(text: str, word: str, start: int, end: int) -> list[int]:

@@ -74,7 +74,7 @@ class ScopeCues(NamedTuple):
     penalty: tuple[tuple[str, ...], ...] = ((), (), (), ())  # penalty_range_verb, _bound, _noun, _party (advice_figure.penalty_range)
     estimate: tuple[tuple[str, ...], ...] = ((), (), (), ())  # data_firm, research_end, estimate_verb + data_verb, anaphor_prefix (market_estimate)
     speech: tuple[str, ...] = ()  # speech_verb: 表示, 介绍 (spoken_scope)
-    indexes: tuple[tuple[str, ...], ...] = ((), (), ())  # market_index, anaphor_prefix, market_index_tail (pxextract.market_index)
+    indexes: tuple[tuple[str, ...], ...] = ((), (), (), (), ())  # market_index, anaphor_prefix, market_index_tail, sector_word, sector_move (pxextract.market_index)
     local_ends: tuple[str, ...] = ()  # provision_local_end: 条例, 办法 (pxextract.local_rule)
     domestic: tuple[str, ...] = ()  # scope_domestic: 国内, a scope_nation word only in a place's article (nation_words)
 
@@ -88,7 +88,7 @@ def scope_cues(rules) -> ScopeCues:
                      tuple(cue(k) for k in ("advice_cap", "study_finding", "advice_order", "study_part")),
                      tuple(cue(k) for k in ("penalty_range_verb", "penalty_range_bound", "penalty_range_noun", "penalty_range_party")),
                     (cue("data_firm"), cue("research_end"), cue("estimate_verb") + cue("data_verb"), cue("anaphor_prefix")), cue("speech_verb"),
-                     (cue("market_index"), cue("anaphor_prefix"), cue("market_index_tail")), cue("provision_local_end"), cue("scope_domestic"))
+                     (cue("market_index"), cue("anaphor_prefix"), cue("market_index_tail"), cue("sector_word"), cue("sector_move")), cue("provision_local_end"), cue("scope_domestic"))
 
 
 def nation_words(cues: ScopeCues, article_subject: str | None, resolve) -> tuple[str, ...]:
