@@ -359,6 +359,7 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     combiner.cue_surnames = frozenset(rules.furniture.get("surname", ()))
     combiner.title_next, combiner.honorifics = tuple(cues.get("title_next", ())), tuple(cues.get("honorific", ()))  # 县委书记 + 石光源 + 走访 (pxextract.title_persons; h284)
     combiner.name_close, combiner.not_given_end = tuple(cues.get("latin_lead", ())), tuple(cues.get("not_given_end", ()))  # 郭明 + 錤 + 称 (pxextract.whole_given; h329)
+    combiner.mention_before, combiner.mention_after = rules.names.mention_before, rules.names.mention_after  # 由 + 周某, 周扬青 + 晒 (pxextract.person_mentions; h335)
     combiner.firm_ends = tuple(sorted(rules.companies.model_end, key=len, reverse=True)) if rules.companies else ()
     combiner.generic_firm = GenericFirms(rules.companies.generic, rules.companies.generic_end, combiner.anonymous) if rules.companies else None  # 资产管理公司
     combiner.described = partial(model_no_name, glued_pattern(rules.names.latin_described), glued_pattern(rules.names.glued_head))  # 印度创业公司 + Indeda: a description (h273); 相关委员会 (h277)

@@ -12,6 +12,7 @@ from .long_foreign_names import part_of_name
 from .model_persons import glued_word, over_places, tagged_person, titled_person
 from .ner_common_orgs import common_org, cut_common
 from .ner_firms import unsure_firms
+from .person_mentions import digit_after
 from .ner_forms import _NAME_DOTS, _PROPER_TAGS, NameForms, _dotted, _joined, join_dotted
 from .rules import NerFilters
 from .translit_places import translit_places
@@ -370,7 +371,7 @@ class Combiner(NameForms):
         for a, neg, name in sorted(found):
             b = a - neg
             i = bisect_left(taken, (b,))  # the spans starting before this mention ends
-            if i and taken[i - 1][1] > a and labels[name] & {"PERSON", "ORG"} and boundary(a, b):
+            if i and taken[i - 1][1] > a and labels[name] & {"PERSON", "ORG"} and boundary(a, b) and not _joined(text, b):  # 武汉地铁 + 4号线 keeps 武汉 (h335)
                 j = bisect_left(taken, (a,))  # places that only a part of this name is (长江 of 赵长江)
                 inner = [at[k] for k in taken[j:i] if k[1] <= b]
                 if inner and len(inner) == i - j and (j == 0 or taken[j - 1][1] <= a) and all(
@@ -378,7 +379,7 @@ class Combiner(NameForms):
                     dropped.update((s.start, s.end) for s in inner)
                     del taken[j:i]
                     i = j
-            if (i and taken[i - 1][1] > a) or not boundary(a, b) or _joined(text, a - 1) or _joined(text, b) or (_PLACE_IN_NAME.match(text, b) and "ORG" in labels[name]):
+            if (i and taken[i - 1][1] > a) or not boundary(a, b) or _joined(text, a - 1) or (_joined(text, b) and not digit_after(text, b, labels[name])) or (_PLACE_IN_NAME.match(text, b) and "ORG" in labels[name]):
                 continue  # inside or across a span already there, or inside a longer word or name
             if not_place_before and text.startswith(not_place_before, b) and labels[name] & {"GPE", "LOC"}:
                 continue  # 北京时间: no place mention

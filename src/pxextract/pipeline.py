@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from . import modifier_names, ner, title_persons, whole_given
+from . import modifier_names, ner, person_mentions, title_persons, whole_given
 from ._version import __version__
 from .docdata import found as found_spans
 from .extract.dates import DateGrammar, find_dates
@@ -127,7 +127,8 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
             raw = combiner.add_cued(raw, unsure, text)  # less sure model names on their context (总统 + 普京)
             raw = title_persons.after_titles(raw, text, combiner)  # 县委书记石光源
             raw = whole_given.whole_given(raw, text, combiner)  # 郭明 + 錤, 申 + 胡说: a person cut one character short (h329)
-            raw = combiner.propagate(raw, text, whole, combiner.not_place_before)  # a found name's other mentions
+            persons = {s.text for s in raw if s.label == "PERSON"}  # 由 + 周某, 周扬青 + 晒: a person glued to one character (h335)
+            raw = combiner.propagate(raw, text, person_mentions.loose_whole(whole, text, persons, combiner.mention_before, combiner.mention_after), combiner.not_place_before)  # a found name's other mentions
             raw = finder.brands.common(raw, text)
             raw = group_shorts.group_shorts(raw, text, finder.rules.names.short_end, finder.tags, finder.known, whole)  # 瓦格纳集团 … 瓦格纳
             raw = village_shorts.village_shorts(raw, text, finder.rules.names.village_end, finder.known)  # 土山村 … 土山

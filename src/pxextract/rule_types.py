@@ -244,6 +244,8 @@ class NameGrammar:
     translit_follow: tuple[str, ...]
     model_gpe: tuple[str, ...]  # 苏联, 汉城: a GPE only where the model finds it (h300)
     model_loc: tuple[str, ...]  # 美洲, 克什米尔: a LOC only where the model finds it (h300)
+    mention_before: tuple[str, ...]  # 由 + 周某: glued before a found person's later mention (h335)
+    mention_after: tuple[str, ...]  # 周扬青 + 晒: glued after it (h335)
     water_near: tuple[str, ...]  # 支流, 流域: a river's context, no person over a place ending in 江/河 (h319)
     water_end: tuple[str, ...]  # 江, 河, 溪, 湖: a river's or lake's last character (h319)
 
