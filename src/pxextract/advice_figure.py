@@ -32,7 +32,7 @@ import regex
 
 from .clauses import CLAUSE_END
 from .labels import LABELS_NUMERIC
-from .sentence_firsts import first_at, last_before, within
+from .sentence_firsts import any_in, first_at, last_before, within
 from .spans import Span
 
 _SENTENCE_MARK = regex.compile(r"[。；;！？!?\n]")
@@ -43,8 +43,8 @@ _VERB_REACH = 14  # 并处违法所得一倍以上【五倍】: the verb at most
 def advice_figure(text: str, span: Span, sent: list[Span], sentence_start: int | None, caps: tuple[str, ...],
                   findings: tuple[str, ...], orders: tuple[str, ...], parts: tuple[str, ...] = ()) -> bool:
     """Whether ``span`` is an advice cap's or a study finding's figure (see the module)."""
-    if sentence_start is None or not (caps or findings):
-        return False
+    if sentence_start is None or not (caps and any_in(text, caps) or findings and any_in(text, findings)):
+        return False  # (a cap ends before the figure or a finding stands before it: none in the text, no advice)
     at = last_before(text, CLAUSE_END, sentence_start, span.start)  # the clause's marks by a bisect (h288)
     start = at + 1 if at >= 0 else sentence_start
     at = first_at(text, span.end, CLAUSE_END)

@@ -150,3 +150,18 @@ def count_in(text: str, char: str, start: int, end: int) -> int:
     """
     found = positions(text, char)
     return max(0, bisect.bisect_left(found, end) - bisect.bisect_left(found, start))
+
+
+def any_in(text: str, words: tuple[str, ...]) -> bool:
+    """Whether any of ``words`` occurs anywhere in ``text``, found once per text: a figure's test that needs one of
+    them in its clause is False at once for the many texts with none (market_index, advice_figure).
+
+    >>> any_in("沪指跌2.01%。", ("沪指", "深成指")), any_in("全市投资3亿元。", ("沪指", "深成指"))
+    (True, False)
+    """
+    key = ("any", words)
+    cache = _for(text)
+    found = cache.get(key)
+    if found is None:
+        cache[key] = found = any(w in text for w in words)
+    return found

@@ -51,7 +51,7 @@ from .advice_figure import advice_figure, penalty_range
 from .clauses import CLAUSE_END
 from .labels import LABELS_NUMERIC
 from .market_index import market_index
-from .sentence_firsts import first_at, last_before, last_followed, last_match, mentions, within
+from .sentence_firsts import any_in, first_at, last_before, last_followed, last_match, mentions, within
 from .spans import Span
 
 _MARK_END = regex.compile(r"[\uff0c,\u3002\uff1b;\uff01\uff1f!?\n]")  # a provision's clause ends at a comma too
@@ -153,8 +153,8 @@ def market_estimate(text: str, span: Span, sent: list[Span], sentence_start: int
     >>> market_estimate(text, fig, [firm, Span(8, 10, "GPE", "中国"), fig], 0, ("IDC",), (), ("数据显示",), ("该",))
     3
     """
-    if sentence_start is None or not verbs:
-        return None
+    if sentence_start is None or not verbs or not any_in(text, verbs):
+        return None  # (no estimate or data word in the text: none in the sentence)
     at = first_at(text, span.end, CLAUSE_END)  # marks and words by a bisect, a firm's mentions once per sentence (h288)
     end = at if at >= 0 else len(text)
     at = first_at(text, span.end, _SENTENCE_MARK)
