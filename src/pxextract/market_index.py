@@ -38,8 +38,8 @@ def market_index(text: str, span: Span, sent: list[Span], words: tuple[str, ...]
     """Whether ``span``'s clause names a market index or the whole market (``words``, or an ORG naming an index:
     :func:`index_name`) before the figure's end and no place, body, person or anaphor (``anaphors``: 该股) outside
     such a word (see the module)."""
-    if not words or not (any_in(text, words) or tails and any_in(text, tails)):
-        return False  # (no cue can be found: a cue is a word, or an ORG inside a word or before a tail)
+    if not words or not (any_in(text, words) or tails and any_in(text, tails) or sectors and moves and any_in(text, moves)):
+        return False  # (no cue can be found: a cue is a word, an ORG inside a word or before a tail, or a sector's move)
     at = last_before(text, CLAUSE_END, 0, span.start)  # the clause's marks by a bisect
     start = at + 1 if at >= 0 else 0
     at = first_at(text, span.end, CLAUSE_END)
