@@ -246,6 +246,7 @@ class NameGrammar:
     model_loc: tuple[str, ...]  # 美洲, 克什米尔: a LOC only where the model finds it (h300)
     water_near: tuple[str, ...]  # 支流, 流域: a river's context, no person over a place ending in 江/河 (h319)
     water_end: tuple[str, ...]  # 江, 河, 溪, 湖: a river's or lake's last character (h319)
+    basin_tail: tuple[str, ...]  # 流域: a river's or lake's LOC + it is one LOC, 海河流域 (extract/basins.py, h334)
 
 
 @dataclass(frozen=True)
