@@ -42,6 +42,7 @@ from .extract.numbers import NumberGrammar, find_numbers
 from .extract.unit_words import cut_words, name_tails
 from .lexeme_attrs import fast_getters
 from .ner_features import fold_dots
+from .alias_mentions import alias_mentions
 from .link import Linker, link
 from .subjects import Subjects
 from .story_subjects import story_subjects
@@ -127,7 +128,8 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
             raw = combiner.add_cued(raw, unsure, text)  # less sure model names on their context (总统 + 普京)
             raw = title_persons.after_titles(raw, text, combiner)  # 县委书记石光源
             raw = whole_given.whole_given(raw, text, combiner)  # 郭明 + 錤, 申 + 胡说: a person cut one character short (h329)
-            raw = combiner.propagate(raw, text, whole, combiner.not_place_before)  # a found name's other mentions
+            raw, aliases = alias_mentions(raw)  # （简称“麦士德福”）: its mentions ORG, the model's PERSON too (h334)
+            raw = combiner.propagate(raw, text, (lambda a, b: whole(a, b) or text[a:b] in aliases) if aliases else whole, combiner.not_place_before)  # a found name's other mentions
             raw = finder.brands.common(raw, text)
             raw = group_shorts.group_shorts(raw, text, finder.rules.names.short_end, finder.tags, finder.known, whole)  # 瓦格纳集团 … 瓦格纳
             raw = village_shorts.village_shorts(raw, text, finder.rules.names.village_end, finder.known)  # 土山村 … 土山
