@@ -42,6 +42,7 @@ from .extract.numbers import NumberGrammar, find_numbers
 from .extract.unit_words import cut_words, name_tails
 from .lexeme_attrs import fast_getters
 from .ner_features import fold_dots
+from .alias_mentions import alias_mentions
 from .link import Linker, link
 from .subjects import Subjects
 from .story_subjects import story_subjects
@@ -127,8 +128,10 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
             raw = combiner.add_cued(raw, unsure, text)  # less sure model names on their context (总统 + 普京)
             raw = title_persons.after_titles(raw, text, combiner)  # 县委书记石光源
             raw = whole_given.whole_given(raw, text, combiner)  # 郭明 + 錤, 申 + 胡说: a person cut one character short (h329)
+            raw, aliases = alias_mentions(raw)  # （简称“麦士德福”）: its mentions ORG, the model's PERSON too (h334)
             persons = {s.text for s in raw if s.label == "PERSON"}  # 由 + 周某, 周扬青 + 晒: a person glued to one character (h335)
-            raw = combiner.propagate(raw, text, person_mentions.loose_whole(whole, text, persons, combiner.mention_before, combiner.mention_after), combiner.not_place_before)  # a found name's other mentions
+            loose = person_mentions.loose_whole(whole, text, persons, combiner.mention_before, combiner.mention_after)
+            raw = combiner.propagate(raw, text, (lambda a, b: loose(a, b) or text[a:b] in aliases) if aliases else loose, combiner.not_place_before)  # a found name's other mentions
             raw = finder.brands.common(raw, text)
             raw = group_shorts.group_shorts(raw, text, finder.rules.names.short_end, finder.tags, finder.known, whole)  # 瓦格纳集团 … 瓦格纳
             raw = village_shorts.village_shorts(raw, text, finder.rules.names.village_end, finder.known)  # 土山村 … 土山

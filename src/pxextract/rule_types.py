@@ -248,6 +248,7 @@ class NameGrammar:
     mention_after: tuple[str, ...]  # 周扬青 + 晒: glued after it (h335)
     water_near: tuple[str, ...]  # 支流, 流域: a river's context, no person over a place ending in 江/河 (h319)
     water_end: tuple[str, ...]  # 江, 河, 溪, 湖: a river's or lake's last character (h319)
+    basin_tail: tuple[str, ...]  # 流域: a river's or lake's LOC + it is one LOC, 海河流域 (extract/basins.py, h334)
 
 
 @dataclass(frozen=True)

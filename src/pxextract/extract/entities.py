@@ -52,6 +52,7 @@ from .suffix_heads import suffix_heads
 from .glued_heads import described, glued_name, glued_pattern, prep_heads
 from .role_heads import drop_bare_committees, role_heads
 from .placed_names import placed
+from .basins import basins
 from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor, stock_code_pattern, words_and_starts)
 from .quoted_names import QuotedCompanies
 from .word_kinds import _GLUED_SUFFIX, _OUTLET, _PERSON_CUE, _SUFFIX_END, WordKinds
@@ -243,6 +244,7 @@ class EntityFinder(WordKinds):
         names = police_posts(names, text, g.post_body, g.post_after, self.tags, g.post_generic)  # 大西沟边境派出所; not 县城一派出所
         names = store_names(names, text, *ws, g.store_end, g.store_not_head, self.tags)  # 黄浦区新华书店, 香港美利酒店 (h304)
         names = self.brands.mentions(names, text, *ws)  # 苹果公司 … 苹果称
+        names = basins(names, text, g.basin_tail, g.water_end)  # 海河 + 流域 → LOC 海河流域 (h334)
         names = prep_heads(names, text, g.glued_prep, self.known, self.tags, self.surnames, g.generic_prefix)  # 与鸿海集团 → 鸿海集团 (h275)
         names = role_heads(names, text, self.role_words, self.tags, g.generic_prefix)  # 合作方中冶集团 → 中冶集团 (h312)
         names = drop_bare_committees(names, self.committee_ends, g.committee_named, self.tags, self.known, g.generic_prefix, g.org_body)  # 旅党委 (h312)
