@@ -270,6 +270,9 @@ class CompanyWords:
     branch: tuple[str, ...]
     branch_cue: tuple[str, ...]
     branch_firm: tuple[str, ...]
+    country_unit: tuple[str, ...]
+    country_unit_firm: tuple[str, ...]
+    country_unit_after: tuple[str, ...]
 
 
 @dataclass(frozen=True)

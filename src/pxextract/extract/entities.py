@@ -35,6 +35,7 @@ from .town_names import towns
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
 from .branch_names import BranchNames
+from .country_units import CountryUnits
 from .company_names import CompanyNames
 from .latin_surnames import latin_surnames
 from .brands import BrandNames
@@ -167,6 +168,7 @@ class EntityFinder(WordKinds):
         self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ()))  # 慧荣 + 科技
         self.latin_companies = LatinCompanies(load_brand_words(rules.path))  # T3 + 出行, PGYTECH + 发布 (h313)
         self.branches = BranchNames(rules.companies, self.tags, suf.get("ORG", ()))  # 京东 + 健康
+        self.country_units = CountryUnits(rules.companies, self.tags, frozenset(e.name for e in rules.gazetteer if e.kind == "company"))  # 拜耳 + 中国 (h341)
         self.quoted = QuotedCompanies(self.tags, self.stop, self.share_class, rules.companies, self.known, g.quote_no_name)  # 恒辉安防(19.730, -2.11, -9.66%)
 
     def __call__(self, doc: Doc, text: str | None = None, datelines: list[dict] | None = None) -> list[Span]:
@@ -238,7 +240,7 @@ class EntityFinder(WordKinds):
         names = self.org_chains.chains(names, text, *ws)
         names = self.companies.names(names, text, *ws)
         names = self.branches.names(self.latin_companies.names(names, text), text, *ws)  # T3出行 (h313); 京东 + 健康 (h295)
-        names = extend_numbered_units(names, text, self.share_class)  # 小米集团 + -W
+        names = extend_numbered_units(self.country_units.names(names, text, *ws), text, self.share_class)  # 大华银行 + 中国 (h341); 小米集团 + -W
         names = latin_surnames(self.with_aliases(names, text), text)
         names = towns(names, text, g.town_after, g.town_end, self.tags)
         names = police_posts(names, text, g.post_body, g.post_after, self.tags, g.post_generic)  # 大西沟边境派出所; not 县城一派出所
