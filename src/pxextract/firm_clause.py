@@ -41,6 +41,8 @@ class FirmCues(NamedTuple):
     penalty_words: tuple[str, ...]  # penalty_word: 罚款, 处以 …
     anaphors: tuple[str, ...]  # firm_anaphor: 公司, 集团 opening a clause
     anaphor_nots: tuple[str, ...]  # firm_anaphor_not: 公司债
+    branch_ends: tuple[str, ...]  # firm_branch_end: 分行, 支行 (a branch that goes on: pxextract.firm_topic)
+    passives: tuple[str, ...]  # firm_passive: 被 (the agent after it owns nothing: pxextract.firm_topic)
     joins: tuple[str, ...]  # de + conjunction + list_mark: 的, 和, 、 after a name (no verb of its own: pxextract.firm_object)
     object_measures: tuple[str, ...]  # object_measure: 每股 (the held body's own measure: pxextract.firm_object)
 
@@ -49,7 +51,7 @@ def firm_cues(rules) -> FirmCues:
     """The :class:`FirmCues` of ``rules``."""
     cue = rules.cue
     return FirmCues(cue("firm_end"), cue("report_verb") + cue("data_verb") + cue("firm_source_verb"), cue("penalty_marker"),
-                    cue("penalty_word"), cue("firm_anaphor"), cue("firm_anaphor_not"),
+                    cue("penalty_word"), cue("firm_anaphor"), cue("firm_anaphor_not"), cue("firm_branch_end"), cue("firm_passive"),
                     cue("de") + cue("conjunction") + cue("list_mark"), cue("object_measure"))
 
 

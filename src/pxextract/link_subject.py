@@ -33,6 +33,7 @@ from .place_frame import frame_attrs, frame_cues
 from .extract.affixes import Affixes
 from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
 from .firm_object import firm_object
+from .firm_topic import firm_topic
 from .launch_site import launch_cues, site_subject
 from .rules import LABELS_NUMERIC, Rules
 from .sale_platform import sale_cues, sold_on
@@ -218,7 +219,7 @@ class ClauseSubjects(ClauseOpenings):
             self.anaphor(text, clause_start, span.start)
             or firm_anaphor(text, clause_start, span.start, self.firm.anaphors, self.firm.anaphor_nots, self._orgs, self.public_bodies)
             or self.owner(text, span) or whole_country(text, span, sent, self.wide.wholes, self._place_resolver().resolve)
-            or (None if total or sentence_start is None else self.topic(text, sent, sentence_start, clause_start, span))
+            or (None if total or sentence_start is None else self.topic(text, sent, sentence_start, clause_start, span) or firm_topic(text, sent, sentence_start, clause_start, span, self.firm, lambda e, at: self._opens(text, at, e.start, sent) and self._acts(text, e, sent), self.topic_clause_ends))  # h339
             or article_subject)
         return near, subject
 
