@@ -38,6 +38,7 @@ from .resolve import Resolver, loader as _loader
 from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
 from .lead_country import lead_country
 from .lead_town import acting_places, lead_subject
+from .list_chain import before_list
 from .link_subject import serves
 from .source_body import national_place
 from .rules import LABELS_NUMERIC
@@ -265,9 +266,10 @@ class Subjects:
                     main = lead[1].attrs["_place"]
                 if lead[0].label == "GPE":
                     # 山东梁山县: the story's own, most specific place (else one of a body acting in the lead: 霍邱县公安局)
-                    first = self.written_within(lead[0], gpes).text
+                    first = (within := self.written_within(lead[0], gpes)).text
                     main = self.most_specific(first, [s.text for s in gpes if s.start < begin + _SPECIFIC_CHARS])
                     main = self.most_specific(first, acting_places(text, lead)) if main == first else main
+                    main = main if (outer := before_list(text, lead[0], within, gpes)) is within else outer.text  # 黑龙江省阿城、尚志… (h343)
             elif rules is not None and lead_country(text, lead_end, *map(rules.cue, ("lead_country", "lead_country_not", "lead_country_open"))):
                 main = self.resolver.places.division(CHINA).name  # 原标题：国内油价…: the lead's own 国内/我国 (pxextract.lead_country, h281)
             elif gpes:
