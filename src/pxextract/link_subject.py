@@ -29,6 +29,7 @@ from .body_county import acting_body, body_cues
 from .place_modifier import past_modifier
 from .clause_openings import _CLAUSE_MARK, _LAST_CLAUSE_MARK, ClauseOpenings
 from .clause_place import inner_cues, inner_place
+from .cut_clause import reopened
 from .place_frame import frame_attrs, frame_cues
 from .extract.affixes import Affixes
 from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
@@ -114,7 +115,7 @@ class ClauseSubjects(ClauseOpenings):
         self.scopes = tuple((level, rules.cue(f"scope_{level}")) for level in SCOPE_LEVELS)
         self.scopes_country, self.scope_backs = rules.cue("scope_country"), rules.cue("scope_back")  # 我国 opening a sentence carries on to its later clauses (world_scope.sentence_scope); 这【4张】外卡: named before, no nation's
         self.wide = scope_cues(rules)  # 全球 → null, 全国 → 中国, 韩国全境, 首都, a national law's provision (world_scope)
-        self.list_marks, self.list_end, self.enum_nouns = rules.cue("list_mark"), rules.cue("list_end"), frozenset(rules.numbers.enum_noun + rules.numbers.enum_level)
+        self.list_marks, self.list_end, self.enum_nouns, self.cut_cues = rules.cue("list_mark"), rules.cue("list_end"), frozenset(rules.numbers.enum_noun + rules.numbers.enum_level), (rules.cue("respectively"), tuple(rules.dates.range_sep), frozenset(rules.cue("time_unit")), rules.names.list_joint)  # (cut_clause)
         self._orgs, self._org_ends = [], []  # the article's organisations and their ends (start_article)
         self.owner_marker, self.owner_verbs = rules.cue("owner_marker"), rules.cue("owner_verb")
         self.owner_topics, self.facility_heads = rules.cue("owner_topic"), rules.cue("facility_head")
@@ -162,7 +163,7 @@ class ClauseSubjects(ClauseOpenings):
         pair = self._pair_item(text, span, sent)  # 门头沟区13人、昌平区10人、【房山区】4人: the item's own name
         total = span.label == "CARDINAL" and (len(span.text) == 2 and span.attrs.get("unit") in self.enum_nouns or any(
             e.end == span.start and e is not pair and text.endswith(self.list_marks, 0, e.start) for e in sent))  # A、B、C3部门
-        near, subject = self._subject(text, span, sent, clause_start, article_subject, sentence_start, pair, total)
+        near, subject = reopened(self, text, span, sent, clause_start, sentence_start, article_subject, self._subject(text, span, sent, clause_start, article_subject, sentence_start, pair, total), pair, total)  # (h338)
         first = clause_start if sentence_start is None else sentence_start
         named = [e for e in sent if e.label in ("GPE", "ORG") and first <= e.start and e.end <= span.start and _as_subject(e)]
         kind = self.opens_name(text, named[-1]) if named else None
