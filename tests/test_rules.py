@@ -276,3 +276,12 @@ def test_in_word_rows_start_with_their_unit(rules):
         assert unit in rules.units, (word, unit)
         assert len(word) > len(unit) and word.startswith(unit), (word, unit)
         assert word not in rules.units, word
+
+
+@pytest.mark.parametrize("line, message", [("surname\t岸\t\n", "a surname is two or three Han characters"),
+                                           ("given_end\t文雄\t\n", "a given_end is one Han character")])
+def test_japanese_names_rows(tmp_path, line, message):
+    """japanese_names.tsv (h342): a surname is two or three Han characters, a given name's end one."""
+    d = _broken_copy(tmp_path, "japanese_names.tsv", line)
+    with pytest.raises(RulesError, match=message):
+        load_rules(d)

@@ -252,6 +252,17 @@ class NameGrammar:
 
 
 @dataclass(frozen=True)
+class JapaneseNames:
+    """rules/japanese_names.tsv: Japanese persons' surnames, given-name ends and the words beside them (h342)."""
+
+    surname: tuple[str, ...]
+    given_end: tuple[str, ...]
+    role: tuple[str, ...]
+    after: tuple[str, ...]
+    not_after: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CompanyWords:
     """rules/company_words.tsv: company short names without a suffix (see the file's header)."""
 

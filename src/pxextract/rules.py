@@ -26,7 +26,7 @@ from .labels import LABELS, LABELS_NAMES, LABELS_NUMERIC
 from .normalize import is_han
 from .rule_checks import check_consistency
 from .rule_tsv import _choice, _decimal, _unique, read_tsv
-from .rule_types import (CompanyWords, DateWords, DocumentWords, GazetteerEntry, NameGrammar, NerFilters, NumberWords, Qualifier,
+from .rule_types import (CompanyWords, JapaneseNames, DateWords, DocumentWords, GazetteerEntry, NameGrammar, NerFilters, NumberWords, Qualifier,
                          RelativeYear, RulesError, Unit)
 
 __all__ = ["Rules", "RulesError", "Unit", "Qualifier", "RelativeYear", "GazetteerEntry", "NerFilters", "DateWords",
@@ -65,6 +65,7 @@ class Rules:
     furniture: dict[str, tuple[str, ...]] = field(default_factory=dict)  # news_furniture.tsv: kind → surfaces, longest first
     companies: CompanyWords | None = None  # company_words.tsv: short names without a suffix (pxextract.extract.company_names)
     durations: dict[str, Unit] = field(default_factory=dict)  # durations.tsv: the parts of a compound duration (二年六个月)
+    japanese: JapaneseNames | None = None  # japanese_names.tsv: 岸田 + 文雄 (pxextract.extract.japanese_persons)
 
     def cue(self, kind: str) -> tuple[str, ...]:
         return self.cues.get(kind, ())
@@ -292,6 +293,21 @@ def _load_words(d: Path, name: str, cls):
     return cls(**{k: tuple(v) for k, v in out.items()})
 
 
+def _load_japanese(d: Path) -> JapaneseNames | None:
+    """rules/japanese_names.tsv (None when the folder has none): a surname is two or three Han characters, a
+    given name's end one (岸田 + 文雄)."""
+    if not (d / "japanese_names.tsv").is_file():
+        return None
+    j = _load_words(d, "japanese_names.tsv", JapaneseNames)
+    for s in j.surname:
+        if not (2 <= len(s) <= 3 and all(map(is_han, s))):
+            raise RulesError(f"{d / 'japanese_names.tsv'}: a surname is two or three Han characters: {s!r}")
+    for s in j.given_end:
+        if len(s) != 1 or not is_han(s):
+            raise RulesError(f"{d / 'japanese_names.tsv'}: a given_end is one Han character: {s!r}")
+    return j
+
+
 def load_document_words(path: str | Path | None = None) -> DocumentWords:
     """rules/document_words.tsv of the rules folder ``path`` (default: the bundled one)."""
     return _load_words(Path(path) if path is not None else default_rules_dir(), "document_words.tsv", DocumentWords)
@@ -405,6 +421,7 @@ def _load_rules(d: Path) -> Rules:
         furniture=load_news_furniture(d),
         companies=_load_words(d, "company_words.tsv", CompanyWords),
         durations=_load_units(d, "durations.tsv"),
+        japanese=_load_japanese(d),
     )
     check_consistency(rules)
     return rules

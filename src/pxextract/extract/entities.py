@@ -43,6 +43,7 @@ from .latin_companies import LatinCompanies
 from .company_lists import CompanyLists
 from .cued_persons import CuedPersons
 from .latin_persons import latin_person_pattern, latin_persons
+from .japanese_persons import JapanesePersons
 from .translit_persons import translit_person_pattern, translit_persons
 from .glosses import latin_glosses
 from .entity_tables import dictionary_names, gazetteer_sequences
@@ -139,6 +140,7 @@ class EntityFinder(WordKinds):
         self.translit_persons = translit_person_pattern(frozenset("".join(rules.ner.translit)), pc["translit_act"])  # 塔利斯卡 + 直塞
         self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {}, *map(rules.person_cues.get, ("said", "anonymous", "ordinal", "honorific", "latin_said", "copula"), ((),) * 6))  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
+        self.japanese = JapanesePersons(rules.japanese, (*pc["before"], *pc["role_before"]), pc["not_given_end"], g.mention_before, g.mention_after, tags or {}, self.known)  # 日本首相 + 岸田文雄 (h342)
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
         self.company_lists = CompanyLists(company_list, company_list_end, self.known, self.stop, self._tag, self._name_part, self._proper, g.list_project,
                                            tuple(suf.get("ORG", ())) + rules.companies.industry + rules.companies.firm)  # 山东寿光、赣州铭宸等企业
@@ -204,6 +206,7 @@ class EntityFinder(WordKinds):
         found.extend(self.cued.anonymised(words, starts) + self.cued.titled(words, starts))  # 王某, 李某某; 赵女士
         found.extend(latin_persons(self.latin_persons, text, self.known))
         found.extend(translit_persons(self.translit_persons, text, self.known))
+        found.extend(self.japanese.persons(text))  # 岸田文雄, 福原爱 (h342)
         found.extend(self.company_lists.names(words, starts, text))
         found.extend(self.brands.names(words, starts, text, found))
         found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop, self.share_class, self.numerals) + self.quoted.names(words, starts, text, self.numerals))
