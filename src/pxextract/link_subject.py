@@ -34,6 +34,7 @@ from .place_frame import frame_attrs, frame_cues
 from .extract.affixes import Affixes
 from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
 from .firm_object import firm_object
+from .firm_opener import opening_firm
 from .firm_topic import firm_topic
 from .launch_site import launch_cues, site_subject
 from .rules import LABELS_NUMERIC, Rules
@@ -124,6 +125,7 @@ class ClauseSubjects(ClauseOpenings):
         self.openers_at = Affixes(self.openers)  # speed: one look-up per length
         # a place right before one of these heads a body's name (湖南银行, 山西信托, 山西证券): no topic place
         self.body_heads = tuple(rules.entity_suffixes.get("ORG", ())) + rules.companies.industry + rules.cue("place_body_head")
+        self.opener_credits = rules.cue("opener_credit")  # 香港海南社团总会供图: no firm opening its sentence (pxextract.firm_opener)
         self.report_verbs, self.topic_clause_ends, self.sale, self.launch = rules.cue("report_verb"), rules.cue("topic_clause_end"), sale_cues(rules), launch_cues(rules)  # 京东自营 (sale_platform), 发射中心 (launch_site)
         alt = lambda ws: "|".join(map(regex.escape, ws)) or "(?!)"  # noqa: E731
         # after the executor: asides (blanked), another executor joined to it, a joint word, the verb
@@ -220,7 +222,10 @@ class ClauseSubjects(ClauseOpenings):
             self.anaphor(text, clause_start, span.start)
             or firm_anaphor(text, clause_start, span.start, self.firm.anaphors, self.firm.anaphor_nots, self._orgs, self.public_bodies)
             or self.owner(text, span) or whole_country(text, span, sent, self.wide.wholes, self._place_resolver().resolve)
-            or (None if total or sentence_start is None else self.topic(text, sent, sentence_start, clause_start, span) or firm_topic(text, sent, sentence_start, clause_start, span, self.firm, lambda e, at: self._opens(text, at, e.start, sent) and self._acts(text, e, sent), self.topic_clause_ends))  # h339
+            or (None if total or sentence_start is None else self.topic(text, sent, sentence_start, clause_start, span)
+                or firm_topic(text, sent, sentence_start, clause_start, span, self.firm, lambda e, at: self._opens(text, at, e.start, sent) and self._acts(text, e, sent), self.topic_clause_ends)  # h339
+                or _as_subject(opening_firm(  # 中国电建集团驰援静海区，…集结【200余人】 (h340)
+                    text, sent, sentence_start, clause_start, span, lambda at, e: self._opens(text, at, e.start, sent), lambda e: self._acts(text, e, sent), self.firm.sources + self.opener_credits, self.topic_clause_ends, self.firm.joins)))
             or article_subject)
         return near, subject
 
