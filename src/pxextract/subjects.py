@@ -28,7 +28,6 @@ Example:
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -39,8 +38,6 @@ from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
 from .lead_country import lead_country
 from .lead_town import acting_places, lead_subject
 from .list_chain import before_list
-from .link_subject import serves
-from .source_body import national_place
 from .rules import LABELS_NUMERIC
 from .spans import Span
 from .title_names import org_only
@@ -50,25 +47,12 @@ from .unit_forms import unit_of
 from .county_city import named_below, own_city_scope, zone_in
 from .municipal_scope import municipality
 from .furniture_names import mark_captions, mark_titles
+from .source_marks import CHINA, lead_end as _lead_end, mark_sources
 
-_LEAD_CHARS = 120  # the headline or lead sentence: where web news names what it is about
 _LONGEST_PLACE = 16  # the longest place name looked up in a line or a body's name
-_MODIFIER_CHARS = 8  # at most this far from a place after 在 to the 的 + person it describes (身在江苏打工的曹义)
-_CLAUSE_PUNCT = regex.compile(r"[，。；！？\n,;]")
 _SPECIFIC_CHARS = 300  # where a more specific place of the story is looked for (the first paragraph)
 _NUMERIC = frozenset(LABELS_NUMERIC)
 _STOCK_CODE = regex.compile(r"[（(]\d")  # 木林森（002745）, 农发种业(9.71, …): a listed company, its code or price
-_SHOWS_REACH = 24  # characters at most from a source's name to 显示 ending its clause (8月1日发布的报告显示)
-
-
-@lru_cache(maxsize=8)
-def _shows_pattern(verbs: tuple[str, ...]) -> regex.Pattern:
-    """What ends a source's clause after its name: 发布的报告显示， (data_verb; built once per word list)."""
-    data_verbs = "|".join(map(regex.escape, verbs)) or "(?!)"
-    return regex.compile(rf"[^，。；！？\n,;:：]{{0,{_SHOWS_REACH}}}?(?:{data_verbs})[，,:：]")
-
-
-CHINA = "CN"  # the ISO 3166 code of the country of the GB/T 2260 divisions
 
 
 def _longest_at(line: str, i: int, test) -> int | None:
@@ -78,12 +62,6 @@ def _longest_at(line: str, i: int, test) -> int | None:
         if not line[j - 1].isspace() and test(line[i:j]):
             return j
     return None
-
-
-def _lead_end(text: str) -> int:
-    """Where the headline or lead ends: the first line break, at most :data:`_LEAD_CHARS` in."""
-    newline = text.find("\n", begin := len(text) - len(text.lstrip()))
-    return min(newline if newline >= 0 else len(text), begin + _LEAD_CHARS)
 
 
 class Subjects:
@@ -130,65 +108,9 @@ class Subjects:
         return best[2] if best else None
 
     def mark_sources(self, text: str, names: list[Span], rules) -> None:
-        """Mark the public bodies cited as sources of what follows (叙利亚内政部称; 据陕西省水利厅统计:
-        report_verb / report_marker / source_end of ``rules/link_cues.tsv``) and named after a place
-        (at the start of the name, or an issuing body's) with the private attribute ``_source``: that
-        place, which the figures they report belong to. A company announces its own figures: no source.
-        Every such public body named after a place also gets ``_place``: as the headline's or lead's
-        first name (陕西省水利厅, 海南省新闻办公室25日举行发布会) it gives the article's subject its place,
-        as the issuing body of a report does (§6: 洛阳市统计局 → 洛阳市); so does a court or customs of the lead
-        (idle_body_end: 榆中县法院审理… → 榆中县), never a source, and cited there (记者从成都海关获悉) it is passed over;
-        so does a body of the lead that serves a person or case (serve_verb: 襄阳市中医医院接诊一位患者 → 襄阳市; h161).
-
-        >>> from pxextract.rules import load_rules
-        >>> text = "叙利亚内政部称，大马士革发生爆炸。据新华社报道，亚马逊宣布将斥资1亿美元。"
-        >>> names = [Span(0, 6, "ORG", "叙利亚内政部"), Span(18, 21, "ORG", "新华社"), Span(24, 27, "ORG", "亚马逊")]
-        >>> Subjects().mark_sources(text, names, load_rules())
-        >>> [s.attrs.get("_source") for s in names]
-        ['叙利亚', None, None]
-        """
-        verbs, markers, bodies = rules.cue("report_verb"), rules.cue("report_marker"), rules.cue("source_end")
-        idle = rules.cue("idle_body_end")  # 马尾区人民法院审结…: a court opening the lead gives its place, as a 局 does (h157)
-        serve = rules.cue("serve_verb")  # 襄阳市中医医院接诊一位患者: a body of the lead that serves a person, likewise
-        lead_end = _lead_end(text)
-        locatives, de = rules.cue("subject_locative"), rules.cue("de")
-        for s in names:  # 身在江苏打工的曹义: where a person of the lead is, in a modifier of that person (issue #15 S6)
-            if s.label == "GPE" and s.start < lead_end and text.endswith(locatives, 0, s.start) and any(
-                    p.label == "PERSON" and 0 < p.start - s.end <= _MODIFIER_CHARS and text.endswith(de, s.end, p.start)
-                    and not _CLAUSE_PUNCT.search(text, s.end, p.start) for p in names):
-                s.attrs["_passing"] = True
-        shows = _shows_pattern(rules.cue("data_verb"))
-        for s in names:  # 世界黄金协会8月1日发布的报告显示，: the lead's source of data, no company's or place's own (h161)
-            if s.label == "ORG" and s.start < lead_end and shows.match(text, s.end) and not self.is_company(text, s) and not (
-                    s.text.endswith(bodies + idle) and self.body_place(s.text)):
-                s.attrs["_cited"] = s.attrs["_data"] = True
-        firms = rules.cue("data_firm")  # Canalys, IDC, 集邦咨询: cited for others' figures, never a subject (h166)
-        for s in (s for s in names if s.label == "ORG" and s.text in firms):  # (IDC数据显示, in the lead: as 世界黄金协会…报告显示)
-            s.attrs.update({"_cited": True, "_source": None} | ({"_data": True} if s.start < lead_end and shows.match(text, s.end) else {}))
-        for s in names:
-            if s.label == "ORG" and s.start < lead_end and text.endswith(markers, 0, s.start) and not s.text.endswith(bodies + self.expert_ends):
-                s.attrs["_cited"] = True  # 据日本共同社报道，日本…: the lead's source (an outlet, a firm), not what it is about
-            serving = s.label == "ORG" and s.start < lead_end and not s.text.endswith(idle + bodies) and serves(text, s.end, serve)
-            tries = serving or s.label == "ORG" and s.text.endswith(idle) and not s.text.endswith(bodies)  # a court, customs: no source
-            if tries and s.start < lead_end and text.startswith(verbs, s.end):
-                s.attrs["_cited"] = True  # 记者从成都海关获悉，今年前7个月，四川…: the lead's next name is what it reports on
-            if tries and s.start >= lead_end:
-                continue  # (cited, it leaves the lead to the next name, else gives its place: 据杭州海关统计，浙江义乌…)
-            if not tries and (s.label != "ORG" or not s.text.endswith(bodies)):
-                continue
-            data = not tries and bool(shows.match(text, s.end))  # 美国商务部最新数据显示，: a source of data (h252)
-            cited = not tries and (text.startswith(verbs, s.end) or text.endswith(markers, 0, s.start)) or data
-            if not cited and s.start >= lead_end:
-                continue  # only the lead's bodies and cited ones need their place (body_place is no free look-up)
-            place = self.body_place(s.text) or (self.place_in(s.text) if serving else None)  # 建行合肥常青支行 → 合肥
-            if not place and not tries:  # 国家金融监督管理总局 → 中国 (pxextract.source_body)
-                place = national_place(s.text, rules.cue("national_prefix"), bodies, self.place_in, self.resolver.places.division(CHINA).name)
-            if serving and not place:
-                s.attrs["_cited"] = True  # (no place in its name: the lead's next name)
-            if place:
-                s.attrs["_place"] = place  # the lead's public body gives its place (article_subject)
-                if cited:
-                    s.attrs["_source"] = place
+        """Mark cited sources and the lead's public bodies with ``_source`` / ``_place`` / ``_cited``
+        (:func:`pxextract.source_marks.mark_sources`: 据陕西省水利厅统计 → 陕西省)."""
+        mark_sources(self, text, names, rules)
 
     def is_company(self, text: str, s: Span) -> bool:
         """Whether the name ``s`` is a company's (the company gazetteer, 公司 / 集团, or a stock code or
@@ -239,7 +161,7 @@ class Subjects:
 
         In order: the place the title names (or its issuing body: 国务院 → 中国), the place the
         source names, the first place or body of the headline or lead (first line, first
-        :data:`_LEAD_CHARS` characters: a company in company news), the place the article names
+        :data:`pxextract.source_marks.LEAD_CHARS` characters: a company in company news), the place the article names
         most often, else (no place at all) the company it names most often, twice at least (苹果公司
         for the iPhone's figures), else the place its public bodies are named after (崇川法院 → 崇川).
         News furniture (a dateline's place, an outlet, a byline) never counts.
