@@ -337,6 +337,7 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     from .extract.glued_heads import glued_pattern, model_no_name
     from .extract.team_bodies import with_teams
     from .person_evidence import PersonEvidence
+    from .body_runs import body_runs
 
     cues = rules.person_cues
     evidence = PersonEvidence(cues.get("not_after", ()), cues.get("period", ()), cues.get("not_before", ()))
@@ -360,6 +361,8 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     combiner.title_next, combiner.honorifics = tuple(cues.get("title_next", ())), tuple(cues.get("honorific", ()))  # 县委书记 + 石光源 + 走访 (pxextract.title_persons; h284)
     combiner.name_close, combiner.not_given_end = tuple(cues.get("latin_lead", ())), tuple(cues.get("not_given_end", ()))  # 郭明 + 錤 + 称 (pxextract.whole_given; h329)
     combiner.mention_before, combiner.mention_after = rules.names.mention_before, rules.names.mention_after  # 由 + 周某, 周扬青 + 晒 (pxextract.person_mentions; h335)
+    combiner.ordinals = frozenset(cues.get("ordinal", ()))  # 吴某 + 乙 (pxextract.withheld_given; h344)
+    combiner.body_runs = partial(body_runs, verbs=rules.names.body_run_verb, joints=rules.names.body_run_joint, org_ends=combiner.org_ends, known=combiner.known)  # 国家防总 + 部署 (h344)
     combiner.firm_ends = tuple(sorted(rules.companies.model_end, key=len, reverse=True)) if rules.companies else ()
     combiner.generic_firm = GenericFirms(rules.companies.generic, rules.companies.generic_end, combiner.anonymous) if rules.companies else None  # 资产管理公司
     combiner.described = partial(model_no_name, glued_pattern(rules.names.latin_described), glued_pattern(rules.names.glued_head))  # 印度创业公司 + Indeda: a description (h273); 相关委员会 (h277)

@@ -43,6 +43,7 @@ from .extract.unit_words import cut_words, name_tails
 from .lexeme_attrs import fast_getters
 from .ner_features import fold_dots
 from .alias_mentions import alias_mentions
+from .withheld_given import withheld_given
 from .link import Linker, link
 from .subjects import Subjects
 from .story_subjects import story_subjects
@@ -128,6 +129,8 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
             raw = combiner.add_cued(raw, unsure, text)  # less sure model names on their context (总统 + 普京)
             raw = title_persons.after_titles(raw, text, combiner)  # 县委书记石光源
             raw = whole_given.whole_given(raw, text, combiner)  # 郭明 + 錤, 申 + 胡说: a person cut one character short (h329)
+            raw = combiner.body_runs(raw, text)  # 国家防总 + 部署 → 国家防总 (h344)
+            raw = withheld_given(raw, text, combiner.anonymous, {*combiner.mention_after, *combiner.mention_before, *combiner.not_given_end}, combiner.ordinals, combiner.tags)  # 罗某 + 平等 → 罗某平 (h344)
             raw, aliases = alias_mentions(raw)  # （简称“麦士德福”）: its mentions ORG, the model's PERSON too (h334)
             persons = {s.text for s in raw if s.label == "PERSON"}  # 由 + 周某, 周扬青 + 晒: a person glued to one character (h335)
             loose = person_mentions.loose_whole(whole, text, persons, combiner.mention_before, combiner.mention_after)

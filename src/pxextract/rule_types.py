@@ -218,6 +218,8 @@ class NameGrammar:
     bracketed_group: tuple[str, ...]
     name_verb: tuple[str, ...]
     body_verb: tuple[str, ...]
+    body_run_verb: tuple[str, ...]  # 国家防总 + 部署: a named body's ORG running on into it is the body (body_runs.py, h344)
+    body_run_joint: tuple[str, ...]  # 中国五矿 + 与 + 中冶集团: two bodies (h344)
     glued_head: tuple[str, ...]
     latin_described: tuple[str, ...]
     glued_prep: tuple[str, ...]
@@ -233,6 +235,9 @@ class NameGrammar:
     store_not_head: tuple[str, ...]
     town_end: tuple[str, ...]
     town_after: tuple[str, ...]
+    community_end: tuple[str, ...]  # 社区: after a community_after place and 2–3 Han characters a GPE (曙光街道 + 新风社区; h344)
+    community_after: tuple[str, ...]  # 街道, 镇, 乡, 区
+    community_wide: tuple[str, ...]  # gazetteer kinds (country, province …): 香港 + 社区 is the common noun (h344)
     short_end: tuple[str, ...]
     village_end: tuple[str, ...]
     locative_abbrev: tuple[str, ...]

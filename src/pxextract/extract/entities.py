@@ -32,6 +32,7 @@ from . import occurrences, locative_abbrevs, given_names
 from .police_posts import police_posts
 from .store_names import store_names
 from .town_names import towns
+from .community_scope import community_scope
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
 from .branch_names import BranchNames
@@ -141,6 +142,7 @@ class EntityFinder(WordKinds):
         self.cued = CuedPersons(rules.surnames, self.person_cues, self.credit_marks, rules.entity_stop, tags or {}, *map(rules.person_cues.get, ("said", "anonymous", "ordinal", "honorific", "latin_said", "copula"), ((),) * 6))  # 总理 李强, 张恩鸿摄
         self.known = {e.name: e.label for e in rules.gazetteer}
         self.japanese = JapanesePersons(rules.japanese, (*pc["before"], *pc["role_before"]), pc["not_given_end"], g.mention_before, g.mention_after, tags or {}, self.known)  # 日本首相 + 岸田文雄 (h342)
+        self.kinds = {e.name: e.kind for e in rules.gazetteer if e.label == "GPE"}  # 香港: province-short (community_scope)
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
         self.company_lists = CompanyLists(company_list, company_list_end, self.known, self.stop, self._tag, self._name_part, self._proper, g.list_project,
                                            tuple(suf.get("ORG", ())) + rules.companies.industry + rules.companies.firm)  # 山东寿光、赣州铭宸等企业
@@ -245,7 +247,8 @@ class EntityFinder(WordKinds):
         names = self.branches.names(self.latin_companies.names(names, text), text, *ws)  # T3出行 (h313); 京东 + 健康 (h295)
         names = extend_numbered_units(self.country_units.names(names, text, *ws), text, self.share_class)  # 大华银行 + 中国 (h341); 小米集团 + -W
         names = latin_surnames(self.with_aliases(names, text), text)
-        names = towns(names, text, g.town_after, g.town_end, self.tags)
+        names = towns(towns(names, text, g.town_after, g.town_end, self.tags), text, g.community_after, g.community_end, self.tags)  # 曙光街道 + 新风社区 (h344)
+        names = community_scope(names, self.kinds, g.community_wide, g.community_end)  # 深入香港社区 → 香港 (h344)
         names = police_posts(names, text, g.post_body, g.post_after, self.tags, g.post_generic)  # 大西沟边境派出所; not 县城一派出所
         names = store_names(names, text, *ws, g.store_end, g.store_not_head, self.tags)  # 黄浦区新华书店, 香港美利酒店 (h304)
         names = self.brands.mentions(names, text, *ws)  # 苹果公司 … 苹果称

@@ -6,6 +6,10 @@ word or starts with one (部分 + 乡镇, 统筹 + 城乡), holds a pronoun or p
 common word with the next character (乡镇, 乡村, 镇长) or with the head's last (同乡 + 会). Names cut inside the
 town give way: a place starting in it keeps its own part (乡叶青村 → 叶青村), an organisation starting in it
 takes the county and the town (灰山港镇政府 → 桃江县灰山港镇政府, annotation §3, the longest name).
+The same grammar names a residential community after its street, town or district (``community_after`` /
+``community_end``: 曙光街道 + 新风社区, 黄花塘镇 + 芦沟社区, 历下区 + 林家社区; h344), not a common word there
+(长征镇 + 深入社区, 铁西区 + 的街道社区, 西罗园街道 + 所辖社区), nor a community's head making a word with the
+place's last character (自治区 + 级文明社区: 区级; a town's may: 七星关区 + 长春堡镇), nor after a community (牡丹社区 + 高品质社区).
 
 Example:
     >>> from pxextract.spans import Span
@@ -39,16 +43,16 @@ def towns(names: list[Span], text: str, after: tuple[str, ...], ends: tuple[str,
     out = list(names)
     changed = False
     for k, s in enumerate(names):
-        if s.label != "GPE" or not s.text.endswith(after) or "furniture" in s.attrs:
-            continue
+        if s.label != "GPE" or not s.text.endswith(after) or s.text.endswith(ends) or "furniture" in s.attrs:
+            continue  # (a community holds none: 牡丹社区 + 高品质社区)
         b0 = s.end
         for n in (2, 3):
-            head, end = text[b0 : b0 + n], text[b0 + n : b0 + n + 1]
-            if end not in ends or not _HEAD.fullmatch(head):
+            head, end = text[b0 : b0 + n], next((e for e in ends if text.startswith(e, b0 + n)), "")
+            if not end or not _HEAD.fullmatch(head):
                 continue
-            b = b0 + n + 1
+            b = b0 + n + len(end)
             nxt = text[b : b + 1]
-            if (_tag(tags, head) in _NOT_HEAD or _tag(tags, head[:2]) in _NOT_OPENING or any(_tag(tags, c) in _FUNCTION for c in head)
+            if (len(end) > 1 and s.text[-1] + head[0] in tags or _tag(tags, head) in _NOT_HEAD or _tag(tags, head[:2]) in _NOT_OPENING or any(_tag(tags, c) in _FUNCTION for c in head)
                     or _tag(tags, end + nxt) in _COMMON or _tag(tags, head[-1] + end) in _COMMON and (head[-1] + end + nxt) in tags):
                 break
             inside = [j for j, x in enumerate(out) if x.start < b and x.end > b0]
