@@ -37,7 +37,7 @@ class FirmCues(NamedTuple):
 
     ends: tuple[str, ...]  # firm_end: 公司, 集团, 银行 …
     sources: tuple[str, ...]  # report_verb + data_verb + firm_source_verb: 表示, 预测 … (S4b)
-    penalty_markers: tuple[str, ...]  # penalty_marker: 对
+    penalty_markers: tuple[str, ...]  # penalty_marker: 对, 给予
     penalty_words: tuple[str, ...]  # penalty_word: 罚款, 处以 …
     anaphors: tuple[str, ...]  # firm_anaphor: 公司, 集团 opening a clause
     anaphor_nots: tuple[str, ...]  # firm_anaphor_not: 公司债
@@ -45,6 +45,7 @@ class FirmCues(NamedTuple):
     passives: tuple[str, ...]  # firm_passive: 被 (the agent after it owns nothing: pxextract.firm_topic)
     joins: tuple[str, ...]  # de + conjunction + list_mark: 的, 和, 、 after a name (no verb of its own: pxextract.firm_object)
     object_measures: tuple[str, ...]  # object_measure: 每股 (the held body's own measure: pxextract.firm_object)
+    penalty_anaphors: tuple[str, ...]  # penalty_anaphor: 其 after 对 (the party named before is fined: pxextract.fined_party)
 
 
 def firm_cues(rules) -> FirmCues:
@@ -52,7 +53,7 @@ def firm_cues(rules) -> FirmCues:
     cue = rules.cue
     return FirmCues(cue("firm_end"), cue("report_verb") + cue("data_verb") + cue("firm_source_verb"), cue("penalty_marker"),
                     cue("penalty_word"), cue("firm_anaphor"), cue("firm_anaphor_not"), cue("firm_branch_end"), cue("firm_passive"),
-                    cue("de") + cue("conjunction") + cue("list_mark"), cue("object_measure"))
+                    cue("de") + cue("conjunction") + cue("list_mark"), cue("object_measure"), cue("penalty_anaphor"))
 
 
 def firm_owns(text: str, start: int, end: int, place_start: int, firm_ends: tuple[str, ...],

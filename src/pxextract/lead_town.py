@@ -24,6 +24,7 @@ from typing import Callable
 import regex
 
 from .lead_firm import lead_firm
+from .notice_firm import notice_firm
 from .product_maker import product_maker
 from .spans import Span
 
@@ -63,9 +64,13 @@ def lead_town(text: str, names: list[Span], main: str, lead_end: int, resolver, 
 def lead_subject(text: str, names: list[Span], main: str | None, lead_end: int, resolver, rules,
                  maker: Callable[[str], bool] | None = None, firm: Callable[[Span], bool] | None = None) -> str | None:
     """The article's subject ``main`` made more specific by the lead: its one place inside (:func:`lead_place`),
-    then that place's one town (:func:`lead_town`). A place or none gives way to the one company (``maker``
+    then that place's one town (:func:`lead_town`). An exchange or regulator gives way to the company its notice is about
+    (:func:`pxextract.notice_firm.notice_firm`). A place or none gives way to the one company (``maker``
     accepts it) the lead has launch a product (:func:`pxextract.product_maker.product_maker`), else to the
     company (``firm`` accepts it) the lead has act, named more often (:func:`pxextract.lead_firm.lead_firm`)."""
+    if firm is not None and (found := notice_firm(text, names, main, lead_end, rules.cue("exchange_body"), rules.cue("notice_cue"), rules.cue("notice_word"),
+                                                  lambda s: firm(s) or s.text.endswith(rules.cue("firm_end")))):
+        return found  # 深交所…关于终止对夜视丽新材料股份有限公司…的决定: the company the notice is about (pxextract.notice_firm, h345)
     placed = main is None or resolver.place(main) is not None or any(s.text == main and s.label == "GPE" for s in names)
     if maker is not None and placed and (found := product_maker(
             text, names, lead_end, rules.cue("launch_verb"), rules.cue("launch_object"), maker)):

@@ -33,6 +33,7 @@ from .cut_clause import reopened
 from .place_frame import frame_attrs, frame_cues
 from .extract.affixes import Affixes
 from .firm_clause import firm_anaphor, firm_cues, firm_owns, penalised
+from .fined_party import fined_party
 from .firm_object import firm_object
 from .firm_opener import opening_firm
 from .firm_topic import firm_topic
@@ -117,7 +118,7 @@ class ClauseSubjects(ClauseOpenings):
         self.scopes_country, self.scope_backs = rules.cue("scope_country"), rules.cue("scope_back")  # 我国 opening a sentence carries on to its later clauses (world_scope.sentence_scope); 这【4张】外卡: named before, no nation's
         self.wide = scope_cues(rules)  # 全球 → null, 全国 → 中国, 韩国全境, 首都, a national law's provision (world_scope)
         self.list_marks, self.list_end, self.enum_nouns, self.cut_cues = rules.cue("list_mark"), rules.cue("list_end"), frozenset(rules.numbers.enum_noun + rules.numbers.enum_level), (rules.cue("respectively"), tuple(rules.dates.range_sep), frozenset(rules.cue("time_unit")), rules.names.list_joint)  # (cut_clause)
-        self._orgs, self._org_ends = [], []  # the article's organisations and their ends (start_article)
+        self._orgs, self._org_ends, self._parties = [], [], []  # the article's organisations and their ends, and its parties with persons (start_article)
         self.owner_marker, self.owner_verbs = rules.cue("owner_marker"), rules.cue("owner_verb")
         self.owner_topics, self.facility_heads = rules.cue("owner_topic"), rules.cue("facility_head")
         self._keep_names, self._org_names = False, frozenset()  # (a place opening a facility's name may be the subject)
@@ -142,6 +143,7 @@ class ClauseSubjects(ClauseOpenings):
         (赣南实验室启动运行，…，登记技术合同成交额增长19.5% → the province)."""
         self._review = review
         self._orgs = [s for s in spans if s.label == "ORG" and "furniture" not in s.attrs]
+        self._parties = sorted((s for s in spans if s.label in ("ORG", "PERSON") and "furniture" not in s.attrs), key=lambda s: s.start)  # 对其: the party before (h345)
         self._org_ends = [s.end for s in self._orgs]
         self._places = [s for s in spans if s.label == "GPE" and "furniture" not in s.attrs]
         self._org_names = frozenset(s.text for s in self._orgs)  # a facility's or segment's owner (海港企业集团)
@@ -210,13 +212,15 @@ class ClauseSubjects(ClauseOpenings):
     def _subject(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None,
                  sentence_start: int | None, pair: Span | None, total: bool) -> tuple[list[Span], str | None]:
         """The places and bodies of the figure's clause that may own it, and its subject (see :meth:`assign`)."""
+        if not total and (fined := fined_party(text, span, sentence_start, clause_start, self._parties, self.firm, self.public_bodies, self.wide.penalty[1])):
+            return [fined], _as_subject(fined)  # 给予中信银行…衢州分行警告，没收违法所得【9012.39元】; …，并对其处以罚款【20万元】 (pxextract.fined_party)
         near = [] if total else [
             e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
             and _as_subject(e) is not None and (e is pair or self.may_be_subject(text, e, clause_start)) and not sold_on(text, e, span.start, self.sale)
             and not index_name(text, e, self.wide.indexes[0], self.wide.indexes[2])]  # 纳斯达克金龙指数: an index, no body (h308)
         if near and near[-1].label == "GPE":
             near = self._acting_body(text, near, clause_start, sent)
-        elif near and (firm := firm_object(text, span.start, near, sent, lambda e: self._opens(text, clause_start, e.start, sent) and self._acts(text, e, sent), *self.firm[:2], *self.firm[-2:])):
+        elif near and (firm := firm_object(text, span.start, near, sent, lambda e: self._opens(text, clause_start, e.start, sent) and self._acts(text, e, sent), *self.firm[:2], self.firm.joins, self.firm.object_measures)):
             near = near[: near.index(firm) + 1]  # 国信集团持有江苏银行普通股【2.92亿股】: the holder's (pxextract.firm_object, h302)
         subject = _as_subject(near[-1]) if near else (
             self.anaphor(text, clause_start, span.start)
