@@ -38,6 +38,7 @@ from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
 from .lead_country import lead_country
 from .lead_town import acting_places, lead_subject
 from .list_chain import before_list
+from .name_opener import story_places, street_of
 from .rules import LABELS_NUMERIC
 from .spans import Span
 from .title_names import org_only
@@ -187,9 +188,8 @@ class Subjects:
                     # 从宜昌市公安局获悉，长阳土家族自治县公安局破获…: the acting body's county (#15 S3)
                     main = lead[1].attrs["_place"]
                 if lead[0].label == "GPE":
-                    # 山东梁山县: the story's own, most specific place (else one of a body acting in the lead: 霍邱县公安局)
-                    first = (within := self.written_within(lead[0], gpes)).text
-                    main = self.most_specific(first, [s.text for s in gpes if s.start < begin + _SPECIFIC_CHARS])
+                    first = (within := self.written_within(lead[0], gpes)).text  # 山东梁山县: the story's own, most specific place (else one of a body acting in the lead: 霍邱县公安局)
+                    main = street_of(text, within, gpes, heads := rules.cue("name_place_head") if rules else (), streets := rules.cue("name_street_head") if rules else ()) or self.most_specific(first, story_places(text, gpes, begin + _SPECIFIC_CHARS, heads + streets))  # not 浦东机场's (h346)
                     main = self.most_specific(first, acting_places(text, lead)) if main == first else main
                     main = main if (outer := before_list(text, lead[0], within, gpes)) is within else outer.text  # 黑龙江省阿城、尚志… (h343)
             elif rules is not None and lead_country(text, lead_end, *map(rules.cue, ("lead_country", "lead_country_not", "lead_country_open"))):
