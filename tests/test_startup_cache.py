@@ -95,3 +95,4 @@ class _Finder:
     def __init__(self, rules, tags):
         self.tags, self.stop, self.known = tags, rules.entity_stop, {e.name: e.label for e in rules.gazetteer}
         self.org_ends, self.surnames = rules.entity_suffixes.get("ORGEND", ()), rules.surnames
+        self.rules = rules  # feature_end, not_feature (h347)

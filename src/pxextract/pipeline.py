@@ -38,6 +38,7 @@ from .docdata import found as found_spans
 from .extract.dates import DateGrammar, find_dates
 from .extract.entities import EntityFinder, NewsFurniture
 from .extract import group_shorts, village_shorts  # modules: 瓦格纳集团 … 瓦格纳; 土山村 … 土山
+from .extract.body_titles import titled_bodies  # 瑞典外交部 + 长: a title, no body (h347)
 from .extract.numbers import NumberGrammar, find_numbers
 from .extract.unit_words import cut_words, name_tails
 from .lexeme_attrs import fast_getters
@@ -140,6 +141,7 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
             raw = village_shorts.village_shorts(raw, text, finder.rules.names.village_end, finder.known)  # 土山村 … 土山
         else:
             raw = finder.finish(doc, raw, view.raw)  # 武汉市 + 气象台; （以下简称“海底捞”）
+        raw = titled_bodies(raw, view.raw, finder.known, finder.rules.names.body_title, finder.rules.names.body_title_not, finder.tags)
         if view.identity:
             found_spans(doc)["entities"] = raw
         else:

@@ -208,6 +208,10 @@ class NameGrammar:
     place_full_end: tuple[str, ...]
     zone_end: tuple[str, ...]
     state_body: tuple[str, ...]
+    feature_end: tuple[str, ...]  # 亚丁 + 湾: a dictionary place word ending so is a LOC (h347)
+    not_feature: tuple[str, ...]  # 人山人海, 广西北海: no feature (h347)
+    body_title: tuple[str, ...]  # 外交部 + 长: a title, no body (h347)
+    body_title_not: tuple[str, ...]  # 水利部 + 长江: the body stands (h347)
     org_tail: tuple[str, ...]
     outlet_tail: tuple[str, ...]
     unit_title: tuple[str, ...]

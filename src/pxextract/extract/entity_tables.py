@@ -70,12 +70,12 @@ def gazetteer_sequences(nlp, rules: Rules) -> tuple[dict[tuple[str, ...], list[s
 
 
 def dictionary_names(nlp, tags: dict[str, str], rules: Rules, build: Callable[[], dict[str, str]]) -> dict[str, str]:
-    """``build()`` (the dictionary's name words: word → ORG / PERSON), cached when ``tags`` is our
+    """``build()`` (the dictionary's name words: word → ORG / PERSON / LOC), cached when ``tags`` is our
     segmenter's table (jieba's dictionary tags); other tags are built as they are."""
     seg = _our_segmenter(nlp)
     if seg is None or tags is not seg.word_tags():
         return build()
     parts = ["dictionary", rules.version, _jieba_files()[1], *_CODE]
-    ok = {"ORG", "PERSON"}
+    ok = {"ORG", "PERSON", "LOC"}
     return cached("entity-dictionary", parts, build,
                   lambda v: isinstance(v, dict) and all(type(k) is str and x in ok for k, x in v.items()))

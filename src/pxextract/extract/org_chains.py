@@ -125,7 +125,7 @@ class OrgChains:
         if len(w) < 2 or (w in self.stop and w not in self.chain_words) or w in self.titles or not _HAN.match(w):
             return False  # 原 (former) + 党委: no one-character word
         known = self.known.get(w)
-        return known in ("GPE", "LOC") or (known is None and (self.tags.get(w) in _COMMON_TAGS or bool(self.ordinal.match(w))))
+        return known in ("GPE", "LOC") or w in self.chain_words or (known is None and (self.tags.get(w) in _COMMON_TAGS or bool(self.ordinal.match(w))))
 
     def loose(self, words: list[str], t: int) -> bool:
         """May ``words[t]``, no common word, still stand before a wide body (``wide_body``: 服务中心) in a place's

@@ -3,7 +3,8 @@ each distinct word of an article gets kind bits once (a place at the head of a l
 word, a place's last character at its start, a dictionary name, a name suffix, a person cue, an
 outlet, a town suffix jieba glued to the next word), so that each token rule looks only at the
 words that may start it; and the names two of those kinds give at once: a gazetteer place jieba
-cut across tokens and jieba's dictionary names by their tag (nt → ORG, nrfg → PERSON).
+cut across tokens and jieba's dictionary names by their tag (nt → ORG, nrfg → PERSON, ns ending in a natural
+feature's end → LOC: 亚丁湾, 尼亚加拉大瀑布; h347).
 EntityFinder inherits these (its attributes: known, tags, place_end, suffix_by_last, …).
 
 Example: 台湾同胞 (a dictionary word headed by the place 台湾) → GPE 台湾; 武功 + 山脚下 (山 ends
@@ -95,9 +96,11 @@ class WordKinds:
         return out
 
     def _dictionary_candidates(self) -> dict[str, str]:
-        """jieba dictionary words that are names by their tag: nt → ORG, nrfg → PERSON (built once,
+        """jieba dictionary words that are names by their tag: nt → ORG, nrfg → PERSON, ns + feature_end → LOC (built once,
         cached between runs by :func:`entity_tables.dictionary_names`)."""
         out = {}
+        g = self.rules.names
+        features, not_feature = tuple(g.feature_end), frozenset(g.not_feature)  # 亚丁湾, 南迦巴瓦峰 → LOC (h347)
         for t, tag in self.tags.items():
             if len(t) < 2 or t in self.stop or t in self.known:
                 continue
@@ -105,6 +108,8 @@ class WordKinds:
                 out[t] = "ORG"
             elif tag == "nrfg" and len(t) <= 4 and t[0] in self.surnames:
                 out[t] = "PERSON"
+            elif tag == "ns" and len(t) >= 3 and t.endswith(features) and t not in not_feature and _HAN.match(t):
+                out[t] = "LOC"
         return out
 
     def _dictionary_names(self, words: list[str], starts: list[int], kinds: dict[str, int], hits: list[int]) -> list[Span]:
