@@ -343,7 +343,7 @@ def _load_number_stops(d: Path) -> dict[str, tuple[tuple[str, str], ...]]:
 FURNITURE_KINDS = ("outlet", "local", "verb", "cite", "place_tail", "outlet_suffix", "role", "role_sep",
                    "credit_after", "source", "credit_end", "date_label", "surname", "separator", "source_sep",
                    "undated_verb", "not_after_verb", "after_name", "heard_role", "heard_verb", "weekday_word", "weekday_day",
-                   "caption_credit", "title_end", "cite_verb", "cite_not_end", "cite_join", "title_document", "outlet_end", "title_cite_gap", "title_cite_after", "interview_before", "interview_after", "media_word", "source_channel", "source_not_inside", "notice")
+                   "caption_credit", "photo_credit", "title_end", "cite_verb", "cite_not_end", "cite_join", "title_document", "outlet_end", "title_cite_gap", "title_cite_after", "interview_before", "interview_after", "media_word", "source_channel", "source_not_inside", "notice")
 OUTLET_SCOPES = ("any", "furniture")
 
 

@@ -31,8 +31,8 @@ _GAP = f"[{_SPACES}]*"  # spaces a dateline may hold between its parts (IT之家
 _NAME_ENDS = _SPACES + "、，,。；;：:）)】]」』|｜/／“”\"'‘’《》!！?？\r\n（(【[·•-—－"
 _BOUNDARY_BEFORE = frozenset(_SPACES + "。！？!?；;，,、：:）)】]」』”\"（(【[\r\n")
 _HAN_CHAR = regex.compile(r"\p{Han}")
-_HAN_RUN = regex.compile(r"^\p{Han}+$")
-_OUTLET_CHARS = regex.compile(r"^[\p{Han}A-Za-z0-9·]+$")
+_HAN_RUN = regex.compile(r"^\p{Han}+\Z")  # \Z: not before a final newline (撰文：李明\n摄影 → 李明)
+_OUTLET_CHARS = regex.compile(r"^[\p{Han}A-Za-z0-9·]+\Z")
 _HEAD = 300  # datelines are looked for in the article's first characters
 _FIRST_LINES, _FIRST_CHARS = 3, 300  # where a publication date in the text may stand
 _BRACKET_ITEM = re.compile(f"[^{_SPACES}、，,]+")  # an item of a dateline's credit bracket
@@ -93,6 +93,7 @@ class Datelines:
         self.role_seps = w.get("role_sep", ()) + spaced
         self.spaced_roles = frozenset(spaced)  # also right after a name (许基仁策 划：常爱玲)
         self.after = w.get("credit_after", ())
+        self.photo_credits = frozenset(w.get("photo_credit", ()))  # 喇小飞摄, （泱波 摄）: no listed surname needed
         self.sources = w.get("source", ())
         self.source_channels = tuple(sorted(w.get("source_channel", ()), key=len, reverse=True))  # 上海宝山 + 官方微信
         self.source_not_inside = self.long_suffixes + w.get("source_not_inside", ())  # 哈尔滨新闻网 + 姜文鑫

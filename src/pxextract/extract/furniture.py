@@ -14,6 +14,7 @@ import regex
 from ..spans import Span, remove_overlaps
 from .datelines import _BOUNDARY_BEFORE, _BRACKET_ITEM, _HAN_CHAR, _HAN_RUN, _OUTLET_CHARS, _SPACES, Datelines, _longest_before
 
+_PHOTO_BEFORE = frozenset("。！？!?（(\n\r" + _SPACES)  # what stands before a photo credit's name (游玩。喇小飞摄)
 _DIGIT_HAN = regex.compile(r"\d\p{Han}")  # 来源：湖南高院7月31日，… : a date runs on after the outlet
 
 
@@ -319,9 +320,10 @@ class NewsFurniture(Datelines):
     def _names_before_credit(self, text: str, afters: list[tuple[int, int]]) -> list[Span]:
         """Caption credits: 李昌乾摄, （谢尚誓 摄）, 易伟刚摄 at a line's end."""
         out = []
-        for q, e in afters:
+        for q0, e in afters:
             if not self._name_end(text, e, words_only=True):
                 continue
+            q = q0
             while q > 0 and text[q - 1] in " \u3000\xa0":
                 q -= 1
             for n in (3, 2, 4):
@@ -335,7 +337,23 @@ class NewsFurniture(Datelines):
                 if (len(s) == 3 and s[1] in " \u3000\xa0" and s[0] in self.surnames and _HAN_CHAR.match(s[2])
                         and (q - 3 == 0 or text[q - 4] in _BOUNDARY_BEFORE)):
                     out.append(Span(q - 3, q, "PERSON", s, {"furniture": "byline"}))  # 林 君摄
+                elif text[q0:e] in self.photo_credits:
+                    out.extend(self._photo_credit(text, q, q0))
         return out
+
+    def _photo_credit(self, text: str, q: int, q0: int) -> list[Span]:
+        """A photographer's name without a listed surname before 摄 / 摄影 (``photo_credit``), 2–3 characters
+        alone after a caption's end, an opening bracket or a line's start: 游玩。喇小飞摄, （泱波 摄）; not a known
+        place or word (北京摄), nor a verb (拍摄: its last character and 摄 a dictionary word)."""
+        if q == q0 and text[q - 1 : q + 1] in self.tags:
+            return []  # 现场拍摄
+        for n in (3, 2):
+            s = text[q - n : q] if q >= n else ""
+            if not (s and _HAN_RUN.match(s)) or (q - n > 0 and text[q - n - 1] not in _PHOTO_BEFORE):
+                continue
+            if self._plausible(s, lenient=True, longest=3):
+                return [Span(q - n, q, "PERSON", s, {"furniture": "byline"})]
+        return []
 
     def _source_outlets(self, text: str, sources: list[tuple[int, int]]) -> list[Span]:
         """The outlets after 来源：/ 本文转自【…】 when they are names: a listed outlet, a name ending in an
