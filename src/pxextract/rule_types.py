@@ -242,6 +242,9 @@ class NameGrammar:
     community_end: tuple[str, ...]  # 社区: after a community_after place and 2–3 Han characters a GPE (曙光街道 + 新风社区; h344)
     community_after: tuple[str, ...]  # 街道, 镇, 乡, 区
     community_wide: tuple[str, ...]  # gazetteer kinds (country, province …): 香港 + 社区 is the common noun (h344)
+    street_stem: tuple[str, ...]  # 新村: a place + it + a street_end is one street's name (延吉 + 新村街道; h353)
+    street_end: tuple[str, ...]  # 街道, 社区
+    street_road: tuple[str, ...]  # 路, 中路: a place + it + a house number is a road's name, no place (延吉中路77号; h353)
     short_end: tuple[str, ...]
     village_end: tuple[str, ...]
     locative_abbrev: tuple[str, ...]

@@ -33,6 +33,7 @@ from .police_posts import police_posts
 from .store_names import store_names
 from .town_names import towns
 from .community_scope import community_scope
+from .street_names import streets
 from .furniture import NewsFurniture
 from .org_chains import OrgChains
 from .branch_names import BranchNames
@@ -249,6 +250,7 @@ class EntityFinder(WordKinds):
         names = latin_surnames(self.with_aliases(names, text), text)
         names = towns(towns(names, text, g.town_after, g.town_end, self.tags), text, g.community_after, g.community_end, self.tags)  # 曙光街道 + 新风社区 (h344)
         names = community_scope(names, self.kinds, g.community_wide, g.community_end)  # 深入香港社区 → 香港 (h344)
+        names = streets(names, text, g.street_stem, g.street_end, g.street_road)  # 延吉 + 新村街道; 延吉中路77号 (h353)
         names = police_posts(names, text, g.post_body, g.post_after, self.tags, g.post_generic)  # 大西沟边境派出所; not 县城一派出所
         names = store_names(names, text, *ws, g.store_end, g.store_not_head, self.tags)  # 黄浦区新华书店, 香港美利酒店 (h304)
         names = self.brands.mentions(names, text, *ws)  # 苹果公司 … 苹果称
