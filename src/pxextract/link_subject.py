@@ -40,6 +40,7 @@ from .firm_topic import firm_topic
 from .launch_site import launch_cues, site_subject
 from .rules import LABELS_NUMERIC, Rules
 from .sale_platform import sale_cues, sold_on
+from .product_market import market_cues, market_maker
 from .sentence_firsts import count_in, last_before
 from .spans import Span
 from .local_rule import local_rule_place
@@ -128,6 +129,7 @@ class ClauseSubjects(ClauseOpenings):
         self.body_heads = tuple(rules.entity_suffixes.get("ORG", ())) + rules.companies.industry + rules.cue("place_body_head")
         self.opener_credits = rules.cue("opener_credit")  # 香港海南社团总会供图: no firm opening its sentence (pxextract.firm_opener)
         self.report_verbs, self.topic_clause_ends, self.sale, self.launch = rules.cue("report_verb"), rules.cue("topic_clause_end"), sale_cues(rules), launch_cues(rules)  # 京东自营 (sale_platform), 发射中心 (launch_site)
+        self.market = market_cues(rules)  # a product's price in a market (product_market)
         alt = lambda ws: "|".join(map(regex.escape, ws)) or "(?!)"  # noqa: E731
         # after the executor: asides (blanked), another executor joined to it, a joint word, the verb
         self._owner_tail = regex.compile(rf"\0*(?:(?:{alt(rules.cue('owner_link'))})[^，。；！？\n]{{2,24}}?)?"
@@ -207,6 +209,7 @@ class ClauseSubjects(ClauseOpenings):
         span.attrs["_inner_place"] = inner_place(text, span, sent, clause_start, self.inner_cues)  # 集中在南安【1户】 (S3)
         if not (span.attrs["_inner_place"] or near or "_scope" in span.attrs or sentence_start is None):  # 在顺义区，…【24小时】 (h330)
             span.attrs.update(frame_attrs(text, span, sent, sentence_start, self.frame_cues, self._skip_opener))
+        subject = market_maker(text, span, sent, sentence_start, subject, article_subject, self._org_names, *self.market)  # 在美国起价【999美元】: the maker's (h351)
         span.attrs["subject"] = (subject if near or "_scope" in span.attrs else site_subject(text, span, sent, sentence_start, subject, self.launch)) or None  # null when none (ANNOTATION.md); a site no maker (h272)
 
     def _subject(self, text: str, span: Span, sent: list[Span], clause_start: int, article_subject: str | None,
