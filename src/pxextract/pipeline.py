@@ -43,6 +43,7 @@ from .extract.unit_words import cut_words, name_tails
 from .lexeme_attrs import fast_getters
 from .ner_features import fold_dots
 from .alias_mentions import alias_mentions
+from .recurring_persons import recurring_persons
 from .link import Linker, link
 from .subjects import Subjects
 from .story_subjects import story_subjects
@@ -126,6 +127,7 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
 
             raw = finder.finish(doc, combiner.merge(raw, found, text), text)
             raw = combiner.add_cued(raw, unsure, text)  # less sure model names on their context (总统 + 普京)
+            raw = recurring_persons(raw, unsure, text, combiner, whole)  # 张豆豆 … 张豆豆: a less sure person written again (h349)
             raw = title_persons.after_titles(raw, text, combiner)  # 县委书记石光源
             raw = whole_given.whole_given(raw, text, combiner)  # 郭明 + 錤, 申 + 胡说: a person cut one character short (h329)
             raw, aliases = alias_mentions(raw)  # （简称“麦士德福”）: its mentions ORG, the model's PERSON too (h334)
