@@ -5,7 +5,8 @@ speech verb beside them (张豆豆代表国家队参加团体比赛, 白善烨�
 has no context to take the model's less sure reading on. :func:`recurring_persons` takes such a person on its
 form and its recurrence instead: three Han characters starting with a listed surname that is no function word,
 no word of jieba's dictionary as a whole, written at least twice in the article and each time as a word of its
-own (on jieba's word edges), touching no name. :meth:`~pxextract.ner_combine.Combiner.propagate` then finds its
+own (on jieba's word edges) — or once, as an item of a list beside a person of the article (保荐代表人为徐恩、张喜慧;
+王明弹、游闽键、袁峰; not 柳岸风 + 和、, a longer item) — touching no name. :meth:`~pxextract.ner_combine.Combiner.propagate` then finds its
 other mentions. Guards:
 
 * a word ending in a place's or a thing's character (person_cues.tsv ``thing_end``: 毛伊 + 岛, 夏塔 + 沟,
@@ -21,9 +22,10 @@ Example:
     >>> from pxextract.ner_combine import Combiner
     >>> c = Combiner({}, {}, NerFilters(frozenset(), (), (), (), frozenset(), ()), frozenset("张夏"), {"孩子": "n", "熊": "n"})
     >>> c.thing_ends = ("沟",)
-    >>> t = "张豆豆夺冠。张豆豆说。夏塔沟很美，夏塔沟深处。"
-    >>> [s.text for s in recurring_persons([], [(0, 3, "PER"), (11, 14, "PER")], t, c, lambda a, b: True)]
-    ['张豆豆']
+    >>> t = "张豆豆夺冠。张豆豆说。夏塔沟很美，夏塔沟深处。张宁、张喜慧"
+    >>> from pxextract.spans import Span
+    >>> [s.text for s in recurring_persons([Span(23, 25, "PERSON", "张宁")], [(0, 3, "PER"), (11, 14, "PER"), (26, 29, "PER")], t, c, lambda a, b: True)]
+    ['张豆豆', '张宁', '张喜慧']
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ _HAN3 = regex.compile(r"\p{Han}{3}")
 _FUNCTION_TAGS = frozenset("dcpruy")  # a surname that is a function word (于 p: 于 + 海峰 may be a preposition)
 _NOT_END_TAGS = frozenset("adfmpqru")  # 全 a, 里 f, 任 r …: no given name's last character here
 _NAME_TAGS = ("nr", "nrt", "nrfg")
+_LIST_MARK = "、"  # 徐恩、张喜慧: an item of a list beside a person
 
 
 def recurring_persons(spans: list, unsure: list[tuple[int, int, str]], text: str, c, whole) -> list:
@@ -45,20 +48,21 @@ def recurring_persons(spans: list, unsure: list[tuple[int, int, str]], text: str
     ``c`` is the :class:`pxextract.ner_combine.Combiner`, ``whole(a, b)`` whether ``text[a:b]`` is on word edges."""
     taken = sorted((s.start, s.end) for s in spans)
     persons = {s.text for s in spans if s.label == "PERSON"}
+    listed = {s.end + 1 for s in spans if s.label == "PERSON"} | {-s.start for s in spans if s.label == "PERSON"}  # 徐恩 + 、 + 张喜慧
     places = {s.end for s in spans if s.label in ("GPE", "LOC")}
     out = list(spans)
     for a, b, lab in unsure:
         if lab != "PER" or b - a != 3:
             continue
         i = bisect_left(taken, (b,))
-        if (i and taken[i - 1][1] > a) or not _recurring(text, a, b, c, whole, persons, places):
+        if (i and taken[i - 1][1] > a) or not _recurring(text, a, b, c, whole, persons, places, listed):
             continue
         out.append(Span(a, b, "PERSON", text[a:b]))
         taken.insert(i, (a, b))
     return sorted(out, key=lambda s: s.start) if len(out) > len(spans) else spans
 
 
-def _recurring(text: str, a: int, b: int, c, whole, persons: set[str], places: set[int]) -> bool:
+def _recurring(text: str, a: int, b: int, c, whole, persons: set[str], places: set[int], listed: set[int] = frozenset()) -> bool:
     """Whether the less sure model person ``text[a:b]`` is taken (module docstring)."""
     name = text[a:b]
     tags = c.tags
@@ -72,7 +76,9 @@ def _recurring(text: str, a: int, b: int, c, whole, persons: set[str], places: s
         return False  # 郑敏 + 任
     given = name[1:]
     mentions = [m.start() for m in regex.finditer(regex.escape(name), text)]
-    if len(mentions) < 2 or not all(whole(m, m + 3) for m in mentions):
+    in_list = ((a in listed and text[a - 1] == _LIST_MARK) or (-(b + 1) in listed and text[b : b + 1] == _LIST_MARK)) and not (
+        text[b + 1 : b + 2] in ("、", "，") and regex.match(r"\p{Han}", text[b : b + 1]))  # 朱李居、柳岸风 + 和、: a longer item
+    if len(mentions) < 2 and not in_list or not all(whole(m, m + 3) for m in mentions):
         return False
     if tags.get(given, "nr") not in _NAME_TAGS and text.count(given) > len(mentions):
         return False  # 熊 + 孩子 … 孩子
