@@ -359,6 +359,7 @@ def combiner_for(rules, tags: dict[str, str] | None = None) -> Combiner:
     combiner.credit_marks = "".join(c for c in cues.get("after", ()) if len(c) == 1)
     combiner.cue_surnames = frozenset(rules.furniture.get("surname", ()))
     combiner.title_next, combiner.honorifics = tuple(cues.get("title_next", ())), tuple(cues.get("honorific", ()))  # 县委书记 + 石光源 + 走访 (pxextract.title_persons; h284)
+    combiner.thing_ends = tuple(cues.get("thing_end", ()))  # 毛伊 + 岛: no recurring person (pxextract.recurring_persons; h349)
     combiner.name_close, combiner.not_given_end = tuple(cues.get("latin_lead", ())), tuple(cues.get("not_given_end", ()))  # 郭明 + 錤 + 称 (pxextract.whole_given; h329)
     combiner.mention_before, combiner.mention_after = rules.names.mention_before, rules.names.mention_after  # 由 + 周某, 周扬青 + 晒 (pxextract.person_mentions; h335)
     combiner.ordinals = frozenset(cues.get("ordinal", ()))  # 吴某 + 乙 (pxextract.withheld_given; h344)

@@ -44,6 +44,7 @@ from .extract.unit_words import cut_words, name_tails
 from .lexeme_attrs import fast_getters
 from .ner_features import fold_dots
 from .alias_mentions import alias_mentions
+from .recurring_persons import recurring_persons
 from .withheld_given import withheld_given
 from .link import Linker, link
 from .subjects import Subjects
@@ -128,6 +129,7 @@ def make_entities(nlp: Language, name: str, rules_path: str, ner_model: str):
 
             raw = finder.finish(doc, combiner.merge(raw, found, text), text)
             raw = combiner.add_cued(raw, unsure, text)  # less sure model names on their context (总统 + 普京)
+            raw = recurring_persons(raw, unsure, text, combiner, whole)  # 张豆豆 … 张豆豆: a less sure person written again (h349)
             raw = title_persons.after_titles(raw, text, combiner)  # 县委书记石光源
             raw = whole_given.whole_given(raw, text, combiner)  # 郭明 + 錤, 申 + 胡说: a person cut one character short (h329)
             raw = combiner.body_runs(raw, text)  # 国家防总 + 部署 → 国家防总 (h344)

@@ -56,7 +56,7 @@ class Rules:
     surnames: frozenset[str]  # surnames.tsv
     number_stops: dict[str, tuple[tuple[str, str], ...]]
     userdict: Path | None
-    person_cues: dict[str, tuple[str, ...]]  # person_cues.tsv: side (before | after | not_after | period | not_before | said | anonymous | ordinal | latin_before | latin_said | latin_lead | latin_not_last | translit_act | honorific | role_before | copula | title_next | title_after | not_person | not_given_end) → cues
+    person_cues: dict[str, tuple[str, ...]]  # person_cues.tsv: side (before | after | not_after | period | not_before | said | anonymous | ordinal | latin_before | latin_said | latin_lead | latin_not_last | translit_act | honorific | role_before | copula | title_next | title_after | not_person | not_given_end | thing_end) → cues
     dates: DateWords
     numbers: NumberWords
     names: NameGrammar
@@ -236,7 +236,7 @@ def _load_names(d: Path) -> tuple[dict[str, tuple[str, ...]], frozenset[str], fr
     cue_path = d / "person_cues.tsv"
     rows = read_tsv(cue_path, ("cue", "side", "note"), required=2)
     _unique(cue_path, rows)
-    cues: dict[str, list[str]] = {"before": [], "after": [], "not_after": [], "period": [], "not_before": [], "said": [], "anonymous": [], "ordinal": [], "latin_before": [], "latin_said": [], "latin_lead": [], "latin_not_last": [], "translit_act": [], "honorific": [], "role_before": [], "copula": [], "title_next": [], "title_after": [], "not_person": [], "not_given_end": []}
+    cues: dict[str, list[str]] = {"before": [], "after": [], "not_after": [], "period": [], "not_before": [], "said": [], "anonymous": [], "ordinal": [], "latin_before": [], "latin_said": [], "latin_lead": [], "latin_not_last": [], "translit_act": [], "honorific": [], "role_before": [], "copula": [], "title_next": [], "title_after": [], "not_person": [], "not_given_end": [], "thing_end": []}
     for n, p in rows:
         cues[_choice(cue_path, n, p[1], tuple(cues))].append(p[0])
     return (
