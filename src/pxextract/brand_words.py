@@ -46,6 +46,9 @@ class BrandWords:
     caps_verb: tuple[str, ...]
     caps_cue: tuple[str, ...]
     caps_stop: tuple[str, ...]
+    subject_verb: tuple[str, ...]
+    subject_not_end: tuple[str, ...]
+    subject_body_end: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)

@@ -42,6 +42,7 @@ from .company_names import CompanyNames
 from .latin_surnames import latin_surnames
 from .brands import BrandNames
 from .latin_companies import LatinCompanies
+from .subject_firms import SubjectFirms
 from .company_lists import CompanyLists
 from .cued_persons import CuedPersons
 from .latin_persons import latin_person_pattern, latin_persons
@@ -172,6 +173,7 @@ class EntityFinder(WordKinds):
         self.glued_head, self.described = glued_pattern(g.glued_head), glued_pattern(g.latin_described)  # 如遇医院; 印度创业公司 + Indeda: no name
         self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ()))  # 慧荣 + 科技
         self.latin_companies = LatinCompanies(load_brand_words(rules.path))  # T3 + 出行, PGYTECH + 发布 (h313)
+        self.subject_firms = SubjectFirms(load_brand_words(rules.path), self.tags, self.surnames, rules.names.village_end)  # 盒马 + 宣布 (h352)
         self.branches = BranchNames(rules.companies, self.tags, suf.get("ORG", ()))  # 京东 + 健康
         self.country_units = CountryUnits(rules.companies, self.tags, frozenset(e.name for e in rules.gazetteer if e.kind == "company"))  # 拜耳 + 中国 (h341)
         self.quoted = QuotedCompanies(self.tags, self.stop, self.share_class, rules.companies, self.known, g.quote_no_name)  # 恒辉安防(19.730, -2.11, -9.66%)
@@ -254,6 +256,7 @@ class EntityFinder(WordKinds):
         names = police_posts(names, text, g.post_body, g.post_after, self.tags, g.post_generic)  # 大西沟边境派出所; not 县城一派出所
         names = store_names(names, text, *ws, g.store_end, g.store_not_head, self.tags)  # 黄浦区新华书店, 香港美利酒店 (h304)
         names = self.brands.mentions(names, text, *ws)  # 苹果公司 … 苹果称
+        names = self.subject_firms.names(names, text, *ws)  # 九巴表示 … 九巴车队 (h352)
         names = basins(names, text, g.basin_tail, g.water_end)  # 海河 + 流域 → LOC 海河流域 (h334)
         names = prep_heads(names, text, g.glued_prep, self.known, self.tags, self.surnames, g.generic_prefix)  # 与鸿海集团 → 鸿海集团 (h275)
         names = role_heads(names, text, self.role_words, self.tags, g.generic_prefix)  # 合作方中冶集团 → 中冶集团 (h312)
