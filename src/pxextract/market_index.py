@@ -27,7 +27,7 @@ Example:
 from __future__ import annotations
 
 from .clauses import CLAUSE_END
-from .sentence_firsts import any_in, first_at, last_before
+from .sentence_firsts import any_in, finds, first_at, last_before
 from .spans import Span
 
 _NAMES = ("GPE", "ORG", "PERSON")
@@ -44,7 +44,7 @@ def market_index(text: str, span: Span, sent: list[Span], words: tuple[str, ...]
     start = at + 1 if at >= 0 else 0
     at = first_at(text, span.end, CLAUSE_END)
     end = at if at >= 0 else len(text)
-    cues = [(i, i + len(w)) for w in words for i in _finds(text, w, start, span.end)] + [
+    cues = [(i, i + len(w)) for w in words for i in finds(text, w, start, span.end)] + [
         (e.start, e.end) for e in sent if start <= e.start and e.end <= span.start and index_name(text, e, words, tails)] + (
         sector_market(text, start, span.start, sectors, moves) if sectors and moves else [])
     if not cues or any(w in text[start:span.start] for w in anaphors):
@@ -71,7 +71,7 @@ def sector_market(text: str, start: int, end: int, sectors: tuple[str, ...], mov
     """
     found = []
     for w in sectors:
-        for at in _finds(text, w, start, end):
+        for at in finds(text, w, start, end):
             after = at + len(w)
             for m in moves:
                 i = text.find(m, after, min(end, after + _SECTOR_REACH + len(m)))
@@ -81,12 +81,3 @@ def sector_market(text: str, start: int, end: int, sectors: tuple[str, ...], mov
 
 
 _SECTOR_REACH = 6  # 房地产板块获主力资金: a sector_move at most this far after its sector word
-
-
-def _finds(text: str, word: str, start: int, end: int) -> list[int]:
-    """Where ``word`` starts inside ``text[start:end]``."""
-    found, at = [], text.find(word, start, end)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + 1, end)
-    return found

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import regex
 
+from .sentence_firsts import finds
+
 # a model code: letters then digits (PS5, iPhone 15, RTX 4090, M7), or Model + a letter (Model Y); no decimal after it
 _CODE = regex.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,10} ?\d{1,5}[A-Za-z0-9+\-]*|Model [A-Z0-9])(?![0-9.])")
 
@@ -49,16 +51,8 @@ def market_maker(text: str, span, sent: list, sentence_start: int | None, subjec
     if any(w in text[places[-1].end:span.start] for w in own):
         return subject  # 特斯拉在中国的销量: the market's figure
     models = [m.end() for m in _CODE.finditer(text, sentence_start, span.start)]
-    models += [at + len(w) for w in lines for at in _finds(text, w, sentence_start, span.start)]
+    models += [at + len(w) for w in lines for at in finds(text, w, sentence_start, span.start)]
     if not models or not any(w in text[min(models):span.start] for w in prices):
         return subject
     return article_subject
 
-
-def _finds(text: str, word: str, start: int, end: int) -> list[int]:
-    """Where ``word`` starts in ``text[start:end]``."""
-    out, at = [], text.find(word, start, end)
-    while at >= 0:
-        out.append(at)
-        at = text.find(word, at + 1, end)
-    return out

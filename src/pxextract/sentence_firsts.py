@@ -127,6 +127,17 @@ def last_followed(text: str, word: str, follow: tuple[str, ...], lo: int, hi: in
     return found[i] if i >= 0 and found[i] >= lo else -1
 
 
+def finds(text: str, word: str, start: int, end: int) -> list[int]:
+    """Where ``word`` starts inside ``text[start:end]`` (overlapping ones too), as repeated ``text.find(word, at + 1, end)``
+    gives them, by a bisect over the text's positions of ``word`` (market_index, product_market).
+
+    >>> finds("沪指沪指跌", "沪指", 0, 5), finds("沪指沪指跌", "沪指", 1, 3)
+    ([0, 2], [])
+    """
+    found = positions(text, word)
+    return found[bisect.bisect_left(found, start) : bisect.bisect_right(found, end - len(word))]
+
+
 def mentions(text: str, word: str, start: int, end: int) -> list[tuple[int, int]]:
     """The (start, end) of the matches of ``word`` in ``text[start:end]``, as ``regex.finditer`` gives them (no
     overlaps), found once per (start, end): a sentence's mentions of a firm (world_scope.market_estimate).
