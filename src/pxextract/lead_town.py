@@ -24,6 +24,7 @@ from typing import Callable
 import regex
 
 from .lead_firm import lead_firm
+from .lead_village import lead_village
 from .notice_firm import notice_firm
 from .product_maker import product_maker
 from .spans import Span
@@ -80,7 +81,9 @@ def lead_subject(text: str, names: list[Span], main: str | None, lead_end: int, 
     if main is None:
         return None
     main = lead_place(text, names, main, lead_end, resolver, rules.cue("place_venue"))
-    return lead_town(text, names, main, lead_end, resolver, rules.cue("lead_town_end"), rules.cue("place_motion")) or main
+    town = lead_town(text, names, main, lead_end, resolver, rules.cue("lead_town_end"), rules.cue("place_motion")) or main
+    return lead_village(text, names, town, lead_end, resolver, rules.cue("lead_town_end"), rules.cue("lead_village_end"),
+                        rules.cue("place_motion") + rules.cue("place_venue"), rules.cue("village_not_after"), rules.cue("list_mark")) or town  # 天星乡力元村 → 力元村 (h357)
 
 
 def lead_place(text: str, names: list[Span], main: str, lead_end: int, resolver, venue: tuple[str, ...]) -> str:

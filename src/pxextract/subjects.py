@@ -37,6 +37,7 @@ from .resolve import Resolver, loader as _loader
 from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
 from .lead_country import lead_country
 from .lead_town import acting_places, lead_subject
+from .lead_village import body_town, chain_scope
 from .list_chain import before_list
 from .name_opener import story_places, street_of
 from .rules import LABELS_NUMERIC
@@ -183,6 +184,7 @@ class Subjects:
                 lead = []  # only sources of data in the lead (世界黄金协会…报告显示，全球黄金需求…): the figures are no body's
             elif lead:
                 main = lead[0].attrs.get("_place", lead[0].text)
+                main = body_town(lead[0], main, self.resolver) or main  # 平谷区金海湖镇纪委围绕… → 金海湖镇 (pxextract.lead_village, h357)
                 if "_source" in lead[0].attrs and len(lead) > 1 and "_place" in lead[1].attrs and not regex.search(
                         r"[。！？\n]", text[lead[0].end : lead[1].start]) and self._inside(lead[1].attrs["_place"], main):
                     # 从宜昌市公安局获悉，长阳土家族自治县公安局破获…: the acting body's county (#15 S3)
@@ -385,7 +387,7 @@ class Subjects:
                 elif home is not None:  # 我县 in 济南's: 商河县
                     wider = self.containing(home, scope) or municipality(scope, home) or named_below(scope, home, span.start, names, r)
                 else:
-                    wider = None
+                    wider = chain_scope(scope, subject, names, r)  # 全县 in 天星乡力元村's article: 岑巩县 (pxextract.lead_village)
                 if wider is not None:
                     subject = a["subject"] = wider.name
             if a.pop("_topic", False) and home is not None and getattr(r.place(subject, province), "key", None) == home.key:
