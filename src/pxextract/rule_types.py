@@ -296,6 +296,8 @@ class CompanyWords:
     country_unit: tuple[str, ...]
     country_unit_firm: tuple[str, ...]
     country_unit_after: tuple[str, ...]
+    descriptor: tuple[str, ...]  # 初创企业 + 御风未来: a company's descriptor before its name (h356)
+    descriptor_end: tuple[str, ...]  # 御风未来 + 昨日 / 宣布: a word that ends such a name
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from .org_chains import OrgChains
 from .branch_names import BranchNames
 from .country_units import CountryUnits
 from .company_names import CompanyNames
+from .descriptor_names import DescriptorNames
 from .latin_surnames import latin_surnames
 from .brands import BrandNames
 from .latin_companies import LatinCompanies
@@ -174,6 +175,7 @@ class EntityFinder(WordKinds):
         self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ()))  # 慧荣 + 科技
         self.latin_companies = LatinCompanies(load_brand_words(rules.path))  # T3 + 出行, PGYTECH + 发布 (h313)
         self.subject_firms = SubjectFirms(load_brand_words(rules.path), self.tags, self.surnames, rules.names.village_end)  # 盒马 + 宣布 (h352)
+        self.descriptors = DescriptorNames(rules.companies, self.tags, self.known, self.stop, self.latin_companies.stop, suf.get("ORG", ()), rules.surnames)  # 初创企业 + 御风未来 (h356)
         self.branches = BranchNames(rules.companies, self.tags, suf.get("ORG", ()))  # 京东 + 健康
         self.country_units = CountryUnits(rules.companies, self.tags, frozenset(e.name for e in rules.gazetteer if e.kind == "company"))  # 拜耳 + 中国 (h341)
         self.quoted = QuotedCompanies(self.tags, self.stop, self.share_class, rules.companies, self.known, g.quote_no_name)  # 恒辉安防(19.730, -2.11, -9.66%)
@@ -260,6 +262,7 @@ class EntityFinder(WordKinds):
         names = basins(names, text, g.basin_tail, g.water_end)  # 海河 + 流域 → LOC 海河流域 (h334)
         names = prep_heads(names, text, g.glued_prep, self.known, self.tags, self.surnames, g.generic_prefix)  # 与鸿海集团 → 鸿海集团 (h275)
         names = role_heads(names, text, self.role_words, self.tags, g.generic_prefix)  # 合作方中冶集团 → 中冶集团 (h312)
+        names = self.descriptors.names(names, text, *ws)  # 初创企业 + 御风未来, 车企 + 理想汽车 (h356)
         names = drop_bare_committees(names, self.committee_ends, g.committee_named, self.tags, self.known, g.generic_prefix, g.org_body)  # 旅党委 (h312)
         return [s for s in names if s.label != "PERSON" or s.text not in self.not_persons]  # 村民 + 文明 (h312)
 
