@@ -61,6 +61,7 @@ from .placed_names import placed
 from .basins import basins
 from .name_patterns import (alias_pattern, coded_companies, share_class_pattern, defined_aliases, extend_numbered_units, grammar_patterns, numbered_unit_pattern, pattern_anchor, stock_code_pattern, words_and_starts)
 from .quoted_names import QuotedCompanies
+from .coded_runs import coded_runs
 from .word_kinds import _GLUED_SUFFIX, _OUTLET, _PERSON_CUE, _SUFFIX_END, WordKinds
 
 __all__ = ["EntityFinder", "NewsFurniture"]
@@ -216,7 +217,7 @@ class EntityFinder(WordKinds):
         found.extend(self.japanese.persons(text))  # 岸田文雄, 福原爱 (h342)
         found.extend(self.company_lists.names(words, starts, text))
         found.extend(self.brands.names(words, starts, text, found))
-        found.extend(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop, self.share_class, self.numerals) + self.quoted.names(words, starts, text, self.numerals))
+        found.extend(coded_runs(coded_companies(self.stock_code, words, starts, text, self._tag, self.stop, self.share_class, self.numerals), words, starts, text, self._tag, self.quoted.no_name, self.known) + self.quoted.names(words, starts, text, self.numerals))
         news = self.news
         if not news.enabled:
             return self._flatten(found, text)
