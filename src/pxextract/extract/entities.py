@@ -175,7 +175,7 @@ class EntityFinder(WordKinds):
         self.glued_head, self.described = glued_pattern(g.glued_head), glued_pattern(g.latin_described)  # 如遇医院; 印度创业公司 + Indeda: no name
         self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ()))  # 慧荣 + 科技
         self.latin_companies = LatinCompanies(load_brand_words(rules.path))  # T3 + 出行, PGYTECH + 发布 (h313)
-        self.subject_firms = SubjectFirms(load_brand_words(rules.path), self.tags, self.surnames, rules.names.village_end)  # 盒马 + 宣布 (h352)
+        self.subject_firms = SubjectFirms(load_brand_words(rules.path), self.tags, self.surnames, rules.names.village_end, self.stop)  # 盒马 + 宣布 (h352)
         self.descriptors = DescriptorNames(rules.companies, self.tags, self.known, self.stop, self.latin_companies.stop, suf.get("ORG", ()), rules.surnames)  # 初创企业 + 御风未来 (h356)
         self.branches = BranchNames(rules.companies, self.tags, suf.get("ORG", ()))  # 京东 + 健康
         self.country_units = CountryUnits(rules.companies, self.tags, frozenset(e.name for e in rules.gazetteer if e.kind == "company"))  # 拜耳 + 中国 (h341)

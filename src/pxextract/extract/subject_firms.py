@@ -1,8 +1,8 @@
 """Unlisted companies and apps acting as a clause's subject (issue #13 recall, h352): rules/brands.tsv
 ``subject_verb``, ``subject_not_end`` and ``subject_body_end``.
 
-A token of two to four Han characters that is no dictionary word (no tag), no name of the article and no
-``cue`` or ``product`` word of brands.tsv (财报), that opens a clause before a ``subject_verb`` (宣布, 回应, 表示 …;
+A token of two to four Han characters that is no dictionary word (no tag), no name of the article, no name stop word
+(name_stopwords.tsv: 图为, a caption's opening) and no ``cue`` or ``product`` word of brands.tsv (财报), that opens a clause before a ``subject_verb`` (宣布, 回应, 表示 …;
 up to two ``between`` words may stand before it: 盒马已宣布) is an ORG where the article names it at least twice:
 every whole-token mention, unless a name covers one or starts with it, or a token of it + a ``village_end`` word
 (盒马村: a village's). Not a word starting with a surname (汪峰, 侯办: a person or his office) nor ending in a
@@ -29,14 +29,15 @@ _CLAUSE_START = "。，,；;：:！？!?“”\"「」『』（(【】）)\n 　
 class SubjectFirms:
     """``names(names, text, words, starts)``: the sorted, flat ``names`` with the companies of the module docstring."""
 
-    def __init__(self, w: BrandWords, tags: dict[str, str], surnames: frozenset[str], village_end: tuple[str, ...] = ()):
+    def __init__(self, w: BrandWords, tags: dict[str, str], surnames: frozenset[str], village_end: tuple[str, ...] = (),
+                 stop: frozenset[str] = frozenset()):
         self.verbs, self.not_end, self.body_end = tuple(w.subject_verb), tuple(w.subject_not_end), tuple(w.subject_body_end)
         self.between = tuple(sorted(w.between, key=len, reverse=True))
         self.company_words = frozenset(w.cue) | frozenset(w.product)
-        self.tags, self.surnames, self.village_end = tags, surnames, frozenset(village_end)
+        self.tags, self.surnames, self.village_end, self.stop = tags, surnames, frozenset(village_end), stop  # 图为 (a caption's)
 
     def _word(self, t: str) -> bool:
-        return (_HAN_WORD.fullmatch(t) is not None and t not in self.tags and t[0] not in self.surnames
+        return (_HAN_WORD.fullmatch(t) is not None and t not in self.tags and t not in self.stop and t[0] not in self.surnames
                 and not t.endswith(self.not_end) and t not in self.company_words and (len(t) == 2 or t.endswith(self.body_end)))
 
     def _subject(self, text: str, a: int, b: int) -> bool:
