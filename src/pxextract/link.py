@@ -25,6 +25,7 @@ from .link_compared import compared_measure
 from .link_fragment import fragment_measure
 from .link_subject import ClauseSubjects
 from .link_dates import DateCues
+from .noun_run import noun_run
 from .unit_noun import unit_noun
 from .link_metric import _LAST_CLAUSE_END, _WINDOW, MetricLinker, fragment_metric, ends_with as _ends_with, starts_with as _starts_with
 from .link_words import noun_at, tag_at
@@ -325,8 +326,8 @@ class Linker(DateCues, MetricLinker, Modality):
         lo, metric_asides = self._metric_start(text, span, last, w0, prev_end, sent, asides)
         metric, change = compared_measure(self, text, span, sent, clause_start if lo is None else lo, prev_metric, *self._metric(  # 比平均水平低 → 南极海冰面积低 (h301)
             text, span, clause_start if lo is None else lo, s1, sent, prev_metric, token_starts, metric_asides), token_starts)
-        span.attrs["metric"] = metric = unit_noun(self, span, fragment_measure(self, text, span, sent, clause_start if lo is None else lo, fragment_metric(  # 成交量同样减少 (h311)
-            self, span, sent, metric, text, s1, token_starts), token_starts), change, text)  # 德索萨都【33岁】了 → 年龄 (h250); 【17部门】联合印发 → 部门 (h350)
+        span.attrs["metric"] = metric = noun_run(self, span, unit_noun(self, span, fragment_measure(self, text, span, sent, clause_start if lo is None else lo, fragment_metric(  # 成交量同样减少 (h311)
+            self, span, sent, metric, text, s1, token_starts), token_starts), change, text), text, token_starts)  # 【6项】工作要求 (h358); 德索萨都【33岁】了 → 年龄 (h250); 【17部门】联合印发 → 部门 (h350)
         if change:
             span.attrs["change"] = change
             base = [d for d in sent if d.label == "DATE" and d.end <= span.start and self._is_base_date(text, d)]
