@@ -13,12 +13,9 @@ topic_opener, then 全市); in ``成为全国首个…`` 全国 ranks, it sets n
 
 from __future__ import annotations
 
-import regex
-
+from .clauses import CLAUSE_MARK, LAST_CLAUSE_MARK
 from .spans import Span
 
-_CLAUSE_MARK = regex.compile(r"[，,；;：:]")
-_LAST_CLAUSE_MARK = regex.compile(_CLAUSE_MARK.pattern, regex.REVERSE)
 
 
 class ClauseOpenings:
@@ -30,7 +27,7 @@ class ClauseOpenings:
         (该公司 speaks of the body, 该指数 of another thing): the topic of a body's measure (body_metric) changes (英伟达股价下跌
         3.6%，拖累半导体指数下跌2.3%，这是该指数… → not 英伟达). Bodies that act by a verb are not asked (该股东持股…: the body)."""
         return any(text.startswith(self.topic_switches, m.end()) and not text.startswith(self.anaphors, m.end())
-                   for m in _CLAUSE_MARK.finditer(text, start, end))
+                   for m in CLAUSE_MARK.finditer(text, start, end))
 
     def _continues(self, text: str, at: int, sent: list[Span]) -> bool:
         """Whether the clause at ``at`` opens (after white space, time expressions, connectives) with
@@ -79,9 +76,9 @@ class ClauseOpenings:
     def framed_scope(self, text: str, sent: list[Span], sentence_start: int, clause_start: int) -> str | None:
         """The scope a locative frame right before the figure's clause sets (在我国10亿多网民中，近两成…
         → country; subject_locative, then a scope word), when that clause names no place or body."""
-        if clause_start <= sentence_start or not _CLAUSE_MARK.match(text, clause_start - 1):
+        if clause_start <= sentence_start or not CLAUSE_MARK.match(text, clause_start - 1):
             return None
-        m = _LAST_CLAUSE_MARK.search(text, sentence_start, clause_start - 1)
+        m = LAST_CLAUSE_MARK.search(text, sentence_start, clause_start - 1)
         at = m.end() if m else sentence_start
         while at < clause_start and (nxt := self._skip_opener(text, at, clause_start, sent)) is not None:
             at = nxt

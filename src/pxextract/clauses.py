@@ -16,6 +16,9 @@ from __future__ import annotations
 import regex
 
 CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
+CLAUSE_MARK = regex.compile(r"[，,；;：:]")  # a clause's end inside its sentence
+LAST_CLAUSE_MARK = regex.compile(CLAUSE_MARK.pattern, regex.REVERSE)  # the last one before a point
+SENTENCE_END = regex.compile(r"[。！？\n]")
 
 
 def clause_bounds(text: str, start: int, end: int, reach: int | None = None) -> tuple[int, int]:

@@ -22,7 +22,7 @@ Example:
 
 from __future__ import annotations
 
-from .clause_openings import _LAST_CLAUSE_MARK
+from .clauses import LAST_CLAUSE_MARK
 from .rules import LABELS_NUMERIC
 from .spans import Span
 
@@ -39,7 +39,7 @@ def reopened(cs, text: str, span: Span, sent: list[Span], clause_start: int, sen
     before = next((f for f in sent if f.label in LABELS_NUMERIC and f.end == clause_start), None)
     if before is None:
         return found  # not cut at a figure
-    m = _LAST_CLAUSE_MARK.search(text, sentence_start, clause_start)
+    m = LAST_CLAUSE_MARK.search(text, sentence_start, clause_start)
     start = m.end() if m else sentence_start
     respectively, to_words, time_units, joints = cs.cut_cues
     if start >= clause_start or any(w in text[start : span.start] for w in respectively) or text.endswith(cs.list_marks, 0, span.start):

@@ -19,11 +19,9 @@ Example:
 
 from __future__ import annotations
 
-import regex
-
+from .clauses import CLAUSE_MARK, SENTENCE_END
 from .spans import Span
 
-_CLAUSE_MARK = regex.compile(r"[，,；;：:]")
 
 
 def opening_firm(text: str, sent: list[Span], sentence_start: int, clause_start: int, figure: Span, opens, acts,
@@ -36,12 +34,12 @@ def opening_firm(text: str, sent: list[Span], sentence_start: int, clause_start:
     firm = names[0]
     if text.startswith(joins, firm.end) or any(e.start == firm.end for e in sent) or "furniture" in firm.attrs or "_cited" in firm.attrs or "_source" in firm.attrs or not acts(firm):
         return None
-    first = _CLAUSE_MARK.search(text, firm.end, clause_start)
+    first = CLAUSE_MARK.search(text, firm.end, clause_start)
     own_end = first.start() if first else clause_start
     if any(w in text[firm.end : own_end] for w in sources) or text.endswith(clause_ends, firm.end, own_end):
         return None  # 联合国协调中心承认，; 阿迪公司抵制新疆棉事件曝光后，
-    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, firm.end, clause_start)] + [clause_start]
-    stop = min((m.start() for m in (_CLAUSE_MARK.search(text, figure.end), regex.compile(r"[。！？\n]").search(text, figure.end)) if m), default=len(text))
+    marks = [m.end() for m in CLAUSE_MARK.finditer(text, firm.end, clause_start)] + [clause_start]
+    stop = min((m.start() for m in (CLAUSE_MARK.search(text, figure.end), SENTENCE_END.search(text, figure.end)) if m), default=len(text))
     for e in sent:
         if e is firm or e.label not in ("GPE", "ORG", "PERSON") or not firm.end <= e.start < stop:
             continue

@@ -25,12 +25,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-import regex
-
+from .clauses import CLAUSE_MARK, LAST_CLAUSE_MARK
 from .spans import Span
 
-_CLAUSE_MARK = regex.compile(r"[，,；;：:]")
-_LAST_CLAUSE_MARK = regex.compile(_CLAUSE_MARK.pattern, regex.REVERSE)
 
 
 def firm_topic(text: str, sent: list[Span], sentence_start: int, clause_start: int, figure: Span,
@@ -48,7 +45,7 @@ def firm_topic(text: str, sent: list[Span], sentence_start: int, clause_start: i
     if not names:
         return None
     last = names[-1]
-    m = _LAST_CLAUSE_MARK.search(text, sentence_start, last.start)
+    m = LAST_CLAUSE_MARK.search(text, sentence_start, last.start)
     opening = m.end() if m else sentence_start
     inside = [e for e in names if e.start >= opening]
     firm, rest = inside[0], inside[1:]
@@ -58,7 +55,7 @@ def firm_topic(text: str, sent: list[Span], sentence_start: int, clause_start: i
         firm, rest = Span(firm.start, rest[0].end, "ORG", text[firm.start : rest[0].end]), rest[1:]  # 北京永辉超市有限公司顺义马坡分公司
     if not firm.text.endswith(ends + branch_ends) or not opens_and_acts(firm, opening):
         return None
-    m = _CLAUSE_MARK.search(text, firm.end, clause_start)
+    m = CLAUSE_MARK.search(text, firm.end, clause_start)
     own_end = m.start() if m else clause_start  # the end of the firm's own clause
     if text[firm.end : own_end].rstrip().endswith(clause_ends):
         return None  # a time clause (…曝光后，)
@@ -68,7 +65,7 @@ def firm_topic(text: str, sent: list[Span], sentence_start: int, clause_start: i
             return None  # (another body acts, or a place of a later clause)
     if any(p.label == "PERSON" and firm.end <= p.start < figure.start for p in sent):
         return None
-    m = _CLAUSE_MARK.search(text, figure.end)
+    m = CLAUSE_MARK.search(text, figure.end)
     stop = m.start() if m else len(text)
     if any(e.label in ("GPE", "ORG") and figure.end <= e.start < stop for e in sent):
         return None

@@ -26,8 +26,9 @@ from typing import NamedTuple
 
 import regex
 
+from .clauses import SENTENCE_END
+
 _MAKER_GAP = 4  # characters between the maker's name and its make_verb (抓总研制, 自主研发, 联合研制)
-_SENTENCE_END = regex.compile(r"[。！？\n]")
 _PUNCT = regex.compile(r"[^\p{Han}A-Za-z0-9]")  # no comma, list mark or bracket between the maker and its verb
 
 
@@ -52,7 +53,7 @@ def site_subject(text: str, span, sent: list, sentence_start: int | None, subjec
     or None instead of a launch or test site (see the module docstring), ``subject`` otherwise."""
     if not subject or not cues.sites or not subject.endswith(cues.sites) or sentence_start is None:
         return subject
-    m = _SENTENCE_END.search(text, span.end)
+    m = SENTENCE_END.search(text, span.end)
     end = m.end() if m else len(text)
     if not any(w in text[sentence_start:end] for w in cues.vehicles):
         return subject

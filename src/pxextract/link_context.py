@@ -20,6 +20,7 @@ from itertools import islice, takewhile
 
 import regex
 
+from .clauses import CLAUSE_MARK
 from .normalize import View, is_han, normalize
 from .notices import notice_pattern
 from .rules import Rules
@@ -252,7 +253,6 @@ def continues_list(text: str, prev_end: int, start: int, end: int, de: tuple[str
 
 
 _ITEM_REACH = 200  # how far back the first item of a list and the words announcing it are looked for
-_CLAUSE_MARK = regex.compile("[，,；;：:]")
 _SPACES = regex.compile(r"\s*")  # the white space plan_item's item mark may open with
 
 
@@ -264,7 +264,7 @@ def plan_item(text: str, lo: int, start: int, item: regex.Pattern, target, not_t
     (LinkPatterns.plan_item_reach): an item mark ends at most that far past its white space, so the match stops
     there (h288: a match to the text's end looks for 是 up to it, for every figure of a long text)."""
     lo = max(lo, start - _ITEM_REACH)
-    found = positions(text, _CLAUSE_MARK)  # the clause marks in [lo, start), by a bisect (h288)
+    found = positions(text, CLAUSE_MARK)  # the clause marks in [lo, start), by a bisect (h288)
     marks = [at + 1 for at in found[bisect.bisect_left(found, lo) : bisect.bisect_left(found, start)]]
     def opens(e: int):
         return item.match(text, e) if reach is None else item.match(text, e, min(len(text), _SPACES.match(text, e).end() + reach))

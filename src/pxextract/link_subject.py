@@ -27,7 +27,8 @@ import regex
 from .body_action import acts_publicly
 from .body_county import acting_body, body_cues
 from .place_modifier import past_modifier
-from .clause_openings import _CLAUSE_MARK, _LAST_CLAUSE_MARK, ClauseOpenings
+from .clause_openings import ClauseOpenings
+from .clauses import CLAUSE_MARK, LAST_CLAUSE_MARK, SENTENCE_END
 from .clause_place import inner_cues, inner_place
 from .cut_clause import reopened
 from .place_frame import frame_attrs, frame_cues
@@ -53,12 +54,11 @@ _NAME_REACH = 6  # characters of nouns and names between a place and the facilit
 _NAME_TAGS = ("n", "j", "a")  # jieba tags of the words a facility's name may hold (商业航天, 十三陵)
 _LISTED_NAME = regex.compile(r"\p{Han}{1,4}[（(]\d")  # 上海凤凰(8.820, …), 海港企业(00051): a listed firm's name
 _ASIDES = regex.compile(r"[（(][^（）()]{0,30}[)）]")
-_SENTENCE_END = regex.compile(r"[。！？\n]")
 
 
 def _sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` starts (after the last 。！？ or line break before it)."""
-    return last_before(text, _SENTENCE_END, 0, pos) + 1  # by a bisect (h288); 0 when none
+    return last_before(text, SENTENCE_END, 0, pos) + 1  # by a bisect (h288); 0 when none
 
 
 _SERVE_GAP = 4  # characters at most between a body's name and its serve_verb (3周接诊, 成功劝阻)
@@ -158,7 +158,7 @@ class ClauseSubjects(ClauseOpenings):
                 start = _sentence_start(text, org.start)
                 ends = []
                 for _ in range(_OWNER_SENTENCES + 1):
-                    m = _SENTENCE_END.search(text, ends[-1] if ends else org.end)
+                    m = SENTENCE_END.search(text, ends[-1] if ends else org.end)
                     ends.append(m.end() if m else len(text))
                 self._owners.append((start, ends[0], ends[-1], org.text))
 
@@ -278,16 +278,16 @@ class ClauseSubjects(ClauseOpenings):
         for i in range(len(candidates) - 1, -1, -1):
             e = candidates[i]
             head = self._chain_head(e, sent, text)  # 四川省泸州市【古蔺县】出现…: the chain opens the clause, its last place is the topic
-            m = _LAST_CLAUSE_MARK.search(text, sentence_start, head.start)
+            m = LAST_CLAUSE_MARK.search(text, sentence_start, head.start)
             opening = past_modifier(text, m.end() if m else sentence_start, e, head.start, self.place_modifiers, self.de, self.word_tags)  # 位于…的合水县组织
             if not self._opens(text, opening, head.start, sent):
                 continue
-            end = _CLAUSE_MARK.search(text, e.end, clause_start)
+            end = CLAUSE_MARK.search(text, e.end, clause_start)
             if any(c is not e and not head.start <= c.start < e.start and opening <= c.start < (end.start() if end else clause_start)
                    and not text.endswith(self.prepositions + self.locatives, opening, c.start) for c in candidates):
                 return None  # two bodies open it: whose the later figures are is not said (an object after 为/与/对 …, a place after 在/于 where the body acts: AMD在印度…, is none)
-            marks = [m.end() for m in _CLAUSE_MARK.finditer(text, e.end, clause_start)]
-            if clause_start > 0 and _CLAUSE_MARK.match(text, clause_start - 1):  # not after a list mark or a figure
+            marks = [m.end() for m in CLAUSE_MARK.finditer(text, e.end, clause_start)]
+            if clause_start > 0 and CLAUSE_MARK.match(text, clause_start - 1):  # not after a list mark or a figure
                 marks.append(clause_start)
             if not self.may_be_subject(text, e, opening) or figure is not None and sold_on(text, e, figure.start, self.sale):
                 return None  # (今日天猫旗舰店下单，券后仅需【23.9元】: the platform is no topic of its product's price, h242)
@@ -365,14 +365,14 @@ class ClauseSubjects(ClauseOpenings):
             return False
         if any(c is not e and e.end <= c.start for c in candidates):
             return False
-        if any(f.start == e.end and f.label in LABELS_NUMERIC and _CLAUSE_MARK.match(text, f.end) for f in sent):
+        if any(f.start == e.end and f.label in LABELS_NUMERIC and CLAUSE_MARK.match(text, f.end) for f in sent):
             return False  # 莱州市10.8毫米，开发区40.0毫米: an item of a list of places and their figures
         if figure is not None and e.label == "ORG" and any(p.label == "PERSON" and e.end <= p.start < figure.start for p in sent):
             return False  # 某证券持股…，张三持股…，占流通股比例【0.18%】: a person named after the body may own it
         if figure is not None and e.label == "ORG" and self._switches(text, e.end, figure.start) and not self._continues(text, e.end, sent):
             return False  # 英伟达股价下跌3.6%，拖累半导体指数下跌2.3%，这是该指数…【九个】交易日: 该指数 is another thing
         if figure is not None:
-            stop = min((m.start() for m in (_CLAUSE_MARK.search(text, figure.end), _SENTENCE_END.search(text, figure.end)) if m), default=len(text))
+            stop = min((m.start() for m in (CLAUSE_MARK.search(text, figure.end), SENTENCE_END.search(text, figure.end)) if m), default=len(text))
             if any(c.label in ("GPE", "ORG") and figure.end <= c.start < stop for c in sent):
                 return False
         return True
