@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import regex
 
+from .counted_head import head_after, modal_lead, modifier_noun
 from .link_after import _HEAD_TAGS, _NAME_TAGS, _NOT_NOUN
 from .link_modifier import degree_after_verb, modified_lead
 from .link_words import COUNTED_TAGS, MODIFIER_TAGS, NOUN_TAGS, ends_with, noun_phrase_at, starts_with, tail_tag, word_at
@@ -109,7 +110,7 @@ def counted_first(linker, text: str, span, sent, after: str, token_starts) -> st
     平均海拔约608米 → 范围 (a position word, 内, put aside); a count only (a classifier), not an amount (元, 吨).
     A count's words after it that a verb opens give the noun after their 的 (:func:`counted_run`): 共有【120名】来自全国的
     跑酷小达人 → 跑酷小达人."""
-    after = _sum_cut(linker, text, span, _attribute_owner(linker, text, span, _run_on_noun(linker, text, span, after, token_starts)), sent)
+    after = _sum_cut(linker, text, span, _attribute_owner(linker, text, span, _run_on_noun(linker, text, span, head_after(linker, text, span, after, token_starts), token_starts)), sent)
     cues = linker.rules.cue("count_measure")
     at = text.find(after, span.end)
     if not cues or token_starts is None or span.label not in ("CARDINAL", "QUANTITY") or at < 0 or at - span.end > 3:
@@ -169,7 +170,7 @@ def counted_sum(linker, text: str, span, phrase: str, sent) -> bool:
     return bool(w) and text[at : span.start - len(w)] == phrase and any(n.label == "CARDINAL" and n.end == at for n in sent)
 
 
-__all__ = ["counted_after", "counted_change", "counted_first", "counted_lead", "counted_noun", "counted_run", "counted_sum", "degree_after_verb", "lead_preposition_cut", "object_cut", "tagged_lead"]
+__all__ = ["modal_lead", "counted_after", "counted_change", "counted_first", "counted_lead", "counted_noun", "counted_run", "counted_sum", "degree_after_verb", "lead_preposition_cut", "object_cut", "tagged_lead"]
 
 
 def lead_preposition_cut(linker, phrase: str) -> str:
@@ -359,7 +360,7 @@ def counted_noun(linker, text: str, span, sent, token_starts) -> bool:
     if len(rest) < 2 or starts_with(rest, linker.rules.cue("count_unit_word")) or starts_with(rest, linker.de) or not _HAN_FIRST.match(rest):
         return False  # 【46名】“杀人预告”发帖者, 【两个】GH200芯片: a quote or a Latin name after, its words are not read
     if not (_modified_noun(linker, text, span, at, at + len(rest), token_starts) or counted_run(linker, text, span, at, at + len(rest), token_starts)
-            or _de_before(linker, text, span, at, at + len(rest), token_starts)):
+            or _de_before(linker, text, span, at, at + len(rest), token_starts) or modifier_noun(linker, text, span, token_starts)):
         return False
     noun = span.attrs.get("_after_noun", "")
     end = text.find(noun, at) + len(noun)

@@ -20,7 +20,7 @@ from .labels import LABELS_NUMERIC
 from .link_age import age_before_person, fragment_metric  # noqa: F401 (fragment_metric: imported by link.py from here)
 from .link_after import _CLAUSE_END, _NOT_NOUN, _OPENING, _WINDOW, AfterNounLinker
 from .link_context import quoted_rest as _quoted_rest
-from .link_counted import counted_after, counted_change, counted_first, counted_lead, counted_noun, counted_sum, degree_after_verb, lead_preposition_cut, object_cut
+from .link_counted import counted_after, counted_change, counted_first, counted_lead, counted_noun, counted_sum, degree_after_verb, lead_preposition_cut, modal_lead, object_cut
 from .link_levels import LevelLinker
 from .link_lists import ListMetrics
 from .resolve import loader
@@ -219,7 +219,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
                                          and noun_phrase_at(self.word_tags, text, span.end, s1, token_starts, self.title_prefixes, COUNTED_TAGS))
         # 主要有以下【三方面】的亮点, 年满【18周岁】的设计人才: a count or measure, then 的 and a noun, after words that
         # end in no noun or verb (a position word, an adjective) counts that noun, not the words before it
-        event = event or self._counted_after_de(text, span, s1, phrase, sent) or (phrase and not verbish and counted_noun(self, text, span, sent, token_starts))
+        event = event or self._counted_after_de(text, span, s1, phrase, sent) or (phrase and not verbish and (counted_noun(self, text, span, sent, token_starts) or modal_lead(self, text, span, phrase, token_starts)))
         if not phrase or verbish or event or starts_with(raw_head, self.to_verbs):
             after = self._after_noun(text, span, s1, sent)
             if after and attributive:  # up to the first verb or preposition: 光伏电站在自然湖上兴建 → 光伏电站
