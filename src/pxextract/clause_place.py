@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .quoted_place import quoted_place
+
 _GAP = 10  # the most characters between the place and its figure
 
 
@@ -48,8 +50,8 @@ def inner_place(text: str, span, sent, clause_start: int, cues: InnerCues) -> st
     e, gap = before[-1], text[before[-1].end : span.start]
     if len(gap) > _GAP or any(c.isdigit() for c in gap) or any(w in gap for w in cues.breaks):
         return None
-    if any(o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in sent):
-        return None  # 海盐县人民医院: the body's, not its place's
+    if any(o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in sent) or quoted_place(text, e, span, sent):
+        return None  # 海盐县人民医院: the body's, not its place's; 命名为“湘潭星座”的【12颗】: a name's (pxextract.quoted_place)
     if text.endswith(cues.lists, 0, e.start) or text.startswith(cues.lists, e.end):
         return None
     head = e.start

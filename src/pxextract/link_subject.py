@@ -46,6 +46,7 @@ from .sentence_firsts import count_in, last_before
 from .spans import Span
 from .local_rule import local_rule_place
 from .market_index import index_name
+from .quoted_place import quoted_place
 from .world_scope import NATION, WORLD, capital_after, carried_scope, chinese_article, general_figure, market_estimate, nation_words, scope_cues, sentence_scope, spoken_scope, whole_country, world_figure, world_wide
 
 _OWNER_REACH = 40  # characters from the executor's name to its verb (和…共同承担, an aside between)
@@ -220,7 +221,8 @@ class ClauseSubjects(ClauseOpenings):
         near = [] if total else [
             e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
             and _as_subject(e) is not None and (e is pair or self.may_be_subject(text, e, clause_start)) and not sold_on(text, e, span.start, self.sale)
-            and not index_name(text, e, self.wide.indexes[0], self.wide.indexes[2])]  # 纳斯达克金龙指数: an index, no body (h308)
+            and not index_name(text, e, self.wide.indexes[0], self.wide.indexes[2])  # 纳斯达克金龙指数: an index, no body (h308)
+            and not quoted_place(text, e, span, sent, self.body_heads + self.public_bodies)]  # 命名为“湘潭星座”的【12颗】: no one's (h363)
         if near and near[-1].label == "GPE":
             near = self._acting_body(text, near, clause_start, sent)
         elif near and (firm := firm_object(text, span.start, near, sent, lambda e: self._opens(text, clause_start, e.start, sent) and self._acts(text, e, sent), *self.firm[:2], self.firm.joins, self.firm.object_measures)):
