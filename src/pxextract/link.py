@@ -26,6 +26,7 @@ from .link_fragment import fragment_measure
 from .link_subject import ClauseSubjects
 from .link_dates import DateCues
 from .noun_run import noun_run
+from .glued_opener import glued_end
 from .unit_noun import unit_noun
 from .link_metric import _LAST_CLAUSE_END, _WINDOW, MetricLinker, fragment_metric, ends_with as _ends_with, starts_with as _starts_with
 from .link_words import noun_at, tag_at
@@ -324,6 +325,7 @@ class Linker(DateCues, MetricLinker, Modality):
         span.attrs["modality"] = "actual" if is_start_value else self._modality(text, span, s0, s1, year, ctx, token_starts, now_end, run0)
         # metric and change ------------------------------------------------------------
         lo, metric_asides = self._metric_start(text, span, last, w0, prev_end, sent, asides)
+        s1 = glued_end(self, text, span, s1, token_starts)  # 占到了【98%】近年来，: the next sentence glued on (h360)
         metric, change = compared_measure(self, text, span, sent, clause_start if lo is None else lo, prev_metric, *self._metric(  # 比平均水平低 → 南极海冰面积低 (h301)
             text, span, clause_start if lo is None else lo, s1, sent, prev_metric, token_starts, metric_asides), token_starts)
         span.attrs["metric"] = metric = noun_run(self, span, unit_noun(self, span, fragment_measure(self, text, span, sent, clause_start if lo is None else lo, fragment_metric(  # 成交量同样减少 (h311)
