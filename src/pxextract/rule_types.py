@@ -261,6 +261,17 @@ class NameGrammar:
     water_near: tuple[str, ...]  # 支流, 流域: a river's context, no person over a place ending in 江/河 (h319)
     water_end: tuple[str, ...]  # 江, 河, 溪, 湖: a river's or lake's last character (h319)
     basin_tail: tuple[str, ...]  # 流域: a river's or lake's LOC + it is one LOC, 海河流域 (extract/basins.py, h334)
+    school_short: tuple[str, ...]  # 中, 小: a place + ordinal + it is a school's short form, 临沂一中 (extract/school_shorts.py, h362)
+    school_full: tuple[str, ...]  # 中学, 小学: after 第 + ordinal the whole word is the school's (靖安县第一小学)
+    school_not: tuple[str, ...]  # 小区, 中院: a word the short character opens is no school (保定一小区)
+    army_numbered: tuple[str, ...]  # 集团军: 第 + numeral + it is a unit (extract/army_units.py, h362)
+    army_theatre: tuple[str, ...]  # 北部战区: a theatre command
+    army_service: tuple[str, ...]  # 陆军, 空军: a service inside a unit's name (北部战区空军某旅)
+    army_head: tuple[str, ...]  # 武警, 卫戍区: a unit's name only with an unnamed unit after it (武警某部)
+    army_body_end: tuple[str, ...]  # 总队: an ORG ending so takes an unnamed unit after it (武警湖南总队某部)
+    army_anon: tuple[str, ...]  # 某: opens an unnamed unit
+    army_unit: tuple[str, ...]  # 旅, 部, 部队: ends an unnamed unit
+    army_unit_not: tuple[str, ...]  # 部门, 旅行: a word the unit word opens is no unit (某部门, 某旅行社)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ from ..spans import Span, remove_overlaps
 from ..generic_firms import GenericFirms
 from . import occurrences, locative_abbrevs, given_names
 from .police_posts import police_posts
+from .school_shorts import school_shorts
+from .army_units import army_units
 from .store_names import store_names
 from .town_names import towns
 from .community_scope import community_scope
@@ -134,7 +136,7 @@ class EntityFinder(WordKinds):
         self.body_after_gpe, company_list, company_list_end = grammar_patterns(g)
         self.stock_code, self.share_class = stock_code_pattern(g), share_class_pattern(g)  # 天房发展(600322): a listed company; 小米集团-W
         self.alias = alias_pattern(g.alias_cue)  # …有限公司（以下简称“海底捞”）
-        ordinal = next((w for w, _ in rules.number_stops["before"] if len(w) == 1), None)  # 第
+        self.ordinal = ordinal = next((w for w, _ in rules.number_stops["before"] if len(w) == 1), None)  # 第
         self.numerals = digits = "".join(ch for ch, (v, kind) in rules.numerals.items() if kind in ("digit", "scale"))  # 万 + 马科技（300698）
         self.numbered_unit = numbered_unit_pattern(ordinal, digits, suf.get("ORG", ())) if ordinal else None
         self.stop = rules.entity_stop
@@ -257,6 +259,7 @@ class EntityFinder(WordKinds):
         names = community_scope(names, self.kinds, g.community_wide, g.community_end)  # 深入香港社区 → 香港 (h344)
         names = streets(names, text, g.street_stem, g.street_end, g.street_road)  # 延吉 + 新村街道; 延吉中路77号 (h353)
         names = police_posts(names, text, g.post_body, g.post_after, self.tags, g.post_generic)  # 大西沟边境派出所; not 县城一派出所
+        names = army_units(school_shorts(names, text, g.school_short, g.school_full, g.school_not, self.ordinal or "", self.numerals), text, g.army_numbered, g.army_theatre, g.army_service, g.army_head, g.army_body_end, g.army_anon, g.army_unit, g.army_unit_not, self.ordinal or "", self.numerals)  # 临沂一中; 第72集团军某旅 (h362)
         names = store_names(names, text, *ws, g.store_end, g.store_not_head, self.tags)  # 黄浦区新华书店, 香港美利酒店 (h304)
         names = self.brands.mentions(names, text, *ws)  # 苹果公司 … 苹果称
         names = self.subject_firms.names(names, text, *ws)  # 九巴表示 … 九巴车队 (h352)
