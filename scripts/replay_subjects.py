@@ -42,6 +42,15 @@ def right_set(verdict: str, predicted: str) -> list[str | None] | None:
     return [None if x.strip() == "null" else x.strip() for x in head.split(" / ") if x.strip()]
 
 
+def metric_reference(verdict: str, predicted: str) -> tuple[str, bool] | None:
+    """(the metric a verdict accepts or asks for, whether the predicted one was accepted), or None."""
+    if verdict.startswith("✓"):
+        return predicted, True
+    if not verdict.startswith("✗"):
+        return None
+    return re.split(r";|；| \(| \[", verdict[1:].strip())[0].strip(), False
+
+
 def judged_facts(doc: Path) -> list[dict]:
     """The judged facts of every run (a fact judged in several runs: its latest verdict)."""
     facts: dict[tuple, dict] = {}
@@ -53,11 +62,12 @@ def judged_facts(doc: Path) -> list[dict]:
             if not _ROW.match(line):
                 continue
             cells = [c.strip() for c in line.split("|")]
-            _, art, fig, excerpt, predicted, _metric, verdict = cells[1:8]
+            _, art, fig, excerpt, predicted, metric, verdict, metric_verdict = cells[1:9]
             right = right_set(verdict, predicted)
             if right is not None:
                 facts[(art, fig, excerpt)] = dict(run=int(run.group(1)), art=art, fig=fig, excerpt=excerpt,
-                                                  predicted=predicted, right=right)
+                                                  predicted=predicted, right=right, metric_then=metric,
+                                                  metric_ref=metric_reference(metric_verdict, metric))
     return list(facts.values())
 
 
@@ -82,6 +92,21 @@ def find_span(text: str, spans: list[dict], fig: str, excerpt: str) -> dict | No
 
 def is_right(row: dict) -> bool:
     return row["found"] and (row["subject"] in row["right"] or row["canonical"] in row["right"])
+
+
+def metric_ok(row: dict) -> bool:
+    """Approximately acceptable: the metric judged acceptable then, or one with character Dice ≥ 0.5 to it; for a
+    metric judged wrong then, another one with Dice ≥ 0.5 to the metric the reader asked for."""
+    from pxextract.evaluate import dice
+
+    if not row["found"] or not row.get("metric_ref"):
+        return False
+    ref, accepted = row["metric_ref"]
+    now = row["metric"] or ""
+    then = "" if row["metric_then"] in ("", "null", "–") else row["metric_then"]
+    if accepted:
+        return now == then or dice(now, then) >= 0.5
+    return now != then and dice(now, ref) >= 0.5
 
 
 def replay(facts: list[dict], corpus: Path) -> list[dict]:
@@ -119,7 +144,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.out:
         Path(args.out).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     k, n = sum(map(is_right, rows)), len(rows)
-    print(f"{n} judged facts, {sum(r['found'] for r in rows)} found again; subject in the judged right set: {k} ({k / n:.3f})")
+    m = sum(map(metric_ok, rows))
+    print(f"{n} judged facts, {sum(r['found'] for r in rows)} found again; subject in the judged right set: {k} ({k / n:.3f}); "
+          f"metric acceptable (approximate: Dice ≥ 0.5 to the judged metric): {m} ({m / n:.3f})")
     if args.compare:
         old = {(r["art"], r["fig"], r["excerpt"]): r for r in json.loads(Path(args.compare).read_text(encoding="utf-8"))}
         up = down = 0
@@ -132,6 +159,16 @@ def main(argv: list[str] | None = None) -> None:
             mark = "wrong→right" if b and not a else "right→wrong" if a and not b else "right→right" if a else "wrong→wrong"
             print(f"{mark}\tRun {r['run']}\t{r['art']}\t{r['fig']}\t{o['subject']} → {r['subject']}\tjudged right: {r['right']}")
         print(f"wrong→right {up}, right→wrong {down}")
+        mu = md = 0
+        for r in rows:
+            o = old.get((r["art"], r["fig"], r["excerpt"]))
+            if o is None or o.get("metric") == r["metric"] or "metric_ref" not in o:
+                continue
+            a, b = metric_ok(o), metric_ok(r)
+            mu, md = mu + (b and not a), md + (a and not b)
+            mark = "better" if b and not a else "worse" if a and not b else "same"
+            print(f"metric {mark}\tRun {r['run']}\t{r['art']}\t{r['fig']}\t{o['metric']} → {r['metric']}\tjudged: {r['metric_ref']}")
+        print(f"metric better {mu}, worse {md}")
 
 
 if __name__ == "__main__":
