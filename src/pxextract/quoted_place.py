@@ -6,7 +6,8 @@ company, not 湘潭). Not a quoted body (“湘潭市文旅局”: an ORG head a
 over it: 《上海市…条例》 gives its place, pxextract.local_rule), not a quotation that holds the figure too or a clause
 mark (a speech: “今年松江新增企业【500家】”), not a bare place quoted (代号“拉海纳”的野火), and only where the figure's
 sentence names another place or body before it outside quotation marks (“兰州最美退役军人”个人【12名】 alone: 兰州's).
-Used by :mod:`pxextract.link_subject` (the clause's places) and :mod:`pxextract.clause_place` (its narrower place).
+Used by :mod:`pxextract.link_subject` (the clause's places) and :mod:`pxextract.clause_place` (its narrower place); and no candidate
+for the article's own subject either (:func:`quoted_lead`, h364: 曾以“公交游中国”引起关注的刘华强 → not 中国).
 
 Example:
     >>> from pxextract.spans import Span
@@ -59,3 +60,32 @@ def quoted_place(text: str, e, figure, sent, body_heads: tuple[str, ...] = ()) -
         return False  # “湘潭市文旅局”, 《上海市养犬管理条例》: the body or the law it names
     return any(s is not e and s.label in ("GPE", "ORG") and s.end <= figure.start and "furniture" not in s.attrs
                and _quote_around(text, s.start, s.end) is None for s in sent)  # (“兰州最美退役军人”个人【12名】 alone: the place's)
+
+
+_JOINERS = frozenset("-—–·、 ")  # between the places of a quoted route or list (“上海-果洛”)
+
+
+def quoted_lead(text: str, e, lead, names, cited: tuple[str, ...] = ()) -> bool:
+    """Whether the place ``e`` of the headline or lead (``lead``: its places and bodies) is written only inside a quoted name
+    (a campaign's, product's or event's name, no clause mark inside: 曾以“公交游中国”引起关注的刘华强) and so is no candidate
+    for the article's own subject (issue #15, h364; :meth:`pxextract.subjects.Subjects.article_subject`). Not a place the
+    lead writes outside quotation marks too, a place inside a body's or law's name (``names``: 《陕西省乡村建设条例》), a
+    quotation of places only (“上海-果洛”), an account cited after one of ``cited`` (据“无锡发布”微信公号: the city's own),
+    nor a body (“中国电信致歉”的话题: the company's own story) or a speech (“此次温岭之行，…”: often the story's place).
+
+    >>> from pxextract.spans import Span
+    >>> china, wuhan = Span(9, 11, "GPE", "中国"), Span(21, 23, "GPE", "武汉")
+    >>> quoted_lead("近日，曾以“公交游中国”引起关注的刘华强从武汉到达长沙", china, [china, wuhan], [])
+    True
+    >>> wenling = Span(3, 5, "GPE", "温岭")
+    >>> quoted_lead("“此次温岭之行，带给我们许多惊喜。”", wenling, [wenling], [])
+    False
+    """
+    if e.label != "GPE" or (pair := _quote_around(text, e.start, e.end)) is None or cited and text.endswith(cited, 0, pair[0]):
+        return False  # (not in a quoted name; 据“无锡发布”: a cited account)
+    if any(s.label in ("ORG", "LAW") and s.start <= e.start and e.end <= s.end and s is not e for s in names):
+        return False  # 《陕西省乡村建设条例》: the law's place
+    places = {i for s in names if s.label == "GPE" and pair[0] < s.start and s.end <= pair[1] for i in range(s.start, s.end)}
+    if all(i in places or text[i] in _JOINERS for i in range(pair[0] + 1, pair[1])):
+        return False  # “上海-果洛”援青旅游包机, “湖南长沙”: places only, quoted (a route, a place named), not a name
+    return not any(s.text == e.text and s is not e and _quote_around(text, s.start, s.end) is None for s in lead)

@@ -45,6 +45,7 @@ from .spans import Span
 from .title_names import org_only
 from .town_body import town_of_body
 from .place_frame import chinese_inside
+from .quoted_place import quoted_lead
 from .unit_forms import unit_of
 from .county_city import named_below, own_city_scope, zone_in
 from .municipal_scope import municipality
@@ -178,6 +179,7 @@ class Subjects:
             # the headline's or lead's first place or body: in company news the company (特斯拉)
             # a public body gives the place it is named after (叙利亚内政部称 → 叙利亚; 海南省新闻办公室 → 海南省)
             lead = [s for s in names if s.label in ("GPE", "ORG") and "furniture" not in s.attrs and s.start < lead_end]
+            lead = [s for s in lead if not quoted_lead(text, s, lead, names, rules.cue("report_marker") if rules else ())]  # 曾以“公交游中国”引起关注: none (h364)
             while len(lead) > 1 and ("_cited" in lead[0].attrs or "_passing" in lead[0].attrs):
                 lead.pop(0)  # 据日本共同社1日报道，…日本新发10年期国债…: the source cited first is no subject; what follows is
             if lead and "_data" in lead[0].attrs:
