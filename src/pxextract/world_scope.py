@@ -49,6 +49,7 @@ import regex
 
 from .advice_figure import advice_figure, penalty_range
 from .clauses import CLAUSE_END
+from .conditional_figure import conditional_figure
 from .labels import LABELS_NUMERIC
 from .market_index import market_index
 from .sentence_firsts import any_in, first_at, last_before, last_followed, last_match, mentions, within
@@ -77,6 +78,7 @@ class ScopeCues(NamedTuple):
     indexes: tuple[tuple[str, ...], ...] = ((), (), (), (), ())  # market_index, anaphor_prefix, market_index_tail, sector_word, sector_move (pxextract.market_index)
     local_ends: tuple[str, ...] = ()  # provision_local_end: 条例, 办法 (pxextract.local_rule)
     domestic: tuple[str, ...] = ()  # scope_domestic: 国内, a scope_nation word only in a place's article (nation_words)
+    conditions: tuple[tuple[str, ...], ...] = ((), ())  # condition_word, condition_anaphor (pxextract.conditional_figure)
 
 
 def scope_cues(rules) -> ScopeCues:
@@ -88,7 +90,8 @@ def scope_cues(rules) -> ScopeCues:
                      tuple(cue(k) for k in ("advice_cap", "study_finding", "advice_order", "study_part")),
                      tuple(cue(k) for k in ("penalty_range_verb", "penalty_range_bound", "penalty_range_noun", "penalty_range_party")),
                     (cue("data_firm"), cue("research_end"), cue("estimate_verb") + cue("data_verb"), cue("anaphor_prefix")), cue("speech_verb"),
-                     (cue("market_index"), cue("anaphor_prefix"), cue("market_index_tail"), cue("sector_word"), cue("sector_move")), cue("provision_local_end"), cue("scope_domestic"))
+                     (cue("market_index"), cue("anaphor_prefix"), cue("market_index_tail"), cue("sector_word"), cue("sector_move")), cue("provision_local_end"), cue("scope_domestic"),
+                     (cue("condition_word"), cue("condition_anaphor")))
 
 
 def nation_words(cues: ScopeCues, article_subject: str | None, resolve) -> tuple[str, ...]:
@@ -308,4 +311,4 @@ def general_figure(text: str, span: Span, sent: list[Span], sentence_start: int 
     index's (:func:`pxextract.market_index.market_index`: 三大指数均跌超【2%】 → null, not the article's 浙江)."""
     return (provision_figure(text, span, sent, sentence_start, *cues.provisions, cues.provision_cue)
             or advice_figure(text, span, sent, sentence_start, *cues.advice) or penalty_range(text, span, sent, *cues.penalty)
-            or market_index(text, span, sent, *cues.indexes))
+            or market_index(text, span, sent, *cues.indexes) or conditional_figure(text, span, sent, sentence_start, *cues.conditions))
