@@ -23,6 +23,7 @@ from typing import Callable
 
 import regex
 
+from .chain_town import chain_towns, own_count
 from .lead_firm import lead_firm
 from .lead_village import lead_village
 from .notice_firm import notice_firm
@@ -36,7 +37,7 @@ _MENTIONS = 2  # a town named once is a scene or an item (最大为绵阳市安�
 
 
 def lead_town(text: str, names: list[Span], main: str, lead_end: int, resolver, ends: tuple[str, ...],
-              motion: tuple[str, ...]) -> str | None:
+              motion: tuple[str, ...], gap: tuple[str, ...] = ()) -> str | None:
     """The one town (a GPE ending in ``ends``, in no gazetteer) the lead (up to ``lead_end``) names inside the
     Chinese county or prefecture ``main``, or None (none, two or more, a destination or an origin)."""
     home = resolver.place(main)
@@ -59,7 +60,8 @@ def lead_town(text: str, names: list[Span], main: str, lead_end: int, resolver, 
             return None  # 门头沟清水镇 in a 兰溪 article: another county's town
     name = towns[0].text  # as with most_specific: the town holds as many of the article's mentions as its county, twice at least
     forms = {main, home.name} | ({home.name[:-1]} if len(home.name) > 2 else set())
-    return name if text.count(name) >= max(_MENTIONS, max(text.count(f) for f in forms)) else None
+    alone = (lambda f: own_count(text, f, name, gap)) if text.count(name) > _MENTIONS else text.count  # 长沙县黄花镇: the town's mention (h366)
+    return name if text.count(name) >= max(_MENTIONS, max(alone(f) for f in forms)) else None
 
 
 def lead_subject(text: str, names: list[Span], main: str | None, lead_end: int, resolver, rules,
@@ -81,7 +83,9 @@ def lead_subject(text: str, names: list[Span], main: str | None, lead_end: int, 
     if main is None:
         return None
     main = lead_place(text, names, main, lead_end, resolver, rules.cue("place_venue"))
-    town = lead_town(text, names, main, lead_end, resolver, rules.cue("lead_town_end"), rules.cue("place_motion")) or main
+    names = sorted(names + chain_towns(text, names, lead_end, resolver, rules.cue("lead_town_end"), gap := rules.cue("town_body_stem_end"),
+                                       rules.cue("chain_town_not_start"), rules.cue("de")), key=lambda s: s.start)  # 鲁山县琴台街道 untagged (h366)
+    town = lead_town(text, names, main, lead_end, resolver, rules.cue("lead_town_end"), rules.cue("place_motion"), gap) or main
     return lead_village(text, names, town, lead_end, resolver, rules.cue("lead_town_end"), rules.cue("lead_village_end"),
                         rules.cue("place_motion") + rules.cue("place_venue"), rules.cue("village_not_after"), rules.cue("list_mark")) or town  # 天星乡力元村 → 力元村 (h357)
 
