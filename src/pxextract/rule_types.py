@@ -309,6 +309,10 @@ class CompanyWords:
     country_unit_after: tuple[str, ...]
     descriptor: tuple[str, ...]  # 初创企业 + 御风未来: a company's descriptor before its name (h356)
     descriptor_end: tuple[str, ...]  # 御风未来 + 昨日 / 宣布: a word that ends such a name
+    acting_industry: tuple[str, ...]  # 如祺 + 出行 + 向港交所…: an industry word of an acting company only (h367)
+    acting_cue: tuple[str, ...]  # 宝骏汽车 + 公布: a company's verb or role after it (h367)
+    acting_not_after: tuple[str, ...]  # 兴业证券发布 + 研究报告: a cited source, no actor (h367)
+    acting_day_unit: tuple[str, ...]  # 方块游戏于7 + 月 + 26 + 日 + 宣布: a day between name and verb (h367)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from .latin_surnames import latin_surnames
 from .brands import BrandNames
 from .latin_companies import LatinCompanies
 from .subject_firms import SubjectFirms
+from .acting_firms import ActingFirms
 from .company_lists import CompanyLists
 from .cued_persons import CuedPersons
 from .latin_persons import latin_person_pattern, latin_persons
@@ -178,6 +179,7 @@ class EntityFinder(WordKinds):
         self.companies = CompanyNames(rules.companies, self.tags, self.known, self.stop, pc["before"], suf.get("ORG", ()))  # 慧荣 + 科技
         self.latin_companies = LatinCompanies(load_brand_words(rules.path))  # T3 + 出行, PGYTECH + 发布 (h313)
         self.subject_firms = SubjectFirms(load_brand_words(rules.path), self.tags, self.surnames, rules.names.village_end, self.stop)  # 盒马 + 宣布 (h352)
+        self.acting = ActingFirms((*rules.companies.industry, *rules.companies.firm, *rules.companies.product_word, *rules.companies.acting_industry), load_brand_words(rules.path).between, (*load_brand_words(rules.path).subject_verb, *rules.companies.acting_cue), (*rules.companies.generic, *rules.companies.not_head), rules.companies.acting_not_after, rules.companies.acting_day_unit, self.tags, self.known, self.stop)  # 宝骏汽车 + 公布 (h367)
         self.descriptors = DescriptorNames(rules.companies, self.tags, self.known, self.stop, self.latin_companies.stop, suf.get("ORG", ()), rules.surnames)  # 初创企业 + 御风未来 (h356)
         self.branches = BranchNames(rules.companies, self.tags, suf.get("ORG", ()))  # 京东 + 健康
         self.country_units = CountryUnits(rules.companies, self.tags, frozenset(e.name for e in rules.gazetteer if e.kind == "company"))  # 拜耳 + 中国 (h341)
@@ -263,6 +265,7 @@ class EntityFinder(WordKinds):
         names = store_names(names, text, *ws, g.store_end, g.store_not_head, self.tags)  # 黄浦区新华书店, 香港美利酒店 (h304)
         names = self.brands.mentions(names, text, *ws)  # 苹果公司 … 苹果称
         names = self.subject_firms.names(names, text, *ws)  # 九巴表示 … 九巴车队 (h352)
+        names = self.acting.names(names, text, *ws)  # 哪吒汽车 + CEO (h367)
         names = basins(names, text, g.basin_tail, g.water_end)  # 海河 + 流域 → LOC 海河流域 (h334)
         names = prep_heads(names, text, g.glued_prep, self.known, self.tags, self.surnames, g.generic_prefix)  # 与鸿海集团 → 鸿海集团 (h275)
         names = role_heads(names, text, self.role_words, self.tags, g.generic_prefix)  # 合作方中冶集团 → 中冶集团 (h312)
