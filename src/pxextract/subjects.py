@@ -38,6 +38,7 @@ from .resolve.orgs import WORD_KINDS as ORG_WORD_KINDS
 from .lead_country import lead_country
 from .lead_town import acting_places, lead_subject
 from .lead_village import body_town, chain_scope
+from .lead_unit import lead_unit
 from .list_chain import before_list
 from .name_opener import story_places, street_of
 from .rules import LABELS_NUMERIC
@@ -196,6 +197,7 @@ class Subjects:
                     main = street_of(text, within, gpes, heads := rules.cue("name_place_head") if rules else (), streets := rules.cue("name_street_head") if rules else ()) or self.most_specific(first, story_places(text, gpes, begin + _SPECIFIC_CHARS, heads + streets))  # not 浦东机场's (h346)
                     main = self.most_specific(first, acting_places(text, lead)) if main == first else main
                     main = main if (outer := before_list(text, lead[0], within, gpes)) is within else outer.text  # 黑龙江省阿城、尚志… (h343)
+                    main = lead_unit(text, lead, names, *map(rules.cue, ("unit_body_end", "topic_opener")), self.body_place, rules.cue("report_marker") + rules.cue("owner_marker"), rules.cue("report_verb")) or main if rules else main  # 云南泸水：上江边境派出所开展… (h369)
             elif rules is not None and lead_country(text, lead_end, *map(rules.cue, ("lead_country", "lead_country_not", "lead_country_open"))):
                 main = self.resolver.places.division(CHINA).name  # 原标题：国内油价…: the lead's own 国内/我国 (pxextract.lead_country, h281)
             elif gpes:
