@@ -297,6 +297,7 @@ class CompanyWords:
     not_head: tuple[str, ...]
     fund_type: tuple[str, ...]
     fund_cue: tuple[str, ...]
+    fund_index: tuple[str, ...]  # 中证 + 500 inside a fund's name (h371)
     model_end: tuple[str, ...]
     generic: tuple[str, ...]
     generic_end: tuple[str, ...]

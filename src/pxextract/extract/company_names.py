@@ -75,7 +75,7 @@ class CompanyNames:
         self.stop = stop
         self.titles = frozenset(titles)
         self.org_suffixes = tuple(org_suffixes)  # name_suffixes.tsv ORG: a name with one is complete
-        self.funds = FundNames(words.fund_type, words.fund_cue)  # 易方达新享混合A + 最新净值
+        self.funds = FundNames(words.fund_type, words.fund_cue, words.fund_index)  # 易方达新享混合A + 最新净值
 
     def head(self, w: str) -> int:
         """How the word ``w`` may be a company's distinctive head: 0 not (贵州, 现代, 电子, 这套), 1 as a

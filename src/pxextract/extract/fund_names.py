@@ -3,7 +3,8 @@ holdings (annotation §6 Attributes), so its name is an ORG: 易方达新享混�
 
 A run of name characters (Han, Latin letters) that ends in a ``fund_type`` word of
 rules/company_words.tsv (混合, 股票, 债券, ETF …) and an optional share-class letter (A, C), followed
-by a ``fund_cue`` word (最新净值, 单位净值: how a fund's figures are reported). The run starts after
+by a ``fund_cue`` word (最新净值, 单位净值: how a fund's figures are reported). A ``fund_index`` word
+and its digits are one piece of the run (h371: 华夏中证500ETF联接A, 中银中证100指数增强; not ETF联接A, 指数增强). The run starts after
 punctuation, a digit or a day (7月25日，…; 7月25日易方达…). A fund name wins over the names inside it
 (富国中证上海环交所碳中和ETF: not 上海); one that another name crosses is left out. Other mentions
 of the name are found by the pipeline's propagation.
@@ -28,9 +29,10 @@ _DAY = "\u65e5"  # 日 of a date glued before the name (7月25日易方达…)
 class FundNames:
     """``add(spans, text)``: the sorted, flat ``spans`` with the funds' names of the module docstring."""
 
-    def __init__(self, types: tuple[str, ...], cues: tuple[str, ...]):
+    def __init__(self, types: tuple[str, ...], cues: tuple[str, ...], indexes: tuple[str, ...] = ()):
         alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
-        self.pattern = regex.compile(rf"(?<![\p{{Han}}A-Za-z])[\p{{Han}}A-Za-z]{{2,{_MAX_CHARS}}}?(?:{alt(types)})[A-E]?(?={alt(cues)})")
+        piece = rf"(?:{alt(indexes)})\d{{2,4}}|[\p{{Han}}A-Za-z]" if indexes else r"[\p{Han}A-Za-z]"  # 中证500 is one piece
+        self.pattern = regex.compile(rf"(?<![\p{{Han}}A-Za-z])(?:{piece}){{2,{_MAX_CHARS}}}?(?:{alt(types)})[A-E]?(?={alt(cues)})")
         self.cue = regex.compile(alt(cues)) if cues else None  # every match has a cue after it: most texts have none (speed)
 
     def add(self, spans: list[Span], text: str) -> list[Span]:
