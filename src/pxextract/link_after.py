@@ -15,6 +15,7 @@ from __future__ import annotations
 import regex
 
 from .labels import LABELS_NUMERIC
+from .spec_run import MODEL_FIRST, model_end, spec_end
 from .link_words import (COUNTED_TAGS, NOUN_TAGS, ends_in_verb, ends_with, function_words_only, noun_phrase_at, starts_with,
                          tail_tag, word_at)
 
@@ -174,17 +175,22 @@ class AfterNounLinker:
             nxt = next((n for n in sent if n.label in LABELS_NUMERIC and n.start == end and n.attrs.get("unit") == span.attrs.get("unit")), None)
             if nxt is not None:  # 一万元以上【十万元】以下的罚款: a range's first end measures the noun after its second
                 return self._after_noun(text, nxt, s1, sent)
+        end = spec_end(text, end, s1)  # 采用【7英寸】120Hz高刷电竞屏 → 高刷电竞屏: a spec run first is skipped (spec_run)
         space = text[end : end + 1] == " "  # 将保留 【1000%】 的兰博基尼设计基因: a space before 的
         de = starts_with(text[end + space : end + space + 2], self.de)
         if de:
             end += space + len(de)
         # up to 16 characters (a Latin word counted as one: 高分辨率 4K micro-OLED显示屏), before the clause end
         # or a digit, unless a model name's (4K, 5G: digits then a Latin letter, of no span)
+        # or a model number's glued to a Latin letter (F-16战机, spec_run)
         stop, n = end, 0
-        while stop < s1 and text[stop] not in _CLAUSE_END and n < 16 and not (text[stop].isdigit() and not (
-                _MODEL_NAME.match(text, stop) and not any(d.start <= stop < d.end for d in sent))):
+        while stop < s1 and text[stop] not in _CLAUSE_END and n < 16:
+            model = model_end(text, stop) if stop > end and text[stop].isdigit() else stop
+            if text[stop].isdigit() and (any(d.start <= stop < d.end for d in sent) or not (_MODEL_NAME.match(text, stop) or model > stop)) or (
+                    ends_with(text[end:stop], self.joints) and any(d.start == stop and d.label in LABELS_NUMERIC for d in sent)):
+                break  # …充电桩和四个 22 kW: a joint and another figure end the noun
             n += not (text[stop].isascii() and text[stop].isalpha() and text[stop - 1].isascii() and text[stop - 1].isalpha())
-            stop += 1
+            stop = max(model, stop + 1)
         after = text[end:stop].strip()
         if _QUOTES[0] not in after:  # 兰博基尼设计基因”: the quote closed after the noun is no part of it
             after = after.rstrip(_QUOTES[1])
@@ -196,7 +202,7 @@ class AfterNounLinker:
             after = after[: -len(next(j for j in self.joints if after.endswith(j)))].rstrip()
         if span.attrs.get("unit") in self.event_units and after and _HAN_FIRST.match(after):
             return after  # 两次降低存款准备金率: a count of times names the event after it, a change verb too
-        if not after or not _NOUN_FIRST.match(after) or starts_with(after, self.up + self.down) or not self._strip_base(after):
+        if not after or not (_NOUN_FIRST.match(after) or MODEL_FIRST.match(after)) or starts_with(after, self.up + self.down) or not self._strip_base(after):
             return ""  # …9999.5元增长128.63%: a change word names no metric; (约27元人民币): nor do strip words alone
         if starts_with(after, self.joints) and any(n.label in LABELS_NUMERIC and 0 < n.start - end <= 12 for n in sent):
             return ""  # 开除3人和降职1人: the next item of a list (但 17份与拜登父子的谈话录音 is the noun)
