@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NUMERIC = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
 _ROW = re.compile(r"\| \d+ \| npart_")
+_EMPTY = ("", "''", "(empty)", "null", "–")  # how the runs' tables write an empty metric
 
 
 def right_set(verdict: str, predicted: str) -> list[str | None] | None:
@@ -103,9 +104,11 @@ def metric_ok(row: dict) -> bool:
         return False
     ref, accepted = row["metric_ref"]
     now = row["metric"] or ""
-    then = "" if row["metric_then"] in ("", "null", "–") else row["metric_then"]
+    then = "" if row["metric_then"] in _EMPTY else row["metric_then"]
     if accepted:
         return now == then or dice(now, then) >= 0.5
+    if ref in _EMPTY or ref.startswith("empty"):  # the reader asked for none
+        return not now
     return now != then and dice(now, ref) >= 0.5
 
 
