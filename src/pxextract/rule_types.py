@@ -272,6 +272,9 @@ class NameGrammar:
     army_anon: tuple[str, ...]  # 某: opens an unnamed unit
     army_unit: tuple[str, ...]  # 旅, 部, 部队: ends an unnamed unit
     army_unit_not: tuple[str, ...]  # 部门, 旅行: a word the unit word opens is no unit (某部门, 某旅行社)
+    transit_word: tuple[str, ...]  # 地铁, 公交: a GPE + it acting is its operator, one ORG (extract/transit_operators.py, h373)
+    transit_act: tuple[str, ...]  # 回应, 客服: after a GPE + transit_word, shows the operator acting (南京地铁否认)
+    transit_before: tuple[str, ...]  # @: before a GPE + transit_word, shows the operator's account (@南京地铁通报)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ from .brands import BrandNames
 from .latin_companies import LatinCompanies
 from .subject_firms import SubjectFirms
 from .acting_firms import ActingFirms
+from .transit_operators import transit_operators
 from .company_lists import CompanyLists
 from .cued_persons import CuedPersons
 from .latin_persons import latin_person_pattern, latin_persons
@@ -267,6 +268,7 @@ class EntityFinder(WordKinds):
         names = self.subject_firms.names(names, text, *ws)  # 九巴表示 … 九巴车队 (h352)
         names = self.acting.names(names, text, *ws)  # 哪吒汽车 + CEO (h367)
         names = basins(names, text, g.basin_tail, g.water_end)  # 海河 + 流域 → LOC 海河流域 (h334)
+        names = transit_operators(names, text, g.transit_word, g.transit_act, g.transit_before)  # 南京地铁 + 否认 (h373)
         names = prep_heads(names, text, g.glued_prep, self.known, self.tags, self.surnames, g.generic_prefix)  # 与鸿海集团 → 鸿海集团 (h275)
         names = role_heads(names, text, self.role_words, self.tags, g.generic_prefix)  # 合作方中冶集团 → 中冶集团 (h312)
         names = self.descriptors.names(names, text, *ws)  # 初创企业 + 御风未来, 车企 + 理想汽车 (h356)
