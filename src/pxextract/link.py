@@ -28,6 +28,7 @@ from .link_dates import DateCues
 from .noun_run import noun_run
 from .glued_opener import glued_end
 from .unit_noun import unit_noun
+from .link_unspanned import unspanned_metric
 from .link_metric import _LAST_CLAUSE_END, _WINDOW, MetricLinker, fragment_metric, ends_with as _ends_with, starts_with as _starts_with
 from .link_words import noun_at, tag_at
 from .link_modality import _LAST_COMMA, Modality
@@ -330,6 +331,7 @@ class Linker(DateCues, MetricLinker, Modality):
             text, span, clause_start if lo is None else lo, s1, sent, prev_metric, token_starts, metric_asides), token_starts)
         span.attrs["metric"] = metric = noun_run(self, span, unit_noun(self, span, fragment_measure(self, text, span, sent, clause_start if lo is None else lo, fragment_metric(  # 成交量同样减少 (h311)
             self, span, sent, metric, text, s1, token_starts), token_starts), change, text), text, token_starts)  # 【6项】工作要求 (h358); 德索萨都【33岁】了 → 年龄 (h250); 【17部门】联合印发 → 部门 (h350)
+        span.attrs["metric"] = metric = metric or unspanned_metric(self, text, span, sent, s1, token_starts)  # 44英尺（约【13.41米】） (h372)
         if change:
             span.attrs["change"] = change
             base = [d for d in sent if d.label == "DATE" and d.end <= span.start and self._is_base_date(text, d)]
