@@ -275,6 +275,11 @@ class NameGrammar:
     transit_word: tuple[str, ...]  # 地铁, 公交: a GPE + it acting is its operator, one ORG (extract/transit_operators.py, h373)
     transit_act: tuple[str, ...]  # 回应, 客服: after a GPE + transit_word, shows the operator acting (南京地铁否认)
     transit_before: tuple[str, ...]  # @: before a GPE + transit_word, shows the operator's account (@南京地铁通报)
+    region_abbrev: tuple[str, ...]  # 浙, 鲁: a province's short form + a region_direction is a region, LOC (province_regions.py, h376)
+    region_direction: tuple[str, ...]  # 西南, 南: 鲁西南, 浙南
+    region_tail: tuple[str, ...]  # 地区: 鲁西南地区, one LOC
+    region_not_after: tuple[str, ...]  # 路: 川西路 is a street, no region
+    region_name_end: tuple[str, ...]  # 园区: 鲁南高科技化工园区, a longer name the region opens
 
 
 @dataclass(frozen=True)

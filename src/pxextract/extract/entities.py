@@ -28,7 +28,7 @@ from ..rules import Rules, RulesError
 from ..brand_words import load_brand_words
 from ..spans import Span, remove_overlaps
 from ..generic_firms import GenericFirms
-from . import occurrences, locative_abbrevs, given_names
+from . import occurrences, locative_abbrevs, given_names, province_regions
 from .police_posts import police_posts
 from .school_shorts import school_shorts
 from .army_units import army_units
@@ -152,6 +152,7 @@ class EntityFinder(WordKinds):
         self.japanese = JapanesePersons(rules.japanese, (*pc["before"], *pc["role_before"]), pc["not_given_end"], g.mention_before, g.mention_after, tags or {}, self.known)  # 日本首相 + 岸田文雄 (h342)
         self.kinds = {e.name: e.kind for e in rules.gazetteer if e.label == "GPE"}  # 香港: province-short (community_scope)
         self.district_shorts = DistrictShortForms(rules.path, self.known)  # 马鞍山 + 花山
+        self.regions = province_regions.ProvinceRegions(g, self.known)  # 浙 + 南, 鲁 + 西南 + 地区: LOC (h376)
         self.company_lists = CompanyLists(company_list, company_list_end, self.known, self.stop, self._tag, self._name_part, self._proper, g.list_project,
                                            tuple(suf.get("ORG", ())) + rules.companies.industry + rules.companies.firm)  # 山东寿光、赣州铭宸等企业
         self.tags = tags or {}
@@ -209,6 +210,7 @@ class EntityFinder(WordKinds):
         hits = [i for i, w in enumerate(words) if kinds[w]]
         found.extend(self._split_names(words, starts, kinds, hits))
         found.extend(self.district_shorts.names(words, starts, text))
+        found.extend(self.regions(words, starts, text))  # 浙南, 渝西 (h376)
         found.extend(self._dictionary_names(words, starts, kinds, hits))
         found.extend(self._suffix_names(words, starts, text, kinds, hits))
         for m in _LAW.finditer(text):
