@@ -46,6 +46,7 @@ from .sentence_firsts import count_in, last_before
 from .spans import Span
 from .local_rule import local_rule_place
 from .market_index import index_name
+from .origin_place import origin_place
 from .quoted_place import quoted_place
 from .world_scope import NATION, WORLD, capital_after, carried_scope, chinese_article, general_figure, market_estimate, nation_words, scope_cues, sentence_scope, spoken_scope, whole_country, world_figure, world_wide
 
@@ -103,6 +104,7 @@ class ClauseSubjects(ClauseOpenings):
     def __init__(self, rules: Rules, word_tags: dict[str, str] | None = None, resolver=None):
         self.word_tags = word_tags or {}  # jieba's dictionary tags: does a clause go on with a verb?
         self.prepositions, self.locatives, self.inner_cues = rules.cue("subject_preposition"), rules.cue("subject_locative"), inner_cues(rules)
+        self.place_origins = rules.cue("place_origin")  # 来自广东的: an origin, no subject (pxextract.origin_place, h374)
         self.public_bodies = rules.cue("source_end"); self.frame_cues = frame_cues(rules, SCOPE_LEVELS)  # 在顺义区， (pxextract.place_frame)
         self.idle_bodies = self.public_bodies + rules.cue("idle_body_end")  # no topic that goes on (法院, 海关)
         self.topic_switches = rules.cue("topic_switch")  # 该指数, 这是: a clause on another thing ends a body's topic
@@ -222,6 +224,7 @@ class ClauseSubjects(ClauseOpenings):
             e for e in sent if e.label in ("GPE", "ORG") and clause_start <= e.start and e.end <= span.start
             and _as_subject(e) is not None and (e is pair or self.may_be_subject(text, e, clause_start)) and not sold_on(text, e, span.start, self.sale)
             and not index_name(text, e, self.wide.indexes[0], self.wide.indexes[2])  # 纳斯达克金龙指数: an index, no body (h308)
+            and not origin_place(text, e, span, sent, self.place_origins, self.de)  # 来自广东的【47岁】女子 (h374)
             and not quoted_place(text, e, span, sent, self.body_heads + self.public_bodies)]  # 命名为“湘潭星座”的【12颗】: no one's (h363)
         if near and near[-1].label == "GPE":
             near = self._acting_body(text, near, clause_start, sent)

@@ -9,6 +9,7 @@ from itertools import accumulate
 import regex
 
 from .long_foreign_names import part_of_name
+from .model_codes import before_code
 from .model_persons import glued_word, over_places, tagged_person, titled_person
 from .ner_common_orgs import common_org, cut_common
 from .ner_firms import unsure_firms
@@ -104,7 +105,7 @@ class Combiner(NameForms):
                      or (self.evidence is not None and self.evidence.against(text, n, places))}
         rules = sorted((s for s in rule_spans if s.label != "PERSON" or s.text not in no_person), key=lambda s: s.start)
         at_verbs = cut_at_verbs(sorted(model_spans), text, self.org_ends, self.body_verbs, self.tags)  # 总工会 + 联合 + 基金会
-        model_spans = [(a, b + self._third(text, a, b), lab) if lab == "PER" else (a, b, lab)
+        model_spans = [(a, b + self._third(text, a, b), lab) if lab == "PER" else (a, before_code(text, a, b) if lab == "ORG" else b, lab)  # 东航C + 919 → 东航 (model_codes)
                        for a, b, lab in join_dotted(at_verbs, text, self.translit)
                        if (lab != "PER" or text[a:b] not in no_person)
                        and not (lab == "ORG" and self.described and self.described(text, a, b))
