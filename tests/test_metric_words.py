@@ -27,6 +27,15 @@ EXACT = [
     ("粤港澳三地通关时间缩短。", "三地", "粤港澳"),
     # a trailing adverb (link_cues adverb_tail) goes, a word ending in one stays (h195)
     ("闭店门店数仅15家。", "15家", "闭店门店数"),
+    # h375: also 则, 就, 可以 … after a noun (a dictionary word 数则 over it yields to the noun 人数), once a verb is cut too;
+    # a noun of two characters only late (价格, 全程: not sent to the words after); 平均 and an age stay
+    ("17人死亡，韩国整体的遇难者人数则上升至35人。", "35人", "整体的遇难者人数"),
+    ("光是盛放消杀液的大桶就有6个，总容量可以达到600升。", "600升", "总容量"),
+    ("代购的某款面霜，价格仅300多元。但记者查询电商平台发现", "300多元", "价格"),
+    ("院方称，全程仅15分钟极目新闻记者张奇报道。", "15分钟", "全程"),
+    ("北京地区全市平均降雨量176.9毫米，门头沟区平均322.1毫米。", "322.1毫米", "平均降雨量"),
+    ("获救老人有70多岁高龄，孩子仅3岁。", "3岁", "年龄"),
+    ("该区高层次人才3000名。", "3000名", "高层次人才"),
     # words before a figure that only modify the noun after it: a count of one and its classifier, 上述/以下, a phrase
     # they or 最 open ending in 的; the noun after, a size word and 的 skipped (issue #15 M2, h227, link_modifier)
     ("发布了一段14分钟长的视频。", "14分钟", "视频"),

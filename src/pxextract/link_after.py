@@ -124,14 +124,21 @@ class AfterNounLinker:
             return after  # 【73人】设置了关注提醒 → 设置: a verb alone is no noun; 【72人】线上报名 → 线: nor a cut character
         return noun if tail_tag(self.word_tags, noun) in (NOUN_TAGS if tag == "v" else _HEAD_TAGS) else after
 
-    def _adverb_cut(self, phrase: str) -> str:
-        """A metric without an adverb that ends it after a noun (link_cues adverb_tail, a word of its own: not 日均,
-        人才), where three characters or more are left (全程仅【15分钟】 stays: a word of two would be read as no metric and
-        the noun after the figure taken): 闭店门店数仅【15家】 → 闭店门店数, 建设工程累计完成【7.87亿元】 → 建设工程 (issue #15, h195)."""
+    def _adverb_cut(self, phrase: str, short: bool = False) -> str:
+        """A metric without an adverb or modal that ends it after a noun (link_cues adverb_tail, a word of its own: not
+        日均, 人才; 人数|则 is, though 数则 is a dictionary word: a longer noun ends before it), where three characters or more
+        are left: 闭店门店数仅【15家】 → 闭店门店数, 建设工程累计完成【7.87亿元】 → 建设工程 (issue #15, h195), 遇难者人数则 →
+        遇难者人数, 总容量可以 → 总容量 (h375). ``short``: also where a noun of two characters (jieba n, vn) is left, for a
+        metric no longer read against the noun after the figure (价格仅【300多元】 → 价格; h375)."""
         a = ends_with(phrase, self.rules.cue("adverb_tail"))
-        if not a or len(phrase) - len(a) < 3 or any(phrase[-k:] in self.word_tags for k in range(len(a) + 1, 5)):
+        rest = phrase[: -len(a)] if a else ""
+        k = next((k for k in range(min(4, len(phrase)), len(a), -1) if phrase[-k:] in self.word_tags), 0) if a else 0
+        if not a or (k and (phrase[-k:] in self.rules.cue("count_measure") or not any(  # 腹地平均: 平均 stays, though 地平 is a noun
+                self.word_tags.get(rest[-m:]) in ("n", "vn") for m in range(k - len(a) + 1, min(4, len(rest)) + 1)))):
             return phrase
-        return phrase[: -len(a)] if tail_tag(self.word_tags, phrase[: -len(a)]) in _HEAD_TAGS else phrase
+        if len(rest) < 3:
+            return rest if short and len(rest) == 2 and self.word_tags.get(rest) in ("n", "vn") else phrase
+        return rest if tail_tag(self.word_tags, rest) in _HEAD_TAGS else phrase
 
     def _owner_after(self, text, span, s1, qualified=False) -> str:
         """The noun after 的 that a figure describes: …总规模100亿元、首批20亿元的产业引导基金;

@@ -138,9 +138,9 @@ class MetricLinker(AfterNounLinker, LevelLinker):
         phrase = self.reach_cut(text, span, span.start if cue is None else cue, self._lead_cut(self._clean(  # 游客多达 → 游客 (h218)
             text[clause_start : span.start if cue is None else cue], sent, clause_start, token_starts, asides, span.text[:1] in self.scales)))
         verb = self._verb_to_tail(text[slice(*self._bare(text, clause_start, span.start, sent))])
-        if verb and phrase.endswith(verb) and tail_tag(self.word_tags, phrase[: -len(verb)]) not in FUNCTION_TAGS | {None}:
-            # 增速回落至【5%】, 价格下调至: the level reached, measured by the noun, no change (就能立刻升温到 keeps its verb)
-            phrase = phrase[: -len(verb)]
+        if verb and phrase.endswith(verb) and tail_tag(self.word_tags, stem := self._adverb_cut(phrase[: -len(verb)])) not in FUNCTION_TAGS | {None}:
+            # 增速回落至【5%】, 价格下调至, 人数则上升至 → 人数 (h375): the level reached, measured by the noun (就能立刻升温到 keeps its verb)
+            phrase = stem
         places = self._places_before(text, clause_start, span, token_starts) if span.attrs.get("unit") in self.place_units else ""
         if places and phrase.endswith(places):  # 届时将邀请京津冀【三地】: the places counted, not the verb before them
             span.attrs["_base_metric"] = places
@@ -256,7 +256,7 @@ class MetricLinker(AfterNounLinker, LevelLinker):
             return part + share, None
         phrase = phrase or self._colon_label(text, span, sent, token_starts) or self.lists.head(text, span)  # 各地降雨情况：大连【61.8毫米】
         # 调整缴存比例，最低可调整至【5%】: a level reached without its noun takes the clause before's (issue #15 M1)
-        phrase = self.level_noun_before(text, span, clause_start, phrase, sent, token_starts) or self.elided_measure(span, phrase, sent, text) or phrase
+        phrase = self.level_noun_before(text, span, clause_start, phrase, sent, token_starts) or self.elided_measure(span, phrase, sent, text) or self._adverb_cut(phrase, span.attrs.get("unit") not in self.age_units)  # 价格仅 → 价格 (h375)
         span.attrs["_base_metric"] = phrase or None
         return phrase, None
 
