@@ -36,6 +36,12 @@ EXACT = [
     ("北京地区全市平均降雨量176.9毫米，门头沟区平均322.1毫米。", "322.1毫米", "平均降雨量"),
     ("获救老人有70多岁高龄，孩子仅3岁。", "3岁", "年龄"),
     ("该区高层次人才3000名。", "3000名", "高层次人才"),
+    # h379: the same cut after the figure (cleaning cues 分别, 有, 完成 put aside), at a jieba word edge only; 船只, 原则 stay
+    ("今天一早，北京十二中的400余名高一新生就从学校徒步行军前往抗战馆。", "400余名", "高一新生"),
+    ("其他两处野火也分别有80%和50%得到控制。", "两处", "野火"),
+    ("省第二轮中央生态环保督察反馈需限期整改的49个问题已完成32个。", "49个", "问题"),
+    ("决定向河北涿州灾区捐赠20条专业救援船只（含马达）。", "20条", "专业救援船只"),
+    ("她认为，学校文化有三个原则：生态性、人本性和发展性。", "三个", "原则"),
     # words before a figure that only modify the noun after it: a count of one and its classifier, 上述/以下, a phrase
     # they or 最 open ending in 的; the noun after, a size word and 的 skipped (issue #15 M2, h227, link_modifier)
     ("发布了一段14分钟长的视频。", "14分钟", "视频"),

@@ -21,6 +21,7 @@ from .duplicates import MIN_REPEAT, mark_duplicates
 from .notices import mark_notices, notice_ranges, read_from
 from .extract.dates import resolve_years
 from .link_respectively import respectively
+from .after_tail import after_tails
 from .link_compared import compared_measure
 from .link_fragment import fragment_measure
 from .link_subject import ClauseSubjects
@@ -234,7 +235,7 @@ class Linker(DateCues, MetricLinker, Modality):
                 prev_metric, prev_end = self.carried_measure(base_metric) or prev_metric or base_metric, span.end
                 prev_target = span.attrs["modality"] == "target"
             last_year = next((d.attrs["year_end"] for d in reversed(sent) if d.label == "DATE" and d.attrs.get("year_end")), last_year)
-        respectively(self, text, spans, sents)  # 分别: items and years (link_respectively.py)
+        respectively(self, text, spans, sents), after_tails(self, text, spans, token_starts)  # 分别: items and years (link_respectively.py); 高一新生就 → 高一新生 (after_tail, h379)
         mark_duplicates(text, spans, sents), mark_notices(text, notices, spans)
         for s in spans:  # (_scope stays for pxextract.subjects, which removes it)
             s.attrs.pop("_base_metric", None), s.attrs.pop("_pending", None), s.attrs.pop("_lead_after", None)
