@@ -48,6 +48,7 @@ from .recurring_persons import recurring_persons
 from .withheld_given import withheld_given
 from .link import Linker, link
 from .subjects import Subjects
+from .glued_place import unglue_subjects
 from .story_subjects import story_subjects
 from .venue_body import mark_venues
 from .records import ArticleRecord
@@ -184,6 +185,7 @@ def make_linker(nlp: Language, name: str, rules_path: str):
         sents = link(view.text, spans, meta, rules, token_starts, subject=subject, linker=linker, stories=story_subjects(view.text, names, subject, rules, lambda t, n: subjects.article_subject({}, t, n, rules)))  # a digest's stories (#15 S6)
         # the sentences the figures were read in, in raw offsets: the store's contexts
         doc._.px_sentences = sents if view.identity else [view.to_raw(a, b) for a, b in sents]  # = raw_sentences(raw)
+        unglue_subjects(view.text, spans, names, subject, rules.cue("glued_place_head"), subjects.resolver.place, rules.cue("glued_place_keep"))  # 上海's 漠河路: no 漠河市 (h378)
         subjects.annotate(spans, names, subject)
         for s in names:  # private: kept datelines, bylines and cited sources (mark_sources) from being subjects
             s.attrs.pop("furniture", None), s.attrs.pop("_source", None), s.attrs.pop("_place", None), s.attrs.pop("_cited", None), s.attrs.pop("_data", None), s.attrs.pop("_inner", None)
