@@ -63,16 +63,17 @@ def unglue_subjects(text: str, spans: list[Span], names: list[Span], article_sub
         p = resolve(name, province)
         return p is not None and p.name != name and glued(text, name, names, heads, keep, chained)
 
-    gpes = [g for g in names if g.label == "GPE"]
-    ends = {g.end: g for g in gpes}
-    chained = frozenset(g.start for g in gpes if g.start in ends and _same_province(resolve, ends[g.start].text, g.text))
-
     def chinese(name: str | None, province: str | None = None):
         p = resolve(name, province) if name else None
         return p if p is not None and p.code.isdigit() and getattr(p, "province_code", None) else None
 
     home_name, home = article_subject, chinese(article_subject)
-    if home is None or short_glued(article_subject, None):
+    if home is None:  # no Chinese place of the article: nothing to compare with (and no place resolved here)
+        return
+    gpes = [g for g in names if g.label == "GPE"]
+    ends = {g.end: g for g in gpes}
+    chained = frozenset(g.start for g in gpes if g.start in ends and _same_province(resolve, ends[g.start].text, g.text))
+    if short_glued(article_subject, None):
         return
     verdict: dict[str, bool] = {}
     for s in spans:

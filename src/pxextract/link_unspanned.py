@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import regex
 
+from .clauses import CLAUSE_END
 from .link_compared import _words
 from .link_words import FUNCTION_TAGS, ends_with, tail_tag
 from .spans import Span
@@ -30,7 +31,6 @@ _NUM = r"-?\d[\d.,]*"
 # a number and its unit, no figure span, right before a gloss's opening bracket: 44英尺（, 13-15级（, 12000㎡（约
 _BEFORE_BRACKET = regex.compile(rf"(?<![\d.,\-])(?:{_NUM}\s*[-~～]\s*)?{_NUM}\s*[^\d\s，,。；;：:、（）()“”\"'《》]{{1,4}}\s*$")
 _BRACKET = regex.compile(r"[（(]\s*$")
-_CLAUSE_MARKS = "，,；;。！？!?：:\n"
 _REACH = 60  # the most characters read back from the figure
 
 
@@ -42,9 +42,8 @@ def unspanned_metric(linker, text: str, span: Span, sent, s1: int, token_starts=
     if at is None:
         return ""
     start, end = at
-    c0 = max(text.rfind(c, max(0, start - _REACH), start) for c in _CLAUSE_MARKS) + 1
-    if c0 == 0:
-        c0 = max(0, start - _REACH)
+    lo = max(0, start - _REACH)
+    c0 = max((m.end() for m in CLAUSE_END.finditer(text, lo, start)), default=lo)  # after the last clause end
     hidden = Span(start, end, span.label, text[start:end], {"unit": span.attrs.get("unit")})
     metric, change = linker._metric(text, hidden, c0, s1, sent, None, token_starts)  # its own words, nothing carried
     metric = _trimmed(linker, metric or "")
